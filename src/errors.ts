@@ -1,0 +1,53 @@
+/**
+ * Typed errors. Every message is one line that says what was expected and what was found,
+ * so the CLI can print it as is.
+ */
+
+/** Base class of every error noisenet throws on purpose. */
+export class NoisenetError extends Error {
+  override name = 'NoisenetError';
+}
+
+/** An option or argument outside its allowed range or of the wrong type. */
+export class InvalidArgumentError extends NoisenetError {
+  override name = 'InvalidArgumentError';
+}
+
+/** Data or weights whose shape does not fit where they are used. */
+export class ShapeError extends NoisenetError {
+  override name = 'ShapeError';
+}
+
+/** A data file that cannot be read: truncated, corrupt, wrong magic, inconsistent counts. */
+export class DataFileError extends NoisenetError {
+  override name = 'DataFileError';
+}
+
+/** A download that failed or a downloaded file that does not match its checksum. */
+export class DownloadError extends NoisenetError {
+  override name = 'DownloadError';
+}
+
+/** A saved model folder that is missing a file or does not match the model it is loaded into. */
+export class ModelFileError extends NoisenetError {
+  override name = 'ModelFileError';
+}
+
+/** Training that cannot go on, e.g. a loss that became NaN or infinite. */
+export class TrainingError extends NoisenetError {
+  override name = 'TrainingError';
+}
+
+/**
+ * Builds the one message shape every validation shares:
+ * `<where>: <argument> must be <expected>, received <value>`.
+ */
+export function invalid(where: string, argument: string, expected: string, received: unknown): InvalidArgumentError {
+  return new InvalidArgumentError(`${where}: ${argument} must be ${expected}, received ${formatValue(received)}`);
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  return String(value);
+}
