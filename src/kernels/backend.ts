@@ -1,0 +1,107 @@
+/**
+ * The kernel contract: every numeric operation of the training step goes through one of these
+ * functions. A backend (the reference TypeScript kernels, or the WebAssembly SIMD ones) owns
+ * the memory its buffers live in; layers, losses and optimizers only call the contract.
+ *
+ * Conventions: matrices are row-major; `n`, `rows`, `cols` count elements; every buffer
+ * passed to a kernel was allocated by the same backend with {@link Backend.alloc}.
+ */
+
+/** A buffer of floats owned by a backend. Float64 only in the float64 reference backend (gradient checks). */
+export type FloatArray = Float32Array | Float64Array;
+
+/** Activation functions with a fused kernel. */
+export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'leakyRelu', 'gelu'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** Activations whose derivative needs the pre-activation value, not just the output. */
+export const NEEDS_PRE_ACTIVATION: ReadonlySet<Activation> = new Set<Activation>(['gelu']);
+
+/** An opaque seeded random stream owned by a backend. */
+export interface RandomStream {
+  /** The seed it was created from. */
+  readonly seed: number;
+}
+
+export interface Backend {
+  /** Name as registered, e.g. `ref` or `wasm`. */
+  readonly name: string;
+  /** Element type of the buffers this backend allocates. */
+  readonly dtype: 'float32' | 'float64';
+
+  /** A zero-filled buffer of `n` elements. */
+  alloc(n: number): FloatArray;
+
+  /**
+   * `C = op(A) * op(B)`, or `C += op(A) * op(B)` when `accumulate`.
+   * `op(A)` is m x k: A is stored m x k, or k x m when `transA`.
+   * `op(B)` is k x n: B is stored k x n, or n x k when `transB`.
+   */
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean, accumulate: boolean): void;
+
+  /**
+   * `y[r, j] = act(x[r, j] + bias[j])` for a rows x cols matrix; softmax is taken per row.
+   * `y` may be `x` (in place). `bias` may be null.
+   */
+  biasActivation(x: FloatArray, bias: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void;
+
+  /**
+   * In place: `dy = dy * act'(x)`, given the pre-activation `x` (only read for activations in
+   * {@link NEEDS_PRE_ACTIVATION}; may be null otherwise) and the output `y`.
+   * For softmax, the row-wise Jacobian product `y * (dy - sum(dy * y))`.
+   */
+  activationBackward(dy: FloatArray, x: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void;
+
+  /** `out[j] = sum_r x[r, j]` (or `+=` when `accumulate`): the bias gradient. */
+  sumRows(x: FloatArray, rows: number, cols: number, out: FloatArray, accumulate: boolean): void;
+
+  /**
+   * Softmax cross-entropy of `logits` (rows x cols) against sparse `labels`, with label
+   * smoothing `smoothing` (targets `(1 - s) * onehot + s / cols`). Writes
+   * `grad = (softmax - target) * gradScale` when `grad` is given. Returns the summed loss.
+   */
+  softmaxCrossEntropy(logits: FloatArray, labels: Int32Array, rows: number, cols: number, smoothing: number, grad: FloatArray | null, gradScale: number): number;
+
+  /** Number of rows whose argmax equals the label. */
+  countCorrect(scores: FloatArray, labels: Int32Array, rows: number, cols: number): number;
+
+  /**
+   * Adam step (Kingma & Ba 2015, "epsilon hat" form as in Keras):
+   * `m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lrT * m / (sqrt(v) + eps)`,
+   * with `lrT = lr * sqrt(1 - b2^t) / (1 - b1^t)` computed by the caller.
+   */
+  adamUpdate(w: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, n: number, lrT: number, beta1: number, beta2: number, epsilon: number): void;
+
+  /**
+   * SGD with momentum as Keras: `vel = momentum vel - lr g; w += vel`, or with Nesterov
+   * `w += momentum vel - lr g`. With momentum 0, plain `w -= lr g` (vel untouched).
+   */
+  sgdUpdate(w: FloatArray, g: FloatArray, vel: FloatArray, n: number, lr: number, momentum: number, nesterov: boolean): void;
+
+  /** `out[i] = a[i] + b[i]`. */
+  add(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
+  /** `out[i] = a[i] * b[i]`. */
+  mul(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
+  /** `out[i] = a[i] * s + t`. */
+  scale(a: FloatArray, s: number, t: number, out: FloatArray, n: number): void;
+  /** Sum of `a[0..n)`. */
+  sum(a: FloatArray, n: number): number;
+
+  /**
+   * Copies `count` rows of `rowSize` values from `src`, row `index[start + r]` to row `r` of
+   * `out`, multiplied by `scale`: how a batch is gathered from byte images.
+   */
+  gatherRows(src: Uint8Array | FloatArray, index: Int32Array, start: number, count: number, rowSize: number, scale: number, out: FloatArray): void;
+
+  /** A new seeded random stream. Equal seeds give equal streams. */
+  createRandom(seed: number): RandomStream;
+  /** `out[i] ~ U(lo, hi)`. */
+  fillUniform(rng: RandomStream, out: FloatArray, n: number, lo: number, hi: number): void;
+  /** `out[i] ~ N(mean, std^2)`. */
+  fillNormal(rng: RandomStream, out: FloatArray, n: number, mean: number, std: number): void;
+  /** `out[i] = 1` with probability `p`, else `0`. */
+  fillBernoulli(rng: RandomStream, out: FloatArray, n: number, p: number): void;
+
+  /** Releases workers and memory; the backend must not be used afterwards. */
+  dispose(): void;
+}

@@ -1,0 +1,118 @@
+/**
+ * Dense: `y = activation(x W + b)`, W of shape [inputs, units], b of shape [units].
+ * Kernels start Glorot-uniform and biases at zero, as in Keras.
+ */
+import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../kernels/backend.js';
+import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
+import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
+import { checkChoice, checkNumber } from '../validate.js';
+import type { Xoshiro128 } from '../random/xoshiro.js';
+
+export interface DenseOptions {
+  /** Number of outputs, a positive integer. */
+  units: number;
+  /** Activation applied to `x W + b`; default `linear`. */
+  activation?: Activation;
+  /** Whether to add a bias; default true. */
+  useBias?: boolean;
+  /** Kernel initialiser; default `glorotUniform`. */
+  kernelInitializer?: Initializer;
+  name?: string;
+}
+
+export class Dense extends Layer {
+  readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  /**
+   * Set by `compile` when the loss takes the softmax itself (fused softmax cross-entropy):
+   * the forward pass then stops at the logits.
+   */
+  emitLogits = false;
+  kernel!: Param;
+  bias: Param | null = null;
+  private input: FloatArray | null = null;
+  private pre: FloatArray | null = null;
+  private out: FloatArray | null = null;
+
+  constructor(options: DenseOptions) {
+    super(options.name);
+    const where = 'dense';
+    this.units = checkNumber(where, 'units', options.units, { min: 1, integer: true });
+    this.activation = checkChoice(where, 'activation', options.activation ?? 'linear', ACTIVATIONS);
+    this.useBias = options.useBias ?? true;
+    this.kernelInitializer = checkChoice(where, 'kernelInitializer', options.kernelInitializer ?? 'glorotUniform', INITIALIZERS);
+  }
+
+  override computeOutputShape(inputShape: readonly number[]): number[] {
+    this.assertRank(inputShape, 1);
+    return [this.units];
+  }
+
+  protected override onBuild(ctx: BuildContext): void {
+    const fanIn = this.inputShape[0]!;
+    const b = ctx.backend;
+    this.kernel = { name: `${this.name}/kernel`, shape: [fanIn, this.units], value: b.alloc(fanIn * this.units), grad: b.alloc(fanIn * this.units) };
+    if (this.useBias) this.bias = { name: `${this.name}/bias`, shape: [this.units], value: b.alloc(this.units), grad: b.alloc(this.units) };
+  }
+
+  override initializeWeights(rng: Xoshiro128): void {
+    initialize(this.kernelInitializer, this.kernel.value, this.inputSize, this.units, rng);
+    this.bias?.value.fill(0);
+  }
+
+  override params(): Param[] {
+    return this.bias ? [this.kernel, this.bias] : [this.kernel];
+  }
+
+  /** The activation the forward pass applies now. */
+  get appliedActivation(): Activation {
+    return this.emitLogits ? 'linear' : this.activation;
+  }
+
+  /** The kernel the forward and backward passes use: the clean one (noise techniques may substitute a perturbed copy). */
+  protected stepKernel(_ctx: StepContext, _batch: number): FloatArray {
+    return this.kernel.value;
+  }
+
+  private lastKernel: FloatArray | null = null;
+
+  forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
+    const b = this.backend;
+    const act = this.appliedActivation;
+    const n = batch * this.units;
+    const out = this.scratch('out', n);
+    const pre = NEEDS_PRE_ACTIVATION.has(act) ? this.scratch('pre', n) : out;
+    const w = this.stepKernel(ctx, batch);
+    b.matmul(x, w, pre, batch, this.inputSize, this.units, false, false, false);
+    b.biasActivation(pre, this.bias?.value ?? null, out, batch, this.units, act);
+    this.input = x;
+    this.pre = pre === out ? null : pre;
+    this.out = out;
+    this.lastKernel = w;
+    return out;
+  }
+
+  backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null {
+    const b = this.backend;
+    const act = this.appliedActivation;
+    if (act !== 'linear') b.activationBackward(dy, this.pre, this.out!, batch, this.units, act);
+    b.matmul(this.input!, dy, this.kernel.grad, this.inputSize, batch, this.units, true, false, false);
+    if (this.bias) b.sumRows(dy, batch, this.units, this.bias.grad, false);
+    if (!needInputGrad) return null;
+    const dx = this.scratch('dx', batch * this.inputSize);
+    b.matmul(dy, this.lastKernel!, dx, batch, this.units, this.inputSize, false, true, false);
+    return dx;
+  }
+
+  getConfig(): LayerConfig {
+    return { name: this.name, units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer };
+  }
+}
+
+/** A fully connected layer; see {@link DenseOptions}. */
+export function dense(options: DenseOptions): Dense {
+  return new Dense(options);
+}

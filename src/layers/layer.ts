@@ -1,0 +1,135 @@
+/**
+ * The base of every layer. A layer is built once for an input shape, owns its weights and
+ * gradients (allocated by the backend), and runs a forward and a backward pass over a batch
+ * of rows. Scratch buffers are allocated once per batch size and reused every step.
+ */
+import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
+import type { Xoshiro128 } from '../random/xoshiro.js';
+import { ShapeError } from '../errors.js';
+
+/** A trainable weight and its gradient. */
+export interface Param {
+  /** `<layer name>/<weight name>`, e.g. `dense/kernel`. */
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly value: FloatArray;
+  readonly grad: FloatArray;
+}
+
+/** What a layer sees while it is built. */
+export interface BuildContext {
+  readonly backend: Backend;
+}
+
+/** What a layer sees at every step. */
+export interface StepContext {
+  /** True in the forward passes of `fit`: the only time noise is on. */
+  readonly training: boolean;
+  /** Optimizer steps taken before this one in the current `fit`. */
+  readonly step: number;
+  /** Zero-based epoch. */
+  readonly epoch: number;
+}
+
+/** A layer's configuration: JSON, the constructor's options plus `name`. */
+export type LayerConfig = Record<string, unknown> & { name?: string };
+
+export abstract class Layer {
+  /** Class name used in saved models (the TensorFlow.js / Keras spelling). */
+  abstract readonly className: string;
+  name: string;
+  protected backend!: Backend;
+  private built = false;
+  private inShape: number[] = [];
+  private outShape: number[] = [];
+  private readonly scratchBuffers = new Map<string, FloatArray>();
+
+  constructor(name: string | undefined) {
+    this.name = name ?? '';
+  }
+
+  /** Allocates weights for inputs of `inputShape` (without the batch dimension). */
+  build(inputShape: readonly number[], ctx: BuildContext): void {
+    this.backend = ctx.backend;
+    this.inShape = [...inputShape];
+    this.outShape = this.computeOutputShape(inputShape);
+    this.onBuild(ctx);
+    this.built = true;
+  }
+
+  get isBuilt(): boolean {
+    return this.built;
+  }
+  get inputShape(): readonly number[] {
+    return this.inShape;
+  }
+  get outputShape(): readonly number[] {
+    return this.outShape;
+  }
+  /** Values per sample of the input and output. */
+  get inputSize(): number {
+    return this.inShape.reduce((a, b) => a * b, 1);
+  }
+  get outputSize(): number {
+    return this.outShape.reduce((a, b) => a * b, 1);
+  }
+
+  /** Output shape (without batch) for an input shape; throws a ShapeError if it does not fit. */
+  computeOutputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+
+  /** Allocates weights; called by `build`. */
+  protected onBuild(_ctx: BuildContext): void {}
+
+  /** Draws initial weights from `rng` (layers without weights ignore it). */
+  initializeWeights(_rng: Xoshiro128): void {}
+
+  /** Trainable weights with their gradients, in a fixed order. */
+  params(): Param[] {
+    return [];
+  }
+
+  /** Seeds the layer's random streams at the start of `fit`. */
+  seedRandom(_seed: number): void {}
+
+  /** Forward pass over `batch` rows; the result stays valid until the next forward call. */
+  abstract forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray;
+
+  /**
+   * Backward pass: fills the gradients of the weights from `dy`, the gradient of the loss
+   * with respect to the last forward output, and returns the gradient with respect to the
+   * input when `needInputGrad`, else null. May overwrite `dy`.
+   */
+  abstract backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null;
+
+  /** The constructor's options and the name: `fromConfig(getConfig())` rebuilds the layer. */
+  abstract getConfig(): LayerConfig;
+
+  /** Number of weight values. */
+  countParams(): number {
+    return this.params().reduce((n, p) => n + p.value.length, 0);
+  }
+
+  /** A buffer reused across steps of the same batch size, keyed by purpose and length. */
+  protected scratch(key: string, length: number): FloatArray {
+    const id = `${key}:${length}`;
+    let buf = this.scratchBuffers.get(id);
+    if (!buf) {
+      buf = this.backend.alloc(length);
+      this.scratchBuffers.set(id, buf);
+    }
+    return buf;
+  }
+
+  /** A backend random stream for this layer, created from a seed. */
+  protected random(seed: number): RandomStream {
+    return this.backend.createRandom(seed);
+  }
+
+  protected assertRank(inputShape: readonly number[], rank: number): void {
+    if (inputShape.length !== rank) {
+      throw new ShapeError(`${this.className} '${this.name}': expected input of rank ${rank} (without batch), received shape [${inputShape.join(', ')}]`);
+    }
+  }
+}

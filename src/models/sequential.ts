@@ -1,0 +1,197 @@
+/**
+ * A sequential model: a stack of layers, compiled with an optimizer, a loss and metrics, then
+ * trained with `fit` and used with `evaluate` and `predict`, as in Keras.
+ */
+import type { Backend } from '../kernels/backend.js';
+import type { Layer, LayerConfig, Param } from '../layers/layer.js';
+import type { Loss, LossName } from '../losses/index.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { History } from '../callbacks/history.js';
+import { getBackend } from '../kernels/registry.js';
+import { getLoss } from '../losses/index.js';
+import { getOptimizer } from '../optimizers/index.js';
+import { Dense } from '../layers/dense.js';
+import { InputLayer } from '../layers/input.js';
+import { Engine } from '../train/engine.js';
+import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
+import { Tensor } from '../tensor/tensor.js';
+import { summarize } from './summary.js';
+import { fit, type FitOptions } from '../train/fit.js';
+import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
+import { InvalidArgumentError, ShapeError, NoisenetError, invalid } from '../errors.js';
+import { randomSeed } from '../random/random-seed.js';
+
+export interface SequentialOptions {
+  /** Model name; default `sequential`. */
+  name?: string;
+  /** Backend whose kernels and memory the model uses; default the registry's current one. */
+  backend?: Backend;
+}
+
+export interface CompileOptions {
+  /** An optimizer, or `adam` / `sgd` with default options. */
+  optimizer: Optimizer | 'adam' | 'sgd';
+  /** A loss, or its name: `sparseCategoricalCrossentropy`, `categoricalCrossentropy`, `meanSquaredError`. */
+  loss: Loss | LossName;
+  /** Metrics to report besides the loss; only `accuracy` (alias `acc`) is known. */
+  metrics?: string[];
+}
+
+export class Sequential {
+  readonly name: string;
+  readonly backend: Backend;
+  readonly layers: Layer[] = [];
+  /** Set by a callback to end `fit` after the current epoch. */
+  stopTraining = false;
+  optimizer: Optimizer | null = null;
+  loss: Loss | null = null;
+  metrics: string[] = [];
+  private engineCache: Engine | null = null;
+  private weightsReady = false;
+  private built = false;
+
+  constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
+    this.name = options.name ?? 'sequential';
+    this.backend = options.backend ?? getBackend();
+    for (const l of layers) this.add(l);
+  }
+
+  /** Appends a layer; names it `<type>`, `<type>_1`, ... unless it has a name. */
+  add(layer: Layer): void {
+    if (this.built) throw new NoisenetError(`model '${this.name}': cannot add layers after the model is built`);
+    if (!layer.name) {
+      const base = layer.className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+      const taken = this.layers.filter((l) => l.name === base || l.name.startsWith(`${base}_`)).length;
+      layer.name = taken === 0 ? base : `${base}_${taken}`;
+    }
+    if (this.layers.some((l) => l.name === layer.name)) throw invalid(`model '${this.name}'`, 'layer name', 'unique', layer.name);
+    this.layers.push(layer);
+  }
+
+  /** Builds every layer for the declared input shape (idempotent). */
+  build(): void {
+    if (this.built) return;
+    const first = this.layers[0];
+    if (!(first instanceof InputLayer)) throw new ShapeError(`model '${this.name}': the first layer must be input({ shape }) so the model knows its input shape`);
+    let shape: readonly number[] = first.shape;
+    for (const layer of this.layers) {
+      layer.build(shape, { backend: this.backend });
+      shape = layer.outputShape;
+    }
+    this.built = true;
+  }
+
+  /** Shape of one input sample. */
+  get inputShape(): readonly number[] {
+    this.build();
+    return this.layers[0]!.inputShape;
+  }
+  /** Shape of one output sample. */
+  get outputShape(): readonly number[] {
+    this.build();
+    return this.layers[this.layers.length - 1]!.outputShape;
+  }
+
+  /** Draws fresh initial weights from `seed`. */
+  initializeWeights(seed: number): void {
+    this.build();
+    const init = new Xoshiro128(deriveSeed(seed, 'init'));
+    for (const layer of this.layers) layer.initializeWeights(init);
+    this.optimizer?.reset();
+    this.weightsReady = true;
+  }
+
+  /** Initialises the weights from `seed` unless they were initialised, set or trained before. */
+  ensureWeights(seed: number = randomSeed()): void {
+    if (!this.weightsReady) this.initializeWeights(seed);
+  }
+
+  /** Chooses the optimizer, the loss and the metrics. */
+  compile(options: CompileOptions): void {
+    this.optimizer = getOptimizer(options.optimizer);
+    this.loss = getLoss(options.loss);
+    const metrics = (options.metrics ?? []).map((m) => (m === 'acc' ? 'accuracy' : m));
+    for (const m of metrics) if (m !== 'accuracy') throw invalid('compile', 'metrics', "a list of 'accuracy'", options.metrics);
+    this.metrics = metrics;
+    this.engineCache = null;
+  }
+
+  /** Every trainable weight in layer order. */
+  params(): Param[] {
+    this.build();
+    return this.layers.flatMap((l) => l.params());
+  }
+
+  /** The engine that runs batches; throws if `compile` was not called, unless only predicting. */
+  engine(forPredict = false): Engine {
+    if (!forPredict && (!this.loss || !this.optimizer)) throw new NoisenetError(`model '${this.name}': call compile() before fit or evaluate`);
+    if (this.engineCache) return this.engineCache;
+    this.build();
+    const last = this.layers[this.layers.length - 1]!;
+    const fuse = last instanceof Dense && last.activation === 'softmax' && Boolean(this.loss?.fusesSoftmax);
+    if (last instanceof Dense) last.emitLogits = fuse;
+    const outputs = last.outputSize;
+    this.engineCache = new Engine(this.backend, this.layers, this.loss, fuse || Boolean(this.loss?.fromLogits), outputs);
+    return this.engineCache;
+  }
+
+  /** Whether predictions need a softmax applied after the last layer (fused softmax losses). */
+  get softmaxAfterLogits(): boolean {
+    const last = this.layers[this.layers.length - 1];
+    return last instanceof Dense && last.emitLogits;
+  }
+
+  /** Trains the model; see {@link FitOptions}. Resolves to the History. */
+  fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** Loss and metrics on data, without noise. */
+  evaluate(x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
+    return evaluate(this, x, y, options);
+  }
+
+  /** Model outputs for `x`, without noise. */
+  predict(x: Tensor, options: EvaluateOptions = {}): Tensor {
+    return predict(this, x, options);
+  }
+
+  /** The Keras-style layer table: output shapes and parameter counts. */
+  summary(): string {
+    this.build();
+    return summarize(this);
+  }
+
+  /** Copies of every weight, in `params()` order. */
+  getWeights(): Tensor[] {
+    this.ensureWeights();
+    return this.params().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
+  }
+
+  /** Replaces every weight, in `params()` order; shapes must match. */
+  setWeights(weights: readonly (Tensor | Float32Array)[]): void {
+    const params = this.params();
+    if (weights.length !== params.length) throw new ShapeError(`model '${this.name}': expected ${params.length} weight arrays, received ${weights.length}`);
+    params.forEach((p, i) => {
+      const w = weights[i]!;
+      const data = w instanceof Tensor ? w.data : w;
+      if (data.length !== p.value.length) throw new ShapeError(`${p.name}: expected ${p.value.length} values of shape [${p.shape.join(', ')}], received ${data.length}`);
+    });
+    params.forEach((p, i) => {
+      const w = weights[i]!;
+      p.value.set(w instanceof Tensor ? w.data : w);
+    });
+    this.weightsReady = true;
+  }
+
+  /** The layers' classes and configurations: enough to rebuild the model. */
+  getConfig(): { name: string; layers: { className: string; config: LayerConfig }[] } {
+    return { name: this.name, layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })) };
+  }
+}
+
+/** A sequential model of `layers`, the first one `input({ shape })`. */
+export function sequential(layers: Layer[] = [], options: SequentialOptions = {}): Sequential {
+  if (!Array.isArray(layers)) throw new InvalidArgumentError('sequential: layers must be an array of layers');
+  return new Sequential(layers, options);
+}

@@ -1,0 +1,44 @@
+/**
+ * Stochastic gradient descent with optional momentum (Polyak 1964) or Nesterov momentum
+ * (Sutskever et al. 2013), as Keras writes it: `v = momentum v - lr g; w += v`
+ * (Nesterov: `w += momentum v - lr g`).
+ */
+import type { Backend, FloatArray } from '../kernels/backend.js';
+import type { Param } from '../layers/layer.js';
+import { Optimizer } from './optimizer.js';
+import { checkNumber } from '../validate.js';
+
+export interface SgdOptions {
+  /** Step size; default 0.01. */
+  learningRate?: number;
+  /** Momentum in [0, 1); default 0. */
+  momentum?: number;
+  /** Nesterov momentum; default false. */
+  nesterov?: boolean;
+}
+
+export class SGD extends Optimizer {
+  readonly className = 'SGD';
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  protected readonly slotCount = 1;
+
+  constructor(options: SgdOptions = {}) {
+    super(options.learningRate ?? 0.01, 'sgd');
+    this.momentum = checkNumber('sgd', 'momentum', options.momentum ?? 0, { min: 0, max: 1, maxExclusive: true });
+    this.nesterov = options.nesterov ?? false;
+  }
+
+  protected update(p: Param, [velocity]: FloatArray[], backend: Backend): void {
+    backend.sgdUpdate(p.value, p.grad, velocity!, p.value.length, this.learningRate, this.momentum, this.nesterov);
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { learningRate: this.learningRate, momentum: this.momentum, nesterov: this.nesterov };
+  }
+}
+
+/** Plain or momentum SGD; see {@link SgdOptions}. */
+export function sgd(options: SgdOptions = {}): SGD {
+  return new SGD(options);
+}

@@ -1,0 +1,77 @@
+/**
+ * A Tensor is data and a shape; the first dimension counts samples. Byte data carries a
+ * `scale` applied when a batch is gathered, so images stay one byte per pixel in memory.
+ */
+import type { ImageSplit } from '../data/types.js';
+import { invalid, ShapeError } from '../errors.js';
+
+export type TensorData = Float32Array | Float64Array | Uint8Array | Int32Array;
+
+export class Tensor {
+  /**
+   * @param data values, row-major
+   * @param shape dimensions, the first one counting samples
+   * @param scale factor applied to every value when it is read (1/255 for byte images)
+   */
+  constructor(
+    readonly data: TensorData,
+    readonly shape: readonly number[],
+    readonly scale = 1,
+  ) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw invalid('tensor', 'shape', 'non-negative integers', [...shape]);
+    if (size !== data.length) throw new ShapeError(`tensor: shape [${shape.join(', ')}] needs ${size} values, received ${data.length}`);
+  }
+
+  /** Number of samples (the first dimension). */
+  get count(): number {
+    return this.shape[0] ?? 0;
+  }
+
+  /** Values per sample. */
+  get sampleSize(): number {
+    return this.shape.slice(1).reduce((a, b) => a * b, 1);
+  }
+
+  /** Value at flat index `i`, scaled. */
+  at(i: number): number {
+    return this.data[i]! * this.scale;
+  }
+
+  /** Nested arrays, e.g. for printing small results. */
+  toArray(): number[][] {
+    const rows: number[][] = [];
+    for (let r = 0; r < this.count; r++) {
+      const row: number[] = [];
+      for (let j = 0; j < this.sampleSize; j++) row.push(this.at(r * this.sampleSize + j));
+      rows.push(row);
+    }
+    return rows;
+  }
+}
+
+/** A float tensor from nested arrays (`[[...], ...]`), a flat list and a shape, or a typed array and a shape. */
+export function tensor(values: number[][] | number[] | TensorData, shape?: number[]): Tensor {
+  if (Array.isArray(values) && Array.isArray(values[0])) {
+    const rows = values as number[][];
+    const width = rows[0]!.length;
+    const data = new Float32Array(rows.length * width);
+    rows.forEach((row, r) => {
+      if (row.length !== width) throw new ShapeError(`tensor: row ${r} has ${row.length} values, row 0 has ${width}`);
+      data.set(row, r * width);
+    });
+    return new Tensor(data, shape ?? [rows.length, width]);
+  }
+  const data = Array.isArray(values) ? Float32Array.from(values as number[]) : (values as TensorData);
+  return new Tensor(data, shape ?? [data.length]);
+}
+
+/** The images of a split as a [count, height * width] byte tensor scaled to [0, 1]. */
+export function imagesOf(split: ImageSplit): Tensor {
+  return new Tensor(split.images, [split.count, split.height * split.width], 1 / 255);
+}
+
+/** The labels of a split as a [count] tensor of class indices. */
+export function labelsOf(split: ImageSplit): Tensor {
+  return new Tensor(split.labels, [split.count]);
+}

@@ -1,0 +1,88 @@
+/**
+ * Adapters between user data (Tensors) and batches in backend memory: features gathered and
+ * scaled row by row, targets as class indices or value rows. Checked once, before training.
+ */
+import type { Backend, FloatArray } from '../kernels/backend.js';
+import type { BatchTargets } from '../losses/loss.js';
+import { Tensor } from '../tensor/tensor.js';
+import { ShapeError } from '../errors.js';
+
+/** Features of a dataset, gathered into batches. */
+export class FeatureSource {
+  private readonly src: Uint8Array | FloatArray;
+
+  constructor(readonly x: Tensor, expectedSize: number, what = 'x') {
+    if (x.shape.length < 2) throw new ShapeError(`${what}: expected a tensor of shape [samples, ...], received [${x.shape.join(', ')}]`);
+    if (x.sampleSize !== expectedSize) {
+      throw new ShapeError(`${what}: samples of shape [${x.shape.slice(1).join(', ')}] (${x.sampleSize} values) do not fit the model's input of ${expectedSize} values`);
+    }
+    this.src = x.data instanceof Int32Array ? Float32Array.from(x.data) : x.data;
+  }
+
+  get count(): number {
+    return this.x.count;
+  }
+
+  /** Copies rows `index[start..start+count)` into `out`, scaled. */
+  gather(backend: Backend, index: Int32Array, start: number, count: number, out: FloatArray): void {
+    backend.gatherRows(this.src, index, start, count, this.x.sampleSize, this.x.scale, out);
+  }
+}
+
+/** Targets of a dataset: class indices (sparse losses) or rows of values. */
+export class TargetSource {
+  readonly sparse: boolean;
+  private readonly labels: Int32Array | null = null;
+  private readonly values: FeatureSource | null = null;
+  private readonly labelBuffers = new Map<number, Int32Array>();
+
+  constructor(y: Tensor, count: number, outputs: number, sparse: boolean, what = 'y') {
+    if (y.count !== count) throw new ShapeError(`${what}: ${y.count} targets for ${count} samples`);
+    this.sparse = sparse;
+    if (sparse) {
+      if (y.sampleSize !== 1) throw new ShapeError(`${what}: a sparse loss expects one class index per sample, received samples of ${y.sampleSize} values`);
+      const labels = new Int32Array(count);
+      for (let i = 0; i < count; i++) {
+        const v = y.at(i);
+        if (!Number.isInteger(v) || v < 0 || v >= outputs) {
+          throw new ShapeError(`${what}: label ${v} at index ${i} is not a class index in [0, ${outputs}) of the model's ${outputs} outputs`);
+        }
+        labels[i] = v;
+      }
+      this.labels = labels;
+    } else {
+      this.values = new FeatureSource(y, outputs, what);
+    }
+  }
+
+  /** The class index of sample `i` (sparse targets only). */
+  label(i: number): number {
+    return this.labels![i]!;
+  }
+
+  /** Targets of rows `index[start..start+count)`; `scratch` holds value rows. */
+  gather(backend: Backend, index: Int32Array, start: number, count: number, scratch: FloatArray): BatchTargets {
+    if (this.labels) {
+      let buf = this.labelBuffers.get(count);
+      if (!buf) this.labelBuffers.set(count, (buf = new Int32Array(count)));
+      for (let r = 0; r < count; r++) buf[r] = this.labels[index[start + r]!]!;
+      return { kind: 'sparse', labels: buf };
+    }
+    this.values!.gather(backend, index, start, count, scratch);
+    return { kind: 'dense', values: scratch };
+  }
+}
+
+/** `[0, 1, ..., n-1]`. */
+export function identityIndex(n: number): Int32Array {
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  return index;
+}
+
+/** Rows `[from, to)` of a tensor, sharing its data. */
+export function sliceRows(t: Tensor, from: number, to: number): Tensor {
+  const size = t.sampleSize;
+  const data = t.data.subarray(from * size, to * size);
+  return new Tensor(data, [to - from, ...t.shape.slice(1)], t.scale);
+}

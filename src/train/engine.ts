@@ -1,0 +1,101 @@
+/**
+ * The numeric heart of `fit`, `evaluate` and `predict`: one batch forward, the loss and its
+ * gradient, the backward pass and the update. Buffers are allocated once per batch size.
+ */
+import type { Backend, FloatArray } from '../kernels/backend.js';
+import type { Layer, Param, StepContext } from '../layers/layer.js';
+import type { BatchTargets, Loss } from '../losses/loss.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { FeatureSource, TargetSource } from './data-source.js';
+
+/** Loss and correct predictions summed over a batch. */
+export interface BatchResult {
+  loss: number;
+  correct: number;
+}
+
+export class Engine {
+  private readonly buffers = new Map<string, FloatArray>();
+  /** For each layer, whether some layer before it has weights, so its input gradient is needed. */
+  private readonly needInputGrad: boolean[];
+  private readonly params: Param[];
+
+  constructor(
+    readonly backend: Backend,
+    readonly layers: readonly Layer[],
+    readonly loss: Loss | null,
+    /** Whether the last layer's output holds logits. */
+    readonly logits: boolean,
+    readonly outputs: number,
+  ) {
+    let seenWeights = false;
+    this.needInputGrad = layers.map((l) => {
+      const need = seenWeights;
+      if (l.params().length > 0) seenWeights = true;
+      return need;
+    });
+    this.params = layers.flatMap((l) => l.params());
+  }
+
+  /** A buffer for `key` of `length` values, allocated on first use. */
+  buffer(key: string, length: number): FloatArray {
+    const id = `${key}:${length}`;
+    let b = this.buffers.get(id);
+    if (!b) this.buffers.set(id, (b = this.backend.alloc(length)));
+    return b;
+  }
+
+  /** Gathers a batch of inputs and runs the layers forward. */
+  forward(x: FeatureSource, index: Int32Array, start: number, count: number, ctx: StepContext): FloatArray {
+    const input = this.buffer('x', count * x.x.sampleSize);
+    x.gather(this.backend, index, start, count, input);
+    return this.forwardFrom(input, count, ctx);
+  }
+
+  /** Runs the layers forward on a batch already in backend memory. */
+  forwardFrom(input: FloatArray, count: number, ctx: StepContext): FloatArray {
+    let h = input;
+    for (const layer of this.layers) h = layer.forward(h, count, ctx);
+    return h;
+  }
+
+  /** Loss and correct count of a forward output; writes the output gradient when `train`. */
+  score(out: FloatArray, targets: BatchTargets, count: number, train: boolean): BatchResult & { grad: FloatArray | null } {
+    const grad = train ? this.buffer('grad', count * this.outputs) : null;
+    if (!this.loss) throw new Error('engine: no loss; compile the model first');
+    const loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
+    return { loss, correct: this.countCorrect(out, targets, count), grad };
+  }
+
+  /** Backward pass from the output gradient, then one optimizer update. */
+  backwardAndUpdate(grad: FloatArray, count: number, optimizer: Optimizer): void {
+    let dy: FloatArray | null = grad;
+    for (let i = this.layers.length - 1; i >= 0 && dy; i--) dy = this.layers[i]!.backward(dy, count, this.needInputGrad[i]!);
+    optimizer.apply(this.params, this.backend);
+  }
+
+  /** One training step on rows `index[start..start+count)`. */
+  trainBatch(x: FeatureSource, y: TargetSource, index: Int32Array, start: number, count: number, ctx: StepContext, optimizer: Optimizer): BatchResult {
+    const out = this.forward(x, index, start, count, ctx);
+    const targets = y.gather(this.backend, index, start, count, this.buffer('targets', count * this.outputs));
+    const r = this.score(out, targets, count, true);
+    this.backwardAndUpdate(r.grad!, count, optimizer);
+    return r;
+  }
+
+  private countCorrect(out: FloatArray, targets: BatchTargets, count: number): number {
+    if (targets.kind === 'sparse') return this.backend.countCorrect(out, targets.labels, count, this.outputs);
+    let correct = 0;
+    const k = this.outputs;
+    for (let r = 0; r < count; r++) {
+      let a = 0;
+      let b = 0;
+      for (let j = 1; j < k; j++) {
+        if (out[r * k + j]! > out[r * k + a]!) a = j;
+        if (targets.values[r * k + j]! > targets.values[r * k + b]!) b = j;
+      }
+      if (a === b) correct++;
+    }
+    return correct;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The training loop, with Keras' semantics: the training set reshuffled every epoch, a partial
+ * last batch, `loss` and `accuracy` as batch-size-weighted running means over the epoch (noise
+ * on, weights moving), `val_loss` and `val_accuracy` after the epoch with no noise.
+ */
+import type { Sequential } from '../models/sequential.js';
+import type { Callback, FitParams, Logs } from '../callbacks/callback.js';
+import { callAll } from '../callbacks/callback.js';
+import { History } from '../callbacks/history.js';
+import { Tensor } from '../tensor/tensor.js';
+import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-source.js';
+import { evaluateSources } from './evaluate.js';
+import { Xoshiro128, deriveSeed, shuffleInPlace } from '../random/xoshiro.js';
+import { randomSeed } from '../random/random-seed.js';
+import { checkNumber } from '../validate.js';
+import { TrainingError, invalid } from '../errors.js';
+
+export interface FitOptions {
+  /** Samples per step; default 32. */
+  batchSize?: number;
+  /** Passes over the training data; default 1. */
+  epochs?: number;
+  /** `[x, y]` evaluated after every epoch without noise. */
+  validationData?: [Tensor, Tensor];
+  /** Fraction of the data, taken from its end before shuffling, held out for validation. */
+  validationSplit?: number;
+  /** Batch size of the validation pass; default the larger of `batchSize` and 256 (same result, fewer steps). */
+  validationBatchSize?: number;
+  /** Reshuffle the training data every epoch; default true. */
+  shuffle?: boolean;
+  /**
+   * Seeds the initial weights (if the model has not been initialised yet), every shuffle and
+   * every noise draw: the same seed gives the same history. Default: a fresh random seed,
+   * recorded in `history.params.seed`.
+   */
+  seed?: number;
+  /** Hooks called during training. */
+  callbacks?: Callback[];
+}
+
+/** Trains `model` on `x`, `y`; see {@link FitOptions}. */
+export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
+  const engine = model.engine();
+  const batchSize = checkNumber('fit', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
+  const epochs = checkNumber('fit', 'epochs', options.epochs ?? 1, { min: 1, integer: true });
+  const seed = checkNumber('fit', 'seed', options.seed ?? randomSeed(), { min: 0, integer: true });
+  if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('fit', 'x and y', 'Tensors (see tensor())', typeof x);
+
+  let validation = options.validationData;
+  if (options.validationSplit !== undefined) {
+    const split = checkNumber('fit', 'validationSplit', options.validationSplit, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+    const cut = x.count - Math.floor(x.count * split);
+    validation = [sliceRows(x, cut, x.count), sliceRows(y, cut, y.count)];
+    x = sliceRows(x, 0, cut);
+    y = sliceRows(y, 0, cut);
+  }
+  const inputSize = model.layers[0]!.outputSize;
+  const xs = new FeatureSource(x, inputSize, 'x');
+  const ys = new TargetSource(y, xs.count, engine.outputs, model.loss!.sparse, 'y');
+  if (xs.count === 0) throw invalid('fit', 'x', 'at least one sample', 0);
+  const val = validation && {
+    x: new FeatureSource(validation[0], inputSize, 'validation x'),
+    y: new TargetSource(validation[1], validation[0].count, engine.outputs, model.loss!.sparse, 'validation y'),
+  };
+  const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
+
+  model.ensureWeights(seed);
+  model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));
+  const shuffler = new Xoshiro128(deriveSeed(seed, 'shuffle'));
+  const index = identityIndex(xs.count);
+  const steps = Math.ceil(xs.count / batchSize);
+  const history = new History();
+  const callbacks: Callback[] = [history, ...(options.callbacks ?? [])];
+  const params: FitParams = { epochs, steps, samples: xs.count, batchSize, seed, validation: Boolean(val) };
+  for (const cb of callbacks) {
+    cb.setModel?.(model);
+    cb.setParams?.(params);
+  }
+  const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
+  const wantAccuracy = model.metrics.includes('accuracy');
+  model.stopTraining = false;
+  let step = 0;
+  let lastYield = performance.now();
+
+  await callAll(callbacks, 'onTrainBegin', {});
+  for (let epoch = 0; epoch < epochs && !model.stopTraining; epoch++) {
+    await callAll(callbacks, 'onEpochBegin', epoch, {});
+    if (options.shuffle ?? true) shuffleInPlace(index, shuffler);
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (let b = 0; b < steps; b++) {
+      const start = b * batchSize;
+      const count = Math.min(batchSize, xs.count - start);
+      if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
+      const r = engine.trainBatch(xs, ys, index, start, count, { training: true, step, epoch }, model.optimizer!);
+      if (!Number.isFinite(r.loss)) {
+        throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
+      }
+      step++;
+      lossSum += r.loss;
+      correct += r.correct;
+      seen += count;
+      if (perBatch) await callAll(callbacks, 'onBatchEnd', b, epochLogs(lossSum, correct, seen, wantAccuracy));
+      if (performance.now() - lastYield > 100) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+    }
+    const logs = epochLogs(lossSum, correct, seen, wantAccuracy);
+    if (val) {
+      const v = evaluateSources(model, val.x, val.y, valBatch);
+      logs.val_loss = v.loss;
+      if (wantAccuracy) logs.val_accuracy = v.accuracy!;
+    }
+    await callAll(callbacks, 'onEpochEnd', epoch, logs);
+  }
+  await callAll(callbacks, 'onTrainEnd', {});
+  return history;
+}
+
+function epochLogs(lossSum: number, correct: number, seen: number, accuracy: boolean): Logs {
+  const logs: Logs = { loss: lossSum / seen };
+  if (accuracy) logs.accuracy = correct / seen;
+  return logs;
+}
