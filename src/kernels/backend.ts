@@ -41,7 +41,8 @@ export interface Backend {
 
   /**
    * `y[r, j] = act(x[r, j] + bias[j])` for a rows x cols matrix; softmax is taken per row.
-   * `y` may be `x` (in place). `bias` may be null.
+   * `y` may be `x` (in place). `bias` may be null. When `y` is not `x`, `x` is left holding
+   * the pre-activation `x + bias` (what {@link activationBackward} reads for GELU).
    */
   biasActivation(x: FloatArray, bias: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void;
 

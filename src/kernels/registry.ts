@@ -4,7 +4,8 @@
  */
 import type { Backend } from './backend.js';
 import { createRefBackend } from './ref/ref-backend.js';
-import { invalid } from '../errors.js';
+import { createWasmBackend, wasmUnsupportedReason } from './wasm/index.js';
+import { NoisenetError, invalid } from '../errors.js';
 
 /** Options a backend factory understands. */
 export interface BackendOptions {
@@ -20,6 +21,25 @@ const factories = new Map<string, Factory>([
 ]);
 const preference: string[] = ['ref'];
 let current: Backend | undefined;
+
+const wasmReason = wasmUnsupportedReason();
+let notice: string | null = wasmReason === null ? null : `noisenet: ${wasmReason}; using the slower reference backend`;
+registerBackend(
+  'wasm',
+  (options) => {
+    if (wasmReason !== null) throw new NoisenetError(`wasm backend: ${wasmReason}`);
+    return createWasmBackend(options);
+  },
+  wasmReason === null,
+);
+
+/**
+ * A one-line notice for the user when the default backend is not the fast one (no
+ * WebAssembly SIMD or threads here, or the wasm backend failed to start), else null.
+ */
+export function backendNotice(): string | null {
+  return notice;
+}
 
 /** Registers a backend factory; `preferred` puts it ahead of the others as the default. */
 export function registerBackend(name: string, factory: Factory, preferred = false): void {
@@ -57,6 +77,7 @@ export function getBackend(): Backend {
         break;
       } catch (e) {
         lastError = e;
+        if (name === 'wasm') notice = `noisenet: the wasm backend did not start (${(e as Error).message}); using the slower reference backend`;
       }
     }
     if (!current) throw lastError;

@@ -1,12 +1,14 @@
 /**
  * Dense: `y = activation(x W + b)`, W of shape [inputs, units], b of shape [units].
- * Kernels start Glorot-uniform and biases at zero, as in Keras.
+ * Kernels start Glorot-uniform and biases at zero, as in Keras. Optional weight noise and
+ * DropConnect perturb the weights the passes use (see noise/weight-perturbation.ts).
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../kernels/backend.js';
 import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
 import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
 import { checkChoice, checkNumber } from '../validate.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
+import { weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
 
 export interface DenseOptions {
   /** Number of outputs, a positive integer. */
@@ -17,6 +19,10 @@ export interface DenseOptions {
   useBias?: boolean;
   /** Kernel initialiser; default `glorotUniform`. */
   kernelInitializer?: Initializer;
+  /** Gaussian noise on the kernel in training, drawn per batch (Graves 2011); e.g. `{ stddev: 0.01 }`. */
+  weightNoise?: WeightNoiseOptions;
+  /** DropConnect in training (Wan et al. 2013), expected weights at inference; e.g. `{ rate: 0.5 }`. */
+  dropConnect?: DropConnectOptions;
   name?: string;
 }
 
@@ -36,6 +42,7 @@ export class Dense extends Layer {
   private input: FloatArray | null = null;
   private pre: FloatArray | null = null;
   private out: FloatArray | null = null;
+  private readonly perturbation: WeightPerturbation | null;
 
   constructor(options: DenseOptions) {
     super(options.name);
@@ -44,6 +51,11 @@ export class Dense extends Layer {
     this.activation = checkChoice(where, 'activation', options.activation ?? 'linear', ACTIVATIONS);
     this.useBias = options.useBias ?? true;
     this.kernelInitializer = checkChoice(where, 'kernelInitializer', options.kernelInitializer ?? 'glorotUniform', INITIALIZERS);
+    this.perturbation = weightPerturbation(options.weightNoise, options.dropConnect);
+  }
+
+  override seedRandom(seed: number): void {
+    this.perturbation?.seedRandom(seed);
   }
 
   override computeOutputShape(inputShape: readonly number[]): number[] {
@@ -72,9 +84,15 @@ export class Dense extends Layer {
     return this.emitLogits ? 'linear' : this.activation;
   }
 
-  /** The kernel the forward and backward passes use: the clean one (noise techniques may substitute a perturbed copy). */
-  protected stepKernel(_ctx: StepContext, _batch: number): FloatArray {
-    return this.kernel.value;
+  /** The kernel the forward and backward passes use: the clean one, or a copy perturbed by weight noise / DropConnect. */
+  protected stepKernel(ctx: StepContext, _batch: number): FloatArray {
+    return this.perturbation ? this.perturbation.kernel(this.backend, this.kernel.value, ctx) : this.kernel.value;
+  }
+
+  /** The bias the forward pass uses: the clean one, or DropConnect's masked (or expected) copy. */
+  protected stepBias(ctx: StepContext): FloatArray | null {
+    const bias = this.bias?.value ?? null;
+    return this.perturbation ? this.perturbation.bias(this.backend, bias, ctx) : bias;
   }
 
   private lastKernel: FloatArray | null = null;
@@ -87,7 +105,7 @@ export class Dense extends Layer {
     const pre = NEEDS_PRE_ACTIVATION.has(act) ? this.scratch('pre', n) : out;
     const w = this.stepKernel(ctx, batch);
     b.matmul(x, w, pre, batch, this.inputSize, this.units, false, false, false);
-    b.biasActivation(pre, this.bias?.value ?? null, out, batch, this.units, act);
+    b.biasActivation(pre, this.stepBias(ctx), out, batch, this.units, act);
     this.input = x;
     this.pre = pre === out ? null : pre;
     this.out = out;
@@ -101,6 +119,7 @@ export class Dense extends Layer {
     if (act !== 'linear') b.activationBackward(dy, this.pre, this.out!, batch, this.units, act);
     b.matmul(this.input!, dy, this.kernel.grad, this.inputSize, batch, this.units, true, false, false);
     if (this.bias) b.sumRows(dy, batch, this.units, this.bias.grad, false);
+    this.perturbation?.gradients(b, this.kernel.grad, this.bias?.grad ?? null);
     if (!needInputGrad) return null;
     const dx = this.scratch('dx', batch * this.inputSize);
     b.matmul(dy, this.lastKernel!, dx, batch, this.units, this.inputSize, false, true, false);
@@ -108,7 +127,7 @@ export class Dense extends Layer {
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer };
+    return { name: this.name, units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer, ...this.perturbation?.config() };
   }
 }
 

@@ -29,6 +29,10 @@ export interface StepContext {
   readonly step: number;
   /** Zero-based epoch. */
   readonly epoch: number;
+  /** Optimizer steps the current `fit` will take in all (set by `fit`; noise schedules read it). */
+  readonly totalSteps?: number;
+  /** Epochs the current `fit` will run (set by `fit`; noise schedules read it). */
+  readonly totalEpochs?: number;
 }
 
 /** A layer's configuration: JSON, the constructor's options plus `name`. */

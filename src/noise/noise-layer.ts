@@ -1,18 +1,21 @@
 /**
  * The base of layers that add noise in training and are the identity otherwise. Each owns a
- * random stream that `fit` seeds from the run's seed and the layer's position, so a seed
- * reproduces every draw.
+ * backend random stream (element-wise draws) and a JS generator (a few per-row choices), both
+ * seeded by `fit` from the run's seed and the layer's position, so a seed reproduces every draw.
+ * The backward pass reuses the noise drawn in the last forward pass.
  */
 import type { FloatArray, RandomStream } from '../kernels/backend.js';
 import { Layer, type StepContext } from '../layers/layer.js';
-import { deriveSeed } from '../random/xoshiro.js';
+import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { NoisenetError } from '../errors.js';
 
 export abstract class NoiseLayer extends Layer {
   private stream: RandomStream | null = null;
+  private generator: Xoshiro128 | null = null;
 
   override seedRandom(seed: number): void {
     this.stream = this.random(deriveSeed(seed, 'noise'));
+    this.generator = new Xoshiro128(deriveSeed(seed, 'noise:js'));
   }
 
   /** The layer's random stream; fit seeds it, otherwise it starts from seed 0. */
@@ -20,6 +23,12 @@ export abstract class NoiseLayer extends Layer {
     if (!this.stream) this.seedRandom(0);
     if (!this.stream) throw new NoisenetError(`${this.className} '${this.name}': random stream unavailable`);
     return this.stream;
+  }
+
+  /** The layer's JS generator, for light per-row choices; seeded with the stream. */
+  protected get jsRng(): Xoshiro128 {
+    if (!this.generator) this.seedRandom(0);
+    return this.generator!;
   }
 
   forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
@@ -45,3 +54,6 @@ export abstract class NoiseLayer extends Layer {
 
   private passedThrough = true;
 }
+
+/** The range of every drop or corruption rate: [0, 1). */
+export const RATE_RANGE = { min: 0, max: 1, maxExclusive: true } as const;

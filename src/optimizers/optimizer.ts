@@ -31,6 +31,9 @@ export abstract class Optimizer {
     }
   }
 
+  /** Seeds the optimizer's random draws (gradient noise) at the start of `fit`; a no-op for deterministic ones. */
+  seedRandom(_seed: number): void {}
+
   /** Forgets every slot and the step count, as for a fresh optimizer. */
   reset(): void {
     this.iterations = 0;

@@ -64,7 +64,8 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxLoadOptio
   const { trainImages, trainLabels, testImages, testLabels } = spec.files;
   const specs = [trainImages, trainLabels, testImages, testLabels];
   if (options.dataDir !== undefined) {
-    const paths = await Promise.all(specs.map((f) => findInDir(options.dataDir!, f.name)));
+    const paths: string[] = [];
+    for (const f of specs) paths.push(await findInDir(options.dataDir, f.name)); // first missing file, in order
     return build(spec, paths, `data-dir ${options.dataDir}`);
   }
   for (const dir of spec.systemDirs ?? []) {

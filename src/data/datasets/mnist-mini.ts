@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DataFileError } from '../../errors.js';
+import { DataFileError, invalid } from '../../errors.js';
 import { mulberry32 } from '../seeded-shuffle.js';
 import { stratifiedSplit } from '../stratified-split.js';
 import { selectSamples } from '../subset-split.js';
@@ -60,8 +60,10 @@ export async function readMnistPackage(): Promise<ImageSplit> {
  * Loads mnist-mini: 20% of each class (largest-remainder rounding, 2,000 in all) goes to `test`,
  * the rest (8,000) to `train`, both in shuffled order. The same seed gives the same split.
  * @param seed an integer, default 42.
+ * @throws InvalidArgumentError when `seed` is not an integer.
  */
 export async function loadMnistMini(seed = 42): Promise<Dataset> {
+  if (!Number.isSafeInteger(seed)) throw invalid('mnist-mini', 'seed', 'an integer', seed);
   const random = mulberry32(seed);
   const all = await readMnistPackage();
   const split = stratifiedSplit(all.labels, MNIST_MINI_TEST_FRACTION, random);

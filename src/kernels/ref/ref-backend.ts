@@ -28,7 +28,11 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
     biasActivation(x, bias, y, rows, cols, act) {
       for (let r = 0; r < rows; r++) {
         const o = r * cols;
-        for (let j = 0; j < cols; j++) y[o + j] = activate(act, x[o + j]! + (bias ? bias[j]! : 0));
+        for (let j = 0; j < cols; j++) {
+          const z = x[o + j]! + (bias ? bias[j]! : 0);
+          x[o + j] = z;
+          y[o + j] = activate(act, z);
+        }
         if (act === 'softmax') softmaxRow(y, o, cols);
       }
     },

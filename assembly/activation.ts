@@ -1,0 +1,112 @@
+/**
+ * Fused bias + activation and the activation derivatives, four lanes at a time.
+ * Activation codes follow the order of ACTIVATIONS in src/kernels/backend.ts.
+ */
+import { exp4, tanh4, erf4 } from './vmath';
+import { softmaxRow, softmaxBackwardRow } from './softmax';
+
+const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3, SOFTMAX = 4, ELU = 5, SELU = 6, LEAKY = 7, GELU = 8;
+const SELU_ALPHA: f32 = 1.6732632423543772;
+const SELU_SCALE: f32 = 1.0507009873554805;
+const LEAKY_SLOPE: f32 = 0.2;
+const INV_SQRT2: f32 = 0.7071067811865476;
+const INV_SQRT_2PI: f32 = 0.3989422804014327;
+
+/** act(z) on four lanes (softmax and linear are the identity here). */
+function forward4(act: i32, z: v128): v128 {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  switch (act) {
+    case RELU: return f32x4.pmax(zero, z);
+    case SIGMOID: {
+      const e = exp4(f32x4.neg(f32x4.abs(z)));
+      const s = f32x4.div(one, f32x4.add(one, e));
+      return v128.bitselect(s, f32x4.mul(e, s), f32x4.ge(z, zero));
+    }
+    case TANH: return tanh4(z);
+    case ELU: return v128.bitselect(z, f32x4.sub(exp4(z), one), f32x4.gt(z, zero));
+    case SELU: {
+      const neg = f32x4.mul(f32x4.sub(exp4(z), one), f32x4.splat(SELU_ALPHA));
+      return f32x4.mul(v128.bitselect(z, neg, f32x4.gt(z, zero)), f32x4.splat(SELU_SCALE));
+    }
+    case LEAKY: return v128.bitselect(z, f32x4.mul(z, f32x4.splat(LEAKY_SLOPE)), f32x4.gt(z, zero));
+    case GELU: return f32x4.mul(f32x4.mul(z, f32x4.splat(0.5)), f32x4.add(one, erf4(f32x4.mul(z, f32x4.splat(INV_SQRT2)))));
+    default: return z;
+  }
+}
+
+/** act'(x) on four lanes from the pre-activation x and the output y. */
+function derivative4(act: i32, x: v128, y: v128): v128 {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const pos = f32x4.gt(y, zero);
+  switch (act) {
+    case RELU: return v128.and(pos, one);
+    case SIGMOID: return f32x4.mul(y, f32x4.sub(one, y));
+    case TANH: return f32x4.sub(one, f32x4.mul(y, y));
+    case ELU: return v128.bitselect(one, f32x4.add(y, one), pos);
+    case SELU: return v128.bitselect(f32x4.splat(SELU_SCALE), f32x4.add(y, f32x4.splat(SELU_SCALE * SELU_ALPHA)), pos);
+    case LEAKY: return v128.bitselect(one, f32x4.splat(LEAKY_SLOPE), pos);
+    case GELU: {
+      const cdf = f32x4.mul(f32x4.splat(0.5), f32x4.add(one, erf4(f32x4.mul(x, f32x4.splat(INV_SQRT2)))));
+      const pdf = f32x4.mul(exp4(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))), f32x4.splat(INV_SQRT_2PI));
+      return f32x4.add(cdf, f32x4.mul(x, pdf));
+    }
+    default: return one;
+  }
+}
+
+/**
+ * Rows r0..r1 of `y = act(x + bias)` (x, y: rows x cols; bias: cols floats or 0 for none).
+ * When y is not x, x is left holding `x + bias`. Softmax is taken per row.
+ */
+export function biasActivation(x: usize, bias: usize, y: usize, cols: i32, act: i32, r0: i32, r1: i32): void {
+  const row4 = <usize>cols << 2;
+  const c4 = cols & ~3;
+  const inPlace = x == y;
+  for (let r = r0; r < r1; r++) {
+    const xr = x + <usize>r * row4;
+    const yr = y + <usize>r * row4;
+    let j = 0;
+    for (; j < c4; j += 4) {
+      const o = <usize>j << 2;
+      let z = v128.load(xr + o);
+      if (bias) z = f32x4.add(z, v128.load(bias + o));
+      if (!inPlace) v128.store(xr + o, z);
+      v128.store(yr + o, act == SOFTMAX ? z : forward4(act, z));
+    }
+    for (; j < cols; j++) {
+      const o = <usize>j << 2;
+      let z = load<f32>(xr + o);
+      if (bias) z += load<f32>(bias + o);
+      if (!inPlace) store<f32>(xr + o, z);
+      store<f32>(yr + o, act == SOFTMAX ? z : f32x4.extract_lane(forward4(act, f32x4.splat(z)), 0));
+    }
+    if (act == SOFTMAX) softmaxRow(yr, cols);
+  }
+}
+
+/**
+ * Rows r0..r1 of `dy *= act'(x)` in place, from the pre-activation x (0 when not needed)
+ * and the output y; softmax uses the row-wise Jacobian product.
+ */
+export function activationBackward(dy: usize, x: usize, y: usize, cols: i32, act: i32, r0: i32, r1: i32): void {
+  if (act == LINEAR) return;
+  const row4 = <usize>cols << 2;
+  if (act == SOFTMAX) {
+    for (let r = r0; r < r1; r++) softmaxBackwardRow(dy + <usize>r * row4, y + <usize>r * row4, cols);
+    return;
+  }
+  const start = <usize>r0 * row4;
+  const end = <usize>r1 * row4;
+  const end16 = start + ((end - start) & ~15);
+  let o = start;
+  const xs = x ? x : y;
+  for (; o < end16; o += 16) {
+    v128.store(dy + o, f32x4.mul(v128.load(dy + o), derivative4(act, v128.load(xs + o), v128.load(y + o))));
+  }
+  for (; o < end; o += 4) {
+    const d = derivative4(act, f32x4.splat(load<f32>(xs + o)), f32x4.splat(load<f32>(y + o)));
+    store<f32>(dy + o, load<f32>(dy + o) * f32x4.extract_lane(d, 0));
+  }
+}

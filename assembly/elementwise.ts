@@ -1,0 +1,73 @@
+/** Element-wise arithmetic, reductions and row gathers, four lanes at a time. */
+
+/** Elements i0..i1 of `out = a + b`. */
+export function add(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  for (; o + 16 <= end; o += 16) v128.store(out + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+  for (; o < end; o += 4) store<f32>(out + o, load<f32>(a + o) + load<f32>(b + o));
+}
+
+/** Elements i0..i1 of `out = a * b`. */
+export function mul(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  for (; o + 16 <= end; o += 16) v128.store(out + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
+  for (; o < end; o += 4) store<f32>(out + o, load<f32>(a + o) * load<f32>(b + o));
+}
+
+/** Elements i0..i1 of `out = a * s + t`. */
+export function scale(a: usize, s: f32, t: f32, out: usize, i0: i32, i1: i32): void {
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  const vs = f32x4.splat(s), vt = f32x4.splat(t);
+  for (; o + 16 <= end; o += 16) v128.store(out + o, f32x4.add(f32x4.mul(v128.load(a + o), vs), vt));
+  for (; o < end; o += 4) store<f32>(out + o, load<f32>(a + o) * s + t);
+}
+
+/** Sum of n floats, accumulated in f64. */
+export function sum(a: usize, n: i32): f64 {
+  let lo = f64x2.splat(0), hi = lo;
+  let o: usize = 0;
+  const end = <usize>n << 2;
+  for (; o + 16 <= end; o += 16) {
+    const v = v128.load(a + o);
+    lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+    hi = f64x2.add(hi, f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)));
+  }
+  const both = f64x2.add(lo, hi);
+  let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
+  for (; o < end; o += 4) s += <f64>load<f32>(a + o);
+  return s;
+}
+
+/** Columns c0..c1 of `out[j] (+)= sum_r x[r, j]`, summed in row order (x: rows x cols). */
+export function sumRows(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool, c0: i32, c1: i32): void {
+  const row4 = <usize>cols << 2;
+  let j = c0;
+  for (; j + 4 <= c1; j += 4) {
+    const o = <usize>j << 2;
+    let s = accumulate ? v128.load(out + o) : f32x4.splat(0);
+    for (let r = 0; r < rows; r++) s = f32x4.add(s, v128.load(x + <usize>r * row4 + o));
+    v128.store(out + o, s);
+  }
+  for (; j < c1; j++) {
+    const o = <usize>j << 2;
+    let s: f32 = accumulate ? load<f32>(out + o) : 0;
+    for (let r = 0; r < rows; r++) s += load<f32>(x + <usize>r * row4 + o);
+    store<f32>(out + o, s);
+  }
+}
+
+/** Rows r0..r1 of the gather `out[r, :] = src[index[r], :] * scale` from float rows (index: int32 per row). */
+export function gatherRows(src: usize, index: usize, rowSize: i32, scale: f32, out: usize, r0: i32, r1: i32): void {
+  const row4 = <usize>rowSize << 2;
+  const vs = f32x4.splat(scale);
+  for (let r = r0; r < r1; r++) {
+    const from = src + <usize>load<i32>(index + (<usize>r << 2)) * row4;
+    const to = out + <usize>r * row4;
+    let o: usize = 0;
+    for (; o + 16 <= row4; o += 16) v128.store(to + o, f32x4.mul(v128.load(from + o), vs));
+    for (; o < row4; o += 4) store<f32>(to + o, load<f32>(from + o) * scale);
+  }
+}

@@ -1,0 +1,8 @@
+/** The noisenet kernels: every export works on raw memory of the imported shared memory. */
+export { matmulPart } from './matmul';
+export { biasActivation, activationBackward } from './activation';
+export { softmaxCrossEntropy, countCorrect } from './softmax';
+export { add, mul, scale, sum, sumRows, gatherRows } from './elementwise';
+export { adamUpdate, sgdUpdate } from './optimizer';
+export { fillUniform, fillNormal, fillBernoulli } from './random';
+export { trap, heapBase } from './fault';

@@ -1,0 +1,50 @@
+/** Optimizer updates over elements i0..i1 of a weight, four lanes at a time. */
+
+/** Adam ("epsilon hat" form): see Backend.adamUpdate. */
+export function adamUpdate(w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32, i0: i32, i1: i32): void {
+  const b1 = f32x4.splat(beta1), c1 = f32x4.splat(1 - beta1);
+  const b2 = f32x4.splat(beta2), c2 = f32x4.splat(1 - beta2);
+  const lr = f32x4.splat(lrT), eps = f32x4.splat(epsilon);
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  for (; o + 16 <= end; o += 16) {
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, gi));
+    const vi = f32x4.add(f32x4.mul(b2, v128.load(v + o)), f32x4.mul(c2, f32x4.mul(gi, gi)));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.div(f32x4.mul(lr, mi), f32x4.add(f32x4.sqrt(vi), eps))));
+  }
+  for (; o < end; o += 4) {
+    const gi = load<f32>(g + o);
+    const mi = beta1 * load<f32>(m + o) + (1 - beta1) * gi;
+    const vi = beta2 * load<f32>(v + o) + (1 - beta2) * gi * gi;
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) - (lrT * mi) / (Mathf.sqrt(vi) + epsilon));
+  }
+}
+
+/** SGD with optional (Nesterov) momentum: see Backend.sgdUpdate. */
+export function sgdUpdate(w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool, i0: i32, i1: i32): void {
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  const vlr = f32x4.splat(lr), vm = f32x4.splat(momentum);
+  if (momentum == 0) {
+    for (; o + 16 <= end; o += 16) v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(vlr, v128.load(g + o))));
+    for (; o < end; o += 4) store<f32>(w + o, load<f32>(w + o) - lr * load<f32>(g + o));
+    return;
+  }
+  for (; o + 16 <= end; o += 16) {
+    const step = f32x4.mul(vlr, v128.load(g + o));
+    const vi = f32x4.sub(f32x4.mul(vm, v128.load(vel + o)), step);
+    v128.store(vel + o, vi);
+    v128.store(w + o, f32x4.add(v128.load(w + o), nesterov ? f32x4.sub(f32x4.mul(vm, vi), step) : vi));
+  }
+  for (; o < end; o += 4) {
+    const step = lr * load<f32>(g + o);
+    const vi = momentum * load<f32>(vel + o) - step;
+    store<f32>(vel + o, vi);
+    store<f32>(w + o, load<f32>(w + o) + (nesterov ? momentum * vi - step : vi));
+  }
+}

@@ -1,0 +1,36 @@
+/** `noisenet evaluate --model DIR`: loss and accuracy of a saved model on a dataset's test split. */
+import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { loadModel } from '../../io/load-model.js';
+import { formatLogs } from '../../callbacks/progbar-logger.js';
+import type { Logs } from '../../callbacks/callback.js';
+import { DATASET_NAMES, describeDataset, loadCliDataset } from '../load-data.js';
+import { defineCommand } from '../options.js';
+import { parseChoice, parseInteger } from '../values.js';
+import { UsageError } from '../usage-error.js';
+
+const WHERE = 'noisenet evaluate';
+
+export const evaluate = defineCommand({
+  name: 'evaluate',
+  summary: "evaluate a saved model on a dataset's test split",
+  description: 'Loads a model folder written by `noisenet train --out DIR` (DIR/model) or by TensorFlow.js and\nprints its loss and accuracy on the test split, without noise.',
+  options: {
+    model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
+    dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
+    'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
+    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+  },
+  async run(v, ctx) {
+    if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
+    const dataset = v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES);
+    const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
+    const model = await loadModel(v.model);
+    if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const data = await loadCliDataset(WHERE, { dataset, dataDir: v['data-dir'] }, ctx);
+    const result = model.evaluate(imagesOf(data.test), labelsOf(data.test), { batchSize });
+    ctx.stdout.write(`${describeDataset(data)}\n`);
+    const logs: Logs = { loss: result.loss };
+    if (result.accuracy !== undefined) logs.accuracy = result.accuracy;
+    ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);
+  },
+});

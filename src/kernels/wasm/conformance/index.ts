@@ -1,0 +1,26 @@
+/**
+ * The backend conformance suite: every kernel of a backend against the reference backend on
+ * odd shapes, random fills by their statistics and seeds, and a short training run. Any
+ * backend runs it with `runConformance(name, makeBackend)` from a node:test file.
+ */
+import { describe, after } from 'node:test';
+import type { Backend } from '../../backend.js';
+import { linearTests } from './linear.js';
+import { activationTests } from './activations.js';
+import { elementwiseTests } from './elementwise.js';
+import { randomTests } from './random.js';
+import { trainingTests } from './training.js';
+
+/** Registers the conformance tests of the backend `makeBackend` creates (once, disposed at the end). */
+export function runConformance(name: string, makeBackend: () => Backend): void {
+  describe(`${name}: conformance with the reference backend`, () => {
+    let backend: Backend | undefined;
+    const get = (): Backend => (backend ??= makeBackend());
+    after(() => backend?.dispose());
+    linearTests(get);
+    activationTests(get);
+    elementwiseTests(get);
+    randomTests(get);
+    trainingTests(get);
+  });
+}

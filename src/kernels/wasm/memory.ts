@@ -1,0 +1,89 @@
+/**
+ * The one shared WebAssembly.Memory of a wasm backend and its bump allocator. Buffers are
+ * Float32Array views on it; they are never freed (layers allocate once per batch size). When
+ * the memory grows, earlier views stay valid: a shared memory's buffer is never detached.
+ */
+import type { FloatArray } from '../backend.js';
+import { NoisenetError, ShapeError } from '../../errors.js';
+import { api, type Memory } from './wasm-api.js';
+
+const PAGE = 65536;
+/** Declared maximum: the whole 32-bit address space (a shared memory must declare one). */
+export const MAX_PAGES = 65536;
+const INITIAL_PAGES = 64;
+/** Every allocation starts on a cache line. */
+const ALIGN = 64;
+
+export class WasmMemory {
+  readonly memory: Memory;
+  private top: number;
+  /** Every SharedArrayBuffer the memory has had: views on any of them are ours. */
+  private readonly buffers = new Set<ArrayBufferLike>();
+
+  constructor() {
+    this.memory = new (api().Memory)({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+    this.buffers.add(this.memory.buffer);
+    this.top = ALIGN;
+  }
+
+  /** Keeps the allocator past `base`, the end of the module's static data. */
+  reserveStatic(base: number): void {
+    this.top = Math.max(this.top, align(base));
+  }
+
+  /** Reserves `bytes` zeroed bytes and returns their offset. */
+  allocBytes(bytes: number): number {
+    const at = this.top;
+    const end = align(at + Math.max(bytes, 0));
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 8));
+      try {
+        this.memory.grow(pages);
+      } catch {
+        throw new NoisenetError(`wasm backend: out of memory allocating ${bytes} bytes (${(have / 2 ** 20).toFixed(0)} MiB in use)`);
+      }
+      this.buffers.add(this.memory.buffer);
+    }
+    this.top = end;
+    return at;
+  }
+
+  /** A zeroed Float32Array of `n` elements. */
+  floats(n: number): Float32Array {
+    const at = this.allocBytes(n * 4);
+    return new Float32Array(this.memory.buffer, at, n);
+  }
+
+  /** An Int32Array of `n` elements. */
+  ints(n: number): Int32Array {
+    const at = this.allocBytes(n * 4);
+    return new Int32Array(this.memory.buffer, at, n);
+  }
+
+  /** Whether `view` lies in this memory. */
+  owns(view: ArrayBufferView): boolean {
+    return this.buffers.has(view.buffer);
+  }
+
+  /**
+   * The byte offset of a buffer this backend allocated, after checking it is ours and holds
+   * at least `count` elements.
+   */
+  ptr(view: FloatArray, count: number, what: string): number {
+    if (!(view instanceof Float32Array) || !this.buffers.has(view.buffer)) {
+      throw new NoisenetError(`wasm backend: ${what} must be a buffer allocated by this backend (backend.alloc)`);
+    }
+    if (view.length < count) throw new ShapeError(`wasm backend: ${what} holds ${view.length} values, the call needs ${count}`);
+    return view.byteOffset;
+  }
+
+  /** Bytes reserved so far, the static area included. */
+  get used(): number {
+    return this.top;
+  }
+}
+
+function align(n: number): number {
+  return Math.ceil(n / ALIGN) * ALIGN;
+}

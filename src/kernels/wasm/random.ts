@@ -1,0 +1,57 @@
+/**
+ * Random streams of the wasm backend. A stream is a seed and a count of blocks used; each
+ * fill takes the next blocks of BLOCK values, each block generated from (seed, block number)
+ * by the kernels, so fills can be shared out between threads without changing a value.
+ */
+import type { FloatArray, RandomStream } from '../backend.js';
+import { NoisenetError } from '../../errors.js';
+import { OP } from './kernels.js';
+import { cut, type WasmContext } from './context.js';
+
+/** Values per block; must match BLOCK in assembly/random.ts. */
+export const BLOCK = 1024;
+/** Fills shorter than this many blocks stay on one thread. */
+const MIN_PARALLEL_BLOCKS = 12;
+
+/** A seeded stream of the wasm backend. */
+export class WasmRandom implements RandomStream {
+  /** Blocks drawn so far. */
+  blocks = 0;
+  constructor(
+    readonly seed: number,
+    /** The backend context it belongs to. */
+    readonly owner: WasmContext,
+  ) {}
+}
+
+type Kind = 'fillUniform' | 'fillNormal' | 'fillBernoulli';
+
+/**
+ * Fills `out[0..n)` with kernel `kind`; `p0`, `p1` are its distribution parameters
+ * (`lo, hi`, `mean, std`, or `p` and unused).
+ */
+export function fill(ctx: WasmContext, kind: Kind, rng: RandomStream, out: FloatArray, n: number, p0: number, p1: number): void {
+  if (!(rng instanceof WasmRandom) || rng.owner !== ctx) throw new NoisenetError('wasm backend: random stream from another backend (use backend.createRandom)');
+  const po = ctx.mem.ptr(out, n, kind);
+  if (n <= 0) return;
+  const blocks = Math.ceil(n / BLOCK);
+  const first = rng.blocks;
+  rng.blocks += blocks;
+  const parts = ctx.parts(blocks, 1, MIN_PARALLEL_BLOCKS);
+  const op = OP[kind];
+  const k = ctx.k;
+  for (let t = 1; t < parts; t++) {
+    const b0 = cut(blocks, parts, t, 1);
+    const b1 = cut(blocks, parts, t + 1, 1);
+    if (kind === 'fillBernoulli') ctx.pool!.post(t - 1, op, po, n, p0, rng.seed, first, b0, b1);
+    else ctx.pool!.post(t - 1, op, po, n, p0, p1, rng.seed, first, b0, b1);
+  }
+  const end = cut(blocks, parts, 1, 1);
+  try {
+    if (kind === 'fillUniform') k.fillUniform(po, n, p0, p1, rng.seed, first, 0, end);
+    else if (kind === 'fillNormal') k.fillNormal(po, n, p0, p1, rng.seed, first, 0, end);
+    else k.fillBernoulli(po, n, p0, rng.seed, first, 0, end);
+  } finally {
+    if (parts > 1) ctx.pool!.wait();
+  }
+}

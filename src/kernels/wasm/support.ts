@@ -1,0 +1,25 @@
+/**
+ * Whether this runtime can run the wasm backend: WebAssembly SIMD, shared memory with
+ * Atomics, and worker_threads. The answer, and a one-line notice when the reference backend
+ * is used instead, are computed once.
+ */
+import { wasmApi } from './wasm-api.js';
+/** The smallest module that uses a v128 instruction: validates only where SIMD is supported. */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
+]);
+
+/** Why the wasm backend cannot run here, or null when it can. */
+export function wasmUnsupportedReason(): string | null {
+  if (!wasmApi) return 'WebAssembly is not available';
+  if (!wasmApi.validate(SIMD_PROBE)) return 'WebAssembly SIMD is not supported';
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return 'SharedArrayBuffer/Atomics are not available';
+  try {
+    new wasmApi.Memory({ initial: 1, maximum: 1, shared: true });
+  } catch {
+    return 'shared WebAssembly memory is not supported';
+  }
+  return null;
+}

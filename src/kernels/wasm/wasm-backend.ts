@@ -1,0 +1,79 @@
+/**
+ * The wasm backend: AssemblyScript kernels compiled to WebAssembly SIMD, on one shared
+ * WebAssembly.Memory, split between worker threads for the large kernels. Every method of
+ * the Backend contract is synchronous.
+ */
+import { availableParallelism } from 'node:os';
+import type { Backend, RandomStream } from '../backend.js';
+import type { BackendOptions } from '../registry.js';
+import { checkNumber } from '../../validate.js';
+import { WasmMemory } from './memory.js';
+import { kernelModule, instantiate } from './module.js';
+import { ThreadPool } from './pool.js';
+import { WasmContext } from './context.js';
+import { matmul } from './matmul.js';
+import { binary, scale, adam, sgd } from './elementwise.js';
+import { biasActivation, activationBackward } from './activation.js';
+import { fill, WasmRandom } from './random.js';
+import { gatherRows } from './gather.js';
+import { OP } from './kernels.js';
+
+/** A wasm backend; `faultForTest` exists for the error-propagation tests only. */
+export interface WasmBackend extends Backend {
+  readonly name: 'wasm';
+  /** Threads kernels are split over, the main thread included. */
+  readonly threads: number;
+  /** Makes worker 1 fail its next job: `trap` (a wasm trap), `throw` (a JS exception) or `exit` (the thread ends). */
+  faultForTest(kind: 'trap' | 'throw' | 'exit'): void;
+}
+
+/** Creates a wasm backend with `options.threads` threads (default: every core; 1: no worker). */
+export function createWasmBackend(options: BackendOptions = {}): WasmBackend {
+  const threads = checkNumber('wasm backend', 'threads', options.threads ?? availableParallelism(), { min: 1, integer: true });
+  const module = kernelModule();
+  const mem = new WasmMemory();
+  const k = instantiate(module, mem.memory);
+  mem.reserveStatic(k.heapBase());
+  const pool = threads > 1 ? new ThreadPool(threads - 1, module, mem) : null;
+  const ctx = new WasmContext(mem, k, pool);
+
+  return {
+    name: 'wasm',
+    dtype: 'float32',
+    threads,
+    alloc: (n) => mem.floats(n),
+    matmul: (a, b, c, m, kk, n, transA, transB, accumulate) => matmul(ctx, a, b, c, m, kk, n, transA, transB, accumulate),
+    biasActivation: (x, bias, y, rows, cols, act) => biasActivation(ctx, x, bias, y, rows, cols, act),
+    activationBackward: (dy, x, y, rows, cols, act) => activationBackward(ctx, dy, x, y, rows, cols, act),
+    sumRows(x, rows, cols, out, accumulate) {
+      k.sumRows(mem.ptr(x, rows * cols, 'sumRows x'), rows, cols, mem.ptr(out, cols, 'sumRows out'), accumulate ? 1 : 0, 0, cols);
+    },
+    softmaxCrossEntropy(logits, labels, rows, cols, smoothing, grad, gradScale) {
+      const pl = mem.ptr(logits, rows * cols, 'softmaxCrossEntropy logits');
+      const pg = grad ? mem.ptr(grad, rows * cols, 'softmaxCrossEntropy grad') : 0;
+      return k.softmaxCrossEntropy(pl, ctx.ints(labels, rows), rows, cols, smoothing, pg, gradScale);
+    },
+    countCorrect(scores, labels, rows, cols) {
+      return k.countCorrect(mem.ptr(scores, rows * cols, 'countCorrect scores'), ctx.ints(labels, rows), rows, cols);
+    },
+    adamUpdate: (w, g, m, v, n, lrT, beta1, beta2, epsilon) => adam(ctx, w, g, m, v, n, lrT, beta1, beta2, epsilon),
+    sgdUpdate: (w, g, vel, n, lr, momentum, nesterov) => sgd(ctx, w, g, vel, n, lr, momentum, nesterov),
+    add: (a, b, out, n) => binary(ctx, 'add', a, b, out, n),
+    mul: (a, b, out, n) => binary(ctx, 'mul', a, b, out, n),
+    scale: (a, s, t, out, n) => scale(ctx, a, s, t, out, n),
+    sum: (a, n) => k.sum(mem.ptr(a, n, 'sum'), n),
+    gatherRows: (src, index, start, count, rowSize, s, out) => gatherRows(ctx, src, index, start, count, rowSize, s, out),
+    createRandom: (seed): RandomStream => new WasmRandom(seed >>> 0, ctx),
+    fillUniform: (rng, out, n, lo, hi) => fill(ctx, 'fillUniform', rng, out, n, lo, hi),
+    fillNormal: (rng, out, n, mean, std) => fill(ctx, 'fillNormal', rng, out, n, mean, std),
+    fillBernoulli: (rng, out, n, p) => fill(ctx, 'fillBernoulli', rng, out, n, p, 0),
+    faultForTest(kind) {
+      if (!pool) throw new Error('faultForTest needs threads > 1');
+      pool.post(0, OP[kind], 0);
+      pool.wait();
+    },
+    dispose() {
+      pool?.dispose();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Alpha dropout for self-normalising (SELU) networks (Klambauer et al. 2017, sec. "New
+ * dropout technique"): each unit is dropped with probability `q` to `a' = -lambda * alpha`
+ * (about -1.7581, SELU's negative saturation value) instead of 0, then an affine map restores
+ * the moments: `y = a (x m + a' (1 - m)) + b`, `m ~ Bernoulli(1 - q)`, with
+ * `a = ((1 - q)(1 + q a'^2))^(-1/2)` and `b = -a q a'`. For inputs of mean 0 and variance 1
+ * the output keeps mean 0 and variance 1. Training only; the identity at inference.
+ * Backward: `dx = a * m * dy`.
+ *
+ * This is Keras' formula. TensorFlow.js 4.22 computes `x m + (m - 1) a'`, which sets dropped
+ * units to `+1.7581`: a sign error that breaks the moment correction.
+ */
+import type { FloatArray } from '../kernels/backend.js';
+import type { LayerConfig, StepContext } from '../layers/layer.js';
+import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
+import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { SELU_ALPHA, SELU_SCALE } from '../kernels/ref/activations.js';
+
+/** The value dropped units take before the affine correction: `-lambda * alpha`. */
+export const ALPHA_PRIME = -SELU_SCALE * SELU_ALPHA;
+
+/** The affine correction `[a, b]` for drop rate `q`. */
+export function alphaDropoutAffine(q: number): [number, number] {
+  const a = ((1 - q) * (1 + q * ALPHA_PRIME * ALPHA_PRIME)) ** -0.5;
+  return [a, -a * q * ALPHA_PRIME];
+}
+
+export interface AlphaDropoutOptions {
+  /** Drop probability `q` in [0, 1), usually 0.05-0.1; a number or a schedule. */
+  rate: NoiseLevel;
+  name?: string;
+}
+
+export class AlphaDropout extends NoiseLayer {
+  readonly className = 'AlphaDropout';
+  readonly rate: NoiseLevel;
+  private lastA = 1;
+
+  constructor(options: AlphaDropoutOptions) {
+    super(options.name);
+    this.rate = checkLevel('alphaDropout', 'rate', options.rate, RATE_RANGE);
+  }
+
+  protected isActive(ctx: StepContext): boolean {
+    return levelAt(this.rate, ctx) > 0;
+  }
+
+  protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
+    const b = this.backend;
+    const n = batch * this.inputSize;
+    const q = levelAt(this.rate, ctx);
+    const [a, shift] = alphaDropoutAffine(q);
+    const mask = this.scratch('mask', n);
+    const fill = this.scratch('fill', n);
+    const out = this.scratch('out', n);
+    b.fillBernoulli(this.rng, mask, n, 1 - q);
+    b.scale(mask, -ALPHA_PRIME, ALPHA_PRIME, fill, n); // a' (1 - m)
+    b.mul(x, mask, out, n);
+    b.add(out, fill, out, n);
+    b.scale(out, a, shift, out, n);
+    this.lastA = a;
+    return out;
+  }
+
+  protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
+    const n = batch * this.inputSize;
+    const dx = this.scratch('dx', n);
+    this.backend.mul(dy, this.scratch('mask', n), dx, n);
+    this.backend.scale(dx, this.lastA, 0, dx, n);
+    return dx;
+  }
+
+  getConfig(): LayerConfig {
+    return { name: this.name, rate: this.rate };
+  }
+}
+
+/** Alpha dropout for SELU networks; see {@link AlphaDropoutOptions}. */
+export function alphaDropout(options: AlphaDropoutOptions): AlphaDropout {
+  return new AlphaDropout(options);
+}

@@ -1,0 +1,88 @@
+/**
+ * Salt-and-pepper noise (Vincent et al. 2010, "Stacked denoising autoencoders", sec. 5.1):
+ * for each sample, a fixed number `round(v d)` of its `d` values, chosen uniformly at random,
+ * is set to the minimum or the maximum value (`min`, `max`, default 0 and 1) by a fair coin
+ * flip. Training only; the identity at inference. Backward: `dx = dy` on untouched values and
+ * 0 on corrupted ones (their output no longer depends on the input).
+ */
+import type { FloatArray } from '../kernels/backend.js';
+import type { LayerConfig, StepContext } from '../layers/layer.js';
+import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
+import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { checkNumber } from '../validate.js';
+import { invalid } from '../errors.js';
+
+export interface SaltAndPepperOptions {
+  /** Fraction `v` in [0, 1) of each sample's values corrupted; a number or a schedule. */
+  rate: NoiseLevel;
+  /** Value of "pepper"; default 0. */
+  min?: number;
+  /** Value of "salt"; default 1, greater than `min`. */
+  max?: number;
+  name?: string;
+}
+
+export class SaltAndPepperNoise extends NoiseLayer {
+  readonly className = 'SaltAndPepperNoise';
+  readonly rate: NoiseLevel;
+  readonly min: number;
+  readonly max: number;
+  private readonly sampler = new SubsetSampler();
+
+  constructor(options: SaltAndPepperOptions) {
+    super(options.name);
+    const where = 'saltAndPepper';
+    this.rate = checkLevel(where, 'rate', options.rate, RATE_RANGE);
+    this.min = checkNumber(where, 'min', options.min ?? 0);
+    this.max = checkNumber(where, 'max', options.max ?? 1);
+    if (this.max <= this.min) throw invalid(where, 'max', `greater than min (${this.min})`, this.max);
+  }
+
+  override seedRandom(seed: number): void {
+    super.seedRandom(seed);
+    this.sampler.reset();
+  }
+
+  protected isActive(ctx: StepContext): boolean {
+    return corruptedCount(levelAt(this.rate, ctx), this.inputSize) > 0;
+  }
+
+  protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
+    const b = this.backend;
+    const d = this.inputSize;
+    const n = batch * d;
+    const k = corruptedCount(levelAt(this.rate, ctx), d);
+    const keep = this.scratch('mask', n);
+    const fill = this.scratch('fill', n);
+    const out = this.scratch('out', n);
+    const rng = this.jsRng;
+    b.scale(keep, 0, 1, keep, n);
+    b.scale(fill, 0, 0, fill, n);
+    for (let r = 0; r < batch; r++) {
+      this.sampler.pick(rng, d, k, (j) => {
+        keep[r * d + j] = 0;
+        fill[r * d + j] = rng.uniform() < 0.5 ? this.min : this.max;
+      });
+    }
+    b.mul(x, keep, out, n);
+    b.add(out, fill, out, n);
+    return out;
+  }
+
+  protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
+    const n = batch * this.inputSize;
+    const dx = this.scratch('dx', n);
+    this.backend.mul(dy, this.scratch('mask', n), dx, n);
+    return dx;
+  }
+
+  getConfig(): LayerConfig {
+    return { name: this.name, rate: this.rate, min: this.min, max: this.max };
+  }
+}
+
+/** Sets a fixed fraction of each sample to min or max in training; see {@link SaltAndPepperOptions}. */
+export function saltAndPepper(options: SaltAndPepperOptions): SaltAndPepperNoise {
+  return new SaltAndPepperNoise(options);
+}
