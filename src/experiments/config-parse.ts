@@ -1,0 +1,166 @@
+/**
+ * Reading and validating an experiment configuration (`--config FILE`): every field checked,
+ * unknown fields and noise techniques rejected before any run, each error naming the file, the
+ * field and the reason.
+ */
+import { readFile } from 'node:fs/promises';
+import { DATASET_NAMES } from '../data/load-dataset.js';
+import { ACTIVATIONS } from '../kernels/backend.js';
+import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
+
+export interface ParseConfigOptions {
+  /**
+   * Checks one noise specification, throwing an Error whose message says what is wrong (unknown
+   * technique, unknown or invalid parameter). Without it, specs are only checked to be non-empty strings.
+   */
+  validateNoise?: (spec: string) => void;
+}
+
+type Obj = Record<string, unknown>;
+
+class Fields {
+  constructor(readonly source: string) {}
+
+  fail(field: string, reason: string): never {
+    throw new ExperimentConfigError(this.source, field, reason);
+  }
+
+  object(value: unknown, field: string, known: readonly string[]): Obj {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(field, `must be a JSON object, received ${show(value)}`);
+    for (const key of Object.keys(value)) if (!known.includes(key)) this.fail(join(field, key), `unknown field (known: ${known.join(', ')})`);
+    return value as Obj;
+  }
+
+  number(value: unknown, field: string, rule: { min?: number; above?: number; max?: number; integer?: boolean }): number {
+    const kind = rule.integer ? 'an integer' : 'a number';
+    const bounds = [rule.min !== undefined ? `>= ${rule.min}` : '', rule.above !== undefined ? `> ${rule.above}` : '', rule.max !== undefined ? `<= ${rule.max}` : ''].filter(Boolean).join(' and ');
+    const ok =
+      typeof value === 'number' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) &&
+      (rule.min === undefined || value >= rule.min) && (rule.above === undefined || value > rule.above) && (rule.max === undefined || value <= rule.max);
+    if (!ok) this.fail(field, `must be ${kind}${bounds ? ` ${bounds}` : ''}, received ${show(value)}`);
+    return value as number;
+  }
+
+  string(value: unknown, field: string, choices?: readonly string[]): string {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(field, `must be a non-empty string, received ${show(value)}`);
+    if (choices && !choices.includes(value)) this.fail(field, `must be one of ${choices.join(', ')}, received ${show(value)}`);
+    return value;
+  }
+
+  list<T>(value: unknown, field: string, item: (v: unknown, f: string) => T, allowEmpty = false): T[] {
+    if (!Array.isArray(value) || (!allowEmpty && value.length === 0)) this.fail(field, `must be a ${allowEmpty ? '' : 'non-empty '}list, received ${show(value)}`);
+    return value.map((v, i) => item(v, `${field}[${i}]`));
+  }
+}
+
+const TOP = ['name', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dataSeed', 'epochs', 'batchSize', 'optimizer', 'lr', 'momentum', 'hidden', 'activation', 'seeds', 'baseline', 'configurations', 'robustness'] as const;
+
+/**
+ * Validates a parsed configuration and fills in the defaults ({@link CONFIG_DEFAULTS}).
+ * `seeds` may be a count N (seeds 1..N) or a list.
+ * @throws ExperimentConfigError naming `source`, the field and the reason.
+ */
+export function parseExperimentConfig(raw: unknown, source: string, options: ParseConfigOptions = {}): ExperimentConfig {
+  const f = new Fields(source);
+  const o = f.object(raw, '(top level)', TOP);
+  const d = CONFIG_DEFAULTS;
+  const int1 = (v: unknown, field: string): number => f.number(v, field, { min: 1, integer: true });
+  const seed = (v: unknown, field: string): number => f.number(v, field, { min: 0, max: 0xffffffff, integer: true });
+  const seeds = typeof o.seeds === 'number' ? Array.from({ length: int1(o.seeds, 'seeds') }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed);
+  if (new Set(seeds).size !== seeds.length) f.fail('seeds', `must be distinct, received [${seeds.join(', ')}]`);
+  const configurations = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
+  const names = configurations.map((c) => c.name);
+  names.forEach((n, i) => names.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `duplicates configurations[${names.indexOf(n)}].name ${show(n)}`));
+  const baseline = o.baseline === undefined ? names[0]! : f.string(o.baseline, 'baseline');
+  if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
+  const optimizer = o.optimizer === undefined ? d.optimizer : (f.string(o.optimizer, 'optimizer', ['adam', 'sgd']) as 'adam' | 'sgd');
+  const config: ExperimentConfig = {
+    name: o.name === undefined ? d.name : f.string(o.name, 'name'),
+    dataset: o.dataset === undefined ? d.dataset : f.string(o.dataset, 'dataset', DATASET_NAMES),
+    dataSeed: o.dataSeed === undefined ? d.dataSeed : seed(o.dataSeed, 'dataSeed'),
+    epochs: o.epochs === undefined ? d.epochs : int1(o.epochs, 'epochs'),
+    batchSize: o.batchSize === undefined ? d.batchSize : int1(o.batchSize, 'batchSize'),
+    optimizer,
+    lr: o.lr === undefined ? (optimizer === 'sgd' ? 0.01 : d.lr) : f.number(o.lr, 'lr', { above: 0 }),
+    momentum: o.momentum === undefined ? d.momentum : f.number(o.momentum, 'momentum', { min: 0, max: 0.999999 }),
+    hidden: o.hidden === undefined ? [...d.hidden] : f.list(o.hidden, 'hidden', int1, true),
+    activation: o.activation === undefined ? d.activation : f.string(o.activation, 'activation', ACTIVATIONS),
+    seeds,
+    baseline,
+    configurations,
+    robustness: robustness(f, o.robustness),
+  };
+  if (o.dataDir !== undefined) config.dataDir = f.string(o.dataDir, 'dataDir');
+  if (o.trainSize !== undefined) config.trainSize = int1(o.trainSize, 'trainSize');
+  if (o.valSize !== undefined) config.valSize = int1(o.valSize, 'valSize');
+  return config;
+}
+
+function configuration(f: Fields, value: unknown, field: string, options: ParseConfigOptions): ConfigurationSpec {
+  const o = f.object(value, field, ['name', 'noise']);
+  const name = f.string(o.name, `${field}.name`);
+  const noise = o.noise === undefined ? [] : f.list(o.noise, `${field}.noise`, (v, at) => f.string(v, at), true);
+  noise.forEach((spec, i) => {
+    try {
+      options.validateNoise?.(spec);
+    } catch (err) {
+      f.fail(`${field}.noise[${i}]`, `${show(spec)}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+  return { name, noise };
+}
+
+function robustness(f: Fields, value: unknown): RobustnessSettings {
+  const d = CONFIG_DEFAULTS.robustness;
+  if (value === undefined) return { ...d, stddevs: [...d.stddevs] };
+  const o = f.object(value, 'robustness', ['stddevs', 'draws', 'seed', 'clip', 'samples']);
+  const r: RobustnessSettings = {
+    stddevs: o.stddevs === undefined ? [...d.stddevs] : f.list(o.stddevs, 'robustness.stddevs', (v, at) => f.number(v, at, { min: 0 })),
+    draws: o.draws === undefined ? d.draws : f.number(o.draws, 'robustness.draws', { min: 1, integer: true }),
+    seed: o.seed === undefined ? d.seed : f.number(o.seed, 'robustness.seed', { min: 0, max: 0xffffffff, integer: true }),
+    clip: o.clip === undefined ? d.clip : o.clip === true || o.clip === false ? o.clip : f.fail('robustness.clip', `must be true or false, received ${show(o.clip)}`),
+  };
+  if (o.samples !== undefined) r.samples = f.number(o.samples, 'robustness.samples', { min: 1, integer: true });
+  return r;
+}
+
+/**
+ * Reads and validates a JSON configuration file.
+ * @throws ExperimentConfigError naming the file and, for invalid JSON, the line and column.
+ */
+export async function readExperimentConfig(file: string, options: ParseConfigOptions = {}): Promise<ExperimentConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ExperimentConfigError(file, '(file)', `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const where = at ? lineColumn(text, Number(at[1])) : '(JSON)';
+    throw new ExperimentConfigError(file, where, `invalid JSON: ${message}`);
+  }
+  return parseExperimentConfig(raw, file, options);
+}
+
+/** The configuration as a JSON file that {@link readExperimentConfig} reads back to the same object. */
+export function configJson(config: ExperimentConfig): string {
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+function lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+function join(field: string, key: string): string {
+  return field === '(top level)' ? key : `${field}.${key}`;
+}
+
+function show(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
