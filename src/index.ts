@@ -22,3 +22,7 @@ export { Tensor, tensor, imagesOf, labelsOf, type TensorData } from './tensor/te
 export { getBackend, setBackend, createBackend, registerBackend, backendNames } from './kernels/registry.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
+export { saveModel, loadModel, writeHistory, registerTfjsConverter, type LoadModelOptions, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
+export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
+export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
+export type { Dataset, ImageSplit } from './data/types.js';

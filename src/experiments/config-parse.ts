@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { DATASET_NAMES } from '../data/load-dataset.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
+import { fileSafeName } from './results.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 
 export interface ParseConfigOptions {
@@ -71,6 +72,8 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   const configurations = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
   const names = configurations.map((c) => c.name);
   names.forEach((n, i) => names.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `duplicates configurations[${names.indexOf(n)}].name ${show(n)}`));
+  const files = names.map(fileSafeName);
+  files.forEach((n, i) => files.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `${show(names[i])} and ${show(names[files.indexOf(n)])} would share the CSV file name ${n}-seed*.csv`));
   const baseline = o.baseline === undefined ? names[0]! : f.string(o.baseline, 'baseline');
   if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
   const optimizer = o.optimizer === undefined ? d.optimizer : (f.string(o.optimizer, 'optimizer', ['adam', 'sgd']) as 'adam' | 'sgd');

@@ -39,9 +39,10 @@ test('history.csv has the CSVLogger header, metrics sorted, epochs from 0', () =
 });
 
 test('writeHistory writes both files and nothing else', async () => {
-  const dir = join(await mkdtemp(join(tmpdir(), 'noisenet-history-')), 'run');
+  const parent = await mkdtemp(join(tmpdir(), 'noisenet-history-'));
+  const dir = join(parent, 'run');
   await writeHistory(dir, twoEpochs());
   assert.deepEqual((await readdir(dir)).sort(), ['history.csv', 'history.json']);
   assert.equal(await readFile(join(dir, 'history.csv'), 'utf8'), historyCsv(twoEpochs()));
-  await rm(dir, { recursive: true });
+  await rm(parent, { recursive: true });
 });

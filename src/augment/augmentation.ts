@@ -1,0 +1,78 @@
+/**
+ * Data-level noise applied by `fit` to each training batch after it is gathered and before the
+ * forward pass: inputs are changed in place in backend memory (the dataset is never copied),
+ * targets are changed or replaced (label noise, mixed targets). Never applied in evaluate,
+ * predict or the validation pass. Every draw comes from a stream `fit` seeds from the run's seed.
+ */
+import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
+import type { StepContext } from '../layers/layer.js';
+import type { BatchTargets } from '../losses/loss.js';
+import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
+
+/** What an augmentation learns about the data before training. */
+export interface AugmentSetup {
+  /** Values per input sample. */
+  readonly sampleSize: number;
+  /** Values per target row (the model's outputs, the classes of a classifier). */
+  readonly outputs: number;
+  /** `[height, width]` of image inputs, when known (fit's `imageShape`). */
+  readonly imageShape?: readonly [number, number] | undefined;
+}
+
+/** What an augmentation sees at each training step. */
+export interface AugmentContext extends StepContext {
+  readonly backend: Backend;
+  readonly sampleSize: number;
+  readonly outputs: number;
+  /** A buffer of `length` values in backend memory, reused across steps. */
+  buffer(key: string, length: number): FloatArray;
+}
+
+export interface Augmentation {
+  /** The technique's name, used in messages. */
+  readonly name: string;
+  /** Checks the data before training; throws a one-line error when it does not fit (e.g. not images). */
+  setup(info: AugmentSetup): void;
+  /** Seeds the random draws at the start of `fit`. */
+  seedRandom(seed: number): void;
+  /** Changes `count` input rows of `batch` in place; returns the (possibly new) targets. */
+  apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;
+  /** Options as JSON. */
+  getConfig(): Record<string, unknown>;
+}
+
+/** Base of augmentations: a JS generator for per-sample choices and a backend stream for fields. */
+export abstract class RandomAugmentation implements Augmentation {
+  abstract readonly name: string;
+  private seed = 0;
+  private gen: Xoshiro128 | null = null;
+  private stream: RandomStream | null = null;
+
+  setup(_info: AugmentSetup): void {}
+
+  seedRandom(seed: number): void {
+    this.seed = seed;
+    this.gen = null;
+    this.stream = null;
+  }
+
+  /** The JS generator, for per-sample draws. */
+  protected get rng(): Xoshiro128 {
+    return (this.gen ??= new Xoshiro128(deriveSeed(this.seed, `${this.name}:js`)));
+  }
+
+  /** The backend stream, for element-wise draws. */
+  protected randomStream(backend: Backend): RandomStream {
+    return (this.stream ??= backend.createRandom(deriveSeed(this.seed, this.name)));
+  }
+
+  abstract apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;
+  abstract getConfig(): Record<string, unknown>;
+}
+
+/** Runs augmentations in order on one batch. */
+export function applyAugmentations(augmentations: readonly Augmentation[], batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
+  let t = targets;
+  for (const a of augmentations) t = a.apply(batch, t, count, ctx);
+  return t;
+}

@@ -1,0 +1,62 @@
+/**
+ * Cutout (DeVries & Taylor 2017, "Improved Regularization of Convolutional Neural Networks
+ * with Cutout"): in every training image a square of `size x size` pixels (all channels) is
+ * set to 0. Its center is uniform over the image's pixels, so the square may be clipped at the
+ * borders, as in the paper and its code.
+ * Rows `[cy - floor(size / 2), cy - floor(size / 2) + size)`, columns likewise.
+ */
+import type { FloatArray } from '../kernels/backend.js';
+import type { BatchTargets } from '../losses/loss.js';
+import type { AugmentContext } from './augmentation.js';
+import { ImageAugmentation, checkImageShape } from './image.js';
+import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+
+export interface CutoutOptions {
+  /** Side of the square in pixels, >= 0 (rounded); a number or a schedule. About 1/3 of the image side. */
+  size: NoiseLevel;
+  /** `[height, width]`; default fit's `imageShape`. */
+  shape?: [number, number];
+}
+
+export class Cutout extends ImageAugmentation {
+  readonly name = 'cutout';
+  readonly size: NoiseLevel;
+
+  constructor(options: CutoutOptions) {
+    super(options.shape && checkImageShape('cutout', options.shape));
+    this.size = checkLevel('cutout', 'size', options.size, { min: 0 });
+  }
+
+  apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
+    const size = Math.round(levelAt(this.size, ctx));
+    if (size === 0) return targets;
+    const g = this.image(ctx.sampleSize);
+    const { height: h, width: w, channels: c } = g;
+    const b = ctx.backend;
+    const n = count * ctx.sampleSize;
+    const mask = ctx.buffer('cutout:mask', n);
+    b.scale(mask, 0, 1, mask, n);
+    const rng = this.rng;
+    for (let r = 0; r < count; r++) {
+      const y0 = rng.int(h) - Math.floor(size / 2);
+      const x0 = rng.int(w) - Math.floor(size / 2);
+      const off = r * ctx.sampleSize;
+      for (let y = Math.max(0, y0); y < Math.min(h, y0 + size); y++) {
+        for (let x = Math.max(0, x0); x < Math.min(w, x0 + size); x++) {
+          for (let ch = 0; ch < c; ch++) mask[off + (y * w + x) * c + ch] = 0;
+        }
+      }
+    }
+    b.mul(batch, mask, batch, n);
+    return targets;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { size: this.size, ...this.shapeConfig() };
+  }
+}
+
+/** Zeroes a random square of every training image; see {@link CutoutOptions}. */
+export function cutout(options: CutoutOptions): Cutout {
+  return new Cutout(options);
+}

@@ -1,0 +1,55 @@
+/**
+ * DisturbLabel (Xie et al. 2016, "DisturbLabel: Regularizing CNN on the Loss Layer"): in every
+ * training batch each label is replaced by a draw from a categorical distribution with
+ * `p(true) = 1 - alpha (K - 1) / K` and `p(other) = alpha / K` over the `K` classes. Drawn as
+ * the equivalent "with probability `alpha`, a class uniform over all `K`" (which may be the
+ * true one). One-hot target rows are replaced by the one-hot of the drawn class. Labels only:
+ * the inputs are untouched; never applied outside training.
+ */
+import type { FloatArray } from '../kernels/backend.js';
+import type { BatchTargets } from '../losses/loss.js';
+import { RandomAugmentation, type AugmentContext, type AugmentSetup } from './augmentation.js';
+import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { invalid } from '../errors.js';
+
+export interface DisturbLabelOptions {
+  /** Noise rate `alpha` in [0, 1] (the paper uses 0.1-0.2); a number or a schedule. */
+  alpha: NoiseLevel;
+}
+
+export class DisturbLabel extends RandomAugmentation {
+  readonly name = 'disturbLabel';
+  readonly alpha: NoiseLevel;
+
+  constructor(options: DisturbLabelOptions) {
+    super();
+    this.alpha = checkLevel('disturbLabel', 'alpha', options.alpha, { min: 0, max: 1 });
+  }
+
+  override setup(info: AugmentSetup): void {
+    if (info.outputs < 2) throw invalid('disturbLabel', 'classes', 'at least 2 model outputs', info.outputs);
+  }
+
+  apply(_batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
+    const alpha = levelAt(this.alpha, ctx);
+    if (alpha === 0) return targets;
+    const k = ctx.outputs;
+    const rng = this.rng;
+    for (let r = 0; r < count; r++) {
+      if (rng.uniform() >= alpha) continue;
+      const c = rng.int(k);
+      if (targets.kind === 'sparse') targets.labels[r] = c;
+      else for (let j = 0; j < k; j++) targets.values[r * k + j] = j === c ? 1 : 0;
+    }
+    return targets;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { alpha: this.alpha };
+  }
+}
+
+/** Label noise per batch; see {@link DisturbLabelOptions}. */
+export function disturbLabel(options: DisturbLabelOptions): DisturbLabel {
+  return new DisturbLabel(options);
+}

@@ -1,0 +1,97 @@
+/**
+ * Random affine distortion (Simard et al. 2003, "Best practices for convolutional neural
+ * networks applied to visual document analysis", sec. 2): every training image is shifted,
+ * rotated and scaled about its center by fresh random amounts:
+ * `tx, ty = round(U(-shift, shift))` pixels (whole pixels as torchvision's RandomAffine, so a
+ * shift moves pixels exactly), `theta ~ U(-rotate, rotate)` degrees, `s ~ U(1 - scale, 1 + scale)`.
+ * Output pixel `p` reads the input at `R(-theta) (p - c - t) / s + c`, `c` the image center,
+ * by bilinear (default) or nearest interpolation; outside the image reads 0. With all three
+ * at 0 the images are unchanged.
+ */
+import type { FloatArray } from '../kernels/backend.js';
+import type { BatchTargets } from '../losses/loss.js';
+import type { AugmentContext } from './augmentation.js';
+import { INTERPOLATIONS, ImageAugmentation, checkImageShape, sampleAt, type ImageGeometry, type Interpolation } from './image.js';
+import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { checkChoice } from '../validate.js';
+
+export interface RandomAffineOptions {
+  /** Largest shift in pixels, >= 0 (2-3 on MNIST); default 0. A number or a schedule. */
+  shift?: NoiseLevel;
+  /** Largest rotation in degrees, in [0, 180] (10-15 on MNIST); default 0. */
+  rotate?: NoiseLevel;
+  /** Largest relative change of size, in [0, 1); default 0. */
+  scale?: NoiseLevel;
+  /** Resampling; default `bilinear`. */
+  interpolation?: Interpolation;
+  /** `[height, width]`; default fit's `imageShape`. */
+  shape?: [number, number];
+}
+
+/** One affine transform: shift in pixels, angle in radians, scale factor. */
+export interface AffineParams {
+  tx: number;
+  ty: number;
+  angle: number;
+  scale: number;
+}
+
+/** Writes image `src[off..]` transformed by `t` into `dst[off..]`. */
+export function affineWarp(src: FloatArray, dst: FloatArray, off: number, g: ImageGeometry, t: AffineParams, interpolation: Interpolation): void {
+  const cy = (g.height - 1) / 2;
+  const cx = (g.width - 1) / 2;
+  const cos = Math.cos(t.angle) / t.scale;
+  const sin = Math.sin(t.angle) / t.scale;
+  for (let y = 0; y < g.height; y++) {
+    for (let x = 0; x < g.width; x++) {
+      const u = x - cx - t.tx;
+      const v = y - cy - t.ty;
+      const sx = cos * u + sin * v + cx;
+      const sy = -sin * u + cos * v + cy;
+      for (let ch = 0; ch < g.channels; ch++) dst[off + (y * g.width + x) * g.channels + ch] = sampleAt(src, off, g, ch, sy, sx, interpolation);
+    }
+  }
+}
+
+export class RandomAffine extends ImageAugmentation {
+  readonly name = 'randomAffine';
+  readonly shift: NoiseLevel;
+  readonly rotate: NoiseLevel;
+  readonly scale: NoiseLevel;
+  readonly interpolation: Interpolation;
+
+  constructor(options: RandomAffineOptions) {
+    super(options.shape && checkImageShape('randomAffine', options.shape));
+    this.shift = checkLevel('randomAffine', 'shift', options.shift ?? 0, { min: 0 });
+    this.rotate = checkLevel('randomAffine', 'rotate', options.rotate ?? 0, { min: 0, max: 180 });
+    this.scale = checkLevel('randomAffine', 'scale', options.scale ?? 0, { min: 0, max: 1, maxExclusive: true });
+    this.interpolation = checkChoice('randomAffine', 'interpolation', options.interpolation ?? 'bilinear', INTERPOLATIONS);
+  }
+
+  apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
+    const shift = levelAt(this.shift, ctx);
+    const rotate = (levelAt(this.rotate, ctx) * Math.PI) / 180;
+    const scale = levelAt(this.scale, ctx);
+    if (shift === 0 && rotate === 0 && scale === 0) return targets;
+    const g = this.image(ctx.sampleSize);
+    const n = count * ctx.sampleSize;
+    const src = ctx.buffer('affine:src', n);
+    ctx.backend.scale(batch, 1, 0, src, n);
+    const rng = this.rng;
+    const u = (a: number): number => a * (2 * rng.uniform() - 1);
+    for (let r = 0; r < count; r++) {
+      const t = { tx: Math.round(u(shift)), ty: Math.round(u(shift)), angle: u(rotate), scale: 1 + u(scale) };
+      affineWarp(src, batch, r * ctx.sampleSize, g, t, this.interpolation);
+    }
+    return targets;
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { shift: this.shift, rotate: this.rotate, scale: this.scale, interpolation: this.interpolation, ...this.shapeConfig() };
+  }
+}
+
+/** Random shift, rotation and scaling of every training image; see {@link RandomAffineOptions}. */
+export function randomAffine(options: RandomAffineOptions): RandomAffine {
+  return new RandomAffine(options);
+}

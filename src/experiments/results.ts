@@ -1,0 +1,111 @@
+/**
+ * The record of a comparison experiment, as written to results.json after every run: the
+ * settings, the data, the versions, the machine, and every finished run's history (with the
+ * generalization gap per epoch) and robustness curve. Plus one CSV per run.
+ */
+import { cpus, totalmem, platform, arch } from 'node:os';
+import { join } from 'node:path';
+import { writeFilesAtomic } from '../io/atomic-write.js';
+import { historyCsv } from '../io/history-files.js';
+import type { ExperimentConfig } from './config.js';
+import type { RobustnessPoint } from './robustness.js';
+
+/** Format tag and version of results.json. */
+export const RESULTS_FORMAT = 'noisenet-compare';
+export const RESULTS_VERSION = 1;
+/** The file the runner writes into its output folder. */
+export const RESULTS_FILE = 'results.json';
+/** The folder of per-run CSV files inside the output folder. */
+export const RUNS_DIR = 'runs';
+
+/** One finished (configuration, seed) run. */
+export interface RunRecord {
+  configuration: string;
+  noise: string[];
+  seed: number;
+  /**
+   * Per-epoch metrics, one value per epoch: `loss`, `accuracy`, `val_loss`, `val_accuracy` as
+   * `fit` reports them, and the generalization gap `gap_accuracy` (accuracy - val_accuracy) and
+   * `gap_loss` (val_loss - loss).
+   */
+  history: Record<string, number[]>;
+  /** 1-based epoch with the highest val_accuracy (the earliest on ties). */
+  bestEpoch: number;
+  /** Accuracy under test-time Gaussian noise, per level of the grid. */
+  robustness: RobustnessPoint[];
+  /** Wall time of training and of the robustness evaluation, in ms. */
+  trainMs: number;
+  robustnessMs: number;
+  /** The model's layers (class names and configurations), enough to rebuild it. */
+  model: unknown;
+}
+
+/** The whole experiment. `status` is `running` until the last run, `interrupted` after an abort. */
+export interface ExperimentResults {
+  format: typeof RESULTS_FORMAT;
+  version: typeof RESULTS_VERSION;
+  status: 'running' | 'complete' | 'interrupted' | 'failed';
+  /** Why the experiment failed, when it did. */
+  error?: string;
+  config: ExperimentConfig;
+  dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number };
+  versions: { noisenet: string; node: string; backend: string };
+  machine: { platform: string; arch: string; cpu: string; cpus: number; memoryGiB: number };
+  startedAt: string;
+  updatedAt: string;
+  /** Runs planned: configurations x seeds. */
+  plannedRuns: number;
+  runs: RunRecord[];
+}
+
+/** The machine the experiment ran on (no host name or user). */
+export function machineInfo(): ExperimentResults['machine'] {
+  const list = cpus();
+  return { platform: platform(), arch: arch(), cpu: list[0]?.model.trim() ?? 'unknown', cpus: list.length, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10 };
+}
+
+/** The generalization gap per epoch: `gap_accuracy` = accuracy - val_accuracy, `gap_loss` = val_loss - loss. */
+export function withGap(history: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
+  const out: Record<string, number[]> = Object.fromEntries(Object.entries(history).map(([k, v]) => [k, [...v]]));
+  const { accuracy, val_accuracy: valAccuracy, loss, val_loss: valLoss } = out;
+  if (accuracy && valAccuracy) out.gap_accuracy = accuracy.map((a, i) => a - valAccuracy[i]!);
+  if (loss && valLoss) out.gap_loss = loss.map((l, i) => valLoss[i]! - l);
+  return out;
+}
+
+/** The 1-based epoch with the highest `val_accuracy` (else the lowest `val_loss`), the earliest on ties. */
+export function bestEpoch(history: Readonly<Record<string, readonly number[]>>): number {
+  const acc = history.val_accuracy;
+  const values = acc ?? (history.val_loss ?? []).map((v) => -v);
+  let best = 0;
+  values.forEach((v, i) => {
+    if (v > values[best]!) best = i;
+  });
+  return values.length === 0 ? 0 : best + 1;
+}
+
+/** A configuration name made file-safe: runs of other characters become `_`. */
+export function fileSafeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '') || 'configuration';
+}
+
+/** The file name of a run's CSV: `<configuration>-seed<seed>.csv`, the name made file-safe. */
+export function runCsvName(run: Pick<RunRecord, 'configuration' | 'seed'>): string {
+  return `${fileSafeName(run.configuration)}-seed${run.seed}.csv`;
+}
+
+/** A run's history as CSV, Keras CSVLogger style: `epoch` (from 0) then the metrics in alphabetical order. */
+export function runCsv(run: Pick<RunRecord, 'history'>): string {
+  return historyCsv({ history: run.history });
+}
+
+/** Writes `results.json` into `dir` atomically (temporary file, then rename), and the CSV of `run` when given. */
+export async function writeResults(dir: string, results: ExperimentResults, run?: RunRecord): Promise<void> {
+  if (run) await writeFilesAtomic(join(dir, RUNS_DIR), [{ name: runCsvName(run), data: runCsv(run) }]);
+  await writeFilesAtomic(dir, [{ name: RESULTS_FILE, data: `${JSON.stringify(results, jsonSafe, 1)}\n` }]);
+}
+
+/** JSON has no NaN or Infinity: write them as null. */
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
