@@ -60,7 +60,7 @@ function derivative4(act: i32, x: v128, y: v128): v128 {
  * Rows r0..r1 of `y = act(x + bias)` (x, y: rows x cols; bias: cols floats or 0 for none).
  * When y is not x, x is left holding `x + bias`. Softmax is taken per row.
  */
-export function biasActivation(x: usize, bias: usize, y: usize, cols: i32, act: i32, r0: i32, r1: i32): void {
+export function biasActivation(r0: i32, r1: i32, scratch: usize, x: usize, bias: usize, y: usize, cols: i32, act: i32): void {
   const row4 = <usize>cols << 2;
   const c4 = cols & ~3;
   const inPlace = x == y;
@@ -90,7 +90,7 @@ export function biasActivation(x: usize, bias: usize, y: usize, cols: i32, act: 
  * Rows r0..r1 of `dy *= act'(x)` in place, from the pre-activation x (0 when not needed)
  * and the output y; softmax uses the row-wise Jacobian product.
  */
-export function activationBackward(dy: usize, x: usize, y: usize, cols: i32, act: i32, r0: i32, r1: i32): void {
+export function activationBackward(r0: i32, r1: i32, scratch: usize, dy: usize, x: usize, y: usize, cols: i32, act: i32): void {
   if (act == LINEAR) return;
   const row4 = <usize>cols << 2;
   if (act == SOFTMAX) {

@@ -1,7 +1,12 @@
 /** Element-wise arithmetic, reductions and row gathers, four lanes at a time. */
 
+/**
+ * Exports that threads share take `(lo, hi, scratch, ...)`: the range of the work this call
+ * does, then a scratch area of the calling thread (unused here).
+ */
+
 /** Elements i0..i1 of `out = a + b`. */
-export function add(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
+export function add(i0: i32, i1: i32, scratch: usize, a: usize, b: usize, out: usize): void {
   let o = <usize>i0 << 2;
   const end = <usize>i1 << 2;
   for (; o + 16 <= end; o += 16) v128.store(out + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
@@ -9,7 +14,7 @@ export function add(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
 }
 
 /** Elements i0..i1 of `out = a * b`. */
-export function mul(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
+export function mul(i0: i32, i1: i32, scratch: usize, a: usize, b: usize, out: usize): void {
   let o = <usize>i0 << 2;
   const end = <usize>i1 << 2;
   for (; o + 16 <= end; o += 16) v128.store(out + o, f32x4.mul(v128.load(a + o), v128.load(b + o)));
@@ -17,7 +22,7 @@ export function mul(a: usize, b: usize, out: usize, i0: i32, i1: i32): void {
 }
 
 /** Elements i0..i1 of `out = a * s + t`. */
-export function scale(a: usize, s: f32, t: f32, out: usize, i0: i32, i1: i32): void {
+export function scale(i0: i32, i1: i32, scratch: usize, a: usize, s: f32, t: f32, out: usize): void {
   let o = <usize>i0 << 2;
   const end = <usize>i1 << 2;
   const vs = f32x4.splat(s), vt = f32x4.splat(t);
@@ -42,7 +47,7 @@ export function sum(a: usize, n: i32): f64 {
 }
 
 /** Columns c0..c1 of `out[j] (+)= sum_r x[r, j]`, summed in row order (x: rows x cols). */
-export function sumRows(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool, c0: i32, c1: i32): void {
+export function sumRows(c0: i32, c1: i32, scratch: usize, x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
   const row4 = <usize>cols << 2;
   let j = c0;
   for (; j + 4 <= c1; j += 4) {
@@ -60,7 +65,7 @@ export function sumRows(x: usize, rows: i32, cols: i32, out: usize, accumulate: 
 }
 
 /** Rows r0..r1 of the gather `out[r, :] = src[index[r], :] * scale` from float rows (index: int32 per row). */
-export function gatherRows(src: usize, index: usize, rowSize: i32, scale: f32, out: usize, r0: i32, r1: i32): void {
+export function gatherRows(r0: i32, r1: i32, scratch: usize, src: usize, index: usize, rowSize: i32, scale: f32, out: usize): void {
   const row4 = <usize>rowSize << 2;
   const vs = f32x4.splat(scale);
   for (let r = r0; r < r1; r++) {

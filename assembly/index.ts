@@ -1,5 +1,5 @@
 /** The noisenet kernels: every export works on raw memory of the imported shared memory. */
-export { matmulPart } from './matmul';
+export { matmulRows, matmulCols } from './matmul';
 export { biasActivation, activationBackward } from './activation';
 export { softmaxCrossEntropy, countCorrect } from './softmax';
 export { add, mul, scale, sum, sumRows, gatherRows } from './elementwise';

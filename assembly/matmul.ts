@@ -12,11 +12,21 @@ const TRANS_A: i32 = 1;
 const TRANS_B: i32 = 2;
 const ACCUMULATE: i32 = 4;
 
+/** Rows i0..i1 of `C (+)= op(A) op(B)`; with TRANS_B, `scratch` holds k * n floats. */
+export function matmulRows(i0: i32, i1: i32, scratch: usize, a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32): void {
+  matmulBlock(a, b, c, m, k, n, flags, i0, i1, 0, n, scratch);
+}
+
+/** Columns j0..j1 of `C (+)= op(A) op(B)`; with TRANS_B, `scratch` holds k * (j1 - j0) floats. */
+export function matmulCols(j0: i32, j1: i32, scratch: usize, a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32): void {
+  matmulBlock(a, b, c, m, k, n, flags, 0, m, j0, j1, scratch);
+}
+
 /**
  * Computes the block C[i0:i1, j0:j1] of `C (+)= op(A) op(B)` (see the Backend contract).
- * With TRANS_B, rows j0..j1 of B are first transposed into `scratch` (k * (j1 - j0) floats).
+ * With TRANS_B, rows j0..j1 of B are first transposed into `scratch`.
  */
-export function matmulPart(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
+function matmulBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags: i32, i0: i32, i1: i32, j0: i32, j1: i32, scratch: usize): void {
   if (i1 <= i0 || j1 <= j0) return;
   const transA = (flags & TRANS_A) != 0;
   const ars: usize = transA ? 1 : <usize>k;

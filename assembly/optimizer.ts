@@ -1,7 +1,7 @@
 /** Optimizer updates over elements i0..i1 of a weight, four lanes at a time. */
 
 /** Adam ("epsilon hat" form): see Backend.adamUpdate. */
-export function adamUpdate(w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32, i0: i32, i1: i32): void {
+export function adamUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32): void {
   const b1 = f32x4.splat(beta1), c1 = f32x4.splat(1 - beta1);
   const b2 = f32x4.splat(beta2), c2 = f32x4.splat(1 - beta2);
   const lr = f32x4.splat(lrT), eps = f32x4.splat(epsilon);
@@ -26,7 +26,7 @@ export function adamUpdate(w: usize, g: usize, m: usize, v: usize, lrT: f32, bet
 }
 
 /** SGD with optional (Nesterov) momentum: see Backend.sgdUpdate. */
-export function sgdUpdate(w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool, i0: i32, i1: i32): void {
+export function sgdUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool): void {
   let o = <usize>i0 << 2;
   const end = <usize>i1 << 2;
   const vlr = f32x4.splat(lr), vm = f32x4.splat(momentum);

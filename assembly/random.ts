@@ -41,22 +41,14 @@ function seedBlock(seed: u32, block: u64): void {
   return v128.or(i32x4.shl(x, k), i32x4.shr_u(x, 32 - k));
 }
 
-/** Next four 32-bit outputs; advances the lane states. */
-@inline function next(): v128 {
-  const r = i32x4.mul(rotl(i32x4.mul(s1, i32x4.splat(5)), 7), i32x4.splat(9));
-  const t = i32x4.shl(s1, 9);
-  s2 = v128.xor(s2, s0);
-  s3 = v128.xor(s3, s1);
-  s1 = v128.xor(s1, s2);
-  s0 = v128.xor(s0, s3);
-  s2 = v128.xor(s2, t);
-  s3 = rotl(s3, 11);
-  return r;
+/** xoshiro128** output of state word s1. */
+@inline function output(s1: v128): v128 {
+  return i32x4.mul(rotl(i32x4.mul(s1, i32x4.splat(5)), 7), i32x4.splat(9));
 }
 
 /** Uniform [0, 1) from the top 24 bits of each lane. */
 @inline function unit(w: v128): v128 {
-  return f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(w, 8)), f32x4.splat(INV24));
+  return f32x4.mul(f32x4.convert_i32x4_s(i32x4.shr_u(w, 8)), f32x4.splat(INV24));
 }
 
 /** Stores the first `count` (< 4) lanes of v at p. */
@@ -72,62 +64,84 @@ function storePartial(p: usize, v: v128, count: i32): void {
   else storePartial(p, v, count);
 }
 
-/**
- * Blocks b0..b1 of a uniform fill of n values `lo + (hi - lo) u` into out; the stream's
- * blocks are numbered from `first`.
- */
-export function fillUniform(out: usize, n: i32, lo: f32, hi: f32, seed: u32, first: f64, b0: i32, b1: i32): void {
-  const vlo = f32x4.splat(lo), span = f32x4.splat(hi - lo);
-  for (let b = b0; b < b1; b++) {
-    seedBlock(seed, <u64>first + <u64>b);
-    const start = b * BLOCK;
-    const end = min(n, start + BLOCK);
-    for (let i = start; i < end; i += 4) put(out + (<usize>i << 2), f32x4.add(vlo, f32x4.mul(span, unit(next()))), end - i);
-  }
-}
+const UNIFORM = 0, NORMAL = 1, BERNOULLI = 2;
 
-/** Blocks b0..b1 of a fill with 1 where `u < p`, else 0. */
-export function fillBernoulli(out: usize, n: i32, p: f32, seed: u32, first: f64, b0: i32, b1: i32): void {
-  const vp = f32x4.splat(p), one = f32x4.splat(1);
+/** Fills of blocks b0..b1, the generator state in locals; see the exported fills. */
+function fillBlocks(kind: i32, out: usize, n: i32, p0: f32, p1: f32, seed: u32, first: f64, b0: i32, b1: i32): void {
   for (let b = b0; b < b1; b++) {
     seedBlock(seed, <u64>first + <u64>b);
-    const start = b * BLOCK;
-    const end = min(n, start + BLOCK);
-    for (let i = start; i < end; i += 4) put(out + (<usize>i << 2), v128.and(f32x4.lt(unit(next()), vp), one), end - i);
-  }
-}
-
-/**
- * Blocks b0..b1 of a normal fill `mean + std z`. Box-Muller: radius sqrt(-2 ln u1); the angle
- * is uniform in [-pi/4, pi/4) from 24 bits of the second draw, then taken to the whole circle
- * by the symmetries of the square (swap sine and cosine, flip either sign) from three more
- * bits, which keeps the polynomials on a short interval.
- */
-export function fillNormal(out: usize, n: i32, mean: f32, std: f32, seed: u32, first: f64, b0: i32, b1: i32): void {
-  const vm = f32x4.splat(mean), vs = f32x4.splat(std);
-  const sign = i32x4.splat(0x80000000);
-  for (let b = b0; b < b1; b++) {
-    seedBlock(seed, <u64>first + <u64>b);
+    let x0 = s0, x1 = s1, x2 = s2, x3 = s3;
     const start = b * BLOCK;
     const end = min(n, start + BLOCK);
     for (let i = start; i < end; i += 8) {
-      const w1 = next(), w2 = next();
-      const u1 = f32x4.add(unit(w1), f32x4.splat(INV24)); // (0, 1]
-      const r = f32x4.mul(f32x4.sqrt(f32x4.mul(log4(u1), f32x4.splat(-2))), vs);
-      const x = f32x4.mul(f32x4.sub(unit(w2), f32x4.splat(0.5)), f32x4.splat(HALF_PI));
-      const x2 = f32x4.mul(x, x);
-      let sp = f32x4.add(f32x4.mul(x2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
-      sp = f32x4.add(f32x4.mul(sp, x2), f32x4.splat(-1.6666654611e-1));
-      const sn = f32x4.add(f32x4.mul(f32x4.mul(sp, x2), x), x);
-      let cp = f32x4.add(f32x4.mul(x2, f32x4.splat(2.443315711809948e-5)), f32x4.splat(-1.388731625493765e-3));
-      cp = f32x4.add(f32x4.mul(cp, x2), f32x4.splat(4.166664568298827e-2));
-      const cs = f32x4.add(f32x4.sub(f32x4.splat(1), f32x4.mul(x2, f32x4.splat(0.5))), f32x4.mul(f32x4.mul(cp, x2), x2));
-      const swap = i32x4.ne(v128.and(w2, i32x4.splat(1)), i32x4.splat(0));
-      const a = v128.xor(v128.bitselect(cs, sn, swap), v128.and(i32x4.shl(w2, 30), sign));
-      const c = v128.xor(v128.bitselect(sn, cs, swap), v128.and(i32x4.shl(w2, 29), sign));
+      // Two steps of the four generators.
+      const w1 = output(x1);
+      let t = i32x4.shl(x1, 9);
+      x2 = v128.xor(x2, x0); x3 = v128.xor(x3, x1); x1 = v128.xor(x1, x2); x0 = v128.xor(x0, x3); x2 = v128.xor(x2, t); x3 = rotl(x3, 11);
+      const w2 = output(x1);
+      t = i32x4.shl(x1, 9);
+      x2 = v128.xor(x2, x0); x3 = v128.xor(x3, x1); x1 = v128.xor(x1, x2); x0 = v128.xor(x0, x3); x2 = v128.xor(x2, t); x3 = rotl(x3, 11);
+      let lo: v128, hi: v128;
+      if (kind == NORMAL) {
+        const r = normalPair(w1, w2, p1);
+        lo = f32x4.add(f32x4.splat(p0), f32x4.mul(r, sineOrCosine(w2, false)));
+        hi = f32x4.add(f32x4.splat(p0), f32x4.mul(r, sineOrCosine(w2, true)));
+      } else if (kind == UNIFORM) {
+        const span = f32x4.splat(p1 - p0);
+        lo = f32x4.add(f32x4.splat(p0), f32x4.mul(span, unit(w1)));
+        hi = f32x4.add(f32x4.splat(p0), f32x4.mul(span, unit(w2)));
+      } else {
+        lo = v128.and(f32x4.lt(unit(w1), f32x4.splat(p0)), f32x4.splat(1));
+        hi = v128.and(f32x4.lt(unit(w2), f32x4.splat(p0)), f32x4.splat(1));
+      }
       const p = out + (<usize>i << 2);
-      put(p, f32x4.add(vm, f32x4.mul(r, a)), end - i);
-      if (end - i > 4) put(p + 16, f32x4.add(vm, f32x4.mul(r, c)), end - i - 4);
+      if (end - i >= 8) {
+        v128.store(p, lo);
+        v128.store(p, hi, 16);
+      } else {
+        put(p, lo, end - i);
+        if (end - i > 4) put(p + 16, hi, end - i - 4);
+      }
     }
   }
+}
+
+/** Box-Muller radius `std * sqrt(-2 ln u1)`, u1 in (0, 1] from w1. */
+@inline function normalPair(w1: v128, w2: v128, std: f32): v128 {
+  const u1 = f32x4.add(unit(w1), f32x4.splat(INV24));
+  return f32x4.mul(f32x4.sqrt(f32x4.mul(log4(u1), f32x4.splat(-2))), f32x4.splat(std));
+}
+
+/**
+ * cos or sin of a uniform angle: an angle uniform in [-pi/4, pi/4) from the top 24 bits of
+ * w2, taken to the whole circle by the symmetries of the square (swap sine and cosine, flip
+ * either sign) from its low three bits, which keeps the polynomials on a short interval.
+ */
+@inline function sineOrCosine(w2: v128, second: bool): v128 {
+  const x = f32x4.mul(f32x4.sub(unit(w2), f32x4.splat(0.5)), f32x4.splat(HALF_PI));
+  const x2 = f32x4.mul(x, x);
+  let sp = f32x4.add(f32x4.mul(x2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
+  sp = f32x4.add(f32x4.mul(sp, x2), f32x4.splat(-1.6666654611e-1));
+  const sn = f32x4.add(f32x4.mul(f32x4.mul(sp, x2), x), x);
+  let cp = f32x4.add(f32x4.mul(x2, f32x4.splat(2.443315711809948e-5)), f32x4.splat(-1.388731625493765e-3));
+  cp = f32x4.add(f32x4.mul(cp, x2), f32x4.splat(4.166664568298827e-2));
+  const cs = f32x4.add(f32x4.sub(f32x4.splat(1), f32x4.mul(x2, f32x4.splat(0.5))), f32x4.mul(f32x4.mul(cp, x2), x2));
+  const swap = i32x4.ne(v128.and(w2, i32x4.splat(1)), i32x4.splat(0));
+  const sign = v128.and(i32x4.shl(w2, second ? 29 : 30), i32x4.splat(0x80000000));
+  return v128.xor(second ? v128.bitselect(sn, cs, swap) : v128.bitselect(cs, sn, swap), sign);
+}
+
+/** Blocks b0..b1 of a fill of n values `lo + (hi - lo) u`, u uniform in [0, 1); the stream's blocks are numbered from `first`. */
+export function fillUniform(b0: i32, b1: i32, scratch: usize, out: usize, n: i32, lo: f32, hi: f32, seed: u32, first: f64): void {
+  fillBlocks(UNIFORM, out, n, lo, hi, seed, first, b0, b1);
+}
+
+/** Blocks b0..b1 of a fill of n values `mean + std z`, z standard normal (Box-Muller). */
+export function fillNormal(b0: i32, b1: i32, scratch: usize, out: usize, n: i32, mean: f32, std: f32, seed: u32, first: f64): void {
+  fillBlocks(NORMAL, out, n, mean, std, seed, first, b0, b1);
+}
+
+/** Blocks b0..b1 of a fill of n values, 1 where `u < p` and 0 elsewhere. */
+export function fillBernoulli(b0: i32, b1: i32, scratch: usize, out: usize, n: i32, p: f32, seed: u32, first: f64): void {
+  fillBlocks(BERNOULLI, out, n, p, 0, seed, first, b0, b1);
 }

@@ -7,11 +7,35 @@ export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
 export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
 export { registerLayer, layerFromConfig } from './layers/registry.js';
-export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
-export { NoiseLayer } from './noise/noise-layer.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
 export { Optimizer } from './optimizers/optimizer.js';
+
+// Noise layers (training only) and their schedules.
+export { NoiseLayer } from './noise/noise-layer.js';
+export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
+export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
+export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
+export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
+export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
+export { saltAndPepper, SaltAndPepperNoise, type SaltAndPepperOptions } from './noise/salt-and-pepper.js';
+export { uniformNoise, UniformNoise, type UniformNoiseOptions } from './noise/uniform-noise.js';
+export { levelAt, SCHEDULES, SCHEDULE_UNITS, type NoiseLevel, type NoiseSchedule, type ScheduleKind, type ScheduleUnit } from './noise/schedule.js';
+// Weight noise and DropConnect are Dense options; gradient noise wraps an optimizer.
+export type { WeightNoiseOptions, DropConnectOptions } from './noise/weight-perturbation.js';
+export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optimizers/gradient-noise.js';
+
+// Data-level and label noise, passed to fit({ augment }).
+export type { Augmentation, AugmentContext, AugmentSetup } from './augment/augmentation.js';
+export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
+export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
+export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
+export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
+export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';
+
+// The noise spec language and technique catalogue (the CLI's --noise).
+export * from './noise/spec/index.js';
+
 export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
 export { History } from './callbacks/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';

@@ -63,15 +63,18 @@ export abstract class ImageAugmentation extends RandomAugmentation {
  * nearest interpolation; 0 outside. At integer positions bilinear returns the pixel exactly.
  */
 export function sampleAt(src: FloatArray, off: number, g: ImageGeometry, ch: number, y: number, x: number, interpolation: Interpolation): number {
-  const { height: h, width: w, channels: c } = g;
-  const px = (yi: number, xi: number): number => (yi >= 0 && yi < h && xi >= 0 && xi < w ? src[off + (yi * w + xi) * c + ch]! : 0);
-  if (interpolation === 'nearest') return px(Math.round(y), Math.round(x));
+  if (interpolation === 'nearest') return pixel(src, off, g, ch, Math.round(y), Math.round(x));
   const y0 = Math.floor(y);
   const x0 = Math.floor(x);
   const fy = y - y0;
   const fx = x - x0;
-  const top = fx === 0 ? px(y0, x0) : (1 - fx) * px(y0, x0) + fx * px(y0, x0 + 1);
+  const top = fx === 0 ? pixel(src, off, g, ch, y0, x0) : (1 - fx) * pixel(src, off, g, ch, y0, x0) + fx * pixel(src, off, g, ch, y0, x0 + 1);
   if (fy === 0) return top;
-  const bottom = fx === 0 ? px(y0 + 1, x0) : (1 - fx) * px(y0 + 1, x0) + fx * px(y0 + 1, x0 + 1);
+  const bottom = fx === 0 ? pixel(src, off, g, ch, y0 + 1, x0) : (1 - fx) * pixel(src, off, g, ch, y0 + 1, x0) + fx * pixel(src, off, g, ch, y0 + 1, x0 + 1);
   return (1 - fy) * top + fy * bottom;
+}
+
+/** Pixel `(y, x)`, channel `ch`, of the image at `off`; 0 outside the image. */
+function pixel(src: FloatArray, off: number, g: ImageGeometry, ch: number, y: number, x: number): number {
+  return y >= 0 && y < g.height && x >= 0 && x < g.width ? src[off + (y * g.width + x) * g.channels + ch]! : 0;
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { DATASET_NAMES } from '../data/load-dataset.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
 import { fileSafeName } from './results.js';
+import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 
 export interface ParseConfigOptions {
@@ -142,10 +143,10 @@ export async function readExperimentConfig(file: string, options: ParseConfigOpt
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? lineColumn(text, Number(at[1])) : '(JSON)';
-    throw new ExperimentConfigError(file, where, `invalid JSON: ${message}`);
+    const found = findJsonError(text);
+    if (!found) throw new ExperimentConfigError(file, '(JSON)', `invalid JSON: ${(err as Error).message}`);
+    const next = found.position < text.length ? JSON.stringify(text[found.position]) : 'the end of the file';
+    throw new ExperimentConfigError(file, lineColumn(text, found.position), `invalid JSON: expected ${found.expected}, found ${next}`);
   }
   return parseExperimentConfig(raw, file, options);
 }

@@ -26,6 +26,8 @@ export interface ExperimentData {
   classes: readonly string[];
   train: LabeledSet;
   validation: LabeledSet;
+  /** `[height, width]` when the samples are images (flattened row-major). */
+  imageShape?: [number, number];
 }
 
 /**
@@ -50,6 +52,7 @@ export function experimentData(dataset: Dataset, config: Pick<ExperimentConfig, 
     classes: dataset.classes,
     train: { x: imagesOf(train), y: labelsOf(train) },
     validation: { x: imagesOf(validation), y: labelsOf(validation) },
+    imageShape: [dataset.train.height, dataset.train.width],
   };
 }
 

@@ -17,6 +17,9 @@ export const RESULTS_VERSION = 1;
 export const RESULTS_FILE = 'results.json';
 /** The folder of per-run CSV files inside the output folder. */
 export const RUNS_DIR = 'runs';
+/** The report and the folder of PNG charts that `writeReport` adds to the output folder. */
+export const REPORT_FILE = 'report.html';
+export const CHARTS_DIR = 'charts';
 
 /** One finished (configuration, seed) run. */
 export interface RunRecord {

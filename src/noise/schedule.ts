@@ -69,11 +69,6 @@ export function finalLevel(level: NoiseLevel): number {
   return typeof level === 'number' ? level : level.to;
 }
 
-/** Whether the level is 0 at every step. */
-export function isAlwaysZero(level: NoiseLevel): boolean {
-  return typeof level === 'number' ? level === 0 : level.from === 0 && level.to === 0;
-}
-
 /**
  * Validates a level: a number in `range`, or a schedule whose `from` and `to` are both in it.
  * Returns the schedule with its defaults filled in, so configs round-trip. Messages follow

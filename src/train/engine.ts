@@ -8,6 +8,9 @@ import type { BatchTargets, Loss } from '../losses/loss.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { FeatureSource, TargetSource } from './data-source.js';
 
+/** Changes a gathered training batch in place and returns its targets (see augment/). */
+export type BatchAugmenter = (input: FloatArray, targets: BatchTargets, count: number, ctx: StepContext) => BatchTargets;
+
 /** Loss and correct predictions summed over a batch. */
 export interface BatchResult {
   loss: number;
@@ -74,10 +77,16 @@ export class Engine {
     optimizer.apply(this.params, this.backend);
   }
 
-  /** One training step on rows `index[start..start+count)`. */
-  trainBatch(x: FeatureSource, y: TargetSource, index: Int32Array, start: number, count: number, ctx: StepContext, optimizer: Optimizer): BatchResult {
-    const out = this.forward(x, index, start, count, ctx);
-    const targets = y.gather(this.backend, index, start, count, this.buffer('targets', count * this.outputs));
+  /**
+   * One training step on rows `index[start..start+count)`. `augment` may change the gathered
+   * inputs in place and replace the targets (data-level noise) before the forward pass.
+   */
+  trainBatch(x: FeatureSource, y: TargetSource, index: Int32Array, start: number, count: number, ctx: StepContext, optimizer: Optimizer, augment?: BatchAugmenter): BatchResult {
+    const input = this.buffer('x', count * x.x.sampleSize);
+    x.gather(this.backend, index, start, count, input);
+    let targets = y.gather(this.backend, index, start, count, this.buffer('targets', count * this.outputs));
+    if (augment) targets = augment(input, targets, count, ctx);
+    const out = this.forwardFrom(input, count, ctx);
     const r = this.score(out, targets, count, true);
     this.backwardAndUpdate(r.grad!, count, optimizer);
     return r;

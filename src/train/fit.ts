@@ -14,6 +14,9 @@ import { Xoshiro128, deriveSeed, shuffleInPlace } from '../random/xoshiro.js';
 import { randomSeed } from '../random/random-seed.js';
 import { checkNumber } from '../validate.js';
 import { TrainingError, invalid } from '../errors.js';
+import { applyAugmentations, type Augmentation } from '../augment/augmentation.js';
+import { checkImageShape } from '../augment/image.js';
+import type { BatchAugmenter } from './engine.js';
 
 export interface FitOptions {
   /** Samples per step; default 32. */
@@ -36,6 +39,13 @@ export interface FitOptions {
   seed?: number;
   /** Hooks called during training. */
   callbacks?: Callback[];
+  /**
+   * Data-level noise applied to every training batch after it is gathered and before the
+   * forward pass, in order (mixup, cutout, randomAffine, elastic, disturbLabel; see augment/).
+   */
+  augment?: Augmentation[];
+  /** `[height, width]` of image inputs, for image augmentations that were not given a shape. */
+  imageShape?: [number, number];
 }
 
 /** Trains `model` on `x`, `y`; see {@link FitOptions}. */
@@ -63,9 +73,15 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
     y: new TargetSource(validation[1], validation[0].count, engine.outputs, model.loss!.sparse, 'validation y'),
   };
   const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
+  const augmentations = options.augment ?? [];
+  if (!Array.isArray(augmentations) || !augmentations.every((a) => typeof a?.apply === 'function')) throw invalid('fit', 'augment', 'a list of augmentations (e.g. [mixup({ alpha: 0.2 })])', typeof augmentations);
+  const imageShape = options.imageShape && checkImageShape('fit', options.imageShape);
+  for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape });
 
   model.ensureWeights(seed);
   model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));
+  augmentations.forEach((a, i) => a.seedRandom(deriveSeed(seed, `augment:${i}`)));
+  model.optimizer!.seedRandom(deriveSeed(seed, 'optimizer'));
   const shuffler = new Xoshiro128(deriveSeed(seed, 'shuffle'));
   const index = identityIndex(xs.count);
   const steps = Math.ceil(xs.count / batchSize);
@@ -77,6 +93,9 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
     cb.setParams?.(params);
   }
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
+  const augment: BatchAugmenter | undefined = augmentations.length
+    ? (input, targets, count, ctx) => applyAugmentations(augmentations, input, targets, count, { ...ctx, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k, n) => engine.buffer(`augment:${k}`, n) })
+    : undefined;
   const wantAccuracy = model.metrics.includes('accuracy');
   model.stopTraining = false;
   let step = 0;
@@ -93,7 +112,8 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
       const start = b * batchSize;
       const count = Math.min(batchSize, xs.count - start);
       if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
-      const r = engine.trainBatch(xs, ys, index, start, count, { training: true, step, epoch }, model.optimizer!);
+      const ctx = { training: true, step, epoch, totalSteps: steps * epochs, totalEpochs: epochs };
+      const r = engine.trainBatch(xs, ys, index, start, count, ctx, model.optimizer!, augment);
       if (!Number.isFinite(r.loss)) {
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
       }

@@ -2,7 +2,7 @@
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../backend.js';
 import { invalid } from '../../errors.js';
 import { OP } from './kernels.js';
-import { cut, type WasmContext } from './context.js';
+import type { WasmContext } from './context.js';
 
 const CODES = new Map<Activation, number>(ACTIVATIONS.map((a, i) => [a, i]));
 /** Cost of one element relative to an addition, for the threading threshold. */
@@ -17,34 +17,23 @@ function code(act: Activation): number {
 
 /** See Backend.biasActivation. */
 export function biasActivation(ctx: WasmContext, x: FloatArray, bias: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void {
-  const { mem, k } = ctx;
+  const mem = ctx.mem;
   const px = mem.ptr(x, rows * cols, 'biasActivation x');
   const py = mem.ptr(y, rows * cols, 'biasActivation y');
   const pb = bias ? mem.ptr(bias, cols, 'biasActivation bias') : 0;
   const c = code(act);
-  const parts = ctx.parts(rows, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST);
-  for (let t = 1; t < parts; t++) ctx.pool!.post(t - 1, OP.biasActivation, px, pb, py, cols, c, cut(rows, parts, t, 1), cut(rows, parts, t + 1, 1));
-  try {
-    k.biasActivation(px, pb, py, cols, c, 0, cut(rows, parts, 1, 1));
-  } finally {
-    if (parts > 1) ctx.pool!.wait();
-  }
+  ctx.run(OP.biasActivation, rows, 1, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST, px, pb, py, cols, c);
 }
 
 /** See Backend.activationBackward. */
 export function activationBackward(ctx: WasmContext, dy: FloatArray, x: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void {
-  const { mem, k } = ctx;
+  const mem = ctx.mem;
   const pdy = mem.ptr(dy, rows * cols, 'activationBackward dy');
   const py = mem.ptr(y, rows * cols, 'activationBackward y');
   const needX = NEEDS_PRE_ACTIVATION.has(act);
   if (needX && !x) throw invalid('activationBackward', 'x', `the pre-activation for ${act}`, x);
   const px = needX && x ? mem.ptr(x, rows * cols, 'activationBackward x') : 0;
   const c = code(act);
-  const parts = ctx.parts(rows, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST);
-  for (let t = 1; t < parts; t++) ctx.pool!.post(t - 1, OP.activationBackward, pdy, px, py, cols, c, cut(rows, parts, t, 1), cut(rows, parts, t + 1, 1));
-  try {
-    k.activationBackward(pdy, px, py, cols, c, 0, cut(rows, parts, 1, 1));
-  } finally {
-    if (parts > 1) ctx.pool!.wait();
-  }
+  if (act === 'linear') return;
+  ctx.run(OP.activationBackward, rows, 1, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST, pdy, px, py, cols, c);
 }

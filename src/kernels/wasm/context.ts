@@ -1,51 +1,69 @@
 /**
  * What every wasm kernel wrapper needs: the memory, the main thread's kernels, the pool,
- * per-thread scratch space and the rule that splits work between threads.
+ * per-thread scratch space, and `run`, which runs a kernel over a range on one thread or
+ * cut into chunks for all of them.
  */
 import type { Kernels } from './kernels.js';
 import type { WasmMemory } from './memory.js';
 import type { ThreadPool } from './pool.js';
+import type { ChunkFn } from './chunks.js';
 import { ShapeError } from '../../errors.js';
 
+/** Chunks per thread: enough that a late or slow thread leaves work to the others. */
+const CHUNKS_PER_THREAD = 4;
+
 export class WasmContext {
-  /** Scratch areas, one per thread (index 0: the main thread), and their sizes in bytes. */
+  /** Scratch areas, one per thread (index 0: the main thread), and their size in bytes. */
   private readonly scratch: number[];
-  private readonly scratchBytes: number[];
+  private scratchBytes = 0;
   private intBuf: Int32Array;
+  private readonly fns: readonly ChunkFn[];
 
   constructor(
     readonly mem: WasmMemory,
     readonly k: Kernels,
     readonly pool: ThreadPool | null,
+    fns: readonly ChunkFn[],
   ) {
-    const threads = 1 + (pool?.size ?? 0);
-    this.scratch = new Array<number>(threads).fill(0);
-    this.scratchBytes = new Array<number>(threads).fill(0);
+    this.threads = 1 + (pool?.size ?? 0);
+    this.scratch = new Array<number>(this.threads).fill(0);
     this.intBuf = mem.ints(256);
+    this.fns = fns;
   }
 
-  /** Threads that can work on one kernel: the main thread and the workers. */
-  get threads(): number {
-    return 1 + (this.pool?.size ?? 0);
-  }
+  /** Threads that share a kernel: the main thread and the workers. */
+  readonly threads: number;
 
   /**
-   * How many threads to use for `units` independent pieces of work of `cost` each: one
-   * unless the total is worth a dispatch (`minCost`), never more than there are pieces.
+   * Runs chunked kernel `op` over `[0, total)`. `cost` estimates the work of one unit; below
+   * `minCost` in all, or with one thread, it is one call on the main thread. Otherwise the
+   * range is cut into chunks of a multiple of `align` units, shared by all threads.
    */
-  parts(units: number, cost: number, minCost: number): number {
-    if (this.threads === 1 || units * cost < minCost) return 1;
-    return Math.max(1, Math.min(this.threads, units));
+  run(op: number, total: number, align: number, cost: number, minCost: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0): void {
+    const pool = this.pool;
+    if (pool === null || total * cost < minCost || total <= align) {
+      this.fns[op]!(0, total, this.scratch[0]!, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+      return;
+    }
+    const target = this.threads * CHUNKS_PER_THREAD;
+    const minUnits = Math.ceil(minCost / (2 * CHUNKS_PER_THREAD * cost));
+    const step = Math.ceil(Math.max(total / target, minUnits) / align) * align;
+    if (step >= total) {
+      this.fns[op]!(0, total, this.scratch[0]!, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+      return;
+    }
+    pool.run(op, total, step, this.scratch[0]!, true, a0, a1, a2, a3, a4, a5, a6, a7, a8);
   }
 
-  /** A scratch area of at least `bytes` for thread `t`, reused across calls. */
-  scratchFor(t: number, bytes: number): number {
-    if (this.scratchBytes[t]! < bytes) {
-      const size = Math.max(bytes, 2 * this.scratchBytes[t]!, 65536);
+  /** Makes every thread's scratch area at least `bytes` long. */
+  ensureScratch(bytes: number): void {
+    if (bytes <= this.scratchBytes) return;
+    const size = Math.max(bytes, 2 * this.scratchBytes, 65536);
+    for (let t = 0; t < this.threads; t++) {
       this.scratch[t] = this.mem.allocBytes(size);
-      this.scratchBytes[t] = size;
+      if (t > 0) this.pool!.setScratch(t - 1, this.scratch[t]!);
     }
-    return this.scratch[t]!;
+    this.scratchBytes = size;
   }
 
   /** Copies `ints[start..start+count)` (labels, row indexes) where the kernels can read them; returns the offset. */
@@ -56,10 +74,4 @@ export class WasmContext {
     for (let i = 0; i < count; i++) buf[i] = ints[start + i]!;
     return buf.byteOffset;
   }
-}
-
-/** Start of part `t` of `parts` over `n` units, on multiples of `align` (the last part ends at n). */
-export function cut(n: number, parts: number, t: number, align: number): number {
-  if (t >= parts) return n;
-  return Math.min(n, Math.round((n * t) / parts / align) * align);
 }

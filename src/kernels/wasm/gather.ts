@@ -14,7 +14,7 @@ export function gatherRows(ctx: WasmContext, src: Uint8Array | FloatArray, index
   const rows = Math.floor(src.length / Math.max(rowSize, 1));
   if (src instanceof Float32Array && ctx.mem.owns(src)) {
     const idx = ctx.ints(index, count, start);
-    ctx.k.gatherRows(src.byteOffset, idx, rowSize, scale, po, 0, count);
+    ctx.k.gatherRows(0, count, 0, src.byteOffset, idx, rowSize, scale, po);
     checkRows(index, start, count, rows);
     return;
   }

@@ -1,44 +1,50 @@
 /**
- * The exports of the compiled AssemblyScript module (assembly/index.ts): pointers are byte
- * offsets in the shared memory; `i0, i1` / `r0, r1` / `b0, b1` select the part of the work a
- * thread does.
+ * The exports of the compiled AssemblyScript module (assembly/index.ts). Pointers are byte
+ * offsets in the shared memory. Kernels that threads share take `(lo, hi, scratch, ...)`:
+ * the range of rows, columns, elements or random blocks this call computes, then the
+ * calling thread's scratch area.
  */
+import type { ChunkFn } from './chunks.js';
+
 export interface Kernels {
-  matmulPart(a: number, b: number, c: number, m: number, k: number, n: number, flags: number, i0: number, i1: number, j0: number, j1: number, scratch: number): void;
-  biasActivation(x: number, bias: number, y: number, cols: number, act: number, r0: number, r1: number): void;
-  activationBackward(dy: number, x: number, y: number, cols: number, act: number, r0: number, r1: number): void;
+  matmulRows(i0: number, i1: number, scratch: number, a: number, b: number, c: number, m: number, k: number, n: number, flags: number): void;
+  matmulCols(j0: number, j1: number, scratch: number, a: number, b: number, c: number, m: number, k: number, n: number, flags: number): void;
+  biasActivation(r0: number, r1: number, scratch: number, x: number, bias: number, y: number, cols: number, act: number): void;
+  activationBackward(r0: number, r1: number, scratch: number, dy: number, x: number, y: number, cols: number, act: number): void;
+  add(i0: number, i1: number, scratch: number, a: number, b: number, out: number): void;
+  mul(i0: number, i1: number, scratch: number, a: number, b: number, out: number): void;
+  scale(i0: number, i1: number, scratch: number, a: number, s: number, t: number, out: number): void;
+  sumRows(c0: number, c1: number, scratch: number, x: number, rows: number, cols: number, out: number, accumulate: number): void;
+  gatherRows(r0: number, r1: number, scratch: number, src: number, index: number, rowSize: number, scale: number, out: number): void;
+  adamUpdate(i0: number, i1: number, scratch: number, w: number, g: number, m: number, v: number, lrT: number, beta1: number, beta2: number, epsilon: number): void;
+  sgdUpdate(i0: number, i1: number, scratch: number, w: number, g: number, vel: number, lr: number, momentum: number, nesterov: number): void;
+  fillUniform(b0: number, b1: number, scratch: number, out: number, n: number, lo: number, hi: number, seed: number, first: number): void;
+  fillNormal(b0: number, b1: number, scratch: number, out: number, n: number, mean: number, std: number, seed: number, first: number): void;
+  fillBernoulli(b0: number, b1: number, scratch: number, out: number, n: number, p: number, seed: number, first: number): void;
   softmaxCrossEntropy(logits: number, labels: number, rows: number, cols: number, smoothing: number, grad: number, gradScale: number): number;
   countCorrect(scores: number, labels: number, rows: number, cols: number): number;
-  add(a: number, b: number, out: number, i0: number, i1: number): void;
-  mul(a: number, b: number, out: number, i0: number, i1: number): void;
-  scale(a: number, s: number, t: number, out: number, i0: number, i1: number): void;
   sum(a: number, n: number): number;
-  sumRows(x: number, rows: number, cols: number, out: number, accumulate: number, c0: number, c1: number): void;
-  gatherRows(src: number, index: number, rowSize: number, scale: number, out: number, r0: number, r1: number): void;
-  adamUpdate(w: number, g: number, m: number, v: number, lrT: number, beta1: number, beta2: number, epsilon: number, i0: number, i1: number): void;
-  sgdUpdate(w: number, g: number, vel: number, lr: number, momentum: number, nesterov: number, i0: number, i1: number): void;
-  fillUniform(out: number, n: number, lo: number, hi: number, seed: number, first: number, b0: number, b1: number): void;
-  fillNormal(out: number, n: number, mean: number, std: number, seed: number, first: number, b0: number, b1: number): void;
-  fillBernoulli(out: number, n: number, p: number, seed: number, first: number, b0: number, b1: number): void;
   trap(): void;
   heapBase(): number;
 }
 
-/** Flag bits of `matmulPart`. */
+/** Flag bits of the matmul kernels. */
 export const TRANS_A = 1;
 export const TRANS_B = 2;
 export const ACCUMULATE = 4;
 
-/**
- * Operations a worker can be asked to run, by index: the kernels that are split between
- * threads, and two test faults (`throw` raises in the worker's JavaScript, `exit` ends the
- * worker thread).
- */
-export const OPS = ['matmulPart', 'biasActivation', 'activationBackward', 'add', 'mul', 'scale', 'adamUpdate', 'sgdUpdate', 'fillUniform', 'fillNormal', 'fillBernoulli', 'trap', 'throw', 'exit'] as const;
+/** Kernels threads can share, and three test faults (a wasm trap, a JS exception, the thread ending). */
+export const OPS = [
+  'matmulRows', 'matmulCols', 'biasActivation', 'activationBackward', 'add', 'mul', 'scale',
+  'adamUpdate', 'sgdUpdate', 'fillUniform', 'fillNormal', 'fillBernoulli', 'trap', 'throw', 'exit',
+] as const;
 export type OpName = (typeof OPS)[number];
 
 /** Index of each operation in {@link OPS}. */
 export const OP = Object.fromEntries(OPS.map((name, i) => [name, i])) as Record<OpName, number>;
 
-/** Most arguments an operation takes. */
-export const MAX_ARGS = 12;
+/** The chunk functions of {@link OPS}, from a thread's kernels and its JS test faults. */
+export function chunkFunctions(kernels: Kernels, faults: { throw: ChunkFn; exit: ChunkFn }): ChunkFn[] {
+  const table = kernels as unknown as Record<string, ChunkFn>;
+  return OPS.map((name) => (name === 'throw' || name === 'exit' ? faults[name] : table[name]!));
+}

@@ -17,12 +17,14 @@ const ALIGN = 64;
 export class WasmMemory {
   readonly memory: Memory;
   private top: number;
-  /** Every SharedArrayBuffer the memory has had: views on any of them are ours. */
-  private readonly buffers = new Set<ArrayBufferLike>();
+  /**
+   * Every view this allocator made. (Buffer identity cannot tell ours: V8 gives a shared
+   * memory a new SharedArrayBuffer object on every thread after a grow.)
+   */
+  private readonly views = new WeakSet<ArrayBufferView>();
 
   constructor() {
     this.memory = new (api().Memory)({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
-    this.buffers.add(this.memory.buffer);
     this.top = ALIGN;
   }
 
@@ -43,7 +45,6 @@ export class WasmMemory {
       } catch {
         throw new NoisenetError(`wasm backend: out of memory allocating ${bytes} bytes (${(have / 2 ** 20).toFixed(0)} MiB in use)`);
       }
-      this.buffers.add(this.memory.buffer);
     }
     this.top = end;
     return at;
@@ -52,18 +53,22 @@ export class WasmMemory {
   /** A zeroed Float32Array of `n` elements. */
   floats(n: number): Float32Array {
     const at = this.allocBytes(n * 4);
-    return new Float32Array(this.memory.buffer, at, n);
+    const view = new Float32Array(this.memory.buffer, at, n);
+    this.views.add(view);
+    return view;
   }
 
   /** An Int32Array of `n` elements. */
   ints(n: number): Int32Array {
     const at = this.allocBytes(n * 4);
-    return new Int32Array(this.memory.buffer, at, n);
+    const view = new Int32Array(this.memory.buffer, at, n);
+    this.views.add(view);
+    return view;
   }
 
-  /** Whether `view` lies in this memory. */
+  /** Whether `view` was allocated here. */
   owns(view: ArrayBufferView): boolean {
-    return this.buffers.has(view.buffer);
+    return this.views.has(view);
   }
 
   /**
@@ -71,7 +76,7 @@ export class WasmMemory {
    * at least `count` elements.
    */
   ptr(view: FloatArray, count: number, what: string): number {
-    if (!(view instanceof Float32Array) || !this.buffers.has(view.buffer)) {
+    if (!(view instanceof Float32Array) || !this.views.has(view)) {
       throw new NoisenetError(`wasm backend: ${what} must be a buffer allocated by this backend (backend.alloc)`);
     }
     if (view.length < count) throw new ShapeError(`wasm backend: ${what} holds ${view.length} values, the call needs ${count}`);

@@ -1,39 +1,48 @@
 /**
- * The thread pool: workers that share the backend's memory, started once. The main thread
- * posts a job in a worker's slot, runs its own part, then waits: a short spin, then
- * Atomics.wait with a timeout, checking for a failed or dead worker at every wake, so a
- * kernel call stays synchronous and never hangs on a worker that is gone.
+ * The thread pool: workers that share the backend's memory, started once. A job is a kernel
+ * cut into chunks; the main thread posts it, takes chunks itself, then waits for the chunks
+ * other threads hold (a short spin, then Atomics.wait with a timeout, checking for a dead
+ * worker at every wake), so kernel calls stay synchronous and never hang.
  */
 import { Worker } from 'node:worker_threads';
 import { NoisenetError } from '../../errors.js';
 import type { WasmMemory } from './memory.js';
-import { SLOT_BYTES, SEQ, DONE, OP_INDEX, STATUS, READY, FAILED, DEAD, slotViews, readMessage, type SlotViews } from './slots.js';
-import type { WorkerData } from './worker.js';
 import type { Module } from './wasm-api.js';
+import type { WorkerData } from './worker.js';
+import { runChunks, counterStart, type ChunkFn } from './chunks.js';
+import * as L from './layout.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
-/** Spins before a thread sleeps: enough to bridge the gaps between kernels of a training step. */
-const SPIN = 20000;
-const START_TIMEOUT_MS = 15000;
-const WAIT_SLICE_MS = 20;
+/** Spin iterations before a waiting thread sleeps. */
+export const SPIN = 50_000;
+const START_TIMEOUT_MS = 10_000;
+const WAIT_SLICE_MS = 10;
+/** The process's Node options, less those that only apply to the main script or the test runner. */
+const WORKER_EXEC_ARGV = process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--test'));
 
 export class ThreadPool {
   private readonly workers: Worker[] = [];
-  private readonly slots: SlotViews[] = [];
-  /** Workers posted to since the last wait. */
-  private pending = 0;
+  private readonly slots: L.SlotViews[] = [];
+  private readonly pool: L.PoolViews;
+  private seq = 0;
   private broken: string | null = null;
+  private mainError: unknown = null;
+  private readonly onMainError = (e: unknown): void => {
+    this.mainError ??= e;
+  };
 
   /** Starts `count` workers on the memory and waits until each has loaded the kernels. */
-  constructor(count: number, module: Module, mem: WasmMemory) {
+  constructor(count: number, module: Module, mem: WasmMemory, private readonly fns: readonly ChunkFn[]) {
+    const poolAt = mem.allocBytes(L.POOL_BYTES);
+    this.pool = L.poolViews(mem.memory.buffer, poolAt);
     for (let i = 0; i < count; i++) {
-      const at = mem.allocBytes(SLOT_BYTES);
-      const data: WorkerData = { module, memory: mem.memory, slot: at, spin: SPIN };
-      const worker = new Worker(WORKER_URL, { workerData: data });
+      const slot = mem.allocBytes(L.SLOT_BYTES);
+      const data: WorkerData = { module, memory: mem.memory, pool: poolAt, slot, spin: SPIN };
+      const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV });
       worker.unref();
       worker.on('error', () => {}); // reported through the slot
       this.workers.push(worker);
-      this.slots.push(slotViews(mem.memory.buffer, at));
+      this.slots.push(L.slotViews(mem.memory.buffer, slot));
     }
     try {
       for (let i = 0; i < count; i++) this.awaitReady(i);
@@ -48,41 +57,38 @@ export class ThreadPool {
     return this.workers.length;
   }
 
-  /** Posts job `op` with arguments to worker `w`; {@link wait} collects it. */
-  post(w: number, op: number, a0: number, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0): void {
-    if (this.broken !== null) throw new NoisenetError(this.broken);
-    const { ctl, args } = this.slots[w]!;
-    this.check(w);
-    args[0] = a0; args[1] = a1; args[2] = a2; args[3] = a3; args[4] = a4; args[5] = a5;
-    args[6] = a6; args[7] = a7; args[8] = a8; args[9] = a9; args[10] = a10; args[11] = a11;
-    ctl[OP_INDEX] = op;
-    Atomics.add(ctl, SEQ, 1);
-    Atomics.notify(ctl, SEQ);
-    this.pending = Math.max(this.pending, w + 1);
+  /** Sets the scratch area worker `w` passes to the kernels. */
+  setScratch(w: number, at: number): void {
+    Atomics.store(this.slots[w]!.ctl, L.SCRATCH, at);
   }
 
-  /** Waits for every posted job; throws the first worker error. */
-  wait(): void {
-    const n = this.pending;
-    this.pending = 0;
-    let error: string | null = null;
-    for (let w = 0; w < n; w++) {
-      const { ctl } = this.slots[w]!;
-      const seq = Atomics.load(ctl, SEQ);
-      let spins = 0;
-      let done: number;
-      while ((done = Atomics.load(ctl, DONE)) !== seq) {
-        if (++spins < SPIN) continue;
-        if (Atomics.load(ctl, STATUS) === DEAD) break;
-        Atomics.wait(ctl, DONE, done, WAIT_SLICE_MS);
-      }
-      try {
-        this.check(w);
-      } catch (e) {
-        error ??= (e as Error).message;
-      }
-    }
-    if (error !== null) throw new NoisenetError(error);
+  /**
+   * Runs kernel `op` over `[0, total)` in chunks of `step` on every thread; the main thread
+   * takes part (with `scratch`) unless `mainJoins` is false. Throws what a thread threw.
+   */
+  run(op: number, total: number, step: number, scratch: number, mainJoins: boolean, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0): void {
+    if (this.broken !== null) throw new NoisenetError(this.broken);
+    const { ctl, f64 } = this.pool;
+    const seq = (this.seq = (this.seq + 1) & 0x3fffffff);
+    const j = L.jobIndex(seq);
+    const chunks = Math.ceil(total / step);
+    if (chunks > L.MAX_CHUNKS) throw new RangeError(`thread pool: ${chunks} chunks, at most ${L.MAX_CHUNKS}`);
+    ctl[j + L.JOB_OP] = op;
+    ctl[j + L.JOB_TOTAL] = total;
+    ctl[j + L.JOB_STEP] = step;
+    ctl[j + L.JOB_CHUNKS] = chunks;
+    const a = (j * 4 + L.JOB_ARGS_BYTE) / 8;
+    f64[a] = a0; f64[a + 1] = a1; f64[a + 2] = a2; f64[a + 3] = a3; f64[a + 4] = a4;
+    f64[a + 5] = a5; f64[a + 6] = a6; f64[a + 7] = a7; f64[a + 8] = a8;
+    Atomics.store(ctl, L.DONE, 0);
+    Atomics.store(ctl, L.COUNTER, counterStart(seq));
+    Atomics.store(ctl, L.SEQ, seq);
+    Atomics.notify(ctl, L.SEQ);
+    this.mainError = null;
+    if (mainJoins) runChunks(this.pool, seq, this.fns, scratch, this.onMainError);
+    this.awaitDone(chunks);
+    if (this.mainError !== null) throw this.mainError;
+    for (let w = 0; w < this.slots.length; w++) this.check(w);
   }
 
   /** Ends the workers. */
@@ -92,29 +98,37 @@ export class ThreadPool {
     this.workers.length = 0;
   }
 
-  /** Throws if worker `w` failed its last job or has ended. */
+  private awaitDone(chunks: number): void {
+    const { ctl } = this.pool;
+    let spins = 0;
+    let done: number;
+    while ((done = Atomics.load(ctl, L.DONE)) < chunks) {
+      if (++spins < SPIN) continue;
+      for (let w = 0; w < this.slots.length; w++) if (Atomics.load(this.slots[w]!.ctl, L.STATUS) === L.DEAD) this.check(w);
+      Atomics.wait(ctl, L.DONE, done, WAIT_SLICE_MS);
+    }
+  }
+
+  /** Throws if worker `w` failed a chunk or has ended. */
   private check(w: number): void {
     const slot = this.slots[w]!;
-    const status = Atomics.load(slot.ctl, STATUS);
-    if (status === FAILED) {
-      Atomics.store(slot.ctl, STATUS, 0);
-      throw new NoisenetError(`wasm backend: worker ${w + 1} failed: ${readMessage(slot)}`);
+    const status = Atomics.load(slot.ctl, L.STATUS);
+    if (status === L.OK) return;
+    if (status === L.FAILED) {
+      Atomics.store(slot.ctl, L.STATUS, L.OK);
+      throw new NoisenetError(`wasm backend: worker ${w + 1} failed: ${L.readMessage(slot)}`);
     }
-    if (status === DEAD) {
-      this.broken = `wasm backend: worker ${w + 1} died: ${readMessage(slot)}`;
-      throw new NoisenetError(this.broken);
-    }
+    this.broken = `wasm backend: worker ${w + 1} died: ${L.readMessage(slot)}`;
+    throw new NoisenetError(this.broken);
   }
 
   private awaitReady(w: number): void {
     const { ctl } = this.slots[w]!;
     const start = Date.now();
-    while (Atomics.load(ctl, READY) === 0) {
-      if (Atomics.load(ctl, STATUS) === DEAD) this.check(w);
-      if (Date.now() - start > START_TIMEOUT_MS) {
-        throw new NoisenetError(`wasm backend: worker ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
-      }
-      Atomics.wait(ctl, READY, 0, WAIT_SLICE_MS);
+    while (Atomics.load(ctl, L.READY) === 0) {
+      this.check(w);
+      if (Date.now() - start > START_TIMEOUT_MS) throw new NoisenetError(`wasm backend: worker ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(ctl, L.READY, 0, WAIT_SLICE_MS);
     }
   }
 }

@@ -6,12 +6,12 @@
 import type { FloatArray, RandomStream } from '../backend.js';
 import { NoisenetError } from '../../errors.js';
 import { OP } from './kernels.js';
-import { cut, type WasmContext } from './context.js';
+import type { WasmContext } from './context.js';
 
 /** Values per block; must match BLOCK in assembly/random.ts. */
 export const BLOCK = 1024;
 /** Fills shorter than this many blocks stay on one thread. */
-const MIN_PARALLEL_BLOCKS = 12;
+const MIN_PARALLEL_BLOCKS = 8;
 
 /** A seeded stream of the wasm backend. */
 export class WasmRandom implements RandomStream {
@@ -37,21 +37,7 @@ export function fill(ctx: WasmContext, kind: Kind, rng: RandomStream, out: Float
   const blocks = Math.ceil(n / BLOCK);
   const first = rng.blocks;
   rng.blocks += blocks;
-  const parts = ctx.parts(blocks, 1, MIN_PARALLEL_BLOCKS);
-  const op = OP[kind];
-  const k = ctx.k;
-  for (let t = 1; t < parts; t++) {
-    const b0 = cut(blocks, parts, t, 1);
-    const b1 = cut(blocks, parts, t + 1, 1);
-    if (kind === 'fillBernoulli') ctx.pool!.post(t - 1, op, po, n, p0, rng.seed, first, b0, b1);
-    else ctx.pool!.post(t - 1, op, po, n, p0, p1, rng.seed, first, b0, b1);
-  }
-  const end = cut(blocks, parts, 1, 1);
-  try {
-    if (kind === 'fillUniform') k.fillUniform(po, n, p0, p1, rng.seed, first, 0, end);
-    else if (kind === 'fillNormal') k.fillNormal(po, n, p0, p1, rng.seed, first, 0, end);
-    else k.fillBernoulli(po, n, p0, rng.seed, first, 0, end);
-  } finally {
-    if (parts > 1) ctx.pool!.wait();
-  }
+  const seed = rng.seed;
+  if (kind === 'fillBernoulli') ctx.run(OP.fillBernoulli, blocks, 1, 1, MIN_PARALLEL_BLOCKS * 2, po, n, p0, seed, first);
+  else ctx.run(OP[kind], blocks, 1, 1, kind === 'fillNormal' ? MIN_PARALLEL_BLOCKS : MIN_PARALLEL_BLOCKS * 2, po, n, p0, p1, seed, first);
 }

@@ -16,7 +16,7 @@ import { binary, scale, adam, sgd } from './elementwise.js';
 import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
-import { OP } from './kernels.js';
+import { OP, chunkFunctions } from './kernels.js';
 
 /** A wasm backend; `faultForTest` exists for the error-propagation tests only. */
 export interface WasmBackend extends Backend {
@@ -34,8 +34,9 @@ export function createWasmBackend(options: BackendOptions = {}): WasmBackend {
   const mem = new WasmMemory();
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
-  const pool = threads > 1 ? new ThreadPool(threads - 1, module, mem) : null;
-  const ctx = new WasmContext(mem, k, pool);
+  const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
+  const pool = threads > 1 ? new ThreadPool(threads - 1, module, mem, fns) : null;
+  const ctx = new WasmContext(mem, k, pool, fns);
 
   return {
     name: 'wasm',
@@ -46,7 +47,7 @@ export function createWasmBackend(options: BackendOptions = {}): WasmBackend {
     biasActivation: (x, bias, y, rows, cols, act) => biasActivation(ctx, x, bias, y, rows, cols, act),
     activationBackward: (dy, x, y, rows, cols, act) => activationBackward(ctx, dy, x, y, rows, cols, act),
     sumRows(x, rows, cols, out, accumulate) {
-      k.sumRows(mem.ptr(x, rows * cols, 'sumRows x'), rows, cols, mem.ptr(out, cols, 'sumRows out'), accumulate ? 1 : 0, 0, cols);
+      k.sumRows(0, cols, 0, mem.ptr(x, rows * cols, 'sumRows x'), rows, cols, mem.ptr(out, cols, 'sumRows out'), accumulate ? 1 : 0);
     },
     softmaxCrossEntropy(logits, labels, rows, cols, smoothing, grad, gradScale) {
       const pl = mem.ptr(logits, rows * cols, 'softmaxCrossEntropy logits');
@@ -69,8 +70,7 @@ export function createWasmBackend(options: BackendOptions = {}): WasmBackend {
     fillBernoulli: (rng, out, n, p) => fill(ctx, 'fillBernoulli', rng, out, n, p, 0),
     faultForTest(kind) {
       if (!pool) throw new Error('faultForTest needs threads > 1');
-      pool.post(0, OP[kind], 0);
-      pool.wait();
+      pool.run(OP[kind], 1, 1, 0, false);
     },
     dispose() {
       pool?.dispose();

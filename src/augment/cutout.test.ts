@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cutout } from './cutout.js';
+import { augmentContext } from '../testing/augment-harness.js';
+
+const sparse = { kind: 'sparse', labels: new Int32Array(0) } as const;
+
+function cut(count: number, h: number, w: number, size: number, seed: number, channels = 1): Float64Array {
+  const c = cutout({ size, shape: [h, w] });
+  c.seedRandom(seed);
+  const x = new Float64Array(count * h * w * channels).fill(1);
+  c.apply(x, sparse, count, augmentContext(h * w * channels, 2));
+  return x;
+}
+
+test('cutout zeroes one size x size square per image, clipped at the borders, all channels alike', () => {
+  const h = 20;
+  const x = cut(500, h, h, 6, 1, 2);
+  let whole = 0;
+  for (let r = 0; r < 500; r++) {
+    const zeros: [number, number][] = [];
+    for (let y = 0; y < h; y++) {
+      for (let xx = 0; xx < h; xx++) {
+        const o = r * h * h * 2 + (y * h + xx) * 2;
+        assert.equal(x[o], x[o + 1], 'channels share the patch');
+        if (x[o] === 0) zeros.push([y, xx]);
+      }
+    }
+    const ys = zeros.map((p) => p[0]);
+    const xs = zeros.map((p) => p[1]);
+    const height = Math.max(...ys) - Math.min(...ys) + 1;
+    const width = Math.max(...xs) - Math.min(...xs) + 1;
+    assert.equal(zeros.length, height * width, 'the zeros form a rectangle');
+    assert.ok(height <= 6 && width <= 6 && height >= 3 && width >= 3, `${height}x${width}`);
+    if (height === 6 && width === 6) whole++;
+  }
+  // The patch stays whole when its center is in rows and columns 3..16 (14 of 20): p = 0.49.
+  // Binomial standard error over 500 images: 0.022; bound at 5 of them.
+  assert.ok(Math.abs(whole / 500 - 0.49) < 5 * 0.023, `whole patches ${whole / 500}`);
+});
+
+test('cutout centers are uniform over the image', () => {
+  const n = 4000;
+  const h = 16;
+  const x = cut(n, h, h, 1, 2);
+  let sumY = 0;
+  let sumX = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== 0) continue;
+    const p = i % (h * h);
+    sumY += Math.floor(p / h) / n;
+    sumX += (p % h) / n;
+  }
+  // Uniform on 0..15: mean 7.5, sd 4.61; standard error over 4000 centers 0.073.
+  assert.ok(Math.abs(sumY - 7.5) < 5 * 0.073 && Math.abs(sumX - 7.5) < 5 * 0.073, `${sumY} ${sumX}`);
+});
+
+test('cutout is reproduced by the seed, the identity at size 0, and refuses data that is not images', () => {
+  assert.deepEqual(cut(10, 8, 8, 3, 5), cut(10, 8, 8, 3, 5));
+  assert.notDeepEqual(cut(10, 8, 8, 3, 5), cut(10, 8, 8, 3, 6));
+  assert.ok(cut(10, 8, 8, 0, 5).every((v) => v === 1));
+  assert.throws(() => cutout({ size: 4 }).setup({ sampleSize: 12, outputs: 3 }), /^InvalidArgumentError: cutout: needs images: pass imageShape \[height, width\] to fit or shape to cutout; the inputs have 12 values per sample$/);
+  assert.throws(() => cutout({ size: 4, shape: [28, 28] }).setup({ sampleSize: 12, outputs: 3 }), /cutout: images of 28x28 pixels need a multiple of 784 values per sample, the inputs have 12/);
+  assert.throws(() => cutout({ size: -1 }), /cutout: size must be a number >= 0, received -1/);
+  assert.deepEqual(cutout({ size: 8, shape: [28, 28] }).getConfig(), { size: 8, shape: [28, 28] });
+});

@@ -1,0 +1,71 @@
+/**
+ * Plain-text tables for the terminal: the comparison summary, a robustness curve, and a
+ * certification report. The HTML report uses the same cell formatting.
+ */
+import type { CertifyReport } from './certify-dataset.js';
+import type { RobustnessPoint } from './robustness.js';
+import type { Difference, MeanSd, SummaryRow } from './summary.js';
+import { sampleSd } from './stats.js';
+
+/** `0.9512 ± 0.0031`, `0.9512` with one seed, `–` with none. */
+export function formatMeanSd(v: MeanSd, digits = 4): string {
+  if (v.mean === null) return '–';
+  return v.sd === null ? v.mean.toFixed(digits) : `${v.mean.toFixed(digits)} ± ${v.sd.toFixed(digits)}`;
+}
+
+/** `+0.0123 [-0.0040, +0.0286]`, or `+0.0123` when there is no interval. */
+export function formatDifference(d: Difference | null, digits = 4): string {
+  if (d === null) return '–';
+  const signed = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+  return d.low === null || d.high === null ? signed(d.estimate) : `${signed(d.estimate)} [${signed(d.low)}, ${signed(d.high)}]`;
+}
+
+/** The header and cells of the summary table, shared by the text and HTML renderings. */
+export function summaryCells(rows: readonly SummaryRow[]): { header: string[]; body: string[][] } {
+  const level = rows.find((r) => r.diffValAccuracy)?.diffValAccuracy?.level ?? 0.95;
+  const header = ['configuration', 'runs', 'train acc', 'val acc', 'train loss', 'val loss', 'gap acc (train-val)', 'gap loss (val-train)', 'best epoch', `Δ val acc vs baseline [${Math.round(level * 100)}% CI]`];
+  const body = rows.map((r) => [
+    r.isBaseline && r.configuration !== 'baseline' ? `${r.configuration} (baseline)` : r.configuration,
+    String(r.runs),
+    formatMeanSd(r.trainAccuracy),
+    formatMeanSd(r.valAccuracy),
+    formatMeanSd(r.trainLoss),
+    formatMeanSd(r.valLoss),
+    formatMeanSd(r.gapAccuracy),
+    formatMeanSd(r.gapLoss),
+    formatMeanSd(r.bestEpoch, 1),
+    r.isBaseline ? '' : formatDifference(r.diffValAccuracy),
+  ]);
+  return { header, body };
+}
+
+/** Columns padded to their widest cell, separated by two spaces, with a rule under the header. */
+export function textTable(header: readonly string[], body: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The comparison summary as a text table (means ± sd over seeds). */
+export function formatSummaryTable(rows: readonly SummaryRow[]): string {
+  const { header, body } = summaryCells(rows);
+  return textTable(header, body);
+}
+
+/** A robustness curve as a text table: noise stddev, mean accuracy, sd over draws, draws. */
+export function formatRobustnessTable(points: readonly RobustnessPoint[]): string {
+  return textTable(
+    ['noise stddev', 'accuracy', 'sd over draws', 'draws'],
+    points.map((p) => {
+      const sd = sampleSd(p.accuracies);
+      return [String(p.stddev), p.mean.toFixed(4), Number.isFinite(sd) ? sd.toFixed(4) : '–', String(p.accuracies.length)];
+    }),
+  );
+}
+
+/** Certified accuracy per radius, then the settings and the abstention rate. */
+export function formatCertifyTable(report: CertifyReport): string {
+  const table = textTable(['L2 radius', 'certified accuracy'], report.certifiedAccuracy.map((c) => [String(c.radius), c.accuracy.toFixed(4)]));
+  const settings = `sigma ${report.sigma}, n0 ${report.n0}, n ${report.n}, alpha ${report.alpha}, ${report.samples.length} samples, abstained on ${(report.abstainRate * 100).toFixed(1)}%`;
+  return `${table}\n${settings}`;
+}

@@ -1,0 +1,24 @@
+/**
+ * Experiments: comparing noise configurations over seeds (`runExperiment`, `summarize`),
+ * robustness to test-time noise, randomized-smoothing certification, and their statistics.
+ */
+export { runExperiment, prepareOutDir, type BuildRun, type BuildRunContext, type RunExperimentOptions } from './runner.js';
+export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
+export { parseExperimentConfig, readExperimentConfig, configJson, type ParseConfigOptions } from './config-parse.js';
+export { experimentData, loadExperimentData, type ExperimentData, type LabeledSet } from './data.js';
+export {
+  RESULTS_FILE, RUNS_DIR, REPORT_FILE, CHARTS_DIR, RESULTS_FORMAT, RESULTS_VERSION,
+  bestEpoch, withGap, runCsv, runCsvName, writeResults, machineInfo,
+  type ExperimentResults, type RunRecord,
+} from './results.js';
+export { summarize, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
+export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
+export { formatSummaryTable, formatRobustnessTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';
+export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';
+export type { ClipRange } from './noisy-batches.js';
+export { ABSTAIN, certify, smoothedPredict, noiseCounts, type SmoothingOptions, type Certificate } from './smoothing.js';
+export { certifyDataset, certifiedAccuracy, DEFAULT_RADII, type CertifyDatasetOptions, type CertifyReport, type CertifiedSample } from './certify-dataset.js';
+export {
+  mean, sampleSd, sampleVariance, studentTQuantile, studentTCdf, meanInterval, welchInterval,
+  clopperPearsonLower, binomialTestHalf, binomialUpperTail, normalCdf, normalQuantile, type Interval,
+} from './stats.js';

@@ -1,0 +1,99 @@
+/**
+ * The summary table of a comparison: per configuration, the final train and validation
+ * accuracy and loss (mean ± sd over seeds), the generalization gap, the best epoch, the
+ * robustness curve, and the difference in final val accuracy from the baseline with a 95%
+ * Welch confidence interval.
+ */
+import type { ExperimentResults, RunRecord } from './results.js';
+import { mean, sampleSd, welchInterval } from './stats.js';
+
+/** Mean and sample sd over seeds; sd is null with a single seed, both null with none. */
+export interface MeanSd {
+  mean: number | null;
+  sd: number | null;
+  /** Number of values (seeds). */
+  n: number;
+}
+
+/** `mean(configuration) - mean(baseline)` of the final val accuracy, with its confidence interval (null bounds with fewer than 2 seeds on either side). */
+export interface Difference {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+  level: number;
+}
+
+/** One row of the summary table. */
+export interface SummaryRow {
+  configuration: string;
+  noise: string[];
+  isBaseline: boolean;
+  /** Seeds (finished runs) behind the row. */
+  runs: number;
+  trainAccuracy: MeanSd;
+  valAccuracy: MeanSd;
+  trainLoss: MeanSd;
+  valLoss: MeanSd;
+  /** Final accuracy - val_accuracy. */
+  gapAccuracy: MeanSd;
+  /** Final val_loss - loss. */
+  gapLoss: MeanSd;
+  /** 1-based epoch of the best val_accuracy. */
+  bestEpoch: MeanSd;
+  /** Versus the baseline; null for the baseline itself or when the baseline has no finished run. */
+  diffValAccuracy: Difference | null;
+  /** Per noise level: mean and sd over seeds of each run's mean accuracy over draws. */
+  robustness: ({ stddev: number } & MeanSd)[];
+}
+
+function finite(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Mean ± sample sd of `values`. */
+export function meanSd(values: readonly number[]): MeanSd {
+  return { mean: finite(mean(values)), sd: finite(sampleSd(values)), n: values.length };
+}
+
+/** The last value of a metric in a run's history (NaN when missing). */
+export function finalValue(run: RunRecord, metric: string): number {
+  const v = run.history[metric];
+  return v && v.length > 0 ? v[v.length - 1]! : Number.NaN;
+}
+
+/** One row per configuration, in the config's order, over the finished runs. */
+export function summarize(results: Pick<ExperimentResults, 'config' | 'runs'>, level = 0.95): SummaryRow[] {
+  const { config } = results;
+  const runsOf = (name: string): RunRecord[] => results.runs.filter((r) => r.configuration === name);
+  const finals = (runs: RunRecord[], metric: string): number[] => runs.map((r) => finalValue(r, metric)).filter(Number.isFinite);
+  const baselineAcc = finals(runsOf(config.baseline), 'val_accuracy');
+  return config.configurations.map((c) => {
+    const runs = runsOf(c.name);
+    const isBaseline = c.name === config.baseline;
+    const valAcc = finals(runs, 'val_accuracy');
+    let diffValAccuracy: Difference | null = null;
+    if (!isBaseline && baselineAcc.length > 0 && valAcc.length > 0) {
+      const w = welchInterval(valAcc, baselineAcc, level);
+      diffValAccuracy = { estimate: w.estimate, low: finite(w.low), high: finite(w.high), level };
+    }
+    const stddevs = config.robustness.stddevs;
+    return {
+      configuration: c.name,
+      noise: [...c.noise],
+      isBaseline,
+      runs: runs.length,
+      trainAccuracy: meanSd(finals(runs, 'accuracy')),
+      valAccuracy: meanSd(valAcc),
+      trainLoss: meanSd(finals(runs, 'loss')),
+      valLoss: meanSd(finals(runs, 'val_loss')),
+      gapAccuracy: meanSd(finals(runs, 'gap_accuracy')),
+      gapLoss: meanSd(finals(runs, 'gap_loss')),
+      bestEpoch: meanSd(runs.map((r) => r.bestEpoch)),
+      diffValAccuracy,
+      robustness: stddevs.map((stddev) => ({
+        stddev,
+        ...meanSd(runs.map((r) => r.robustness.find((p) => p.stddev === stddev)?.mean ?? Number.NaN).filter(Number.isFinite)),
+      })),
+    };
+  });
+}

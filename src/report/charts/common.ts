@@ -1,0 +1,72 @@
+/**
+ * Pieces every chart shares: one color per configuration (the same in every chart), a band of
+ * ± one sd around a mean line, and the page-wide look.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+
+/** The Vega-Lite schema the specs are written for. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Width and height of one panel, in pixels. */
+export const PANEL = { width: 340, height: 220 } as const;
+
+/** Look of every chart: readable fonts, a white background (for PNG), no border. */
+export const CONFIG = {
+  background: 'white',
+  font: 'Helvetica, Arial, sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  title: { fontSize: 14, anchor: 'start', offset: 12 },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+} as const;
+
+/** The color channel: one fixed color per configuration, in the config's order, with a legend. */
+export function colorByConfiguration(names: readonly string[], legend: Record<string, unknown> | null = {}): Record<string, unknown> {
+  return { field: 'configuration', type: 'nominal', title: 'configuration', scale: { domain: [...names], scheme: 'tableau10' }, sort: [...names], legend };
+}
+
+/** A legend drawn as line samples, for line charts. */
+export const LINE_LEGEND = { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 300, symbolOpacity: 1 } as const;
+
+/**
+ * An area from `low` to `high` per configuration (and `detail`), behind the mean lines. It is
+ * colored through `fill` (same domain, scheme and legend as the lines' `color`: Vega-Lite merges
+ * the two into one legend of line samples).
+ */
+export function bandLayer(names: readonly string[], x: Record<string, unknown>, detail?: string): Record<string, unknown> {
+  return {
+    mark: { type: 'area', opacity: 0.16 },
+    encoding: {
+      x,
+      y: { field: 'low', type: 'quantitative' },
+      y2: { field: 'high' },
+      fill: colorByConfiguration(names, LINE_LEGEND),
+      ...(detail ? { detail: { field: detail, type: 'nominal' } } : {}),
+    },
+  };
+}
+
+/** The mean line per configuration, with points and a tooltip. */
+export function meanLineLayer(names: readonly string[], x: Record<string, unknown>, yTitle: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    mark: { type: 'line', point: { size: 28, filled: true }, strokeWidth: 2 },
+    encoding: {
+      x,
+      y: { field: 'mean', type: 'quantitative', title: yTitle, scale: { zero: false } },
+      color: colorByConfiguration(names, LINE_LEGEND),
+      tooltip: [
+        { field: 'configuration', type: 'nominal' },
+        { field: 'x', type: 'quantitative', title: String(x.title ?? 'x') },
+        { field: 'mean', type: 'quantitative', format: '.4f' },
+        { field: 'n', type: 'quantitative', title: 'seeds' },
+      ],
+      ...extra,
+    },
+  };
+}
+
+/** Finishes a spec: schema, config and title. */
+export function topLevel(title: string, subtitle: string, body: Record<string, unknown>): TopLevelSpec {
+  return { $schema: SCHEMA, title: { text: title, subtitle }, config: CONFIG, ...body } as unknown as TopLevelSpec;
+}

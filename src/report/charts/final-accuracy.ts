@@ -1,0 +1,34 @@
+/** Final validation accuracy per configuration: mean with ± 1 sd error bars, and every seed's value. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ExperimentResults } from '../../experiments/results.js';
+import { summarize } from '../../experiments/summary.js';
+import { configurationNames, finalPoints } from '../chart-data.js';
+import { colorByConfiguration, topLevel } from './common.js';
+
+/** One row per configuration: a ± 1 sd error bar, the mean (large dot) and each seed (small hollow dots). */
+export function finalAccuracySpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
+  const names = configurationNames(results);
+  const stats = summarize(results)
+    .filter((r) => r.valAccuracy.mean !== null)
+    .map((r) => {
+      const m = r.valAccuracy.mean!;
+      const sd = r.valAccuracy.sd ?? 0;
+      return { configuration: r.configuration, mean: m, low: m - sd, high: m + sd, n: r.valAccuracy.n };
+    });
+  const y = { field: 'configuration', type: 'nominal', title: null, sort: names, scale: { domain: names } };
+  const x = { type: 'quantitative', title: 'final validation accuracy', scale: { zero: false } };
+  const color = colorByConfiguration(names);
+  return topLevel('Final validation accuracy', 'dot: mean over seeds; bar: ± 1 sd; hollow dots: individual seeds', {
+    width: 420,
+    height: { step: 34 },
+    layer: [
+      { data: { values: stats }, mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, x: { ...x, field: 'low' }, x2: { field: 'high' }, color } },
+      { data: { values: finalPoints(results) }, mark: { type: 'point', size: 40, opacity: 0.7 }, encoding: { y, x: { ...x, field: 'value' }, color } },
+      {
+        data: { values: stats },
+        mark: { type: 'circle', size: 110, opacity: 1 },
+        encoding: { y, x: { ...x, field: 'mean' }, color, tooltip: [{ field: 'configuration' }, { field: 'mean', format: '.4f' }, { field: 'n', title: 'seeds' }] },
+      },
+    ],
+  });
+}

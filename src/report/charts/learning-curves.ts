@@ -1,0 +1,27 @@
+/** Learning curves: train and validation loss and accuracy per epoch, one color per configuration. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ExperimentResults } from '../../experiments/results.js';
+import { configurationNames, epochBands } from '../chart-data.js';
+import { LINE_LEGEND, PANEL, bandLayer, meanLineLayer, topLevel } from './common.js';
+
+/**
+ * Two panels (accuracy, loss); in each, per configuration, the mean over seeds of the train
+ * (solid) and validation (dashed) metric per epoch with a ± 1 sd band.
+ */
+export function learningCurvesSpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
+  const names = configurationNames(results);
+  const values = [
+    ...epochBands(results, 'accuracy', { split: 'train', panel: 'accuracy' }),
+    ...epochBands(results, 'val_accuracy', { split: 'validation', panel: 'accuracy' }),
+    ...epochBands(results, 'loss', { split: 'train', panel: 'loss' }),
+    ...epochBands(results, 'val_loss', { split: 'validation', panel: 'loss' }),
+  ];
+  const x = { field: 'x', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1, format: 'd' } };
+  const dash = { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['train', 'validation'], range: [[1, 0], [6, 4]] }, legend: { ...LINE_LEGEND, encode: { symbols: { update: { stroke: { value: '#555' }, fill: { value: 'transparent' } } } } } };
+  return topLevel('Learning curves', 'mean over seeds; band: ± 1 sd; solid: train, dashed: validation', {
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: ['accuracy', 'loss'] } },
+    spec: { ...PANEL, layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } })] },
+    resolve: { scale: { y: 'independent' } },
+  });
+}
