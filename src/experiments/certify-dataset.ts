@@ -13,6 +13,7 @@ import { ABSTAIN, certify, resolveSmoothing, type SmoothingOptions } from './smo
 /** The default radii at which certified accuracy is reported. */
 export const DEFAULT_RADII: readonly number[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
 
+/** Options of {@link certifyDataset}: the smoothing settings plus radii, abort and progress. */
 export interface CertifyDatasetOptions extends SmoothingOptions {
   /** Radii at which to report certified accuracy, each >= 0; default {@link DEFAULT_RADII}. */
   radii?: readonly number[];

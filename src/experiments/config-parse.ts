@@ -10,6 +10,7 @@ import { fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 
+/** Options of {@link parseExperimentConfig} and {@link readExperimentConfig}. */
 export interface ParseConfigOptions {
   /**
    * Checks one noise specification, throwing an Error whose message says what is wrong (unknown

@@ -2,7 +2,10 @@
  * Experiments: comparing noise configurations over seeds (`runExperiment`, `summarize`),
  * robustness to test-time noise, randomized-smoothing certification, and their statistics.
  */
-export { runExperiment, prepareOutDir, type BuildRun, type BuildRunContext, type RunExperimentOptions } from './runner.js';
+export { runExperiment, type RunExperimentOptions } from './runner.js';
+export { type BuildRun, type BuildRunContext, type BuiltRun } from './build-run.js';
+export { prepareOutDir } from './out-dir.js';
+export { specBuildRun, validateNoiseSpec, type SpecBuildRunOptions } from './spec-build-run.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 export { parseExperimentConfig, readExperimentConfig, configJson, type ParseConfigOptions } from './config-parse.js';
 export { experimentData, loadExperimentData, type ExperimentData, type LabeledSet } from './data.js';

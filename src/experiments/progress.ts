@@ -73,6 +73,7 @@ function pick(logs: Logs, keys: string[]): Logs {
   return Object.fromEntries(keys.filter((k) => logs[k] !== undefined).map((k) => [k, logs[k]!]));
 }
 
+/** Options of {@link ExperimentProgressBar}. */
 export interface ExperimentProgressBarOptions {
   /** Where the text goes, e.g. `(s) => process.stderr.write(s)`. */
   write: (s: string) => void;

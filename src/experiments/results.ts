@@ -12,6 +12,7 @@ import type { RobustnessPoint } from './robustness.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
+/** Version of the results.json layout; bumped on incompatible changes. */
 export const RESULTS_VERSION = 1;
 /** The file the runner writes into its output folder. */
 export const RESULTS_FILE = 'results.json';
@@ -19,6 +20,7 @@ export const RESULTS_FILE = 'results.json';
 export const RUNS_DIR = 'runs';
 /** The report and the folder of PNG charts that `writeReport` adds to the output folder. */
 export const REPORT_FILE = 'report.html';
+/** The folder of PNG charts (written with `png: true`). */
 export const CHARTS_DIR = 'charts';
 
 /** One finished (configuration, seed) run. */

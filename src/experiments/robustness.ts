@@ -15,6 +15,7 @@ import { mean } from './stats.js';
 /** The default grid of test-time noise standard deviations. */
 export const DEFAULT_STDDEVS: readonly number[] = [0, 0.1, 0.2, 0.3, 0.5];
 
+/** Options of {@link robustnessCurve}. */
 export interface RobustnessOptions {
   /** Standard deviations of the added noise, each >= 0, in the inputs' scale; default {@link DEFAULT_STDDEVS}. */
   stddevs?: readonly number[];

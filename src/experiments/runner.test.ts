@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExperiment, type BuildRun, type BuildRunContext } from './runner.js';
+import { runExperiment } from './runner.js';
+import type { BuildRun, BuildRunContext } from './build-run.js';
 import { parseExperimentConfig } from './config-parse.js';
 import type { ExperimentData } from './data.js';
 import type { ExperimentProgress } from './progress.js';
@@ -123,14 +124,14 @@ test('an abort mid-run keeps the finished runs in results.json, marked interrupt
 test('a failing run is recorded as failed and rethrown', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
   const failing: BuildRun = (ctx) => {
-    if (ctx.configuration.name !== 'baseline') throw new Error('cannot build');
+    if (ctx.configuration.name !== 'baseline' && ctx.seed === 4) throw new Error('cannot build');
     return build(ctx);
   };
   await assert.rejects(runExperiment(config, { buildRun: failing, data, outDir: dir }), /cannot build/);
   const onDisk = await readResults(dir);
   assert.equal(onDisk.status, 'failed');
   assert.equal(onDisk.error, 'Error: cannot build');
-  assert.equal(onDisk.runs.length, 1);
+  assert.equal(onDisk.runs.length, 3);
 });
 
 test('the default data: a seeded mnist-mini subset, the same for every run', async () => {

@@ -18,6 +18,7 @@ import { binomialTestHalf, clopperPearsonLower, normalQuantile } from './stats.j
 /** The class index that stands for "abstain". */
 export const ABSTAIN = -1;
 
+/** Settings of randomized smoothing (PREDICT and CERTIFY). */
 export interface SmoothingOptions {
   /** Standard deviation σ of the Gaussian noise, > 0, in the inputs' scale. */
   sigma: number;

@@ -9,13 +9,14 @@ import { adam } from '../optimizers/adam.js';
 import { sgd } from '../optimizers/sgd.js';
 import { sparseCategoricalCrossentropy } from '../losses/cross-entropy.js';
 import { applyNoiseSpecs, parseNoiseSpec } from '../noise/spec/index.js';
-import type { BuildRun } from './runner.js';
+import type { BuildRun } from './build-run.js';
 
 /** Throws the spec parser's one-line error when `spec` is not a valid noise spec. */
 export function validateNoiseSpec(spec: string): void {
   parseNoiseSpec(spec);
 }
 
+/** Options of {@link specBuildRun}. */
 export interface SpecBuildRunOptions {
   /** Backend of every model; default the registry's current one. */
   backend?: Backend;

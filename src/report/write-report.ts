@@ -10,6 +10,7 @@ import { CHARTS } from './charts/index.js';
 import { reportHtml, type PageChart } from './html.js';
 import { chartLibraries, renderSvg, svgToPng } from './render.js';
 
+/** Options of {@link writeReport}. */
 export interface WriteReportOptions {
   /** Also write every chart as a PNG into `charts/`; default false. */
   png?: boolean;

@@ -4,6 +4,7 @@ import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, epochBands } from '../chart-data.js';
 import { PANEL, bandLayer, meanLineLayer, topLevel } from './common.js';
 
+/** Panel titles, also the facet's sort order. */
 export const ACCURACY_GAP = 'accuracy gap (train − val)';
 export const LOSS_GAP = 'loss gap (val − train)';
 

@@ -13,6 +13,7 @@ export interface ChartKind {
   spec: (results: Pick<ExperimentResults, 'config' | 'runs'>) => TopLevelSpec;
 }
 
+/** The charts, in the order the report shows them. */
 export const CHARTS: readonly ChartKind[] = [
   { id: 'learning-curves', caption: 'Train and validation accuracy and loss per epoch.', spec: learningCurvesSpec },
   { id: 'generalization-gap', caption: 'Generalization gap per epoch: train minus validation accuracy, validation minus train loss.', spec: generalizationGapSpec },

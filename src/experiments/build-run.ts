@@ -1,0 +1,47 @@
+/**
+ * How the runner gets a model for each run: an injected {@link BuildRun}, so the runner does
+ * not depend on how models are built (the CLI builds them from noise specs).
+ */
+import { Sequential } from '../models/sequential.js';
+import type { FitOptions } from '../train/fit.js';
+import { adam } from '../optimizers/adam.js';
+import { sgd } from '../optimizers/sgd.js';
+import type { ConfigurationSpec, ExperimentConfig } from './config.js';
+
+/** What {@link BuildRun} is told about the run it builds a model for. */
+export interface BuildRunContext {
+  configuration: ConfigurationSpec;
+  seed: number;
+  config: ExperimentConfig;
+  /** Values per input sample, e.g. 784. */
+  inputSize: number;
+  /** Number of classes: the width of the softmax output. */
+  classes: number;
+  /** `[height, width]` of image inputs, when the data are images. */
+  imageShape?: [number, number];
+}
+
+/** A built run: the model and the data-level options `fit` needs for it (augmentations). */
+export interface BuiltRun {
+  model: Sequential;
+  fitOptions?: Pick<FitOptions, 'augment' | 'imageShape'>;
+}
+
+/**
+ * Builds the model of one run, e.g. from the configuration's noise specs. It may compile the
+ * model (techniques that change the optimizer or the loss need to); an uncompiled model is
+ * compiled with the config's optimizer and learning rate, sparse categorical cross-entropy and
+ * accuracy. The runner seeds weights, shuffles and noise from the run's seed.
+ */
+export type BuildRun = (run: BuildRunContext) => Sequential | BuiltRun | Promise<Sequential | BuiltRun>;
+
+/** Builds a run and compiles the model if `buildRun` did not (config's optimizer, sparse cross-entropy, accuracy). */
+export async function build(buildRun: BuildRun, ctx: BuildRunContext): Promise<BuiltRun> {
+  const built = await buildRun(ctx);
+  const run = built instanceof Sequential ? { model: built } : built;
+  const { model } = run;
+  const { config } = ctx;
+  if (!model.loss) model.compile({ optimizer: config.optimizer === 'sgd' ? sgd({ learningRate: config.lr, momentum: config.momentum }) : adam({ learningRate: config.lr }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  if (!model.metrics.includes('accuracy')) model.metrics.push('accuracy');
+  return run;
+}
