@@ -34,6 +34,8 @@ export interface Command<T extends OptionTable = OptionTable> {
   readonly summary: string;
   /** Paragraph shown under the usage line of `noisenet <name> --help`. */
   readonly description: string;
+  /** Text shown after the options of `noisenet <name> --help`, e.g. examples. */
+  readonly epilog?: string;
   readonly options: T;
   run(values: Values<T>, ctx: CliContext): Promise<void>;
 }
@@ -103,5 +105,6 @@ export function commandHelp(command: AnyCommand): string {
   });
   const width = Math.max(...rows.map(([f]) => f.length)) + 2;
   const lines = rows.map(([f, h]) => `  ${f.padEnd(width)}${h}`);
-  return `Usage: noisenet ${command.name} [options]\n\n${command.description}\n\nOptions:\n${lines.join('\n')}\n`;
+  const epilog = command.epilog ? `\n${command.epilog}\n` : '';
+  return `Usage: noisenet ${command.name} [options]\n\n${command.description}\n\nOptions:\n${lines.join('\n')}\n${epilog}`;
 }

@@ -1,110 +1,62 @@
 /**
  * `noisenet train`: with no flags, the article's run (784 -> GaussianNoise 0.1 -> 128 relu ->
  * 64 relu -> 10 softmax, Adam 0.001, batch 32, 10 epochs, validated on the test split, seed 42).
+ * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
  */
 import { join } from 'node:path';
-import { ACTIVATIONS, type Activation } from '../../kernels/backend.js';
 import { backendNotice } from '../../kernels/registry.js';
-import { adam } from '../../optimizers/adam.js';
-import { sgd } from '../../optimizers/sgd.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { saveModel } from '../../io/save-model.js';
 import { writeHistory } from '../../io/history-files.js';
+import { InvalidArgumentError } from '../../errors.js';
 import type { Logs } from '../../callbacks/callback.js';
-import { buildModel } from '../build-model.js';
-import { DATASET_NAMES, describeDataset, loadCliDataset, type DatasetName } from '../load-data.js';
-import { defineCommand, type Values } from '../options.js';
-import { parseChoice, parseInteger, parseNumber, parseUnits } from '../values.js';
+import { buildRun, type BuiltCliRun } from '../build-model.js';
+import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
+import { defineCommand } from '../options.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
-const WHERE = 'noisenet train';
+export { trainSettings, type TrainSettings } from './train-options.js';
 
-const options = {
-  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
-  'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
-  epochs: { type: 'string', arg: 'N', help: 'passes over the training data (default 10)' },
-  'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
-  optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
-  lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
-  momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
-  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths, e.g. 128,64 (default); "none" for no hidden layer' },
-  activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
-  'noise-stddev': { type: 'string', arg: 'X', help: 'Gaussian input noise stddev (default 0.1; 0 = no noise layer)' },
-  'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
-  seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
-  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/' },
-  quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
-} as const;
-
-/** The validated settings of a run. */
-export interface TrainSettings {
-  dataset: DatasetName | undefined;
-  dataDir: string | undefined;
-  epochs: number;
-  batchSize: number;
-  optimizer: 'adam' | 'sgd';
-  lr: number;
-  momentum: number;
-  hidden: number[];
-  activation: Activation;
-  noiseStddev: number;
-  trainSize: number | undefined;
-  seed: number;
-  out: string | undefined;
-  quiet: boolean;
-}
-
-/** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
-export function trainSettings(v: Values<typeof options>): TrainSettings {
-  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd'] as const);
-  if (v.momentum !== undefined && optimizer !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
-  return {
-    dataset: v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES),
-    dataDir: v['data-dir'],
-    epochs: parseInteger(WHERE, '--epochs', v.epochs ?? '10', { min: 1 }),
-    batchSize: parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 }),
-    optimizer,
-    lr: parseNumber(WHERE, '--lr', v.lr ?? (optimizer === 'sgd' ? '0.01' : '0.001'), { min: 0, above: true }),
-    momentum: parseNumber(WHERE, '--momentum', v.momentum ?? '0', { min: 0, max: 1, below: true }),
-    hidden: parseUnits(WHERE, '--hidden', v.hidden ?? '128,64'),
-    activation: parseChoice(WHERE, '--activation', v.activation ?? 'relu', ACTIVATIONS),
-    noiseStddev: parseNumber(WHERE, '--noise-stddev', v['noise-stddev'] ?? '0.1', { min: 0 }),
-    trainSize: v['train-size'] === undefined ? undefined : parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 }),
-    seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
-    out: v.out,
-    quiet: v.quiet ?? false,
-  };
+/**
+ * The run of `s` on data of `shape`.
+ * @throws UsageError `noisenet train: noise spec '<spec>': <what is wrong>; see noisenet techniques`.
+ */
+export function buildTrainRun(s: TrainSettings, shape: DataShape): BuiltCliRun {
+  try {
+    return buildRun({ ...shape, hidden: s.hidden, activation: s.activation, optimizer: s.optimizer, lr: s.lr, momentum: s.momentum }, s.noise);
+  } catch (err) {
+    if (err instanceof InvalidArgumentError && err.message.startsWith('noise spec ')) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
+    throw err;
+  }
 }
 
 export const train = defineCommand({
   name: 'train',
   summary: "train an MLP with noise injection (no flags: the article's MNIST run)",
-  description:
-    "Trains input -> Gaussian noise -> hidden dense layers -> softmax on an image dataset and validates\non its test split after every epoch. With no flags: MNIST, noise 0.1, 128,64 relu, Adam 0.001,\nbatch 32, 10 epochs, seed 42.",
-  options,
+  description: TRAIN_DESCRIPTION,
+  epilog: TRAIN_EXAMPLES,
+  options: TRAIN_OPTIONS,
   async run(values, ctx) {
     const s = trainSettings(values);
+    const expected = cliDataShape();
+    let run = buildTrainRun(s, expected); // bad specs fail here, before any download
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     const data = await loadCliDataset(WHERE, { dataset: s.dataset, dataDir: s.dataDir, progress: !s.quiet }, ctx);
     if (s.trainSize !== undefined && s.trainSize > data.train.count) {
       throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.name})`, String(s.trainSize));
     }
+    const shape = dataShape(data);
+    if (JSON.stringify(shape) !== JSON.stringify(expected)) run = buildTrainRun(s, shape);
     const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
-    const model = buildModel({
-      inputSize: data.train.height * data.train.width,
-      classes: data.classes.length,
-      hidden: s.hidden,
-      activation: s.activation,
-      noiseStddev: s.noiseStddev,
-    });
-    const optimizer = s.optimizer === 'sgd' ? sgd({ learningRate: s.lr, momentum: s.momentum }) : adam({ learningRate: s.lr });
-    model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const { model, fitOptions } = run;
     const notice = backendNotice();
     if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
     if (!s.quiet) {
       print(describeDataset(data, trainSplit.count));
+      print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}`);
       print(model.summary());
     }
     const callbacks = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
@@ -114,6 +66,7 @@ export const train = defineCommand({
       seed: s.seed,
       validationData: [imagesOf(data.test), labelsOf(data.test)],
       callbacks,
+      ...fitOptions,
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
