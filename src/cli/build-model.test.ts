@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildModel } from './build-model.js';
+import { buildRun, noiseSpecsFromFlags } from './build-model.js';
+import type { Dense } from '../layers/dense.js';
+import type { GradientNoise } from '../optimizers/gradient-noise.js';
 
-test("the default model is the article's: noise, 128 relu, 64 relu, 10 softmax", () => {
-  const model = buildModel({ inputSize: 784, classes: 10, hidden: [128, 64], activation: 'relu', noiseStddev: 0.1 });
+const article = { inputSize: 784, classes: 10, imageShape: [28, 28] as [number, number], hidden: [128, 64], activation: 'relu', optimizer: 'adam', lr: 0.001 } as const;
+
+test("the default run is the article's: noise 0.1, 128 relu, 64 relu, 10 softmax, Adam 0.001", () => {
+  const { model, fitOptions, specs } = buildRun(article, noiseSpecsFromFlags(undefined, undefined));
+  assert.deepEqual(specs.map((s) => s.text), ['gaussian:stddev=0.1']);
   assert.deepEqual(model.getConfig().layers.map((l) => [l.className, l.config['units'] ?? l.config['stddev'] ?? l.config['shape'], l.config['activation']]), [
     ['InputLayer', [784], undefined],
     ['GaussianNoise', 0.1, undefined],
@@ -12,10 +17,29 @@ test("the default model is the article's: noise, 128 relu, 64 relu, 10 softmax",
     ['Dense', 10, 'softmax'],
   ]);
   assert.equal(model.params().reduce((n, p) => n + p.value.length, 0), 109_386);
+  assert.deepEqual([model.optimizer?.className, model.optimizer?.learningRate, model.loss?.name, model.metrics], ['Adam', 0.001, 'sparseCategoricalCrossentropy', ['accuracy']]);
+  assert.deepEqual(fitOptions, { augment: [], imageShape: [28, 28] });
 });
 
-test('noise 0 adds no noise layer; no hidden layers is a softmax regression', () => {
-  const model = buildModel({ inputSize: 4, classes: 3, hidden: [], activation: 'tanh', noiseStddev: 0 });
+test('--noise-stddev is the gaussian shorthand; --noise alone adds no default noise', () => {
+  assert.deepEqual(noiseSpecsFromFlags(undefined, 0), []);
+  assert.deepEqual(noiseSpecsFromFlags(undefined, 0.3), ['gaussian:stddev=0.3']);
+  assert.deepEqual(noiseSpecsFromFlags(['dropout@hidden'], undefined), ['dropout@hidden']);
+  assert.deepEqual(noiseSpecsFromFlags([], undefined), ['gaussian:stddev=0.1']);
+  assert.deepEqual(noiseSpecsFromFlags(['mixup', 'cutout'], 0.2), ['gaussian:stddev=0.2', 'mixup', 'cutout']);
+  const model = buildRun({ ...article, inputSize: 4, classes: 3, hidden: [], imageShape: undefined, activation: 'tanh' }, []).model;
   assert.deepEqual(model.layers.map((l) => l.className), ['InputLayer', 'Dense']);
   assert.deepEqual(model.outputShape, [3]);
+});
+
+test('techniques reach the layers, the optimizer, the loss and fit', () => {
+  const specs = ['dropout:rate=0.5@hidden', 'weight:stddev=0.01', 'gradient:eta=0.3', 'label-smoothing:epsilon=0.1', 'mixup:alpha=0.2', 'cutout:size=8'];
+  const { model, fitOptions } = buildRun({ ...article, optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, specs);
+  assert.deepEqual(model.layers.map((l) => l.className), ['InputLayer', 'Dense', 'Dropout', 'Dense', 'Dropout', 'Dense']);
+  assert.deepEqual((model.layers[5] as Dense).getConfig()['weightNoise'], { stddev: 0.01 });
+  const opt = model.optimizer as GradientNoise;
+  assert.deepEqual([opt.className, opt.inner.className, opt.inner.learningRate], ['GradientNoise', 'SGD', 0.05]);
+  assert.equal(model.loss?.getConfig()['labelSmoothing'], 0.1);
+  assert.deepEqual(fitOptions.augment?.map((a) => a.name), ['mixup', 'cutout']);
+  assert.throws(() => buildRun(article, ['dropout:rate=2']), { name: 'InvalidArgumentError', message: "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2" });
 });

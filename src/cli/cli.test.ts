@@ -56,7 +56,7 @@ const errors = (s: string): string => s.replace(/^noisenet: .*using the slower r
 const oneLine = (s: string): void => assert.match(s, /^[^\n]+\n$/, `expected one line on stderr, got ${JSON.stringify(s)}`);
 
 describe('help and version', { concurrency: true }, () => {
-  for (const args of [['--help'], ['train', '--help'], ['evaluate', '--help']]) {
+  for (const args of [['--help'], ['train', '--help'], ['evaluate', '--help'], ['techniques', '--help']]) {
     test(`noisenet ${args.join(' ')} prints help and exits 0`, async () => {
       const r = await cli(args);
       assert.equal(r.code, 0, r.stderr);
@@ -76,6 +76,7 @@ describe('misuse exits 2 with one line on stderr', { concurrency: true }, () => 
     [['train', '--epochs', 'abc'], 'noisenet train: --epochs must be an integer >= 1, received "abc"\n'],
     [['train', '--batch-size', '0'], 'noisenet train: --batch-size must be an integer >= 1, received "0"\n'],
     [['train', '--noise-stddev', '-1'], 'noisenet train: --noise-stddev must be a number >= 0, received "-1"\n'],
+    [['train', '--noise', 'dropout:rate=0.5@output'], "noisenet train: noise spec 'dropout:rate=0.5@output': @output must be @input, @hidden or the number of a hidden layer (@1 is the first); see noisenet techniques\n"],
     [['train', '--frobnicate'], 'noisenet train: unknown option --frobnicate; see noisenet train --help\n'],
     [['fit'], /^noisenet: unknown command "fit" .*see noisenet --help\n$/],
   ];

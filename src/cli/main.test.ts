@@ -13,7 +13,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 test('help forms exit 0 on stdout', async () => {
-  for (const args of [['-h'], ['help'], ['help', 'evaluate'], ['train', '-h'], ['evaluate', '--help', '--model', 'x']]) {
+  for (const args of [['-h'], ['help'], ['help', 'evaluate'], ['train', '-h'], ['evaluate', '--help', '--model', 'x'], ['techniques', '-h']]) {
     const r = await run(...args);
     assert.equal(r.code, 0);
     assert.match(r.out, /^(noisenet \d|Usage: noisenet)/);
@@ -25,7 +25,7 @@ test('help forms exit 0 on stdout', async () => {
 
 test('misuse: exit 2 and one line', async () => {
   const cases: [string[], string][] = [
-    [[], 'noisenet: missing command (train, evaluate); see noisenet --help\n'],
+    [[], 'noisenet: missing command (train, evaluate, techniques); see noisenet --help\n'],
     [['--frobnicate'], 'noisenet: unknown option --frobnicate; see noisenet --help\n'],
     [['train', 'extra'], 'noisenet train: unexpected argument "extra"; see noisenet train --help\n'],
     [['train', '--epochs'], 'noisenet train: --epochs needs a value; see noisenet train --help\n'],
@@ -36,6 +36,8 @@ test('misuse: exit 2 and one line', async () => {
     [['train', '--momentum', '0.9'], 'noisenet train: --momentum applies only to --optimizer sgd\n'],
     [['train', '--optimizer', 'sgd', '--momentum', '1'], 'noisenet train: --momentum must be a number >= 0 and < 1, received "1"\n'],
     [['train', '--seed', '-1'], 'noisenet train: --seed must be an integer >= 0 and <= 4294967295, received "-1"\n'],
+    [['train', '--noise'], 'noisenet train: --noise needs a value; see noisenet train --help\n'],
+    [['techniques', '--markdown=yes'], 'noisenet techniques: --markdown does not take a value; see noisenet techniques --help\n'],
     [['train', '--quiet=yes'], 'noisenet train: --quiet does not take a value; see noisenet train --help\n'],
     [['evaluate'], 'noisenet evaluate: --model DIR is required; see noisenet evaluate --help\n'],
     [['evaluate', '--model', 'm', '--batch-size', '0'], 'noisenet evaluate: --batch-size must be an integer >= 1, received "0"\n'],

@@ -1,13 +1,15 @@
 /**
  * The TensorFlow.js side of a saved model: noisenet layers to and from the Keras/tfjs
  * `modelTopology` (`class_name`, snake_case `config`, `batch_input_shape` on the first layer).
- * Dense, GaussianNoise and InputLayer have exact converters; any other layer is written with its
- * config keys turned to snake_case and read back with them turned to camelCase.
+ * Dense, the noise layers tfjs has (GaussianNoise, GaussianDropout, Dropout, AlphaDropout) and
+ * InputLayer have exact converters (see tfjs-layers.ts: scheduled levels, DropConnect); any other
+ * layer is written with its config keys turned to snake_case and read back with them turned to
+ * camelCase.
  */
 import type { Sequential } from '../models/sequential.js';
 import type { Layer, LayerConfig } from '../layers/layer.js';
 import { InputLayer } from '../layers/input.js';
-import { INITIALIZERS } from '../layers/initializers.js';
+import { BUILT_IN_CONVERTERS, camel, mergeDropConnect, snake } from './tfjs-layers.js';
 
 /** One layer of a tfjs topology. */
 export interface TfjsLayerJson {
@@ -23,47 +25,20 @@ export interface LayerSpec {
 
 /** How one layer class maps to and from TensorFlow.js. */
 export interface TfjsLayerConverter {
-  /** The tfjs class and snake_case config (without `name`, `trainable`, `dtype`, `batch_input_shape`). */
-  toTfjs?(config: LayerConfig): TfjsLayerJson;
+  /**
+   * The tfjs class and snake_case config (without `name`, `trainable`, `dtype`, `batch_input_shape`);
+   * a list when one noisenet layer needs several tfjs layers: the first gets the layer's name
+   * (and its weights), the others must carry their own `name`.
+   */
+  toTfjs?(config: LayerConfig): TfjsLayerJson | TfjsLayerJson[];
   /** The noisenet class and config from a tfjs config (its `name` is copied over afterwards). */
   fromTfjs?(config: Record<string, unknown>): LayerSpec;
 }
 
-const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 /** Keys tfjs adds to every layer config that noisenet layer options do not take. */
 const TFJS_ONLY = new Set(['trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'batch_size', 'input_dim', 'sparse', 'ragged']);
 
-const converters = new Map<string, TfjsLayerConverter>([
-  [
-    'Dense',
-    {
-      toTfjs: (c) => ({
-        class_name: 'Dense',
-        config: {
-          units: c['units'],
-          activation: snake(String(c['activation'] ?? 'linear')),
-          use_bias: c['useBias'] ?? true,
-          kernel_initializer: { class_name: pascal(String(c['kernelInitializer'] ?? 'glorotUniform')), config: { seed: null } },
-          bias_initializer: { class_name: 'Zeros', config: {} },
-          kernel_regularizer: null,
-          bias_regularizer: null,
-          activity_regularizer: null,
-          kernel_constraint: null,
-          bias_constraint: null,
-        },
-      }),
-      fromTfjs: (c) => {
-        const init = camel(String((c['kernel_initializer'] as { class_name?: unknown } | null)?.class_name ?? '').replace(/^./, (x) => x.toLowerCase()));
-        const config: LayerConfig = { units: c['units'], activation: camel(String(c['activation'] ?? 'linear')), useBias: c['use_bias'] ?? true };
-        if ((INITIALIZERS as readonly string[]).includes(init)) config['kernelInitializer'] = init;
-        return { className: 'Dense', config };
-      },
-    },
-  ],
-  ['GaussianNoise', { toTfjs: (c) => ({ class_name: 'GaussianNoise', config: { stddev: c['stddev'] } }), fromTfjs: (c) => ({ className: 'GaussianNoise', config: { stddev: c['stddev'] } }) }],
-]);
+const converters = new Map<string, TfjsLayerConverter>(BUILT_IN_CONVERTERS);
 
 /** Sets how a layer class is written to and read from the tfjs topology (by default: keys in snake_case). */
 export function registerTfjsConverter(className: string, converter: TfjsLayerConverter): void {
@@ -73,17 +48,21 @@ export function registerTfjsConverter(className: string, converter: TfjsLayerCon
 /** The tfjs `modelTopology` of a built sequential model: every layer but the input, the first with `batch_input_shape`. */
 export function toTfjsTopology(model: Sequential, version: string): Record<string, unknown> {
   const first = model.layers[0] as InputLayer;
-  const layers = model.layers.filter((l) => !(l instanceof InputLayer)).map((layer, i) => {
-    const { class_name, config } = layerToTfjs(layer);
-    const full: Record<string, unknown> = { ...config, name: layer.name, trainable: true };
-    if (i === 0) full['batch_input_shape'] = [null, ...first.shape];
-    full['dtype'] = 'float32';
-    return { class_name, config: full };
+  const layers = model.layers.filter((l) => !(l instanceof InputLayer)).flatMap((layer) => {
+    const converted = layerToTfjs(layer);
+    return (Array.isArray(converted) ? converted : [converted]).map(({ class_name, config }, j) => ({
+      class_name,
+      config: { ...config, name: j === 0 ? layer.name : config['name'], trainable: true } as Record<string, unknown>,
+    }));
+  });
+  layers.forEach(({ config }, i) => {
+    if (i === 0) config['batch_input_shape'] = [null, ...first.shape];
+    config['dtype'] = 'float32';
   });
   return { class_name: 'Sequential', config: { name: model.name, layers }, keras_version: `noisenet ${version}`, backend: 'tensor_flow.js' };
 }
 
-function layerToTfjs(layer: Layer): TfjsLayerJson {
+function layerToTfjs(layer: Layer): TfjsLayerJson | TfjsLayerJson[] {
   const config = layer.getConfig();
   const convert = converters.get(layer.className)?.toTfjs;
   if (convert) return convert(config);
@@ -105,12 +84,14 @@ export function fromTfjsTopology(topology: unknown): { name: string | undefined;
   const cfg = t['config'] as Record<string, unknown> | unknown[] | undefined;
   const list = Array.isArray(cfg) ? cfg : cfg?.['layers'];
   if (!Array.isArray(list)) throw new Error('modelTopology.config.layers must be a list');
-  const specs: LayerSpec[] = [];
   list.forEach((raw, i) => {
     const l = raw as Partial<TfjsLayerJson> | null;
     if (!l || typeof l.class_name !== 'string' || !l.config || typeof l.config !== 'object') {
       throw new Error(`modelTopology layer ${i} must be {class_name, config}`);
     }
+  });
+  const specs: LayerSpec[] = [];
+  mergeDropConnect(list as TfjsLayerJson[]).forEach((l, i) => {
     const shape = (l.config['batch_input_shape'] ?? l.config['batch_shape']) as unknown[] | undefined;
     if (i === 0) {
       if (!Array.isArray(shape)) throw new Error(`modelTopology layer 0 (${l.class_name}) has no batch_input_shape`);
@@ -119,7 +100,7 @@ export function fromTfjsTopology(topology: unknown): { name: string | undefined;
       specs.push({ className: 'InputLayer', config: input });
       if (l.class_name === 'InputLayer') return;
     }
-    specs.push(layerFromTfjs(l as TfjsLayerJson));
+    specs.push(layerFromTfjs(l));
   });
   const name = Array.isArray(cfg) ? undefined : cfg?.['name'];
   return { name: typeof name === 'string' ? name : undefined, layers: specs };

@@ -2,5 +2,6 @@
 import type { AnyCommand } from '../options.js';
 import { train } from './train.js';
 import { evaluate } from './evaluate.js';
+import { techniques } from './techniques.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, techniques];

@@ -43,6 +43,8 @@ export interface Technique {
   readonly description: string;
   readonly formula: string;
   readonly paper: string;
+  /** Settings commonly used, with their source when the paper gives them. */
+  readonly typical: string;
   /** What the other libraries ship ("-" when nothing). */
   readonly offeredBy: { readonly keras: string; readonly tfjs: string; readonly pytorch: string };
   /** Needs image inputs (height and width). */

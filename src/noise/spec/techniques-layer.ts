@@ -10,6 +10,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'gaussian',
+    typical: 'stddev 0.05 to 0.3 for inputs scaled to [0, 1]',
     example: 'gaussian:stddev=0.1',
     aliases: ['gaussian-noise'],
     title: 'additive Gaussian noise',
@@ -23,6 +24,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'gaussian-dropout',
+    typical: 'rate 0.1 to 0.5, as for dropout',
     example: 'gaussian-dropout:rate=0.2',
     aliases: [],
     title: 'multiplicative Gaussian noise',
@@ -36,6 +38,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'dropout',
+    typical: 'rate 0.5 on hidden layers, 0.2 on the inputs (Srivastava et al. 2014)',
     example: 'dropout:rate=0.5@hidden',
     aliases: [],
     title: 'inverted dropout',
@@ -49,6 +52,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'alpha-dropout',
+    typical: 'rate 0.05 to 0.1 with SELU activations (Klambauer et al. 2017)',
     example: 'alpha-dropout:rate=0.1',
     aliases: [],
     title: 'alpha dropout',
@@ -62,6 +66,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'masking',
+    typical: 'rate 0.1 to 0.4 (Vincent et al. 2010)',
     example: 'masking:rate=0.2',
     aliases: ['masking-noise'],
     title: 'masking noise',
@@ -75,6 +80,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'salt-pepper',
+    typical: 'rate 0.1 to 0.4 (Vincent et al. 2010)',
     example: 'salt-pepper:rate=0.1',
     aliases: ['salt-and-pepper'],
     title: 'salt-and-pepper noise',
@@ -92,6 +98,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   {
     ...layer,
     name: 'uniform',
+    typical: 'amplitude 0.5/255 (half a level) to 1/255 for 8-bit data scaled to [0, 1]',
     example: 'uniform:amplitude=0.05',
     aliases: ['uniform-noise'],
     title: 'uniform noise',
@@ -104,6 +111,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   },
   {
     name: 'weight',
+    typical: 'stddev 0.01 to 0.1',
     example: 'weight:stddev=0.01',
     aliases: ['weight-noise'],
     kind: 'weight',
@@ -119,6 +127,7 @@ export const LAYER_TECHNIQUES: readonly Technique[] = [
   },
   {
     name: 'dropconnect',
+    typical: 'rate 0.5 (Wan et al. 2013)',
     example: 'dropconnect:rate=0.5',
     aliases: ['drop-connect'],
     kind: 'weight',

@@ -10,6 +10,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...base,
     name: 'gradient',
+    typical: 'eta 0.01, 0.3 or 1, gamma 0.55 (Neelakantan et al. 2015)',
     example: 'gradient:eta=0.3,gamma=0.55',
     aliases: ['gradient-noise'],
     kind: 'optimizer',
@@ -24,6 +25,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...base,
     name: 'label-smoothing',
+    typical: 'epsilon 0.1 (Szegedy et al. 2016)',
     example: 'label-smoothing:epsilon=0.1',
     kind: 'loss',
     title: 'label smoothing',
@@ -37,6 +39,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...base,
     name: 'disturb-label',
+    typical: 'alpha 0.1 to 0.2 (Xie et al. 2016)',
     example: 'disturb-label:alpha=0.1',
     aliases: ['disturblabel'],
     kind: 'label',
@@ -51,6 +54,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...base,
     name: 'mixup',
+    typical: 'alpha 0.1 to 0.4 (Zhang et al. 2018)',
     example: 'mixup:alpha=0.2',
     kind: 'data',
     title: 'mixup',
@@ -64,6 +68,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...image,
     name: 'cutout',
+    typical: 'size 16 px on 32x32 CIFAR-10, 8 px on CIFAR-100 (DeVries & Taylor 2017)',
     example: 'cutout:size=8',
     title: 'cutout',
     api: 'cutout({ size })',
@@ -76,6 +81,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...image,
     name: 'affine',
+    typical: 'shift 2 px, rotate 10 to 15 degrees, scale 0.1 on 28x28 digits',
     example: 'affine:shift=2,rotate=10,scale=0.1',
     aliases: ['random-affine'],
     title: 'random affine distortion',
@@ -94,6 +100,7 @@ export const TRAINING_TECHNIQUES: readonly Technique[] = [
   {
     ...image,
     name: 'elastic',
+    typical: 'alpha 34, sigma 4 on 28x28 digits (Simard et al. 2003)',
     example: 'elastic:alpha=34,sigma=4',
     title: 'elastic distortion',
     api: 'elastic({ alpha, sigma })',

@@ -1,0 +1,84 @@
+/**
+ * The technique catalogue as `noisenet techniques` prints it: a plain-text listing, or the
+ * README's Markdown table (`--markdown`, also written to docs/techniques.md).
+ */
+import type { NumberRange } from '../validate.js';
+import type { Technique, TechniqueParam } from '../noise/spec/index.js';
+
+const num = (n: number): string => String(Number(n.toPrecision(4)));
+
+/** A parameter's allowed values: `[0, 1)`, `>= 0`, `> 0`, `any number`, `batch | sample`. */
+export function describeRange(p: TechniqueParam): string {
+  if (p.choices) return p.choices.join(' | ');
+  const r: NumberRange = p.range ?? {};
+  const kind = r.integer ? 'integer ' : '';
+  if (r.min !== undefined && r.max !== undefined) return `${kind}${r.minExclusive ? '(' : '['}${num(r.min)}, ${num(r.max)}${r.maxExclusive ? ')' : ']'}`;
+  if (r.min !== undefined) return `${kind}${r.minExclusive ? '>' : '>='} ${num(r.min)}`;
+  if (r.max !== undefined) return `${kind}${r.maxExclusive ? '<' : '<='} ${num(r.max)}`;
+  return r.integer ? 'any integer' : 'any number';
+}
+
+/** Where a technique acts, e.g. `noise layer; @input by default, or @hidden, @N`. */
+export function describePlacement(t: Technique): string {
+  switch (t.kind) {
+    case 'layer':
+      return 'noise layer; @input by default, or @hidden, @N';
+    case 'weight':
+      return `dense weights; @${t.defaultWhere} by default, or ${['all', 'hidden', 'output', 'N'].filter((w) => w !== t.defaultWhere).map((w) => `@${w}`).join(', ')}`;
+    case 'optimizer':
+      return 'wraps the optimizer';
+    case 'loss':
+      return 'in the loss';
+    case 'label':
+      return 'on the labels of training batches';
+    case 'data':
+      return t.imageOnly ? 'on training batches, images only' : 'on training batches';
+  }
+}
+
+const defaultOf = (p: TechniqueParam): string => (typeof p.default === 'number' ? num(p.default) : p.default);
+
+/** The plain-text listing: every technique with parameters, defaults, ranges, description, paper, typical settings and an example. */
+export function techniquesText(techniques: readonly Technique[]): string {
+  const out: string[] = ['Noise techniques for noisenet train --noise SPEC, SPEC = technique[:key=value,...][@where]', ''];
+  for (const t of techniques) {
+    const aliases = t.aliases.length ? `; also ${t.aliases.join(', ')}` : '';
+    out.push(`${t.name}: ${t.title} (${describePlacement(t)}${aliases})`, `  ${t.description}`, `  formula:  ${t.formula}`);
+    const width = Math.max(...t.params.map((p) => p.name.length));
+    t.params.forEach((p, i) => {
+      const extra = `default ${defaultOf(p)}, ${describeRange(p)}${p.schedulable ? ', can anneal' : ''}`;
+      out.push(`  ${i === 0 ? 'params:  ' : '         '} ${p.name.padEnd(width)}  ${p.description} (${extra})`);
+    });
+    out.push(`  paper:    ${t.paper}`, `  typical:  ${t.typical}`, `  example:  --noise ${t.example}`, '');
+  }
+  out.push(
+    '@where: noise layers go before the first dense layer (@input, the default), after every hidden layer',
+    '(@hidden) or after hidden layer N (@N, 1-based); weight noise and DropConnect act on dense layers:',
+    '@all, @hidden, @output or @N.',
+    "Annealing: a value written a->b anneals from a to b: schedule=linear|cosine|exponential|step (default",
+    'linear), per=step|epoch (default step), stages=N for step (default 3). Quote such specs in the',
+    "shell, e.g. --noise 'gaussian:stddev=0.3->0,schedule=cosine,per=epoch'.",
+    '',
+  );
+  return out.join('\n');
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (s: string): string => `\`${s}\``;
+
+/** The README table: spec, what it does, formula, paper, typical settings, Keras, TensorFlow.js, PyTorch. */
+export function techniquesMarkdown(techniques: readonly Technique[]): string {
+  const header = ['spec', 'what it does', 'formula', 'paper', 'typical settings', 'Keras', 'TensorFlow.js', 'PyTorch'];
+  const rows = techniques.map((t) => [
+    code(t.example),
+    `**${t.title}**: ${t.description}`,
+    code(t.formula),
+    t.paper,
+    t.typical,
+    t.offeredBy.keras,
+    t.offeredBy.tfjs,
+    t.offeredBy.pytorch,
+  ]);
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line), ''].join('\n');
+}
