@@ -76,3 +76,27 @@ export function gatherRows(r0: i32, r1: i32, scratch: usize, src: usize, index: 
     for (; o < row4; o += 4) store<f32>(to + o, load<f32>(from + o) * scale);
   }
 }
+
+/** Four bytes (lanes of an i32x4) times scale, computed in f64 and rounded once to f32, as the reference does. */
+@inline function scaleBytes(v: v128, s: v128): v128 {
+  const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.convert_low_i32x4_s(v), s));
+  const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(v, v, 2, 3, 0, 1)), s));
+  return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
+}
+
+/** Elements i0..i1 of `out[i] = src[i] * scale` for bytes src (a gathered batch staged in memory). */
+export function bytesToFloats(i0: i32, i1: i32, scratch: usize, src: usize, out: usize, scale: f64): void {
+  const s = f64x2.splat(scale);
+  let i = i0;
+  for (; i + 16 <= i1; i += 16) {
+    const b = v128.load(src + <usize>i);
+    const lo = i16x8.extend_low_i8x16_u(b);
+    const hi = i16x8.extend_high_i8x16_u(b);
+    const o = out + (<usize>i << 2);
+    v128.store(o, scaleBytes(i32x4.extend_low_i16x8_u(lo), s));
+    v128.store(o, scaleBytes(i32x4.extend_high_i16x8_u(lo), s), 16);
+    v128.store(o, scaleBytes(i32x4.extend_low_i16x8_u(hi), s), 32);
+    v128.store(o, scaleBytes(i32x4.extend_high_i16x8_u(hi), s), 48);
+  }
+  for (; i < i1; i++) store<f32>(out + (<usize>i << 2), <f32>(<f64>load<u8>(src + <usize>i) * scale));
+}

@@ -2,7 +2,7 @@
 export { matmulRows, matmulCols } from './matmul';
 export { biasActivation, activationBackward } from './activation';
 export { softmaxCrossEntropy, countCorrect } from './softmax';
-export { add, mul, scale, sum, sumRows, gatherRows } from './elementwise';
+export { add, mul, scale, sum, sumRows, gatherRows, bytesToFloats } from './elementwise';
 export { adamUpdate, sgdUpdate } from './optimizer';
 export { fillUniform, fillNormal, fillBernoulli } from './random';
 export { trap, heapBase } from './fault';

@@ -1,12 +1,9 @@
 /** Optimizer updates over elements i0..i1 of a weight, four lanes at a time. */
 
-/** Adam ("epsilon hat" form): see Backend.adamUpdate. */
-export function adamUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32): void {
+@inline function adamRange(w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32, o: usize, end: usize): void {
   const b1 = f32x4.splat(beta1), c1 = f32x4.splat(1 - beta1);
   const b2 = f32x4.splat(beta2), c2 = f32x4.splat(1 - beta2);
   const lr = f32x4.splat(lrT), eps = f32x4.splat(epsilon);
-  let o = <usize>i0 << 2;
-  const end = <usize>i1 << 2;
   for (; o + 16 <= end; o += 16) {
     const gi = v128.load(g + o);
     const mi = f32x4.add(f32x4.mul(b1, v128.load(m + o)), f32x4.mul(c1, gi));
@@ -25,10 +22,12 @@ export function adamUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize,
   }
 }
 
-/** SGD with optional (Nesterov) momentum: see Backend.sgdUpdate. */
-export function sgdUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool): void {
-  let o = <usize>i0 << 2;
-  const end = <usize>i1 << 2;
+/** Adam ("epsilon hat" form) over elements i0..i1: see Backend.adamUpdate. */
+export function adamUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, m: usize, v: usize, lrT: f32, beta1: f32, beta2: f32, epsilon: f32): void {
+  adamRange(w, g, m, v, lrT, beta1, beta2, epsilon, <usize>i0 << 2, <usize>i1 << 2);
+}
+
+@inline function sgdRange(w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool, o: usize, end: usize): void {
   const vlr = f32x4.splat(lr), vm = f32x4.splat(momentum);
   if (momentum == 0) {
     for (; o + 16 <= end; o += 16) v128.store(w + o, f32x4.sub(v128.load(w + o), f32x4.mul(vlr, v128.load(g + o))));
@@ -47,4 +46,9 @@ export function sgdUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, 
     store<f32>(vel + o, vi);
     store<f32>(w + o, load<f32>(w + o) + (nesterov ? momentum * vi - step : vi));
   }
+}
+
+/** SGD with optional (Nesterov) momentum over elements i0..i1: see Backend.sgdUpdate. */
+export function sgdUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool): void {
+  sgdRange(w, g, vel, lr, momentum, nesterov, <usize>i0 << 2, <usize>i1 << 2);
 }

@@ -13,6 +13,8 @@ export interface CliDataOptions {
   dataDir?: string;
   /** Print download progress; default true. */
   progress?: boolean;
+  /** Seed of mnist-mini's train/test split (default 42, as `noisenet train` uses). */
+  seed?: number;
 }
 
 /**
@@ -22,7 +24,12 @@ export interface CliDataOptions {
 export async function loadCliDataset(where: string, options: CliDataOptions, ctx: CliContext): Promise<Dataset> {
   const onProgress = options.progress === false ? undefined : (m: string): void => ctx.stderr.write(`${m}\n`);
   const load = (name: DatasetName): Promise<Dataset> =>
-    loadDataset(name, { env: ctx.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(onProgress ? { onProgress } : {}) });
+    loadDataset(name, {
+      env: ctx.env,
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      ...(onProgress ? { onProgress } : {}),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
   if (options.dataset !== undefined || options.dataDir !== undefined) return load(options.dataset ?? 'mnist');
   try {
     return await load('mnist');

@@ -1,11 +1,12 @@
 /**
  * The `noisenet` command line: dispatch, help, version, and the one place that maps errors to
  * exit codes. Misuse: one line on stderr, exit 2. Runtime failure (a NoisenetError): one line,
- * exit 1, no stack trace. Ctrl-C: one line, exit 130.
+ * exit 1, no stack trace. Ctrl-C: one line, exit 130 (a command that claims Ctrl-C through
+ * `ctx.catchInterrupt` saves its work first and throws {@link Interrupted}).
  */
 import { NoisenetError } from '../errors.js';
 import { noisenetVersion } from '../io/version.js';
-import type { CliContext } from './context.js';
+import { Interrupted, type CliContext } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, parseCommand, type AnyCommand } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -68,6 +69,10 @@ function topHelp(): string {
 /** Prints an error as one line and picks the exit code. */
 function report(err: unknown, where: string, ctx: CliContext): number {
   const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+  if (err instanceof Interrupted) {
+    ctx.stderr.write(`${oneLine(err.message)}\n`);
+    return 130;
+  }
   if (err instanceof UsageError) {
     ctx.stderr.write(`${oneLine(err.message)}\n`);
     return 2;
@@ -82,14 +87,25 @@ function report(err: unknown, where: string, ctx: CliContext): number {
 
 /** Runs `process.argv` with the real streams and exits with the command's code. */
 export async function run(): Promise<void> {
+  const interrupt = new AbortController();
+  let claimed = false;
   const ctx: CliContext = {
     stdout: { write: (s) => void process.stdout.write(s), isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (s) => void process.stderr.write(s) },
+    stderr: { write: (s) => void process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY) },
     env: process.env,
+    catchInterrupt: () => {
+      claimed = true;
+      return interrupt.signal;
+    },
   };
   const command = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
-  process.once('SIGINT', () => {
-    process.stderr.write(`${process.stdout.isTTY ? '\n' : ''}noisenet${command}: interrupted\n`);
+  process.on('SIGINT', () => {
+    // The first Ctrl-C of a command that claimed it lets the command save its work; any other exits now.
+    if (claimed && !interrupt.signal.aborted) {
+      interrupt.abort(new Interrupted(`noisenet${command}: interrupted`));
+      return;
+    }
+    process.stderr.write(`${process.stdout.isTTY || process.stderr.isTTY ? '\n' : ''}noisenet${command}: interrupted\n`);
     process.exit(130);
   });
   const code = await main(process.argv.slice(2), ctx);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseChoice, parseInteger, parseNumber, parseUnits } from './values.js';
+import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } from './values.js';
 import { UsageError } from './usage-error.js';
 
 const W = 'noisenet train';
@@ -35,4 +35,11 @@ test('hidden units: a list, or none', () => {
 test('choices list what is allowed', () => {
   assert.equal(parseChoice(W, '--optimizer', 'sgd', ['adam', 'sgd']), 'sgd');
   assert.throws(() => parseChoice(W, '--optimizer', 'rmsprop', ['adam', 'sgd']), /--optimizer must be one of adam, sgd, received "rmsprop"/);
+});
+
+test('number lists: comma-separated, each in range, at least one', () => {
+  assert.deepEqual(parseNumberList(W, '--stddevs', '0, 0.1,.5,1e-1', { min: 0 }), [0, 0.1, 0.5, 0.1]);
+  for (const raw of ['', '0,', 'a', '0,-1', '0;1']) {
+    assert.throws(() => parseNumberList(W, '--stddevs', raw, { min: 0 }), (e: Error) => e instanceof UsageError && e.message === `noisenet train: --stddevs must be a comma-separated list of numbers >= 0, received ${JSON.stringify(raw)}`);
+  }
 });

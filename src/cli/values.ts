@@ -45,6 +45,16 @@ export function parseUnits(where: string, flag: string, raw: string): number[] {
   return units;
 }
 
+/** A comma-separated list of numbers in range, e.g. `--stddevs 0,0.1,0.2`; at least one. */
+export function parseNumberList(where: string, flag: string, raw: string, range: Range = {}): number[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  const values = parts.map((s) => (DECIMAL.test(s) ? Number(s) : NaN));
+  if (raw.trim() === '' || !values.every((n) => Number.isFinite(n) && inRange(n, range))) {
+    throw badValue(where, flag, `a comma-separated list of ${describe('numbers', range)}`, raw);
+  }
+  return values;
+}
+
 function inRange(n: number, r: Range): boolean {
   if (r.min !== undefined && (r.above ? n <= r.min : n < r.min)) return false;
   return !(r.max !== undefined && (r.below ? n >= r.max : n > r.max));

@@ -74,3 +74,12 @@ test('invalid JSON and a missing file are reported with the file name, line and 
   await assert.rejects(readExperimentConfig(file), /bad\.json: line 2, column 1: invalid JSON: expected the end of the text, found "\{"$/);
   await assert.rejects(readExperimentConfig(join(dir, 'missing.json')), /missing\.json: \(file\): cannot be read \(ENOENT\)/);
 });
+
+test("a results.json reads as its experiment's config", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-config-'));
+  const c = parseExperimentConfig({ name: 'x', seeds: 2, configurations: [{ name: 'a' }, { name: 'b', noise: ['dropout:0.2'] }] }, 'x');
+  await writeFile(join(dir, 'results.json'), JSON.stringify({ format: 'noisenet-compare', version: 1, status: 'complete', config: c, runs: [] }));
+  assert.deepEqual(await readExperimentConfig(join(dir, 'results.json'), { validateNoise }), c);
+  await writeFile(join(dir, 'results.json'), JSON.stringify({ format: 'noisenet-compare', runs: [] }));
+  await assert.rejects(readExperimentConfig(join(dir, 'results.json')), /results\.json: config: missing: a results\.json must hold the experiment's config$/);
+});

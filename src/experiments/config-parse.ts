@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { DATASET_NAMES } from '../data/load-dataset.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
-import { fileSafeName } from './results.js';
+import { RESULTS_FORMAT, fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 
@@ -130,10 +130,20 @@ function robustness(f: Fields, value: unknown): RobustnessSettings {
 }
 
 /**
- * Reads and validates a JSON configuration file.
+ * Reads and validates a JSON configuration file, or the `config` of a results.json that
+ * `noisenet compare` wrote (so an experiment can be rerun from its results).
  * @throws ExperimentConfigError naming the file and, for invalid JSON, the line and column.
  */
 export async function readExperimentConfig(file: string, options: ParseConfigOptions = {}): Promise<ExperimentConfig> {
+  return parseExperimentConfig(await readExperimentConfigJson(file), file, options);
+}
+
+/**
+ * The raw configuration object of a JSON file, not validated: the file's top-level object, or
+ * the `config` object of a results.json (`"format": "noisenet-compare"`).
+ * @throws ExperimentConfigError naming the file: unreadable, or invalid JSON (with line and column).
+ */
+export async function readExperimentConfigJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -149,7 +159,12 @@ export async function readExperimentConfig(file: string, options: ParseConfigOpt
     const next = found.position < text.length ? JSON.stringify(text[found.position]) : 'the end of the file';
     throw new ExperimentConfigError(file, lineColumn(text, found.position), `invalid JSON: expected ${found.expected}, found ${next}`);
   }
-  return parseExperimentConfig(raw, file, options);
+  const results = raw as { format?: unknown; config?: unknown } | null;
+  if (results && typeof results === 'object' && results.format === RESULTS_FORMAT) {
+    if (results.config === undefined) throw new ExperimentConfigError(file, 'config', 'missing: a results.json must hold the experiment\'s config');
+    return results.config;
+  }
+  return raw;
 }
 
 /** The configuration as a JSON file that {@link readExperimentConfig} reads back to the same object. */

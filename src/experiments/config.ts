@@ -66,7 +66,7 @@ export const CONFIG_DEFAULTS = {
   name: 'noisenet compare',
   dataset: 'mnist-mini',
   dataSeed: 42,
-  epochs: 5,
+  epochs: 10,
   batchSize: 32,
   optimizer: 'adam',
   lr: 0.001,

@@ -52,6 +52,15 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   return textTable(header, body);
 }
 
+/** Accuracy under test-time noise per configuration (rows) and noise level (columns), mean ± sd over seeds. */
+export function formatRobustnessSummaryTable(rows: readonly SummaryRow[]): string {
+  const levels = rows[0]?.robustness.map((p) => p.stddev) ?? [];
+  return textTable(
+    ['configuration', ...levels.map((s) => `s = ${s}`)],
+    rows.map((r) => [r.isBaseline && r.configuration !== 'baseline' ? `${r.configuration} (baseline)` : r.configuration, ...r.robustness.map((p) => formatMeanSd(p))]),
+  );
+}
+
 /** A robustness curve as a text table: noise stddev, mean accuracy, sd over draws, draws. */
 export function formatRobustnessTable(points: readonly RobustnessPoint[]): string {
   return textTable(

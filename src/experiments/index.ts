@@ -7,7 +7,7 @@ export { type BuildRun, type BuildRunContext, type BuiltRun } from './build-run.
 export { prepareOutDir } from './out-dir.js';
 export { specBuildRun, validateNoiseSpec, type SpecBuildRunOptions } from './spec-build-run.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
-export { parseExperimentConfig, readExperimentConfig, configJson, type ParseConfigOptions } from './config-parse.js';
+export { parseExperimentConfig, readExperimentConfig, readExperimentConfigJson, configJson, type ParseConfigOptions } from './config-parse.js';
 export { experimentData, loadExperimentData, type ExperimentData, type LabeledSet } from './data.js';
 export {
   RESULTS_FILE, RUNS_DIR, REPORT_FILE, CHARTS_DIR, RESULTS_FORMAT, RESULTS_VERSION,
@@ -16,7 +16,7 @@ export {
 } from './results.js';
 export { summarize, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
-export { formatSummaryTable, formatRobustnessTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';
+export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';
 export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';
 export type { ClipRange } from './noisy-batches.js';
 export { ABSTAIN, certify, smoothedPredict, noiseCounts, type SmoothingOptions, type Certificate } from './smoothing.js';

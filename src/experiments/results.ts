@@ -9,6 +9,7 @@ import { writeFilesAtomic } from '../io/atomic-write.js';
 import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
+import type { SummaryRow } from './summary.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -61,6 +62,11 @@ export interface ExperimentResults {
   /** Runs planned: configurations x seeds. */
   plannedRuns: number;
   runs: RunRecord[];
+  /**
+   * The summary of the finished runs (`summarize(results)`: final metrics mean ± sd over seeds,
+   * gap, best epoch, difference from the baseline, robustness), recomputed at every write.
+   */
+  summary?: SummaryRow[];
 }
 
 /** The machine the experiment ran on (no host name or user). */

@@ -2,6 +2,9 @@
 import type { AnyCommand } from '../options.js';
 import { train } from './train.js';
 import { evaluate } from './evaluate.js';
+import { compare } from './compare.js';
+import { robustness } from './robustness.js';
+import { certify } from './certify.js';
 import { techniques } from './techniques.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, techniques];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques];

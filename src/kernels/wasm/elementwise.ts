@@ -32,7 +32,7 @@ export function adam(ctx: WasmContext, w: FloatArray, g: FloatArray, m: FloatArr
   const pg = mem.ptr(g, n, 'adam g');
   const pm = mem.ptr(m, n, 'adam m');
   const pv = mem.ptr(v, n, 'adam v');
-  ctx.run(OP.adamUpdate, n, 16, 4, MIN_PARALLEL_ELEMENTS, pw, pg, pm, pv, lrT, beta1, beta2, epsilon);
+  ctx.run(OP.adamUpdate, n, 16, 1, MIN_PARALLEL_ELEMENTS, pw, pg, pm, pv, lrT, beta1, beta2, epsilon);
 }
 
 /** SGD over n elements; see Backend.sgdUpdate. */
@@ -42,5 +42,6 @@ export function sgd(ctx: WasmContext, w: FloatArray, g: FloatArray, vel: FloatAr
   const pg = mem.ptr(g, n, 'sgd g');
   const pv = momentum === 0 ? pw : mem.ptr(vel, n, 'sgd vel');
   const nest = nesterov ? 1 : 0;
-  ctx.run(OP.sgdUpdate, n, 16, 2, MIN_PARALLEL_ELEMENTS, pw, pg, pv, lr, momentum, nest);
+  ctx.run(OP.sgdUpdate, n, 16, 1, MIN_PARALLEL_ELEMENTS, pw, pg, pv, lr, momentum, nest);
 }
+

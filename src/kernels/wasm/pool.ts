@@ -9,12 +9,18 @@ import { NoisenetError } from '../../errors.js';
 import type { WasmMemory } from './memory.js';
 import type { Module } from './wasm-api.js';
 import type { WorkerData } from './worker.js';
-import { runChunks, counterStart, type ChunkFn } from './chunks.js';
+import { runChunks, counterTag, type ChunkFn } from './chunks.js';
 import * as L from './layout.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
-/** Spin iterations before a waiting thread sleeps. */
-export const SPIN = 50_000;
+/**
+ * How long an idle worker spins before it sleeps: longer than the gaps between the kernels of
+ * a training step, so workers stay awake through training (a sleeping thread takes tens of
+ * microseconds to wake), short enough to leave an idle process quiet.
+ */
+const WORKER_SPIN_MS = 3;
+/** Spin iterations of the main thread waiting for other threads' chunks before it sleeps. */
+const SPIN = 50_000;
 const START_TIMEOUT_MS = 10_000;
 const WAIT_SLICE_MS = 10;
 /** The process's Node options, less those that only apply to the main script or the test runner. */
@@ -33,11 +39,11 @@ export class ThreadPool {
 
   /** Starts `count` workers on the memory and waits until each has loaded the kernels. */
   constructor(count: number, module: Module, mem: WasmMemory, private readonly fns: readonly ChunkFn[]) {
-    const poolAt = mem.allocBytes(L.POOL_BYTES);
-    this.pool = L.poolViews(mem.memory.buffer, poolAt);
+    const poolAt = mem.allocBytes(L.poolBytes(count + 1));
+    this.pool = L.poolViews(mem.memory.buffer, poolAt, count + 1);
     for (let i = 0; i < count; i++) {
       const slot = mem.allocBytes(L.SLOT_BYTES);
-      const data: WorkerData = { module, memory: mem.memory, pool: poolAt, slot, spin: SPIN };
+      const data: WorkerData = { module, memory: mem.memory, pool: poolAt, threads: count + 1, index: i + 1, slot, spinMs: WORKER_SPIN_MS };
       const worker = new Worker(WORKER_URL, { workerData: data, execArgv: WORKER_EXEC_ARGV });
       worker.unref();
       worker.on('error', () => {}); // reported through the slot
@@ -66,7 +72,7 @@ export class ThreadPool {
    * Runs kernel `op` over `[0, total)` in chunks of `step` on every thread; the main thread
    * takes part (with `scratch`) unless `mainJoins` is false. Throws what a thread threw.
    */
-  run(op: number, total: number, step: number, scratch: number, mainJoins: boolean, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0): void {
+  run(op: number, total: number, step: number, scratch: number, mainJoins: boolean, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0): void {
     if (this.broken !== null) throw new NoisenetError(this.broken);
     const { ctl, f64 } = this.pool;
     const seq = (this.seq = (this.seq + 1) & 0x3fffffff);
@@ -79,13 +85,14 @@ export class ThreadPool {
     ctl[j + L.JOB_CHUNKS] = chunks;
     const a = (j * 4 + L.JOB_ARGS_BYTE) / 8;
     f64[a] = a0; f64[a + 1] = a1; f64[a + 2] = a2; f64[a + 3] = a3; f64[a + 4] = a4;
-    f64[a + 5] = a5; f64[a + 6] = a6; f64[a + 7] = a7; f64[a + 8] = a8;
+    f64[a + 5] = a5; f64[a + 6] = a6; f64[a + 7] = a7; f64[a + 8] = a8; f64[a + 9] = a9; f64[a + 10] = a10; f64[a + 11] = a11;
     Atomics.store(ctl, L.DONE, 0);
-    Atomics.store(ctl, L.COUNTER, counterStart(seq));
+    const tag = counterTag(seq);
+    for (let t = 0; t < this.pool.threads; t++) Atomics.store(ctl, L.counterIndex(t), tag + L.shareStart(chunks, this.pool.threads, t));
     Atomics.store(ctl, L.SEQ, seq);
     Atomics.notify(ctl, L.SEQ);
     this.mainError = null;
-    if (mainJoins) runChunks(this.pool, seq, this.fns, scratch, this.onMainError);
+    if (mainJoins) runChunks(this.pool, seq, 0, this.fns, scratch, this.onMainError);
     this.awaitDone(chunks);
     if (this.mainError !== null) throw this.mainError;
     for (let w = 0; w < this.slots.length; w++) this.check(w);

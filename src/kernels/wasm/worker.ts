@@ -16,12 +16,16 @@ export interface WorkerData {
   memory: Memory;
   /** Byte offsets of the pool block and of this worker's slot. */
   pool: number;
+  /** Threads of the pool, the main thread included, and this worker's index (the main thread is 0). */
+  threads: number;
+  index: number;
   slot: number;
-  spin: number;
+  /** Milliseconds to spin waiting for the next job before sleeping. */
+  spinMs: number;
 }
 
 const data = workerData as WorkerData;
-const pool = poolViews(data.memory.buffer, data.pool);
+const pool = poolViews(data.memory.buffer, data.pool, data.threads);
 const slot = slotViews(data.memory.buffer, data.slot);
 let busy = false;
 
@@ -51,18 +55,20 @@ const onError = (e: unknown): void => {
   Atomics.store(slot.ctl, STATUS, FAILED);
 };
 
+// Read before READY is set: the main thread posts the first job only after seeing READY.
+let seen = Atomics.load(pool.ctl, SEQ);
 Atomics.store(slot.ctl, READY, 1);
 Atomics.notify(slot.ctl, READY);
 
-let seen = Atomics.load(pool.ctl, SEQ);
 for (;;) {
   let spins = 0;
+  let since = performance.now();
   while (Atomics.load(pool.ctl, SEQ) === seen) {
-    if (++spins > data.spin) {
-      Atomics.wait(pool.ctl, SEQ, seen);
-      spins = 0;
-    }
+    if ((++spins & 1023) !== 0) continue;
+    if (performance.now() - since < data.spinMs) continue;
+    Atomics.wait(pool.ctl, SEQ, seen);
+    since = performance.now();
   }
   seen = Atomics.load(pool.ctl, SEQ);
-  runChunks(pool, seen, fns, Atomics.load(slot.ctl, SCRATCH), onError);
+  runChunks(pool, seen, data.index, fns, Atomics.load(slot.ctl, SCRATCH), onError);
 }

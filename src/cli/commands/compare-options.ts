@@ -1,0 +1,203 @@
+/**
+ * The flags of `noisenet compare`, their help, and how they combine with a `--config FILE` into
+ * one raw experiment configuration (validated by `parseExperimentConfig`).
+ */
+import { ACTIVATIONS } from '../../kernels/backend.js';
+import { DEFAULT_STDDEVS } from '../../experiments/robustness.js';
+import { parseNoiseSpec } from '../../noise/spec/index.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
+import { DATASET_NAMES } from '../load-data.js';
+import type { Values } from '../options.js';
+import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } from '../values.js';
+import { UsageError, badValue } from '../usage-error.js';
+
+/** `noisenet compare`, the prefix of its messages. */
+export const WHERE = 'noisenet compare';
+
+/** Runs per configuration when neither `--seeds` nor the config file says. */
+export const DEFAULT_SEEDS = 3;
+
+/** The noise configuration compared with the baseline when no flag and no file names one. */
+export const DEFAULT_COMPARE_NOISE = `gaussian:stddev=${DEFAULT_NOISE_STDDEV}`;
+
+/** The option table of `noisenet compare`. */
+export const COMPARE_OPTIONS = {
+  config: { type: 'string', arg: 'FILE', help: 'read the experiment from a JSON file (a config, or the results.json of an earlier compare); flags override it' },
+  noise: { type: 'string', multiple: true, arg: 'SPEC', help: 'a technique of THE noise configuration held against the baseline; repeat to combine techniques in it' },
+  variant: { type: 'string', multiple: true, arg: '"SPEC ..."', help: 'one more noise configuration: its techniques separated by spaces, e.g. "dropout:rate=0.5@hidden"' },
+  seeds: { type: 'string', arg: 'N', help: `runs per configuration, seeds 1..N (default ${DEFAULT_SEEDS}); or a list of seeds, e.g. 7,8,9` },
+  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
+  'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
+  'train-size': { type: 'string', arg: 'N', help: 'train every run on the same seeded random subset of N samples (default all)' },
+  seed: { type: 'string', arg: 'N', help: "seed of the training subset and of mnist-mini's split (default 42); runs are seeded by --seeds" },
+  epochs: { type: 'string', arg: 'N', help: 'passes over the training data per run (default 10)' },
+  'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
+  optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
+  lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
+  momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
+  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths, e.g. 128,64 (default); "none" for no hidden layer' },
+  activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
+  stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table (default ${DEFAULT_STDDEVS.join(',')})` },
+  draws: { type: 'string', arg: 'N', help: 'noise draws per robustness level (default 3)' },
+  name: { type: 'string', arg: 'TEXT', help: 'title of the report (default "noisenet compare on <dataset>")' },
+  out: { type: 'string', arg: 'DIR', help: 'output folder (default runs/compare-<YYYYMMDD-HHMMSS>, local time)' },
+  force: { type: 'boolean', help: 'overwrite an output folder that already holds a results.json' },
+  png: { type: 'boolean', help: 'also write the charts as PNG files into DIR/charts/' },
+  quiet: { type: 'boolean', short: 'q', help: 'no progress bar; print only the tables' },
+} as const;
+
+/** The help paragraph of `noisenet compare`. */
+export const COMPARE_DESCRIPTION = `Trains a baseline without noise and one or more noise configurations, each once per seed, on the
+same data and splits, then prints per configuration the final train and validation accuracy and
+loss (mean ± sd over seeds), the generalization gap, the best epoch, the difference in validation
+accuracy from the baseline with a 95% confidence interval, and the accuracy under test-time
+Gaussian noise. With no flags: the article's model (128,64 relu, Adam 0.001, batch 32, 10 epochs)
+without noise and with ${DEFAULT_COMPARE_NOISE}, 3 seeds, on MNIST (mnist-mini when offline).
+
+Configurations: --noise SPEC (repeatable) makes ONE configuration of all its specs; each --variant
+"SPEC SPEC ..." makes another. A configuration is named after its specs, the baseline "baseline".
+
+DIR gets results.json (the effective configuration, every run's history and robustness curve,
+and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
+(self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
+refused unless --force. --config FILE reads a JSON experiment (fields: name, dataset, dataDir,
+trainSize, valSize, dataSeed, epochs, batchSize, optimizer, lr, momentum, hidden, activation,
+seeds, baseline, configurations [{name, noise: [SPEC, ...]}], robustness {stddevs, draws, seed,
+clip, samples}); the flags given override its fields, and --noise/--variant replace its
+configurations. Rerun an experiment with --config DIR/results.json --out OTHER.
+
+Ctrl-C stops after the current batch, keeps the finished runs in results.json, writes their
+report and exits 130; a second Ctrl-C exits at once. Exit 2: misuse, an invalid config file or
+noise spec; exit 1: a failure (unreadable file, DIR already holds results, ...).`;
+
+/** Examples shown after the options of `noisenet compare --help`. */
+export const COMPARE_EXAMPLES = `Examples:
+  noisenet compare --dataset mnist-mini --seeds 3 --png --out runs/mnist-mini
+  noisenet compare --noise gaussian:stddev=0.1 --noise dropout:rate=0.5@hidden
+  noisenet compare --variant gaussian:stddev=0.1 --variant "gaussian:stddev=0.3" --variant "dropout:rate=0.5@hidden"
+  noisenet compare --dataset fashion-mnist --train-size 2000 --epochs 30 --stddevs 0,0.2,0.4 --draws 5
+  noisenet compare --config runs/mnist-mini/results.json --out runs/mnist-mini-again`;
+
+/** The flags that are not part of the experiment's configuration. */
+export interface CompareRunFlags {
+  config: string | undefined;
+  out: string;
+  force: boolean;
+  png: boolean;
+  quiet: boolean;
+}
+
+/** What the flags ask for, checked: run flags, the config fields they set, and which ones. */
+export interface CompareFlags extends CompareRunFlags {
+  /** Config fields given on the command line, in the config file's names. */
+  overrides: Record<string, unknown>;
+  /** The configurations --noise and --variant make (after the baseline), or null when neither is given. */
+  configurations: { name: string; noise: string[] }[] | null;
+  /** Robustness fields given on the command line. */
+  robustness: { stddevs?: number[]; draws?: number };
+  /** --momentum was given. */
+  momentumGiven: boolean;
+}
+
+/** `runs/compare-20250131-142501` (local time). */
+export function defaultOutDir(now = new Date()): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `runs/compare-${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
+}
+
+/** Checks one spec as `train --noise` does. @throws UsageError `noisenet compare: noise spec '...': ...; see noisenet techniques`. */
+export function checkSpec(spec: string): string {
+  try {
+    return parseNoiseSpec(spec).text;
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
+    throw err;
+  }
+}
+
+/** Every flag checked. @throws UsageError naming the flag, the rule and the value. */
+export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
+  const o: Record<string, unknown> = {};
+  if (v.dataset !== undefined) o.dataset = parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES);
+  if (v['data-dir'] !== undefined) o.dataDir = v['data-dir'];
+  if (v['train-size'] !== undefined) o.trainSize = parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 });
+  if (v.seed !== undefined) o.dataSeed = parseInteger(WHERE, '--seed', v.seed, { min: 0, max: 0xffffffff });
+  if (v.epochs !== undefined) o.epochs = parseInteger(WHERE, '--epochs', v.epochs, { min: 1 });
+  if (v['batch-size'] !== undefined) o.batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'], { min: 1 });
+  if (v.optimizer !== undefined) o.optimizer = parseChoice(WHERE, '--optimizer', v.optimizer, ['adam', 'sgd'] as const);
+  if (v.lr !== undefined) o.lr = parseNumber(WHERE, '--lr', v.lr, { min: 0, above: true });
+  if (v.momentum !== undefined) o.momentum = parseNumber(WHERE, '--momentum', v.momentum, { min: 0, max: 1, below: true });
+  if (v.hidden !== undefined) o.hidden = parseUnits(WHERE, '--hidden', v.hidden);
+  if (v.activation !== undefined) o.activation = parseChoice(WHERE, '--activation', v.activation, ACTIVATIONS);
+  if (v.name !== undefined) {
+    if (v.name.trim() === '') throw badValue(WHERE, '--name', 'a non-empty text', v.name);
+    o.name = v.name;
+  }
+  if (v.seeds !== undefined) o.seeds = parseSeeds(v.seeds);
+  const robustness: CompareFlags['robustness'] = {};
+  if (v.stddevs !== undefined) robustness.stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs, { min: 0 });
+  if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1 });
+
+  let configurations: CompareFlags['configurations'] = null;
+  if (v.noise !== undefined || v.variant !== undefined) {
+    configurations = [];
+    if (v.noise?.length) configurations.push(namedConfiguration(v.noise.map(checkSpec)));
+    for (const variant of v.variant ?? []) {
+      const specs = variant.split(/\s+/).filter((s) => s !== '');
+      if (specs.length === 0) throw badValue(WHERE, '--variant', 'one or more noise specs separated by spaces', variant);
+      configurations.push(namedConfiguration(specs.map(checkSpec)));
+    }
+    const names = configurations.map((c) => c.name);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated !== undefined) throw new UsageError(`${WHERE}: the noise configuration "${repeated}" is given twice (--noise and --variant each make one)`);
+  }
+  return {
+    overrides: o,
+    configurations,
+    robustness,
+    momentumGiven: v.momentum !== undefined,
+    config: v.config,
+    out: v.out ?? defaultOutDir(),
+    force: v.force ?? false,
+    png: v.png ?? false,
+    quiet: v.quiet ?? false,
+  };
+}
+
+/** A configuration named after its specs: `gaussian:stddev=0.1 + dropout:rate=0.5@hidden`. */
+export function namedConfiguration(specs: string[]): { name: string; noise: string[] } {
+  return { name: specs.join(' + '), noise: specs };
+}
+
+/** `--seeds 3` (seeds 1, 2, 3) or `--seeds 7,8,9`. */
+function parseSeeds(raw: string): number | number[] {
+  if (!raw.includes(',')) return parseInteger(WHERE, '--seeds', raw, { min: 1 });
+  const seeds = raw.split(',').map((s) => parseInteger(WHERE, '--seeds', s.trim(), { min: 0, max: 0xffffffff }));
+  if (new Set(seeds).size !== seeds.length) throw badValue(WHERE, '--seeds', 'a count N >= 1 or a list of distinct seeds', raw);
+  return seeds;
+}
+
+/**
+ * The raw configuration: the file's fields (if any), overridden by the flags, with the CLI's
+ * defaults for what neither gives (the configurations: baseline and {@link DEFAULT_COMPARE_NOISE};
+ * the seeds: {@link DEFAULT_SEEDS}). The dataset stays unset when neither gives it, so that the
+ * command can fall back from MNIST to mnist-mini.
+ */
+export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
+  if (file !== undefined && (typeof file !== 'object' || file === null || Array.isArray(file))) return file; // parseExperimentConfig names the error
+  const raw: Record<string, unknown> = { ...(file as Record<string, unknown> | undefined), ...flags.overrides };
+  if (raw.seeds === undefined) raw.seeds = DEFAULT_SEEDS;
+  if (flags.configurations !== null) {
+    raw.configurations = [{ name: 'baseline', noise: [] }, ...flags.configurations];
+    raw.baseline = 'baseline';
+  } else if (raw.configurations === undefined) {
+    raw.configurations = [{ name: 'baseline', noise: [] }, namedConfiguration([DEFAULT_COMPARE_NOISE])];
+  }
+  if (flags.robustness.stddevs !== undefined || flags.robustness.draws !== undefined) {
+    const r = raw.robustness;
+    if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
+  }
+  if (flags.momentumGiven && (raw.optimizer ?? 'adam') !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
+  return raw;
+}

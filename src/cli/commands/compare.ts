@@ -1,0 +1,194 @@
+/**
+ * `noisenet compare`: a baseline and noise configurations trained over several seeds on the
+ * same data, summarized with mean ± sd, the generalization gap, a confidence interval for the
+ * difference from the baseline and robustness to test-time noise; results.json, CSVs and an
+ * HTML report in the output folder. Ctrl-C keeps the finished runs.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { backendNotice } from '../../kernels/registry.js';
+import { NoisenetError, InvalidArgumentError } from '../../errors.js';
+import type { Activation } from '../../kernels/backend.js';
+import {
+  ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
+  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir,
+  readExperimentConfigJson, runExperiment, summarize, validateNoiseSpec,
+  type BuildRun, type ExperimentConfig, type ExperimentResults,
+} from '../../experiments/index.js';
+import { buildRun } from '../build-model.js';
+import { Interrupted, type CliContext } from '../context.js';
+import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
+import { defineCommand } from '../options.js';
+import { UsageError, badValue } from '../usage-error.js';
+import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
+
+/** The runs' models: the one `noisenet train` builds for the same settings and noise specs. */
+export const cliBuildRun: BuildRun = ({ configuration, config, inputSize, classes, imageShape }) =>
+  buildRun(
+    { inputSize, classes, imageShape, hidden: config.hidden, activation: config.activation as Activation, optimizer: config.optimizer, lr: config.lr, momentum: config.momentum },
+    configuration.noise,
+  );
+
+/** Checks a config file's noise spec; the reason without the `noise spec '...': ` prefix (the field is named already). */
+function validateSpec(spec: string): void {
+  try {
+    validateNoiseSpec(spec);
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw new InvalidArgumentError(err.message.replace(`noise spec '${spec.trim()}': `, ''));
+    throw err;
+  }
+}
+
+/** The raw JSON of `--config FILE`: unreadable is a failure (exit 1), invalid JSON is misuse (exit 2). */
+async function readConfigFile(file: string): Promise<unknown> {
+  try {
+    return await readExperimentConfigJson(file);
+  } catch (err) {
+    if (err instanceof ExperimentConfigError && err.field === '(file)') throw new NoisenetError(err.message);
+    throw configError(err);
+  }
+}
+
+/** An invalid configuration (file field, spec) as one line of misuse: `noisenet compare: <file>: <field>: <reason>`. */
+function configError(err: unknown): unknown {
+  return err instanceof ExperimentConfigError ? new UsageError(`${WHERE}: ${err.message}`) : err;
+}
+
+/** Builds every configuration once before any download or run, so a spec that does not fit the model fails first. */
+function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): void {
+  config.configurations.forEach((c, i) => {
+    try {
+      cliBuildRun({ configuration: c, seed: config.seeds[0]!, config, ...shape });
+    } catch (err) {
+      if (!(err instanceof InvalidArgumentError)) throw err;
+      throw new UsageError(fromFlags ? `${WHERE}: ${err.message}; see noisenet techniques` : `${WHERE}: ${source}: configurations[${i}].noise: ${err.message}`);
+    }
+  });
+}
+
+function describeConfiguration(c: { name: string; noise: string[] }): string {
+  if (c.noise.length === 0) return `${c.name} (no noise)`;
+  return c.name === c.noise.join(' + ') ? c.name : `${c.name} (${c.noise.join(' ')})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The tables printed at the end (and after an interruption, of the finished runs). */
+function printTables(results: ExperimentResults, ctx: CliContext): void {
+  const rows = summarize(results);
+  const { config } = results;
+  const r = config.robustness;
+  const seeds = plural(config.seeds.length, 'seed');
+  ctx.stdout.write(
+    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's, 95% Welch CI):\n${formatSummaryTable(rows)}\n` +
+      `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}\n`,
+  );
+}
+
+async function writeReportOf(results: ExperimentResults, flags: CompareFlags): Promise<string[]> {
+  const { writeReport } = await import('../../report/index.js'); // vega loads only when a report is written
+  const written = await writeReport(results, flags.out, { png: flags.png });
+  return [
+    join(flags.out, RESULTS_FILE),
+    written.report,
+    ...(written.csv.length ? [`${join(flags.out, RUNS_DIR)}/ (${plural(written.csv.length, 'CSV file')})`] : []),
+    ...(written.png.length ? [`${join(flags.out, CHARTS_DIR)}/ (${plural(written.png.length, 'PNG file')})`] : []),
+  ];
+}
+
+export const compare = defineCommand({
+  name: 'compare',
+  summary: 'compare noise configurations with a baseline over several seeds; tables and an HTML report',
+  description: COMPARE_DESCRIPTION,
+  epilog: COMPARE_EXAMPLES,
+  options: COMPARE_OPTIONS,
+  async run(values, ctx) {
+    const flags = compareFlags(values);
+    const source = flags.config ?? 'command line';
+    const file = flags.config === undefined ? undefined : await readConfigFile(flags.config);
+    const raw = mergeConfig(file, flags) as Record<string, unknown>;
+    const datasetGiven = raw.dataset !== undefined;
+    const nameGiven = raw.name !== undefined;
+    let config: ExperimentConfig;
+    try {
+      config = parseExperimentConfig(raw, source, { validateNoise: validateSpec });
+    } catch (err) {
+      throw configError(err);
+    }
+    // Configurations from the file are named by field in errors; those of the flags (or the default) by spec.
+    const fromFlags = flags.configurations !== null || (file as { configurations?: unknown } | undefined)?.configurations === undefined;
+    preflight(config, cliDataShape(), source, fromFlags);
+    await prepareOutDir(flags.out, flags.force, false); // refuse an earlier result before any download or run
+
+    const signal = ctx.catchInterrupt?.();
+    const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
+    if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
+    for (const [field, flag, count, split] of [['trainSize', '--train-size', dataset.train.count, 'training'], ['valSize', undefined, dataset.test.count, 'test']] as const) {
+      const size = config[field];
+      if (size === undefined || size <= count) continue;
+      if (flag !== undefined && flags.overrides[field] !== undefined) throw badValue(WHERE, flag, `an integer from 1 to ${count} (the ${split} samples of ${dataset.name})`, String(size));
+      throw new UsageError(`${WHERE}: ${source}: ${field}: must be at most ${count} (the ${split} samples of ${dataset.name}), received ${size}`);
+    }
+    config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet compare on ${dataset.name}` };
+    const shape = dataShape(dataset);
+    if (JSON.stringify(shape) !== JSON.stringify(cliDataShape())) preflight(config, shape, source, fromFlags);
+    const data = experimentData(dataset, config);
+
+    const notice = backendNotice();
+    if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
+    const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+    print(describeDataset(dataset, data.train.x.count));
+    print(
+      `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
+        `model ${config.hidden.length ? `${config.hidden.join(',')} ${config.activation}` : 'softmax regression'}, ${config.optimizer} lr ${config.lr}${config.optimizer === 'sgd' ? ` momentum ${config.momentum}` : ''}, batch ${config.batchSize}`,
+    );
+    for (const c of config.configurations) print(`  ${describeConfiguration(c)}`);
+    print(`Output: ${flags.out}`);
+
+    const bar = flags.quiet ? null : new ExperimentProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
+    let results: ExperimentResults | undefined;
+    let failed: unknown;
+    try {
+      results = await runExperiment(config, {
+        buildRun: cliBuildRun,
+        data,
+        outDir: flags.out,
+        force: flags.force,
+        validateNoise: validateSpec,
+        configSource: source,
+        ...(bar ? { onProgress: bar.update } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      failed = configError(err);
+    }
+    if (failed !== undefined) {
+      // Keep what finished: the runner has written results.json with status "failed".
+      const partial = await readResultsOf(flags.out);
+      if (partial && partial.runs.length > 0) await writeReportOf(partial, flags).catch(() => undefined);
+      throw failed;
+    }
+    const done = results!;
+    const files = await writeReportOf(done, flags);
+    if (done.runs.length > 0) printTables(done, ctx);
+    print(`\nWrote ${files.join(', ')}`);
+    if (signal?.aborted) {
+      const kept = done.runs.length;
+      throw new Interrupted(
+        kept > 0
+          ? `${WHERE}: interrupted; kept the ${kept === 1 ? 'finished run' : `${kept} finished runs`} (of ${done.plannedRuns}) in ${join(flags.out, RESULTS_FILE)} and wrote ${kept === 1 ? 'its' : 'their'} report to ${join(flags.out, REPORT_FILE)}`
+          : `${WHERE}: interrupted before the first run finished; ${join(flags.out, RESULTS_FILE)} holds no run`,
+      );
+    }
+  },
+});
+
+async function readResultsOf(dir: string): Promise<ExperimentResults | null> {
+  try {
+    return JSON.parse(await readFile(join(dir, RESULTS_FILE), 'utf8')) as ExperimentResults;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,70 @@
+/** `noisenet robustness --model DIR`: accuracy of a saved model on test inputs with Gaussian noise added, per noise level. */
+import { dirname, basename } from 'node:path';
+import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { sliceRows } from '../../train/data-source.js';
+import { writeFilesAtomic } from '../../io/atomic-write.js';
+import { noisenetVersion } from '../../io/version.js';
+import { DEFAULT_STDDEVS, formatRobustnessTable, robustnessCurve } from '../../experiments/index.js';
+import { describeDataset } from '../load-data.js';
+import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
+import { CountProgress } from '../count-progress.js';
+import { defineCommand } from '../options.js';
+import { parseInteger, parseNumberList } from '../values.js';
+import { badValue } from '../usage-error.js';
+
+const WHERE = 'noisenet robustness';
+
+export const robustness = defineCommand({
+  name: 'robustness',
+  summary: 'accuracy of a saved model on test inputs with Gaussian noise added, per noise level',
+  description: `Loads a model folder (noisenet train --out DIR writes DIR/model) and measures its accuracy on the
+test split with Gaussian noise N(0, s²) added to every input value (pixels in [0, 1]) at test
+time, for every s of --stddevs, averaged over --draws seeded draws (s = 0 once). The model's own
+noise layers are off. The same --seed gives every model the same noise.`,
+  epilog: `Examples:
+  noisenet robustness --model runs/baseline/model --dataset mnist-mini
+  noisenet robustness --model runs/noisy/model --stddevs 0,0.25,0.5,1 --draws 5 --clip --json robustness.json`,
+  options: {
+    ...MODEL_DATA_OPTIONS,
+    stddevs: { type: 'string', arg: 'LIST', help: `test-time noise levels, comma-separated (default ${DEFAULT_STDDEVS.join(',')})` },
+    draws: { type: 'string', arg: 'N', help: 'noise draws per level (default 3)' },
+    samples: { type: 'string', arg: 'N', help: 'use the first N test samples (default all)' },
+    seed: { type: 'string', arg: 'N', help: 'seed of the noise (default 0)' },
+    clip: { type: 'boolean', help: 'clip noisy inputs to [0, 1] (default: not clipped, as in Cohen et al.)' },
+    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 256; does not change the result)' },
+    json: { type: 'string', arg: 'FILE', help: 'also write the settings and every draw\'s accuracy as JSON' },
+  },
+  async run(v, ctx) {
+    const stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs ?? DEFAULT_STDDEVS.join(','), { min: 0 });
+    const draws = parseInteger(WHERE, '--draws', v.draws ?? '3', { min: 1 });
+    const samples = v.samples === undefined ? undefined : parseInteger(WHERE, '--samples', v.samples, { min: 1 });
+    const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
+    const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '256', { min: 1 });
+    const clip = v.clip ?? false;
+    const { model, data } = await loadModelAndData(WHERE, v, ctx);
+    const count = data.test.count;
+    if (samples !== undefined && samples > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samples));
+    const n = samples ?? count;
+    const x = sliceRows(imagesOf(data.test), 0, n);
+    const y = sliceRows(labelsOf(data.test), 0, n);
+    const progress = new CountProgress({ label: 'robustness', write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false, lines: false });
+    const points = await robustnessCurve(model, x, y, { stddevs, draws, seed, batchSize, clip: clip ? { min: 0, max: 1 } : null, onProgress: progress.update });
+    const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+    print(describeDataset(data));
+    print(`Accuracy on ${n === count ? 'the' : `the first ${n} of the`} ${count} test samples + Gaussian noise N(0, s²) per input value; ${draws} draw${draws === 1 ? '' : 's'} per level, seed ${seed}, ${clip ? 'clipped to [0, 1]' : 'not clipped'}:`);
+    print(formatRobustnessTable(points));
+    if (v.json !== undefined) {
+      const record = {
+        format: 'noisenet-robustness',
+        version: 1,
+        model: v.model,
+        dataset: { name: data.name, source: data.source, samples: n },
+        settings: { stddevs, draws, seed, clip },
+        points,
+        versions: { noisenet: noisenetVersion(), node: process.version, backend: model.backend.name },
+      };
+      await writeFilesAtomic(dirname(v.json), [{ name: basename(v.json), data: `${JSON.stringify(record, null, 1)}\n` }]);
+      print(`Saved ${v.json}`);
+    }
+  },
+});
