@@ -68,12 +68,23 @@ export function biasActivation(r0: i32, r1: i32, scratch: usize, x: usize, bias:
     const xr = x + <usize>r * row4;
     const yr = y + <usize>r * row4;
     let j = 0;
+    if (act == RELU || act == LINEAR || act == SOFTMAX) {
+      // The common cases without a call per vector.
+      const relu = act == RELU;
+      for (; j < c4; j += 4) {
+        const o = <usize>j << 2;
+        let z = v128.load(xr + o);
+        if (bias) z = f32x4.add(z, v128.load(bias + o));
+        if (!inPlace) v128.store(xr + o, z);
+        v128.store(yr + o, relu ? f32x4.pmax(f32x4.splat(0), z) : z);
+      }
+    }
     for (; j < c4; j += 4) {
       const o = <usize>j << 2;
       let z = v128.load(xr + o);
       if (bias) z = f32x4.add(z, v128.load(bias + o));
       if (!inPlace) v128.store(xr + o, z);
-      v128.store(yr + o, act == SOFTMAX ? z : forward4(act, z));
+      v128.store(yr + o, forward4(act, z));
     }
     for (; j < cols; j++) {
       const o = <usize>j << 2;
@@ -102,6 +113,12 @@ export function activationBackward(r0: i32, r1: i32, scratch: usize, dy: usize, 
   const end16 = start + ((end - start) & ~15);
   let o = start;
   const xs = x ? x : y;
+  if (act == RELU) {
+    const zero = f32x4.splat(0), one = f32x4.splat(1);
+    for (; o < end16; o += 16) {
+      v128.store(dy + o, f32x4.mul(v128.load(dy + o), v128.and(f32x4.gt(v128.load(y + o), zero), one)));
+    }
+  }
   for (; o < end16; o += 16) {
     v128.store(dy + o, f32x4.mul(v128.load(dy + o), derivative4(act, v128.load(xs + o), v128.load(y + o))));
   }

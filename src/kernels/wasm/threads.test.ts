@@ -5,6 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { createWasmBackend, type WasmBackend } from './wasm-backend.js';
 import { randomArray, put } from './conformance/helpers.js';
 import { getBackend, backendNotice } from '../registry.js';
+import { sequential } from '../../models/sequential.js';
+import { input } from '../../layers/input.js';
+import { dense } from '../../layers/dense.js';
+import { gaussianNoise } from '../../noise/gaussian-noise.js';
+import { adam } from '../../optimizers/adam.js';
+import { Tensor } from '../../tensor/tensor.js';
 
 describe('wasm backend threads', () => {
   const backends = new Map<number, WasmBackend>();
@@ -54,6 +60,21 @@ describe('wasm backend threads', () => {
     });
     assert.deepEqual(results[1], results[0]);
     assert.deepEqual(results[2], results[0]);
+  });
+
+  it('training gives bit-identical weights with 1 and 2 threads', async () => {
+    // Large enough that the matrix products, the noise and Adam are all split between threads.
+    const x = new Tensor(Uint8Array.from(randomArray(9, 640 * 512, 0, 256), Math.floor), [640, 512], 1 / 255);
+    const y = new Tensor(Int32Array.from({ length: 640 }, (_, i) => (i * 7) % 10), [640]);
+    const weights = await Promise.all(
+      [1, 2].map(async (t) => {
+        const model = sequential([input({ shape: [512] }), gaussianNoise({ stddev: 0.2 }), dense({ units: 128, activation: 'relu' }), dense({ units: 10, activation: 'softmax' })], { backend: get(t) });
+        model.compile({ optimizer: adam(), loss: 'sparseCategoricalCrossentropy' });
+        await model.fit(x, y, { epochs: 2, batchSize: 32, seed: 3 });
+        return model.getWeights().map((w) => w.data);
+      }),
+    );
+    assert.deepEqual(weights[1], weights[0]);
   });
 
   it('a failing worker makes the kernel call throw its message, and a dead one does not hang', () => {
