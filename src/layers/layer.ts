@@ -6,6 +6,7 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import { ShapeError } from '../errors.js';
+import { BufferPool } from '../kernels/buffer-pool.js';
 
 /** A trainable weight and its gradient. */
 export interface Param {
@@ -46,7 +47,7 @@ export abstract class Layer {
   private built = false;
   private inShape: number[] = [];
   private outShape: number[] = [];
-  private readonly scratchBuffers = new Map<string, FloatArray>();
+  private readonly scratchBuffers = new BufferPool(() => this.backend);
 
   constructor(name: string | undefined) {
     this.name = name ?? '';
@@ -117,13 +118,7 @@ export abstract class Layer {
 
   /** A buffer reused across steps of the same batch size, keyed by purpose and length. */
   protected scratch(key: string, length: number): FloatArray {
-    const id = `${key}:${length}`;
-    let buf = this.scratchBuffers.get(id);
-    if (!buf) {
-      buf = this.backend.alloc(length);
-      this.scratchBuffers.set(id, buf);
-    }
-    return buf;
+    return this.scratchBuffers.get(key, length);
   }
 
   /** A backend random stream for this layer, created from a seed. */

@@ -7,6 +7,7 @@ import type { Layer, Param, StepContext } from '../layers/layer.js';
 import type { BatchTargets, Loss } from '../losses/loss.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { FeatureSource, TargetSource } from './data-source.js';
+import { BufferPool } from '../kernels/buffer-pool.js';
 
 /** Changes a gathered training batch in place and returns its targets (see augment/). */
 export type BatchAugmenter = (input: FloatArray, targets: BatchTargets, count: number, ctx: StepContext) => BatchTargets;
@@ -17,8 +18,13 @@ export interface BatchResult {
   correct: number;
 }
 
+/** A batch's result with the output gradient (null outside training). */
+export interface ScoredBatch extends BatchResult {
+  grad: FloatArray | null;
+}
+
 export class Engine {
-  private readonly buffers = new Map<string, FloatArray>();
+  private readonly buffers: BufferPool;
   /** For each layer, whether some layer before it has weights, so its input gradient is needed. */
   private readonly needInputGrad: boolean[];
   private readonly params: Param[];
@@ -38,14 +44,12 @@ export class Engine {
       return need;
     });
     this.params = layers.flatMap((l) => l.params());
+    this.buffers = new BufferPool(() => backend);
   }
 
   /** A buffer for `key` of `length` values, allocated on first use. */
   buffer(key: string, length: number): FloatArray {
-    const id = `${key}:${length}`;
-    let b = this.buffers.get(id);
-    if (!b) this.buffers.set(id, (b = this.backend.alloc(length)));
-    return b;
+    return this.buffers.get(key, length);
   }
 
   /** Gathers a batch of inputs and runs the layers forward. */
@@ -63,12 +67,18 @@ export class Engine {
   }
 
   /** Loss and correct count of a forward output; writes the output gradient when `train`. */
-  score(out: FloatArray, targets: BatchTargets, count: number, train: boolean): BatchResult & { grad: FloatArray | null } {
+  score(out: FloatArray, targets: BatchTargets, count: number, train: boolean): Readonly<ScoredBatch> {
     const grad = train ? this.buffer('grad', count * this.outputs) : null;
     if (!this.loss) throw new Error('engine: no loss; compile the model first');
-    const loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
-    return { loss, correct: this.countCorrect(out, targets, count), grad };
+    const r = this.scored;
+    r.loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
+    r.correct = this.countCorrect(out, targets, count);
+    r.grad = grad;
+    return r;
   }
+
+  /** The result object `score` fills in, reused every step. */
+  private readonly scored: ScoredBatch = { loss: 0, correct: 0, grad: null };
 
   /** Backward pass from the output gradient, then one optimizer update. */
   backwardAndUpdate(grad: FloatArray, count: number, optimizer: Optimizer): void {

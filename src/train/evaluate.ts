@@ -5,7 +5,7 @@ import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
 
 export interface EvaluateOptions {
-  /** Samples per forward pass; default 32 (the result does not depend on it beyond rounding). */
+  /** Samples per forward pass; default 256 (the result does not depend on it beyond float rounding). */
   batchSize?: number;
 }
 
@@ -40,7 +40,7 @@ export function evaluateSources(model: Sequential, x: FeatureSource, y: TargetSo
 /** Loss and metrics of `model` on `x`, `y`, without noise. */
 export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
   const engine = model.engine();
-  const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
+  const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
   const ys = new TargetSource(y, xs.count, engine.outputs, model.loss!.sparse, 'y');
   return evaluateSources(model, xs, ys, batchSize);
@@ -50,7 +50,7 @@ export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: Evalu
 export function predict(model: Sequential, x: Tensor, options: EvaluateOptions = {}): Tensor {
   const engine = model.engine(true);
   model.ensureWeights();
-  const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
+  const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
   const k = engine.outputs;
   const result = new Float32Array(xs.count * k);
