@@ -16,7 +16,7 @@ export const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400 },
   title: { fontSize: 14, anchor: 'start', offset: 12 },
   header: { labelFontSize: 12, titleFontSize: 12 },
 } as const;
@@ -47,10 +47,13 @@ export function bandLayer(names: readonly string[], x: Record<string, unknown>, 
   };
 }
 
-/** The mean line per configuration, with points and a tooltip. */
-export function meanLineLayer(names: readonly string[], x: Record<string, unknown>, yTitle: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** Above this many points per line, lines are drawn without point markers (they would crowd the line). */
+export const MAX_MARKED_POINTS = 15;
+
+/** The mean line per configuration, with points (when there are at most {@link MAX_MARKED_POINTS} per line) and a tooltip. */
+export function meanLineLayer(names: readonly string[], x: Record<string, unknown>, yTitle: string, extra: Record<string, unknown> = {}, points = 0): Record<string, unknown> {
   return {
-    mark: { type: 'line', point: { size: 28, filled: true }, strokeWidth: 2 },
+    mark: { type: 'line', point: points > MAX_MARKED_POINTS ? false : { size: 28, filled: true }, strokeWidth: 2 },
     encoding: {
       x,
       y: { field: 'mean', type: 'quantitative', title: yTitle, scale: { zero: false } },
@@ -66,7 +69,14 @@ export function meanLineLayer(names: readonly string[], x: Record<string, unknow
   };
 }
 
-/** Finishes a spec: schema, config and title. */
+/**
+ * Space around the chart. Vega lays text out in Node without a canvas and estimates its height,
+ * a few pixels short of what a browser or resvg draws: the extra bottom margin keeps the x-axis
+ * title from being clipped.
+ */
+export const PADDING = { top: 5, left: 5, right: 5, bottom: 14 } as const;
+
+/** Finishes a spec: schema, config, title and padding. */
 export function topLevel(title: string, subtitle: string, body: Record<string, unknown>): TopLevelSpec {
-  return { $schema: SCHEMA, title: { text: title, subtitle }, config: CONFIG, ...body } as unknown as TopLevelSpec;
+  return { $schema: SCHEMA, title: { text: title, subtitle }, config: CONFIG, padding: PADDING, ...body } as unknown as TopLevelSpec;
 }

@@ -15,7 +15,7 @@ export function finalAccuracySpec(results: Pick<ExperimentResults, 'config' | 'r
       const sd = r.valAccuracy.sd ?? 0;
       return { configuration: r.configuration, mean: m, low: m - sd, high: m + sd, n: r.valAccuracy.n };
     });
-  const y = { field: 'configuration', type: 'nominal', title: null, sort: names, scale: { domain: names } };
+  const y = { field: 'configuration', type: 'nominal', title: null, sort: names, scale: { domain: names }, axis: { labelLimit: 400 } };
   const x = { type: 'quantitative', title: 'final validation accuracy', scale: { zero: false } };
   const color = colorByConfiguration(names);
   return topLevel('Final validation accuracy', 'dot: mean over seeds; bar: ± 1 sd; hollow dots: individual seeds', {

@@ -16,8 +16,9 @@ export function generalizationGapSpec(results: Pick<ExperimentResults, 'config' 
   const zero = { mark: { type: 'rule', color: '#888', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } };
   return topLevel('Generalization gap', 'mean over seeds; band: ± 1 sd; above 0: training ahead of validation', {
     data: { values },
-    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: [ACCURACY_GAP, LOSS_GAP] } },
-    spec: { ...PANEL, layer: [bandLayer(names, x), zero, meanLineLayer(names, x, 'gap')] },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: [ACCURACY_GAP, LOSS_GAP] },
+    columns: 1,
+    spec: { ...PANEL, layer: [bandLayer(names, x), zero, meanLineLayer(names, x, 'gap', {}, results.config.epochs)] },
     resolve: { scale: { y: 'independent' } },
   });
 }

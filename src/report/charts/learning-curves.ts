@@ -20,8 +20,9 @@ export function learningCurvesSpec(results: Pick<ExperimentResults, 'config' | '
   const dash = { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['train', 'validation'], range: [[1, 0], [6, 4]] }, legend: { ...LINE_LEGEND, encode: { symbols: { update: { stroke: { value: '#555' }, fill: { value: 'transparent' } } } } } };
   return topLevel('Learning curves', 'mean over seeds; band: ± 1 sd; solid: train, dashed: validation', {
     data: { values },
-    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: ['accuracy', 'loss'] } },
-    spec: { ...PANEL, layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } })] },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: ['accuracy', 'loss'] },
+    columns: 1,
+    spec: { ...PANEL, layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } }, results.config.epochs)] },
     resolve: { scale: { y: 'independent' } },
   });
 }
