@@ -166,7 +166,7 @@ test('flags override a config file; the defaults are the article model with and 
 test('Ctrl-C during compare keeps the finished runs, writes their report and exits 130', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-compare-sigint-'));
   const out = join(dir, 'out');
-  const child = spawn(process.execPath, [BIN, 'compare', '--dataset', 'mnist-mini', '--train-size', '2000', '--epochs', '15', '--seeds', '3', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'compare', '--dataset', 'mnist-mini', '--train-size', '1000', '--epochs', '8', '--seeds', '3', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
