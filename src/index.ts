@@ -43,7 +43,7 @@ export type { Callback, Logs, FitParams } from './callbacks/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
 export { Tensor, tensor, imagesOf, labelsOf, type TensorData } from './tensor/tensor.js';
-export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice } from './kernels/registry.js';
+export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, type BackendOptions } from './kernels/registry.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export { saveModel, loadModel, writeHistory, registerTfjsConverter, type LoadModelOptions, type HistoryLike, type TfjsLayerConverter } from './io/index.js';

@@ -10,6 +10,8 @@ import { Interrupted, type CliContext } from './context.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, parseCommand, type AnyCommand } from './options.js';
 import { UsageError } from './usage-error.js';
+import { parseInteger } from './values.js';
+import { configureBackend } from '../kernels/registry.js';
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -33,6 +35,10 @@ export async function main(args: readonly string[], ctx: CliContext): Promise<nu
     if (values.help) {
       ctx.stdout.write(commandHelp(command));
       return 0;
+    }
+    if (values.threads !== undefined) {
+      configureBackend({ threads: parseInteger(where, '--threads', String(values.threads), { min: 1 }) });
+      delete values.threads;
     }
     await command.run(values, ctx);
     return 0;

@@ -37,6 +37,8 @@ export interface Command<T extends OptionTable = OptionTable> {
   /** Text shown after the options of `noisenet <name> --help`, e.g. examples. */
   readonly epilog?: string;
   readonly options: T;
+  /** Whether the command computes with a model: it then takes `--threads N`. */
+  readonly computes?: boolean;
   run(values: Values<T>, ctx: CliContext): Promise<void>;
 }
 
@@ -49,6 +51,12 @@ export function defineCommand<T extends OptionTable>(command: Command<T>): AnyCo
 }
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
+const THREADS: OptionSpec = { type: 'string', arg: 'N', help: 'worker threads of the WebAssembly kernels (default all cores; 1 = none spawned)' };
+
+/** The option table of a command as parsed: its own flags, `--threads` if it computes, `--help`. */
+function fullTable(command: AnyCommand): OptionTable {
+  return command.computes ? { ...command.options, threads: THREADS, help: HELP } : { ...command.options, help: HELP };
+}
 
 /**
  * Parses `args` against the command's table (plus `--help`).
@@ -56,7 +64,7 @@ const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' }
  */
 export function parseCommand(command: AnyCommand, args: readonly string[]): Record<string, unknown> & { help?: boolean } {
   const where = `noisenet ${command.name}`;
-  const options = { ...command.options, help: HELP };
+  const options = fullTable(command);
   try {
     const { values } = parseArgs({ args: joinNegativeValues(args, options), options: options as Record<string, OptionSpec>, strict: true, allowPositionals: false });
     return values as Record<string, unknown> & { help?: boolean };
@@ -99,7 +107,7 @@ function describeParseError(err: Error & { code?: string }): string {
 
 /** `noisenet <name> --help`. */
 export function commandHelp(command: AnyCommand): string {
-  const rows = Object.entries({ ...command.options, help: HELP }).map(([name, o]) => {
+  const rows = Object.entries(fullTable(command)).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.arg ? ` ${o.arg}` : ''}`;
     return [flag, o.multiple ? `${o.help} (repeatable)` : o.help] as const;
   });

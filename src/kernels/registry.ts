@@ -21,6 +21,7 @@ const factories = new Map<string, Factory>([
 ]);
 const preference: string[] = ['ref'];
 let current: Backend | undefined;
+let defaultOptions: BackendOptions = {};
 
 const wasmReason = wasmUnsupportedReason();
 let notice: string | null = wasmReason === null ? null : `noisenet: ${wasmReason}; using the slower reference backend`;
@@ -67,13 +68,25 @@ export function setBackend(name: string, options: BackendOptions = {}): Backend 
   return next;
 }
 
+/**
+ * Sets the options of the default backend, e.g. `configureBackend({ threads: 1 })`: the next
+ * model built without an explicit backend gets a default backend created with them. Call it
+ * before building models; models already built keep working only if they were given their own
+ * backend.
+ */
+export function configureBackend(options: BackendOptions): void {
+  defaultOptions = { ...options };
+  current?.dispose();
+  current = undefined;
+}
+
 /** The backend new models use, created on first use. */
 export function getBackend(): Backend {
   if (!current) {
     let lastError: unknown;
     for (const name of preference) {
       try {
-        current = createBackend(name);
+        current = createBackend(name, defaultOptions);
         break;
       } catch (e) {
         lastError = e;

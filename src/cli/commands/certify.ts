@@ -53,6 +53,7 @@ Cost: (n0 + n) forward passes per sample.`,
   epilog: `Examples:
   noisenet certify --model runs/noisy/model --sigma 0.25 --dataset mnist-mini
   noisenet certify --model runs/noisy/model --sigma 0.5 --n 100000 --samples 200 --radii 0,0.5,1,1.5,2 --json certify.json`,
+  computes: true,
   options: {
     ...MODEL_DATA_OPTIONS,
     sigma: { type: 'string', arg: 'S', help: 'stddev of the smoothing noise, > 0, in pixel units of [0, 1]; required' },

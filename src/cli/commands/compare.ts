@@ -103,6 +103,7 @@ export const compare = defineCommand({
   summary: 'compare noise configurations with a baseline over several seeds; tables and an HTML report',
   description: COMPARE_DESCRIPTION,
   epilog: COMPARE_EXAMPLES,
+  computes: true,
   options: COMPARE_OPTIONS,
   async run(values, ctx) {
     const flags = compareFlags(values);

@@ -14,6 +14,7 @@ export const evaluate = defineCommand({
   name: 'evaluate',
   summary: "evaluate a saved model on a dataset's test split",
   description: 'Loads a model folder written by `noisenet train --out DIR` (DIR/model) or by TensorFlow.js and\nprints its loss and accuracy on the test split, without noise.',
+  computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
     dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },

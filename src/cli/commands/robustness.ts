@@ -24,6 +24,7 @@ noise layers are off. The same --seed gives every model the same noise.`,
   epilog: `Examples:
   noisenet robustness --model runs/baseline/model --dataset mnist-mini
   noisenet robustness --model runs/noisy/model --stddevs 0,0.25,0.5,1 --draws 5 --clip --json robustness.json`,
+  computes: true,
   options: {
     ...MODEL_DATA_OPTIONS,
     stddevs: { type: 'string', arg: 'LIST', help: `test-time noise levels, comma-separated (default ${DEFAULT_STDDEVS.join(',')})` },

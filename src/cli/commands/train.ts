@@ -38,6 +38,7 @@ export const train = defineCommand({
   summary: "train an MLP with noise injection (no flags: the article's MNIST run)",
   description: TRAIN_DESCRIPTION,
   epilog: TRAIN_EXAMPLES,
+  computes: true,
   options: TRAIN_OPTIONS,
   async run(values, ctx) {
     const s = trainSettings(values);
