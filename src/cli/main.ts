@@ -105,6 +105,11 @@ export async function run(): Promise<void> {
     },
   };
   const command = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
+  // A reader that went away (`noisenet train | head -1`) is not an error of ours: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   process.on('SIGINT', () => {
     // The first Ctrl-C of a command that claimed it lets the command save its work; any other exits now.
     if (claimed && !interrupt.signal.aborted) {

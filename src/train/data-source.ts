@@ -51,6 +51,7 @@ export class TargetSource {
       }
       this.labels = labels;
     } else {
+      if (y.shape.length < 2) throw new ShapeError(`${what}: this loss expects one row of ${outputs} target values per sample (one-hot for classes), received shape [${y.shape.join(', ')}]; for class indices use sparseCategoricalCrossentropy`);
       this.values = new FeatureSource(y, outputs, what);
     }
   }

@@ -3,6 +3,7 @@ import type { Sequential } from '../models/sequential.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
+import { invalid } from '../errors.js';
 
 export interface EvaluateOptions {
   /** Samples per forward pass; default 256 (the result does not depend on it beyond float rounding). */
@@ -39,6 +40,7 @@ export function evaluateSources(model: Sequential, x: FeatureSource, y: TargetSo
 
 /** Loss and metrics of `model` on `x`, `y`, without noise. */
 export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
+  if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('evaluate', 'x and y', 'Tensors (inputs and targets)', y === undefined ? 'no targets' : typeof y);
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');

@@ -99,3 +99,12 @@ test('data that does not fit the model is rejected before training', async () =>
   await assert.rejects(m.fit(data.x, val.y), /60 targets for 203 samples/);
   await assert.rejects(m.fit(data.x, data.y, { batchSize: 0 }), /fit: batchSize must be an integer >= 1, received 0/);
 });
+
+test('unknown fit options, missing targets and class indices for a one-hot loss get one-line errors', async () => {
+  const m = model();
+  await assert.rejects(m.fit(data.x, data.y, { epoch: 3 } as never), /fit: each option must be one of batchSize, epochs, .*, received "epoch"/);
+  assert.throws(() => m.evaluate(data.x, undefined as never), /evaluate: x and y must be Tensors/);
+  const c = sequential([input({ shape: [12] }), dense({ units: 3, activation: 'softmax' })], { backend: createRefBackend() });
+  c.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  await assert.rejects(c.fit(data.x, data.y), /one row of 3 target values per sample .* use sparseCategoricalCrossentropy/);
+});

@@ -49,7 +49,12 @@ export interface FitOptions {
 }
 
 /** Trains `model` on `x`, `y`; see {@link FitOptions}. */
+const FIT_OPTIONS = ['batchSize', 'epochs', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape'];
+
 export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
+  for (const key of Object.keys(options)) {
+    if (!FIT_OPTIONS.includes(key)) throw invalid('fit', 'each option', `one of ${FIT_OPTIONS.join(', ')} (progress is a callback: progbarLogger)`, key);
+  }
   const engine = model.engine();
   const batchSize = checkNumber('fit', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
   const epochs = checkNumber('fit', 'epochs', options.epochs ?? 1, { min: 1, integer: true });

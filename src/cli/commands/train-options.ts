@@ -25,6 +25,7 @@ export const TRAIN_OPTIONS = {
   'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
   seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
   out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/' },
+  force: { type: 'boolean', help: 'overwrite a run already saved in the --out folder' },
   quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
 } as const;
 
@@ -64,6 +65,7 @@ export interface TrainSettings {
   trainSize: number | undefined;
   seed: number;
   out: string | undefined;
+  force: boolean;
   quiet: boolean;
 }
 
@@ -86,6 +88,7 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     trainSize: v['train-size'] === undefined ? undefined : parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 }),
     seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
     out: v.out,
+    force: v.force ?? false,
     quiet: v.quiet ?? false,
   };
 }

@@ -4,13 +4,14 @@
  * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
  */
 import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { saveModel } from '../../io/save-model.js';
 import { writeHistory } from '../../io/history-files.js';
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError, NoisenetError } from '../../errors.js';
 import type { Logs } from '../../callbacks/callback.js';
 import { buildRun, type BuiltCliRun } from '../build-model.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
@@ -44,6 +45,7 @@ export const train = defineCommand({
     const s = trainSettings(values);
     const expected = cliDataShape();
     let run = buildTrainRun(s, expected); // bad specs fail here, before any download
+    if (s.out !== undefined) checkOutFolder(s.out, s.force);
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     const data = await loadCliDataset(WHERE, { dataset: s.dataset, dataDir: s.dataDir, progress: !s.quiet }, ctx);
     if (s.trainSize !== undefined && s.trainSize > data.train.count) {
@@ -78,3 +80,10 @@ export const train = defineCommand({
     }
   },
 });
+
+/** Fails before training when `--out` cannot take the run: a file, or a folder holding a saved run (unless `--force`). */
+function checkOutFolder(out: string, force: boolean): void {
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new NoisenetError(`--out ${out} is a file, not a folder`);
+  const taken = [join(out, 'history.json'), join(out, 'model', 'model.json')].find((p) => existsSync(p));
+  if (taken !== undefined && !force) throw new NoisenetError(`--out ${out} already holds a run (${taken}); pass --force to overwrite it or choose another folder`);
+}
