@@ -63,10 +63,8 @@ export class AlphaDropout extends NoiseLayer {
   }
 
   protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
-    const n = batch * this.inputSize;
-    const dx = this.scratch('dx', n);
-    this.backend.mul(dy, this.scratch('mask', n), dx, n);
-    this.backend.scale(dx, this.lastA, 0, dx, n);
+    const dx = this.maskedGradient(dy, batch);
+    this.backend.scale(dx, this.lastA, 0, dx, batch * this.inputSize);
     return dx;
   }
 

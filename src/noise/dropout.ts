@@ -42,10 +42,7 @@ export class Dropout extends NoiseLayer {
   }
 
   protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
-    const n = batch * this.inputSize;
-    const dx = this.scratch('dx', n);
-    this.backend.mul(dy, this.scratch('mask', n), dx, n);
-    return dx;
+    return this.maskedGradient(dy, batch);
   }
 
   getConfig(): LayerConfig {

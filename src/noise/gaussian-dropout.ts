@@ -31,7 +31,7 @@ export class GaussianDropout extends NoiseLayer {
   protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
     const n = batch * this.inputSize;
     const p = levelAt(this.rate, ctx);
-    const r = this.scratch('r', n);
+    const r = this.scratch('mask', n);
     const out = this.scratch('out', n);
     this.backend.fillNormal(this.rng, r, n, 1, Math.sqrt(p / (1 - p)));
     this.backend.mul(x, r, out, n);
@@ -39,10 +39,7 @@ export class GaussianDropout extends NoiseLayer {
   }
 
   protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
-    const n = batch * this.inputSize;
-    const dx = this.scratch('dx', n);
-    this.backend.mul(dy, this.scratch('r', n), dx, n);
-    return dx;
+    return this.maskedGradient(dy, batch);
   }
 
   getConfig(): LayerConfig {

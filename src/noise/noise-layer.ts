@@ -45,6 +45,17 @@ export abstract class NoiseLayer extends Layer {
     return this.passedThrough ? dy : this.noiseBackward(dy, batch);
   }
 
+  /**
+   * `dx = dy * mask` for noise that multiplies its input by the `mask` scratch buffer drawn in
+   * the last forward pass (dropout, masking, multiplicative Gaussian noise, ...).
+   */
+  protected maskedGradient(dy: FloatArray, batch: number): FloatArray {
+    const n = batch * this.inputSize;
+    const dx = this.scratch('dx', n);
+    this.backend.mul(dy, this.scratch('mask', n), dx, n);
+    return dx;
+  }
+
   /** Whether the noise is on at this step (off when its strength is 0). */
   protected abstract isActive(ctx: StepContext): boolean;
   /** The noisy output for a training batch. */

@@ -71,10 +71,7 @@ export class SaltAndPepperNoise extends NoiseLayer {
   }
 
   protected noiseBackward(dy: FloatArray, batch: number): FloatArray {
-    const n = batch * this.inputSize;
-    const dx = this.scratch('dx', n);
-    this.backend.mul(dy, this.scratch('mask', n), dx, n);
-    return dx;
+    return this.maskedGradient(dy, batch);
   }
 
   getConfig(): LayerConfig {
