@@ -12,7 +12,7 @@ export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
 export { Optimizer } from './optimizers/optimizer.js';
 
 // Noise layers (training only) and their schedules.
-export { NoiseLayer } from './noise/noise-layer.js';
+export { NoiseLayer, AdditiveNoise } from './noise/noise-layer.js';
 export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';

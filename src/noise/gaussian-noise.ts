@@ -5,9 +5,9 @@
  * in evaluate and predict. Backward: `dx = dy`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import type { LayerConfig } from '../layers/layer.js';
+import { AdditiveNoise } from './noise-layer.js';
+import { checkLevel, type NoiseLevel } from './schedule.js';
 
 export interface GaussianNoiseOptions {
   /** Standard deviation of the added noise, >= 0 (0 turns the layer off); a number or a schedule. */
@@ -15,7 +15,7 @@ export interface GaussianNoiseOptions {
   name?: string;
 }
 
-export class GaussianNoise extends NoiseLayer {
+export class GaussianNoise extends AdditiveNoise {
   readonly className = 'GaussianNoise';
   readonly stddev: NoiseLevel;
 
@@ -24,20 +24,12 @@ export class GaussianNoise extends NoiseLayer {
     this.stddev = checkLevel('gaussianNoise', 'stddev', options.stddev, { min: 0 });
   }
 
-  protected isActive(ctx: StepContext): boolean {
-    return levelAt(this.stddev, ctx) > 0;
+  protected level(): NoiseLevel {
+    return this.stddev;
   }
 
-  protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
-    const n = batch * this.inputSize;
-    const out = this.scratch('out', n);
-    this.backend.fillNormal(this.rng, out, n, 0, levelAt(this.stddev, ctx));
-    this.backend.add(x, out, out, n);
-    return out;
-  }
-
-  protected noiseBackward(dy: FloatArray): FloatArray {
-    return dy;
+  protected draw(out: FloatArray, n: number, level: number): void {
+    this.backend.fillNormal(this.rng, out, n, 0, level);
   }
 
   getConfig(): LayerConfig {

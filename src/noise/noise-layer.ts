@@ -8,6 +8,7 @@ import type { FloatArray, RandomStream } from '../kernels/backend.js';
 import { Layer, type StepContext } from '../layers/layer.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { NoisenetError } from '../errors.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
 
 export abstract class NoiseLayer extends Layer {
   private stream: RandomStream | null = null;
@@ -68,3 +69,27 @@ export abstract class NoiseLayer extends Layer {
 
 /** The range of every drop or corruption rate: [0, 1). */
 export const RATE_RANGE = { min: 0, max: 1, maxExclusive: true } as const;
+
+/** Noise added to the input, `y = x + e`, whose draws {@link draw} makes: the gradient passes through unchanged. */
+export abstract class AdditiveNoise extends NoiseLayer {
+  /** The noise level (stddev, amplitude, ...), constant or scheduled. */
+  protected abstract level(): NoiseLevel;
+  /** Fills `out[0..n)` with the noise `e` at strength `level`. */
+  protected abstract draw(out: FloatArray, n: number, level: number): void;
+
+  protected isActive(ctx: StepContext): boolean {
+    return levelAt(this.level(), ctx) > 0;
+  }
+
+  protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
+    const n = batch * this.inputSize;
+    const out = this.scratch('out', n);
+    this.draw(out, n, levelAt(this.level(), ctx));
+    this.backend.add(x, out, out, n);
+    return out;
+  }
+
+  protected noiseBackward(dy: FloatArray): FloatArray {
+    return dy;
+  }
+}

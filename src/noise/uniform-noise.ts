@@ -5,9 +5,9 @@
  * identity at inference. Backward: `dx = dy`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import type { LayerConfig } from '../layers/layer.js';
+import { AdditiveNoise } from './noise-layer.js';
+import { checkLevel, type NoiseLevel } from './schedule.js';
 
 export interface UniformNoiseOptions {
   /** Half-width `a` >= 0 of the noise interval; a number or a schedule. */
@@ -15,7 +15,7 @@ export interface UniformNoiseOptions {
   name?: string;
 }
 
-export class UniformNoise extends NoiseLayer {
+export class UniformNoise extends AdditiveNoise {
   readonly className = 'UniformNoise';
   readonly amplitude: NoiseLevel;
 
@@ -24,21 +24,12 @@ export class UniformNoise extends NoiseLayer {
     this.amplitude = checkLevel('uniformNoise', 'amplitude', options.amplitude, { min: 0 });
   }
 
-  protected isActive(ctx: StepContext): boolean {
-    return levelAt(this.amplitude, ctx) > 0;
+  protected level(): NoiseLevel {
+    return this.amplitude;
   }
 
-  protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
-    const n = batch * this.inputSize;
-    const a = levelAt(this.amplitude, ctx);
-    const out = this.scratch('out', n);
-    this.backend.fillUniform(this.rng, out, n, -a, a);
-    this.backend.add(x, out, out, n);
-    return out;
-  }
-
-  protected noiseBackward(dy: FloatArray): FloatArray {
-    return dy;
+  protected draw(out: FloatArray, n: number, level: number): void {
+    this.backend.fillUniform(this.rng, out, n, -level, level);
   }
 
   getConfig(): LayerConfig {
