@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../testing/run-cli.js';
@@ -32,4 +34,33 @@ test('--data-dir with mnist-mini is refused instead of ignored', async () => {
   const r = await runCli('train', '--dataset', 'mnist-mini', '--data-dir', tmpdir());
   assert.equal(r.code, 2);
   assert.match(r.err, /--data-dir does not apply to --dataset mnist-mini/);
+});
+
+test('Ctrl-C during train --out stops after the epoch, saves the finished epochs and exits 130', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-int-'));
+  try {
+    const out = join(dir, 'run');
+    const bin = fileURLToPath(new URL('../../bin/noisenet.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'train', '--dataset', 'mnist-mini', '--epochs', '500', '--out', out]);
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => void (stderr += d));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d;
+        if (!sent && /Epoch 3\/500/.test(stdout)) sent = child.kill('SIGINT'); // once: a second Ctrl-C quits at once
+      });
+      child.on('exit', (c) => resolve(c));
+    });
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /interrupted after epoch (\d+)\/500; the finished epochs are saved/);
+    const epochs = Number(/after epoch (\d+)/.exec(stderr)![1]);
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { loss: number[] };
+    assert.ok(epochs >= 2 && epochs < 500, `stopped after ${epochs} epochs`);
+    assert.equal(history.loss.length, epochs);
+    assert.ok(existsSync(join(out, 'model', 'weights.bin')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

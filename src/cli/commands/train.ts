@@ -16,6 +16,7 @@ import type { Logs } from '../../callbacks/callback.js';
 import { buildRun, type BuiltCliRun } from '../build-model.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
+import { Interrupted } from '../context.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
@@ -63,6 +64,12 @@ export const train = defineCommand({
       print(model.summary());
     }
     const callbacks = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+    // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.
+    const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
+    interrupt?.addEventListener('abort', () => {
+      model.stopTraining = true;
+      ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
+    });
     const history = await model.fit(imagesOf(trainSplit), labelsOf(trainSplit), {
       epochs: s.epochs,
       batchSize: s.batchSize,
@@ -78,6 +85,7 @@ export const train = defineCommand({
       await saveModel(model, join(s.out, 'model'));
       if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
     }
+    if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}`);
   },
 });
 
