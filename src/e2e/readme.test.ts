@@ -25,3 +25,18 @@ test("the README's library example runs as written and reaches the accuracy it p
     rmSync(file, { force: true });
   }
 });
+
+test("every other js example of the README runs as written", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).slice(1);
+  assert.ok(blocks.length >= 1, 'README has more js examples');
+  blocks.forEach((code, i) => {
+    const file = join(root, `.readme-example-${process.pid}-${i}.mjs`);
+    writeFileSync(file, code);
+    try {
+      execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});
