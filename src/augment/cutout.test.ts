@@ -64,3 +64,8 @@ test('cutout is reproduced by the seed, the identity at size 0, and refuses data
   assert.throws(() => cutout({ size: -1 }), /cutout: size must be a number >= 0, received -1/);
   assert.deepEqual(cutout({ size: 8, shape: [28, 28] }).getConfig(), { size: 8, shape: [28, 28] });
 });
+
+test('cutout rejects a patch larger than the images before training', () => {
+  assert.throws(() => cutout({ size: 100 }).setup({ sampleSize: 784, outputs: 10, imageShape: [28, 28] }), /cutout: size must be at most the image side, 28 pixels of 28x28 images, received 100/);
+  assert.doesNotThrow(() => cutout({ size: 28 }).setup({ sampleSize: 784, outputs: 10, imageShape: [28, 28] }));
+});

@@ -7,7 +7,8 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext } from './augmentation.js';
+import type { AugmentContext, AugmentSetup } from './augmentation.js';
+import { invalid } from '../errors.js';
 import { ImageAugmentation, checkImageShape } from './image.js';
 import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
 
@@ -25,6 +26,16 @@ export class Cutout extends ImageAugmentation {
   constructor(options: CutoutOptions) {
     super(options.shape && checkImageShape('cutout', options.shape));
     this.size = checkLevel('cutout', 'size', options.size, { min: 0 });
+  }
+
+  /** Also checks that the patch fits the images: a side longer than the image would blank it whole. */
+  override setup(info: AugmentSetup): void {
+    super.setup(info);
+    const { height, width } = this.image(info.sampleSize);
+    const largest = typeof this.size === 'number' ? this.size : Math.max(this.size.from, this.size.to);
+    if (Math.round(largest) > Math.max(height, width)) {
+      throw invalid('cutout', 'size', `at most the image side, ${Math.max(height, width)} pixels of ${height}x${width} images`, largest);
+    }
   }
 
   apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
