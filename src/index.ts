@@ -42,7 +42,7 @@ export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callb
 export type { Callback, Logs, FitParams } from './callbacks/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
-export { Tensor, tensor, imagesOf, labelsOf, type TensorData } from './tensor/tensor.js';
+export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
 export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, type BackendOptions } from './kernels/registry.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';

@@ -14,7 +14,7 @@ import { Dense } from '../layers/dense.js';
 import { InputLayer } from '../layers/input.js';
 import { Engine } from '../train/engine.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { summarize } from './summary.js';
 import { fit, type FitOptions } from '../train/fit.js';
 import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
@@ -142,18 +142,18 @@ export class Sequential {
   }
 
   /** Trains the model; see {@link FitOptions}. Resolves to the History. */
-  fit(x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
-    return fit(this, x, y, options);
+  fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): Promise<History> {
+    return fit(this, toTensor(x, 'fit x'), toTensor(y, 'fit y'), options);
   }
 
   /** Loss and metrics on data, without noise. */
-  evaluate(x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
-    return evaluate(this, x, y, options);
+  evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): EvaluateResult {
+    return evaluate(this, toTensor(x, 'evaluate x'), toTensor(y, 'evaluate y'), options);
   }
 
   /** Model outputs for `x`, without noise. */
-  predict(x: Tensor, options: EvaluateOptions = {}): Tensor {
-    return predict(this, x, options);
+  predict(x: TensorLike, options: EvaluateOptions = {}): Tensor {
+    return predict(this, toTensor(x, 'predict x'), options);
   }
 
   /** The Keras-style layer table: output shapes and parameter counts. */

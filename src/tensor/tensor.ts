@@ -75,3 +75,13 @@ export function imagesOf(split: ImageSplit): Tensor {
 export function labelsOf(split: ImageSplit): Tensor {
   return new Tensor(split.labels, [split.count]);
 }
+
+/** What the model methods accept as data: a Tensor, rows of numbers, or a flat list (labels). */
+export type TensorLike = Tensor | number[][] | number[];
+
+/** `value` as a Tensor: Tensors pass through, arrays are copied into a float tensor. */
+export function toTensor(value: TensorLike, what: string): Tensor {
+  if (value instanceof Tensor) return value;
+  if (Array.isArray(value)) return tensor(value);
+  throw invalid(what, 'data', 'a Tensor or an array of numbers (or of rows of numbers)', value === undefined ? 'nothing' : typeof value);
+}

@@ -103,8 +103,20 @@ test('data that does not fit the model is rejected before training', async () =>
 test('unknown fit options, missing targets and class indices for a one-hot loss get one-line errors', async () => {
   const m = model();
   await assert.rejects(m.fit(data.x, data.y, { epoch: 3 } as never), /fit: each option must be one of batchSize, epochs, .*, received "epoch"/);
-  assert.throws(() => m.evaluate(data.x, undefined as never), /evaluate: x and y must be Tensors/);
+  assert.throws(() => m.evaluate(data.x, undefined as never), /evaluate y: data must be a Tensor or an array of numbers .*received "nothing"/);
   const c = sequential([input({ shape: [12] }), dense({ units: 3, activation: 'softmax' })], { backend: createRefBackend() });
   c.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   await assert.rejects(c.fit(data.x, data.y), /one row of 3 target values per sample .* use sparseCategoricalCrossentropy/);
+});
+
+test('fit, evaluate and predict take plain arrays as Keras users pass them', async () => {
+  const m = model();
+  const rows = data.x.toArray();
+  const labels = Array.from(data.y.data);
+  const h = await m.fit(rows, labels, { epochs: 2, seed: 4, validationData: [val.x.toArray(), Array.from(val.y.data)] });
+  const viaTensors = await model().fit(data.x, data.y, { epochs: 2, seed: 4, validationData: [val.x, val.y] });
+  assert.deepEqual(h.history, viaTensors.history);
+  assert.deepEqual(m.predict(rows.slice(0, 2)).shape, [2, 3]);
+  assert.equal(typeof m.evaluate(rows, labels).loss, 'number');
+  assert.throws(() => m.predict(undefined as never), /predict x: data must be a Tensor or an array/);
 });

@@ -7,7 +7,7 @@ import type { Sequential } from '../models/sequential.js';
 import type { Callback, FitParams, Logs } from '../callbacks/callback.js';
 import { callAll } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-source.js';
 import { evaluateSources } from './evaluate.js';
 import { Xoshiro128, deriveSeed, shuffleInPlace } from '../random/xoshiro.js';
@@ -23,8 +23,8 @@ export interface FitOptions {
   batchSize?: number;
   /** Passes over the training data; default 1. */
   epochs?: number;
-  /** `[x, y]` evaluated after every epoch without noise. */
-  validationData?: [Tensor, Tensor];
+  /** `[x, y]` evaluated after every epoch without noise (Tensors, or arrays through `Sequential.fit`). */
+  validationData?: [TensorLike, TensorLike];
   /** Fraction of the data, taken from its end before shuffling, held out for validation. */
   validationSplit?: number;
   /** Batch size of the validation pass; default the larger of `batchSize` and 256 (same result, fewer steps). */
@@ -61,7 +61,8 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
   const seed = checkNumber('fit', 'seed', options.seed ?? randomSeed(), { min: 0, integer: true });
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('fit', 'x and y', 'Tensors (see tensor())', typeof x);
 
-  let validation = options.validationData;
+  const given = options.validationData;
+  let validation: [Tensor, Tensor] | undefined = given && [toTensor(given[0], 'validation x'), toTensor(given[1], 'validation y')];
   if (options.validationSplit !== undefined) {
     const split = checkNumber('fit', 'validationSplit', options.validationSplit, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
     const cut = x.count - Math.floor(x.count * split);
