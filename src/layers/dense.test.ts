@@ -49,3 +49,26 @@ test('dense rejects bad options with one-line messages', () => {
   assert.throws(() => dense({ units: 0 }), (e: Error) => e instanceof InvalidArgumentError && /units must be an integer >= 1, received 0/.test(e.message));
   assert.throws(() => dense({ units: 3, activation: 'swish' as never }), /activation must be one of/);
 });
+
+test('an L2 kernel regulariser adds l2 * sum(W^2) to the loss and 2 * l2 * W to the kernel gradient', () => {
+  const plain = built(3, 4, 'tanh', 9);
+  const decayed = dense({ units: 3, activation: 'tanh', name: 'd', kernelRegularizer: { l2: 0.05 } });
+  decayed.build([4], { backend: backend64() });
+  decayed.kernel.value.set(plain.kernel.value);
+  decayed.bias!.value.set(plain.bias!.value);
+  const x = Float64Array.from({ length: 8 }, (_, i) => Math.sin(i));
+  const dy = () => Float64Array.from({ length: 6 }, (_, i) => Math.cos(i));
+  for (const layer of [plain, decayed]) {
+    layer.forward(x, 2, { training: true, step: 0, epoch: 0 });
+    layer.backward(dy(), 2, false);
+  }
+  let sumSq = 0;
+  plain.kernel.value.forEach((w, i) => {
+    sumSq += w * w;
+    assert.ok(Math.abs(decayed.kernel.grad[i]! - plain.kernel.grad[i]! - 2 * 0.05 * w) < 1e-12);
+  });
+  assert.ok(Math.abs(decayed.regularizationLoss() - 0.05 * sumSq) < 1e-12);
+  assert.equal(plain.regularizationLoss(), 0);
+  assert.deepEqual(layerFromConfig('Dense', decayed.getConfig()).getConfig(), decayed.getConfig());
+  assert.throws(() => dense({ units: 2, kernelRegularizer: { l2: -1 } }), /kernelRegularizer.l2 must be a number >= 0, received -1/);
+});

@@ -23,6 +23,11 @@ export interface DenseOptions {
   weightNoise?: WeightNoiseOptions;
   /** DropConnect in training (Wan et al. 2013), expected weights at inference; e.g. `{ rate: 0.5 }`. */
   dropConnect?: DropConnectOptions;
+  /**
+   * L2 penalty `l2 * sum(W^2)` on the kernel, added to the loss (Keras' `kernel_regularizer`):
+   * the weight-decay baseline that small input noise approximates (Bishop 1995); e.g. `{ l2: 1e-4 }`.
+   */
+  kernelRegularizer?: { l2: number };
   name?: string;
 }
 
@@ -43,6 +48,8 @@ export class Dense extends Layer {
   private pre: FloatArray | null = null;
   private out: FloatArray | null = null;
   private readonly perturbation: WeightPerturbation | null;
+  /** The L2 penalty factor of the kernel; 0 for none. */
+  readonly l2: number;
 
   constructor(options: DenseOptions) {
     super(options.name);
@@ -52,6 +59,20 @@ export class Dense extends Layer {
     this.useBias = options.useBias ?? true;
     this.kernelInitializer = checkChoice(where, 'kernelInitializer', options.kernelInitializer ?? 'glorotUniform', INITIALIZERS);
     this.perturbation = weightPerturbation(options.weightNoise, options.dropConnect);
+    this.l2 = checkNumber(where, 'kernelRegularizer.l2', options.kernelRegularizer?.l2 ?? 0, { min: 0 });
+  }
+
+  override get regularized(): boolean {
+    return this.l2 > 0;
+  }
+
+  /** `l2 * sum(W^2)` of the clean kernel. */
+  override regularizationLoss(): number {
+    if (this.l2 === 0) return 0;
+    const n = this.kernel.value.length;
+    const sq = this.scratch('l2', n);
+    this.backend.mul(this.kernel.value, this.kernel.value, sq, n);
+    return this.l2 * this.backend.sum(sq, n);
   }
 
   override seedRandom(seed: number): void {
@@ -120,6 +141,12 @@ export class Dense extends Layer {
     b.matmul(this.input!, dy, this.kernel.grad, this.inputSize, batch, this.units, true, false, false);
     if (this.bias) b.sumRows(dy, batch, this.units, this.bias.grad, false);
     this.perturbation?.gradients(b, this.kernel.grad, this.bias?.grad ?? null);
+    if (this.l2 > 0) {
+      const n = this.kernel.value.length;
+      const decay = this.scratch('l2', n);
+      b.scale(this.kernel.value, 2 * this.l2, 0, decay, n);
+      b.add(this.kernel.grad, decay, this.kernel.grad, n);
+    }
     if (!needInputGrad) return null;
     const dx = this.scratch('dx', batch * this.inputSize);
     b.matmul(dy, this.lastKernel!, dx, batch, this.units, this.inputSize, false, true, false);
@@ -127,7 +154,7 @@ export class Dense extends Layer {
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer, ...this.perturbation?.config() };
+    return { name: this.name, units: this.units, activation: this.activation, useBias: this.useBias, kernelInitializer: this.kernelInitializer, ...this.perturbation?.config(), ...(this.l2 > 0 ? { kernelRegularizer: { l2: this.l2 } } : {}) };
   }
 }
 

@@ -90,6 +90,16 @@ export abstract class Layer {
   /** Draws initial weights from `rng` (layers without weights ignore it). */
   initializeWeights(_rng: Xoshiro128): void {}
 
+  /** Whether the layer adds a penalty to the loss (weight regularisation). */
+  get regularized(): boolean {
+    return false;
+  }
+
+  /** Penalty this layer adds to the loss; 0 by default. */
+  regularizationLoss(): number {
+    return 0;
+  }
+
   /** Trainable weights with their gradients, in a fixed order. */
   params(): Param[] {
     return [];

@@ -28,6 +28,8 @@ export class Engine {
   /** For each layer, whether some layer before it has weights, so its input gradient is needed. */
   private readonly needInputGrad: boolean[];
   private readonly params: Param[];
+  /** Layers that add a penalty to the loss (their penalty is counted once per sample, as Keras reports it). */
+  private readonly regularized: Layer[];
 
   constructor(
     readonly backend: Backend,
@@ -44,6 +46,7 @@ export class Engine {
       return need;
     });
     this.params = layers.flatMap((l) => l.params());
+    this.regularized = layers.filter((l) => l.regularized);
     this.buffers = new BufferPool(() => backend);
   }
 
@@ -72,6 +75,7 @@ export class Engine {
     if (!this.loss) throw new Error('engine: no loss; compile the model first');
     const r = this.scored;
     r.loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
+    for (const l of this.regularized) r.loss += l.regularizationLoss() * count;
     r.correct = this.countCorrect(out, targets, count);
     r.grad = grad;
     return r;

@@ -120,3 +120,19 @@ test('fit, evaluate and predict take plain arrays as Keras users pass them', asy
   assert.equal(typeof m.evaluate(rows, labels).loss, 'number');
   assert.throws(() => m.predict(undefined as never), /predict x: data must be a Tensor or an array/);
 });
+
+test('the loss fit and evaluate report includes the L2 penalty, as Keras reports it', async () => {
+  const make = (l2: number) => {
+    const m = sequential([input({ shape: [12] }), dense({ units: 3, activation: 'softmax', kernelRegularizer: { l2 } })], { backend: createRefBackend() });
+    m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+    return m;
+  };
+  const decayed = make(0.01);
+  await decayed.fit(data.x, data.y, { epochs: 1, seed: 2 });
+  const plain = make(0);
+  plain.setWeights(decayed.getWeights());
+  let sumSq = 0;
+  for (const w of decayed.getWeights()[0]!.data) sumSq += w * w;
+  const diff = decayed.evaluate(val.x, val.y).loss - plain.evaluate(val.x, val.y).loss;
+  assert.ok(Math.abs(diff - 0.01 * sumSq) < 1e-9, `penalty ${diff} vs ${0.01 * sumSq}`);
+});

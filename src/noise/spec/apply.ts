@@ -68,6 +68,13 @@ const LAYERS: Record<string, (p: P) => Layer> = {
   uniform: (p) => uniformNoise({ amplitude: p.amplitude }),
 };
 
+/** Dense options of the techniques that act on the weights, by technique name. */
+const WEIGHT_OPTIONS: Record<string, (p: P) => Partial<DenseOptions>> = {
+  weight: (p) => ({ weightNoise: { stddev: p.stddev } }),
+  dropconnect: (p) => ({ dropConnect: { rate: p.rate } }),
+  l2: (p) => ({ kernelRegularizer: { l2: p.lambda } }),
+};
+
 const AUGMENTATIONS: Record<string, (p: P, shape: [number, number] | undefined) => Augmentation> = {
   'disturb-label': (p) => disturbLabel({ alpha: p.alpha }),
   mixup: (p) => mixup({ alpha: p.alpha, mode: p.mode }),
@@ -109,10 +116,11 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], options:
           for (const i of positions(spec.where)) slots[i]!.push(LAYERS[spec.technique.name]!(p));
           break;
         case 'weight': {
-          const key = spec.technique.name === 'weight' ? 'weightNoise' : 'dropConnect';
+          const option = WEIGHT_OPTIONS[spec.technique.name]!(p);
+          const key = Object.keys(option)[0] as keyof DenseOptions;
           for (const i of positions(spec.where)) {
             if (weights[i]![key]) throw fail(`${key} is given twice for dense layer ${i + 1}`);
-            weights[i] = { ...weights[i], ...(key === 'weightNoise' ? { weightNoise: { stddev: p.stddev } } : { dropConnect: { rate: p.rate } }) };
+            weights[i] = { ...weights[i], ...option };
           }
           break;
         }

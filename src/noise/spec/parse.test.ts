@@ -14,6 +14,7 @@ const EXAMPLES = [
   'uniform:amplitude=0.05',
   'weight:stddev=0.01',
   'dropconnect:rate=0.5',
+  'l2:lambda=0.0001',
   'gradient:eta=0.3,gamma=0.55',
   'label-smoothing:epsilon=0.1',
   'disturb-label:alpha=0.1',
@@ -53,7 +54,7 @@ test('annealed values parse into schedules', () => {
 });
 
 const BAD: [string, string][] = [
-  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, gradient, label-smoothing, disturb-label, mixup, cutout, affine, elastic"],
+  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, affine, elastic"],
   ['dropout:p=0.5', "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
   ['dropout:rate=1', "noise spec 'dropout:rate=1': rate must be a number >= 0 and < 1, received 1"],
   ['dropout:rate=-0.2@hidden', "noise spec 'dropout:rate=-0.2@hidden': rate must be a number >= 0 and < 1, received -0.2"],
