@@ -7,6 +7,7 @@ import type { Sequential } from '../models/sequential.js';
 import type { Callback, FitParams, Logs } from '../callbacks/callback.js';
 import { callAll } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
+import { BufferPool } from '../kernels/buffer-pool.js';
 import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-source.js';
 import { evaluateSources } from './evaluate.js';
@@ -99,9 +100,10 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
     cb.setParams?.(params);
   }
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
-  const augment: BatchAugmenter | undefined = augmentations.length
-    ? (input, targets, count, ctx) => applyAugmentations(augmentations, input, targets, count, { ...ctx, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k, n) => engine.buffer(`augment:${k}`, n) })
-    : undefined;
+  // One context for every step (layers and augmentations read it; only step and epoch change).
+  const augmentBuffers = new BufferPool(() => engine.backend);
+  const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n) };
+  const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const wantAccuracy = model.metrics.includes('accuracy');
   model.stopTraining = false;
   let step = 0;
@@ -118,7 +120,8 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
       const start = b * batchSize;
       const count = Math.min(batchSize, xs.count - start);
       if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
-      const ctx = { training: true, step, epoch, totalSteps: steps * epochs, totalEpochs: epochs };
+      ctx.step = step;
+      ctx.epoch = epoch;
       const r = engine.trainBatch(xs, ys, index, start, count, ctx, model.optimizer!, augment);
       if (!Number.isFinite(r.loss)) {
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
