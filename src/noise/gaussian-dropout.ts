@@ -24,8 +24,8 @@ export class GaussianDropout extends NoiseLayer {
     this.rate = checkLevel('gaussianDropout', 'rate', options.rate, RATE_RANGE);
   }
 
-  protected isActive(ctx: StepContext): boolean {
-    return levelAt(this.rate, ctx) > 0;
+  protected level(): NoiseLevel {
+    return this.rate;
   }
 
   protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {

@@ -32,7 +32,11 @@ export class MaskingNoise extends NoiseLayer {
     this.sampler.reset();
   }
 
-  protected isActive(ctx: StepContext): boolean {
+  protected level(): NoiseLevel {
+    return this.rate;
+  }
+
+  protected override isActive(ctx: StepContext): boolean {
     return corruptedCount(levelAt(this.rate, ctx), this.inputSize) > 0;
   }
 

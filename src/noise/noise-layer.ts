@@ -57,8 +57,13 @@ export abstract class NoiseLayer extends Layer {
     return dx;
   }
 
-  /** Whether the noise is on at this step (off when its strength is 0). */
-  protected abstract isActive(ctx: StepContext): boolean;
+  /** The noise strength (stddev, rate, amplitude), constant or scheduled. */
+  protected abstract level(): NoiseLevel;
+
+  /** Whether the noise is on at this step: by default, when its level is above 0. */
+  protected isActive(ctx: StepContext): boolean {
+    return levelAt(this.level(), ctx) > 0;
+  }
   /** The noisy output for a training batch. */
   protected abstract addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray;
   /** Gradient with respect to the input, given the noise drawn in the last forward pass. */
@@ -72,14 +77,8 @@ export const RATE_RANGE = { min: 0, max: 1, maxExclusive: true } as const;
 
 /** Noise added to the input, `y = x + e`, whose draws {@link draw} makes: the gradient passes through unchanged. */
 export abstract class AdditiveNoise extends NoiseLayer {
-  /** The noise level (stddev, amplitude, ...), constant or scheduled. */
-  protected abstract level(): NoiseLevel;
   /** Fills `out[0..n)` with the noise `e` at strength `level`. */
   protected abstract draw(out: FloatArray, n: number, level: number): void;
-
-  protected isActive(ctx: StepContext): boolean {
-    return levelAt(this.level(), ctx) > 0;
-  }
 
   protected addNoise(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
     const n = batch * this.inputSize;

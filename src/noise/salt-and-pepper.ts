@@ -44,7 +44,11 @@ export class SaltAndPepperNoise extends NoiseLayer {
     this.sampler.reset();
   }
 
-  protected isActive(ctx: StepContext): boolean {
+  protected level(): NoiseLevel {
+    return this.rate;
+  }
+
+  protected override isActive(ctx: StepContext): boolean {
     return corruptedCount(levelAt(this.rate, ctx), this.inputSize) > 0;
   }
 
