@@ -2,14 +2,12 @@
  * `noisenet certify --model DIR --sigma S`: randomized smoothing (Cohen, Rosenfeld & Kolter
  * 2019): the certified accuracy of the smoothed model at L2 radii, and how often it abstains.
  */
-import { dirname, basename } from 'node:path';
 import { Tensor, imagesOf, labelsOf } from '../../tensor/tensor.js';
-import { writeFilesAtomic } from '../../io/atomic-write.js';
-import { noisenetVersion } from '../../io/version.js';
 import { DEFAULT_RADII, certifyDataset, formatCertifyTable } from '../../experiments/index.js';
 import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
+import { writeJsonRecord } from '../json-record.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumber, parseNumberList } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
@@ -92,16 +90,12 @@ Cost: (n0 + n) forward passes per sample.`,
     print(`Randomized smoothing (Cohen et al. 2019) of ${samples} of the ${count} test samples${spread}, seed ${seed}, ${(report.timeMs / 1000).toFixed(1)} s:`);
     print(formatCertifyTable(report));
     if (v.json !== undefined) {
-      const record = {
-        format: 'noisenet-certify',
-        version: 1,
+      await writeJsonRecord(v.json, 'noisenet-certify', model.backend.name, {
         model: v.model,
         dataset: { name: data.name, source: data.source, testCount: count },
         ...report,
         samples: report.samples.map((s) => ({ ...s, index: indices[s.index]! })),
-        versions: { noisenet: noisenetVersion(), node: process.version, backend: model.backend.name },
-      };
-      await writeFilesAtomic(dirname(v.json), [{ name: basename(v.json), data: `${JSON.stringify(record, null, 1)}\n` }]);
+      });
       print(`Saved ${v.json}`);
     }
   },

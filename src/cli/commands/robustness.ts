@@ -1,13 +1,11 @@
 /** `noisenet robustness --model DIR`: accuracy of a saved model on test inputs with Gaussian noise added, per noise level. */
-import { dirname, basename } from 'node:path';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { sliceRows } from '../../train/data-source.js';
-import { writeFilesAtomic } from '../../io/atomic-write.js';
-import { noisenetVersion } from '../../io/version.js';
 import { DEFAULT_STDDEVS, formatRobustnessTable, robustnessCurve } from '../../experiments/index.js';
 import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
+import { writeJsonRecord } from '../json-record.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { badValue } from '../usage-error.js';
@@ -55,16 +53,12 @@ noise layers are off. The same --seed gives every model the same noise.`,
     print(`Accuracy on ${n === count ? 'the' : `the first ${n} of the`} ${count} test samples + Gaussian noise N(0, s²) per input value; ${draws} draw${draws === 1 ? '' : 's'} per level, seed ${seed}, ${clip ? 'clipped to [0, 1]' : 'not clipped'}:`);
     print(formatRobustnessTable(points));
     if (v.json !== undefined) {
-      const record = {
-        format: 'noisenet-robustness',
-        version: 1,
+      await writeJsonRecord(v.json, 'noisenet-robustness', model.backend.name, {
         model: v.model,
         dataset: { name: data.name, source: data.source, samples: n },
         settings: { stddevs, draws, seed, clip },
         points,
-        versions: { noisenet: noisenetVersion(), node: process.version, backend: model.backend.name },
-      };
-      await writeFilesAtomic(dirname(v.json), [{ name: basename(v.json), data: `${JSON.stringify(record, null, 1)}\n` }]);
+      });
       print(`Saved ${v.json}`);
     }
   },
