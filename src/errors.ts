@@ -11,6 +11,8 @@ export class NoisenetError extends Error {
 /** An option or argument outside its allowed range or of the wrong type. */
 export class InvalidArgumentError extends NoisenetError {
   override name = 'InvalidArgumentError';
+  /** The option or argument at fault, as a path (`units`, `weightNoise.stddev`), when known. */
+  argument?: string;
 }
 
 /** Data or weights whose shape does not fit where they are used. */
@@ -43,7 +45,9 @@ export class TrainingError extends NoisenetError {
  * `<where>: <argument> must be <expected>, received <value>`.
  */
 export function invalid(where: string, argument: string, expected: string, received: unknown): InvalidArgumentError {
-  return new InvalidArgumentError(`${where}: ${argument} must be ${expected}, received ${formatValue(received)}`);
+  const e = new InvalidArgumentError(`${where}: ${argument} must be ${expected}, received ${formatValue(received)}`);
+  e.argument = argument;
+  return e;
 }
 
 function formatValue(value: unknown): string {

@@ -6,7 +6,7 @@ export { sequential, Sequential, type SequentialOptions, type CompileOptions } f
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
 export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
-export { registerLayer, layerFromConfig } from './layers/registry.js';
+export { registerLayer, layerFromConfig, findLayer } from './registry/lookup.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
 export { Optimizer } from './optimizers/optimizer.js';
@@ -46,7 +46,7 @@ export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type Ten
 export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, type BackendOptions } from './kernels/registry.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
-export { saveModel, loadModel, writeHistory, registerTfjsConverter, type LoadModelOptions, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
+export { saveModel, loadModel, writeHistory, type LoadModelOptions, type HistoryLike } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
 export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';

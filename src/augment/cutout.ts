@@ -9,12 +9,15 @@ import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
 import type { AugmentContext, AugmentSetup } from './augmentation.js';
 import { invalid } from '../errors.js';
-import { ImageAugmentation, checkImageShape } from './image.js';
-import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { IMAGE_SHAPE, ImageAugmentation } from './image.js';
+import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
 
 export interface CutoutOptions {
   /** Side of the square in pixels, >= 0 (rounded); a number or a schedule. About 1/3 of the image side. */
-  size: NoiseLevel;
+  size?: NoiseLevel;
   /** `[height, width]`; default fit's `imageShape`. */
   shape?: [number, number];
 }
@@ -23,9 +26,10 @@ export class Cutout extends ImageAugmentation {
   readonly name = 'cutout';
   readonly size: NoiseLevel;
 
-  constructor(options: CutoutOptions) {
-    super(options.shape && checkImageShape('cutout', options.shape));
-    this.size = checkLevel('cutout', 'size', options.size, { min: 0 });
+  constructor(options: CutoutOptions = {}) {
+    const o = parseOptions('cutout', CUTOUT.options, options);
+    super(o.shape);
+    this.size = o.size!;
   }
 
   /** Also checks that the patch fits the images: a side longer than the image would blank it whole. */
@@ -68,6 +72,28 @@ export class Cutout extends ImageAugmentation {
 }
 
 /** Zeroes a random square of every training image; see {@link CutoutOptions}. */
-export function cutout(options: CutoutOptions): Cutout {
+export function cutout(options: CutoutOptions = {}): Cutout {
   return new Cutout(options);
 }
+
+export const CUTOUT = defineAugmentation<CutoutOptions>({
+  className: 'Cutout',
+  factory: 'cutout',
+  summary: 'zeroes a random square of every image',
+  options: { size: level('side of the zeroed square in pixels', { min: 0 }, { default: 8 }), shape: IMAGE_SHAPE },
+  create: (o) => new Cutout(o),
+});
+
+export const CUTOUT_TECHNIQUE = defineTechnique({
+  name: 'cutout',
+  aliases: [],
+  title: 'cutout',
+  description: 'Zeroes a random square of every image; its center is uniform, so it may be clipped at the borders.',
+  formula: 'size x size patch around a uniform center set to 0',
+  paper: 'DeVries & Taylor 2017',
+  typical: 'size 16 px on 32x32 CIFAR-10, 8 px on CIFAR-100 (DeVries & Taylor 2017)',
+  offeredBy: { keras: 'RandomErasing', tfjs: '-', pytorch: 'RandomErasing' },
+  example: 'cutout:size=8',
+  imageOnly: true,
+  target: { kind: 'data', augmentation: CUTOUT },
+});

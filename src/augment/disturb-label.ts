@@ -9,21 +9,25 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
 import { RandomAugmentation, type AugmentContext, type AugmentSetup } from './augmentation.js';
-import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../noise/schedule.js';
 import { invalid } from '../errors.js';
+import { level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
 
 export interface DisturbLabelOptions {
   /** Noise rate `alpha` in [0, 1] (the paper uses 0.1-0.2); a number or a schedule. */
-  alpha: NoiseLevel;
+  alpha?: NoiseLevel;
 }
 
 export class DisturbLabel extends RandomAugmentation {
   readonly name = 'disturbLabel';
   readonly alpha: NoiseLevel;
 
-  constructor(options: DisturbLabelOptions) {
+  constructor(options: DisturbLabelOptions = {}) {
+    const o = parseOptions('disturbLabel', DISTURB_LABEL.options, options);
     super();
-    this.alpha = checkLevel('disturbLabel', 'alpha', options.alpha, { min: 0, max: 1 });
+    this.alpha = o.alpha!;
   }
 
   override setup(info: AugmentSetup): void {
@@ -50,6 +54,27 @@ export class DisturbLabel extends RandomAugmentation {
 }
 
 /** Label noise per batch; see {@link DisturbLabelOptions}. */
-export function disturbLabel(options: DisturbLabelOptions): DisturbLabel {
+export function disturbLabel(options: DisturbLabelOptions = {}): DisturbLabel {
   return new DisturbLabel(options);
 }
+
+export const DISTURB_LABEL = defineAugmentation<DisturbLabelOptions>({
+  className: 'DisturbLabel',
+  factory: 'disturbLabel',
+  summary: 'replaces labels by random draws that keep the true class most likely',
+  options: { alpha: level('label noise rate', { min: 0, max: 1 }, { default: 0.1 }) },
+  create: (o) => new DisturbLabel(o),
+});
+
+export const DISTURB_LABEL_TECHNIQUE = defineTechnique({
+  name: 'disturb-label',
+  aliases: ['disturblabel'],
+  title: 'DisturbLabel',
+  description: 'Replaces each label of every batch by a random draw that keeps the true class most likely.',
+  formula: 'p(true) = 1 - alpha (K - 1) / K, p(other) = alpha / K',
+  paper: 'Xie et al. 2016',
+  typical: 'alpha 0.1 to 0.2 (Xie et al. 2016)',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'disturb-label:alpha=0.1',
+  target: { kind: 'label', augmentation: DISTURB_LABEL },
+});

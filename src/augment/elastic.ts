@@ -12,15 +12,17 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
 import type { AugmentContext } from './augmentation.js';
-import { ImageAugmentation, checkImageShape, sampleAt } from './image.js';
-import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
-import { checkNumber } from '../validate.js';
+import { IMAGE_SHAPE, ImageAugmentation, sampleAt } from './image.js';
+import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { level, number } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
 
 export interface ElasticOptions {
   /** Scale of the displacements in pixels, >= 0; a number or a schedule. */
-  alpha: NoiseLevel;
+  alpha?: NoiseLevel;
   /** Standard deviation of the smoothing Gaussian in pixels, > 0. */
-  sigma: number;
+  sigma?: number;
   /** `[height, width]`; default fit's `imageShape`. */
   shape?: [number, number];
 }
@@ -55,10 +57,11 @@ export class ElasticDistortion extends ImageAugmentation {
   readonly alpha: NoiseLevel;
   readonly sigma: number;
 
-  constructor(options: ElasticOptions) {
-    super(options.shape && checkImageShape('elastic', options.shape));
-    this.alpha = checkLevel('elastic', 'alpha', options.alpha, { min: 0 });
-    this.sigma = checkNumber('elastic', 'sigma', options.sigma, { min: 0, minExclusive: true });
+  constructor(options: ElasticOptions = {}) {
+    const o = parseOptions('elastic', ELASTIC.options, options);
+    super(o.shape);
+    this.alpha = o.alpha!;
+    this.sigma = o.sigma!;
   }
 
   apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
@@ -91,6 +94,32 @@ export class ElasticDistortion extends ImageAugmentation {
 }
 
 /** Elastic distortion of every training image; see {@link ElasticOptions}. */
-export function elastic(options: ElasticOptions): ElasticDistortion {
+export function elastic(options: ElasticOptions = {}): ElasticDistortion {
   return new ElasticDistortion(options);
 }
+
+export const ELASTIC = defineAugmentation<ElasticOptions>({
+  className: 'ElasticDistortion',
+  factory: 'elastic',
+  summary: 'moves every pixel along a random smooth displacement field',
+  options: {
+    alpha: level('scale of the displacements in pixels', { min: 0 }, { default: 34 }),
+    sigma: number('smoothing Gaussian sd in pixels', { default: 4, range: { min: 0, minExclusive: true } }),
+    shape: IMAGE_SHAPE,
+  },
+  create: (o) => new ElasticDistortion(o),
+});
+
+export const ELASTIC_TECHNIQUE = defineTechnique({
+  name: 'elastic',
+  aliases: [],
+  title: 'elastic distortion',
+  description: 'Moves every pixel along a random smooth displacement field, resampled bilinearly.',
+  formula: 'dx, dy = alpha * gauss_sigma * U(-1, 1); out(y, x) = in(y + dy, x + dx)',
+  paper: 'Simard et al. 2003',
+  typical: 'alpha 34, sigma 4 on 28x28 digits (Simard et al. 2003)',
+  offeredBy: { keras: 'RandomElasticTransform', tfjs: '-', pytorch: 'ElasticTransform' },
+  example: 'elastic:alpha=34,sigma=4',
+  imageOnly: true,
+  target: { kind: 'data', augmentation: ELASTIC },
+});

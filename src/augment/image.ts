@@ -8,6 +8,7 @@
 import type { FloatArray } from '../kernels/backend.js';
 import { RandomAugmentation, type AugmentSetup } from './augmentation.js';
 import { InvalidArgumentError, ShapeError, invalid } from '../errors.js';
+import { custom } from '../schema/fields.js';
 
 export type Interpolation = 'bilinear' | 'nearest';
 export const INTERPOLATIONS: readonly Interpolation[] = ['bilinear', 'nearest'];
@@ -78,3 +79,6 @@ export function sampleAt(src: FloatArray, off: number, g: ImageGeometry, ch: num
 function pixel(src: FloatArray, off: number, g: ImageGeometry, ch: number, y: number, x: number): number {
   return y >= 0 && y < g.height && x >= 0 && x < g.width ? src[off + (y * g.width + x) * g.channels + ch]! : 0;
 }
+
+/** The `shape` option of image augmentations: `[height, width]`, default fit's `imageShape`. */
+export const IMAGE_SHAPE = custom("[height, width] of the images; default fit's imageShape", 'two positive integers [height, width]', (where, _path, value) => checkImageShape(where, value));

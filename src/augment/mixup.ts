@@ -9,15 +9,17 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
 import { RandomAugmentation, type AugmentContext } from './augmentation.js';
-import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../noise/schedule.js';
 import { sampleBeta } from '../random/beta.js';
-import { checkChoice } from '../validate.js';
+import { choice, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
 
 export const MIXUP_MODES = ['batch', 'sample'] as const;
 
 export interface MixupOptions {
   /** Beta(alpha, alpha) concentration, >= 0 (0.1-0.4 in the paper); a number or a schedule. */
-  alpha: NoiseLevel;
+  alpha?: NoiseLevel;
   /** One mixing weight per batch (default) or per sample. */
   mode?: (typeof MIXUP_MODES)[number];
 }
@@ -30,10 +32,11 @@ export class Mixup extends RandomAugmentation {
   lastLambdas: Float64Array = new Float64Array(0);
   private perm = new Int32Array(0);
 
-  constructor(options: MixupOptions) {
+  constructor(options: MixupOptions = {}) {
+    const o = parseOptions('mixup', MIXUP.options, options);
     super();
-    this.alpha = checkLevel('mixup', 'alpha', options.alpha, { min: 0 });
-    this.mode = checkChoice('mixup', 'mode', options.mode ?? 'batch', MIXUP_MODES);
+    this.alpha = o.alpha!;
+    this.mode = o.mode!;
   }
 
   override seedRandom(seed: number): void {
@@ -94,6 +97,30 @@ export class Mixup extends RandomAugmentation {
 }
 
 /** mixup of inputs and targets per batch; see {@link MixupOptions}. */
-export function mixup(options: MixupOptions): Mixup {
+export function mixup(options: MixupOptions = {}): Mixup {
   return new Mixup(options);
 }
+
+export const MIXUP = defineAugmentation<MixupOptions>({
+  className: 'Mixup',
+  factory: 'mixup',
+  summary: 'trains on convex combinations of pairs of samples and of their targets',
+  options: {
+    alpha: level('Beta(alpha, alpha) concentration', { min: 0 }, { default: 0.2 }),
+    mode: choice('one mixing weight per batch or per sample', MIXUP_MODES, { default: 'batch' }),
+  },
+  create: (o) => new Mixup(o),
+});
+
+export const MIXUP_TECHNIQUE = defineTechnique({
+  name: 'mixup',
+  aliases: [],
+  title: 'mixup',
+  description: 'Trains on convex combinations of pairs of samples and of their targets.',
+  formula: "x' = l x_i + (1 - l) x_j, y' = l y_i + (1 - l) y_j, l ~ Beta(a, a)",
+  paper: 'Zhang et al. 2018',
+  typical: 'alpha 0.1 to 0.4 (Zhang et al. 2018)',
+  offeredBy: { keras: 'MixUp', tfjs: '-', pytorch: 'v2.MixUp' },
+  example: 'mixup:alpha=0.2',
+  target: { kind: 'data', augmentation: MIXUP },
+});

@@ -11,14 +11,16 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../losses/loss.js';
 import type { AugmentContext } from './augmentation.js';
-import { INTERPOLATIONS, ImageAugmentation, checkImageShape, sampleAt, type ImageGeometry, type Interpolation } from './image.js';
-import { checkLevel, levelAt, type NoiseLevel } from '../noise/schedule.js';
-import { checkChoice } from '../validate.js';
+import { IMAGE_SHAPE, INTERPOLATIONS, ImageAugmentation, sampleAt, type ImageGeometry, type Interpolation } from './image.js';
+import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { choice, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
 
 export interface RandomAffineOptions {
-  /** Largest shift in pixels, >= 0 (2-3 on MNIST); default 0. A number or a schedule. */
+  /** Largest shift in pixels, >= 0 (2-3 on MNIST); default 2. A number or a schedule. */
   shift?: NoiseLevel;
-  /** Largest rotation in degrees, in [0, 180] (10-15 on MNIST); default 0. */
+  /** Largest rotation in degrees, in [0, 180] (10-15 on MNIST); default 10. */
   rotate?: NoiseLevel;
   /** Largest relative change of size, in [0, 1); default 0. */
   scale?: NoiseLevel;
@@ -60,12 +62,13 @@ export class RandomAffine extends ImageAugmentation {
   readonly scale: NoiseLevel;
   readonly interpolation: Interpolation;
 
-  constructor(options: RandomAffineOptions) {
-    super(options.shape && checkImageShape('randomAffine', options.shape));
-    this.shift = checkLevel('randomAffine', 'shift', options.shift ?? 0, { min: 0 });
-    this.rotate = checkLevel('randomAffine', 'rotate', options.rotate ?? 0, { min: 0, max: 180 });
-    this.scale = checkLevel('randomAffine', 'scale', options.scale ?? 0, { min: 0, max: 1, maxExclusive: true });
-    this.interpolation = checkChoice('randomAffine', 'interpolation', options.interpolation ?? 'bilinear', INTERPOLATIONS);
+  constructor(options: RandomAffineOptions = {}) {
+    const o = parseOptions('randomAffine', RANDOM_AFFINE.options, options);
+    super(o.shape);
+    this.shift = o.shift!;
+    this.rotate = o.rotate!;
+    this.scale = o.scale!;
+    this.interpolation = o.interpolation!;
   }
 
   apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
@@ -92,6 +95,34 @@ export class RandomAffine extends ImageAugmentation {
 }
 
 /** Random shift, rotation and scaling of every training image; see {@link RandomAffineOptions}. */
-export function randomAffine(options: RandomAffineOptions): RandomAffine {
+export function randomAffine(options: RandomAffineOptions = {}): RandomAffine {
   return new RandomAffine(options);
 }
+
+export const RANDOM_AFFINE = defineAugmentation<RandomAffineOptions>({
+  className: 'RandomAffine',
+  factory: 'randomAffine',
+  summary: 'shifts, rotates and scales every image by random amounts',
+  options: {
+    shift: level('largest shift in pixels (whole pixels)', { min: 0 }, { default: 2 }),
+    rotate: level('largest rotation in degrees', { min: 0, max: 180 }, { default: 10 }),
+    scale: level('largest relative change of size', { min: 0, max: 1, maxExclusive: true }, { default: 0 }),
+    interpolation: choice('resampling', INTERPOLATIONS, { default: 'bilinear' }),
+    shape: IMAGE_SHAPE,
+  },
+  create: (o) => new RandomAffine(o),
+});
+
+export const RANDOM_AFFINE_TECHNIQUE = defineTechnique({
+  name: 'affine',
+  aliases: ['random-affine'],
+  title: 'random affine distortion',
+  description: 'Shifts, rotates and scales every image about its center by random amounts.',
+  formula: "p' = s R(theta) (p - c) + c + t",
+  paper: 'Simard et al. 2003',
+  typical: 'shift 2 px, rotate 10 to 15 degrees, scale 0.1 on 28x28 digits',
+  offeredBy: { keras: 'RandomTranslation, RandomRotation, RandomZoom', tfjs: '-', pytorch: 'RandomAffine' },
+  example: 'affine:shift=2,rotate=10,scale=0.1',
+  imageOnly: true,
+  target: { kind: 'data', augmentation: RANDOM_AFFINE },
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Backend } from '../kernels/backend.js';
 import type { LayerSpec } from './tfjs-topology.js';
 import { sequential, type Sequential } from '../models/sequential.js';
-import { layerFromConfig } from '../layers/registry.js';
+import { layerFromConfig } from '../registry/lookup.js';
 import { getLoss } from '../losses/index.js';
 import { getOptimizer } from '../optimizers/index.js';
 import { ModelFileError } from '../errors.js';

@@ -7,7 +7,9 @@ import { sequential, type Sequential } from '../models/sequential.js';
 import { input } from '../layers/input.js';
 import { dense } from '../layers/dense.js';
 import { Layer, type LayerConfig } from '../layers/layer.js';
-import { registerLayer } from '../layers/registry.js';
+import { registerLayer } from '../registry/lookup.js';
+import { defineLayer } from '../registry/definitions.js';
+import { NAME, number } from '../schema/fields.js';
 import { gaussianNoise } from '../noise/gaussian-noise.js';
 import { adam } from '../optimizers/adam.js';
 import { tensor } from '../tensor/tensor.js';
@@ -33,7 +35,16 @@ class TestScale extends Layer {
     return { name: this.name, factor: this.options.factor };
   }
 }
-registerLayer('TestScale', (c) => new TestScale(c as { factor: number; name?: string }));
+registerLayer(
+  defineLayer<{ factor: number; name?: string }>({
+    className: 'TestScale',
+    factory: 'testScale',
+    summary: 'multiplies by a constant',
+    options: { factor: number('the factor', { required: true }), name: NAME },
+    create: (o) => new TestScale(o),
+    tfjs: { className: null },
+  }),
+);
 
 function smallModel(): Sequential {
   const model = sequential([

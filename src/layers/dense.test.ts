@@ -4,7 +4,7 @@ import { Dense, dense } from './dense.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
 import { backend64, checkLayerGradients } from '../testing/gradcheck.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
-import { layerFromConfig } from './registry.js';
+import { layerFromConfig } from '../registry/lookup.js';
 import { InvalidArgumentError } from '../errors.js';
 
 function built(units: number, inputs: number, activation: (typeof ACTIVATIONS)[number], seed: number): Dense {

@@ -6,9 +6,13 @@
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../kernels/backend.js';
 import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
 import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
-import { checkChoice, checkNumber } from '../validate.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
-import { weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
+import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
+import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer } from '../registry/definitions.js';
+import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
+import { denseFromTfjs, denseToTfjs } from './dense-tfjs.js';
 
 export interface DenseOptions {
   /** Number of outputs, a positive integer. */
@@ -27,7 +31,7 @@ export interface DenseOptions {
    * L2 penalty `l2 * sum(W^2)` on the kernel, added to the loss (Keras' `kernel_regularizer`):
    * the weight-decay baseline that small input noise approximates (Bishop 1995); e.g. `{ l2: 1e-4 }`.
    */
-  kernelRegularizer?: { l2: number };
+  kernelRegularizer?: KernelRegularizerOptions;
   name?: string;
 }
 
@@ -52,14 +56,14 @@ export class Dense extends Layer {
   readonly l2: number;
 
   constructor(options: DenseOptions) {
-    super(options.name);
-    const where = 'dense';
-    this.units = checkNumber(where, 'units', options.units, { min: 1, integer: true });
-    this.activation = checkChoice(where, 'activation', options.activation ?? 'linear', ACTIVATIONS);
-    this.useBias = options.useBias ?? true;
-    this.kernelInitializer = checkChoice(where, 'kernelInitializer', options.kernelInitializer ?? 'glorotUniform', INITIALIZERS);
-    this.perturbation = weightPerturbation(options.weightNoise, options.dropConnect);
-    this.l2 = checkNumber(where, 'kernelRegularizer.l2', options.kernelRegularizer?.l2 ?? 0, { min: 0 });
+    const o = parseOptions('dense', DENSE.options, options);
+    super(o.name);
+    this.units = o.units;
+    this.activation = o.activation!;
+    this.useBias = o.useBias!;
+    this.kernelInitializer = o.kernelInitializer!;
+    this.perturbation = weightPerturbation(o.weightNoise, o.dropConnect);
+    this.l2 = o.kernelRegularizer?.l2 ?? 0;
   }
 
   override get regularized(): boolean {
@@ -162,3 +166,22 @@ export class Dense extends Layer {
 export function dense(options: DenseOptions): Dense {
   return new Dense(options);
 }
+
+export const DENSE = defineLayer<DenseOptions>({
+  className: 'Dense',
+  factory: 'dense',
+  summary: 'fully connected layer, activation(x W + b)',
+  options: {
+    units: integer('number of outputs', { required: true, range: { min: 1 } }),
+    activation: choice('activation applied to x W + b', ACTIVATIONS, { default: 'linear' }),
+    useBias: boolean('whether to add a bias', { default: true }),
+    kernelInitializer: choice('kernel initialiser', INITIALIZERS, { default: 'glorotUniform' }),
+    weightNoise: object('Gaussian noise on the kernel in training, per batch', WEIGHT_NOISE_FIELDS),
+    dropConnect: object('DropConnect in training, expected weights at inference', DROP_CONNECT_FIELDS),
+    kernelRegularizer: object('L2 penalty on the kernel, added to the loss', KERNEL_REGULARIZER_FIELDS),
+    name: NAME,
+  },
+  create: (o) => new Dense(o),
+  tfjs: { className: 'Dense', toTfjs: denseToTfjs, fromTfjs: denseFromTfjs },
+  kernelLayer: true,
+});

@@ -1,7 +1,9 @@
 /** The model's input: declares the shape of one sample. Passes data through unchanged. */
 import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig } from './layer.js';
-import { invalid } from '../errors.js';
+import { NAME, shape } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer } from '../registry/definitions.js';
 
 export interface InputOptions {
   /** Shape of one sample, without the batch dimension, e.g. `[784]`. */
@@ -14,12 +16,9 @@ export class InputLayer extends Layer {
   readonly shape: readonly number[];
 
   constructor(options: InputOptions) {
-    super(options.name);
-    const s = options.shape;
-    if (!Array.isArray(s) || s.length === 0 || !s.every((d) => Number.isInteger(d) && d > 0)) {
-      throw invalid('input', 'shape', 'a non-empty list of positive integers', s);
-    }
-    this.shape = [...s];
+    const o = parseOptions('input', INPUT.options, options);
+    super(o.name);
+    this.shape = o.shape;
   }
 
   forward(x: FloatArray): FloatArray {
@@ -39,3 +38,12 @@ export class InputLayer extends Layer {
 export function input(options: InputOptions): InputLayer {
   return new InputLayer(options);
 }
+
+export const INPUT = defineLayer<InputOptions>({
+  className: 'InputLayer',
+  factory: 'input',
+  summary: 'declares the shape of one sample',
+  options: { shape: shape('shape of one sample, without the batch dimension', { required: true }), name: NAME },
+  create: (o) => new InputLayer(o),
+  tfjs: { className: 'InputLayer' },
+});

@@ -7,6 +7,8 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets, Loss } from './loss.js';
 import { checkNumber } from '../validate.js';
+import { number } from '../schema/fields.js';
+import { defineTechnique } from '../registry/definitions.js';
 import { ShapeError } from '../errors.js';
 
 export interface CrossEntropyOptions {
@@ -84,3 +86,18 @@ export function sparseCategoricalCrossentropy(options: CrossEntropyOptions = {})
 export function categoricalCrossentropy(options: CrossEntropyOptions = {}): Loss {
   return makeCrossEntropy('categoricalCrossentropy', false, options);
 }
+
+export const LABEL_SMOOTHING_TECHNIQUE = defineTechnique({
+  name: 'label-smoothing',
+  aliases: [],
+  title: 'label smoothing',
+  description: 'Trains against softened targets; built into the cross-entropy losses.',
+  formula: '(1 - eps) onehot + eps / K',
+  paper: 'Szegedy et al. 2016',
+  typical: 'epsilon 0.1 (Szegedy et al. 2016)',
+  offeredBy: { keras: 'CategoricalCrossentropy(label_smoothing), not the sparse one', tfjs: 'only core tf.losses, on logits', pytorch: 'CrossEntropyLoss(label_smoothing)' },
+  example: 'label-smoothing:epsilon=0.1',
+  api: 'sparseCategoricalCrossentropy({ labelSmoothing })',
+  params: { epsilon: number('smoothing epsilon', { default: 0.1, range: { min: 0, max: 1, maxExclusive: true } }) },
+  target: { kind: 'loss', lossOptions: (p) => ({ labelSmoothing: p['epsilon'] }) },
+});

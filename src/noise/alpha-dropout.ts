@@ -12,8 +12,11 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { NoiseLayer } from './noise-layer.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
+import { NAME, RATE, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { SELU_ALPHA, SELU_SCALE } from '../kernels/ref/activations.js';
 
 /** The value dropped units take before the affine correction: `-lambda * alpha`. */
@@ -26,8 +29,8 @@ export function alphaDropoutAffine(q: number): [number, number] {
 }
 
 export interface AlphaDropoutOptions {
-  /** Drop probability `q` in [0, 1), usually 0.05-0.1; a number or a schedule. */
-  rate: NoiseLevel;
+  /** Drop probability `q` in [0, 1), usually 0.05-0.1; a number or a schedule.; default 0.1. */
+  rate?: NoiseLevel;
   name?: string;
 }
 
@@ -36,9 +39,10 @@ export class AlphaDropout extends NoiseLayer {
   readonly rate: NoiseLevel;
   private lastA = 1;
 
-  constructor(options: AlphaDropoutOptions) {
-    super(options.name);
-    this.rate = checkLevel('alphaDropout', 'rate', options.rate, RATE_RANGE);
+  constructor(options: AlphaDropoutOptions = {}) {
+    const o = parseOptions('alphaDropout', ALPHA_DROPOUT.options, options);
+    super(o.name);
+    this.rate = o.rate!;
   }
 
   protected level(): NoiseLevel {
@@ -74,6 +78,28 @@ export class AlphaDropout extends NoiseLayer {
 }
 
 /** Alpha dropout for SELU networks; see {@link AlphaDropoutOptions}. */
-export function alphaDropout(options: AlphaDropoutOptions): AlphaDropout {
+export function alphaDropout(options: AlphaDropoutOptions = {}): AlphaDropout {
   return new AlphaDropout(options);
 }
+
+export const ALPHA_DROPOUT = defineLayer<AlphaDropoutOptions>({
+  className: 'AlphaDropout',
+  factory: 'alphaDropout',
+  summary: 'dropout for SELU networks in training',
+  options: { rate: level('drop probability q', RATE, { default: 0.1 }), name: NAME },
+  create: (o) => new AlphaDropout(o),
+  tfjs: { className: 'AlphaDropout' },
+});
+
+export const ALPHA_DROPOUT_TECHNIQUE = defineTechnique({
+  name: 'alpha-dropout',
+  aliases: [],
+  title: 'alpha dropout',
+  description: 'Dropout for SELU networks: dropped values go to SELU saturation, then an affine map keeps mean 0 and variance 1.',
+  formula: "a (x m + a' (1 - m)) + b, a' = -1.7581, a = ((1 - q)(1 + q a'^2))^-1/2, b = -a q a'",
+  paper: 'Klambauer et al. 2017',
+  typical: 'rate 0.05 to 0.1 with SELU activations (Klambauer et al. 2017)',
+  offeredBy: { keras: 'AlphaDropout', tfjs: 'alphaDropout (dropped units at +1.758: a sign error)', pytorch: 'AlphaDropout' },
+  example: 'alpha-dropout:rate=0.1',
+  target: { kind: 'layer', layer: ALPHA_DROPOUT, defaultWhere: 'input' },
+});

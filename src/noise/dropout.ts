@@ -7,12 +7,15 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { NoiseLayer } from './noise-layer.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
+import { NAME, RATE, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface DropoutOptions {
-  /** Probability `p` in [0, 1) of dropping each unit; a number or a schedule. */
-  rate: NoiseLevel;
+  /** Probability `p` in [0, 1) of dropping each unit; a number or a schedule.; default 0.5. */
+  rate?: NoiseLevel;
   name?: string;
 }
 
@@ -20,9 +23,10 @@ export class Dropout extends NoiseLayer {
   readonly className = 'Dropout';
   readonly rate: NoiseLevel;
 
-  constructor(options: DropoutOptions) {
-    super(options.name);
-    this.rate = checkLevel('dropout', 'rate', options.rate, RATE_RANGE);
+  constructor(options: DropoutOptions = {}) {
+    const o = parseOptions('dropout', DROPOUT.options, options);
+    super(o.name);
+    this.rate = o.rate!;
   }
 
   protected level(): NoiseLevel {
@@ -51,6 +55,28 @@ export class Dropout extends NoiseLayer {
 }
 
 /** Inverted dropout; see {@link DropoutOptions}. */
-export function dropout(options: DropoutOptions): Dropout {
+export function dropout(options: DropoutOptions = {}): Dropout {
   return new Dropout(options);
 }
+
+export const DROPOUT = defineLayer<DropoutOptions>({
+  className: 'Dropout',
+  factory: 'dropout',
+  summary: 'inverted dropout in training',
+  options: { rate: level('drop probability p', RATE, { default: 0.5 }), name: NAME },
+  create: (o) => new Dropout(o),
+  tfjs: { className: 'Dropout' },
+});
+
+export const DROPOUT_TECHNIQUE = defineTechnique({
+  name: 'dropout',
+  aliases: [],
+  title: 'inverted dropout',
+  description: 'Zeroes each value with probability p and scales the others by 1 / (1 - p).',
+  formula: 'x * m / (1 - p), m ~ Bernoulli(1 - p)',
+  paper: 'Hinton et al. 2012; Srivastava et al. 2014',
+  typical: 'rate 0.5 on hidden layers, 0.2 on the inputs (Srivastava et al. 2014)',
+  offeredBy: { keras: 'Dropout, SpatialDropout', tfjs: 'dropout', pytorch: 'Dropout' },
+  example: 'dropout:rate=0.5@hidden',
+  target: { kind: 'layer', layer: DROPOUT, defaultWhere: 'input' },
+});

@@ -6,12 +6,15 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { NoiseLayer } from './noise-layer.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
+import { NAME, RATE, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface GaussianDropoutOptions {
-  /** Equivalent drop probability `p` in [0, 1); the noise variance is `p / (1 - p)`. A number or a schedule. */
-  rate: NoiseLevel;
+  /** Equivalent drop probability `p` in [0, 1); the noise variance is `p / (1 - p)`. A number or a schedule.; default 0.2. */
+  rate?: NoiseLevel;
   name?: string;
 }
 
@@ -19,9 +22,10 @@ export class GaussianDropout extends NoiseLayer {
   readonly className = 'GaussianDropout';
   readonly rate: NoiseLevel;
 
-  constructor(options: GaussianDropoutOptions) {
-    super(options.name);
-    this.rate = checkLevel('gaussianDropout', 'rate', options.rate, RATE_RANGE);
+  constructor(options: GaussianDropoutOptions = {}) {
+    const o = parseOptions('gaussianDropout', GAUSSIAN_DROPOUT.options, options);
+    super(o.name);
+    this.rate = o.rate!;
   }
 
   protected level(): NoiseLevel {
@@ -48,6 +52,28 @@ export class GaussianDropout extends NoiseLayer {
 }
 
 /** Multiplies inputs by `N(1, p / (1 - p))` noise in training; see {@link GaussianDropoutOptions}. */
-export function gaussianDropout(options: GaussianDropoutOptions): GaussianDropout {
+export function gaussianDropout(options: GaussianDropoutOptions = {}): GaussianDropout {
   return new GaussianDropout(options);
 }
+
+export const GAUSSIAN_DROPOUT = defineLayer<GaussianDropoutOptions>({
+  className: 'GaussianDropout',
+  factory: 'gaussianDropout',
+  summary: 'multiplies values by Gaussian noise of mean 1 in training',
+  options: { rate: level('equivalent drop probability p; noise variance p / (1 - p)', RATE, { default: 0.2 }), name: NAME },
+  create: (o) => new GaussianDropout(o),
+  tfjs: { className: 'GaussianDropout' },
+});
+
+export const GAUSSIAN_DROPOUT_TECHNIQUE = defineTechnique({
+  name: 'gaussian-dropout',
+  aliases: [],
+  title: 'multiplicative Gaussian noise',
+  description: 'Multiplies every value by Gaussian noise of mean 1, matching the moments of dropout.',
+  formula: 'x * r, r ~ N(1, p / (1 - p))',
+  paper: 'Srivastava et al. 2014, sec. 10',
+  typical: 'rate 0.1 to 0.5, as for dropout',
+  offeredBy: { keras: 'GaussianDropout', tfjs: 'gaussianDropout', pytorch: '-' },
+  example: 'gaussian-dropout:rate=0.2',
+  target: { kind: 'layer', layer: GAUSSIAN_DROPOUT, defaultWhere: 'input' },
+});

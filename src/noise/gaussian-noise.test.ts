@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gaussianNoise } from './gaussian-noise.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { layerFromConfig } from '../layers/registry.js';
+import { layerFromConfig } from '../registry/lookup.js';
 
 const N = 200_000;
 

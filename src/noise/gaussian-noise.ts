@@ -7,11 +7,14 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig } from '../layers/layer.js';
 import { AdditiveNoise } from './noise-layer.js';
-import { checkLevel, type NoiseLevel } from './schedule.js';
+import type { NoiseLevel } from './schedule.js';
+import { NAME, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface GaussianNoiseOptions {
-  /** Standard deviation of the added noise, >= 0 (0 turns the layer off); a number or a schedule. */
-  stddev: NoiseLevel;
+  /** Standard deviation of the added noise, >= 0 (0 turns the layer off); a number or a schedule; default 0.1. */
+  stddev?: NoiseLevel;
   name?: string;
 }
 
@@ -19,9 +22,10 @@ export class GaussianNoise extends AdditiveNoise {
   readonly className = 'GaussianNoise';
   readonly stddev: NoiseLevel;
 
-  constructor(options: GaussianNoiseOptions) {
-    super(options.name);
-    this.stddev = checkLevel('gaussianNoise', 'stddev', options.stddev, { min: 0 });
+  constructor(options: GaussianNoiseOptions = {}) {
+    const o = parseOptions('gaussianNoise', GAUSSIAN_NOISE.options, options);
+    super(o.name);
+    this.stddev = o.stddev!;
   }
 
   protected level(): NoiseLevel {
@@ -38,6 +42,28 @@ export class GaussianNoise extends AdditiveNoise {
 }
 
 /** Adds zero-mean Gaussian noise in training; see {@link GaussianNoiseOptions}. */
-export function gaussianNoise(options: GaussianNoiseOptions): GaussianNoise {
+export function gaussianNoise(options: GaussianNoiseOptions = {}): GaussianNoise {
   return new GaussianNoise(options);
 }
+
+export const GAUSSIAN_NOISE = defineLayer<GaussianNoiseOptions>({
+  className: 'GaussianNoise',
+  factory: 'gaussianNoise',
+  summary: 'adds zero-mean Gaussian noise in training',
+  options: { stddev: level('standard deviation of the added noise', { min: 0 }, { default: 0.1 }), name: NAME },
+  create: (o) => new GaussianNoise(o),
+  tfjs: { className: 'GaussianNoise' },
+});
+
+export const GAUSSIAN_TECHNIQUE = defineTechnique({
+  name: 'gaussian',
+  aliases: ['gaussian-noise'],
+  title: 'additive Gaussian noise',
+  description: 'Adds zero-mean Gaussian noise to every value; for small noise, a Tikhonov regulariser (Bishop 1995).',
+  formula: 'x + e, e ~ N(0, stddev^2)',
+  paper: 'Sietsma & Dow 1991; Bishop 1995; Poole et al. 2014 (hidden layers)',
+  typical: 'stddev 0.05 to 0.3 for inputs scaled to [0, 1]',
+  offeredBy: { keras: 'GaussianNoise (stddev in [0, 1])', tfjs: 'gaussianNoise (no seed)', pytorch: 'transforms.v2.GaussianNoise (data only)' },
+  example: 'gaussian:stddev=0.1',
+  target: { kind: 'layer', layer: GAUSSIAN_NOISE, defaultWhere: 'input' },
+});

@@ -7,13 +7,16 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { NoiseLayer } from './noise-layer.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
+import { NAME, RATE, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { SubsetSampler, corruptedCount } from './subset-sampler.js';
 
 export interface MaskingNoiseOptions {
-  /** Fraction `v` in [0, 1) of each sample's values set to 0; a number or a schedule. */
-  rate: NoiseLevel;
+  /** Fraction `v` in [0, 1) of each sample's values set to 0; a number or a schedule.; default 0.2. */
+  rate?: NoiseLevel;
   name?: string;
 }
 
@@ -22,9 +25,10 @@ export class MaskingNoise extends NoiseLayer {
   readonly rate: NoiseLevel;
   private readonly sampler = new SubsetSampler();
 
-  constructor(options: MaskingNoiseOptions) {
-    super(options.name);
-    this.rate = checkLevel('maskingNoise', 'rate', options.rate, RATE_RANGE);
+  constructor(options: MaskingNoiseOptions = {}) {
+    const o = parseOptions('maskingNoise', MASKING_NOISE.options, options);
+    super(o.name);
+    this.rate = o.rate!;
   }
 
   override seedRandom(seed: number): void {
@@ -62,6 +66,28 @@ export class MaskingNoise extends NoiseLayer {
 }
 
 /** Zeroes a fixed fraction of each sample in training; see {@link MaskingNoiseOptions}. */
-export function maskingNoise(options: MaskingNoiseOptions): MaskingNoise {
+export function maskingNoise(options: MaskingNoiseOptions = {}): MaskingNoise {
   return new MaskingNoise(options);
 }
+
+export const MASKING_NOISE = defineLayer<MaskingNoiseOptions>({
+  className: 'MaskingNoise',
+  factory: 'maskingNoise',
+  summary: 'sets a fixed fraction of each sample to 0 in training',
+  options: { rate: level('fraction v of each sample set to 0', RATE, { default: 0.2 }), name: NAME },
+  create: (o) => new MaskingNoise(o),
+  tfjs: { className: null },
+});
+
+export const MASKING_NOISE_TECHNIQUE = defineTechnique({
+  name: 'masking',
+  aliases: ['masking-noise'],
+  title: 'masking noise',
+  description: 'Sets a fixed fraction of each sample, chosen at random, to 0 without rescaling (denoising autoencoders).',
+  formula: 'round(v d) random values of each sample set to 0',
+  paper: 'Vincent et al. 2008',
+  typical: 'rate 0.1 to 0.4 (Vincent et al. 2010)',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'masking:rate=0.2',
+  target: { kind: 'layer', layer: MASKING_NOISE, defaultWhere: 'input' },
+});

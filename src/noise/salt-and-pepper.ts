@@ -7,15 +7,17 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
-import { NoiseLayer, RATE_RANGE } from './noise-layer.js';
-import { checkLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { NoiseLayer } from './noise-layer.js';
+import { levelAt, type NoiseLevel } from './schedule.js';
 import { SubsetSampler, corruptedCount } from './subset-sampler.js';
-import { checkNumber } from '../validate.js';
 import { invalid } from '../errors.js';
+import { NAME, RATE, level, number } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface SaltAndPepperOptions {
   /** Fraction `v` in [0, 1) of each sample's values corrupted; a number or a schedule. */
-  rate: NoiseLevel;
+  rate?: NoiseLevel;
   /** Value of "pepper"; default 0. */
   min?: number;
   /** Value of "salt"; default 1, greater than `min`. */
@@ -30,12 +32,13 @@ export class SaltAndPepperNoise extends NoiseLayer {
   readonly max: number;
   private readonly sampler = new SubsetSampler();
 
-  constructor(options: SaltAndPepperOptions) {
-    super(options.name);
+  constructor(options: SaltAndPepperOptions = {}) {
     const where = 'saltAndPepper';
-    this.rate = checkLevel(where, 'rate', options.rate, RATE_RANGE);
-    this.min = checkNumber(where, 'min', options.min ?? 0);
-    this.max = checkNumber(where, 'max', options.max ?? 1);
+    const o = parseOptions(where, SALT_AND_PEPPER.options, options);
+    super(o.name);
+    this.rate = o.rate!;
+    this.min = o.min!;
+    this.max = o.max!;
     if (this.max <= this.min) throw invalid(where, 'max', `greater than min (${this.min})`, this.max);
   }
 
@@ -84,6 +87,34 @@ export class SaltAndPepperNoise extends NoiseLayer {
 }
 
 /** Sets a fixed fraction of each sample to min or max in training; see {@link SaltAndPepperOptions}. */
-export function saltAndPepper(options: SaltAndPepperOptions): SaltAndPepperNoise {
+export function saltAndPepper(options: SaltAndPepperOptions = {}): SaltAndPepperNoise {
   return new SaltAndPepperNoise(options);
 }
+
+export const SALT_AND_PEPPER = defineLayer<SaltAndPepperOptions>({
+  className: 'SaltAndPepperNoise',
+  factory: 'saltAndPepper',
+  summary: 'sets a fixed fraction of each sample to min or max in training',
+  options: {
+    rate: level('fraction v of each sample corrupted', RATE, { default: 0.1 }),
+    min: number('value of pepper', { default: 0 }),
+    max: number('value of salt', { default: 1 }),
+    name: NAME,
+  },
+  create: (o) => new SaltAndPepperNoise(o),
+  tfjs: { className: null },
+});
+
+export const SALT_AND_PEPPER_TECHNIQUE = defineTechnique({
+  name: 'salt-pepper',
+  aliases: ['salt-and-pepper'],
+  title: 'salt-and-pepper noise',
+  description: 'Sets a fixed fraction of each sample, chosen at random, to min or max by a fair coin flip.',
+  formula: 'round(v d) random values of each sample set to min or max, p = 1/2 each',
+  paper: 'Vincent et al. 2010',
+  typical: 'rate 0.1 to 0.4 (Vincent et al. 2010)',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'salt-pepper:rate=0.1',
+  api: 'saltAndPepper({ rate, min, max })',
+  target: { kind: 'layer', layer: SALT_AND_PEPPER, defaultWhere: 'input' },
+});

@@ -7,11 +7,14 @@
 import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig } from '../layers/layer.js';
 import { AdditiveNoise } from './noise-layer.js';
-import { checkLevel, type NoiseLevel } from './schedule.js';
+import type { NoiseLevel } from './schedule.js';
+import { NAME, level } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface UniformNoiseOptions {
-  /** Half-width `a` >= 0 of the noise interval; a number or a schedule. */
-  amplitude: NoiseLevel;
+  /** Half-width `a` >= 0 of the noise interval; a number or a schedule.; default 1 / 255. */
+  amplitude?: NoiseLevel;
   name?: string;
 }
 
@@ -19,9 +22,10 @@ export class UniformNoise extends AdditiveNoise {
   readonly className = 'UniformNoise';
   readonly amplitude: NoiseLevel;
 
-  constructor(options: UniformNoiseOptions) {
-    super(options.name);
-    this.amplitude = checkLevel('uniformNoise', 'amplitude', options.amplitude, { min: 0 });
+  constructor(options: UniformNoiseOptions = {}) {
+    const o = parseOptions('uniformNoise', UNIFORM_NOISE.options, options);
+    super(o.name);
+    this.amplitude = o.amplitude!;
   }
 
   protected level(): NoiseLevel {
@@ -38,6 +42,28 @@ export class UniformNoise extends AdditiveNoise {
 }
 
 /** Adds `U(-a, a)` noise in training; see {@link UniformNoiseOptions}. */
-export function uniformNoise(options: UniformNoiseOptions): UniformNoise {
+export function uniformNoise(options: UniformNoiseOptions = {}): UniformNoise {
   return new UniformNoise(options);
 }
+
+export const UNIFORM_NOISE = defineLayer<UniformNoiseOptions>({
+  className: 'UniformNoise',
+  factory: 'uniformNoise',
+  summary: 'adds uniform noise in training',
+  options: { amplitude: level('half-width a of the noise interval', { min: 0 }, { default: 1 / 255 }), name: NAME },
+  create: (o) => new UniformNoise(o),
+  tfjs: { className: null },
+});
+
+export const UNIFORM_NOISE_TECHNIQUE = defineTechnique({
+  name: 'uniform',
+  aliases: ['uniform-noise'],
+  title: 'uniform noise',
+  description: 'Adds uniform noise, e.g. dequantisation noise of 8-bit data.',
+  formula: 'x + u, u ~ U(-a, a)',
+  paper: 'Theis et al. 2016',
+  typical: 'amplitude 0.5/255 (half a level) to 1/255 for 8-bit data scaled to [0, 1]',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'uniform:amplitude=0.05',
+  target: { kind: 'layer', layer: UNIFORM_NOISE, defaultWhere: 'input' },
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dense, type Dense, type DenseOptions } from '../layers/dense.js';
-import { layerFromConfig } from '../layers/registry.js';
+import { layerFromConfig } from '../registry/lookup.js';
 import { sgd } from '../optimizers/sgd.js';
 import { TRAIN, backend64, checkLayerGradients } from '../testing/gradcheck.js';
 import { EVAL, fractionEqual, moments } from '../testing/noise-harness.js';
@@ -90,8 +90,8 @@ test('dense keeps weightNoise and dropConnect in its config, and validates them'
   assert.deepEqual(layer.getConfig()['dropConnect'], { rate: 0.5 });
   assert.deepEqual(layer.getConfig()['weightNoise'], { stddev: { from: 0.1, to: 0, schedule: 'linear', per: 'step' } });
   assert.equal('weightNoise' in dense({ units: 3 }).getConfig(), false);
-  assert.throws(() => dense({ units: 3, weightNoise: { stddev: -1 } }), /weightNoise: stddev must be a number >= 0, received -1/);
-  assert.throws(() => dense({ units: 3, dropConnect: { rate: 1 } }), /dropConnect: rate must be a number >= 0 and < 1, received 1/);
+  assert.throws(() => dense({ units: 3, weightNoise: { stddev: -1 } }), /dense: weightNoise.stddev must be a number >= 0, received -1/);
+  assert.throws(() => dense({ units: 3, dropConnect: { rate: 1 } }), /dense: dropConnect.rate must be a number >= 0 and < 1, received 1/);
   assert.throws(() => dense({ units: 3, weightNoise: 0.1 as never }), /dense: weightNoise must be an object \{ stddev \}, received 0.1/);
 });
 

@@ -17,20 +17,20 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { StepContext } from '../layers/layer.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { checkLevel, finalLevel, levelAt, type NoiseLevel } from './schedule.js';
-import { RATE_RANGE } from './noise-layer.js';
-import { invalid } from '../errors.js';
+import { finalLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { RATE, level, type Schema } from '../schema/fields.js';
+import { defineTechnique } from '../registry/definitions.js';
 
 /** Gaussian weight noise of a dense layer. */
 export interface WeightNoiseOptions {
   /** Standard deviation `s` >= 0 of the noise added to every kernel weight; a number or a schedule. */
-  stddev: NoiseLevel;
+  stddev?: NoiseLevel;
 }
 
 /** DropConnect of a dense layer. */
 export interface DropConnectOptions {
   /** Probability `p` in [0, 1) of dropping each weight and bias; a number or a schedule. */
-  rate: NoiseLevel;
+  rate?: NoiseLevel;
 }
 
 export class WeightPerturbation {
@@ -41,8 +41,8 @@ export class WeightPerturbation {
   private biasMasked = false;
 
   constructor(
-    readonly weightNoise: WeightNoiseOptions | null,
-    readonly dropConnect: DropConnectOptions | null,
+    readonly weightNoise: Required<WeightNoiseOptions> | null,
+    readonly dropConnect: Required<DropConnectOptions> | null,
   ) {}
 
   /** Seeds the noise from the layer's seed (called by `fit` through the layer). */
@@ -123,18 +123,48 @@ export class WeightPerturbation {
   }
 }
 
-/** Validates Dense's `weightNoise` and `dropConnect` options; null when neither is given. */
-export function weightPerturbation(weightNoise: unknown, dropConnect: unknown): WeightPerturbation | null {
+/** The perturbation of Dense's parsed `weightNoise` and `dropConnect` options; null when neither is given. */
+export function weightPerturbation(weightNoise: WeightNoiseOptions | undefined, dropConnect: DropConnectOptions | undefined): WeightPerturbation | null {
   if (weightNoise === undefined && dropConnect === undefined) return null;
-  const object = (what: string, key: string, v: unknown): Record<string, unknown> | null => {
-    if (v === undefined) return null;
-    if (typeof v !== 'object' || v === null) throw invalid('dense', what, `an object { ${key} }`, v);
-    return v as Record<string, unknown>;
-  };
-  const wn = object('weightNoise', 'stddev', weightNoise);
-  const dc = object('dropConnect', 'rate', dropConnect);
-  return new WeightPerturbation(
-    wn && { stddev: checkLevel('weightNoise', 'stddev', wn['stddev'], { min: 0 }) },
-    dc && { rate: checkLevel('dropConnect', 'rate', dc['rate'], RATE_RANGE) },
-  );
+  return new WeightPerturbation((weightNoise as Required<WeightNoiseOptions> | undefined) ?? null, (dropConnect as Required<DropConnectOptions> | undefined) ?? null);
 }
+
+/** The fields of Dense's `weightNoise` option. */
+export const WEIGHT_NOISE_FIELDS: Schema<WeightNoiseOptions> = {
+  stddev: level('standard deviation of the noise on every kernel weight', { min: 0 }, { default: 0.01 }),
+};
+
+/** The fields of Dense's `dropConnect` option. */
+export const DROP_CONNECT_FIELDS: Schema<DropConnectOptions> = {
+  rate: level('probability p of dropping each weight and bias', RATE, { default: 0.5 }),
+};
+
+export const WEIGHT_NOISE_TECHNIQUE = defineTechnique({
+  name: 'weight',
+  aliases: ['weight-noise'],
+  title: 'weight noise',
+  description: 'Both passes use noisy weights drawn once per batch; the update goes to the clean weights.',
+  formula: 'W + e, e ~ N(0, s^2) per batch',
+  paper: 'Murray & Edwards 1994; Graves 2011',
+  typical: 'stddev 0.01 to 0.1',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'weight:stddev=0.01',
+  api: 'dense({ units, weightNoise: { stddev } })',
+  params: WEIGHT_NOISE_FIELDS,
+  target: { kind: 'weight', option: 'weightNoise', value: (p) => ({ stddev: p['stddev'] }), defaultWhere: 'all' },
+});
+
+export const DROP_CONNECT_TECHNIQUE = defineTechnique({
+  name: 'dropconnect',
+  aliases: ['drop-connect'],
+  title: 'DropConnect',
+  description: 'Both passes use randomly masked weights and biases drawn once per batch; inference uses the expected weights (1 - p) W.',
+  formula: 'M * W, M ~ Bernoulli(1 - p) per batch; inference (1 - p) W',
+  paper: 'Wan et al. 2013',
+  typical: 'rate 0.5 (Wan et al. 2013)',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
+  example: 'dropconnect:rate=0.5',
+  api: 'dense({ units, dropConnect: { rate } })',
+  params: DROP_CONNECT_FIELDS,
+  target: { kind: 'weight', option: 'dropConnect', value: (p) => ({ rate: p['rate'] }), defaultWhere: 'hidden' },
+});

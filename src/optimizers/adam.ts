@@ -6,7 +6,9 @@
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import type { Param } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
-import { checkNumber } from '../validate.js';
+import { number } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineOptimizer } from '../registry/definitions.js';
 
 export interface AdamOptions {
   /** Step size; default 0.001. */
@@ -27,11 +29,11 @@ export class Adam extends Optimizer {
   protected readonly slotCount = 2;
 
   constructor(options: AdamOptions = {}) {
-    super(options.learningRate ?? 0.001, 'adam');
-    const unit = { min: 0, max: 1, maxExclusive: true };
-    this.beta1 = checkNumber('adam', 'beta1', options.beta1 ?? 0.9, unit);
-    this.beta2 = checkNumber('adam', 'beta2', options.beta2 ?? 0.999, unit);
-    this.epsilon = checkNumber('adam', 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
+    const o = parseOptions('adam', ADAM.options, options) as Required<AdamOptions>;
+    super(o.learningRate, 'adam');
+    this.beta1 = o.beta1;
+    this.beta2 = o.beta2;
+    this.epsilon = o.epsilon;
   }
 
   protected update(p: Param, [m, v]: FloatArray[], backend: Backend): void {
@@ -49,3 +51,18 @@ export class Adam extends Optimizer {
 export function adam(options: AdamOptions = {}): Adam {
   return new Adam(options);
 }
+
+const UNIT = { min: 0, max: 1, maxExclusive: true } as const;
+
+export const ADAM = defineOptimizer<AdamOptions>({
+  className: 'Adam',
+  factory: 'adam',
+  summary: 'Adam (Kingma & Ba 2015) with Keras defaults',
+  options: {
+    learningRate: number('step size', { default: 0.001, range: { min: 0, minExclusive: true } }),
+    beta1: number('decay of the first moment', { default: 0.9, range: UNIT }),
+    beta2: number('decay of the second moment', { default: 0.999, range: UNIT }),
+    epsilon: number('added to the root of the second moment', { default: 1e-7, range: { min: 0 } }),
+  },
+  create: (o) => new Adam(o),
+});

@@ -9,13 +9,15 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { Param } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
-import { checkNumber } from '../validate.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { invalid } from '../errors.js';
+import { integer, number } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineOptimizer, defineTechnique } from '../registry/definitions.js';
 
 export interface GradientNoiseOptions {
-  /** Noise variance at the first step, > 0. */
-  eta: number;
+  /** Noise variance at the first step, > 0; default 0.3. */
+  eta?: number;
   /** Decay exponent of the variance, >= 0; default 0.55. */
   gamma?: number;
   /** Fixed seed of the noise; by default `fit` seeds it from the run's seed. */
@@ -34,12 +36,13 @@ export class GradientNoise extends Optimizer {
 
   constructor(
     readonly inner: Optimizer,
-    options: GradientNoiseOptions,
+    options: GradientNoiseOptions = {},
   ) {
     super(checkOptimizer(inner).learningRate, 'gradientNoise');
-    this.eta = checkNumber('gradientNoise', 'eta', options.eta, { min: 0, minExclusive: true });
-    this.gamma = checkNumber('gradientNoise', 'gamma', options.gamma ?? 0.55, { min: 0 });
-    this.seed = options.seed === undefined ? undefined : checkNumber('gradientNoise', 'seed', options.seed, { min: 0, integer: true });
+    const o = parseOptions('gradientNoise', GRADIENT_NOISE.options, options);
+    this.eta = o.eta!;
+    this.gamma = o.gamma!;
+    this.seed = o.seed;
     this.streamSeed = this.seed ?? 0;
   }
 
@@ -87,6 +90,33 @@ function checkOptimizer(o: unknown): Optimizer {
 }
 
 /** Wraps `optimizer` so that every gradient gets annealed Gaussian noise; see {@link GradientNoiseOptions}. */
-export function gradientNoise(optimizer: Optimizer, options: GradientNoiseOptions): GradientNoise {
+export function gradientNoise(optimizer: Optimizer, options: GradientNoiseOptions = {}): GradientNoise {
   return new GradientNoise(optimizer, options);
 }
+
+export const GRADIENT_NOISE = defineOptimizer<GradientNoiseOptions>({
+  className: 'GradientNoise',
+  factory: 'gradientNoise',
+  summary: 'adds annealed Gaussian noise to every gradient of the optimizer it wraps',
+  options: {
+    eta: number('noise variance at the first step', { default: 0.3, range: { min: 0, minExclusive: true } }),
+    gamma: number('decay exponent of the variance', { default: 0.55, range: { min: 0 } }),
+    seed: integer('fixed seed of the noise; default from the run seed', { range: { min: 0 } }),
+  },
+  create: (o, inner) => new GradientNoise(checkOptimizer(inner), o),
+  wraps: true,
+});
+
+export const GRADIENT_NOISE_TECHNIQUE = defineTechnique({
+  name: 'gradient',
+  aliases: ['gradient-noise'],
+  title: 'annealed gradient noise',
+  description: 'Adds annealed Gaussian noise to every gradient before the update; wraps any optimizer.',
+  formula: 'g_t + N(0, eta / (1 + t)^gamma)',
+  paper: 'Neelakantan et al. 2015',
+  typical: 'eta 0.01, 0.3 or 1, gamma 0.55 (Neelakantan et al. 2015)',
+  offeredBy: { keras: '-', tfjs: '-', pytorch: '- (optax has noisy_sgd)' },
+  example: 'gradient:eta=0.3,gamma=0.55',
+  api: 'gradientNoise(optimizer, { eta, gamma })',
+  target: { kind: 'optimizer', wrapper: GRADIENT_NOISE },
+});

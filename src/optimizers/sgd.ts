@@ -6,7 +6,9 @@
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import type { Param } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
-import { checkNumber } from '../validate.js';
+import { number, boolean } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { defineOptimizer } from '../registry/definitions.js';
 
 export interface SgdOptions {
   /** Step size; default 0.01. */
@@ -24,9 +26,10 @@ export class SGD extends Optimizer {
   protected readonly slotCount = 1;
 
   constructor(options: SgdOptions = {}) {
-    super(options.learningRate ?? 0.01, 'sgd');
-    this.momentum = checkNumber('sgd', 'momentum', options.momentum ?? 0, { min: 0, max: 1, maxExclusive: true });
-    this.nesterov = options.nesterov ?? false;
+    const o = parseOptions('sgd', SGD_DEFINITION.options, options) as Required<SgdOptions>;
+    super(o.learningRate, 'sgd');
+    this.momentum = o.momentum;
+    this.nesterov = o.nesterov;
   }
 
   protected update(p: Param, [velocity]: FloatArray[], backend: Backend): void {
@@ -42,3 +45,15 @@ export class SGD extends Optimizer {
 export function sgd(options: SgdOptions = {}): SGD {
   return new SGD(options);
 }
+
+export const SGD_DEFINITION = defineOptimizer<SgdOptions>({
+  className: 'SGD',
+  factory: 'sgd',
+  summary: 'stochastic gradient descent with optional (Nesterov) momentum',
+  options: {
+    learningRate: number('step size', { default: 0.01, range: { min: 0, minExclusive: true } }),
+    momentum: number('momentum', { default: 0, range: { min: 0, max: 1, maxExclusive: true } }),
+    nesterov: boolean('Nesterov momentum', { default: false }),
+  },
+  create: (o) => new SGD(o),
+});

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Layer, StepContext } from '../layers/layer.js';
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { layerFromConfig } from '../layers/registry.js';
+import { layerFromConfig } from '../registry/lookup.js';
 import { TRAIN, backend64, checkLayerGradients } from './gradcheck.js';
 
 export const EVAL: StepContext = { training: false, step: 0, epoch: 0 };

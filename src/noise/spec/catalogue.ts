@@ -1,18 +1,14 @@
 /**
- * The technique catalogue: every noise technique noisenet ships, with its parameters
- * (defaults, ranges, whether they can be annealed), formula, paper, and what Keras,
- * TensorFlow.js and PyTorch offer instead. The spec parser validates against it and the CLI's
- * `noisenet techniques` command prints it.
+ * The technique catalogue as the spec parser, `noisenet techniques` and the docs read it:
+ * every entry derived from a technique's one declaration (see src/registry), its parameters
+ * from the options of the layer, optimizer or augmentation it applies.
  */
 import type { NumberRange } from '../../validate.js';
-import { LAYER_TECHNIQUES } from './techniques-layer.js';
-import { TRAINING_TECHNIQUES } from './techniques-training.js';
+import type { Field, Schema } from '../../schema/fields.js';
+import type { OfferedBy, SpecWhere, TechniqueDefinition, TechniqueKind } from '../../registry/definitions.js';
+import { TECHNIQUE_DEFINITIONS } from '../../registry/catalogue.js';
 
-/** Where a technique acts: a layer in the stack, dense weights, the optimizer, the loss, labels, or the input batch. */
-export type TechniqueKind = 'layer' | 'weight' | 'optimizer' | 'loss' | 'label' | 'data';
-
-/** Where a spec puts its technique: before the first dense layer, after hidden layers, on output weights, all dense layers, or after hidden layer N (1-based). */
-export type SpecWhere = 'input' | 'hidden' | 'output' | 'all' | number;
+export type { SpecWhere, TechniqueKind };
 
 export interface TechniqueParam {
   readonly name: string;
@@ -46,15 +42,58 @@ export interface Technique {
   /** Settings commonly used, with their source when the paper gives them. */
   readonly typical: string;
   /** What the other libraries ship ("-" when nothing). */
-  readonly offeredBy: { readonly keras: string; readonly tfjs: string; readonly pytorch: string };
+  readonly offeredBy: OfferedBy;
   /** Needs image inputs (height and width). */
   readonly imageOnly: boolean;
   /** Default `@where` for layer and weight techniques; null when a spec takes no `@where`. */
   readonly defaultWhere: SpecWhere | null;
+  /** The declaration it is derived from. */
+  readonly definition: TechniqueDefinition;
+}
+
+/** Options of a target that are not spec parameters. */
+const NOT_PARAMS = new Set(['name', 'shape', 'seed', 'optimizer']);
+
+/** The spec parameters of a technique, as a schema: its own, or its target's options. */
+export function specSchema(d: TechniqueDefinition): Schema {
+  if (d.params) return d.params;
+  const t = d.target;
+  const options: Schema = t.kind === 'layer' ? t.layer.options : t.kind === 'optimizer' ? t.wrapper.options : t.kind === 'data' || t.kind === 'label' ? t.augmentation.options : {};
+  return Object.fromEntries(Object.entries(options).filter(([k]) => !NOT_PARAMS.has(k)));
+}
+
+function param(name: string, f: Field): TechniqueParam {
+  const base = { name, description: f.doc, schedulable: f.kind === 'level' };
+  if (f.kind === 'choice') return { ...base, default: f.default ?? f.choices[0]!, choices: f.choices };
+  if (f.kind !== 'number' && f.kind !== 'level') throw new TypeError(`technique parameter '${name}' must be a number, level or choice field`);
+  return { ...base, default: f.default ?? 0, range: f.range ?? {} };
+}
+
+function describe(d: TechniqueDefinition): Technique {
+  const t = d.target;
+  const params = Object.entries(specSchema(d)).map(([k, f]) => param(k, f));
+  const factory = t.kind === 'layer' ? t.layer.factory : t.kind === 'data' || t.kind === 'label' ? t.augmentation.factory : t.kind === 'optimizer' ? t.wrapper.factory : '';
+  return {
+    name: d.name,
+    aliases: d.aliases,
+    kind: t.kind,
+    example: d.example,
+    title: d.title,
+    api: d.api ?? `${factory}({ ${params.map((p) => p.name).join(', ')} })`,
+    params,
+    description: d.description,
+    formula: d.formula,
+    paper: d.paper,
+    typical: d.typical,
+    offeredBy: d.offeredBy,
+    imageOnly: d.imageOnly ?? false,
+    defaultWhere: t.kind === 'layer' || t.kind === 'weight' ? t.defaultWhere : null,
+    definition: d,
+  };
 }
 
 /** Every technique, in the order `noisenet techniques` lists them. */
-export const TECHNIQUES: readonly Technique[] = [...LAYER_TECHNIQUES, ...TRAINING_TECHNIQUES];
+export const TECHNIQUES: readonly Technique[] = TECHNIQUE_DEFINITIONS.map(describe);
 
 /** The technique called `name` (or one of its aliases), or undefined. */
 export function findTechnique(name: string): Technique | undefined {

@@ -1,0 +1,54 @@
+/**
+ * Every part noisenet ships, by its declaration. Adding a layer, augmentation, optimizer or
+ * noise technique is one new file with its definition, and one line here.
+ */
+import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from './definitions.js';
+import { INPUT } from '../layers/input.js';
+import { DENSE } from '../layers/dense.js';
+import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
+import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
+import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
+import { DROPOUT, DROPOUT_TECHNIQUE } from '../noise/dropout.js';
+import { ALPHA_DROPOUT, ALPHA_DROPOUT_TECHNIQUE } from '../noise/alpha-dropout.js';
+import { MASKING_NOISE, MASKING_NOISE_TECHNIQUE } from '../noise/masking-noise.js';
+import { SALT_AND_PEPPER, SALT_AND_PEPPER_TECHNIQUE } from '../noise/salt-and-pepper.js';
+import { UNIFORM_NOISE, UNIFORM_NOISE_TECHNIQUE } from '../noise/uniform-noise.js';
+import { DROP_CONNECT_TECHNIQUE, WEIGHT_NOISE_TECHNIQUE } from '../noise/weight-perturbation.js';
+import { ADAM } from '../optimizers/adam.js';
+import { SGD_DEFINITION } from '../optimizers/sgd.js';
+import { GRADIENT_NOISE, GRADIENT_NOISE_TECHNIQUE } from '../optimizers/gradient-noise.js';
+import { LABEL_SMOOTHING_TECHNIQUE } from '../losses/cross-entropy.js';
+import { DISTURB_LABEL, DISTURB_LABEL_TECHNIQUE } from '../augment/disturb-label.js';
+import { MIXUP, MIXUP_TECHNIQUE } from '../augment/mixup.js';
+import { CUTOUT, CUTOUT_TECHNIQUE } from '../augment/cutout.js';
+import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine.js';
+import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
+
+/** Layer classes, as saved models and model specs name them. */
+export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE];
+
+/** Data-level augmentations, for `fit({ augment })`. */
+export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
+
+export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, GRADIENT_NOISE];
+
+/** Noise techniques, in the order `noisenet techniques` lists them. */
+export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
+  GAUSSIAN_TECHNIQUE,
+  GAUSSIAN_DROPOUT_TECHNIQUE,
+  DROPOUT_TECHNIQUE,
+  ALPHA_DROPOUT_TECHNIQUE,
+  MASKING_NOISE_TECHNIQUE,
+  SALT_AND_PEPPER_TECHNIQUE,
+  UNIFORM_NOISE_TECHNIQUE,
+  WEIGHT_NOISE_TECHNIQUE,
+  DROP_CONNECT_TECHNIQUE,
+  L2_TECHNIQUE,
+  GRADIENT_NOISE_TECHNIQUE,
+  LABEL_SMOOTHING_TECHNIQUE,
+  DISTURB_LABEL_TECHNIQUE,
+  MIXUP_TECHNIQUE,
+  CUTOUT_TECHNIQUE,
+  RANDOM_AFFINE_TECHNIQUE,
+  ELASTIC_TECHNIQUE,
+];

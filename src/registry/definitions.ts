@@ -1,0 +1,137 @@
+/**
+ * The one declaration of each part. A layer, augmentation, optimizer or noise technique is
+ * defined once, in its own file, by one of these records: its class name, its factory, its
+ * options schema (types, defaults, ranges, docs) and, for techniques, the paper and how a noise
+ * spec applies it. The catalogue (`./catalogue.ts`) lists the definitions; the model builder,
+ * the loader, the spec parser, `noisenet techniques`, the README table and the TF.js converters
+ * read them.
+ */
+import type { Layer, LayerConfig } from '../layers/layer.js';
+import type { Augmentation } from '../augment/augmentation.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Schema } from '../schema/fields.js';
+
+/** One layer of a TensorFlow.js topology: `class_name` and its snake_case `config`. */
+export interface TfjsLayerJson {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/** A layer as data: its class name and configuration (the form `model.json` stores). */
+export interface LayerSpec {
+  className: string;
+  config: LayerConfig;
+}
+
+/** How a layer maps to the TensorFlow.js layers format. */
+export interface TfjsMapping {
+  /** The TF.js class name, when TF.js has one (`Dense`, `GaussianNoise`); null for noisenet-only layers, written under their own class name. */
+  readonly className: string | null;
+  /**
+   * A custom writer: the tfjs layer(s) for a config (without `name`, `trainable`, `dtype`,
+   * `batch_input_shape`); several when one noisenet layer needs several tfjs layers (the first
+   * gets the layer's name and weights, the others carry their own `name`). By default the
+   * options' keys in snake_case, noise levels as the number training ends at.
+   */
+  readonly toTfjs?: (config: LayerConfig) => TfjsLayerJson | TfjsLayerJson[];
+  /** A custom reader: the noisenet config from a tfjs config (its `name` is copied afterwards). By default keys back to camelCase. */
+  readonly fromTfjs?: (config: Record<string, unknown>) => LayerSpec;
+}
+
+/** The declaration of a layer class. */
+export interface LayerDefinition<O = any> {
+  /** Class name in saved models (the Keras / TF.js spelling): `Dense`, `GaussianNoise`. */
+  readonly className: string;
+  /** The library's factory: `dense`, `gaussianNoise`. */
+  readonly factory: string;
+  /** One line: what the layer does. */
+  readonly summary: string;
+  /** Every option the factory takes. */
+  readonly options: Schema<O>;
+  /** Builds the layer from options (validated by its constructor). */
+  readonly create: (options: O) => Layer;
+  readonly tfjs: TfjsMapping;
+  /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense; Conv2D when present). */
+  readonly kernelLayer?: boolean;
+}
+
+/** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
+export interface AugmentationDefinition<O = any> {
+  /** Class name in run settings and config files: `Mixup`, `Cutout`. */
+  readonly className: string;
+  readonly factory: string;
+  readonly summary: string;
+  readonly options: Schema<O>;
+  readonly create: (options: O) => Augmentation;
+}
+
+/** The declaration of an optimizer. */
+export interface OptimizerDefinition<O = any> {
+  /** Class name as saved: `Adam`, `SGD`, `GradientNoise`. */
+  readonly className: string;
+  readonly factory: string;
+  readonly summary: string;
+  readonly options: Schema<O>;
+  /** Builds the optimizer; wrappers (gradient noise) get the optimizer they wrap. */
+  readonly create: (options: O, inner?: Optimizer) => Optimizer;
+  /** Wraps another optimizer, saved as the `optimizer` key of its config. */
+  readonly wraps?: boolean;
+}
+
+/** Where a technique acts. */
+export type TechniqueKind = 'layer' | 'weight' | 'optimizer' | 'loss' | 'label' | 'data';
+
+/** Where a spec puts its technique: after the input, after hidden layers, on output weights, all kernel layers, or after hidden layer N (1-based). */
+export type SpecWhere = 'input' | 'hidden' | 'output' | 'all' | number;
+
+/** How a spec applies the technique, by kind. */
+export type TechniqueTarget =
+  /** Inserts the layer, with the spec's parameters as its options. */
+  | { readonly kind: 'layer'; readonly layer: LayerDefinition; readonly defaultWhere: 'input' | 'hidden' }
+  /** Sets `option` of the kernel layers it is placed on (e.g. Dense's `weightNoise`) to `value(params)`. */
+  | { readonly kind: 'weight'; readonly option: string; readonly value: (params: Record<string, unknown>) => unknown; readonly defaultWhere: 'all' | 'hidden' | 'output' }
+  /** Wraps the run's optimizer in `wrapper`, the spec's parameters as its options. */
+  | { readonly kind: 'optimizer'; readonly wrapper: OptimizerDefinition }
+  /** Sets options of the cross-entropy loss. */
+  | { readonly kind: 'loss'; readonly lossOptions: (params: Record<string, unknown>) => Record<string, unknown> }
+  /** Adds the augmentation to `fit`, the spec's parameters as its options. */
+  | { readonly kind: 'data' | 'label'; readonly augmentation: AugmentationDefinition };
+
+/** What other libraries ship for a technique ("-" when nothing). */
+export interface OfferedBy {
+  readonly keras: string;
+  readonly tfjs: string;
+  readonly pytorch: string;
+}
+
+/** The declaration of a noise technique, as `--noise` specs, the catalogue and the docs see it. */
+export interface TechniqueDefinition {
+  /** Name in specs: `gaussian`, `dropout`. */
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly title: string;
+  readonly description: string;
+  readonly formula: string;
+  readonly paper: string;
+  /** Settings commonly used, with their source when the paper gives them. */
+  readonly typical: string;
+  readonly offeredBy: OfferedBy;
+  /** A spec using it, e.g. `dropout:rate=0.5@hidden`. */
+  readonly example: string;
+  /** Needs image inputs (height and width). */
+  readonly imageOnly?: boolean;
+  /** The library call, when it is not the target's factory with the parameters. */
+  readonly api?: string;
+  /**
+   * The spec's parameters. Omitted for layer, optimizer and data techniques: the target's
+   * options (but `name`, `shape`, `seed`, `optimizer`) are the parameters, with their defaults.
+   */
+  readonly params?: Schema;
+  readonly target: TechniqueTarget;
+}
+
+/** Identity helpers that give each declaration its type. */
+export const defineLayer = <O>(d: LayerDefinition<O>): LayerDefinition<O> => d;
+export const defineAugmentation = <O>(d: AugmentationDefinition<O>): AugmentationDefinition<O> => d;
+export const defineOptimizer = <O>(d: OptimizerDefinition<O>): OptimizerDefinition<O> => d;
+export const defineTechnique = (d: TechniqueDefinition): TechniqueDefinition => d;
