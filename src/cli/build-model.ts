@@ -1,55 +1,18 @@
 /**
- * The one place that turns CLI settings and noise specs into a compiled model and the extra
- * options `fit` needs: `noisenet train` uses it, and `noisenet compare` can reuse it per run.
- *
- * ```ts
- * const specs = noiseSpecsFromFlags(['dropout:rate=0.5@hidden'], undefined);
- * const { model, fitOptions } = buildRun({ inputSize: 784, classes: 10, imageShape: [28, 28], hidden: [128, 64],
- *   activation: 'relu', optimizer: 'adam', lr: 0.001 }, specs);
- * await model.fit(x, y, { epochs: 10, seed: 42, ...fitOptions });
- * ```
+ * What the CLI's model and noise flags mean: `--noise-stddev X` and the default noise become
+ * specs, and `--model` names a preset or a JSON model spec file (or a saved model's folder or
+ * model.json, whose topology is the spec). The one builder, src/run/build-run.ts, does the rest.
  */
-import type { Activation, Backend } from '../kernels/backend.js';
-import type { FitOptions } from '../train/fit.js';
-import { sequential, type Sequential } from '../models/sequential.js';
-import { adam } from '../optimizers/adam.js';
-import { sgd } from '../optimizers/sgd.js';
-import { sparseCategoricalCrossentropy } from '../losses/cross-entropy.js';
-import { applyNoiseSpecs, noiseStddevSpec, parseNoiseSpec, type NoiseSpec } from '../noise/spec/index.js';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkModelSpec, type ModelSpec } from '../models/model-spec.js';
+import { MODEL_PRESETS } from '../models/presets.js';
+import { fromTfjsTopology } from '../io/tfjs-topology.js';
+import { noiseStddevSpec } from '../noise/spec/index.js';
+import { UsageError } from './usage-error.js';
 
 /** The default noise of `noisenet train`: the article's Gaussian input noise. */
 export const DEFAULT_NOISE_STDDEV = 0.1;
-
-/** The model and optimizer settings of one run (what the CLI's flags and the dataset give). */
-export interface RunSettings {
-  /** Values per sample, e.g. 784 for 28x28 images. */
-  inputSize: number;
-  /** Number of classes: the width of the softmax output. */
-  classes: number;
-  /** `[height, width]` of image inputs; needed by cutout, affine and elastic. */
-  imageShape?: [number, number] | undefined;
-  /** Widths of the hidden layers, in order; empty for a softmax regression. */
-  hidden: readonly number[];
-  /** Activation of every hidden layer. */
-  activation: Activation;
-  optimizer: 'adam' | 'sgd';
-  /** Learning rate of the optimizer. */
-  lr: number;
-  /** SGD momentum; default 0, ignored by Adam. */
-  momentum?: number | undefined;
-  /** Backend of the model; default the registry's current one. */
-  backend?: Backend | undefined;
-}
-
-/** A built run: the compiled model, the options to spread into `fit`, and the parsed specs. */
-export interface BuiltCliRun {
-  /** Compiled: optimizer (wrapped for gradient noise), sparse cross-entropy (label smoothing), accuracy. */
-  model: Sequential;
-  /** Data-level noise for `fit` (mixup, cutout, ...) and the image shape; spread into fit's options. */
-  fitOptions: Pick<FitOptions, 'augment' | 'imageShape'>;
-  /** The specs as parsed, in order (for printing and records). */
-  specs: NoiseSpec[];
-}
 
 /**
  * The specs a `noisenet train` command line asks for: `--noise-stddev X` is the shorthand
@@ -62,18 +25,30 @@ export function noiseSpecsFromFlags(noise: readonly string[] | undefined, noiseS
 }
 
 /**
- * Builds and compiles `input -> noise -> dense(hidden, activation)... -> dense(classes, softmax)`
- * with every technique of `specs` applied (see src/noise/spec). Weights are not initialised:
- * `fit` does it from its seed.
- * @throws InvalidArgumentError `noise spec '<spec>': <what is wrong>` for a spec that does not
- *   parse or does not fit the model (one line).
+ * `--model VALUE`: a preset name as is, else a file: a JSON model spec (`{ "layers": [...] }`),
+ * or a saved model (its folder or model.json), whose layers are taken without its weights.
+ * @throws UsageError naming the file and the reason (ModelSpecError's path in the JSON included).
  */
-export function buildRun(settings: RunSettings, specs: readonly (string | NoiseSpec)[]): BuiltCliRun {
-  const parsed = specs.map((s) => (typeof s === 'string' ? parseNoiseSpec(s) : s));
-  const { inputSize, classes, hidden, activation, imageShape } = settings;
-  const plan = applyNoiseSpecs(parsed, { inputSize, classes, hidden, activation, imageShape });
-  const model = sequential(plan.layers, settings.backend ? { backend: settings.backend } : {});
-  const base = settings.optimizer === 'sgd' ? sgd({ learningRate: settings.lr, momentum: settings.momentum ?? 0 }) : adam({ learningRate: settings.lr });
-  model.compile({ optimizer: plan.optimizerWrapper?.(base) ?? base, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
-  return { model, fitOptions: { augment: plan.augment, ...(imageShape ? { imageShape } : {}) }, specs: parsed };
+export function readModelFlag(where: string, value: string): string | ModelSpec {
+  if (Object.hasOwn(MODEL_PRESETS, value)) return value;
+  let file = value;
+  try {
+    if (statSync(value).isDirectory()) file = join(value, 'model.json');
+  } catch {
+    throw new UsageError(`${where}: --model must be a preset (${Object.keys(MODEL_PRESETS).join(', ')}) or a model spec file, received ${JSON.stringify(value)} (no such file)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`${where}: --model ${file}: ${(e as Error).message}`);
+  }
+  const saved = json as { noisenet?: { model?: unknown }; modelTopology?: unknown } | null;
+  try {
+    if (saved?.noisenet?.model) return checkModelSpec(saved.noisenet.model, file);
+    if (saved?.modelTopology) return checkModelSpec(fromTfjsTopology(saved.modelTopology), file);
+    return checkModelSpec(json, file);
+  } catch (e) {
+    throw new UsageError(`${where}: ${(e as Error).message}`);
+  }
 }

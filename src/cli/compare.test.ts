@@ -18,7 +18,7 @@ import { mean, sampleSd } from '../experiments/stats.js';
 import { formatMeanSd } from '../experiments/format.js';
 import { readExperimentConfig } from '../experiments/config-parse.js';
 import type { ExperimentResults } from '../experiments/results.js';
-import { buildRun } from './build-model.js';
+import { buildRun } from '../run/build-run.js';
 import { defaultOutDir, mergeConfig, compareFlags } from './commands/compare-options.js';
 
 const BIN = fileURLToPath(new URL('../../bin/noisenet.js', import.meta.url));
@@ -56,7 +56,7 @@ test('a tiny compare writes results.json that matches the runs, CSVs, a report a
   // One run redone by hand, as `noisenet train` would: the same history to the last digit.
   const data = await loadDataset('mnist-mini', { seed: 42 });
   const train = subsetSplit(data.train, 500, 42);
-  const { model, fitOptions } = buildRun({ inputSize: 784, classes: 10, imageShape: [28, 28], hidden: [128, 64], activation: 'relu', optimizer: 'adam', lr: 0.001 }, ['gaussian:stddev=0.1']);
+  const { model, fitOptions } = buildRun({ model: 'mlp', hidden: [128, 64], activation: 'relu', optimizer: 'adam', lr: 0.001, momentum: 0, noise: ['gaussian:stddev=0.1'] }, { inputShape: [784], classes: 10, imageShape: [28, 28] });
   const h = await model.fit(imagesOf(train), labelsOf(train), { epochs: 1, batchSize: 32, seed: 2, validationData: [imagesOf(data.test), labelsOf(data.test)], ...fitOptions });
   const run = results.runs[3]!;
   for (const k of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) assert.deepEqual(run.history[k], h.history[k], k);
@@ -116,7 +116,7 @@ test('bad config files fail before any run, naming the file, the field and the r
     [await file('technique.json', '{"dataset": "mnist-mini", "configurations": [{"name": "baseline"}, {"name": "g", "noise": ["gausian:stddev=0.1"]}]}'), 2, `configurations[1].noise[0]: "gausian:stddev=0.1": unknown technique 'gausian'; known: gaussian, `],
     [await file('parameter.json', '{"configurations": [{"name": "baseline"}, {"name": "d", "noise": ["dropout:p=0.5"]}]}'), 2, `configurations[1].noise[0]: "dropout:p=0.5": unknown parameter 'p' for dropout; known: rate, schedule, per, stages`],
     [await file('placement.json', '{"configurations": [{"name": "baseline"}, {"name": "d", "noise": ["dropout@3"]}]}'), 2, "configurations[1].noise: noise spec 'dropout@3': @3 is past the last of 2 hidden layers"],
-    [await file('field.json', '{"epoch": 3}'), 2, 'epoch: unknown field (known: name, dataset, '],
+    [await file('field.json', '{"epoch": 3}'), 2, 'epoch: unknown field (known: name, model, dataset, '],
     [await file('value.json', '{"seeds": [1, 1]}'), 2, 'seeds: must be distinct, received [1, 1]'],
     [join(dir, 'missing.json'), 1, '(file): cannot be read (ENOENT)'],
   ];

@@ -5,6 +5,7 @@ import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/load-datas
 import { defaultCacheDir } from '../data/cache-dir.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext } from './context.js';
+import type { DataShape as RunDataShape } from '../run/run-settings.js';
 
 export { DATASET_NAMES, type DatasetName };
 
@@ -48,20 +49,17 @@ export async function loadCliDataset(where: string, options: CliDataOptions, ctx
 }
 
 /** The shape of a dataset as a model sees it: values per sample, classes, image `[height, width]`. */
-export interface DataShape {
-  inputSize: number;
-  classes: number;
-  imageShape: [number, number];
-}
+/** The shape of a dataset, as the run builder takes it. */
+export type DataShape = RunDataShape & { imageShape: [number, number] };
 
 /** The shape of every dataset the CLI loads (28x28 grayscale images of 10 classes), known before loading. */
 export function cliDataShape(): DataShape {
-  return { inputSize: 28 * 28, classes: 10, imageShape: [28, 28] };
+  return { inputShape: [28 * 28], classes: 10, imageShape: [28, 28] };
 }
 
 /** The shape of a loaded dataset. */
 export function dataShape(data: Dataset): DataShape {
-  return { inputSize: data.train.height * data.train.width, classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
+  return { inputShape: [data.train.height * data.train.width], classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
 }
 
 /** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`. */

@@ -18,7 +18,7 @@ test('a bad spec is misuse: exit 2, one line naming the spec, before any data is
     [['--noise', 'dropout@3'], "noise spec 'dropout@3': @3 is past the last of 2 hidden layers"],
     [['--noise', 'dropout@hidden', '--hidden', 'none'], "noise spec 'dropout@hidden': the model has no hidden layers"],
     [['--noise', 'mixup@hidden'], "noise spec 'mixup@hidden': mixup is not placed in the layer stack; remove '@hidden'"],
-    [['--noise', 'gradient', '--noise', 'gradient:eta=1'], "noise spec 'gradient:eta=1': gradient noise is given twice"],
+    [['--noise', 'gradient', '--noise', 'gradient:eta=1'], "noise spec 'gradient:eta=1': annealed gradient noise is given twice"],
     [['--noise', 'gaussian:stddev=0.3->0,schedule=wavy'], "noise spec 'gaussian:stddev=0.3->0,schedule=wavy': stddev schedule must be one of 'linear', 'cosine', 'exponential', 'step', received \"wavy\""],
   ];
   for (const [args, message] of cases) {

@@ -13,8 +13,8 @@ export interface BuildRunContext {
   configuration: ConfigurationSpec;
   seed: number;
   config: ExperimentConfig;
-  /** Values per input sample, e.g. 784. */
-  inputSize: number;
+  /** Shape of one input sample, e.g. `[784]`. */
+  inputShape: readonly number[];
   /** Number of classes: the width of the softmax output. */
   classes: number;
   /** `[height, width]` of image inputs, when the data are images. */

@@ -9,6 +9,8 @@ import { ACTIVATIONS } from '../kernels/backend.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
+import { MODEL_PRESETS } from '../models/presets.js';
+import { ModelSpecError, checkModelSpec, type ModelSpec } from '../models/model-spec.js';
 
 /** Options of {@link parseExperimentConfig} and {@link readExperimentConfig}. */
 export interface ParseConfigOptions {
@@ -56,7 +58,7 @@ class Fields {
   }
 }
 
-const TOP = ['name', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dataSeed', 'epochs', 'batchSize', 'optimizer', 'lr', 'momentum', 'hidden', 'activation', 'seeds', 'baseline', 'configurations', 'robustness'] as const;
+const TOP = ['name', 'model', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dataSeed', 'epochs', 'batchSize', 'optimizer', 'lr', 'momentum', 'hidden', 'activation', 'seeds', 'baseline', 'configurations', 'robustness'] as const;
 
 /**
  * Validates a parsed configuration and fills in the defaults ({@link CONFIG_DEFAULTS}).
@@ -81,6 +83,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   const optimizer = o.optimizer === undefined ? d.optimizer : (f.string(o.optimizer, 'optimizer', ['adam', 'sgd']) as 'adam' | 'sgd');
   const config: ExperimentConfig = {
     name: o.name === undefined ? d.name : f.string(o.name, 'name'),
+    model: modelOf(f, o.model, source),
     dataset: o.dataset === undefined ? d.dataset : f.string(o.dataset, 'dataset', DATASET_NAMES),
     dataSeed: o.dataSeed === undefined ? d.dataSeed : seed(o.dataSeed, 'dataSeed'),
     epochs: o.epochs === undefined ? d.epochs : int1(o.epochs, 'epochs'),
@@ -99,6 +102,18 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   if (o.trainSize !== undefined) config.trainSize = int1(o.trainSize, 'trainSize');
   if (o.valSize !== undefined) config.valSize = int1(o.valSize, 'valSize');
   return config;
+}
+
+/** `model`: a preset name, or a model spec object (checked against every layer's declared options). */
+function modelOf(f: Fields, value: unknown, source: string): string | ModelSpec {
+  if (value === undefined) return CONFIG_DEFAULTS.model;
+  if (typeof value === 'string') return f.string(value, 'model', Object.keys(MODEL_PRESETS));
+  try {
+    return checkModelSpec(value, source);
+  } catch (e) {
+    if (e instanceof ModelSpecError) f.fail(`model.${e.path}`, e.reason);
+    throw e;
+  }
 }
 
 function configuration(f: Fields, value: unknown, field: string, options: ParseConfigOptions): ConfigurationSpec {

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { DEFAULT_STDDEVS } from './robustness.js';
+import type { RunSettings } from '../run/run-settings.js';
 
 /** One arm of the comparison: a name and the noise techniques it trains with. */
 export interface ConfigurationSpec {
@@ -28,8 +29,8 @@ export interface RobustnessSettings {
   samples?: number;
 }
 
-/** A complete, validated experiment configuration. */
-export interface ExperimentConfig {
+/** A complete, validated experiment configuration: the shared run settings (but the noise, which each configuration gives), the data and the comparison. */
+export interface ExperimentConfig extends Omit<RunSettings, 'noise'> {
   /** Title of the report. */
   name: string;
   /** `mnist-mini`, `mnist` or `fashion-mnist`. */
@@ -42,17 +43,6 @@ export interface ExperimentConfig {
   valSize?: number;
   /** Seed of the subsets (and of mnist-mini's split). */
   dataSeed: number;
-  epochs: number;
-  batchSize: number;
-  optimizer: 'adam' | 'sgd';
-  /** Learning rate. */
-  lr: number;
-  /** SGD momentum. */
-  momentum: number;
-  /** Widths of the hidden dense layers. */
-  hidden: number[];
-  /** Activation of the hidden layers. */
-  activation: string;
   /** Seeds of the runs: every configuration is trained once per seed. */
   seeds: number[];
   /** Name of the configuration the others are compared with. */
@@ -64,6 +54,7 @@ export interface ExperimentConfig {
 /** Defaults of every optional field; `configurations` defaults to a lone baseline. */
 export const CONFIG_DEFAULTS = {
   name: 'noisenet compare',
+  model: 'mlp',
   dataset: 'mnist-mini',
   dataSeed: 42,
   epochs: 10,

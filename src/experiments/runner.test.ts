@@ -25,8 +25,8 @@ const val = clusters(60, 8, 3, 2, 0.9);
 const data: ExperimentData = { name: 'clusters', source: 'synthetic (test)', classes: ['a', 'b', 'c'], train, validation: val };
 
 /** Understands `gaussian:<stddev>`, as a stand-in for the CLI's noise spec parser. */
-function build({ configuration, inputSize, classes, config }: BuildRunContext): Sequential {
-  const layers: Layer[] = [input({ shape: [inputSize] })];
+function build({ configuration, inputShape, classes, config }: BuildRunContext): Sequential {
+  const layers: Layer[] = [input({ shape: [...inputShape] })];
   for (const spec of configuration.noise) layers.push(gaussianNoise({ stddev: Number(spec.split(':')[1]) }));
   for (const units of config.hidden) layers.push(dense({ units, activation: 'relu' }));
   layers.push(dense({ units: classes, activation: 'softmax' }));
@@ -66,7 +66,7 @@ test('every (configuration, seed) is trained on the same data; results.json hold
 
   for (const run of onDisk.runs) {
     // The same run by hand: same builder, same seed, same fit options -> the same history to the last digit.
-    const model = build({ configuration: config.configurations.find((c) => c.name === run.configuration)!, seed: run.seed, config, inputSize: 8, classes: 3 });
+    const model = build({ configuration: config.configurations.find((c) => c.name === run.configuration)!, seed: run.seed, config, inputShape: [8], classes: 3 });
     model.compile({ optimizer: adam({ learningRate: 0.01 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const h = await model.fit(train.x, train.y, { epochs: 2, batchSize: 16, seed: run.seed, validationData: [val.x, val.y] });
     for (const k of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) assert.deepEqual(run.history[k], h.history[k], `${run.configuration}/${run.seed} ${k}`);

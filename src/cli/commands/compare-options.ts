@@ -5,12 +5,13 @@
 import { ACTIVATIONS } from '../../kernels/backend.js';
 import { DEFAULT_STDDEVS } from '../../experiments/robustness.js';
 import { parseNoiseSpec } from '../../noise/spec/index.js';
-import { InvalidArgumentError } from '../../errors.js';
 import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
 import { DATASET_NAMES } from '../load-data.js';
 import type { Values } from '../options.js';
 import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { readModelFlag } from '../build-model.js';
+import { NoiseSpecError } from '../../noise/spec/spec-error.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -36,7 +37,8 @@ export const COMPARE_OPTIONS = {
   optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
   lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
   momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
-  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths, e.g. 128,64 (default); "none" for no hidden layer' },
+  model: { type: 'string', arg: 'NAME|FILE', help: 'a preset (mlp, the default) or a JSON model spec file or saved model' },
+  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
   stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table (default ${DEFAULT_STDDEVS.join(',')})` },
   draws: { type: 'string', arg: 'N', help: 'noise draws per robustness level (default 3)' },
@@ -62,7 +64,7 @@ DIR gets results.json (the effective configuration, every run's history and robu
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
 (self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
 refused unless --force. --config FILE reads a JSON experiment (fields: name, dataset, dataDir,
-trainSize, valSize, dataSeed, epochs, batchSize, optimizer, lr, momentum, hidden, activation,
+trainSize, valSize, dataSeed, epochs, batchSize, optimizer, lr, momentum, model, hidden, activation,
 seeds, baseline, configurations [{name, noise: [SPEC, ...]}], robustness {stddevs, draws, seed,
 clip, samples}); the flags given override its fields, and --noise/--variant replace its
 configurations. Rerun an experiment with --config DIR/results.json --out OTHER.
@@ -111,7 +113,7 @@ export function checkSpec(spec: string): string {
   try {
     return parseNoiseSpec(spec).text;
   } catch (err) {
-    if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
+    if (err instanceof NoiseSpecError) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
     throw err;
   }
 }
@@ -128,6 +130,7 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   if (v.optimizer !== undefined) o.optimizer = parseChoice(WHERE, '--optimizer', v.optimizer, ['adam', 'sgd'] as const);
   if (v.lr !== undefined) o.lr = parseNumber(WHERE, '--lr', v.lr, { min: 0, above: true });
   if (v.momentum !== undefined) o.momentum = parseNumber(WHERE, '--momentum', v.momentum, { min: 0, max: 1, below: true });
+  if (v.model !== undefined) o.model = readModelFlag(WHERE, v.model);
   if (v.hidden !== undefined) o.hidden = parseUnits(WHERE, '--hidden', v.hidden);
   if (v.activation !== undefined) o.activation = parseChoice(WHERE, '--activation', v.activation, ACTIVATIONS);
   if (v.name !== undefined) {

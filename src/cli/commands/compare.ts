@@ -8,14 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backendNotice } from '../../kernels/registry.js';
 import { NoisenetError, InvalidArgumentError } from '../../errors.js';
-import type { Activation } from '../../kernels/backend.js';
 import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
   experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir,
   readExperimentConfigJson, runExperiment, summarize, validateNoiseSpec,
   type BuildRun, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
-import { buildRun } from '../build-model.js';
+import { specBuildRun } from '../../experiments/spec-build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
@@ -23,11 +22,7 @@ import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 
 /** The runs' models: the one `noisenet train` builds for the same settings and noise specs. */
-export const cliBuildRun: BuildRun = ({ configuration, config, inputSize, classes, imageShape }) =>
-  buildRun(
-    { inputSize, classes, imageShape, hidden: config.hidden, activation: config.activation as Activation, optimizer: config.optimizer, lr: config.lr, momentum: config.momentum },
-    configuration.noise,
-  );
+export const cliBuildRun: BuildRun = specBuildRun();
 
 /** Checks a config file's noise spec; the reason without the `noise spec '...': ` prefix (the field is named already). */
 function validateSpec(spec: string): void {

@@ -1,6 +1,8 @@
 /** The flags of `noisenet train`, their help, and their validation into {@link TrainSettings}. */
 import { ACTIVATIONS, type Activation } from '../../kernels/backend.js';
-import { DEFAULT_NOISE_STDDEV, noiseSpecsFromFlags } from '../build-model.js';
+import { DEFAULT_NOISE_STDDEV, noiseSpecsFromFlags, readModelFlag } from '../build-model.js';
+import { MODEL_PRESETS } from '../../models/presets.js';
+import type { RunSettings } from '../../run/run-settings.js';
 import { DATASET_NAMES, type DatasetName } from '../load-data.js';
 import type { Values } from '../options.js';
 import { parseChoice, parseInteger, parseNumber, parseUnits } from '../values.js';
@@ -18,7 +20,8 @@ export const TRAIN_OPTIONS = {
   optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
   lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
   momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
-  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths, e.g. 128,64 (default); "none" for no hidden layer' },
+  model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
+  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
   noise: { type: 'string', multiple: true, arg: 'SPEC', help: "a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'" },
   'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} unless --noise is given; 0 = none)` },
@@ -49,19 +52,11 @@ export const TRAIN_EXAMPLES = `Examples:
   noisenet train --noise 'gaussian:stddev=0.3->0,schedule=cosine,per=epoch'
   noisenet train --noise-stddev 0 --out runs/baseline`;
 
-/** The validated settings of a run. */
-export interface TrainSettings {
+/** The validated settings of a run: the shared run settings plus the data and output of `noisenet train`. */
+export interface TrainSettings extends RunSettings {
   dataset: DatasetName | undefined;
   dataDir: string | undefined;
-  epochs: number;
-  batchSize: number;
-  optimizer: 'adam' | 'sgd';
-  lr: number;
-  momentum: number;
-  hidden: number[];
   activation: Activation;
-  /** The noise specs in order, the `--noise-stddev` shorthand and default resolved (not parsed yet). */
-  noise: string[];
   trainSize: number | undefined;
   seed: number;
   out: string | undefined;
@@ -74,7 +69,11 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
   const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd'] as const);
   if (v.momentum !== undefined && optimizer !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
   const stddev = v['noise-stddev'] === undefined ? undefined : parseNumber(WHERE, '--noise-stddev', v['noise-stddev'], { min: 0 });
+  if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
+    throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
+  }
   return {
+    model: v.model === undefined ? 'mlp' : readModelFlag(WHERE, v.model),
     dataset: v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES),
     dataDir: v['data-dir'],
     epochs: parseInteger(WHERE, '--epochs', v.epochs ?? '10', { min: 1 }),

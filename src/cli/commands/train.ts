@@ -11,9 +11,11 @@ import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { saveModel } from '../../io/save-model.js';
 import { writeHistory } from '../../io/history-files.js';
-import { InvalidArgumentError, NoisenetError } from '../../errors.js';
+import { NoisenetError } from '../../errors.js';
+import { NoiseSpecError } from '../../noise/spec/spec-error.js';
+import { ModelSpecError } from '../../models/model-spec.js';
+import { buildRun, type BuiltRun } from '../../run/build-run.js';
 import type { Logs } from '../../callbacks/callback.js';
-import { buildRun, type BuiltCliRun } from '../build-model.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';
@@ -26,18 +28,19 @@ export { trainSettings, type TrainSettings } from './train-options.js';
  * The run of `s` on data of `shape`.
  * @throws UsageError `noisenet train: noise spec '<spec>': <what is wrong>; see noisenet techniques`.
  */
-export function buildTrainRun(s: TrainSettings, shape: DataShape): BuiltCliRun {
+export function buildTrainRun(s: TrainSettings, shape: DataShape): BuiltRun {
   try {
-    return buildRun({ ...shape, hidden: s.hidden, activation: s.activation, optimizer: s.optimizer, lr: s.lr, momentum: s.momentum }, s.noise);
+    return buildRun(s, shape);
   } catch (err) {
-    if (err instanceof InvalidArgumentError && err.message.startsWith('noise spec ')) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
+    if (err instanceof NoiseSpecError) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
+    if (err instanceof ModelSpecError) throw new UsageError(`${WHERE}: ${err.message}`);
     throw err;
   }
 }
 
 export const train = defineCommand({
   name: 'train',
-  summary: "train an MLP with noise injection (no flags: the article's MNIST run)",
+  summary: "train a model with noise injection (no flags: the article's MNIST run)",
   description: TRAIN_DESCRIPTION,
   epilog: TRAIN_EXAMPLES,
   computes: true,

@@ -1,150 +1,113 @@
 /**
- * Turns noise specs into a model and training setup, so the CLI only calls
- * `applyNoiseSpecs(specs, { inputSize, classes, hidden, activation, imageShape })` and passes
- * the result on: `sequential(plan.layers)`, `compile({ optimizer: plan.optimizerWrapper?.(adam())
- * ?? adam(), loss: sparseCategoricalCrossentropy(plan.lossOptions) })`, and
- * `fit(x, y, { augment: plan.augment, imageShape })`.
+ * Applies noise specs to a model spec, as data: layer noise becomes layers inserted after the
+ * input or after hidden kernel layers, weight noise becomes options of kernel layers, gradient
+ * noise an optimizer wrapper, label smoothing loss options, and data-level noise augmentations
+ * for `fit`. Any model spec works: `@hidden` counts the kernel layers (Dense) but the last.
  */
-import type { Layer } from '../../layers/layer.js';
-import type { Optimizer } from '../../optimizers/optimizer.js';
-import type { Augmentation } from '../../augment/augmentation.js';
-import { ACTIVATIONS, type Activation } from '../../kernels/backend.js';
-import { input } from '../../layers/input.js';
-import { dense, type DenseOptions } from '../../layers/dense.js';
-import { gaussianNoise } from '../gaussian-noise.js';
-import { gaussianDropout } from '../gaussian-dropout.js';
-import { dropout } from '../dropout.js';
-import { alphaDropout } from '../alpha-dropout.js';
-import { maskingNoise } from '../masking-noise.js';
-import { saltAndPepper } from '../salt-and-pepper.js';
-import { uniformNoise } from '../uniform-noise.js';
-import { gradientNoise } from '../../optimizers/gradient-noise.js';
-import { disturbLabel } from '../../augment/disturb-label.js';
-import { mixup } from '../../augment/mixup.js';
-import { cutout } from '../../augment/cutout.js';
-import { randomAffine } from '../../augment/random-affine.js';
-import { elastic } from '../../augment/elastic.js';
+import type { LayerSpec } from '../../registry/definitions.js';
+import type { ModelSpec } from '../../models/model-spec.js';
 import { checkImageShape } from '../../augment/image.js';
 import { parseNoiseSpec, type NoiseSpec } from './parse.js';
-import { checkChoice, checkNumber } from '../../validate.js';
-import { InvalidArgumentError, NoisenetError, invalid } from '../../errors.js';
+import { findLayer } from '../../registry/lookup.js';
+import { checkField, parseOptions } from '../../schema/parse-options.js';
+import type { Field } from '../../schema/fields.js';
+import { NoisenetError } from '../../errors.js';
+import { NoiseSpecError } from './spec-error.js';
 
-/** The model the specs are applied to. */
-export interface NoiseModelOptions {
-  /** Values per input sample. */
-  inputSize: number;
-  /** Number of classes: units of the softmax output layer. */
-  classes: number;
-  /** Units of each hidden dense layer. */
-  hidden: readonly number[];
-  /** Activation of the hidden layers. */
-  activation: Activation;
-  /** `[height, width]` of image inputs; needed by cutout, affine and elastic. */
-  imageShape?: [number, number] | undefined;
+/** A part given as data: its class name and options. */
+export interface PartSpec {
+  className: string;
+  config: Record<string, unknown>;
 }
 
-/** Everything the specs change, ready to use. */
+/** Everything the specs change, as data. */
 export interface NoisePlan {
-  /** The full layer list: input, noise layers, hidden dense layers, softmax output. */
-  layers: Layer[];
-  /** Wraps the optimizer (gradient noise), when a spec asks for it. */
-  optimizerWrapper?: (optimizer: Optimizer) => Optimizer;
+  /** The model with its noise layers and weight options. */
+  model: ModelSpec;
+  /** Optimizer wrappers, innermost first (gradient noise). */
+  optimizerWrappers: PartSpec[];
   /** Options for the cross-entropy loss. */
   lossOptions: { labelSmoothing?: number };
   /** Data-level noise for fit's `augment`, in spec order. */
-  augment: Augmentation[];
+  augment: PartSpec[];
+  /** The specs as parsed. */
+  specs: NoiseSpec[];
 }
 
-/** Parsed parameters; the parser and the constructors validate them. */
-type P = Record<string, any>;
+/** What image techniques need to know of the data. */
+export interface ApplyOptions {
+  /** `[height, width]` of image inputs; needed by cutout, affine and elastic. */
+  imageShape?: readonly [number, number] | undefined;
+}
 
-const LAYERS: Record<string, (p: P) => Layer> = {
-  gaussian: (p) => gaussianNoise({ stddev: p.stddev }),
-  'gaussian-dropout': (p) => gaussianDropout({ rate: p.rate }),
-  dropout: (p) => dropout({ rate: p.rate }),
-  'alpha-dropout': (p) => alphaDropout({ rate: p.rate }),
-  masking: (p) => maskingNoise({ rate: p.rate }),
-  'salt-pepper': (p) => saltAndPepper({ rate: p.rate, min: p.min, max: p.max }),
-  uniform: (p) => uniformNoise({ amplitude: p.amplitude }),
-};
-
-/** Dense options of the techniques that act on the weights, by technique name. */
-const WEIGHT_OPTIONS: Record<string, (p: P) => Partial<DenseOptions>> = {
-  weight: (p) => ({ weightNoise: { stddev: p.stddev } }),
-  dropconnect: (p) => ({ dropConnect: { rate: p.rate } }),
-  l2: (p) => ({ kernelRegularizer: { l2: p.lambda } }),
-};
-
-const AUGMENTATIONS: Record<string, (p: P, shape: [number, number] | undefined) => Augmentation> = {
-  'disturb-label': (p) => disturbLabel({ alpha: p.alpha }),
-  mixup: (p) => mixup({ alpha: p.alpha, mode: p.mode }),
-  cutout: (p, shape) => cutout({ size: p.size, ...(shape && { shape }) }),
-  affine: (p, shape) => randomAffine({ shift: p.shift, rotate: p.rotate, scale: p.scale, interpolation: p.interpolation, ...(shape && { shape }) }),
-  elastic: (p, shape) => elastic({ alpha: p.alpha, sigma: p.sigma, ...(shape && { shape }) }),
-};
-
-/** Builds the layers, optimizer wrapper, loss options and augmentations that `specs` ask for. */
-export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], options: NoiseModelOptions): NoisePlan {
-  const where = 'applyNoiseSpecs';
-  const inputSize = checkNumber(where, 'inputSize', options.inputSize, { min: 1, integer: true });
-  const classes = checkNumber(where, 'classes', options.classes, { min: 1, integer: true });
-  if (!Array.isArray(options.hidden)) throw invalid(where, 'hidden', 'a list of layer sizes', options.hidden);
-  const hidden = options.hidden.map((u) => checkNumber(where, 'hidden', u, { min: 1, integer: true }));
-  const activation = checkChoice(where, 'activation', options.activation, ACTIVATIONS);
-  const imageShape = options.imageShape && checkImageShape(where, options.imageShape);
-  const h = hidden.length;
-  const slots: Layer[][] = Array.from({ length: h + 1 }, () => []);
-  const weights: Partial<DenseOptions>[] = Array.from({ length: h + 1 }, () => ({}));
-  const plan: NoisePlan = { layers: [], lossOptions: {}, augment: [] };
+/**
+ * Applies `specs` in order to `model`.
+ * @throws NoiseSpecError `noise spec '<spec>': <reason>` when a spec does not parse or does not fit the model.
+ */
+export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: ModelSpec, options: ApplyOptions = {}): NoisePlan {
+  const imageShape = options.imageShape && checkImageShape('applyNoiseSpecs', options.imageShape);
+  const base = model.layers.map((l) => ({ className: l.className, config: { ...l.config } }));
+  const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
+  const hidden = kernels.slice(0, -1);
+  const after: LayerSpec[][] = base.map(() => []);
+  const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [] };
+  const inputSize = ((base[0]?.config['shape'] as number[] | undefined) ?? []).reduce((a, b) => a * b, 1);
 
   for (const s of specs) {
     const spec = typeof s === 'string' ? parseNoiseSpec(s) : s;
-    const fail = (message: string): InvalidArgumentError => new InvalidArgumentError(`noise spec '${spec.text}': ${message}`);
-    const positions = (w: NoiseSpec['where']): number[] => {
-      if (w === 'input') return [0];
-      if (w === 'output') return [h];
-      if (w === 'all') return hidden.map((_, i) => i).concat(h);
-      if (w === 'hidden' && h === 0) throw fail('the model has no hidden layers');
-      if (w === 'hidden') return hidden.map((_, i) => i + (spec.technique.kind === 'layer' ? 1 : 0));
-      if (typeof w === 'number' && w > h) throw fail(`@${w} is past the last of ${h} hidden layers`);
-      return [spec.technique.kind === 'layer' ? (w as number) : (w as number) - 1];
+    plan.specs.push(spec);
+    const fail = (message: string): NoiseSpecError => new NoiseSpecError(spec.text, message);
+    const target = spec.technique.definition.target;
+    const w = spec.where;
+    const pick = (list: number[], what: string): number[] => {
+      if (typeof w !== 'number') return list;
+      if (w > list.length) throw fail(`@${w} is past the last of ${list.length} ${what}`);
+      return [list[w - 1]!];
     };
-    const p = spec.params as P;
+    const params = spec.params as Record<string, unknown>;
     try {
-      switch (spec.technique.kind) {
-        case 'layer':
-          for (const i of positions(spec.where)) slots[i]!.push(LAYERS[spec.technique.name]!(p));
+      switch (target.kind) {
+        case 'layer': {
+          if (w !== 'input' && hidden.length === 0) throw fail('the model has no hidden layers');
+          const at = w === 'input' ? [0] : pick(hidden, 'hidden layers');
+          target.layer.create({ ...params }); // validates the options together (salt-and-pepper's min < max)
+          for (const i of at) after[i]!.push({ className: target.layer.className, config: { ...params } });
           break;
+        }
         case 'weight': {
-          const option = WEIGHT_OPTIONS[spec.technique.name]!(p);
-          const key = Object.keys(option)[0] as keyof DenseOptions;
-          for (const i of positions(spec.where)) {
-            if (weights[i]![key]) throw fail(`${key} is given twice for dense layer ${i + 1}`);
-            weights[i] = { ...weights[i], ...option };
+          if (w === 'hidden' && hidden.length === 0) throw fail('the model has no hidden layers');
+          const at = w === 'all' ? kernels : w === 'hidden' ? hidden : w === 'output' ? kernels.slice(-1) : pick(kernels, 'kernel layers');
+          for (const i of at) {
+            const { className, config } = base[i]!;
+            const layer = findLayer(className)!;
+            const field = (layer.options as Record<string, Field>)[target.option];
+            if (!field) throw fail(`${className} layers take no ${target.option}`);
+            if (config[target.option] !== undefined) throw fail(`${target.option} is given twice for ${layer.factory} layer ${kernels.indexOf(i) + 1}`);
+            config[target.option] = checkField(layer.factory, target.option, field, target.value(params));
           }
           break;
         }
         case 'optimizer':
-          if (plan.optimizerWrapper) throw fail('gradient noise is given twice');
-          plan.optimizerWrapper = (o) => gradientNoise(o, { eta: p.eta, gamma: p.gamma });
+          if (plan.optimizerWrappers.some((o) => o.className === target.wrapper.className)) throw fail(`${spec.technique.title} is given twice`);
+          plan.optimizerWrappers.push({ className: target.wrapper.className, config: parseOptions(target.wrapper.factory, target.wrapper.options, params) as Record<string, unknown> });
           break;
         case 'loss':
-          if (plan.lossOptions.labelSmoothing !== undefined) throw fail('label smoothing is given twice');
-          plan.lossOptions.labelSmoothing = p.epsilon;
+          if (Object.keys(plan.lossOptions).length) throw fail(`${spec.technique.title} is given twice`);
+          Object.assign(plan.lossOptions, target.lossOptions(params));
           break;
-        default:
+        default: {
           if (spec.technique.imageOnly && !imageShape) throw fail(`needs images, but no imageShape [height, width] was given (the inputs have ${inputSize} values)`);
-          const augmentation = AUGMENTATIONS[spec.technique.name]!(p, imageShape);
-          augmentation.setup({ sampleSize: inputSize, outputs: classes, imageShape });
-          plan.augment.push(augmentation);
+          const config = { ...params, ...(spec.technique.imageOnly && imageShape ? { shape: [...imageShape] } : {}) };
+          const classes = Number(base[kernels.at(-1) ?? -1]?.config['units'] ?? 0);
+          target.augmentation.create(config).setup({ sampleSize: inputSize, outputs: classes, imageShape });
+          plan.augment.push({ className: target.augmentation.className, config });
+        }
       }
     } catch (e) {
-      if (e instanceof NoisenetError && !e.message.startsWith('noise spec')) throw fail(e.message);
+      if (e instanceof NoisenetError && !(e instanceof NoiseSpecError)) throw fail(e.message);
       throw e;
     }
   }
-  plan.layers.push(input({ shape: [inputSize] }), ...slots[0]!);
-  hidden.forEach((units, i) => plan.layers.push(dense({ units, activation, ...weights[i] }), ...slots[i + 1]!));
-  plan.layers.push(dense({ units: classes, activation: 'softmax', ...weights[h] }));
+  plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers: base.flatMap((l, i) => [l, ...after[i]!]) };
   return plan;
 }

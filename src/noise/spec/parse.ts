@@ -9,6 +9,7 @@
  * one-line InvalidArgumentError that quotes the spec.
  */
 import { InvalidArgumentError, invalid } from '../../errors.js';
+import { NoiseSpecError } from './spec-error.js';
 import { checkChoice, checkNumber } from '../../validate.js';
 import { checkLevel, type NoiseLevel } from '../schedule.js';
 import { TECHNIQUES, findTechnique, type SpecWhere, type Technique, type TechniqueParam } from './catalogue.js';
@@ -26,12 +27,24 @@ export interface NoiseSpec {
 
 const SCHEDULE_KEYS = ['schedule', 'per', 'stages'] as const;
 
-/** Parses one spec; see the module comment for the grammar. */
+/**
+ * Parses one spec; see the module comment for the grammar.
+ * @throws NoiseSpecError `noise spec '<spec>': <reason>`.
+ */
 export function parseNoiseSpec(spec: string): NoiseSpec {
   if (typeof spec !== 'string') throw invalid('noise spec', 'spec', "a string like 'dropout:rate=0.5@hidden'", spec);
   const text = spec.trim();
+  try {
+    return parse(text);
+  } catch (e) {
+    if (e instanceof InvalidArgumentError && !(e instanceof NoiseSpecError)) throw new NoiseSpecError(text, e.message.replace(`noise spec '${text}': `, ''));
+    throw e;
+  }
+}
+
+function parse(text: string): NoiseSpec {
   const where = `noise spec '${text}'`;
-  const fail = (message: string): InvalidArgumentError => new InvalidArgumentError(`${where}: ${message}`);
+  const fail = (message: string): NoiseSpecError => new NoiseSpecError(text, message);
   const at = text.lastIndexOf('@');
   const body = at >= 0 ? text.slice(0, at) : text;
   const colon = body.indexOf(':');
@@ -90,7 +103,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function parseWhere(t: Technique, w: string | null, fail: (m: string) => InvalidArgumentError): SpecWhere | null {
+function parseWhere(t: Technique, w: string | null, fail: (m: string) => NoiseSpecError): SpecWhere | null {
   if (t.defaultWhere === null) {
     if (w !== null) throw fail(`${t.name} is not placed in the layer stack; remove '@${w}'`);
     return null;

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRun, noiseSpecsFromFlags } from './build-model.js';
+import { buildRun } from './build-run.js';
+import { noiseSpecsFromFlags } from '../cli/build-model.js';
 import type { Dense } from '../layers/dense.js';
 import type { GradientNoise } from '../optimizers/gradient-noise.js';
 
-const article = { inputSize: 784, classes: 10, imageShape: [28, 28] as [number, number], hidden: [128, 64], activation: 'relu', optimizer: 'adam', lr: 0.001 } as const;
+const article = { model: 'mlp', hidden: [128, 64], activation: 'relu', optimizer: 'adam', lr: 0.001, momentum: 0 } as const;
+const mnist = { inputShape: [784], classes: 10, imageShape: [28, 28] as [number, number] };
+const run = (settings: Partial<Omit<Parameters<typeof buildRun>[0], 'noise'>>, noise: string[], data = mnist) => buildRun({ ...article, hidden: [...article.hidden], ...settings, noise }, data);
 
 test("the default run is the article's: noise 0.1, 128 relu, 64 relu, 10 softmax, Adam 0.001", () => {
-  const { model, fitOptions, specs } = buildRun(article, noiseSpecsFromFlags(undefined, undefined));
+  const { model, fitOptions, specs } = run({}, noiseSpecsFromFlags(undefined, undefined));
   assert.deepEqual(specs.map((s) => s.text), ['gaussian:stddev=0.1']);
   assert.deepEqual(model.getConfig().layers.map((l) => [l.className, l.config['units'] ?? l.config['stddev'] ?? l.config['shape'], l.config['activation']]), [
     ['InputLayer', [784], undefined],
@@ -27,19 +30,19 @@ test('--noise-stddev is the gaussian shorthand; --noise alone adds no default no
   assert.deepEqual(noiseSpecsFromFlags(['dropout@hidden'], undefined), ['dropout@hidden']);
   assert.deepEqual(noiseSpecsFromFlags([], undefined), ['gaussian:stddev=0.1']);
   assert.deepEqual(noiseSpecsFromFlags(['mixup', 'cutout'], 0.2), ['gaussian:stddev=0.2', 'mixup', 'cutout']);
-  const model = buildRun({ ...article, inputSize: 4, classes: 3, hidden: [], imageShape: undefined, activation: 'tanh' }, []).model;
+  const model = run({ hidden: [], activation: 'tanh' }, [], { inputShape: [4], classes: 3, imageShape: undefined as never }).model;
   assert.deepEqual(model.layers.map((l) => l.className), ['InputLayer', 'Dense']);
   assert.deepEqual(model.outputShape, [3]);
 });
 
 test('techniques reach the layers, the optimizer, the loss and fit', () => {
   const specs = ['dropout:rate=0.5@hidden', 'weight:stddev=0.01', 'gradient:eta=0.3', 'label-smoothing:epsilon=0.1', 'mixup:alpha=0.2', 'cutout:size=8'];
-  const { model, fitOptions } = buildRun({ ...article, optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, specs);
+  const { model, fitOptions } = run({ optimizer: 'sgd', lr: 0.05, momentum: 0.9 }, specs);
   assert.deepEqual(model.layers.map((l) => l.className), ['InputLayer', 'Dense', 'Dropout', 'Dense', 'Dropout', 'Dense']);
   assert.deepEqual((model.layers[5] as Dense).getConfig()['weightNoise'], { stddev: 0.01 });
   const opt = model.optimizer as GradientNoise;
   assert.deepEqual([opt.className, opt.inner.className, opt.inner.learningRate], ['GradientNoise', 'SGD', 0.05]);
   assert.equal(model.loss?.getConfig()['labelSmoothing'], 0.1);
   assert.deepEqual(fitOptions.augment?.map((a) => a.name), ['mixup', 'cutout']);
-  assert.throws(() => buildRun(article, ['dropout:rate=2']), { name: 'InvalidArgumentError', message: "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2" });
+  assert.throws(() => run({}, ['dropout:rate=2']), { name: 'NoiseSpecError', message: "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2" });
 });

@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AUGMENTATION_DEFINITIONS, LAYER_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './catalogue.js';
+import { findLayer, optimizerFromConfig } from './lookup.js';
+import { TECHNIQUES, findTechnique, specSchema } from '../noise/spec/catalogue.js';
+import { parseNoiseSpec } from '../noise/spec/parse.js';
+import { applyNoiseSpecs } from '../noise/spec/apply.js';
+import { presetSpec } from '../models/presets.js';
+import { buildModel } from '../models/model-spec.js';
+import { layerFromTfjs, layerToTfjs } from '../io/tfjs-layers.js';
+import { adam } from '../optimizers/adam.js';
+import { createRefBackend } from '../kernels/ref/ref-backend.js';
+import type { Field } from '../schema/fields.js';
+
+/** Values for the options a declaration requires (no default). */
+const REQUIRED: Record<string, Record<string, unknown>> = { InputLayer: { shape: [6] }, Dense: { units: 3 } };
+
+test('every layer declaration is complete, its config round-trips, and its TF.js form converts back', () => {
+  const names = new Set<string>();
+  for (const d of LAYER_DEFINITIONS) {
+    assert.ok(d.className && d.factory && d.summary, `${d.className}: names and summary`);
+    assert.ok(!names.has(d.className), `${d.className} declared once`);
+    names.add(d.className);
+    assert.equal(findLayer(d.className), d);
+    for (const [k, f] of Object.entries(d.options) as [string, Field][]) assert.ok(f.doc.length > 5, `${d.className}.${k} has a doc line`);
+    const layer = d.create({ ...REQUIRED[d.className] });
+    assert.equal(layer.className, d.className);
+    const config = layer.getConfig();
+    assert.deepEqual(d.create(config).getConfig(), config, `${d.className}: fromConfig(getConfig()) round-trips`);
+    assert.throws(() => d.create({ ...REQUIRED[d.className], notAnOption: 1 }), new RegExp(`${d.factory}: unknown option 'notAnOption'; known: `));
+    if (d.className === 'InputLayer') continue;
+    const tf = layerToTfjs(layer);
+    const first = Array.isArray(tf) ? tf[0]! : tf;
+    assert.equal(first.class_name, d.tfjs.className ?? d.className, `${d.className}: TF.js class name`);
+    const back = layerFromTfjs({ class_name: first.class_name, config: { ...first.config, name: layer.name } });
+    assert.equal(back.className, d.className);
+    assert.deepEqual(d.create(back.config).getConfig(), config, `${d.className}: TF.js round trip`);
+  }
+});
+
+test('every technique declaration is complete, its example spec round-trips and builds a model that trains a step', async () => {
+  assert.equal(TECHNIQUES.length, TECHNIQUE_DEFINITIONS.length);
+  for (const t of TECHNIQUES) {
+    for (const key of ['title', 'description', 'formula', 'paper', 'typical', 'example', 'api'] as const) assert.ok(t[key].length > 0, `${t.name}.${key}`);
+    assert.equal(findTechnique(t.name), t);
+    for (const a of t.aliases) assert.equal(findTechnique(a), t);
+    // Spec parameters are the target's declared options, with the same defaults.
+    const schema = specSchema(t.definition);
+    for (const p of t.params) assert.equal(p.default, (schema[p.name] as Field).default ?? p.default, `${t.name}.${p.name} default`);
+    const spec = parseNoiseSpec(t.example);
+    assert.equal(spec.technique, t);
+    const again = parseNoiseSpec(`${t.name}:${Object.entries(spec.params).map(([k, v]) => `${k}=${v}`).join(',')}${spec.where === null ? '' : `@${spec.where}`}`);
+    assert.deepEqual(again.params, spec.params, `${t.name}: spec round-trips`);
+    const plan = applyNoiseSpecs([t.example], presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] }), { imageShape: [8, 8] });
+    const model = buildModel(plan.model, { backend: createRefBackend() });
+    const optimizer = plan.optimizerWrappers.reduce((inner, w) => optimizerFromConfig(w.className, { ...w.config, optimizer: { className: inner.className, config: inner.getConfig() } }), adam());
+    model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
+    assert.equal(model.getConfig().layers.length, plan.model.layers.length, t.name);
+  }
+});
+
+test('every augmentation and optimizer declaration validates its options and round-trips its config', () => {
+  for (const d of AUGMENTATION_DEFINITIONS) {
+    const a = d.create({});
+    assert.deepEqual(d.create(a.getConfig()).getConfig(), a.getConfig(), d.className);
+    assert.throws(() => d.create({ bogus: 1 }), new RegExp(`${d.factory}: unknown option 'bogus'`));
+  }
+  for (const d of OPTIMIZER_DEFINITIONS) {
+    const o = d.wraps ? d.create({}, adam()) : d.create({});
+    assert.equal(o.className, d.className);
+    const config = o.getConfig();
+    assert.deepEqual(optimizerFromConfig(d.className, config).getConfig(), config, d.className);
+    assert.throws(() => (d.wraps ? d.create({ lr: 1 }, adam()) : d.create({ lr: 1 })), new RegExp(`${d.factory}: unknown option 'lr'; known: `));
+  }
+});

@@ -1,0 +1,56 @@
+/**
+ * The one builder of runs: settings and the data's shape become a compiled model (preset or
+ * spec, noise specs applied), and the options `fit` needs. `noisenet train`, `noisenet compare`
+ * and experiment config files all build their models here.
+ */
+import type { Backend } from '../kernels/backend.js';
+import type { FitOptions } from '../train/fit.js';
+import type { Augmentation } from '../augment/augmentation.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Sequential } from '../models/sequential.js';
+import type { NoiseSpec } from '../noise/spec/parse.js';
+import type { DataShape, RunSettings } from './run-settings.js';
+import { buildModel, type ModelSpec } from '../models/model-spec.js';
+import { presetSpec } from '../models/presets.js';
+import { applyNoiseSpecs } from '../noise/spec/apply.js';
+import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
+import { sparseCategoricalCrossentropy } from '../losses/cross-entropy.js';
+import { ACTIVATIONS, type Activation } from '../kernels/backend.js';
+import { checkChoice } from '../validate.js';
+
+/** A built run. */
+export interface BuiltRun {
+  /** Compiled: optimizer (wrapped for gradient noise), sparse cross-entropy (label smoothing), accuracy. */
+  model: Sequential;
+  /** Data-level noise and the image shape, to spread into `fit`'s options. */
+  fitOptions: Pick<FitOptions, 'augment' | 'imageShape'>;
+  /** The noise specs as parsed. */
+  specs: NoiseSpec[];
+  /** The model spec with the noise applied: what was built. */
+  spec: ModelSpec;
+}
+
+/** The settings `buildRun` reads. */
+export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum'>;
+
+/** The model spec of the settings before noise: the preset sized for the data, or the spec as given. */
+export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | 'activation'>, data: DataShape): ModelSpec {
+  if (typeof settings.model !== 'string') return settings.model;
+  const activation = checkChoice('model', 'activation', settings.activation, ACTIVATIONS) as Activation;
+  return presetSpec(settings.model, { inputShape: data.inputShape, classes: data.classes, hidden: settings.hidden, activation });
+}
+
+/**
+ * Builds and compiles the run's model (weights are drawn by `fit` from its seed).
+ * @throws InvalidArgumentError `noise spec '<spec>': <reason>` for a spec that does not fit,
+ *   ModelSpecError for a model spec that does not build.
+ */
+export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined } = {}): BuiltRun {
+  const plan = applyNoiseSpecs(settings.noise, baseModelSpec(settings, data), { imageShape: data.imageShape });
+  const model = buildModel(plan.model, options.backend ? { backend: options.backend } : {});
+  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
+  const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
+  model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
+  const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
+  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model };
+}
