@@ -3,7 +3,7 @@
  * batch, with the logs so far (`loss`, `accuracy`, and after an epoch `val_loss`,
  * `val_accuracy`). A hook may return a promise; `fit` waits for it.
  */
-import type { Sequential } from '../models/sequential.js';
+import type { Trainable } from '../train/trainable.js';
 
 /** Metric values by name, e.g. `{ loss: 0.25, accuracy: 0.92 }`. */
 export type Logs = Record<string, number>;
@@ -23,7 +23,7 @@ export interface FitParams {
 type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
 
 export interface Callback {
-  setModel?(model: Sequential): void;
+  setModel?(model: Trainable): void;
   setParams?(params: FitParams): void;
   onTrainBegin?: Hook<[logs: Logs]>;
   onTrainEnd?: Hook<[logs: Logs]>;

@@ -3,7 +3,7 @@
  * optionally restores the weights of the best epoch.
  */
 import type { Callback, Logs } from './callback.js';
-import type { Sequential } from '../models/sequential.js';
+import type { Trainable } from '../train/trainable.js';
 import { checkChoice, checkNumber } from '../validate.js';
 
 export interface EarlyStoppingOptions {
@@ -34,7 +34,7 @@ export class EarlyStopping implements Callback {
   private best = Infinity;
   private wait = 0;
   private bestWeights: Float32Array[] | null = null;
-  private model: Sequential | null = null;
+  private model: Trainable | null = null;
   private readonly warn: (message: string) => void;
 
   constructor(options: EarlyStoppingOptions = {}) {
@@ -47,7 +47,7 @@ export class EarlyStopping implements Callback {
     this.warn = options.warn ?? ((m) => process.emitWarning(m));
   }
 
-  setModel(model: Sequential): void {
+  setModel(model: Trainable): void {
     this.model = model;
   }
 

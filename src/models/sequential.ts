@@ -19,6 +19,7 @@ import { summarize } from './summary.js';
 import { fit, type FitOptions } from '../train/fit.js';
 import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
 import { InvalidArgumentError, ShapeError, NoisenetError, invalid } from '../errors.js';
+import type { Compiled, Trainable } from '../train/trainable.js';
 import { randomSeed } from '../random/random-seed.js';
 
 export interface SequentialOptions {
@@ -37,7 +38,7 @@ export interface CompileOptions {
   metrics?: string[];
 }
 
-export class Sequential {
+export class Sequential implements Trainable {
   readonly name: string;
   readonly backend: Backend;
   readonly layers: Layer[] = [];
@@ -116,6 +117,12 @@ export class Sequential {
     this.engineCache = null;
   }
 
+  /** The compile settings; throws if `compile` was not called. */
+  compiled(): Compiled {
+    if (!this.loss || !this.optimizer) throw new NoisenetError(`model '${this.name}': call compile() before fit or evaluate`);
+    return { loss: this.loss, optimizer: this.optimizer, metrics: this.metrics };
+  }
+
   /** Every trainable weight in layer order. */
   params(): Param[] {
     this.build();
@@ -124,7 +131,7 @@ export class Sequential {
 
   /** The engine that runs batches; throws if `compile` was not called, unless only predicting. */
   engine(forPredict = false): Engine {
-    if (!forPredict && (!this.loss || !this.optimizer)) throw new NoisenetError(`model '${this.name}': call compile() before fit or evaluate`);
+    if (!forPredict) this.compiled();
     if (this.engineCache) return this.engineCache;
     this.build();
     const last = this.layers[this.layers.length - 1]!;

@@ -1,5 +1,5 @@
 /** The Keras-style model summary table. */
-import type { Sequential } from './sequential.js';
+import type { Layer } from '../layers/layer.js';
 import { InputLayer } from '../layers/input.js';
 
 const WIDTHS = [33, 25, 12];
@@ -9,7 +9,7 @@ function row(cells: string[]): string {
 }
 
 /** Renders the layer table of a built model. */
-export function summarize(model: Sequential): string {
+export function summarize(model: { readonly name: string; readonly layers: readonly Layer[] }): string {
   const width = WIDTHS.reduce((a, b) => a + b, 0);
   const lines = [`Model: "${model.name}"`, '_'.repeat(width), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(width)];
   let total = 0;

@@ -11,6 +11,7 @@ import { layerFromTfjs, layerToTfjs } from '../io/tfjs-layers.js';
 import { adam } from '../optimizers/adam.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import type { Field } from '../schema/fields.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** Values for the options a declaration requires (no default). */
 const REQUIRED: Record<string, Record<string, unknown>> = { InputLayer: { shape: [6] }, Dense: { units: 3 } };
@@ -53,7 +54,7 @@ test('every technique declaration is complete, its example spec round-trips and 
     assert.deepEqual(again.params, spec.params, `${t.name}: spec round-trips`);
     const plan = applyNoiseSpecs([t.example], presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] }), { imageShape: [8, 8] });
     const model = buildModel(plan.model, { backend: createRefBackend() });
-    const optimizer = plan.optimizerWrappers.reduce((inner, w) => optimizerFromConfig(w.className, { ...w.config, optimizer: { className: inner.className, config: inner.getConfig() } }), adam());
+    const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => optimizerFromConfig(w.className, { ...w.config, optimizer: { className: inner.className, config: inner.getConfig() } }), adam());
     model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
     assert.equal(model.getConfig().layers.length, plan.model.layers.length, t.name);
   }

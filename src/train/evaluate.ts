@@ -1,5 +1,5 @@
 /** Evaluation and prediction: forward passes in order, noise off. */
-import type { Sequential } from '../models/sequential.js';
+import type { Trainable } from './trainable.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
@@ -19,7 +19,7 @@ export interface EvaluateResult {
 const OFF = { training: false, step: 0, epoch: 0 } as const;
 
 /** Loss and metrics of `model` on sources already checked against it. */
-export function evaluateSources(model: Sequential, x: FeatureSource, y: TargetSource, batchSize: number): EvaluateResult {
+export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number): EvaluateResult {
   const engine = model.engine();
   model.ensureWeights();
   const index = identityIndex(x.count);
@@ -34,22 +34,22 @@ export function evaluateSources(model: Sequential, x: FeatureSource, y: TargetSo
     correct += r.correct;
   }
   const result: EvaluateResult = { loss: loss / x.count };
-  if (model.metrics.includes('accuracy')) result.accuracy = correct / x.count;
+  if (model.compiled().metrics.includes('accuracy')) result.accuracy = correct / x.count;
   return result;
 }
 
 /** Loss and metrics of `model` on `x`, `y`, without noise. */
-export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
+export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('evaluate', 'x and y', 'Tensors (inputs and targets)', y === undefined ? 'no targets' : typeof y);
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
-  const ys = new TargetSource(y, xs.count, engine.outputs, model.loss!.sparse, 'y');
+  const ys = new TargetSource(y, xs.count, engine.outputs, model.compiled().loss.sparse, 'y');
   return evaluateSources(model, xs, ys, batchSize);
 }
 
 /** Outputs of `model` for every sample of `x` (probabilities after a softmax), without noise. */
-export function predict(model: Sequential, x: Tensor, options: EvaluateOptions = {}): Tensor {
+export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Tensor {
   const engine = model.engine(true);
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });

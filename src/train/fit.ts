@@ -3,7 +3,7 @@
  * last batch, `loss` and `accuracy` as batch-size-weighted running means over the epoch (noise
  * on, weights moving), `val_loss` and `val_accuracy` after the epoch with no noise.
  */
-import type { Sequential } from '../models/sequential.js';
+import type { Trainable } from './trainable.js';
 import type { Callback, FitParams, Logs } from '../callbacks/callback.js';
 import { callAll } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
@@ -52,10 +52,11 @@ export interface FitOptions {
 /** Trains `model` on `x`, `y`; see {@link FitOptions}. */
 const FIT_OPTIONS = ['batchSize', 'epochs', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape'];
 
-export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
+export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
   for (const key of Object.keys(options)) {
     if (!FIT_OPTIONS.includes(key)) throw invalid('fit', 'each option', `one of ${FIT_OPTIONS.join(', ')} (progress is a callback: progbarLogger)`, key);
   }
+  const compiled = model.compiled();
   const engine = model.engine();
   const batchSize = checkNumber('fit', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
   const epochs = checkNumber('fit', 'epochs', options.epochs ?? 1, { min: 1, integer: true });
@@ -73,11 +74,11 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
   }
   const inputSize = model.layers[0]!.outputSize;
   const xs = new FeatureSource(x, inputSize, 'x');
-  const ys = new TargetSource(y, xs.count, engine.outputs, model.loss!.sparse, 'y');
+  const ys = new TargetSource(y, xs.count, engine.outputs, compiled.loss.sparse, 'y');
   if (xs.count === 0) throw invalid('fit', 'x', 'at least one sample', 0);
   const val = validation && {
     x: new FeatureSource(validation[0], inputSize, 'validation x'),
-    y: new TargetSource(validation[1], validation[0].count, engine.outputs, model.loss!.sparse, 'validation y'),
+    y: new TargetSource(validation[1], validation[0].count, engine.outputs, compiled.loss.sparse, 'validation y'),
   };
   const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
   const augmentations = options.augment ?? [];
@@ -88,7 +89,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
   model.ensureWeights(seed);
   model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));
   augmentations.forEach((a, i) => a.seedRandom(deriveSeed(seed, `augment:${i}`)));
-  model.optimizer!.seedRandom(deriveSeed(seed, 'optimizer'));
+  compiled.optimizer.seedRandom(deriveSeed(seed, 'optimizer'));
   const shuffler = new Xoshiro128(deriveSeed(seed, 'shuffle'));
   const index = identityIndex(xs.count);
   const steps = Math.ceil(xs.count / batchSize);
@@ -104,7 +105,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
   const augmentBuffers = new BufferPool(() => engine.backend);
   const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n) };
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
-  const wantAccuracy = model.metrics.includes('accuracy');
+  const wantAccuracy = compiled.metrics.includes('accuracy');
   model.stopTraining = false;
   let step = 0;
   let lastYield = performance.now();
@@ -122,7 +123,7 @@ export async function fit(model: Sequential, x: Tensor, y: Tensor, options: FitO
       if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
       ctx.step = step;
       ctx.epoch = epoch;
-      const r = engine.trainBatch(xs, ys, index, start, count, ctx, model.optimizer!, augment);
+      const r = engine.trainBatch(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
       if (!Number.isFinite(r.loss)) {
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
       }
