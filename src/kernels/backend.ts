@@ -21,9 +21,9 @@ export const NEEDS_PRE_ACTIVATION: ReadonlySet<Activation> = new Set<Activation>
  * A seeded random stream owned by a backend, and its position. Values come in blocks of 1024
  * (`BLOCK`), each generated from the seed and the block's number alone; a fill of n values
  * takes the next `ceil(n / 1024)` blocks, starting on a fresh block, so the stream's whole
- * state is `(seed, blocks)`. Every backend generates the same blocks: equal seeds and
- * positions give equal uniform and Bernoulli draws on all of them, and normal draws equal to
- * the last bit between the reference and wasm backends.
+ * state is `(seed, blocks)`. The built-in backends (`ref`, `ref64`, `wasm`, any thread
+ * count) generate the same blocks: equal seeds and positions give bit-identical uniform,
+ * Bernoulli and normal draws on all of them (`ref64` holds the same float32 values).
  */
 export interface RandomStream {
   /** The seed it was created from (an unsigned 32-bit integer). */
