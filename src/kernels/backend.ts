@@ -17,10 +17,23 @@ export type Activation = (typeof ACTIVATIONS)[number];
 /** Activations whose derivative needs the pre-activation value, not just the output. */
 export const NEEDS_PRE_ACTIVATION: ReadonlySet<Activation> = new Set<Activation>(['gelu']);
 
-/** An opaque seeded random stream owned by a backend. */
+/**
+ * A seeded random stream owned by a backend, and its position. Values come in blocks of 1024
+ * (`BLOCK`), each generated from the seed and the block's number alone; a fill of n values
+ * takes the next `ceil(n / 1024)` blocks, starting on a fresh block, so the stream's whole
+ * state is `(seed, blocks)`. The built-in backends (`ref`, `ref64`, `wasm`, any thread
+ * count) generate the same blocks: equal seeds and positions give bit-identical uniform,
+ * Bernoulli and normal draws on all of them (`ref64` holds the same float32 values).
+ */
 export interface RandomStream {
-  /** The seed it was created from. */
+  /** The seed it was created from (an unsigned 32-bit integer). */
   readonly seed: number;
+  /**
+   * Blocks of 1024 values drawn so far; each fill adds `ceil(n / 1024)`. Assigning it (a
+   * non-negative integer) positions the stream: the next fill starts at that block, so saving
+   * it and assigning it later resumes the stream exactly.
+   */
+  blocks: number;
 }
 
 export interface Backend {

@@ -48,9 +48,10 @@ export function numericGradient(f: () => number, x: FloatArray, h = 1e-6): Float
  * Checks a built layer: the objective `sum(r * forward(x))` for a fixed random `r`, its
  * analytic gradients from `backward` against central differences for the input and every
  * weight. `prepare` runs before every forward pass (e.g. to reseed a noise layer so that its
- * mask stays fixed). Returns the worst relative error per gradient.
+ * mask stays fixed). `h` is the finite-difference step. Returns the worst relative error per
+ * gradient.
  */
-export function checkLayerGradients(layer: Layer, batch: number, seed: number, ctx: StepContext = TRAIN, prepare: () => void = () => {}): Record<string, number> {
+export function checkLayerGradients(layer: Layer, batch: number, seed: number, ctx: StepContext = TRAIN, prepare: () => void = () => {}, h = 1e-6): Record<string, number> {
   const b = layerBackend(layer);
   const x = randomBuffer(b, batch * layer.inputSize, seed);
   const r = randomBuffer(b, batch * layer.outputSize, seed + 1);
@@ -67,8 +68,8 @@ export function checkLayerGradients(layer: Layer, batch: number, seed: number, c
   const dx = layer.backward(dy, batch, true)!;
   const analytic: Record<string, Float64Array> = { input: Float64Array.from(dx) };
   for (const p of layer.params()) analytic[p.name] = Float64Array.from(p.grad);
-  const errors: Record<string, number> = { input: maxRelativeError(analytic.input!, numericGradient(objective, x)) };
-  for (const p of layer.params()) errors[p.name] = maxRelativeError(analytic[p.name]!, numericGradient(objective, p.value));
+  const errors: Record<string, number> = { input: maxRelativeError(analytic.input!, numericGradient(objective, x, h)) };
+  for (const p of layer.params()) errors[p.name] = maxRelativeError(analytic[p.name]!, numericGradient(objective, p.value, h));
   return errors;
 }
 

@@ -66,7 +66,10 @@ export function noiseLayerContract(className: string, make: () => Layer): void {
     for (const [batch, size] of [[1, 7], [3, 20]] as const) {
       const layer = make();
       layer.build([size], { backend: backend64() });
-      const errors = checkLayerGradients(layer, batch, 17 * batch, TRAIN, () => layer.seedRandom(9));
+      // With its noise fixed the layer is affine in x: central differences have no truncation
+      // error, only rounding error of about eps * |objective| / h, so a large step keeps that
+      // far below the bound even for the smallest gradient elements.
+      const errors = checkLayerGradients(layer, batch, 17 * batch, TRAIN, () => layer.seedRandom(9), 1e-3);
       assert.ok(errors.input! < 1e-7, `batch ${batch}: relative error ${errors.input}`);
     }
   });

@@ -2,21 +2,10 @@
  * The reference backend: every kernel as a plain TypeScript loop. It is the definition the
  * fast backends are tested against, and in float64 mode the engine of the gradient checks.
  */
-import type { Activation, Backend, FloatArray, RandomStream } from '../backend.js';
-import { Xoshiro128 } from '../../random/xoshiro.js';
+import type { Activation, Backend, FloatArray } from '../backend.js';
 import { activate, derivative } from './activations.js';
+import { CounterRandom, fillBernoulli, fillNormal, fillUniform } from './counter-random.js';
 import { matmul } from './matmul.js';
-
-class RefRandom implements RandomStream {
-  readonly gen: Xoshiro128;
-  constructor(readonly seed: number) {
-    this.gen = new Xoshiro128(seed);
-  }
-}
-
-function gen(rng: RandomStream): Xoshiro128 {
-  return (rng as RefRandom).gen;
-}
 
 /** Creates the reference backend; `float64` makes every buffer a Float64Array. */
 export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
@@ -113,19 +102,11 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
         for (let j = 0; j < rowSize; j++) out[to + j] = src[from + j]! * scale;
       }
     },
-    createRandom: (seed) => new RefRandom(seed >>> 0),
-    fillUniform(rng, out, n, lo, hi) {
-      const g = gen(rng);
-      for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * g.uniform();
-    },
-    fillNormal(rng, out, n, mean, std) {
-      const g = gen(rng);
-      for (let i = 0; i < n; i++) out[i] = mean + std * g.normal();
-    },
-    fillBernoulli(rng, out, n, p) {
-      const g = gen(rng);
-      for (let i = 0; i < n; i++) out[i] = g.uniform() < p ? 1 : 0;
-    },
+    // The wasm backend's counter-based streams, value for value (see counter-random.ts).
+    createRandom: (seed) => new CounterRandom(seed >>> 0),
+    fillUniform,
+    fillNormal,
+    fillBernoulli,
     dispose() {},
   };
 }

@@ -15,7 +15,7 @@ const MIN_PARALLEL_BLOCKS = 8;
 
 /** A seeded stream of the wasm backend. */
 export class WasmRandom implements RandomStream {
-  /** Blocks drawn so far. */
+  /** Blocks of BLOCK values drawn so far; assigning it positions the stream. */
   blocks = 0;
   constructor(
     readonly seed: number,
@@ -32,10 +32,11 @@ type Kind = 'fillUniform' | 'fillNormal' | 'fillBernoulli';
  */
 export function fill(ctx: WasmContext, kind: Kind, rng: RandomStream, out: FloatArray, n: number, p0: number, p1: number): void {
   if (!(rng instanceof WasmRandom) || rng.owner !== ctx) throw new NoisenetError('wasm backend: random stream from another backend (use backend.createRandom)');
+  const first = rng.blocks;
+  if (!Number.isSafeInteger(first) || first < 0) throw new NoisenetError(`wasm backend: random stream position blocks must be a non-negative integer, got ${first}`);
   const po = ctx.mem.ptr(out, n, kind);
   if (n <= 0) return;
   const blocks = Math.ceil(n / BLOCK);
-  const first = rng.blocks;
   rng.blocks += blocks;
   const seed = rng.seed;
   if (kind === 'fillBernoulli') ctx.run(OP.fillBernoulli, blocks, 1, 1, MIN_PARALLEL_BLOCKS * 2, po, n, p0, seed, first);
