@@ -8,6 +8,7 @@ import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { StepContext } from '../layers/layer.js';
 import type { BatchTargets } from '../losses/loss.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
+import { positionGenerator, positionStream } from '../random/positions.js';
 
 /** What an augmentation learns about the data before training. */
 export interface AugmentSetup {
@@ -35,6 +36,8 @@ export interface Augmentation {
   setup(info: AugmentSetup): void;
   /** Seeds the random draws at the start of `fit`. */
   seedRandom(seed: number): void;
+  /** Positions the random draws at training step `step` (called by `fit` before each `apply`). */
+  atStep?(step: number): void;
   /** Changes `count` input rows of `batch` in place; returns the (possibly new) targets. */
   apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;
   /** Options as JSON. */
@@ -45,6 +48,7 @@ export interface Augmentation {
 export abstract class RandomAugmentation implements Augmentation {
   abstract readonly name: string;
   private seed = 0;
+  private step = 0;
   private gen: Xoshiro128 | null = null;
   private stream: RandomStream | null = null;
 
@@ -56,14 +60,28 @@ export abstract class RandomAugmentation implements Augmentation {
     this.stream = null;
   }
 
-  /** The JS generator, for per-sample draws. */
-  protected get rng(): Xoshiro128 {
-    return (this.gen ??= new Xoshiro128(deriveSeed(this.seed, `${this.name}:js`)));
+  atStep(step: number): void {
+    this.step = step;
+    if (this.gen) positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), step);
+    if (this.stream) positionStream(this.stream, step);
   }
 
-  /** The backend stream, for element-wise draws. */
+  /** The JS generator, for per-sample draws; positioned at the current step. */
+  protected get rng(): Xoshiro128 {
+    if (!this.gen) {
+      this.gen = new Xoshiro128(0);
+      positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), this.step);
+    }
+    return this.gen;
+  }
+
+  /** The backend stream, for element-wise draws; positioned at the current step. */
   protected randomStream(backend: Backend): RandomStream {
-    return (this.stream ??= backend.createRandom(deriveSeed(this.seed, this.name)));
+    if (!this.stream) {
+      this.stream = backend.createRandom(deriveSeed(this.seed, this.name));
+      positionStream(this.stream, this.step);
+    }
+    return this.stream;
   }
 
   abstract apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;
@@ -73,6 +91,9 @@ export abstract class RandomAugmentation implements Augmentation {
 /** Runs augmentations in order on one batch. */
 export function applyAugmentations(augmentations: readonly Augmentation[], batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
   let t = targets;
-  for (const a of augmentations) t = a.apply(batch, t, count, ctx);
+  for (const a of augmentations) {
+    a.atStep?.(ctx.step);
+    t = a.apply(batch, t, count, ctx);
+  }
   return t;
 }

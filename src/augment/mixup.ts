@@ -50,7 +50,8 @@ export class Mixup extends RandomAugmentation {
     const rng = this.rng;
     const lambdas = new Float64Array(this.mode === 'batch' ? 1 : count);
     for (let i = 0; i < lambdas.length; i++) lambdas[i] = sampleBeta(rng, alpha, alpha);
-    if (this.perm.length !== count) this.perm = Int32Array.from({ length: count }, (_, i) => i);
+    if (this.perm.length !== count) this.perm = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.perm[i] = i; // from the identity every step: the draws alone decide
     for (let i = count - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [this.perm[i], this.perm[j]] = [this.perm[j]!, this.perm[i]!];

@@ -10,7 +10,10 @@ export type Logs = Record<string, number>;
 
 /** What `fit` was asked to do, given to callbacks before training starts. */
 export interface FitParams {
+  /** The epoch training ends at (exclusive). */
   epochs: number;
+  /** The epoch training starts at (0 unless resumed). */
+  initialEpoch: number;
   /** Optimizer steps per epoch. */
   steps: number;
   samples: number;

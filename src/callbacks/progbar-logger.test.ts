@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ProgbarLogger, bar, formatLogs } from './progbar-logger.js';
 import type { FitParams } from './callback.js';
 
-const params = (steps: number, epochs: number): FitParams => ({ epochs, steps, samples: steps * 32, batchSize: 32, seed: 42, validation: true });
+const params = (steps: number, epochs: number): FitParams => ({ epochs, initialEpoch: 0, steps, samples: steps * 32, batchSize: 32, seed: 42, validation: true });
 const epochLogs = { loss: 0.25549, accuracy: 0.92468, val_loss: 0.13131, val_accuracy: 0.96012 };
 
 /** A logger writing into an array, with a clock the test moves by hand. */

@@ -8,7 +8,7 @@ import { historyCsv, historyJson, writeHistory } from './history-files.js';
 
 function twoEpochs(): History {
   const h = new History();
-  h.setParams({ epochs: 2, steps: 3, samples: 90, batchSize: 32, seed: 42, validation: true });
+  h.setParams({ epochs: 2, initialEpoch: 0, steps: 3, samples: 90, batchSize: 32, seed: 42, validation: true });
   h.onEpochEnd(0, { loss: 0.2555, accuracy: 0.9247, val_loss: 0.1313, val_accuracy: 0.9601 });
   h.onEpochEnd(1, { loss: 0.1173, accuracy: 0.9643, val_loss: 0.0953, val_accuracy: 0.9702 });
   return h;
@@ -24,7 +24,7 @@ test('history.json is Keras history.history plus epoch and params', () => {
       '  "val_loss": [0.1313,0.0953],\n' +
       '  "val_accuracy": [0.9601,0.9702],\n' +
       '  "epoch": [0,1],\n' +
-      '  "params": {"epochs":2,"steps":3,"samples":90,"batchSize":32,"seed":42,"validation":true}\n' +
+      '  "params": {"epochs":2,"initialEpoch":0,"steps":3,"samples":90,"batchSize":32,"seed":42,"validation":true}\n' +
       '}\n',
   );
   assert.deepEqual(Object.keys(JSON.parse(text)), ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch', 'params']);

@@ -48,6 +48,7 @@ export class MaskingNoise extends NoiseLayer {
     const d = this.inputSize;
     const n = batch * d;
     const k = corruptedCount(levelAt(this.rate, ctx), d);
+    this.sampler.reset();
     const mask = this.scratch('mask', n);
     const out = this.scratch('out', n);
     this.backend.scale(mask, 0, 1, mask, n);

@@ -9,14 +9,17 @@ import { Layer, type StepContext } from '../layers/layer.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { NoisenetError } from '../errors.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
+import { positionGenerator, positionStream } from '../random/positions.js';
 
 export abstract class NoiseLayer extends Layer {
   private stream: RandomStream | null = null;
   private generator: Xoshiro128 | null = null;
+  private generatorSeed = 0;
 
   override seedRandom(seed: number): void {
     this.stream = this.random(deriveSeed(seed, 'noise'));
-    this.generator = new Xoshiro128(deriveSeed(seed, 'noise:js'));
+    this.generatorSeed = deriveSeed(seed, 'noise:js');
+    this.generator = new Xoshiro128(this.generatorSeed);
   }
 
   /** The layer's random stream; fit seeds it, otherwise it starts from seed 0. */
@@ -38,6 +41,8 @@ export abstract class NoiseLayer extends Layer {
       return x;
     }
     this.passedThrough = false;
+    positionStream(this.rng, ctx.step);
+    positionGenerator(this.jsRng, this.generatorSeed, ctx.step);
     return this.addNoise(x, batch, ctx);
   }
 

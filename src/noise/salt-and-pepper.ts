@@ -60,6 +60,7 @@ export class SaltAndPepperNoise extends NoiseLayer {
     const d = this.inputSize;
     const n = batch * d;
     const k = corruptedCount(levelAt(this.rate, ctx), d);
+    this.sampler.reset();
     const keep = this.scratch('mask', n);
     const fill = this.scratch('fill', n);
     const out = this.scratch('out', n);

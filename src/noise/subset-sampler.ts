@@ -24,9 +24,9 @@ export class SubsetSampler {
     }
   }
 
-  /** Forgets the permutation, so that a reseeded generator reproduces the same choices. */
+  /** Restores the identity permutation, so that a reseeded generator reproduces the same choices (called every step). */
   reset(): void {
-    this.perm = new Int32Array(0);
+    for (let i = 0; i < this.perm.length; i++) this.perm[i] = i;
   }
 }
 

@@ -17,6 +17,7 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { StepContext } from '../layers/layer.js';
 import { deriveSeed } from '../random/xoshiro.js';
+import { positionStream } from '../random/positions.js';
 import { finalLevel, levelAt, type NoiseLevel } from './schedule.js';
 import { RATE, level, type Schema } from '../schema/fields.js';
 import { defineTechnique } from '../registry/definitions.js';
@@ -63,6 +64,7 @@ export class WeightPerturbation {
       b.scale(w, 1 - p, 0, out, n);
       return out;
     }
+    positionStream(this.rng(b), ctx.step); // the bias mask follows in the same step's blocks
     if (s > 0) {
       b.fillNormal(this.rng(b), out, n, 0, s);
       b.add(w, out, out, n);

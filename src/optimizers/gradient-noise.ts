@@ -10,7 +10,8 @@ import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { Param } from '../layers/layer.js';
 import { Optimizer } from './optimizer.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { invalid } from '../errors.js';
+import { positionStream } from '../random/positions.js';
+import { ShapeError, invalid } from '../errors.js';
 import { integer, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineOptimizer, defineTechnique } from '../registry/definitions.js';
@@ -60,6 +61,7 @@ export class GradientNoise extends Optimizer {
   override apply(params: readonly Param[], backend: Backend): void {
     const std = Math.sqrt(this.variance(this.iterations));
     this.stream ??= backend.createRandom(this.streamSeed);
+    positionStream(this.stream, this.iterations);
     for (const p of params) {
       const n = p.grad.length;
       if (!this.noise || this.noise.length < n) this.noise = backend.alloc(n);
@@ -73,6 +75,18 @@ export class GradientNoise extends Optimizer {
   override reset(): void {
     super.reset();
     this.inner.reset();
+  }
+
+  /** The step count, then the wrapped optimizer's state. */
+  override getWeights(): Float32Array[] {
+    return [Float32Array.of(this.iterations), ...this.inner.getWeights()];
+  }
+
+  override setWeights(state: readonly Float32Array[]): void {
+    const [step, ...inner] = state;
+    if (!step || step.length !== 1 || !Number.isInteger(step[0]) || step[0]! < 0) throw new ShapeError(`${this.className}: the first state array must hold the step count`);
+    this.inner.setWeights(inner);
+    this.iterations = step[0]!;
   }
 
   protected update(): void {}

@@ -59,7 +59,10 @@ export function noiseLayerContract(className: string, make: () => Layer): void {
     assert.notDeepEqual(run(ready(make(), 40, 4), ramp(120), 3), a);
     const layer = ready(make(), 40, 3);
     run(layer, ramp(120), 3);
-    assert.notDeepEqual(run(layer, ramp(120), 3), a, 'a new batch draws new noise');
+    const next = { ...TRAIN, step: 1 };
+    assert.notDeepEqual(run(layer, ramp(120), 3, next), a, 'the next step draws new noise');
+    assert.deepEqual(run(layer, ramp(120), 3), a, 'the draws of a step depend on the step alone, not on what was drawn before');
+    assert.deepEqual(run(ready(make(), 40, 3), ramp(120), 3, next), run(layer, ramp(120), 3, next), 'a fresh layer positioned at step 1 draws what step 1 drew');
   });
 
   test(`${className} gradients with a fixed mask match central differences (float64)`, () => {

@@ -13,6 +13,7 @@ import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-so
 import { evaluateSources } from './evaluate.js';
 import { Xoshiro128, deriveSeed, shuffleInPlace } from '../random/xoshiro.js';
 import { randomSeed } from '../random/random-seed.js';
+import { positionGenerator } from '../random/positions.js';
 import { checkNumber } from '../validate.js';
 import { TrainingError, invalid } from '../errors.js';
 import { applyAugmentations, type Augmentation } from '../augment/augmentation.js';
@@ -22,8 +23,15 @@ import type { BatchAugmenter } from './engine.js';
 export interface FitOptions {
   /** Samples per step; default 32. */
   batchSize?: number;
-  /** Passes over the training data; default 1. */
+  /** The epoch training ends at (exclusive, counted from 0, as Keras); default 1. */
   epochs?: number;
+  /**
+   * The epoch to start at (Keras' `initial_epoch`); default 0. Shuffles, noise draws and noise
+   * schedules continue from there exactly as in an uninterrupted run of the same seed, so a
+   * model whose weights and optimizer state were restored after epoch k - 1 resumes with
+   * `initialEpoch: k`.
+   */
+  initialEpoch?: number;
   /** `[x, y]` evaluated after every epoch without noise (Tensors, or arrays through `Sequential.fit`). */
   validationData?: [TensorLike, TensorLike];
   /** Fraction of the data, taken from its end before shuffling, held out for validation. */
@@ -50,7 +58,7 @@ export interface FitOptions {
 }
 
 /** Trains `model` on `x`, `y`; see {@link FitOptions}. */
-const FIT_OPTIONS = ['batchSize', 'epochs', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape'];
+const FIT_OPTIONS = ['batchSize', 'epochs', 'initialEpoch', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape'];
 
 export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
   for (const key of Object.keys(options)) {
@@ -61,6 +69,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const batchSize = checkNumber('fit', 'batchSize', options.batchSize ?? 32, { min: 1, integer: true });
   const epochs = checkNumber('fit', 'epochs', options.epochs ?? 1, { min: 1, integer: true });
   const seed = checkNumber('fit', 'seed', options.seed ?? randomSeed(), { min: 0, integer: true });
+  const initialEpoch = checkNumber('fit', 'initialEpoch', options.initialEpoch ?? 0, { min: 0, max: epochs - 1, integer: true });
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('fit', 'x and y', 'Tensors (see tensor())', typeof x);
 
   const given = options.validationData;
@@ -90,12 +99,13 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));
   augmentations.forEach((a, i) => a.seedRandom(deriveSeed(seed, `augment:${i}`)));
   compiled.optimizer.seedRandom(deriveSeed(seed, 'optimizer'));
-  const shuffler = new Xoshiro128(deriveSeed(seed, 'shuffle'));
+  const shuffleSeed = deriveSeed(seed, 'shuffle');
+  const shuffler = new Xoshiro128(shuffleSeed);
   const index = identityIndex(xs.count);
   const steps = Math.ceil(xs.count / batchSize);
   const history = new History();
   const callbacks: Callback[] = [history, ...(options.callbacks ?? [])];
-  const params: FitParams = { epochs, steps, samples: xs.count, batchSize, seed, validation: Boolean(val) };
+  const params: FitParams = { epochs, initialEpoch, steps, samples: xs.count, batchSize, seed, validation: Boolean(val) };
   for (const cb of callbacks) {
     cb.setModel?.(model);
     cb.setParams?.(params);
@@ -107,13 +117,18 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const wantAccuracy = compiled.metrics.includes('accuracy');
   model.stopTraining = false;
-  let step = 0;
+  let step = initialEpoch * steps;
   let lastYield = performance.now();
 
   await callAll(callbacks, 'onTrainBegin', {});
-  for (let epoch = 0; epoch < epochs && !model.stopTraining; epoch++) {
+  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
     await callAll(callbacks, 'onEpochBegin', epoch, {});
-    if (options.shuffle ?? true) shuffleInPlace(index, shuffler);
+    if (options.shuffle ?? true) {
+      // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
+      for (let i = 0; i < index.length; i++) index[i] = i;
+      positionGenerator(shuffler, shuffleSeed, epoch);
+      shuffleInPlace(index, shuffler);
+    }
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -133,7 +148,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
       seen += count;
       if (perBatch) await callAll(callbacks, 'onBatchEnd', b, epochLogs(lossSum, correct, seen, wantAccuracy));
       if (performance.now() - lastYield > 100) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
         lastYield = performance.now();
       }
     }
