@@ -6,7 +6,18 @@ export { sequential, Sequential, type SequentialOptions, type CompileOptions } f
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
 export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
-export { registerLayer, layerFromConfig, findLayer } from './registry/lookup.js';
+export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
+export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
+export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
+export * as fields from './schema/fields.js';
+export type { Schema, Field } from './schema/fields.js';
+export { parseOptions } from './schema/parse-options.js';
+// Models as data and the one run builder.
+export { buildModel, checkModelSpec, ModelSpecError, type ModelSpec } from './models/model-spec.js';
+export { presetSpec, MODEL_PRESETS, type PresetOptions } from './models/presets.js';
+export { buildRun, baseModelSpec, type BuiltRun, type ModelSettings } from './run/build-run.js';
+export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settings.js';
+export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
 export { Optimizer } from './optimizers/optimizer.js';
