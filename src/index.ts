@@ -47,7 +47,7 @@ export { getBackend, setBackend, createBackend, registerBackend, backendNames, b
 export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFactory } from './kernels/wasm/index.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
-export { saveModel, loadModel, writeHistory, registerTfjsConverter, type LoadModelOptions, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
+export { registerTfjsConverter, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
 export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';

@@ -8,5 +8,6 @@ import { useNodePlatform } from './kernels/node/platform.js';
 
 export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
+export { saveModel, loadModel, writeHistory, type LoadModelOptions } from './io/node/index.js';
 
 useNodePlatform();

@@ -5,7 +5,7 @@
  */
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
-import { writeFilesAtomic } from '../io/atomic-write.js';
+import { writeFilesAtomic } from '../io/node/atomic-write.js';
 import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { ExperimentResults } from '../experiments/results.js';
 import { CHARTS_DIR, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../experiments/results.js';
-import { writeFilesAtomic } from '../io/atomic-write.js';
+import { writeFilesAtomic } from '../io/node/atomic-write.js';
 import { CHARTS } from './charts/index.js';
 import { reportHtml, type PageChart } from './html.js';
 import { chartLibraries, renderSvg, svgToPng } from './render.js';
