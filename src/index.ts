@@ -1,6 +1,8 @@
 /**
  * noisenet: train neural networks with noise injection to reduce overfitting.
- * The public API, Keras-like: layers, models, losses, optimizers, callbacks, data.
+ * The core API, Keras-like: layers, models, losses, optimizers, callbacks. It uses web-standard
+ * APIs only and runs in any JavaScript runtime; `./node.ts` adds the Node adapters (files,
+ * datasets, worker threads).
  */
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
@@ -49,5 +51,4 @@ export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export { registerTfjsConverter, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
-export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
