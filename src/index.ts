@@ -1,6 +1,8 @@
 /**
  * noisenet: train neural networks with noise injection to reduce overfitting.
- * The public API, Keras-like: layers, models, losses, optimizers, callbacks, data.
+ * The core API, Keras-like: layers, models, losses, optimizers, callbacks. It uses web-standard
+ * APIs only and runs in any JavaScript runtime; `./node.ts` adds the Node adapters (files,
+ * datasets, worker threads).
  */
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
@@ -54,10 +56,10 @@ export type { Callback, Logs, FitParams } from './callbacks/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
 export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
-export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, type BackendOptions } from './kernels/registry.js';
+export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, setWasmPlatform, type BackendOptions } from './kernels/registry.js';
+export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFactory } from './kernels/wasm/index.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
-export { saveModel, loadModel, writeHistory, type LoadModelOptions, type HistoryLike } from './io/index.js';
+export type { HistoryLike } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
-export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';

@@ -1,6 +1,6 @@
 /** The `--json FILE` records of `robustness` and `certify`: format tag, the fields, and the versions that made them. */
 import { basename, dirname } from 'node:path';
-import { writeFilesAtomic } from '../io/atomic-write.js';
+import { writeFilesAtomic } from '../io/node/atomic-write.js';
 import { noisenetVersion } from '../io/version.js';
 
 /** Writes `{ format, version: 1, ...fields, versions }` to `path` atomically. */

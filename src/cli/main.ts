@@ -4,6 +4,7 @@
  * exit 1, no stack trace. Ctrl-C: one line, exit 130 (a command that claims Ctrl-C through
  * `ctx.catchInterrupt` saves its work first and throws {@link Interrupted}).
  */
+import '../node.js'; // the Node platform: wasm kernels read from the package, worker threads
 import { NoisenetError } from '../errors.js';
 import { noisenetVersion } from '../io/version.js';
 import { Interrupted, type CliContext } from './context.js';

@@ -1,7 +1,7 @@
 /** A saved model and the test split it is measured on, for `evaluate`-like commands (robustness, certify). */
 import type { Sequential } from '../models/sequential.js';
 import type { Dataset } from '../data/types.js';
-import { loadModel } from '../io/load-model.js';
+import { loadModel } from '../io/node/load-model.js';
 import { ModelFileError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { DATASET_NAMES, loadCliDataset, type DatasetName } from './load-data.js';

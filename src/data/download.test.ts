@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DownloadError } from '../errors.js';
 import { type DownloadProgress, ensureFile } from './download.js';
-import { startFileServer } from './local-file-server.js';
+import { startFileServer } from '../testing/local-file-server.js';
 import { OfflineError } from './offline-error.js';
 
 const root = mkdtempSync(join(tmpdir(), 'noisenet-download-'));

@@ -4,16 +4,17 @@
  */
 export { runExperiment, type RunExperimentOptions } from './runner.js';
 export { type BuildRun, type BuildRunContext, type BuiltRun } from './build-run.js';
-export { prepareOutDir } from './out-dir.js';
+export { prepareOutDir } from './node/out-dir.js';
 export { specBuildRun, validateNoiseSpec, type SpecBuildRunOptions } from './spec-build-run.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 export { parseExperimentConfig, readExperimentConfig, readExperimentConfigJson, configJson, type ParseConfigOptions } from './config-parse.js';
 export { experimentData, loadExperimentData, type ExperimentData, type LabeledSet } from './data.js';
 export {
   RESULTS_FILE, RUNS_DIR, REPORT_FILE, CHARTS_DIR, RESULTS_FORMAT, RESULTS_VERSION,
-  bestEpoch, withGap, runCsv, runCsvName, writeResults, machineInfo,
+  bestEpoch, withGap, runCsv, runCsvName,
   type ExperimentResults, type RunRecord,
 } from './results.js';
+export { writeResults, machineInfo } from './node/write-results.js';
 export { summarize, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
 export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';

@@ -66,5 +66,5 @@ export function labelsOfTensor(y: Tensor, count: number): Int32Array {
 
 /** Resolves on the next turn of the event loop, so long loops let timers and signals through. */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -1,15 +1,13 @@
 /**
  * The record of a comparison experiment, as written to results.json after every run: the
  * settings, the data, the versions, the machine, and every finished run's history (with the
- * generalization gap per epoch) and robustness curve. Plus one CSV per run.
+ * generalization gap per epoch) and robustness curve. Plus one CSV per run. Writing them:
+ * node/write-results.ts.
  */
-import { cpus, totalmem, platform, arch } from 'node:os';
-import { join } from 'node:path';
-import { writeFilesAtomic } from '../io/atomic-write.js';
 import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
-import type { SummaryRow } from './summary.js';
+import type { SummaryRow } from './summary-types.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -69,12 +67,6 @@ export interface ExperimentResults {
   summary?: SummaryRow[];
 }
 
-/** The machine the experiment ran on (no host name or user). */
-export function machineInfo(): ExperimentResults['machine'] {
-  const list = cpus();
-  return { platform: platform(), arch: arch(), cpu: list[0]?.model.trim() ?? 'unknown', cpus: list.length, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10 };
-}
-
 /** The generalization gap per epoch: `gap_accuracy` = accuracy - val_accuracy, `gap_loss` = val_loss - loss. */
 export function withGap(history: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
   const out: Record<string, number[]> = Object.fromEntries(Object.entries(history).map(([k, v]) => [k, [...v]]));
@@ -108,15 +100,4 @@ export function runCsvName(run: Pick<RunRecord, 'configuration' | 'seed'>): stri
 /** A run's history as CSV, Keras CSVLogger style: `epoch` (from 0) then the metrics in alphabetical order. */
 export function runCsv(run: Pick<RunRecord, 'history'>): string {
   return historyCsv({ history: run.history });
-}
-
-/** Writes `results.json` into `dir` atomically (temporary file, then rename), and the CSV of `run` when given. */
-export async function writeResults(dir: string, results: ExperimentResults, run?: RunRecord): Promise<void> {
-  if (run) await writeFilesAtomic(join(dir, RUNS_DIR), [{ name: runCsvName(run), data: runCsv(run) }]);
-  await writeFilesAtomic(dir, [{ name: RESULTS_FILE, data: `${JSON.stringify(results, jsonSafe, 1)}\n` }]);
-}
-
-/** JSON has no NaN or Infinity: write them as null. */
-function jsonSafe(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { robustnessCurve } from './robustness.js';
 import { normalCdf } from './stats.js';
-import { linearClassifier, pointAtDistance, repeatedPoint } from './test-fixtures.js';
+import { linearClassifier, pointAtDistance, repeatedPoint } from '../testing/experiment-fixtures.js';
 import { sequential } from '../models/sequential.js';
 import { input } from '../layers/input.js';
 import { dense } from '../layers/dense.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ABSTAIN, certify, smoothedPredict } from './smoothing.js';
 import { certifyDataset } from './certify-dataset.js';
 import { normalCdf, normalQuantile } from './stats.js';
-import { linearClassifier, pointAtDistance, repeatedPoint } from './test-fixtures.js';
+import { linearClassifier, pointAtDistance, repeatedPoint } from '../testing/experiment-fixtures.js';
 import { Tensor } from '../tensor/tensor.js';
 
 // f(x) = class 1 iff 3 x0 + 4 x1 - 5 > 0: ||v|| = 5, the boundary is the line 3 x0 + 4 x1 = 5.

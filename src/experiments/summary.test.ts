@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarize } from './summary.js';
 import { formatCertifyTable, formatRobustnessTable, formatSummaryTable } from './format.js';
-import { fakeResults } from './test-fixtures.js';
+import { fakeResults } from '../testing/experiment-fixtures.js';
 import { mean, sampleSd, welchInterval } from './stats.js';
 
 test('one row per configuration: final values mean ± sd over seeds, gap, best epoch, Welch difference from the baseline', () => {

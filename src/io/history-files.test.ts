@@ -4,7 +4,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { History } from '../callbacks/history.js';
-import { historyCsv, historyJson, writeHistory } from './history-files.js';
+import { historyCsv, historyJson } from './history-files.js';
+import { writeHistory } from './node/history-files.js';
 
 function twoEpochs(): History {
   const h = new History();

@@ -1,8 +1,8 @@
 /**
  * A training history as files: `history.json` (Keras' `history.history`, plus `epoch` and
  * `params`) and `history.csv` (Keras' CSVLogger: `epoch` then the metrics in alphabetical order).
+ * Their contents; `node/history-files.ts` writes them.
  */
-import { writeFilesAtomic } from './atomic-write.js';
 
 /** What `fit` resolves to, or any object with the same fields. */
 export interface HistoryLike {
@@ -27,17 +27,6 @@ export function historyCsv(h: HistoryLike): string {
   const keys = Object.keys(h.history).filter((k) => k !== 'epoch').sort();
   const rows = epochsOf(h).map((epoch, i) => [String(epoch), ...keys.map((k) => csvValue(h.history[k]![i]))].join(','));
   return [['epoch', ...keys].join(','), ...rows].join('\n') + '\n';
-}
-
-/**
- * Writes `dir/history.json` and `dir/history.csv` (creating `dir`), atomically.
- * @throws ModelFileError naming the path that could not be written.
- */
-export async function writeHistory(dir: string, history: HistoryLike): Promise<void> {
-  await writeFilesAtomic(dir, [
-    { name: 'history.json', data: historyJson(history) },
-    { name: 'history.csv', data: historyCsv(history) },
-  ]);
 }
 
 function epochsOf(h: HistoryLike): number[] {

@@ -15,7 +15,7 @@ import { adam } from '../optimizers/adam.js';
 import { tensor } from '../tensor/tensor.js';
 import type { FloatArray } from '../kernels/backend.js';
 import { ModelFileError } from '../errors.js';
-import { loadModel, saveModel } from './index.js';
+import { loadModel, saveModel } from './node/index.js';
 
 /** A layer only this test knows, registered like layers other modules add later. */
 class TestScale extends Layer {

@@ -16,7 +16,7 @@ import { saltAndPepper } from '../noise/salt-and-pepper.js';
 import { uniformNoise } from '../noise/uniform-noise.js';
 import { toTfjsTopology } from './tfjs-topology.js';
 import { tensor } from '../tensor/tensor.js';
-import { loadModel, saveModel } from './index.js';
+import { loadModel, saveModel } from './node/index.js';
 
 type Tf = any;
 const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => null);

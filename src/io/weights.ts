@@ -2,8 +2,6 @@
  * The weights half of a TF.js layers-model: a manifest of `{name, shape, dtype}` entries in
  * groups, each group's float32 values little-endian and concatenated across its `paths`.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Param } from '../layers/layer.js';
 import { ModelFileError } from '../errors.js';
 
@@ -43,13 +41,24 @@ export function encodeWeights(params: readonly Param[], file: string): { manifes
   return { manifest: [{ paths: [file], weights }], data };
 }
 
+/** Where the weight files of a manifest are read from (a folder in Node: `weightFilesIn`). */
+export interface WeightFiles {
+  /** The full name of a manifest path, for reading and for messages, e.g. `dir/weights.bin`. */
+  locate(path: string): string;
+  /**
+   * The bytes of a located file.
+   * @throws ModelFileError naming it when it is missing or unreadable.
+   */
+  read(location: string): Promise<Uint8Array>;
+}
+
 /**
- * Reads the weights of `params` (by name) from the manifest's files in `dir`.
+ * Reads the weights of `params` (by name) from the manifest's files.
  * @param where the model.json path, for messages.
  * @throws ModelFileError listing every weight whose name, shape or dtype does not match, a
  *   missing file, or a byte length that is not the manifest's.
  */
-export async function readWeights(dir: string, manifest: unknown, params: readonly Param[], where: string): Promise<Float32Array[]> {
+export async function readWeights(files: WeightFiles, manifest: unknown, params: readonly Param[], where: string): Promise<Float32Array[]> {
   const groups = checkManifest(manifest, where);
   const found = new Map<string, { group: number; offset: number; spec: WeightSpec }>();
   const problems: string[] = [];
@@ -74,7 +83,7 @@ export async function readWeights(dir: string, manifest: unknown, params: readon
   for (const name of found.keys()) if (!names.has(name)) problems.push(`${name}: in the weights manifest but not in the model`);
   if (problems.length) throw new ModelFileError(`${where}: ${problems.join('; ')}`);
 
-  const buffers = await Promise.all(groups.map((g) => readGroup(dir, g)));
+  const buffers = await Promise.all(groups.map((g) => readGroup(files, g)));
   return params.map((p) => {
     const f = found.get(p.name)!;
     const view = new DataView(buffers[f.group]!.buffer, buffers[f.group]!.byteOffset, buffers[f.group]!.byteLength);
@@ -102,23 +111,24 @@ function checkManifest(manifest: unknown, where: string): WeightGroup[] {
 }
 
 /** A group's files concatenated, checked against the byte length its weights need. */
-async function readGroup(dir: string, g: WeightGroup): Promise<Uint8Array> {
-  const parts = await Promise.all(g.paths.map((p) => readWeightFile(join(dir, p))));
-  const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+async function readGroup(files: WeightFiles, g: WeightGroup): Promise<Uint8Array> {
+  const parts = await Promise.all(g.paths.map((p) => files.read(files.locate(p))));
+  const data = parts.length === 1 ? parts[0]! : concat(parts);
   const bytes = g.weights.reduce((n, w) => n + byteLength(w), 0);
   if (data.byteLength !== bytes) {
-    const files = g.paths.map((p) => join(dir, p)).join(' + ');
+    const names = g.paths.map((p) => files.locate(p)).join(' + ');
     const values = g.weights.every((w) => w.dtype === 'float32') ? `${bytes / 4} float32 values for ` : '';
-    throw new ModelFileError(`${files}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${data.byteLength}`);
+    throw new ModelFileError(`${names}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${data.byteLength}`);
   }
   return data;
 }
 
-async function readWeightFile(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${code ?? (err as Error).message})`);
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
   }
+  return out;
 }

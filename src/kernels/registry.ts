@@ -1,45 +1,48 @@
 /**
- * Backends registered by name. The default is the fastest one that works on this machine;
- * `setBackend` chooses one explicitly.
+ * Backends registered by name. The default is the fastest one that works in this runtime;
+ * `setBackend` chooses one explicitly. Importing this module does nothing: the runtime's
+ * support for the wasm backend is checked, and the default backend created, the first time
+ * one is needed (`getBackend()`, `createBackend()`).
  */
 import type { Backend } from './backend.js';
-import { createRefBackend } from './ref/ref-backend.js';
-import { createWasmBackend, wasmUnsupportedReason } from './wasm/index.js';
-import { NoisenetError, invalid } from '../errors.js';
+import type { BackendOptions } from './backend-options.js';
+import { BUILT_IN_BACKENDS, DEFAULT_ORDER, type BackendPlatform } from './builtin-backends.js';
+import { defaultWasmPlatform, type WasmPlatform } from './wasm/index.js';
+import { invalid } from '../errors.js';
 
-/** Options a backend factory understands. */
-export interface BackendOptions {
-  /** Worker threads for backends that use them; 1 means none spawned. */
-  threads?: number;
-}
+export type { BackendOptions } from './backend-options.js';
 
 type Factory = (options: BackendOptions) => Backend;
 
-const factories = new Map<string, Factory>([
-  ['ref', () => createRefBackend('float32')],
-  ['ref64', () => createRefBackend('float64')],
-]);
-const preference: string[] = ['ref'];
+const platform: BackendPlatform = { wasm: defaultWasmPlatform };
+const builtIn = new Map<Factory, (typeof BUILT_IN_BACKENDS)[number]>();
+const factories = new Map<string, Factory>();
+for (const b of BUILT_IN_BACKENDS) {
+  const factory: Factory = (options) => b.create(options, platform);
+  builtIn.set(factory, b);
+  factories.set(b.name, factory);
+}
+const preference: string[] = [...DEFAULT_ORDER];
 let current: Backend | undefined;
 let defaultOptions: BackendOptions = {};
-
-const wasmReason = wasmUnsupportedReason();
-let notice: string | null = wasmReason === null ? null : `noisenet: ${wasmReason}; using the slower reference backend`;
-registerBackend(
-  'wasm',
-  (options) => {
-    if (wasmReason !== null) throw new NoisenetError(`wasm backend: ${wasmReason}`);
-    return createWasmBackend(options);
-  },
-  wasmReason === null,
-);
+let notice: string | null = null;
 
 /**
  * A one-line notice for the user when the default backend is not the fast one (no
- * WebAssembly SIMD or threads here, or the wasm backend failed to start), else null.
+ * WebAssembly SIMD or shared memory here, or the wasm backend failed to start), else null.
+ * Known once the default backend exists (after `getBackend()`, e.g. once a model is built).
  */
 export function backendNotice(): string | null {
   return notice;
+}
+
+/**
+ * Sets what the wasm backend gets from the runtime: its compiled kernels and, optionally, a
+ * pool of worker threads (the Node entry sets a worker_threads pool and reads the kernels from
+ * the package). Backends created afterwards use it.
+ */
+export function setWasmPlatform(wasm: WasmPlatform): void {
+  platform.wasm = wasm;
 }
 
 /** Registers a backend factory; `preferred` puts it ahead of the others as the default. */
@@ -85,8 +88,15 @@ export function getBackend(): Backend {
   if (!current) {
     let lastError: unknown;
     for (const name of preference) {
+      const factory = factories.get(name);
+      if (!factory) continue;
+      const reason = builtIn.get(factory)?.unsupportedReason() ?? null;
+      if (reason !== null) {
+        notice = `noisenet: ${reason}; using the slower reference backend`;
+        continue;
+      }
       try {
-        current = createBackend(name, defaultOptions);
+        current = factory(defaultOptions);
         break;
       } catch (e) {
         lastError = e;

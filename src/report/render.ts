@@ -1,9 +1,8 @@
 /**
  * Rendering Vega-Lite specs without a browser: compiled to Vega, laid out by a headless Vega
- * view (`renderer: 'none'`) and serialized to SVG; PNG by rasterizing that SVG with resvg.
- * Library warnings are collected, never printed.
+ * view (`renderer: 'none'`) and serialized to SVG (PNG: node/png.ts). Library warnings are
+ * collected, never printed.
  */
-import { NoisenetError } from '../errors.js';
 import * as vega from 'vega';
 import { compile, version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
 
@@ -57,13 +56,4 @@ export async function renderSvg(spec: TopLevelSpec, idPrefix = ''): Promise<Rend
   } finally {
     view.finalize();
   }
-}
-
-/** Rasterizes an SVG chart to PNG at `scale` times its size (default 2, for sharp text), with the system's fonts. */
-export async function svgToPng(svg: string, scale = 2): Promise<Uint8Array> {
-  const { Resvg } = await import('@resvg/resvg-js').catch((e: Error) => {
-    throw new NoisenetError(`--png needs the optional package @resvg/resvg-js, which is not installed here (${e.message.split('\n')[0]}); run npm install @resvg/resvg-js or leave out --png`);
-  });
-  const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }

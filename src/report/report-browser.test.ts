@@ -10,9 +10,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeReport } from './write-report.js';
+import { writeReport } from './node/write-report.js';
 import { CHARTS } from './charts/index.js';
-import { fakeResults } from '../experiments/test-fixtures.js';
+import { fakeResults } from '../testing/experiment-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeReport } from './write-report.js';
+import { writeReport } from './node/write-report.js';
 import { CHARTS } from './charts/index.js';
-import { fakeResults } from '../experiments/test-fixtures.js';
+import { fakeResults } from '../testing/experiment-fixtures.js';
 
 /** The text of every legend label in one chart's SVG. */
 function legendLabels(svg: string): string[] {

@@ -1,6 +1,6 @@
 /** `noisenet evaluate --model DIR`: loss and accuracy of a saved model on a dataset's test split. */
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
-import { loadModel } from '../../io/load-model.js';
+import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../callbacks/callback.js';
 import { DATASET_NAMES, describeDataset, loadCliDataset } from '../load-data.js';

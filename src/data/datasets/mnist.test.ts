@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { DataFileError } from '../../errors.js';
 import { encodeIdx } from '../idx.js';
 import { loadDataset } from '../load-dataset.js';
-import { startFileServer } from '../local-file-server.js';
+import { startFileServer } from '../../testing/local-file-server.js';
 import { OfflineError } from '../offline-error.js';
 import { loadIdxDataset, type IdxDatasetSpec, type IdxFileSpec } from './idx-dataset.js';
 import { MNIST } from './mnist.js';

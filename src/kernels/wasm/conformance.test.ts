@@ -1,5 +1,6 @@
-import { runConformance } from './conformance/index.js';
+import { runConformance } from '../../testing/conformance/index.js';
 import { createWasmBackend } from './wasm-backend.js';
+import { nodeWasmPlatform } from './node/platform.js';
 
-runConformance('wasm, threads=1', () => createWasmBackend({ threads: 1 }));
-runConformance('wasm, threads=2', () => createWasmBackend({ threads: 2 }));
+runConformance('wasm, threads=1', () => createWasmBackend({ threads: 1 }, nodeWasmPlatform));
+runConformance('wasm, threads=2', () => createWasmBackend({ threads: 2 }, nodeWasmPlatform));

@@ -5,7 +5,7 @@
  */
 import type { Kernels } from './kernels.js';
 import type { WasmMemory } from './memory.js';
-import type { ThreadPool } from './pool.js';
+import type { ThreadPool } from './platform.js';
 import type { ChunkFn } from './chunks.js';
 import { ShapeError } from '../../errors.js';
 

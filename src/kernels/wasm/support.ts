@@ -1,7 +1,7 @@
 /**
- * Whether this runtime can run the wasm backend: WebAssembly SIMD, shared memory with
- * Atomics, and worker_threads. The answer, and a one-line notice when the reference backend
- * is used instead, are computed once.
+ * Whether this runtime can run the wasm backend: WebAssembly SIMD and shared memory with
+ * Atomics (worker threads are the platform's part, see platform.ts). Nothing runs at import:
+ * the registry asks when it first needs a backend.
  */
 import { wasmApi } from './wasm-api.js';
 /** The smallest module that uses a v128 instruction: validates only where SIMD is supported. */

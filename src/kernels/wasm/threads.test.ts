@@ -2,15 +2,20 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createWasmBackend, type WasmBackend } from './wasm-backend.js';
-import { randomArray, put } from './conformance/helpers.js';
+import { createWasmBackend as createWasm, type WasmBackend } from './wasm-backend.js';
+import { nodeWasmPlatform } from './node/platform.js';
+import { randomArray, put } from '../../testing/conformance/helpers.js';
 import { getBackend, backendNotice } from '../registry.js';
+import { useNodePlatform } from '../node/platform.js';
 import { sequential } from '../../models/sequential.js';
 import { input } from '../../layers/input.js';
 import { dense } from '../../layers/dense.js';
 import { gaussianNoise } from '../../noise/gaussian-noise.js';
 import { adam } from '../../optimizers/adam.js';
 import { Tensor } from '../../tensor/tensor.js';
+
+useNodePlatform();
+const createWasmBackend = (options: { threads: number }): WasmBackend => createWasm(options, nodeWasmPlatform);
 
 describe('wasm backend threads', () => {
   const backends = new Map<number, WasmBackend>();
@@ -112,7 +117,8 @@ describe('wasm backend threads', () => {
   it('a process that never disposes its backend still exits', () => {
     const script = `
       import { createWasmBackend } from ${JSON.stringify(new URL('./wasm-backend.js', import.meta.url).href)};
-      const b = createWasmBackend({ threads: 2 });
+      import { nodeWasmPlatform } from ${JSON.stringify(new URL('./node/platform.js', import.meta.url).href)};
+      const b = createWasmBackend({ threads: 2 }, nodeWasmPlatform);
       const c = b.alloc(32 * 128);
       b.matmul(b.alloc(32 * 784), b.alloc(784 * 128), c, 32, 784, 128, false, false, false);
       console.log('ok');`;

@@ -19,6 +19,7 @@ interface Api {
   Module: new (bytes: Uint8Array) => Module;
   Instance: new (module: Module, imports: object) => { readonly exports: object };
   validate(bytes: Uint8Array): boolean;
+  compile(bytes: ArrayBuffer | Uint8Array): Promise<Module>;
 }
 
 /** The runtime's WebAssembly object, or undefined where there is none. */

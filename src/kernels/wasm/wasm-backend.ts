@@ -1,15 +1,15 @@
 /**
  * The wasm backend: AssemblyScript kernels compiled to WebAssembly SIMD, on one shared
- * WebAssembly.Memory, split between worker threads for the large kernels. Every method of
- * the Backend contract is synchronous.
+ * WebAssembly.Memory, split between worker threads for the large kernels when the platform
+ * provides them. Every method of the Backend contract is synchronous.
  */
-import { availableParallelism } from 'node:os';
 import type { Backend, RandomStream } from '../backend.js';
-import type { BackendOptions } from '../registry.js';
+import type { BackendOptions } from '../backend-options.js';
+import { NoisenetError } from '../../errors.js';
 import { checkNumber } from '../../validate.js';
 import { WasmMemory } from './memory.js';
-import { kernelModule, instantiate } from './module.js';
-import { ThreadPool } from './pool.js';
+import { instantiate } from './module.js';
+import { defaultWasmPlatform, type WasmPlatform } from './platform.js';
 import { WasmContext } from './context.js';
 import { matmul } from './matmul.js';
 import { binary, scale, adam, sgd } from './elementwise.js';
@@ -27,15 +27,20 @@ export interface WasmBackend extends Backend {
   faultForTest(kind: 'trap' | 'throw' | 'exit'): void;
 }
 
-/** Creates a wasm backend with `options.threads` threads (default: every core; 1: no worker). */
-export function createWasmBackend(options: BackendOptions = {}): WasmBackend {
-  const threads = checkNumber('wasm backend', 'threads', options.threads ?? availableParallelism(), { min: 1, integer: true });
-  const module = kernelModule();
+/**
+ * Creates a wasm backend on `platform` (default: kernels from `loadWasmKernels`, no threads)
+ * with `options.threads` threads (default: the platform's, e.g. every core in Node; 1: no worker).
+ * @throws NoisenetError when the kernels cannot be had, or threads > 1 on a platform without threads.
+ */
+export function createWasmBackend(options: BackendOptions = {}, platform: WasmPlatform = defaultWasmPlatform): WasmBackend {
+  const threads = checkNumber('wasm backend', 'threads', options.threads ?? platform.defaultThreads?.() ?? 1, { min: 1, integer: true });
+  if (threads > 1 && !platform.threadPool) throw new NoisenetError(`wasm backend: ${threads} threads need a thread pool, which this platform does not provide (use threads: 1)`);
+  const module = platform.kernels();
   const mem = new WasmMemory();
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
-  const pool = threads > 1 ? new ThreadPool(threads - 1, module, mem, fns) : null;
+  const pool = threads > 1 ? platform.threadPool!(threads - 1, module, mem, fns) : null;
   const ctx = new WasmContext(mem, k, pool, fns);
 
   return {

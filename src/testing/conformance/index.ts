@@ -4,7 +4,7 @@
  * backend runs it with `runConformance(name, makeBackend)` from a node:test file.
  */
 import { describe, after } from 'node:test';
-import type { Backend } from '../../backend.js';
+import type { Backend } from '../../kernels/backend.js';
 import { linearTests } from './linear.js';
 import { activationTests } from './activations.js';
 import { elementwiseTests } from './elementwise.js';

@@ -4,7 +4,7 @@
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Backend } from '../../backend.js';
+import type { Backend } from '../../kernels/backend.js';
 import { assertWithin, moments } from './helpers.js';
 
 const N = 400_000;

@@ -3,12 +3,13 @@
  * runs/<configuration>-seed<seed>.csv per finished run, and with `png` charts/<chart>.png.
  */
 import { join } from 'node:path';
-import type { ExperimentResults } from '../experiments/results.js';
-import { CHARTS_DIR, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../experiments/results.js';
-import { writeFilesAtomic } from '../io/atomic-write.js';
-import { CHARTS } from './charts/index.js';
-import { reportHtml, type PageChart } from './html.js';
-import { chartLibraries, renderSvg, svgToPng } from './render.js';
+import type { ExperimentResults } from '../../experiments/results.js';
+import { CHARTS_DIR, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
+import { writeFilesAtomic } from '../../io/node/atomic-write.js';
+import { CHARTS } from '../charts/index.js';
+import { reportHtml, type PageChart } from '../html.js';
+import { chartLibraries, renderSvg } from '../render.js';
+import { svgToPng } from './png.js';
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions {

@@ -1,7 +1,7 @@
 /** Conformance of the matrix product and the row sums. */
 import { it } from 'node:test';
-import type { Backend } from '../../backend.js';
-import { matmul as refMatmul } from '../../ref/matmul.js';
+import type { Backend } from '../../kernels/backend.js';
+import { matmul as refMatmul } from '../../kernels/ref/matmul.js';
 import { randomArray, put, assertClose } from './helpers.js';
 
 /** Shapes [m, k, n]: SIMD-width multiples and not, batch 1, partial batches, the article's layers. */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ModelFileError } from '../errors.js';
+import { ModelFileError } from '../../errors.js';
 
 /** One file to write: its name inside the folder and its contents. */
 export interface FileContents {

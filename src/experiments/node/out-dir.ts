@@ -1,8 +1,8 @@
 /** The output folder of an experiment: never overwritten by accident. */
 import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { NoisenetError } from '../errors.js';
-import { CHARTS_DIR, REPORT_FILE, RESULTS_FILE, RUNS_DIR } from './results.js';
+import { NoisenetError } from '../../errors.js';
+import { CHARTS_DIR, REPORT_FILE, RESULTS_FILE, RUNS_DIR } from '../results.js';
 
 /** Refuses a folder with earlier results unless `force`; with `clear`, removes the earlier output files. */
 export async function prepareOutDir(dir: string, force = false, clear = true): Promise<void> {

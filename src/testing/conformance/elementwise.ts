@@ -1,7 +1,7 @@
 /** Conformance of the element-wise kernels, the optimizer updates and the batch gather. */
 import { it } from 'node:test';
-import type { Backend } from '../../backend.js';
-import { createRefBackend } from '../../ref/ref-backend.js';
+import type { Backend } from '../../kernels/backend.js';
+import { createRefBackend } from '../../kernels/ref/ref-backend.js';
 import { randomArray, put, assertClose } from './helpers.js';
 
 /** Lengths around the SIMD width and past the threading thresholds. */

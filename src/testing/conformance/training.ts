@@ -1,15 +1,15 @@
 /** Conformance of a whole training run: the backend lands where the reference backend does. */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Backend } from '../../backend.js';
-import { createRefBackend } from '../../ref/ref-backend.js';
-import { sequential } from '../../../models/sequential.js';
-import { input } from '../../../layers/input.js';
-import { dense } from '../../../layers/dense.js';
-import { gaussianNoise } from '../../../noise/gaussian-noise.js';
-import { adam } from '../../../optimizers/adam.js';
-import { Tensor } from '../../../tensor/tensor.js';
-import { Xoshiro128 } from '../../../random/xoshiro.js';
+import type { Backend } from '../../kernels/backend.js';
+import { createRefBackend } from '../../kernels/ref/ref-backend.js';
+import { sequential } from '../../models/sequential.js';
+import { input } from '../../layers/input.js';
+import { dense } from '../../layers/dense.js';
+import { gaussianNoise } from '../../noise/gaussian-noise.js';
+import { adam } from '../../optimizers/adam.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { Xoshiro128 } from '../../random/xoshiro.js';
 
 const FEATURES = 32;
 const CLASSES = 10;

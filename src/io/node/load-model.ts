@@ -4,16 +4,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Backend } from '../kernels/backend.js';
-import type { LayerSpec } from './tfjs-topology.js';
-import { sequential, type Sequential } from '../models/sequential.js';
-import { layerFromConfig } from '../registry/lookup.js';
-import { getLoss } from '../losses/index.js';
-import { getOptimizer } from '../optimizers/index.js';
-import { ModelFileError } from '../errors.js';
-import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection, type TrainingConfig } from './model-json.js';
-import { fromTfjsTopology } from './tfjs-topology.js';
-import { readWeights } from './weights.js';
+import type { Backend } from '../../kernels/backend.js';
+import type { LayerSpec } from '../tfjs-topology.js';
+import { sequential, type Sequential } from '../../models/sequential.js';
+import { layerFromConfig } from '../../registry/lookup.js';
+import { getLoss } from '../../losses/index.js';
+import { getOptimizer } from '../../optimizers/index.js';
+import { ModelFileError } from '../../errors.js';
+import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection, type TrainingConfig } from '../model-json.js';
+import { fromTfjsTopology } from '../tfjs-topology.js';
+import { readWeights } from '../weights.js';
+import { weightFilesIn } from './weight-files.js';
 
 export interface LoadModelOptions {
   /** Backend the loaded model uses; default the registry's current one. */
@@ -42,7 +43,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     throw fail((err as Error).message);
   }
   const model = build(spec, options, fail);
-  const weights = await readWeights(dir, json['weightsManifest'], model.params(), path);
+  const weights = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path);
   model.setWeights(weights);
   const training = ours ? ours.training : tfjsTraining(json['trainingConfig']);
   if (training) {

@@ -7,9 +7,9 @@ import { dense } from '../layers/dense.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
-import { parseExperimentConfig } from './config-parse.js';
-import { RESULTS_FORMAT, RESULTS_VERSION, bestEpoch, withGap, type ExperimentResults, type RunRecord } from './results.js';
-import { mean } from './stats.js';
+import { parseExperimentConfig } from '../experiments/config-parse.js';
+import { RESULTS_FORMAT, RESULTS_VERSION, bestEpoch, withGap, type ExperimentResults, type RunRecord } from '../experiments/results.js';
+import { mean } from '../experiments/stats.js';
 
 /**
  * A fixed 2-class linear classifier on 2-D inputs, built with the real model API: class 1 when

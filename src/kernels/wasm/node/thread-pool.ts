@@ -1,16 +1,18 @@
 /**
- * The thread pool: workers that share the backend's memory, started once. A job is a kernel
+ * The Node thread pool: worker_threads that share the backend's memory, started once. A job is a kernel
  * cut into chunks; the main thread posts it, takes chunks itself, then waits for the chunks
  * other threads hold (a short spin, then Atomics.wait with a timeout, checking for a dead
  * worker at every wake), so kernel calls stay synchronous and never hang.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { NoisenetError } from '../../errors.js';
-import type { WasmMemory } from './memory.js';
-import type { Module } from './wasm-api.js';
+import { NoisenetError } from '../../../errors.js';
+import type { WasmMemory } from '../memory.js';
+import type { ThreadPool as Pool, ThreadPoolFactory } from '../platform.js';
+import type { Module } from '../wasm-api.js';
 import type { WorkerData } from './worker.js';
-import { runChunks, counterTag, type ChunkFn } from './chunks.js';
-import * as L from './layout.js';
+import { runChunks, counterTag, type ChunkFn } from '../chunks.js';
+import * as L from '../layout.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 /**
@@ -26,7 +28,7 @@ const WAIT_SLICE_MS = 10;
 /** The process's Node options, less those that only apply to the main script or the test runner. */
 const WORKER_EXEC_ARGV = process.execArgv.filter((a) => !a.startsWith('--input-type') && !a.startsWith('--test'));
 
-export class ThreadPool {
+export class ThreadPool implements Pool {
   private readonly workers: Worker[] = [];
   private readonly slots: L.SlotViews[] = [];
   private readonly pool: L.PoolViews;
@@ -138,4 +140,12 @@ export class ThreadPool {
       Atomics.wait(ctl, L.READY, 0, WAIT_SLICE_MS);
     }
   }
+}
+
+/** Starts a {@link ThreadPool}: the wasm platform's `threadPool` in Node. */
+export const startThreadPool: ThreadPoolFactory = (count, module, mem, fns) => new ThreadPool(count, module, mem, fns);
+
+/** Threads of a wasm backend when not given: every core the process may use. */
+export function defaultThreadCount(): number {
+  return availableParallelism();
 }

@@ -1,10 +1,10 @@
 /** Saves a model as a TensorFlow.js layers-model folder: `model.json` and `weights.bin`. */
-import type { Sequential } from '../models/sequential.js';
+import type { Sequential } from '../../models/sequential.js';
 import { writeFilesAtomic } from './atomic-write.js';
-import { FORMAT_VERSION, MODEL_FILE, WEIGHTS_FILE, type ModelJson, type TrainingConfig } from './model-json.js';
-import { toTfjsTopology } from './tfjs-topology.js';
-import { noisenetVersion } from './version.js';
-import { encodeWeights } from './weights.js';
+import { FORMAT_VERSION, MODEL_FILE, WEIGHTS_FILE, type ModelJson, type TrainingConfig } from '../model-json.js';
+import { toTfjsTopology } from '../tfjs-topology.js';
+import { noisenetVersion } from '../version.js';
+import { encodeWeights } from '../weights.js';
 
 /**
  * Writes `dir/model.json` and `dir/weights.bin` (creating `dir`), each atomically: TF.js can load

@@ -1,8 +1,8 @@
 /** Conformance of the fused bias + activation, its derivative and the softmax losses. */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Backend } from '../../backend.js';
-import { createRefBackend } from '../../ref/ref-backend.js';
+import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Backend } from '../../kernels/backend.js';
+import { createRefBackend } from '../../kernels/ref/ref-backend.js';
 import { randomArray, put, assertClose } from './helpers.js';
 
 const SHAPES: [number, number][] = [[1, 1], [17, 10], [33, 129], [5, 3], [32, 128]];

@@ -4,11 +4,11 @@
  * come every few microseconds during training), then sleeps in Atomics.wait.
  */
 import { workerData } from 'node:worker_threads';
-import { instantiate } from './module.js';
-import { chunkFunctions } from './kernels.js';
-import { runChunks } from './chunks.js';
-import type { Memory, Module } from './wasm-api.js';
-import { SEQ, DONE, STATUS, READY, SCRATCH, FAILED, DEAD, poolViews, slotViews, writeMessage } from './layout.js';
+import { instantiate } from '../module.js';
+import { chunkFunctions } from '../kernels.js';
+import { runChunks } from '../chunks.js';
+import type { Memory, Module } from '../wasm-api.js';
+import { SEQ, DONE, STATUS, READY, SCRATCH, FAILED, DEAD, poolViews, slotViews, writeMessage } from '../layout.js';
 
 /** What the pool passes to a worker. */
 export interface WorkerData {

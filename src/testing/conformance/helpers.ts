@@ -1,7 +1,7 @@
 /** Shared helpers of the conformance suite: seeded data, copies into a backend, comparisons. */
 import assert from 'node:assert/strict';
-import type { Backend, FloatArray } from '../../backend.js';
-import { Xoshiro128 } from '../../../random/xoshiro.js';
+import type { Backend, FloatArray } from '../../kernels/backend.js';
+import { Xoshiro128 } from '../../random/xoshiro.js';
 
 /** A seeded array of `n` values uniform in [lo, hi). */
 export function randomArray(seed: number, n: number, lo = -1, hi = 1): Float32Array {

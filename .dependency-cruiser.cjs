@@ -1,0 +1,104 @@
+/**
+ * Dependency rules of noisenet, checked by `npm run check:deps` (part of `npm test`).
+ *
+ * The core is everything under src/ except the Node side: src/cli/, every node/ folder
+ * (a concept's Node adapter, e.g. src/io/node/), src/testing/, src/node.ts and the tests.
+ * The core runs in any JavaScript runtime, so it uses web-standard APIs only.
+ *
+ * Violations that exist today in code being reworked are listed in
+ * .dependency-cruiser-known-violations.json and reported without failing the check (see
+ * scripts/check-deps.mjs); anything else fails it. Once they are fixed, remove them from that
+ * file (or regenerate it with `npx depcruise-baseline src`) and the rules block them too.
+ */
+
+/** Files allowed to use Node: the CLI, the node/ adapters, test code, the Node entry. */
+const NODE_SIDE = ['^src/cli/', '^src/.+/node/', '^src/testing/', '^src/node\\.ts$', '\\.test\\.ts$'];
+
+/** Test code: test files and the helpers, fixtures and suites under src/testing/. */
+const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
+
+/** npm packages that only work in Node (native addons, process launchers). */
+const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core)/|^(@resvg/resvg-js|playwright-core)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment:
+        'Import cycles make module initialisation order matter (a module can see another half-initialised), ' +
+        'hide which layer depends on which, and keep files from being moved or tested alone. ' +
+        'Type-only imports count too: they tie the files together just the same.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-no-node',
+      severity: 'error',
+      comment:
+        'The core (src/index.ts and everything it can reach) must run in browsers and other runtimes: ' +
+        'no node: builtins and no Node-only npm packages outside the CLI, the node/ adapters, test code ' +
+        'and src/node.ts. Put Node-specific code in a node/ folder of its concept. Globals such as process ' +
+        'and Buffer are not imports: scripts/check-core-globals.mjs checks those.',
+      from: { pathNot: NODE_SIDE },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-no-node-packages',
+      severity: 'error',
+      comment: 'Same reason as core-no-node, for npm packages that need Node (native addons, process launchers).',
+      from: { pathNot: NODE_SIDE },
+      to: { path: NODE_ONLY_PACKAGES },
+    },
+    {
+      name: 'core-entry-stays-core',
+      severity: 'error',
+      comment:
+        'Nothing the core entry can reach may be Node-side code: a core file that imports a node/ adapter ' +
+        'would carry Node into every bundle of the core. (scripts/check-core-bundle.mjs also bundles ' +
+        'dist/index.js for the browser and fails on any Node builtin.)',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: NODE_SIDE, reachable: true },
+    },
+    {
+      name: 'no-test-code-in-lib',
+      severity: 'error',
+      comment:
+        'Test helpers, fixtures and the conformance suite import node:test and node:assert and are left out ' +
+        'of the package; library code that imported them would break at run time.',
+      from: { pathNot: TEST_CODE },
+      to: { path: TEST_CODE },
+    },
+    {
+      name: 'cli-only-from-cli',
+      severity: 'error',
+      comment:
+        'The CLI sits on top of the library: it owns the console, exit codes and argument parsing. ' +
+        'Library code that imported it would drag all of that in. Tests may drive it (src/testing/run-cli.ts).',
+      from: { pathNot: ['^src/cli/', ...TEST_CODE] },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'backends-not-registry',
+      severity: 'error',
+      comment:
+        'The backends are plain factories: only kernels/builtin-backends.ts imports them and only the ' +
+        'registry imports that table, so a backend importing the registry would make a cycle again.',
+      from: { path: '^src/kernels/(ref|wasm)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/kernels/(registry|builtin-backends)\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+    // Type-only imports are dependencies too (they make cycles and couple layers).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'node', 'default'],
+      extensions: ['.ts', '.js', '.d.ts'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
