@@ -48,5 +48,6 @@ export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export { saveModel, loadModel, writeHistory, registerTfjsConverter, type LoadModelOptions, type HistoryLike, type TfjsLayerConverter } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
-export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
+export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
+export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';

@@ -1,8 +1,8 @@
 /** Dataset loading for the commands: download progress on stderr, and the offline fallback to mnist-mini. */
 import { join } from 'node:path';
 import type { Dataset } from '../data/types.js';
-import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/load-dataset.js';
-import { defaultCacheDir } from '../data/cache-dir.js';
+import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/node/load-dataset.js';
+import { defaultCacheDir } from '../data/node/cache-dir.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext } from './context.js';
 

@@ -5,40 +5,13 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataFileError } from '../../errors.js';
-import { type Env, defaultCacheDir } from '../cache-dir.js';
-import type { Checksum } from '../checksum.js';
-import { type DownloadProgress, ensureFile } from '../download.js';
-import { loadImageSplit } from '../load-image-split.js';
+import type { IdxDatasetSpec } from '../datasets/idx-spec.js';
 import type { Dataset } from '../types.js';
+import { type Env, defaultCacheDir } from './cache-dir.js';
+import { type DownloadProgress, ensureFile } from './download.js';
+import { loadImageSplit } from './load-image-split.js';
 
-/** One published file of a dataset. */
-export interface IdxFileSpec {
-  /** The published name, ending in `.gz`; the uncompressed name (without `.gz`) is accepted from folders. */
-  readonly name: string;
-  readonly checksum: Checksum;
-  readonly bytes?: number;
-}
-
-/** Everything needed to find, download and check one four-file IDX dataset. */
-export interface IdxDatasetSpec {
-  /** The CLI's name, also the cache subfolder, e.g. `mnist`. */
-  readonly name: string;
-  /** For messages, e.g. `MNIST`. */
-  readonly title: string;
-  readonly classes: readonly string[];
-  readonly files: {
-    readonly trainImages: IdxFileSpec;
-    readonly trainLabels: IdxFileSpec;
-    readonly testImages: IdxFileSpec;
-    readonly testLabels: IdxFileSpec;
-  };
-  /** Base URLs, tried in order; a file's URL is base + name. */
-  readonly mirrors: readonly string[];
-  /** An environment variable whose value (a base URL) is tried before `mirrors`. */
-  readonly mirrorEnv?: string;
-  /** Folders used as is (no checksum) when they hold all four files, e.g. a Debian package's. */
-  readonly systemDirs?: readonly string[];
-}
+export type { IdxDatasetSpec, IdxFileSpec } from '../datasets/idx-spec.js';
 
 /** Options of {@link loadIdxDataset}, a subset of `loadDataset`'s plus the environment. */
 export interface IdxLoadOptions {

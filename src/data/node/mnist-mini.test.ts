@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadDataset } from '../load-dataset.js';
+import { loadDataset } from './load-dataset.js';
 import { loadMnistMini, mnistPackageDigitsDir, readMnistPackage } from './mnist-mini.js';
 
 function classCounts(labels: Uint8Array): number[] {

@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { DownloadError, invalid } from '../errors.js';
+import { DownloadError, invalid } from '../../errors.js';
+import { OfflineError } from '../offline-error.js';
 import { type Checksum, fileMatches, hashFile } from './checksum.js';
-import { OfflineError } from './offline-error.js';
 
 /** Progress of one download, reported once at the start (`received` 0) and after every chunk. */
 export interface DownloadProgress {
