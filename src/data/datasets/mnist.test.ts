@@ -88,14 +88,14 @@ test('mnist downloads into the cache from NOISENET_MNIST_MIRROR first, then load
   assert.equal(server.requests.length, 4, 'second load uses the cache');
 });
 
-test('mnist with nothing cached and no reachable mirror throws an OfflineError explaining --data-dir and the cache path', async () => {
+test('mnist with nothing cached and no reachable mirror throws an OfflineError explaining dataDir and the cache path', async () => {
   const server = await startFileServer({});
   await server.close();
   const cacheDir = join(root, 'empty-cache');
   await assert.rejects(loadDataset('mnist', { cacheDir, mirrors: [server.url], env: {} }), (err: unknown) => {
     assert.ok(err instanceof OfflineError && err.offline, String(err));
     assert.match(err.message, /^could not download train-images-idx3-ubyte\.gz \(.*ECONNREFUSED\); to use MNIST offline, put the four files/);
-    assert.ok(err.message.includes('--data-dir <folder>') && err.message.endsWith(join(cacheDir, 'mnist')), err.message);
+    assert.ok(err.message.includes('pass it as the dataDir option') && err.message.endsWith(join(cacheDir, 'mnist')), err.message);
     return true;
   });
 });
