@@ -81,20 +81,34 @@ function parseDigits(bytes: Uint8Array, where: string): Uint8Array {
       fraction = true;
     } else if (c === 44 || i === end) {
       const value = mantissa / scale;
-      if (digits === 0 || digits > 15 || value > 1) {
-        throw new DataFileError(`${where}: value ${n} must be a number from 0 to 1, found ${JSON.stringify(latin1(bytes, i - digits - 1, i))}`);
-      }
+      if (digits === 0 || digits > 15 || value > 1) throw notAPixel(bytes, where, n, i);
       out[n++] = Math.round(value * 255);
       mantissa = 0;
       scale = 1;
       fraction = false;
       digits = 0;
     } else if (!isSpace(c)) {
-      throw new DataFileError(`${where}: unexpected character ${JSON.stringify(latin1(bytes, i, i + 1))} at offset ${i}`);
+      // NaN, Infinity, -1, 1e3, ...: only plain decimals from 0 to 1 are pixels.
+      throw notAPixel(bytes, where, n, i);
     }
   }
   if (n % PIXELS !== 0) throw new DataFileError(`${where}: ${n} values is not a multiple of ${PIXELS} (28x28)`);
   return out.subarray(0, n);
+}
+
+/**
+ * The error for value `n` (the token around offset `at`), naming its row (image) and column
+ * (pixel) in the file's images x 784 matrix.
+ */
+function notAPixel(bytes: Uint8Array, where: string, n: number, at: number): DataFileError {
+  let from = at;
+  while (from > 0 && bytes[from - 1] !== 0x2c && bytes[from - 1] !== 0x5b) from--;
+  let to = at;
+  while (to < bytes.length && bytes[to] !== 0x2c && bytes[to] !== 0x5d) to++;
+  const found = latin1(bytes, from, Math.min(to, from + 40)).trim();
+  return new DataFileError(
+    `${where}: value ${n} (row ${Math.floor(n / PIXELS)}, column ${n % PIXELS}) must be a number from 0 to 1, found ${JSON.stringify(found)} at offset ${from}`,
+  );
 }
 
 function isSpace(c: number): boolean {
