@@ -1,6 +1,13 @@
 /**
  * Fused bias + activation and the activation derivatives, four lanes at a time.
  * Activation codes follow the order of ACTIVATIONS in src/kernels/backend.ts.
+ *
+ * NaN propagates through every activation and derivative, as in the reference kernels: relu is
+ * `pmax(z, 0)` = `z < 0 ? 0 : z`, which keeps NaN, not `pmax(0, z)` = `0 < z ? z : 0`, which
+ * maps NaN to 0 (`f32x4.max` would keep NaN too but costs several instructions on x64); the
+ * compare-select derivatives (relu, leaky relu) put NaN back in the lanes where y is NaN, since
+ * every comparison with NaN is false. The rest (exp4, tanh4, erf4, softmax) is arithmetic and
+ * f32x4.min/max, which propagate NaN.
  */
 import { exp4, tanh4, erf4 } from './vmath';
 import { softmaxRow, softmaxBackwardRow } from './softmax';
@@ -12,12 +19,24 @@ const LEAKY_SLOPE: f32 = 0.2;
 const INV_SQRT2: f32 = 0.7071067811865476;
 const INV_SQRT_2PI: f32 = 0.3989422804014327;
 
+/** relu on four lanes, `z < 0 ? 0 : z`: NaN stays NaN (and -0 stays -0). */
+// @ts-ignore: decorator
+@inline function relu4(z: v128): v128 {
+  return f32x4.pmax(z, f32x4.splat(0));
+}
+
+/** `d` in lanes where y is a number, NaN (all bits set) where y is NaN. */
+// @ts-ignore: decorator
+@inline function keepNaN(d: v128, y: v128): v128 {
+  return v128.or(d, f32x4.ne(y, y));
+}
+
 /** act(z) on four lanes (softmax and linear are the identity here). */
 function forward4(act: i32, z: v128): v128 {
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   switch (act) {
-    case RELU: return f32x4.pmax(zero, z);
+    case RELU: return relu4(z);
     case SIGMOID: {
       const e = exp4(f32x4.neg(f32x4.abs(z)));
       const s = f32x4.div(one, f32x4.add(one, e));
@@ -41,12 +60,12 @@ function derivative4(act: i32, x: v128, y: v128): v128 {
   const one = f32x4.splat(1);
   const pos = f32x4.gt(y, zero);
   switch (act) {
-    case RELU: return v128.and(pos, one);
+    case RELU: return keepNaN(v128.and(pos, one), y);
     case SIGMOID: return f32x4.mul(y, f32x4.sub(one, y));
     case TANH: return f32x4.sub(one, f32x4.mul(y, y));
     case ELU: return v128.bitselect(one, f32x4.add(y, one), pos);
     case SELU: return v128.bitselect(f32x4.splat(SELU_SCALE), f32x4.add(y, f32x4.splat(SELU_SCALE * SELU_ALPHA)), pos);
-    case LEAKY: return v128.bitselect(one, f32x4.splat(LEAKY_SLOPE), pos);
+    case LEAKY: return keepNaN(v128.bitselect(one, f32x4.splat(LEAKY_SLOPE), pos), y);
     case GELU: {
       const cdf = f32x4.mul(f32x4.splat(0.5), f32x4.add(one, erf4(f32x4.mul(x, f32x4.splat(INV_SQRT2)))));
       const pdf = f32x4.mul(exp4(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))), f32x4.splat(INV_SQRT_2PI));
@@ -76,7 +95,7 @@ export function biasActivation(r0: i32, r1: i32, scratch: usize, x: usize, bias:
         let z = v128.load(xr + o);
         if (bias) z = f32x4.add(z, v128.load(bias + o));
         if (!inPlace) v128.store(xr + o, z);
-        v128.store(yr + o, relu ? f32x4.pmax(f32x4.splat(0), z) : z);
+        v128.store(yr + o, relu ? relu4(z) : z);
       }
     }
     for (; j < c4; j += 4) {
@@ -116,7 +135,8 @@ export function activationBackward(r0: i32, r1: i32, scratch: usize, dy: usize, 
   if (act == RELU) {
     const zero = f32x4.splat(0), one = f32x4.splat(1);
     for (; o < end16; o += 16) {
-      v128.store(dy + o, f32x4.mul(v128.load(dy + o), v128.and(f32x4.gt(v128.load(y + o), zero), one)));
+      const yv = v128.load(y + o);
+      v128.store(dy + o, f32x4.mul(v128.load(dy + o), keepNaN(v128.and(f32x4.gt(yv, zero), one), yv)));
     }
   }
   for (; o < end16; o += 16) {

@@ -9,6 +9,6 @@ import { useNodePlatform } from './kernels/node/platform.js';
 export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
 export { saveModel, loadModel, writeHistory, type LoadModelOptions } from './io/node/index.js';
-export { loadDataset, DATASET_NAMES, type DatasetName, type LoadDatasetOptions, OfflineError, subsetSplit, readIdxFile, parseIdx, loadImageSplit } from './data/index.js';
+export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
 
 useNodePlatform();

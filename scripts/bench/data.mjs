@@ -12,7 +12,7 @@ const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k
 
 /** { train: { images, labels, count }, test: {...}, source } with Uint8Array images and labels. */
 export async function loadBenchData(root) {
-  const loader = join(root, 'dist', 'data', 'load-dataset.js');
+  const loader = join(root, 'dist', 'data', 'node', 'load-dataset.js');
   if (existsSync(loader) && existsSync(join(DIR, FILES[0]))) {
     try {
       const { loadDataset } = await import(loader);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../testing/run-cli.js';
-import { loadDataset } from '../data/load-dataset.js';
+import { loadDataset } from '../data/node/load-dataset.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { imagesOf, labelsOf } from '../tensor/tensor.js';
 import { historyCsv } from '../io/history-files.js';

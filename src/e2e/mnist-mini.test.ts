@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sequential, input, dense, gaussianNoise, adam, imagesOf, labelsOf } from '../index.js';
-import { loadDataset } from '../data/index.js';
+import { loadDataset } from '../data/node/index.js';
 
 test('the article model on mnist-mini reaches 0.90 validation accuracy in two epochs, and the seed repeats it', async () => {
   const ds = await loadDataset('mnist-mini');

@@ -4,7 +4,7 @@
  * field and the reason.
  */
 import { readFile } from 'node:fs/promises';
-import { DATASET_NAMES } from '../data/load-dataset.js';
+import { DATASET_NAMES } from '../data/dataset-names.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';

@@ -3,7 +3,7 @@
  * validation set, chosen once, so every configuration and seed sees the same samples.
  */
 import type { Dataset } from '../data/types.js';
-import { loadDataset, type DatasetName } from '../data/load-dataset.js';
+import { loadDataset, type DatasetName } from '../data/node/load-dataset.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { imagesOf, labelsOf, type Tensor } from '../tensor/tensor.js';

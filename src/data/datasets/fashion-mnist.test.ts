@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadDataset } from '../load-dataset.js';
+import { loadDataset } from '../node/load-dataset.js';
 import { FASHION_MNIST_SYSTEM_DIR } from './fashion-mnist.js';
 
 const present = existsSync(join(FASHION_MNIST_SYSTEM_DIR, 'train-images-idx3-ubyte.gz'));

@@ -1,5 +1,5 @@
 /** Fashion-MNIST (Xiao, Rasul, Vollgraf 2017, MIT licence): 60,000 + 10,000 clothing images, 28x28, IDX files. */
-import type { IdxDatasetSpec, IdxFileSpec } from './idx-dataset.js';
+import type { IdxDatasetSpec, IdxFileSpec } from './idx-spec.js';
 
 function file(name: string, md5: string): IdxFileSpec {
   return { name, checksum: { algorithm: 'md5', digest: md5 } };

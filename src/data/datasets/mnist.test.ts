@@ -4,13 +4,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataFileError } from '../../errors.js';
 import { encodeIdx } from '../idx.js';
-import { loadDataset } from '../load-dataset.js';
+import { loadDataset } from '../node/load-dataset.js';
 import { startFileServer } from '../../testing/local-file-server.js';
 import { OfflineError } from '../offline-error.js';
-import { loadIdxDataset, type IdxDatasetSpec, type IdxFileSpec } from './idx-dataset.js';
+import { loadIdxDataset } from '../node/idx-dataset.js';
+import type { IdxDatasetSpec, IdxFileSpec } from './idx-spec.js';
 import { MNIST } from './mnist.js';
 
 const root = mkdtempSync(join(tmpdir(), 'noisenet-mnist-'));
@@ -18,8 +19,8 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 /** Small generated MNIST-shaped files: 20 training and 5 test images of 28x28. */
 function fixture(count: number, salt: number): { images: Uint8Array; labels: Uint8Array } {
-  const images = encodeIdx([count, 28, 28], Uint8Array.from({ length: count * 784 }, (_, i) => (i * salt) % 256), { gzip: true });
-  const labels = encodeIdx([count], Uint8Array.from({ length: count }, (_, i) => (i + salt) % 10), { gzip: true });
+  const images = gzipSync(encodeIdx([count, 28, 28], Uint8Array.from({ length: count * 784 }, (_, i) => (i * salt) % 256)));
+  const labels = gzipSync(encodeIdx([count], Uint8Array.from({ length: count }, (_, i) => (i + salt) % 10)));
   return { images, labels };
 }
 const train = fixture(20, 3);
@@ -87,14 +88,14 @@ test('mnist downloads into the cache from NOISENET_MNIST_MIRROR first, then load
   assert.equal(server.requests.length, 4, 'second load uses the cache');
 });
 
-test('mnist with nothing cached and no reachable mirror throws an OfflineError explaining --data-dir and the cache path', async () => {
+test('mnist with nothing cached and no reachable mirror throws an OfflineError explaining dataDir and the cache path', async () => {
   const server = await startFileServer({});
   await server.close();
   const cacheDir = join(root, 'empty-cache');
   await assert.rejects(loadDataset('mnist', { cacheDir, mirrors: [server.url], env: {} }), (err: unknown) => {
     assert.ok(err instanceof OfflineError && err.offline, String(err));
     assert.match(err.message, /^could not download train-images-idx3-ubyte\.gz \(.*ECONNREFUSED\); to use MNIST offline, put the four files/);
-    assert.ok(err.message.includes('--data-dir <folder>') && err.message.endsWith(join(cacheDir, 'mnist')), err.message);
+    assert.ok(err.message.includes('pass it as the dataDir option') && err.message.endsWith(join(cacheDir, 'mnist')), err.message);
     return true;
   });
 });

@@ -1,5 +1,5 @@
 /** MNIST (LeCun, Cortes, Burges): 60,000 + 10,000 handwritten digits, 28x28, as the four original IDX files. */
-import type { IdxDatasetSpec, IdxFileSpec } from './idx-dataset.js';
+import type { IdxDatasetSpec, IdxFileSpec } from './idx-spec.js';
 
 function file(name: string, bytes: number, sha256: string): IdxFileSpec {
   return { name, bytes, checksum: { algorithm: 'sha256', digest: sha256 } };

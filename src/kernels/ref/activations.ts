@@ -2,6 +2,9 @@
  * Scalar activation functions and their derivatives, the reference every backend matches.
  * Constants follow Keras: SELU (Klambauer et al. 2017), ELU alpha 1, leaky ReLU slope 0.2,
  * GELU exact (erf form, Hendrycks & Gimpel 2016).
+ *
+ * NaN propagates, as in TF.js and PyTorch: act(NaN) and act'(NaN) are NaN for every activation,
+ * so a NaN input shows up as a NaN loss instead of training quietly on zeros.
  */
 import type { Activation } from '../backend.js';
 
@@ -25,7 +28,7 @@ export function activate(act: Activation, x: number): number {
     case 'softmax':
       return x;
     case 'relu':
-      return x > 0 ? x : 0;
+      return x < 0 ? 0 : x; // NaN stays NaN (and -0 stays -0), as the wasm kernel's pmax(x, 0)
     case 'sigmoid':
       return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
     case 'tanh':
@@ -48,7 +51,7 @@ export function derivative(act: Activation, x: number, y: number): number {
     case 'softmax':
       return 1;
     case 'relu':
-      return y > 0 ? 1 : 0;
+      return y > 0 ? 1 : y !== y ? y : 0;
     case 'sigmoid':
       return y * (1 - y);
     case 'tanh':
@@ -58,7 +61,7 @@ export function derivative(act: Activation, x: number, y: number): number {
     case 'selu':
       return y > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA;
     case 'leakyRelu':
-      return y > 0 ? 1 : LEAKY_SLOPE;
+      return y > 0 ? 1 : y !== y ? y : LEAKY_SLOPE;
     case 'gelu':
       return 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
   }

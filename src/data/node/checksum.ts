@@ -1,13 +1,9 @@
 /** Checksums that vouch for a data file's bytes. */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Checksum } from '../datasets/idx-spec.js';
 
-/** An expected digest, lowercase hex. */
-export interface Checksum {
-  /** `sha256` (MNIST) or `md5` (Fashion-MNIST's published sums). */
-  readonly algorithm: 'sha256' | 'md5';
-  readonly digest: string;
-}
+export type { Checksum };
 
 /**
  * The hex digest of a file, streamed; `undefined` when the file does not exist.

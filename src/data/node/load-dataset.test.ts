@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '../../errors.js';
 import { DATASET_NAMES, type DatasetName, isDatasetName, loadDataset } from './load-dataset.js';
 
 test('loadDataset rejects an unknown name, listing the known ones', async () => {

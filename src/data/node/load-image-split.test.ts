@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DataFileError } from '../errors.js';
-import { encodeIdx, readIdxFile } from './idx.js';
+import { DataFileError } from '../../errors.js';
+import { gzipSync } from 'node:zlib';
+import { encodeIdx } from '../idx.js';
+import { readIdxFile } from './idx-file.js';
 import { loadImageSplit } from './load-image-split.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'noisenet-split-'));
@@ -12,7 +14,8 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, dims: number[], data: Uint8Array, gzip = false): string {
   const path = join(dir, name);
-  writeFileSync(path, encodeIdx(dims, data, { gzip }));
+  const raw = encodeIdx(dims, data);
+  writeFileSync(path, gzip ? gzipSync(raw) : raw);
   return path;
 }
 

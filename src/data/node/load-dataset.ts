@@ -1,17 +1,14 @@
 /** One entry point for every dataset the CLI knows by name. */
-import { invalid } from '../errors.js';
+import { invalid } from '../../errors.js';
+import { DATASET_NAMES, type DatasetName } from '../dataset-names.js';
+import { FASHION_MNIST } from '../datasets/fashion-mnist.js';
+import { MNIST } from '../datasets/mnist.js';
+import type { Dataset } from '../types.js';
 import type { Env } from './cache-dir.js';
-import { FASHION_MNIST } from './datasets/fashion-mnist.js';
-import { loadIdxDataset } from './datasets/idx-dataset.js';
-import { MNIST } from './datasets/mnist.js';
-import { loadMnistMini } from './datasets/mnist-mini.js';
-import type { Dataset } from './types.js';
+import { loadIdxDataset } from './idx-dataset.js';
+import { loadMnistMini } from './mnist-mini.js';
 
-/** The dataset names `loadDataset` accepts. */
-export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'mnist-mini'] as const;
-
-/** One of {@link DATASET_NAMES}. */
-export type DatasetName = (typeof DATASET_NAMES)[number];
+export { DATASET_NAMES, type DatasetName, isDatasetName } from '../dataset-names.js';
 
 /** Options of {@link loadDataset}. */
 export interface LoadDatasetOptions {
@@ -56,9 +53,4 @@ export async function loadDataset(name: DatasetName, options: LoadDatasetOptions
     default:
       throw invalid('loadDataset', 'name', `one of ${DATASET_NAMES.join(', ')}`, name);
   }
-}
-
-/** Whether `name` is one of {@link DATASET_NAMES}. */
-export function isDatasetName(name: string): name is DatasetName {
-  return (DATASET_NAMES as readonly string[]).includes(name);
 }

@@ -4,10 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DownloadError } from '../errors.js';
+import { DownloadError } from '../../errors.js';
 import { type DownloadProgress, ensureFile } from './download.js';
-import { startFileServer } from '../testing/local-file-server.js';
-import { OfflineError } from './offline-error.js';
+import { startFileServer } from '../../testing/local-file-server.js';
+import { OfflineError } from '../offline-error.js';
 
 const root = mkdtempSync(join(tmpdir(), 'noisenet-download-'));
 after(() => rmSync(root, { recursive: true, force: true }));

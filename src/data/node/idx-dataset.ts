@@ -5,40 +5,13 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataFileError } from '../../errors.js';
-import { type Env, defaultCacheDir } from '../cache-dir.js';
-import type { Checksum } from '../checksum.js';
-import { type DownloadProgress, ensureFile } from '../download.js';
-import { loadImageSplit } from '../load-image-split.js';
+import type { IdxDatasetSpec } from '../datasets/idx-spec.js';
 import type { Dataset } from '../types.js';
+import { type Env, defaultCacheDir } from './cache-dir.js';
+import { type DownloadProgress, ensureFile } from './download.js';
+import { loadImageSplit } from './load-image-split.js';
 
-/** One published file of a dataset. */
-export interface IdxFileSpec {
-  /** The published name, ending in `.gz`; the uncompressed name (without `.gz`) is accepted from folders. */
-  readonly name: string;
-  readonly checksum: Checksum;
-  readonly bytes?: number;
-}
-
-/** Everything needed to find, download and check one four-file IDX dataset. */
-export interface IdxDatasetSpec {
-  /** The CLI's name, also the cache subfolder, e.g. `mnist`. */
-  readonly name: string;
-  /** For messages, e.g. `MNIST`. */
-  readonly title: string;
-  readonly classes: readonly string[];
-  readonly files: {
-    readonly trainImages: IdxFileSpec;
-    readonly trainLabels: IdxFileSpec;
-    readonly testImages: IdxFileSpec;
-    readonly testLabels: IdxFileSpec;
-  };
-  /** Base URLs, tried in order; a file's URL is base + name. */
-  readonly mirrors: readonly string[];
-  /** An environment variable whose value (a base URL) is tried before `mirrors`. */
-  readonly mirrorEnv?: string;
-  /** Folders used as is (no checksum) when they hold all four files, e.g. a Debian package's. */
-  readonly systemDirs?: readonly string[];
-}
+export type { IdxDatasetSpec, IdxFileSpec } from '../datasets/idx-spec.js';
 
 /** Options of {@link loadIdxDataset}, a subset of `loadDataset`'s plus the environment. */
 export interface IdxLoadOptions {
@@ -58,7 +31,8 @@ export interface IdxLoadOptions {
  * as IDX; files in the cache must match their checksums, and missing ones are downloaded.
  * @throws DataFileError naming the path when a file is missing from `dataDir` or invalid.
  * @throws OfflineError when a file is neither cached nor downloadable (see its message for the fix).
- * @throws DownloadError when a download has the wrong checksum.
+ * @throws DownloadError when a download has the wrong checksum, or a cached file fails its
+ *   checksum and cannot be downloaded again.
  */
 export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxLoadOptions = {}): Promise<Dataset> {
   const { trainImages, trainLabels, testImages, testLabels } = spec.files;
@@ -77,21 +51,35 @@ export async function loadIdxDataset(spec: IdxDatasetSpec, options: IdxLoadOptio
   const envMirror = spec.mirrorEnv === undefined ? undefined : env[spec.mirrorEnv];
   const bases = [...(envMirror ? [envMirror] : []), ...(options.mirrors ?? spec.mirrors)];
   const names = specs.map((f) => f.name).join(', ');
-  const offlineHint = `to use ${spec.title} offline, put the four files (${names}) in a folder and pass --data-dir <folder>, or copy them into ${dir}`;
+  const offlineHint = `to use ${spec.title} offline, put the four files (${names}) in a folder and pass it as ${DATA_DIR_OPTION}, or copy the .gz files into ${dir}`;
   const paths: string[] = [];
   for (const file of specs) {
+    const uncompressed = join(dir, file.name.replace(/\.gz$/, ''));
+    const twin = uncompressed !== join(dir, file.name) && (await exists(uncompressed));
     const result = await ensureFile({
       urls: bases.map((base) => joinUrl(base, file.name)),
       dest: join(dir, file.name),
       checksum: file.checksum,
       ...(file.bytes === undefined ? {} : { bytes: file.bytes }),
       ...(options.onProgress ? { onProgress: progressReporter(options.onProgress) } : {}),
-      offlineHint,
+      offlineHint: twin
+        ? `${uncompressed} is uncompressed, but the cache holds the published .gz files (checked by their ${file.checksum.algorithm === 'sha256' ? 'SHA-256' : 'MD5'}): pass ${dir} as ${DATA_DIR_OPTION} to read the four files as they are, or copy the .gz files there`
+        : offlineHint,
     });
     if (result.url !== undefined) options.onProgress?.(`${file.name}: downloaded, ${file.checksum.algorithm} ok`);
     paths.push(result.path);
   }
   return build(spec, paths, `cache ${dir}`);
+}
+
+/** How offline advice names the folder option, as the library spells it; the CLI says --data-dir. */
+export const DATA_DIR_OPTION = 'the dataDir option';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function build(spec: IdxDatasetSpec, paths: readonly string[], source: string): Promise<Dataset> {
@@ -108,7 +96,7 @@ async function build(spec: IdxDatasetSpec, paths: readonly string[], source: str
 async function findInDir(dir: string, name: string): Promise<string> {
   const candidates = [name, name.replace(/\.gz$/, '')].map((n) => join(dir, n));
   for (const path of new Set(candidates)) {
-    if (await access(path).then(() => true, () => false)) return path;
+    if (await exists(path)) return path;
   }
   const alt = candidates[1] !== candidates[0] ? ` (nor ${candidates[1]})` : '';
   throw new DataFileError(`${candidates[0]}: file not found${alt}`);
