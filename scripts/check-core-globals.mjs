@@ -25,18 +25,7 @@ const NODE_GLOBALS = new Set(['process', 'Buffer', 'setImmediate', 'clearImmedia
  * Known uses in files whose owners are moving them out of the core (file -> globals). Remove an
  * entry once it is gone; the script says when one is no longer needed.
  */
-const PENDING = {
-  'src/train/fit.ts': ['setImmediate'],
-  'src/callbacks/early-stopping.ts': ['process'],
-  'src/experiments/runner.ts': ['process'],
-  'src/experiments/config-parse.ts': ['NodeJS'],
-  'src/data/cache-dir.ts': ['process', 'NodeJS'],
-  'src/data/checksum.ts': ['Buffer', 'NodeJS'],
-  'src/data/download.ts': ['process', 'NodeJS'],
-  'src/data/datasets/idx-dataset.ts': ['process'],
-  'src/data/idx.ts': ['NodeJS'],
-  'src/data/datasets/mnist-mini.ts': ['NodeJS'],
-};
+const PENDING = {};
 
 /** The core's files: the same set as the core-no-node rule (its `from.pathNot`). */
 const config = require(join(root, '.dependency-cruiser.cjs'));

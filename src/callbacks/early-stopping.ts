@@ -17,7 +17,7 @@ export interface EarlyStoppingOptions {
   mode?: 'auto' | 'min' | 'max';
   /** Put back the weights of the best epoch when stopping; default false. */
   restoreBestWeights?: boolean;
-  /** Called with a one-line warning, e.g. when the metric is missing; default `process.emitWarning`. */
+  /** Called with a one-line warning, e.g. when the metric is missing; default `console.warn`. */
   warn?: (message: string) => void;
 }
 
@@ -44,7 +44,7 @@ export class EarlyStopping implements Callback {
     const mode = checkChoice('earlyStopping', 'mode', options.mode ?? 'auto', ['auto', 'min', 'max'] as const);
     this.mode = mode !== 'auto' ? mode : /acc/.test(this.monitor) ? 'max' : 'min';
     this.restoreBestWeights = options.restoreBestWeights ?? false;
-    this.warn = options.warn ?? ((m) => process.emitWarning(m));
+    this.warn = options.warn ?? ((m) => console.warn(m));
   }
 
   setModel(model: Trainable): void {

@@ -16,7 +16,7 @@ import { imagesOf, labelsOf } from '../tensor/tensor.js';
 import { historyCsv } from '../io/history-files.js';
 import { mean, sampleSd } from '../experiments/stats.js';
 import { formatMeanSd } from '../experiments/format.js';
-import { readExperimentConfig } from '../experiments/config-parse.js';
+import { readExperimentConfig } from '../experiments/node/read-config.js';
 import type { ExperimentResults } from '../experiments/results.js';
 import { buildRun } from '../run/build-run.js';
 import { defaultOutDir, mergeConfig, compareFlags } from './commands/compare-options.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configJson, parseExperimentConfig, readExperimentConfig } from './config-parse.js';
+import { configJson, parseExperimentConfig } from './config-parse.js';
+import { readExperimentConfig } from './node/read-config.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError } from './config.js';
 
 /** A stand-in for the noise spec parser: knows `gaussian:<stddev>` and `dropout:<rate>` only. */

@@ -3,7 +3,6 @@
  * unknown fields and noise techniques rejected before any run, each error naming the file, the
  * field and the reason.
  */
-import { readFile } from 'node:fs/promises';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
@@ -145,26 +144,11 @@ function robustness(f: Fields, value: unknown): RobustnessSettings {
 }
 
 /**
- * Reads and validates a JSON configuration file, or the `config` of a results.json that
- * `noisenet compare` wrote (so an experiment can be rerun from its results).
- * @throws ExperimentConfigError naming the file and, for invalid JSON, the line and column.
+ * The raw configuration object of a JSON text, not validated: its top-level object, or the
+ * `config` object of a results.json (`"format": "noisenet-compare"`).
+ * @throws ExperimentConfigError naming `file`: invalid JSON (with line and column).
  */
-export async function readExperimentConfig(file: string, options: ParseConfigOptions = {}): Promise<ExperimentConfig> {
-  return parseExperimentConfig(await readExperimentConfigJson(file), file, options);
-}
-
-/**
- * The raw configuration object of a JSON file, not validated: the file's top-level object, or
- * the `config` object of a results.json (`"format": "noisenet-compare"`).
- * @throws ExperimentConfigError naming the file: unreadable, or invalid JSON (with line and column).
- */
-export async function readExperimentConfigJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ExperimentConfigError(file, '(file)', `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+export function experimentConfigJson(text: string, file: string): unknown {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

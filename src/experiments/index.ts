@@ -2,12 +2,13 @@
  * Experiments: comparing noise configurations over seeds (`runExperiment`, `summarize`),
  * robustness to test-time noise, randomized-smoothing certification, and their statistics.
  */
-export { runExperiment, type RunExperimentOptions } from './runner.js';
+export { runExperiment, type RunExperimentOptions } from './node/runner.js';
 export { type BuildRun, type BuildRunContext, type BuiltRun } from './build-run.js';
 export { prepareOutDir } from './node/out-dir.js';
 export { specBuildRun, validateNoiseSpec, type SpecBuildRunOptions } from './spec-build-run.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
-export { parseExperimentConfig, readExperimentConfig, readExperimentConfigJson, configJson, type ParseConfigOptions } from './config-parse.js';
+export { parseExperimentConfig, experimentConfigJson, configJson, type ParseConfigOptions } from './config-parse.js';
+export { readExperimentConfig, readExperimentConfigJson } from './node/read-config.js';
 export { experimentData, loadExperimentData, type ExperimentData, type LabeledSet } from './data.js';
 export {
   RESULTS_FILE, RUNS_DIR, REPORT_FILE, CHARTS_DIR, RESULTS_FORMAT, RESULTS_VERSION,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runExperiment } from './runner.js';
+import { runExperiment } from './node/runner.js';
 import { specBuildRun, validateNoiseSpec } from './spec-build-run.js';
 import { parseExperimentConfig } from './config-parse.js';
 import { ExperimentConfigError } from './config.js';
