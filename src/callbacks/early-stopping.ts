@@ -44,6 +44,8 @@ export class EarlyStopping implements Callback {
     const mode = checkChoice('earlyStopping', 'mode', options.mode ?? 'auto', ['auto', 'min', 'max'] as const);
     this.mode = mode !== 'auto' ? mode : /acc/.test(this.monitor) ? 'max' : 'min';
     this.restoreBestWeights = options.restoreBestWeights ?? false;
+    // The one message the library prints by default, as Keras logs it; `warn` redirects it.
+    // eslint-disable-next-line no-console
     this.warn = options.warn ?? ((m) => console.warn(m));
   }
 

@@ -16,8 +16,8 @@ test('the listing names every technique with its parameters, defaults, paper and
     assert.ok(own.includes(`paper:    ${t.paper}`) && own.includes(`example:  --noise ${t.example}`), own);
     assert.doesNotThrow(() => parseNoiseSpec(t.example));
   }
-  assert.match(r.out, /\ndropout: inverted dropout \(noise layer; @input by default, or @hidden, @N\)\n.*\n.*\n  params:   rate  drop probability p \(default 0\.5, \[0, 1\), can anneal\)\n/);
-  assert.match(r.out, /\n  params:   eta    noise variance at the first step \(default 0\.3, > 0\)\n/);
+  assert.match(r.out, /\ndropout: inverted dropout \(noise layer; @input by default, or @hidden, @N\)\n.*\n.*\n {2}params: {3}rate {2}drop probability p \(default 0\.5, \[0, 1\), can anneal\)\n/);
+  assert.match(r.out, /\n {2}params: {3}eta {4}noise variance at the first step \(default 0\.3, > 0\)\n/);
 });
 
 test('--markdown prints the README table, and docs/techniques.md is that output', async () => {

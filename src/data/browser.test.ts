@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from './idx.js';
 import { gzipBomb, idxHeader } from './node/idx-fixtures.js';
+import type * as DataCore from './index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -75,7 +76,7 @@ test('the data core runs in Chromium: IDX raw and gzip, a gzip bomb, corrupt gzi
   await page.goto(`${server.url}index.html`);
   const result = await page.evaluate(async (inp) => {
     const bytes = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-    const data = (await import('/data/index.js' as string)) as typeof import('./index.js');
+    const data = (await import('/data/index.js' as string)) as typeof DataCore;
     const failure = async (f: () => unknown): Promise<string> => {
       try {
         await f();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dense, dense } from './dense.js';
+import { type Dense, dense } from './dense.js';
 import { ACTIVATIONS } from '../kernels/backend.js';
 import { backend64, checkLayerGradients } from '../testing/gradcheck.js';
 import { Xoshiro128 } from '../random/xoshiro.js';

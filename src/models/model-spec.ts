@@ -7,6 +7,7 @@
 import type { LayerSpec } from '../registry/definitions.js';
 import { findLayer, layerClassNames } from '../registry/lookup.js';
 import { parseOptions } from '../schema/parse-options.js';
+import type { Schema } from '../schema/fields.js';
 import { sequential, type Sequential, type SequentialOptions } from './sequential.js';
 import { InvalidArgumentError, NoisenetError } from '../errors.js';
 
@@ -55,7 +56,7 @@ export function checkModelSpec(value: unknown, source: string): ModelSpec {
     const d = findLayer(className);
     if (!d) throw fail(`${at}.className`, `unknown layer class '${className}'; known: ${layerClassNames().join(', ')}`);
     try {
-      return { className, config: parseOptions(d.factory, d.options, config) as LayerSpec['config'] };
+      return { className, config: parseOptions(d.factory, d.options as Schema, config) as LayerSpec['config'] };
     } catch (e) {
       if (!(e instanceof InvalidArgumentError)) throw e;
       throw fail(`${at}.config${e.argument ? `.${e.argument}` : ''}`, e.message);

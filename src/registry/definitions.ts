@@ -39,7 +39,7 @@ export interface TfjsMapping {
 }
 
 /** The declaration of a layer class. */
-export interface LayerDefinition<O = any> {
+export interface LayerDefinition<O = object> {
   /** Class name in saved models (the Keras / TF.js spelling): `Dense`, `GaussianNoise`. */
   readonly className: string;
   /** The library's factory: `dense`, `gaussianNoise`. */
@@ -49,31 +49,31 @@ export interface LayerDefinition<O = any> {
   /** Every option the factory takes. */
   readonly options: Schema<O>;
   /** Builds the layer from options (validated by its constructor). */
-  readonly create: (options: O) => Layer;
+  create(options: O): Layer;
   readonly tfjs: TfjsMapping;
   /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense; Conv2D when present). */
   readonly kernelLayer?: boolean;
 }
 
 /** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
-export interface AugmentationDefinition<O = any> {
+export interface AugmentationDefinition<O = object> {
   /** Class name in run settings and config files: `Mixup`, `Cutout`. */
   readonly className: string;
   readonly factory: string;
   readonly summary: string;
   readonly options: Schema<O>;
-  readonly create: (options: O) => Augmentation;
+  create(options: O): Augmentation;
 }
 
 /** The declaration of an optimizer. */
-export interface OptimizerDefinition<O = any> {
+export interface OptimizerDefinition<O = object> {
   /** Class name as saved: `Adam`, `SGD`, `GradientNoise`. */
   readonly className: string;
   readonly factory: string;
   readonly summary: string;
   readonly options: Schema<O>;
   /** Builds the optimizer; wrappers (gradient noise) get the optimizer they wrap. */
-  readonly create: (options: O, inner?: Optimizer) => Optimizer;
+  create(options: O, inner?: Optimizer): Optimizer;
   /** Wraps another optimizer, saved as the `optimizer` key of its config. */
   readonly wraps?: boolean;
 }

@@ -10,7 +10,7 @@ import { checkImageShape } from '../../augment/image.js';
 import { parseNoiseSpec, type NoiseSpec } from './parse.js';
 import { findLayer } from '../../registry/lookup.js';
 import { checkField, parseOptions } from '../../schema/parse-options.js';
-import type { Field } from '../../schema/fields.js';
+import type { Field, Schema } from '../../schema/fields.js';
 import { NoisenetError } from '../../errors.js';
 import { NoiseSpecError } from './spec-error.js';
 
@@ -89,7 +89,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
         }
         case 'optimizer':
           if (plan.optimizerWrappers.some((o) => o.className === target.wrapper.className)) throw fail(`${spec.technique.title} is given twice`);
-          plan.optimizerWrappers.push({ className: target.wrapper.className, config: parseOptions(target.wrapper.factory, target.wrapper.options, params) as Record<string, unknown> });
+          plan.optimizerWrappers.push({ className: target.wrapper.className, config: parseOptions(target.wrapper.factory, target.wrapper.options as Schema, params) as Record<string, unknown> });
           break;
         case 'loss':
           if (Object.keys(plan.lossOptions).length) throw fail(`${spec.technique.title} is given twice`);

@@ -58,7 +58,7 @@ const NOT_PARAMS = new Set(['name', 'shape', 'seed', 'optimizer']);
 export function specSchema(d: TechniqueDefinition): Schema {
   if (d.params) return d.params;
   const t = d.target;
-  const options: Schema = t.kind === 'layer' ? t.layer.options : t.kind === 'optimizer' ? t.wrapper.options : t.kind === 'data' || t.kind === 'label' ? t.augmentation.options : {};
+  const options = (t.kind === 'layer' ? t.layer.options : t.kind === 'optimizer' ? t.wrapper.options : t.kind === 'data' || t.kind === 'label' ? t.augmentation.options : {}) as Schema;
   return Object.fromEntries(Object.entries(options).filter(([k]) => !NOT_PARAMS.has(k)));
 }
 
