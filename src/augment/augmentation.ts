@@ -50,24 +50,24 @@ export abstract class RandomAugmentation implements Augmentation {
   private seed = 0;
   private step = 0;
   private gen: Xoshiro128 | null = null;
-  private stream: RandomStream | null = null;
+  private backendStream: RandomStream | null = null;
 
   setup(_info: AugmentSetup): void {}
 
   seedRandom(seed: number): void {
     this.seed = seed;
     this.gen = null;
-    this.stream = null;
+    this.backendStream = null;
   }
 
   atStep(step: number): void {
     this.step = step;
     if (this.gen) positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), step);
-    if (this.stream) positionStream(this.stream, step);
+    if (this.backendStream) positionStream(this.backendStream, step);
   }
 
   /** The JS generator, for per-sample draws; positioned at the current step. */
-  protected get rng(): Xoshiro128 {
+  protected get generator(): Xoshiro128 {
     if (!this.gen) {
       this.gen = new Xoshiro128(0);
       positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), this.step);
@@ -76,12 +76,12 @@ export abstract class RandomAugmentation implements Augmentation {
   }
 
   /** The backend stream, for element-wise draws; positioned at the current step. */
-  protected randomStream(backend: Backend): RandomStream {
-    if (!this.stream) {
-      this.stream = backend.createRandom(deriveSeed(this.seed, this.name));
-      positionStream(this.stream, this.step);
+  protected stream(backend: Backend): RandomStream {
+    if (!this.backendStream) {
+      this.backendStream = backend.createRandom(deriveSeed(this.seed, this.name));
+      positionStream(this.backendStream, this.step);
     }
-    return this.stream;
+    return this.backendStream;
   }
 
   abstract apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;

@@ -51,7 +51,7 @@ export class Cutout extends ImageAugmentation {
     const n = count * ctx.sampleSize;
     const mask = ctx.buffer('cutout:mask', n);
     b.scale(mask, 0, 1, mask, n);
-    const rng = this.rng;
+    const rng = this.generator;
     for (let r = 0; r < count; r++) {
       const y0 = rng.int(h) - Math.floor(size / 2);
       const x0 = rng.int(w) - Math.floor(size / 2);

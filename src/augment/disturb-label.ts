@@ -38,7 +38,7 @@ export class DisturbLabel extends RandomAugmentation {
     const alpha = levelAt(this.alpha, ctx);
     if (alpha === 0) return targets;
     const k = ctx.outputs;
-    const rng = this.rng;
+    const rng = this.generator;
     for (let r = 0; r < count; r++) {
       if (rng.uniform() >= alpha) continue;
       const c = rng.int(k);

@@ -70,7 +70,7 @@ export class ElasticDistortion extends ImageAugmentation {
     const g = this.image(ctx.sampleSize);
     const { height: h, width: w, channels: c } = g;
     const b = ctx.backend;
-    const f = displacementFields(b, this.randomStream(b), count, h, w, alpha, this.sigma, (k, n) => ctx.buffer(k, n));
+    const f = displacementFields(b, this.stream(b), count, h, w, alpha, this.sigma, (k, n) => ctx.buffer(k, n));
     const n = count * ctx.sampleSize;
     const src = ctx.buffer('elastic:src', n);
     b.scale(batch, 1, 0, src, n);

@@ -47,7 +47,7 @@ export class Mixup extends RandomAugmentation {
   apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
     const alpha = levelAt(this.alpha, ctx);
     if (alpha === 0 || count < 2) return targets;
-    const rng = this.rng;
+    const rng = this.generator;
     const lambdas = new Float64Array(this.mode === 'batch' ? 1 : count);
     for (let i = 0; i < lambdas.length; i++) lambdas[i] = sampleBeta(rng, alpha, alpha);
     if (this.perm.length !== count) this.perm = new Int32Array(count);

@@ -80,7 +80,7 @@ export class RandomAffine extends ImageAugmentation {
     const n = count * ctx.sampleSize;
     const src = ctx.buffer('affine:src', n);
     ctx.backend.scale(batch, 1, 0, src, n);
-    const rng = this.rng;
+    const rng = this.generator;
     const u = (a: number): number => a * (2 * rng.uniform() - 1);
     for (let r = 0; r < count; r++) {
       const t = { tx: Math.round(u(shift)), ty: Math.round(u(shift)), angle: u(rotate), scale: 1 + u(scale) };

@@ -9,7 +9,7 @@ export { type IdxFile, type IdxParseOptions, IDX_UBYTE, MAX_IDX_BYTES, encodeIdx
 export { type IdxDatasetBytes, type SplitFileNames, idxDatasetFromBytes, imageSplitFromIdx, parseImageSplit } from './image-split.js';
 export { selectSamples, subsetSplit } from './subset-split.js';
 export { type IndexSplit, stratifiedSplit } from './stratified-split.js';
-export { type Uniform, mulberry32, shuffleInPlace } from './seeded-shuffle.js';
+export { type Uniform, mulberry32, seededShuffle } from './seeded-shuffle.js';
 export type { Checksum, IdxDatasetSpec, IdxFileSpec } from './datasets/idx-spec.js';
 export { MNIST } from './datasets/mnist.js';
 export { FASHION_MNIST, FASHION_MNIST_SYSTEM_DIR } from './datasets/fashion-mnist.js';

@@ -24,7 +24,7 @@ export function mulberry32(seed: number): Uniform {
 }
 
 /** Fisher–Yates shuffle of `items` in place; returns `items`. */
-export function shuffleInPlace<T extends { [i: number]: unknown; length: number }>(items: T, random: Uniform): T {
+export function seededShuffle<T extends { [i: number]: unknown; length: number }>(items: T, random: Uniform): T {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const tmp = items[i];

@@ -1,6 +1,6 @@
 /** Splitting sample indices by class, so each class keeps its share on both sides. */
 import { invalid } from '../errors.js';
-import { shuffleInPlace, type Uniform } from './seeded-shuffle.js';
+import { seededShuffle, type Uniform } from './seeded-shuffle.js';
 
 /** Indices of the samples on each side of a split, each in shuffled order. */
 export interface IndexSplit {
@@ -29,10 +29,10 @@ export function stratifiedSplit(labels: Uint8Array, testFraction: number, random
   const train: number[] = [];
   const test: number[] = [];
   for (const c of classes) {
-    shuffleInPlace(c.members, random).forEach((index, rank) => (rank < c.quota ? test : train).push(index));
+    seededShuffle(c.members, random).forEach((index, rank) => (rank < c.quota ? test : train).push(index));
   }
   return {
-    train: shuffleInPlace(Uint32Array.from(train), random),
-    test: shuffleInPlace(Uint32Array.from(test), random),
+    train: seededShuffle(Uint32Array.from(train), random),
+    test: seededShuffle(Uint32Array.from(test), random),
   };
 }

@@ -1,6 +1,6 @@
 /** Picking samples out of an {@link ImageSplit}. */
 import { invalid } from '../errors.js';
-import { mulberry32, shuffleInPlace } from './seeded-shuffle.js';
+import { mulberry32, seededShuffle } from './seeded-shuffle.js';
 import type { ImageSplit } from './types.js';
 
 /**
@@ -31,6 +31,6 @@ export function subsetSplit(split: ImageSplit, n: number, seed: number): ImageSp
   if (!Number.isInteger(n) || n < 1 || n > split.count) {
     throw invalid('subsetSplit', 'n', `an integer from 1 to ${split.count} (the number of samples)`, n);
   }
-  const order = shuffleInPlace(Uint32Array.from({ length: split.count }, (_, i) => i), mulberry32(seed));
+  const order = seededShuffle(Uint32Array.from({ length: split.count }, (_, i) => i), mulberry32(seed));
   return selectSamples(split, order.subarray(0, n));
 }

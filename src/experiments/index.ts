@@ -1,11 +1,11 @@
 /**
- * Experiments: comparing noise configurations over seeds (`runExperiment`, `summarize`),
+ * Experiments: comparing noise configurations over seeds (`runExperiment`, `summarizeRuns`),
  * robustness to test-time noise, randomized-smoothing certification, and their statistics.
  */
 export { runExperiment, type RunExperimentOptions } from './node/runner.js';
-export { type BuildRun, type BuildRunContext, type BuiltRun } from './build-run.js';
+export { type RunFactory, type RunContext, type FactoryRun } from './run-factory.js';
 export { prepareOutDir } from './node/out-dir.js';
-export { specBuildRun, validateNoiseSpec, type SpecBuildRunOptions } from './spec-build-run.js';
+export { specRunFactory, validateNoiseSpec, type SpecRunFactoryOptions } from './spec-run-factory.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 export { parseExperimentConfig, experimentConfigJson, configJson, type ParseConfigOptions } from './config-parse.js';
 export { readExperimentConfig, readExperimentConfigJson } from './node/read-config.js';
@@ -16,7 +16,7 @@ export {
   type ExperimentResults, type RunRecord,
 } from './results.js';
 export { writeResults, machineInfo } from './node/write-results.js';
-export { summarize, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
+export { summarizeRuns, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
 export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';
 export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';

@@ -61,7 +61,7 @@ export interface ExperimentResults {
   plannedRuns: number;
   runs: RunRecord[];
   /**
-   * The summary of the finished runs (`summarize(results)`: final metrics mean ± sd over seeds,
+   * The summary of the finished runs (`summarizeRuns(results)`: final metrics mean ± sd over seeds,
    * gap, best epoch, difference from the baseline, robustness), recomputed at every write.
    */
   summary?: SummaryRow[];

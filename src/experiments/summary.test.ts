@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarize } from './summary.js';
+import { summarizeRuns } from './summary.js';
 import { formatCertifyTable, formatRobustnessTable, formatSummaryTable } from './format.js';
 import { fakeResults } from '../testing/experiment-fixtures.js';
 import { mean, sampleSd, welchInterval } from './stats.js';
 
 test('one row per configuration: final values mean ± sd over seeds, gap, best epoch, Welch difference from the baseline', () => {
   const results = fakeResults();
-  const rows = summarize(results);
+  const rows = summarizeRuns(results);
   assert.deepEqual(rows.map((r) => r.configuration), ['baseline', 'gaussian 0.1', 'dropout 0.2']);
   const last = (name: string, k: string): number[] => results.runs.filter((r) => r.configuration === name).map((r) => r.history[k]!.at(-1)!);
   const g = rows[1]!;
@@ -27,24 +27,24 @@ test('one row per configuration: final values mean ± sd over seeds, gap, best e
 
 test('with one seed there is no sd and no interval; with no run a row is empty', () => {
   const results = fakeResults(['baseline', 'noisy'], [5]);
-  const rows = summarize({ ...results, runs: results.runs.slice(0, 1) });
+  const rows = summarizeRuns({ ...results, runs: results.runs.slice(0, 1) });
   assert.equal(rows[0]!.valAccuracy.sd, null);
   assert.equal(rows[1]!.runs, 0);
   assert.equal(rows[1]!.valAccuracy.mean, null);
   assert.equal(rows[1]!.diffValAccuracy, null);
-  const both = summarize(results);
+  const both = summarizeRuns(results);
   assert.equal(both[1]!.diffValAccuracy!.low, null);
   assert.match(formatSummaryTable(both), /^configuration {2,}runs/);
   assert.match(formatSummaryTable(both).split('\n')[3]!, /^noisy {2,}1 {2,}\d\.\d{4} {2,}\d\.\d{4} .* [+-]\d\.\d{4}$/);
 });
 
 test('text tables', () => {
-  const table = formatSummaryTable(summarize(fakeResults())).split('\n');
+  const table = formatSummaryTable(summarizeRuns(fakeResults())).split('\n');
   assert.equal(table.length, 5);
   assert.match(table[0]!, /Δ val acc vs baseline \[95% CI\]$/);
   assert.match(table[2]!, /^baseline +3 +0\.\d{4} ± 0\.\d{4}/);
   assert.match(table[3]!, /[+-]0\.\d{4} \[[+-]0\.\d{4}, [+-]0\.\d{4}\]$/);
-  assert.match(formatSummaryTable(summarize(fakeResults(['reference', 'noisy']))).split('\n')[2]!, /^reference \(baseline\) +3 /);
+  assert.match(formatSummaryTable(summarizeRuns(fakeResults(['reference', 'noisy']))).split('\n')[2]!, /^reference \(baseline\) +3 /);
   assert.equal(formatRobustnessTable([{ stddev: 0, accuracies: [0.9], mean: 0.9 }, { stddev: 0.5, accuracies: [0.5, 0.7], mean: 0.6 }]), [
     'noise stddev  accuracy  sd over draws  draws',
     '------------  --------  -------------  -----',

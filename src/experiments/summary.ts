@@ -26,7 +26,7 @@ export function finalValue(run: RunRecord, metric: string): number {
 }
 
 /** One row per configuration, in the config's order, over the finished runs. */
-export function summarize(results: Pick<ExperimentResults, 'config' | 'runs'>, level = 0.95): SummaryRow[] {
+export function summarizeRuns(results: Pick<ExperimentResults, 'config' | 'runs'>, level = 0.95): SummaryRow[] {
   const { config } = results;
   const runsOf = (name: string): RunRecord[] => results.runs.filter((r) => r.configuration === name);
   const finals = (runs: RunRecord[], metric: string): number[] => runs.map((r) => finalValue(r, metric)).filter(Number.isFinite);

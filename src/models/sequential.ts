@@ -15,7 +15,7 @@ import { InputLayer } from '../layers/input.js';
 import { Engine } from '../train/engine.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
-import { summarize } from './summary.js';
+import { layerTable } from './summary.js';
 import { fit, type FitOptions } from '../train/fit.js';
 import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
 import { InvalidArgumentError, ShapeError, NoisenetError, invalid } from '../errors.js';
@@ -166,7 +166,7 @@ export class Sequential implements Trainable {
   /** The Keras-style layer table: output shapes and parameter counts. */
   summary(): string {
     this.build();
-    return summarize(this);
+    return layerTable(this);
   }
 
   /** Copies of every weight, in `params()` order. */

@@ -9,7 +9,7 @@ function row(cells: string[]): string {
 }
 
 /** Renders the layer table of a built model. */
-export function summarize(model: { readonly name: string; readonly layers: readonly Layer[] }): string {
+export function layerTable(model: { readonly name: string; readonly layers: readonly Layer[] }): string {
   const width = WIDTHS.reduce((a, b) => a + b, 0);
   const lines = [`Model: "${model.name}"`, '_'.repeat(width), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(width)];
   let total = 0;

@@ -57,7 +57,7 @@ export class AlphaDropout extends NoiseLayer {
     const mask = this.scratch('mask', n);
     const fill = this.scratch('fill', n);
     const out = this.scratch('out', n);
-    b.fillBernoulli(this.rng, mask, n, 1 - q);
+    b.fillBernoulli(this.stream, mask, n, 1 - q);
     b.scale(mask, -ALPHA_PRIME, ALPHA_PRIME, fill, n); // a' (1 - m)
     b.mul(x, mask, out, n);
     b.add(out, fill, out, n);

@@ -39,7 +39,7 @@ export class Dropout extends NoiseLayer {
     const keep = 1 - levelAt(this.rate, ctx);
     const mask = this.scratch('mask', n);
     const out = this.scratch('out', n);
-    b.fillBernoulli(this.rng, mask, n, keep);
+    b.fillBernoulli(this.stream, mask, n, keep);
     b.scale(mask, 1 / keep, 0, mask, n);
     b.mul(x, mask, out, n);
     return out;

@@ -37,7 +37,7 @@ export class GaussianDropout extends NoiseLayer {
     const p = levelAt(this.rate, ctx);
     const r = this.scratch('mask', n);
     const out = this.scratch('out', n);
-    this.backend.fillNormal(this.rng, r, n, 1, Math.sqrt(p / (1 - p)));
+    this.backend.fillNormal(this.stream, r, n, 1, Math.sqrt(p / (1 - p)));
     this.backend.mul(x, r, out, n);
     return out;
   }

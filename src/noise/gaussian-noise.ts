@@ -33,7 +33,7 @@ export class GaussianNoise extends AdditiveNoise {
   }
 
   protected draw(out: FloatArray, n: number, level: number): void {
-    this.backend.fillNormal(this.rng, out, n, 0, level);
+    this.backend.fillNormal(this.stream, out, n, 0, level);
   }
 
   getConfig(): LayerConfig {

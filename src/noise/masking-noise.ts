@@ -52,7 +52,7 @@ export class MaskingNoise extends NoiseLayer {
     const mask = this.scratch('mask', n);
     const out = this.scratch('out', n);
     this.backend.scale(mask, 0, 1, mask, n);
-    for (let r = 0; r < batch; r++) this.sampler.pick(this.jsRng, d, k, (j) => (mask[r * d + j] = 0));
+    for (let r = 0; r < batch; r++) this.sampler.pick(this.generator, d, k, (j) => (mask[r * d + j] = 0));
     this.backend.mul(x, mask, out, n);
     return out;
   }

@@ -12,27 +12,27 @@ import { levelAt, type NoiseLevel } from './schedule.js';
 import { positionGenerator, positionStream } from '../random/positions.js';
 
 export abstract class NoiseLayer extends Layer {
-  private stream: RandomStream | null = null;
-  private generator: Xoshiro128 | null = null;
+  private backendStream: RandomStream | null = null;
+  private jsGenerator: Xoshiro128 | null = null;
   private generatorSeed = 0;
 
   override seedRandom(seed: number): void {
-    this.stream = this.random(deriveSeed(seed, 'noise'));
+    this.backendStream = this.random(deriveSeed(seed, 'noise'));
     this.generatorSeed = deriveSeed(seed, 'noise:js');
-    this.generator = new Xoshiro128(this.generatorSeed);
+    this.jsGenerator = new Xoshiro128(this.generatorSeed);
   }
 
   /** The layer's random stream; fit seeds it, otherwise it starts from seed 0. */
-  protected get rng(): RandomStream {
-    if (!this.stream) this.seedRandom(0);
-    if (!this.stream) throw new NoisenetError(`${this.className} '${this.name}': random stream unavailable`);
-    return this.stream;
+  protected get stream(): RandomStream {
+    if (!this.backendStream) this.seedRandom(0);
+    if (!this.backendStream) throw new NoisenetError(`${this.className} '${this.name}': random stream unavailable`);
+    return this.backendStream;
   }
 
   /** The layer's JS generator, for light per-row choices; seeded with the stream. */
-  protected get jsRng(): Xoshiro128 {
-    if (!this.generator) this.seedRandom(0);
-    return this.generator!;
+  protected get generator(): Xoshiro128 {
+    if (!this.jsGenerator) this.seedRandom(0);
+    return this.jsGenerator!;
   }
 
   forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
@@ -41,8 +41,8 @@ export abstract class NoiseLayer extends Layer {
       return x;
     }
     this.passedThrough = false;
-    positionStream(this.rng, ctx.step);
-    positionGenerator(this.jsRng, this.generatorSeed, ctx.step);
+    positionStream(this.stream, ctx.step);
+    positionGenerator(this.generator, this.generatorSeed, ctx.step);
     return this.addNoise(x, batch, ctx);
   }
 

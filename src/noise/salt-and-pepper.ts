@@ -64,7 +64,7 @@ export class SaltAndPepperNoise extends NoiseLayer {
     const keep = this.scratch('mask', n);
     const fill = this.scratch('fill', n);
     const out = this.scratch('out', n);
-    const rng = this.jsRng;
+    const rng = this.generator;
     b.scale(keep, 0, 1, keep, n);
     b.scale(fill, 0, 0, fill, n);
     for (let r = 0; r < batch; r++) {

@@ -33,7 +33,7 @@ export class UniformNoise extends AdditiveNoise {
   }
 
   protected draw(out: FloatArray, n: number, level: number): void {
-    this.backend.fillUniform(this.rng, out, n, -level, level);
+    this.backend.fillUniform(this.stream, out, n, -level, level);
   }
 
   getConfig(): LayerConfig {

@@ -64,14 +64,14 @@ export class WeightPerturbation {
       b.scale(w, 1 - p, 0, out, n);
       return out;
     }
-    positionStream(this.rng(b), ctx.step); // the bias mask follows in the same step's blocks
+    positionStream(this.noiseStream(b), ctx.step); // the bias mask follows in the same step's blocks
     if (s > 0) {
-      b.fillNormal(this.rng(b), out, n, 0, s);
+      b.fillNormal(this.noiseStream(b), out, n, 0, s);
       b.add(w, out, out, n);
     }
     if (p > 0) {
       const mask = this.buffer(b, 'kernelMask', n);
-      b.fillBernoulli(this.rng(b), mask, n, 1 - p);
+      b.fillBernoulli(this.noiseStream(b), mask, n, 1 - p);
       b.mul(s > 0 ? out : w, mask, out, n);
     }
     return out;
@@ -89,7 +89,7 @@ export class WeightPerturbation {
       return out;
     }
     const mask = this.buffer(b, 'biasMask', n);
-    b.fillBernoulli(this.rng(b), mask, n, 1 - p);
+    b.fillBernoulli(this.noiseStream(b), mask, n, 1 - p);
     b.mul(bias, mask, out, n);
     return out;
   }
@@ -113,7 +113,7 @@ export class WeightPerturbation {
     return ctx.training ? levelAt(this.dropConnect.rate, ctx) : finalLevel(this.dropConnect.rate);
   }
 
-  private rng(b: Backend): RandomStream {
+  private noiseStream(b: Backend): RandomStream {
     return (this.stream ??= b.createRandom(this.seed));
   }
 

@@ -5,7 +5,7 @@
  */
 import type { ExperimentResults } from '../experiments/results.js';
 import { summaryCells } from '../experiments/format.js';
-import { summarize } from '../experiments/summary.js';
+import { summarizeRuns } from '../experiments/summary.js';
 import { escapeHtml, htmlTable } from './html-util.js';
 import { robustnessTable, runsTable, settingsTable } from './sections.js';
 
@@ -31,7 +31,7 @@ figure svg{max-width:100%;height:auto}code{font-size:12.5px;background:#f3f3f3;p
 /** The whole page for `results` with already rendered `charts`. */
 export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>): string {
   const { config } = results;
-  const rows = summarize(results);
+  const rows = summarizeRuns(results);
   const { header, body } = summaryCells(rows);
   const seeds = config.seeds.length;
   const banner =

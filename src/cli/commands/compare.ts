@@ -11,10 +11,10 @@ import { NoisenetError, InvalidArgumentError } from '../../errors.js';
 import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
   experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir,
-  readExperimentConfigJson, runExperiment, summarize, validateNoiseSpec,
-  type BuildRun, type ExperimentConfig, type ExperimentResults,
+  readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
+  type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
-import { specBuildRun } from '../../experiments/spec-build-run.js';
+import { specRunFactory } from '../../experiments/spec-run-factory.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
@@ -22,7 +22,7 @@ import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 
 /** The runs' models: the one `noisenet train` builds for the same settings and noise specs. */
-export const cliBuildRun: BuildRun = specBuildRun();
+export const cliRunFactory: RunFactory = specRunFactory();
 
 /** Checks a config file's noise spec; the reason without the `noise spec '...': ` prefix (the field is named already). */
 function validateSpec(spec: string): void {
@@ -53,7 +53,7 @@ function configError(err: unknown): unknown {
 function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): void {
   config.configurations.forEach((c, i) => {
     try {
-      cliBuildRun({ configuration: c, seed: config.seeds[0]!, config, ...shape });
+      cliRunFactory({ configuration: c, seed: config.seeds[0]!, config, ...shape });
     } catch (err) {
       if (!(err instanceof InvalidArgumentError)) throw err;
       throw new UsageError(fromFlags ? `${WHERE}: ${err.message}; see noisenet techniques` : `${WHERE}: ${source}: configurations[${i}].noise: ${err.message}`);
@@ -72,7 +72,7 @@ function plural(n: number, word: string): string {
 
 /** The tables printed at the end (and after an interruption, of the finished runs). */
 function printTables(results: ExperimentResults, ctx: CliContext): void {
-  const rows = summarize(results);
+  const rows = summarizeRuns(results);
   const { config } = results;
   const r = config.robustness;
   const seeds = plural(config.seeds.length, 'seed');
@@ -148,7 +148,7 @@ export const compare = defineCommand({
     let failed: unknown;
     try {
       results = await runExperiment(config, {
-        buildRun: cliBuildRun,
+        runFactory: cliRunFactory,
         data,
         outDir: flags.out,
         force: flags.force,

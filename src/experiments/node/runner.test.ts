@@ -4,12 +4,12 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExperiment } from './runner.js';
-import type { BuildRun, BuildRunContext } from '../build-run.js';
+import type { RunFactory, RunContext } from '../run-factory.js';
 import { parseExperimentConfig } from '../config-parse.js';
 import type { ExperimentData } from '../data.js';
 import type { ExperimentProgress } from '../progress.js';
 import type { ExperimentResults } from '../results.js';
-import { summarize } from '../summary.js';
+import { summarizeRuns } from '../summary.js';
 import { mean } from '../stats.js';
 import { sequential, type Sequential } from '../../models/sequential.js';
 import { adam } from '../../optimizers/adam.js';
@@ -25,14 +25,14 @@ const val = clusters(60, 8, 3, 2, 0.9);
 const data: ExperimentData = { name: 'clusters', source: 'synthetic (test)', classes: ['a', 'b', 'c'], train, validation: val };
 
 /** Understands `gaussian:<stddev>`, as a stand-in for the CLI's noise spec parser. */
-function build({ configuration, inputShape, classes, config }: BuildRunContext): Sequential {
+function build({ configuration, inputShape, classes, config }: RunContext): Sequential {
   const layers: Layer[] = [input({ shape: [...inputShape] })];
   for (const spec of configuration.noise) layers.push(gaussianNoise({ stddev: Number(spec.split(':')[1]) }));
   for (const units of config.hidden) layers.push(dense({ units, activation: 'relu' }));
   layers.push(dense({ units: classes, activation: 'softmax' }));
   return sequential(layers, { backend: createRefBackend() });
 }
-const buildRun: BuildRun = build;
+const buildRun: RunFactory = build;
 
 const config = parseExperimentConfig(
   {
@@ -55,7 +55,7 @@ async function readResults(dir: string): Promise<ExperimentResults> {
 test('every (configuration, seed) is trained on the same data; results.json holds the runs exactly', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
   const events: ExperimentProgress[] = [];
-  const results = await runExperiment(config, { buildRun, data, outDir: dir, onProgress: (p) => events.push(p) });
+  const results = await runExperiment(config, { runFactory: buildRun, data, outDir: dir, onProgress: (p) => events.push(p) });
   assert.equal(results.status, 'complete');
   assert.deepEqual(results.runs.map((r) => `${r.configuration}/${r.seed}`), ['baseline/3', 'gauss 0.5/3', 'baseline/4', 'gauss 0.5/4']);
   const onDisk = await readResults(dir);
@@ -88,7 +88,7 @@ test('every (configuration, seed) is trained on the same data; results.json hold
   assert.equal(events.filter((e) => e.event === 'robustness').length, 4);
   assert.deepEqual([events.at(-1)!.event, events.at(-1)!.done], ['done', 8]);
 
-  const rows = summarize(onDisk);
+  const rows = summarizeRuns(onDisk);
   assert.equal(rows[0]!.diffValAccuracy, null);
   const acc = (name: string): number[] => onDisk.runs.filter((r) => r.configuration === name).map((r) => r.history.val_accuracy![1]!);
   assert.equal(rows[1]!.valAccuracy.mean, mean(acc('gauss 0.5')));
@@ -99,9 +99,9 @@ test('an output folder with results is refused without force, and replaced with 
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
   await writeFile(join(dir, 'results.json'), '{}');
   const small = { ...config, seeds: [1], configurations: [config.configurations[0]!] };
-  await assert.rejects(runExperiment(small, { buildRun, data, outDir: dir }), /results\.json already exists: choose another output folder or pass --force to overwrite it/);
+  await assert.rejects(runExperiment(small, { runFactory: buildRun, data, outDir: dir }), /results\.json already exists: choose another output folder or pass --force to overwrite it/);
   assert.equal(await readFile(join(dir, 'results.json'), 'utf8'), '{}');
-  const results = await runExperiment(small, { buildRun, data, outDir: dir, force: true });
+  const results = await runExperiment(small, { runFactory: buildRun, data, outDir: dir, force: true });
   assert.equal((await readResults(dir)).runs.length, results.runs.length);
 });
 
@@ -111,7 +111,7 @@ test('an abort mid-run keeps the finished runs in results.json, marked interrupt
   const onProgress = (p: ExperimentProgress): void => {
     if (p.run === 2 && p.event === 'batch') controller.abort();
   };
-  const results = await runExperiment(config, { buildRun, data, outDir: dir, onProgress, signal: controller.signal });
+  const results = await runExperiment(config, { runFactory: buildRun, data, outDir: dir, onProgress, signal: controller.signal });
   assert.equal(results.status, 'interrupted');
   assert.equal(results.runs.length, 1);
   const onDisk = await readResults(dir);
@@ -123,11 +123,11 @@ test('an abort mid-run keeps the finished runs in results.json, marked interrupt
 
 test('a failing run is recorded as failed and rethrown', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
-  const failing: BuildRun = (ctx) => {
+  const failing: RunFactory = (ctx) => {
     if (ctx.configuration.name !== 'baseline' && ctx.seed === 4) throw new Error('cannot build');
     return build(ctx);
   };
-  await assert.rejects(runExperiment(config, { buildRun: failing, data, outDir: dir }), /cannot build/);
+  await assert.rejects(runExperiment(config, { runFactory: failing, data, outDir: dir }), /cannot build/);
   const onDisk = await readResults(dir);
   assert.equal(onDisk.status, 'failed');
   assert.equal(onDisk.error, 'Error: cannot build');
@@ -136,7 +136,7 @@ test('a failing run is recorded as failed and rethrown', async () => {
 
 test('the default data: a seeded mnist-mini subset, the same for every run', async () => {
   const mini = parseExperimentConfig({ dataset: 'mnist-mini', trainSize: 150, valSize: 60, epochs: 2, batchSize: 16, lr: 0.01, hidden: [], seeds: 1, configurations: [{ name: 'a' }, { name: 'b', noise: ['gaussian:0.2'] }], robustness: { stddevs: [0, 0.3], draws: 1 } }, 'test');
-  const results = await runExperiment(mini, { buildRun });
+  const results = await runExperiment(mini, { runFactory: buildRun });
   assert.equal(results.dataset.name, 'mnist-mini');
   assert.deepEqual([results.dataset.trainCount, results.dataset.validationCount, results.dataset.inputSize], [150, 60, 784]);
   assert.equal(results.runs.length, 2);

@@ -1,14 +1,14 @@
 /** Final validation accuracy per configuration: mean with ± 1 sd error bars, and every seed's value. */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
-import { summarize } from '../../experiments/summary.js';
+import { summarizeRuns } from '../../experiments/summary.js';
 import { configurationNames, finalPoints } from '../chart-data.js';
 import { colorByConfiguration, topLevel } from './common.js';
 
 /** One row per configuration: a ± 1 sd error bar, the mean (large dot) and each seed (small hollow dots). */
 export function finalAccuracySpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
   const names = configurationNames(results);
-  const stats = summarize(results)
+  const stats = summarizeRuns(results)
     .filter((r) => r.valAccuracy.mean !== null)
     .map((r) => {
       const m = r.valAccuracy.mean!;

@@ -1,5 +1,5 @@
 /**
- * How the runner gets a model for each run: an injected {@link BuildRun}, so the runner does
+ * How the runner gets a model for each run: an injected {@link RunFactory}, so the runner does
  * not depend on how models are built (the CLI builds them from noise specs).
  */
 import { Sequential } from '../models/sequential.js';
@@ -8,8 +8,8 @@ import { adam } from '../optimizers/adam.js';
 import { sgd } from '../optimizers/sgd.js';
 import type { ConfigurationSpec, ExperimentConfig } from './config.js';
 
-/** What {@link BuildRun} is told about the run it builds a model for. */
-export interface BuildRunContext {
+/** What {@link RunFactory} is told about the run it builds a model for. */
+export interface RunContext {
   configuration: ConfigurationSpec;
   seed: number;
   config: ExperimentConfig;
@@ -22,7 +22,7 @@ export interface BuildRunContext {
 }
 
 /** A built run: the model and the data-level options `fit` needs for it (augmentations). */
-export interface BuiltRun {
+export interface FactoryRun {
   model: Sequential;
   fitOptions?: Pick<FitOptions, 'augment' | 'imageShape'>;
 }
@@ -33,11 +33,11 @@ export interface BuiltRun {
  * compiled with the config's optimizer and learning rate, sparse categorical cross-entropy and
  * accuracy. The runner seeds weights, shuffles and noise from the run's seed.
  */
-export type BuildRun = (run: BuildRunContext) => Sequential | BuiltRun | Promise<Sequential | BuiltRun>;
+export type RunFactory = (run: RunContext) => Sequential | FactoryRun | Promise<Sequential | FactoryRun>;
 
 /** Builds a run and compiles the model if `buildRun` did not (config's optimizer, sparse cross-entropy, accuracy). */
-export async function build(buildRun: BuildRun, ctx: BuildRunContext): Promise<BuiltRun> {
-  const built = await buildRun(ctx);
+export async function makeRun(factory: RunFactory, ctx: RunContext): Promise<FactoryRun> {
+  const built = await factory(ctx);
   const run = built instanceof Sequential ? { model: built } : built;
   const { model } = run;
   const { config } = ctx;

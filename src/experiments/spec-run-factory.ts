@@ -6,26 +6,26 @@
 import type { Backend } from '../kernels/backend.js';
 import { parseNoiseSpec } from '../noise/spec/index.js';
 import { buildRun } from '../run/build-run.js';
-import type { BuildRun } from './build-run.js';
+import type { RunFactory } from './run-factory.js';
 
 /** Throws the spec parser's one-line error when `spec` is not a valid noise spec. */
 export function validateNoiseSpec(spec: string): void {
   parseNoiseSpec(spec);
 }
 
-/** Options of {@link specBuildRun}. */
-export interface SpecBuildRunOptions {
+/** Options of {@link specRunFactory}. */
+export interface SpecRunFactoryOptions {
   /** Backend of every model; default the registry's current one. */
   backend?: Backend;
 }
 
 /**
- * A {@link BuildRun} that builds the config's model (preset or spec) with the configuration's
+ * A {@link RunFactory} that builds the config's model (preset or spec) with the configuration's
  * noise specs, compiled with the config's optimizer (wrapped for gradient noise), sparse
  * cross-entropy (with label smoothing when asked) and accuracy, and hands the data-level noise
  * (mixup, cutout, ...) to `fit`.
  */
-export function specBuildRun(options: SpecBuildRunOptions = {}): BuildRun {
+export function specRunFactory(options: SpecRunFactoryOptions = {}): RunFactory {
   return ({ configuration, config, inputShape, classes, imageShape }) => {
     const run = buildRun({ ...config, noise: configuration.noise }, { inputShape, classes, imageShape }, { backend: options.backend });
     return { model: run.model, fitOptions: run.fitOptions };
