@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backend } from '../../kernels/backend.js';
 import type { LayerSpec } from '../tfjs-topology.js';
-import { sequential, type Sequential } from '../../models/sequential.js';
-import { layerFromConfig } from '../../registry/lookup.js';
+import type { Sequential } from '../../models/sequential.js';
+import { ModelSpecError, buildModel } from '../../models/model-spec.js';
 import { getLoss } from '../../losses/index.js';
 import { getOptimizer } from '../../optimizers/index.js';
 import { ModelFileError } from '../../errors.js';
@@ -86,14 +86,12 @@ function checkSpec(model: { name?: unknown; layers?: unknown }): { name: string 
   return { name: typeof model.name === 'string' ? model.name : undefined, layers: model.layers as LayerSpec[] };
 }
 
+/** The model of the saved spec, through the one model builder. */
 function build(spec: { name: string | undefined; layers: LayerSpec[] }, options: LoadModelOptions, fail: (reason: string) => ModelFileError): Sequential {
   try {
-    const layers = spec.layers.map((l) => layerFromConfig(l.className, l.config));
-    const model = sequential(layers, { ...(spec.name === undefined ? {} : { name: spec.name }), ...(options.backend ? { backend: options.backend } : {}) });
-    model.build();
-    return model;
+    return buildModel({ ...(spec.name === undefined ? {} : { name: spec.name }), layers: spec.layers }, options.backend ? { backend: options.backend } : {});
   } catch (err) {
-    throw fail((err as Error).message);
+    throw fail(err instanceof ModelSpecError ? err.reason : (err as Error).message);
   }
 }
 
