@@ -32,4 +32,6 @@ test('--markdown prints the README table, and docs/techniques.md is that output'
   }
   const docs = await readFile(new URL('../../docs/techniques.md', import.meta.url), 'utf8');
   assert.equal(docs, r.out, 'regenerate with: node bin/noisenet.js techniques --markdown > docs/techniques.md');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.ok(readme.includes(r.out.trimEnd()), "the README's table is the command's output (paste docs/techniques.md into it)");
 });
