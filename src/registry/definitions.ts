@@ -38,16 +38,20 @@ export interface TfjsMapping {
   readonly fromTfjs?: (config: Record<string, unknown>) => LayerSpec;
 }
 
-/** The declaration of a layer class. */
-export interface LayerDefinition<O = object> {
-  /** Class name in saved models (the Keras / TF.js spelling): `Dense`, `GaussianNoise`. */
+/** What every declared part has: its names, a summary and its options. */
+export interface PartDefinition<O> {
+  /** Class name in saved models, model specs and run settings (the Keras / TF.js spelling): `Dense`, `Mixup`, `Adam`. */
   readonly className: string;
-  /** The library's factory: `dense`, `gaussianNoise`. */
+  /** The library's factory: `dense`, `mixup`, `adam`. */
   readonly factory: string;
-  /** One line: what the layer does. */
+  /** One line: what the part does. */
   readonly summary: string;
   /** Every option the factory takes. */
   readonly options: Schema<O>;
+}
+
+/** The declaration of a layer class. */
+export interface LayerDefinition<O = object> extends PartDefinition<O> {
   /** Builds the layer from options (validated by its constructor). */
   create(options: O): Layer;
   readonly tfjs: TfjsMapping;
@@ -56,22 +60,12 @@ export interface LayerDefinition<O = object> {
 }
 
 /** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
-export interface AugmentationDefinition<O = object> {
-  /** Class name in run settings and config files: `Mixup`, `Cutout`. */
-  readonly className: string;
-  readonly factory: string;
-  readonly summary: string;
-  readonly options: Schema<O>;
+export interface AugmentationDefinition<O = object> extends PartDefinition<O> {
   create(options: O): Augmentation;
 }
 
 /** The declaration of an optimizer. */
-export interface OptimizerDefinition<O = object> {
-  /** Class name as saved: `Adam`, `SGD`, `GradientNoise`. */
-  readonly className: string;
-  readonly factory: string;
-  readonly summary: string;
-  readonly options: Schema<O>;
+export interface OptimizerDefinition<O = object> extends PartDefinition<O> {
   /** Builds the optimizer; wrappers (gradient noise) get the optimizer they wrap. */
   create(options: O, inner?: Optimizer): Optimizer;
   /** Wraps another optimizer, saved as the `optimizer` key of its config. */
