@@ -11,6 +11,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface DropoutOptions {
@@ -66,6 +67,7 @@ export const DROPOUT = defineLayer<DropoutOptions>({
   options: { rate: level('drop probability p', RATE, { default: 0.5 }), name: NAME },
   create: (o) => new Dropout(o),
   tfjs: { className: 'Dropout' },
+  onnx: ONNX_IDENTITY,
 });
 
 export const DROPOUT_TECHNIQUE = defineTechnique({
