@@ -19,6 +19,10 @@ export interface NoisenetSection {
   formatVersion: number;
   model: { name: string; layers: LayerSpec[] };
   training: TrainingConfig | null;
+  /** Data files besides the weights manifest's, by role (a checkpoint's `best` weights). */
+  files?: Record<string, string>;
+  /** A training checkpoint's state (see src/train/checkpoint.ts), when the folder is one. */
+  checkpoint?: unknown;
 }
 
 /** `model.json` as noisenet writes it. */

@@ -13,12 +13,15 @@ import { getOptimizer } from '../../optimizers/index.js';
 import { ModelFileError } from '../../errors.js';
 import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection, type TrainingConfig } from '../model-json.js';
 import { fromTfjsTopology } from '../tfjs-topology.js';
-import { readWeights } from '../weights.js';
+import { DEFAULT_MAX_WEIGHT_BYTES, checkWeights, readWeights } from '../weights.js';
+import { plannedWeights } from '../planned-weights.js';
 import { weightFilesIn } from './weight-files.js';
 
 export interface LoadModelOptions {
   /** Backend the loaded model uses; default the registry's current one. */
   backend?: Backend;
+  /** Refuse models whose weights manifest declares more bytes than this (checked before reading or allocating); default 1 GiB. */
+  maxBytes?: number;
 }
 
 /**
@@ -42,8 +45,11 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   } catch (err) {
     throw fail((err as Error).message);
   }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEIGHT_BYTES;
+  // Names, shapes and sizes are checked against the manifest before the model allocates anything.
+  checkWeights(json['weightsManifest'], plannedWeights((backend) => build(spec, { backend }, fail)), path, maxBytes);
   const model = build(spec, options, fail);
-  const weights = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path);
+  const { weights, optimizer } = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path, maxBytes);
   model.setWeights(weights);
   const training = ours ? ours.training : tfjsTraining(json['trainingConfig']);
   if (training) {
@@ -55,6 +61,14 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       });
     } catch (err) {
       throw fail(`cannot restore the compile settings: ${(err as Error).message}`);
+    }
+    if (optimizer.length > 0) {
+      try {
+        model.optimizer!.build(model.params(), model.backend);
+        model.optimizer!.setWeights(optimizer);
+      } catch (err) {
+        throw fail(`the optimizer state in the weights manifest does not fit the model: ${(err as Error).message}`);
+      }
     }
   }
   return model;

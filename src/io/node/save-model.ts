@@ -1,34 +1,60 @@
-/** Saves a model as a TensorFlow.js layers-model folder: `model.json` and `weights.bin`. */
+/** Saves a model as a TensorFlow.js layers-model folder: `model.json` and its weights file. */
 import type { Sequential } from '../../models/sequential.js';
-import { writeFilesAtomic } from './atomic-write.js';
-import { FORMAT_VERSION, MODEL_FILE, WEIGHTS_FILE, type ModelJson, type TrainingConfig } from '../model-json.js';
+import { FORMAT_VERSION, type ModelJson, type NoisenetSection, type TrainingConfig } from '../model-json.js';
 import { toTfjsTopology } from '../tfjs-topology.js';
 import { noisenetVersion } from '../version.js';
 import { encodeWeights } from '../weights.js';
+import { commitModelFolder, type DataFile } from './model-folder.js';
+
+export interface SaveModelOptions {
+  /**
+   * Save the optimizer's state (step count and slots) in the `optimizer` group of the weights
+   * manifest, so that `fit` after `loadModel` continues where training stopped; default true
+   * (nothing is saved for a model that was never compiled or trained).
+   */
+  includeOptimizer?: boolean;
+}
+
+/** What a checkpoint adds to a model folder: more data files, named in `noisenet.files`, and more keys in the `noisenet` section. */
+export interface FolderExtras {
+  readonly files: readonly DataFile[];
+  /** Extra keys of the `noisenet` section, given the names the files got. */
+  section(names: Record<string, string>): Partial<NoisenetSection>;
+}
 
 /**
- * Writes `dir/model.json` and `dir/weights.bin` (creating `dir`), each atomically: TF.js can load
- * the folder, and `loadModel` rebuilds every noisenet layer and the compile settings from the
- * `noisenet` key. Weights never initialised are initialised first. Optimizer state is not saved.
+ * Writes `dir/model.json` and `dir/weights.bin` (creating `dir`): TF.js can load the folder, and
+ * `loadModel` rebuilds every noisenet layer, the compile settings and the optimizer's state from
+ * it. An existing model in `dir` is replaced so that a crash at any instant leaves the old model
+ * or the new one, complete (see model-folder.ts); the weights file may then be `weights-1.bin`.
+ * Weights never initialised are initialised first.
  * @throws ModelFileError naming the path that could not be written (no temporary file is left).
  */
-export async function saveModel(model: Sequential, dir: string): Promise<void> {
+export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}, extras?: FolderExtras): Promise<void> {
   model.ensureWeights();
   const params = model.params();
-  const { manifest, data } = encodeWeights(params, WEIGHTS_FILE);
+  const optimizer = (options.includeOptimizer ?? true) && model.optimizer && model.optimizer.iterations > 0 ? model.optimizer.getWeights() : [];
+  const { manifest, data } = encodeWeights(params, 'weights.bin', optimizer);
   const version = noisenetVersion();
-  const json: ModelJson = {
-    format: 'layers-model',
-    generatedBy: `noisenet ${version}`,
-    convertedBy: null,
-    modelTopology: toTfjsTopology(model, version),
-    weightsManifest: manifest,
-    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model) },
-  };
-  await writeFilesAtomic(dir, [
-    { name: WEIGHTS_FILE, data },
-    { name: MODEL_FILE, data: JSON.stringify(json) },
-  ]);
+  const files: DataFile[] = [{ base: 'weights', ext: '.bin', data }, ...(extras?.files ?? [])];
+  await commitModelFolder(dir, files, (names) => {
+    manifest[0]!.paths = [names[0]!];
+    const extraNames = Object.fromEntries((extras?.files ?? []).map((f, i) => [f.base, names[i + 1]!]));
+    const json: ModelJson = {
+      format: 'layers-model',
+      generatedBy: `noisenet ${version}`,
+      convertedBy: null,
+      modelTopology: toTfjsTopology(model, version),
+      weightsManifest: manifest,
+      noisenet: {
+        formatVersion: FORMAT_VERSION,
+        model: model.getConfig(),
+        training: trainingConfig(model),
+        ...(extras ? { files: extraNames, ...extras.section(extraNames) } : {}),
+      },
+    };
+    return JSON.stringify(json);
+  });
 }
 
 function trainingConfig(model: Sequential): TrainingConfig | null {
