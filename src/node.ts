@@ -8,7 +8,9 @@ import { useNodePlatform } from './kernels/node/platform.js';
 
 export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
-export { saveModel, loadModel, writeHistory, type LoadModelOptions } from './io/node/index.js';
+export { saveModel, loadModel, writeHistory, checkpointFolder, type LoadModelOptions, type SaveModelOptions } from './io/node/index.js';
+// The checkpoint callbacks with their file storage (the core's take a storage or a save function).
+export { backupAndRestore, modelCheckpoint, type NodeBackupAndRestoreOptions, type NodeModelCheckpointOptions } from './callbacks/node/index.js';
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
 
 useNodePlatform();

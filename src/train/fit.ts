@@ -109,6 +109,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   for (const cb of callbacks) {
     cb.setModel?.(model);
     cb.setParams?.(params);
+    cb.setCallbacks?.(callbacks);
   }
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
   // One context for every step (layers and augmentations read it; only step and epoch change).
@@ -117,11 +118,19 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const wantAccuracy = compiled.metrics.includes('accuracy');
   model.stopTraining = false;
-  let step = initialEpoch * steps;
   let lastYield = performance.now();
 
   await callAll(callbacks, 'onTrainBegin', {});
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+  // A restoring callback (backupAndRestore) may move the start to where a previous run stopped.
+  let start = initialEpoch;
+  for (const cb of callbacks) {
+    const point = await cb.resume?.();
+    if (!point) continue;
+    start = point.epoch;
+    if (point.complete) model.stopTraining = true;
+  }
+  let step = start * steps;
+  for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
     await callAll(callbacks, 'onEpochBegin', epoch, {});
     if (options.shuffle ?? true) {
       // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.

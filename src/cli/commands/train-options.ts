@@ -27,8 +27,10 @@ export const TRAIN_OPTIONS = {
   'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} unless --noise is given; 0 = none)` },
   'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
   seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
-  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/' },
+  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/, and a checkpoint in DIR/checkpoint/ after every epoch' },
   force: { type: 'boolean', help: 'overwrite a run already saved in the --out folder' },
+  resume: { type: 'string', arg: 'DIR', help: 'continue the interrupted run of --out DIR from its last checkpoint, with its settings' },
+  patience: { type: 'string', arg: 'N', help: 'early stopping: stop after N epochs without a lower val_loss (default: no early stopping)' },
   quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
 } as const;
 
@@ -50,7 +52,8 @@ export const TRAIN_EXAMPLES = `Examples:
   noisenet train --noise dropout:rate=0.5@hidden --noise weight:stddev=0.01
   noisenet train --noise-stddev 0.1 --noise mixup:alpha=0.2 --noise label-smoothing:epsilon=0.1
   noisenet train --noise 'gaussian:stddev=0.3->0,schedule=cosine,per=epoch'
-  noisenet train --noise-stddev 0 --out runs/baseline`;
+  noisenet train --noise-stddev 0 --out runs/baseline
+  noisenet train --resume runs/baseline       # after a Ctrl-C, a kill or a power loss`;
 
 /** The validated settings of a run: the shared run settings plus the data and output of `noisenet train`. */
 export interface TrainSettings extends RunSettings {
@@ -61,6 +64,8 @@ export interface TrainSettings extends RunSettings {
   seed: number;
   out: string | undefined;
   force: boolean;
+  /** Early stopping on val_loss after this many epochs without improvement; undefined for none. */
+  patience: number | undefined;
   quiet: boolean;
 }
 
@@ -88,6 +93,7 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
     out: v.out,
     force: v.force ?? false,
+    patience: v.patience === undefined ? undefined : parseInteger(WHERE, '--patience', v.patience, { min: 0 }),
     quiet: v.quiet ?? false,
   };
 }
