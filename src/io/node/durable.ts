@@ -4,6 +4,7 @@
  * A temporary name is `<name>.tmp-<pid>-<random hex>`.
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
 import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -67,4 +68,18 @@ export async function sweepStale(dir: string): Promise<string[]> {
   });
   await Promise.all(stale.map((n) => rm(join(dir, n), { recursive: true, force: true }).catch(() => undefined)));
   return stale;
+}
+
+/** Removes, synchronously, this process's own temporary files in `dir`: for a process exiting at once, whose writes will never finish. */
+export function removeOwnTemporariesNow(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = TEMPORARY.exec(n);
+    if (m && Number(m[1]) === process.pid) rmSync(join(dir, n), { recursive: true, force: true });
+  }
 }
