@@ -7,6 +7,9 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
+export { activation, ActivationLayer, type ActivationOptions } from './layers/activation-layer.js';
+export { leakyReLU, LeakyReLU, type LeakyReluOptions } from './layers/leaky-relu.js';
+export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
@@ -22,6 +25,8 @@ export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settin
 export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
+export { rmsprop, RMSprop, type RmspropOptions } from './optimizers/rmsprop.js';
+export { adamw, AdamW, type AdamwOptions } from './optimizers/adamw.js';
 export { Optimizer } from './optimizers/optimizer.js';
 
 // Noise layers (training only) and their schedules.

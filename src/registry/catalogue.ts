@@ -5,6 +5,9 @@
 import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from './definitions.js';
 import { INPUT } from '../layers/input.js';
 import { DENSE } from '../layers/dense.js';
+import { ACTIVATION } from '../layers/activation-layer.js';
+import { LEAKY_RELU } from '../layers/leaky-relu.js';
+import { RESCALING } from '../layers/rescaling.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
@@ -16,6 +19,8 @@ import { UNIFORM_NOISE, UNIFORM_NOISE_TECHNIQUE } from '../noise/uniform-noise.j
 import { DROP_CONNECT_TECHNIQUE, WEIGHT_NOISE_TECHNIQUE } from '../noise/weight-perturbation.js';
 import { ADAM } from '../optimizers/adam.js';
 import { SGD_DEFINITION } from '../optimizers/sgd.js';
+import { RMSPROP } from '../optimizers/rmsprop.js';
+import { ADAMW } from '../optimizers/adamw.js';
 import { GRADIENT_NOISE, GRADIENT_NOISE_TECHNIQUE } from '../optimizers/gradient-noise.js';
 import { LABEL_SMOOTHING_TECHNIQUE } from '../losses/cross-entropy.js';
 import { DISTURB_LABEL, DISTURB_LABEL_TECHNIQUE } from '../augment/disturb-label.js';
@@ -25,12 +30,12 @@ import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine
 import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 
 /** Layer classes, as saved models and model specs name them. */
-export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE];
+export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [INPUT, DENSE, ACTIVATION, LEAKY_RELU, RESCALING, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE];
 
 /** Data-level augmentations, for `fit({ augment })`. */
 export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
 
-export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, GRADIENT_NOISE];
+export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, RMSPROP, ADAMW, GRADIENT_NOISE];
 
 /** Noise techniques, in the order `noisenet techniques` lists them. */
 export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [

@@ -17,9 +17,9 @@ export const TRAIN_OPTIONS = {
   'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
   epochs: { type: 'string', arg: 'N', help: 'passes over the training data (default 10)' },
   'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
-  optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
+  optimizer: { type: 'string', arg: 'NAME', help: 'adam, sgd, rmsprop or adamw, with Keras defaults (default adam)' },
   lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
-  momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
+  momentum: { type: 'string', arg: 'X', help: 'sgd or rmsprop momentum in [0, 1) (default 0)' },
   model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
   hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
@@ -71,8 +71,8 @@ export interface TrainSettings extends RunSettings {
 
 /** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
 export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
-  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd'] as const);
-  if (v.momentum !== undefined && optimizer !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
+  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd', 'rmsprop', 'adamw'] as const);
+  if (v.momentum !== undefined && optimizer !== 'sgd' && optimizer !== 'rmsprop') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd or rmsprop`);
   const stddev = v['noise-stddev'] === undefined ? undefined : parseNumber(WHERE, '--noise-stddev', v['noise-stddev'], { min: 0 });
   if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);

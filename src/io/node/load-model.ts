@@ -11,13 +11,16 @@ import { ModelSpecError, buildModel } from '../../models/model-spec.js';
 import { getLoss } from '../../losses/index.js';
 import { getOptimizer } from '../../optimizers/index.js';
 import { ModelFileError } from '../../errors.js';
-import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection, type TrainingConfig } from '../model-json.js';
+import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection } from '../model-json.js';
 import { fromTfjsTopology } from '../tfjs-topology.js';
-import { DEFAULT_MAX_WEIGHT_BYTES, checkWeights, readWeights } from '../weights.js';
+import { DEFAULT_MAX_WEIGHT_BYTES, OPTIMIZER_PREFIX, checkWeights, readWeights } from '../weights.js';
+import { trainingFromTfjs } from '../tfjs-training.js';
 import { plannedWeights } from '../planned-weights.js';
 import { weightFilesIn } from './weight-files.js';
 
 export interface LoadModelOptions {
+  /** Called with one line naming what a TF.js model carries that noisenet does not keep; default `console.warn`. */
+  warn?: (message: string) => void;
   /** Backend the loaded model uses; default the registry's current one. */
   backend?: Backend;
   /** Refuse models whose weights manifest declares more bytes than this (checked before reading or allocating); default 1 GiB. */
@@ -46,12 +49,18 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     throw fail((err as Error).message);
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEIGHT_BYTES;
+  const warn = options.warn ?? ((m: string) => console.warn(m));
   // Names, shapes and sizes are checked against the manifest before the model allocates anything.
   checkWeights(json['weightsManifest'], plannedWeights((backend) => build(spec, { backend }, fail)), path, maxBytes);
   const model = build(spec, options, fail);
   const { weights, optimizer } = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path, maxBytes);
   model.setWeights(weights);
-  const training = ours ? ours.training : tfjsTraining(json['trainingConfig']);
+  const fromTfjs = ours ? null : trainingFromTfjs(json['trainingConfig'], knownLoss);
+  const training = ours ? ours.training : fromTfjs!.training;
+  const notes = fromTfjs?.notes ?? [];
+  const foreignState = countForeignOptimizerWeights(json['weightsManifest']);
+  if (foreignState > 0) notes.push(`its TF.js optimizer state (${foreignState} weights) is not restored: training continues with fresh optimizer slots`);
+  if (notes.length > 0) warn(`loadModel: ${path}: ${notes.join('; ')}`);
   if (training) {
     try {
       model.compile({
@@ -109,19 +118,17 @@ function build(spec: { name: string | undefined; layers: LayerSpec[] }, options:
   }
 }
 
-/** noisenet's compile settings from a TF.js `trainingConfig`, or null when it has none or uses what noisenet lacks. */
-function tfjsTraining(raw: unknown): TrainingConfig | null {
-  const t = raw as { loss?: unknown; metrics?: unknown; optimizer_config?: { class_name?: unknown; config?: Record<string, unknown> } } | undefined;
-  if (!t || typeof t.loss !== 'string' || typeof t.optimizer_config?.class_name !== 'string') return null;
-  const cfg = t.optimizer_config.config ?? {};
-  const lr = cfg['learning_rate'] ?? cfg['learningRate'] ?? cfg['lr'];
-  const optimizer = t.optimizer_config.class_name.toLowerCase();
-  if (optimizer !== 'adam' && optimizer !== 'sgd') return null;
-  const metrics = Array.isArray(t.metrics) ? t.metrics.filter((m): m is string => m === 'accuracy' || m === 'acc') : [];
+function knownLoss(name: string): boolean {
   try {
-    getLoss(t.loss);
+    getLoss(name);
+    return true;
   } catch {
-    return null;
+    return false;
   }
-  return { loss: { name: t.loss, config: {} }, optimizer: { className: optimizer, config: typeof lr === 'number' ? { learningRate: lr } : {} }, metrics };
+}
+
+/** Optimizer weights of the manifest that noisenet did not write (TF.js' own names). */
+function countForeignOptimizerWeights(manifest: unknown): number {
+  const groups = Array.isArray(manifest) ? (manifest as { weights?: { name?: unknown; group?: unknown }[] }[]) : [];
+  return groups.flatMap((g) => g.weights ?? []).filter((w) => w.group === 'optimizer' && !(typeof w.name === 'string' && w.name.startsWith(OPTIMIZER_PREFIX))).length;
 }

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { sequential } from '../../models/sequential.js';
 import { input } from '../../layers/input.js';
 import { dense } from '../../layers/dense.js';
+import { activation } from '../../layers/activation-layer.js';
+import { leakyReLU } from '../../layers/leaky-relu.js';
+import { rescaling } from '../../layers/rescaling.js';
 import { Layer, type LayerConfig } from '../../layers/layer.js';
 import { gaussianNoise } from '../../noise/gaussian-noise.js';
 import { gaussianDropout } from '../../noise/gaussian-dropout.js';
@@ -47,6 +50,7 @@ async function largestDifference(model: Sequential, bytes: Uint8Array, rows = 7)
 function everyLayer(act: (typeof ACTIVATIONS)[number], seed: number): Sequential {
   const model = sequential([
     input({ shape: [FEATURES] }),
+    rescaling({ scale: 0.8, offset: 0.05 }),
     gaussianNoise({ stddev: 0.2 }),
     uniformNoise({ amplitude: 0.1 }),
     maskingNoise({ rate: 0.1 }),
@@ -55,6 +59,8 @@ function everyLayer(act: (typeof ACTIVATIONS)[number], seed: number): Sequential
     gaussianDropout({ rate: 0.2 }),
     dropout({ rate: 0.5 }),
     dense({ units: 6, activation: act, useBias: false }),
+    leakyReLU({ alpha: 0.3 }),
+    activation({ activation: act }),
     alphaDropout({ rate: 0.1 }),
     dense({ units: 4, activation: 'softmax', dropConnect: { rate: 0.25 } }),
   ]);
@@ -92,15 +98,15 @@ test('the graph states its opset, IR version, producer, named inputs and outputs
   const dims = (v: any) => v.type.tensor_type.shape.dim.map((d: any) => d.dim_param ?? d.dim_value);
   assert.deepEqual(proto.graph.input.map((v: any) => [v.name, dims(v)]), [['input', ['batch', FEATURES]]]);
   assert.deepEqual(proto.graph.output.map((v: any) => [v.name, dims(v)]), [['output', ['batch', 4]]]);
-  // Noise layers vanish: only the three Dense layers' Gemm, their activations and the softmax remain.
-  assert.deepEqual(proto.graph.node.map((n: any) => n.op_type), ['Gemm', 'Relu', 'Gemm', 'Relu', 'Gemm', 'Softmax']);
+  // Noise layers vanish: the Rescaling, the Dense layers' Gemm, the activations and the softmax remain.
+  assert.deepEqual(proto.graph.node.map((n: any) => n.op_type), ['Mul', 'Add', 'Gemm', 'Relu', 'Gemm', 'Relu', 'LeakyRelu', 'Relu', 'Gemm', 'Softmax']);
   // One batch size in the file, any at run time.
   for (const rows of [1, 33]) assert.ok((await largestDifference(model, exportOnnx(model), rows)) <= 1e-5, `batch ${rows}`);
 });
 
 test('logits: the final softmax is left out; only models ending in a softmax take the flag', async () => {
   const model = everyLayer('tanh', 3);
-  const logitsModel = sequential([input({ shape: [FEATURES] }), dense({ units: 9, activation: 'tanh' }), dense({ units: 6, activation: 'tanh', useBias: false }), dense({ units: 4 })]);
+  const logitsModel = sequential([input({ shape: [FEATURES] }), rescaling({ scale: 0.8, offset: 0.05 }), dense({ units: 9, activation: 'tanh' }), dense({ units: 6, activation: 'tanh', useBias: false }), leakyReLU({ alpha: 0.3 }), activation({ activation: 'tanh' }), dense({ units: 4 })]);
   // The same weights with DropConnect's inference scaling applied by hand, ending in a linear layer.
   const w = model.getWeights();
   logitsModel.setWeights([w[0]!.data.map((v) => v * 0.7), w[1]!.data.map((v) => v * 0.7), w[2]!.data, w[3]!.data.map((v) => v * 0.75), w[4]!.data.map((v) => v * 0.75)] as Float32Array[]);

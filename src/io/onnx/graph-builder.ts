@@ -24,6 +24,7 @@ const ACTIVATION_OPS: Partial<Record<Activation, { op: string; attributes?: Reco
   elu: { op: 'Elu', attributes: { alpha: { f: 1 } } },
   selu: { op: 'Selu', attributes: { alpha: { f: SELU_ALPHA }, gamma: { f: SELU_SCALE } } },
   leakyRelu: { op: 'LeakyRelu', attributes: { alpha: { f: LEAKY_SLOPE } } },
+  softplus: { op: 'Softplus' },
 };
 
 /** The schema's AttributeProto for one attribute (type numbers from AttributeProto.AttributeType). */
@@ -86,6 +87,10 @@ export class GraphBuilder implements OnnxGraph {
       return { ...v, name: this.node('Softmax', [v.name], name, { axis: { i: -1 } }) };
     }
     if (act === 'gelu') return { ...value, name: this.gelu(value.name, name) };
+    if (act === 'relu6') {
+      const bound = (n: string, v: number): string => this.constant(`${name}/${n}`, [], Float32Array.of(v));
+      return { ...value, name: this.node('Clip', [value.name, bound('min', 0), bound('max', 6)], name) };
+    }
     const { op, attributes } = ACTIVATION_OPS[act]!;
     return { ...value, name: this.node(op, [value.name], name, attributes) };
   }
