@@ -4,6 +4,7 @@
  * exit 1, no stack trace. Ctrl-C: one line, exit 130 (a command that claims Ctrl-C through
  * `ctx.catchInterrupt` saves its work first and throws {@link Interrupted}).
  */
+import { availableParallelism } from 'node:os';
 import '../node.js'; // the Node platform: wasm kernels read from the package, worker threads
 import { NoisenetError } from '../errors.js';
 import { noisenetVersion } from '../io/version.js';
@@ -38,7 +39,10 @@ export async function main(args: readonly string[], ctx: CliContext): Promise<nu
       return 0;
     }
     if (values.threads !== undefined) {
-      configureBackend({ threads: parseInteger(where, '--threads', String(values.threads), { min: 1 }) });
+      const threads = parseInteger(where, '--threads', String(values.threads), { min: 1 });
+      const cores = availableParallelism();
+      if (threads > cores) ctx.stderr.write(`${where}: --threads ${threads} is more than the ${cores} cores of this machine: the extra threads only wait for a core (results do not depend on the thread count)\n`);
+      configureBackend({ threads });
       delete values.threads;
     }
     await command.run(values, ctx);

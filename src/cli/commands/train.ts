@@ -79,6 +79,7 @@ export const train = defineCommand({
       seed: s.seed,
       validationData: [imagesOf(data.test), labelsOf(data.test)],
       callbacks,
+      warn: (m) => ctx.stderr.write(`${WHERE}: ${m.replace(/^fit: /, '')}\n`),
       ...fitOptions,
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));

@@ -9,7 +9,7 @@ import type { ModelSpec } from '../../models/model-spec.js';
 import { checkImageShape } from '../../augment/image.js';
 import { parseNoiseSpec, type NoiseSpec } from './parse.js';
 import { findLayer } from '../../registry/lookup.js';
-import { checkField, parseOptions } from '../../schema/parse-options.js';
+import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../../schema/parse-options.js';
 import type { Field, Schema } from '../../schema/fields.js';
 import { NoisenetError } from '../../errors.js';
 import { NoiseSpecError } from './spec-error.js';
@@ -40,11 +40,14 @@ export interface ApplyOptions {
   imageShape?: readonly [number, number] | undefined;
 }
 
+const APPLY_OPTIONS = optionKeys<ApplyOptions>({ imageShape: true });
+
 /**
  * Applies `specs` in order to `model`.
  * @throws NoiseSpecError `noise spec '<spec>': <reason>` when a spec does not parse or does not fit the model.
  */
 export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: ModelSpec, options: ApplyOptions = {}): NoisePlan {
+  checkOptionKeys('applyNoiseSpecs', options, APPLY_OPTIONS);
   const imageShape = options.imageShape && checkImageShape('applyNoiseSpecs', options.imageShape);
   const base = model.layers.map((l) => ({ className: l.className, config: { ...l.config } }));
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
