@@ -15,6 +15,7 @@ import {
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
+import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
@@ -49,11 +50,15 @@ function configError(err: unknown): unknown {
   return err instanceof ExperimentConfigError ? new UsageError(`${WHERE}: ${err.message}`) : err;
 }
 
-/** Builds every configuration once before any download or run, so a spec that does not fit the model fails first. */
-function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): void {
-  config.configurations.forEach((c, i) => {
+/**
+ * Builds every configuration once before any download or run, so a spec that does not fit the
+ * model fails first; returns the specs' placement warnings.
+ */
+function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): string[] {
+  return config.configurations.flatMap((c, i) => {
     try {
       cliRunFactory({ configuration: c, seed: config.seeds[0]!, config, ...shape });
+      return buildRun({ ...config, noise: c.noise }, shape).warnings;
     } catch (err) {
       if (!(err instanceof InvalidArgumentError)) throw err;
       throw new UsageError(fromFlags ? `${WHERE}: ${err.message}; see noisenet techniques` : `${WHERE}: ${source}: configurations[${i}].noise: ${err.message}`);
@@ -115,7 +120,7 @@ export const compare = defineCommand({
     }
     // Configurations from the file are named by field in errors; those of the flags (or the default) by spec.
     const fromFlags = flags.configurations !== null || (file as { configurations?: unknown } | undefined)?.configurations === undefined;
-    preflight(config, cliDataShape(), source, fromFlags);
+    for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
     await prepareOutDir(flags.out, flags.force, false); // refuse an earlier result before any download or run
 
     const signal = ctx.catchInterrupt?.();

@@ -57,6 +57,7 @@ export const train = defineCommand({
     }
     const shape = dataShape(data);
     if (JSON.stringify(shape) !== JSON.stringify(expected)) run = buildTrainRun(s, shape);
+    for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
     const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
     const { model, fitOptions } = run;
     const notice = backendNotice();

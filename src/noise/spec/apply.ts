@@ -32,6 +32,8 @@ export interface NoisePlan {
   augment: PartSpec[];
   /** The specs as parsed. */
   specs: NoiseSpec[];
+  /** One line per spec placed where it does not do what it promises (alpha dropout off SELU outputs). */
+  warnings: string[];
 }
 
 /** What image techniques need to know of the data. */
@@ -53,7 +55,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
   const hidden = kernels.slice(0, -1);
   const after: LayerSpec[][] = base.map(() => []);
-  const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [] };
+  const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [], warnings: [] };
   const inputSize = ((base[0]?.config['shape'] as number[] | undefined) ?? []).reduce((a, b) => a * b, 1);
 
   for (const s of specs) {
@@ -75,6 +77,8 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
           const at = w === 'input' ? [0] : pick(hidden, 'hidden layers');
           target.layer.create({ ...params }); // validates the options together (salt-and-pepper's min < max)
           for (const i of at) after[i]!.push({ className: target.layer.className, config: { ...params } });
+          const warning = target.expects && placementWarning(target.expects, at.map((i) => (i === 0 ? null : String(base[i]!.config['activation'] ?? 'linear'))));
+          if (warning) plan.warnings.push(`noise spec '${spec.text}': ${warning}`);
           break;
         }
         case 'weight': {
@@ -113,4 +117,11 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
   }
   plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers: base.flatMap((l, i) => [l, ...after[i]!]) };
   return plan;
+}
+
+/** Why a layer expecting `expects.activation` does not get it, given what precedes each placement (null: the inputs). */
+function placementWarning(expects: { activation: string; why: string }, before: (string | null)[]): string | null {
+  if (before.includes(null)) return `${expects.why}; here it gets the inputs`;
+  const others = [...new Set(before.filter((a) => a !== expects.activation))];
+  return others.length ? `${expects.why}; here it gets the outputs of ${others.join(' and ')} layers (use ${expects.activation} activations)` : null;
 }
