@@ -19,6 +19,8 @@ import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
+import { checkOutputDir } from '../output-path.js';
+import { checkPngSupport } from '../../report/node/png.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 
@@ -121,6 +123,8 @@ export const compare = defineCommand({
     // Configurations from the file are named by field in errors; those of the flags (or the default) by spec.
     const fromFlags = flags.configurations !== null || (file as { configurations?: unknown } | undefined)?.configurations === undefined;
     for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
+    checkOutputDir(WHERE, '--out', flags.out);
+    if (flags.png) await checkPngSupport();
     await prepareOutDir(flags.out, flags.force, false); // refuse an earlier result before any download or run
 
     const signal = ctx.catchInterrupt?.();

@@ -4,7 +4,7 @@
  * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
  */
 import { join } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
@@ -19,6 +19,7 @@ import type { Logs } from '../../callbacks/callback.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';
+import { checkOutputDir } from '../output-path.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
@@ -96,7 +97,7 @@ export const train = defineCommand({
 
 /** Fails before training when `--out` cannot take the run: a file, or a folder holding a saved run (unless `--force`). */
 function checkOutFolder(out: string, force: boolean): void {
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new NoisenetError(`--out ${out} is a file, not a folder`);
+  checkOutputDir(WHERE, '--out', out);
   const taken = [join(out, 'history.json'), join(out, 'model', 'model.json')].find((p) => existsSync(p));
   if (taken !== undefined && !force) throw new NoisenetError(`--out ${out} already holds a run (${taken}); pass --force to overwrite it or choose another folder`);
 }
