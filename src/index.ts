@@ -65,3 +65,4 @@ export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callb
 export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
+export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';

@@ -10,7 +10,7 @@ import { useProcessStdout } from './callbacks/node/standard-output.js';
 export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
 export { useProcessStdout } from './callbacks/node/standard-output.js';
-export { saveModel, loadModel, writeHistory, type LoadModelOptions } from './io/node/index.js';
+export { saveModel, loadModel, writeHistory, readModelDataset, type LoadModelOptions, type SaveModelOptions } from './io/node/index.js';
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
 
 useNodePlatform();

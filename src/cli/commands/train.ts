@@ -87,8 +87,8 @@ export const train = defineCommand({
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
     if (s.out !== undefined) {
-      await writeHistory(s.out, history);
-      await saveModel(model, join(s.out, 'model'));
+      await writeHistory(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record });
+      await saveModel(model, join(s.out, 'model'), { dataset: data.record });
       if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
     }
     if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}`);
