@@ -109,9 +109,10 @@ export function dataShape(data: Dataset): DataShape {
   return { inputShape: [data.train.height * data.train.width], classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
 }
 
-/** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`. */
-export function describeDataset(data: Dataset, trainCount = data.train.count): string {
+/** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`; with `validationCount`, the validation subset of the test split instead. */
+export function describeDataset(data: Dataset, trainCount = data.train.count, validationCount?: number): string {
   const subset = trainCount === data.train.count ? '' : ` (seeded subset of ${data.train.count})`;
+  const test = validationCount === undefined ? `${data.test.count} test` : `${validationCount} validation (seeded subset of the ${data.test.count} test)`;
   const name = data.name === UNRECOGNISED ? `${UNRECOGNISED} (not recognised as mnist or fashion-mnist)` : data.name;
-  return `Dataset: ${name}, ${trainCount} train${subset}, ${data.test.count} test; source: ${data.source}`;
+  return `Dataset: ${name}, ${trainCount} train${subset}, ${test}; source: ${data.source}`;
 }

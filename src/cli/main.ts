@@ -16,7 +16,8 @@ import { parseInteger } from './values.js';
 import { configureBackend } from '../kernels/registry.js';
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
-export async function main(args: readonly string[], ctx: CliContext): Promise<number> {
+export async function main(args: readonly string[], given: CliContext): Promise<number> {
+  const { ctx, lineOpen } = trackLines(given);
   let where = 'noisenet';
   try {
     const [first, ...rest] = args;
@@ -48,8 +49,23 @@ export async function main(args: readonly string[], ctx: CliContext): Promise<nu
     await command.run(values, ctx);
     return 0;
   } catch (err) {
+    // On a terminal, a progress bar may have left its line open: the error starts a new one.
+    if (lineOpen()) ctx.stderr.write('\n');
     return report(err, where, ctx);
   }
+}
+
+/** The context, with a record of whether a terminal's last line was left open (a progress bar drawn with `\r`). */
+function trackLines(ctx: CliContext): { ctx: CliContext; lineOpen: () => boolean } {
+  let open = false;
+  const track = (stream: CliContext['stdout'] | CliContext['stderr']): { write(s: string): void; readonly isTTY: boolean } => ({
+    write: (s: string) => {
+      if (s.length > 0 && stream.isTTY) open = !s.endsWith('\n');
+      stream.write(s);
+    },
+    isTTY: Boolean(stream.isTTY),
+  });
+  return { ctx: { ...ctx, stdout: track(ctx.stdout), stderr: track(ctx.stderr) }, lineOpen: () => open };
 }
 
 function find(name: string): AnyCommand {

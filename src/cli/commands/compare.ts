@@ -10,7 +10,7 @@ import { backendNotice } from '../../kernels/registry.js';
 import { NoisenetError, InvalidArgumentError } from '../../errors.js';
 import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
-  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir,
+  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir, robustnessHeading, summaryHeading,
   readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
@@ -80,13 +80,7 @@ function plural(n: number, word: string): string {
 /** The tables printed at the end (and after an interruption, of the finished runs). */
 function printTables(results: ExperimentResults, ctx: CliContext): void {
   const rows = summarizeRuns(results);
-  const { config } = results;
-  const r = config.robustness;
-  const seeds = plural(config.seeds.length, 'seed');
-  ctx.stdout.write(
-    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's, 95% Welch CI):\n${formatSummaryTable(rows)}\n` +
-      `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}\n`,
-  );
+  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n`);
 }
 
 async function writeReportOf(results: ExperimentResults, flags: CompareFlags): Promise<string[]> {
@@ -144,7 +138,7 @@ export const compare = defineCommand({
     const notice = backendNotice();
     if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    print(describeDataset(dataset, data.train.x.count));
+    print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
     print(
       `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
         `model ${config.hidden.length ? `${config.hidden.join(',')} ${config.activation}` : 'softmax regression'}, ${config.optimizer} lr ${config.lr}${config.optimizer === 'sgd' ? ` momentum ${config.momentum}` : ''}, batch ${config.batchSize}`,
@@ -163,6 +157,10 @@ export const compare = defineCommand({
         force: flags.force,
         validateNoise: validateSpec,
         configSource: source,
+        warn: (m) => {
+          bar?.end();
+          ctx.stderr.write(`${WHERE}: ${m}\n`);
+        },
         ...(bar ? { onProgress: bar.update } : {}),
         ...(signal ? { signal } : {}),
       });

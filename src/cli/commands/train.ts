@@ -81,7 +81,8 @@ export const train = defineCommand({
       seed: s.seed,
       validationData: [imagesOf(data.test), labelsOf(data.test)],
       callbacks,
-      warn: (m) => ctx.stderr.write(`${WHERE}: ${m.replace(/^fit: /, '')}\n`),
+      // A live progress bar on the terminal leaves its line open: the warning starts a new one.
+      warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
       ...fitOptions,
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
