@@ -62,5 +62,7 @@ export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export type { HistoryLike } from './io/index.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
+export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
+export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';

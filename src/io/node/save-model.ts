@@ -5,6 +5,14 @@ import { FORMAT_VERSION, MODEL_FILE, WEIGHTS_FILE, type ModelJson, type Training
 import { toTfjsTopology } from '../tfjs-topology.js';
 import { noisenetVersion } from '../version.js';
 import { encodeWeights } from '../weights.js';
+import type { DatasetRecord } from '../../data/dataset-record.js';
+import { checkOptionKeys } from '../../schema/option-keys.js';
+
+/** Options of {@link saveModel}. */
+export interface SaveModelOptions {
+  /** What the model was trained on (`datasetRecord(data)`), kept under `noisenet.dataset`. */
+  dataset?: DatasetRecord;
+}
 
 /**
  * Writes `dir/model.json` and `dir/weights.bin` (creating `dir`), each atomically: TF.js can load
@@ -12,7 +20,8 @@ import { encodeWeights } from '../weights.js';
  * `noisenet` key. Weights never initialised are initialised first. Optimizer state is not saved.
  * @throws ModelFileError naming the path that could not be written (no temporary file is left).
  */
-export async function saveModel(model: Sequential, dir: string): Promise<void> {
+export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}): Promise<void> {
+  checkOptionKeys('saveModel', options, ['dataset'] satisfies (keyof SaveModelOptions)[]);
   model.ensureWeights();
   const params = model.params();
   const { manifest, data } = encodeWeights(params, WEIGHTS_FILE);
@@ -23,7 +32,7 @@ export async function saveModel(model: Sequential, dir: string): Promise<void> {
     convertedBy: null,
     modelTopology: toTfjsTopology(model, version),
     weightsManifest: manifest,
-    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model) },
+    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model), ...(options.dataset ? { dataset: options.dataset } : {}) },
   };
   await writeFilesAtomic(dir, [
     { name: WEIGHTS_FILE, data },
