@@ -72,5 +72,7 @@ export type { HistoryLike } from './io/index.js';
 export { exportOnnx, ONNX_OPSET, type OnnxExportOptions } from './io/onnx/export.js';
 export { ONNX_IDENTITY, type OnnxMapping, type OnnxGraph, type OnnxValue, type OnnxAttribute, type OnnxExportContext } from './registry/onnx.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
+export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
+export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';

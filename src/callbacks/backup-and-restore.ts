@@ -13,6 +13,7 @@ import type { CheckpointState, CheckpointStorage } from './checkpoint.js';
 import type { Trainable } from '../train/trainable.js';
 import { History } from './history.js';
 import { TrainingError, invalid } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 export interface BackupAndRestoreOptions {
   /** Where checkpoints go (Node: `backupAndRestore({ dir })` from the Node entry makes a folder storage). */
@@ -40,6 +41,7 @@ export class BackupAndRestore implements Callback {
   private unsaved: number | null = null;
 
   constructor(options: BackupAndRestoreOptions) {
+    checkOptionKeys('backupAndRestore', options, optionKeys<BackupAndRestoreOptions>({ storage: true, deleteCheckpoint: true, settings: true, signal: true }));
     if (!options || typeof options.storage?.write !== 'function') throw invalid('backupAndRestore', 'storage', 'a CheckpointStorage (in Node: backupAndRestore({ dir }))', typeof options?.storage);
     this.storage = options.storage;
     this.deleteCheckpoint = options.deleteCheckpoint ?? true;

@@ -9,6 +9,7 @@ import type { Callback, CallbackState, Logs } from './callback.js';
 import type { Trainable } from '../train/trainable.js';
 import { checkChoice } from '../validate.js';
 import { invalid } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 export interface ModelCheckpointOptions {
   /** Where to save; `{epoch}` becomes the 1-based epoch (e.g. `runs/a/epoch-{epoch}`). */
@@ -37,6 +38,7 @@ export class ModelCheckpoint implements Callback {
   private readonly warn: (message: string) => void;
 
   constructor(options: ModelCheckpointOptions) {
+    checkOptionKeys('modelCheckpoint', options, optionKeys<ModelCheckpointOptions>({ path: true, monitor: true, saveBestOnly: true, mode: true, save: true, warn: true }));
     if (typeof options?.path !== 'string' || options.path === '') throw invalid('modelCheckpoint', 'path', 'a non-empty string', options?.path);
     if (typeof options.save !== 'function') throw invalid('modelCheckpoint', 'save', 'a function (model, path) => Promise (in Node: modelCheckpoint({ path }))', typeof options.save);
     this.path = options.path;

@@ -13,7 +13,7 @@ import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
-import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 
 export interface MaskingNoiseOptions {
   /** Fraction `v` in [0, 1) of each sample's values set to 0; a number or a schedule.; default 0.2. */
@@ -35,6 +35,10 @@ export class MaskingNoise extends NoiseLayer {
   override seedRandom(seed: number): void {
     super.seedRandom(seed);
     this.sampler.reset();
+  }
+
+  protected override onBuild(): void {
+    checkCorruptsSome('maskingNoise', this.rate, this.inputSize);
   }
 
   protected level(): NoiseLevel {

@@ -87,7 +87,13 @@ export type SpecWhere = 'input' | 'hidden' | 'output' | 'all' | number;
 /** How a spec applies the technique, by kind. */
 export type TechniqueTarget =
   /** Inserts the layer, with the spec's parameters as its options. */
-  | { readonly kind: 'layer'; readonly layer: LayerDefinition; readonly defaultWhere: 'input' | 'hidden' }
+  | {
+      readonly kind: 'layer';
+      readonly layer: LayerDefinition;
+      readonly defaultWhere: 'input' | 'hidden';
+      /** The activation whose outputs the layer expects (alpha dropout: selu); a spec placing it elsewhere gets a warning. */
+      readonly expects?: { readonly activation: string; readonly why: string };
+    }
   /** Sets `option` of the kernel layers it is placed on (e.g. Dense's `weightNoise`) to `value(params)`. */
   | { readonly kind: 'weight'; readonly option: string; readonly value: (params: Record<string, unknown>) => unknown; readonly defaultWhere: 'all' | 'hidden' | 'output' }
   /** Wraps the run's optimizer in `wrapper`, the spec's parameters as its options. */

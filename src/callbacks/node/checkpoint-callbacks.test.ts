@@ -79,3 +79,8 @@ test('modelCheckpoint with saveBestOnly keeps the model of the best epoch', asyn
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the checkpoint callbacks refuse unknown options, naming the known ones', () => {
+  assert.throws(() => backupAndRestore({ dir: '/tmp/x', deleteCheckpoints: false } as never), /^InvalidArgumentError: backupAndRestore: unknown option 'deleteCheckpoints'; known: dir, storage, deleteCheckpoint, settings, signal$/);
+  assert.throws(() => modelCheckpoint({ path: '/tmp/x', saveBest: true } as never), /^InvalidArgumentError: modelCheckpoint: unknown option 'saveBest'; known: path, monitor, saveBestOnly, mode, save, warn$/);
+});

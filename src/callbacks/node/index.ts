@@ -9,12 +9,14 @@ import { checkpointFolder } from '../../io/node/checkpoint-folder.js';
 import { saveModel } from '../../io/node/save-model.js';
 import { Sequential } from '../../models/sequential.js';
 import { invalid } from '../../errors.js';
+import { checkOptionKeys } from '../../schema/option-keys.js';
 
 /** `backupAndRestore` with a folder: `{ dir }`, or a storage of your own as in the core. */
 export type NodeBackupAndRestoreOptions = Omit<BackupAndRestoreOptions, 'storage'> & ({ dir: string; storage?: undefined } | { storage: BackupAndRestoreOptions['storage']; dir?: undefined });
 
 /** A checkpoint in `dir` at the end of every epoch, restored when `fit` starts again (Keras' BackupAndRestore, exact). */
 export function backupAndRestore(options: NodeBackupAndRestoreOptions): BackupAndRestore {
+  checkOptionKeys('backupAndRestore', options, ['dir', 'storage', 'deleteCheckpoint', 'settings', 'signal']);
   const { dir, storage, ...rest } = options ?? ({} as NodeBackupAndRestoreOptions);
   if (storage) return new BackupAndRestore({ ...rest, storage });
   if (typeof dir !== 'string' || dir === '') throw invalid('backupAndRestore', 'dir', 'the folder to keep the checkpoint in', dir);

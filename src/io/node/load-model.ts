@@ -11,6 +11,7 @@ import { ModelSpecError, buildModel } from '../../models/model-spec.js';
 import { getLoss } from '../../losses/index.js';
 import { getOptimizer } from '../../optimizers/index.js';
 import { ModelFileError } from '../../errors.js';
+import { checkOptionKeys } from '../../schema/option-keys.js';
 import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection } from '../model-json.js';
 import { fromTfjsTopology } from '../tfjs-topology.js';
 import { DEFAULT_MAX_WEIGHT_BYTES, OPTIMIZER_PREFIX, checkWeights, readWeights } from '../weights.js';
@@ -34,6 +35,7 @@ export interface LoadModelOptions {
  *   an unknown layer class, weights whose names, shapes or byte length do not match.
  */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<Sequential> {
+  checkOptionKeys('loadModel', options, ['backend', 'maxBytes', 'warn'] satisfies (keyof LoadModelOptions)[]);
   const path = join(dir, MODEL_FILE);
   const json = await readJson(path);
   const fail = (reason: string): ModelFileError => new ModelFileError(`${path}: ${reason}`);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Sequential } from '../../models/sequential.js';
 import { historyCsv, historyJson, type HistoryLike } from '../history-files.js';
-import { saveModel } from './save-model.js';
+import { saveModel, type SaveModelOptions } from './save-model.js';
 import { writeHistory } from './history-files.js';
 import { step } from './atomic-write.js';
 import { sweepStale, syncFolder, temporaryName, writeDurable } from './durable.js';
@@ -50,7 +50,7 @@ async function placeLink(dir: string, name: string, target: string): Promise<voi
  * Writes `history` and `model` as the run in `dir` (created if needed), replacing the run it held.
  * @throws ModelFileError naming the path that could not be written; the old run stays whole.
  */
-export async function writeRunFolder(dir: string, history: HistoryLike, model: Sequential): Promise<void> {
+export async function writeRunFolder(dir: string, history: HistoryLike, model: Sequential, options: SaveModelOptions = {}): Promise<void> {
   const versions = join(dir, VERSIONS);
   await step(versions, () => mkdir(versions, { recursive: true }));
   await Promise.all([sweepStale(dir), sweepStale(versions)]);
@@ -59,7 +59,7 @@ export async function writeRunFolder(dir: string, history: HistoryLike, model: S
   await step(building, () => mkdir(building));
   await step(join(building, 'history.json'), () => writeDurable(join(building, 'history.json'), historyJson(history)));
   await step(join(building, 'history.csv'), () => writeDurable(join(building, 'history.csv'), historyCsv(history)));
-  await saveModel(model, join(building, 'model'));
+  await saveModel(model, join(building, 'model'), options);
   await syncFolder(building);
   await step(join(versions, id), () => rename(building, join(versions, id)));
   await syncFolder(versions);
@@ -74,7 +74,7 @@ export async function writeRunFolder(dir: string, history: HistoryLike, model: S
     if (code !== 'EPERM' && code !== 'EACCES' && code !== 'ENOTSUP') throw err;
     await rm(join(versions, id), { recursive: true, force: true });
     await writeHistory(dir, history);
-    await saveModel(model, join(dir, 'model'));
+    await saveModel(model, join(dir, 'model'), options);
     return;
   }
   await syncFolder(dir);

@@ -4,9 +4,14 @@ import { FORMAT_VERSION, type ModelJson, type NoisenetSection, type TrainingConf
 import { toTfjsTopology } from '../tfjs-topology.js';
 import { noisenetVersion } from '../version.js';
 import { encodeWeights } from '../weights.js';
+import type { DatasetRecord } from '../../data/dataset-record.js';
+import { checkOptionKeys } from '../../schema/option-keys.js';
 import { commitModelFolder, type DataFile } from './model-folder.js';
 
+/** Options of {@link saveModel}. */
 export interface SaveModelOptions {
+  /** What the model was trained on (`datasetRecord(data)`), kept under `noisenet.dataset`. */
+  dataset?: DatasetRecord;
   /**
    * Save the optimizer's state (step count and slots) in the `optimizer` group of the weights
    * manifest, so that `fit` after `loadModel` continues where training stopped; default true
@@ -31,6 +36,7 @@ export interface FolderExtras {
  * @throws ModelFileError naming the path that could not be written (no temporary file is left).
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}, extras?: FolderExtras): Promise<void> {
+  checkOptionKeys('saveModel', options, ['dataset', 'includeOptimizer'] satisfies (keyof SaveModelOptions)[]);
   model.ensureWeights();
   const params = model.params();
   const optimizer = (options.includeOptimizer ?? true) && model.optimizer && model.optimizer.iterations > 0 ? model.optimizer.getWeights() : [];
@@ -50,6 +56,7 @@ export async function saveModel(model: Sequential, dir: string, options: SaveMod
         formatVersion: FORMAT_VERSION,
         model: model.getConfig(),
         training: trainingConfig(model),
+        ...(options.dataset ? { dataset: options.dataset } : {}),
         ...(extras ? { files: extraNames, ...extras.section(extraNames) } : {}),
       },
     };
