@@ -7,7 +7,21 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
-export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
+export { Layer, type Param, type Weight, type LayerConfig, type StepContext } from './layers/layer.js';
+// Convolutional networks (NHWC images) and the layers between them.
+export { conv2d, Conv2D, type Conv2DOptions } from './layers/conv2d.js';
+export { maxPooling2d, MaxPooling2D } from './layers/max-pooling2d.js';
+export { averagePooling2d, AveragePooling2D } from './layers/average-pooling2d.js';
+export { Pooling2D, type Pooling2DOptions } from './layers/pooling2d.js';
+export { globalAveragePooling2d, GlobalAveragePooling2D, type GlobalAveragePooling2DOptions } from './layers/global-average-pooling2d.js';
+export { flatten, Flatten, type FlattenOptions } from './layers/flatten.js';
+export { reshape, Reshape, type ReshapeOptions } from './layers/reshape.js';
+export { batchNormalization, BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';
+export { activation, Activation as ActivationLayer, KernelActivation, type ActivationOptions } from './layers/activation.js'; // the class; `Activation` is the type of activation names
+export { relu, ReLU, type ReLUOptions } from './layers/relu.js';
+export { leakyRelu, LeakyReLU, type LeakyReLUOptions } from './layers/leaky-relu.js';
+export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
+export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';

@@ -5,6 +5,17 @@
 import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from './definitions.js';
 import { INPUT } from '../layers/input.js';
 import { DENSE } from '../layers/dense.js';
+import { CONV2D } from '../layers/conv2d.js';
+import { MAX_POOLING2D } from '../layers/max-pooling2d.js';
+import { AVERAGE_POOLING2D } from '../layers/average-pooling2d.js';
+import { GLOBAL_AVERAGE_POOLING2D } from '../layers/global-average-pooling2d.js';
+import { FLATTEN } from '../layers/flatten.js';
+import { RESHAPE } from '../layers/reshape.js';
+import { BATCH_NORMALIZATION } from '../layers/batch-normalization.js';
+import { ACTIVATION } from '../layers/activation.js';
+import { RELU } from '../layers/relu.js';
+import { LEAKY_RELU } from '../layers/leaky-relu.js';
+import { SOFTMAX } from '../layers/softmax.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
@@ -25,7 +36,10 @@ import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine
 import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 
 /** Layer classes, as saved models and model specs name them. */
-export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE];
+export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
+  INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE,
+  CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX,
+];
 
 /** Data-level augmentations, for `fit({ augment })`. */
 export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];

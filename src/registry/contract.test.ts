@@ -14,7 +14,13 @@ import type { Field } from '../schema/fields.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** Values for the options a declaration requires (no default). */
-const REQUIRED: Record<string, Record<string, unknown>> = { InputLayer: { shape: [6] }, Dense: { units: 3 } };
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  InputLayer: { shape: [6] },
+  Dense: { units: 3 },
+  Conv2D: { filters: 4, kernelSize: [3, 2] },
+  Reshape: { targetShape: [2, -1] },
+  Activation: { activation: 'tanh' },
+};
 
 test('every layer declaration is complete, its config round-trips, and its TF.js form converts back', () => {
   const names = new Set<string>();
