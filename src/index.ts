@@ -43,6 +43,8 @@ export { NoiseLayer, AdditiveNoise } from './noise/noise-layer.js';
 export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
+export { spatialDropout2d, SpatialDropout2D, type SpatialDropout2DOptions } from './noise/spatial-dropout2d.js';
+export { dropBlock2d, DropBlock2D, type DropBlock2DOptions } from './noise/drop-block2d.js';
 export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
 export { saltAndPepper, SaltAndPepperNoise, type SaltAndPepperOptions } from './noise/salt-and-pepper.js';
@@ -56,6 +58,8 @@ export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optim
 export type { Augmentation, AugmentContext, AugmentSetup } from './augment/augmentation.js';
 export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
 export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
+export { cutMix, CutMix, type CutMixOptions } from './augment/cut-mix.js';
+export { randomErasing, RandomErasing, type RandomErasingOptions, type ErasedRect } from './augment/random-erasing.js';
 export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
 export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';

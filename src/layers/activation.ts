@@ -76,4 +76,5 @@ export const ACTIVATION = defineLayer<ActivationOptions>({
     toTfjs: (c) => ({ class_name: 'Activation', config: { activation: snake(String(c['activation'])) } }),
     fromTfjs: (c): LayerSpec => ({ className: 'Activation', config: { activation: camel(String(c['activation'])) } }),
   },
+  blockPart: true,
 });

@@ -42,4 +42,5 @@ export const AVERAGE_POOLING2D = defineLayer<Pooling2DOptions>({
   options: POOLING2D_OPTIONS,
   create: (o) => new AveragePooling2D(o),
   tfjs: { className: 'AveragePooling2D', fromTfjs: imageLayerFromTfjs('AveragePooling2D', ['pool_size', 'strides', 'padding']) },
+  blockPart: true,
 });

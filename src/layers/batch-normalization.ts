@@ -154,6 +154,7 @@ export const BATCH_NORMALIZATION = defineLayer<BatchNormalizationOptions>({
   },
   create: (o) => new BatchNormalization(o),
   tfjs: { className: 'BatchNormalization', fromTfjs: batchNormFromTfjs },
+  blockPart: true,
 });
 
 /** Keras writes the last axis as -1, as [-1] or by its number (3 for images); noisenet normalises the last axis only. */

@@ -75,4 +75,5 @@ export const LEAKY_RELU = defineLayer<LeakyReLUOptions>({
     toTfjs: (c) => ({ class_name: 'LeakyReLU', config: { alpha: c['negativeSlope'] } }),
     fromTfjs: (c): LayerSpec => ({ className: 'LeakyReLU', config: { negativeSlope: c['alpha'] ?? c['negative_slope'] ?? 0.3 } }),
   },
+  blockPart: true,
 });

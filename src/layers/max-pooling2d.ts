@@ -55,4 +55,5 @@ export const MAX_POOLING2D = defineLayer<Pooling2DOptions>({
   options: POOLING2D_OPTIONS,
   create: (o) => new MaxPooling2D(o),
   tfjs: { className: 'MaxPooling2D', fromTfjs: imageLayerFromTfjs('MaxPooling2D', ['pool_size', 'strides', 'padding']) },
+  blockPart: true,
 });

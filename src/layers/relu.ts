@@ -44,4 +44,5 @@ export const RELU = defineLayer<ReLUOptions>({
   options: { name: NAME },
   create: (o) => new ReLU(o),
   tfjs: { className: 'ReLU', fromTfjs: reluFromTfjs },
+  blockPart: true,
 });

@@ -43,4 +43,5 @@ export const SOFTMAX = defineLayer<SoftmaxOptions>({
       return { className: 'Softmax', config: {} };
     },
   },
+  blockPart: true,
 });
