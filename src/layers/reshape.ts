@@ -1,7 +1,8 @@
 /**
  * Reshape (Keras): gives each sample the shape `targetShape`, e.g. 784 values -> [28, 28, 1].
- * One dimension may be -1: it takes what the others leave. Row-major order is kept, so no value
- * moves: the output is the input buffer itself.
+ * One dimension may be -1: it takes what the others leave (TF.js leaves such a dimension unknown,
+ * which its Flatten refuses: give every dimension for models meant for TF.js). Row-major order
+ * is kept, so no value moves: the output is the input buffer itself.
  */
 import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig } from './layer.js';
