@@ -23,7 +23,7 @@ export interface SaveModelOptions {
 export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}): Promise<void> {
   checkOptionKeys('saveModel', options, ['dataset'] satisfies (keyof SaveModelOptions)[]);
   model.ensureWeights();
-  const params = model.params();
+  const params = model.weights();
   const { manifest, data } = encodeWeights(params, WEIGHTS_FILE);
   const version = noisenetVersion();
   const json: ModelJson = {
