@@ -79,6 +79,7 @@ export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFac
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export type { HistoryLike } from './io/index.js';
+export { modelArtifacts, modelFromArtifacts, type ModelArtifacts, type LoadModelOptions } from './io/model-artifacts.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
 export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';

@@ -1,10 +1,8 @@
 /** Saves a model as a TensorFlow.js layers-model folder: `model.json` and `weights.bin`. */
 import type { Sequential } from '../../models/sequential.js';
 import { writeFilesAtomic } from './atomic-write.js';
-import { FORMAT_VERSION, MODEL_FILE, WEIGHTS_FILE, type ModelJson, type TrainingConfig } from '../model-json.js';
-import { toTfjsTopology } from '../tfjs-topology.js';
-import { noisenetVersion } from '../version.js';
-import { encodeWeights } from '../weights.js';
+import { MODEL_FILE, WEIGHTS_FILE } from '../model-json.js';
+import { modelArtifacts } from '../model-artifacts.js';
 import type { DatasetRecord } from '../../data/dataset-record.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 
@@ -22,29 +20,9 @@ export interface SaveModelOptions {
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}): Promise<void> {
   checkOptionKeys('saveModel', options, ['dataset'] satisfies (keyof SaveModelOptions)[]);
-  model.ensureWeights();
-  const params = model.weights();
-  const { manifest, data } = encodeWeights(params, WEIGHTS_FILE);
-  const version = noisenetVersion();
-  const json: ModelJson = {
-    format: 'layers-model',
-    generatedBy: `noisenet ${version}`,
-    convertedBy: null,
-    modelTopology: toTfjsTopology(model, version),
-    weightsManifest: manifest,
-    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model), ...(options.dataset ? { dataset: options.dataset } : {}) },
-  };
+  const { json, weights } = modelArtifacts(model, WEIGHTS_FILE, options.dataset);
   await writeFilesAtomic(dir, [
-    { name: WEIGHTS_FILE, data },
+    { name: WEIGHTS_FILE, data: weights },
     { name: MODEL_FILE, data: JSON.stringify(json) },
   ]);
-}
-
-function trainingConfig(model: Sequential): TrainingConfig | null {
-  if (!model.loss || !model.optimizer) return null;
-  return {
-    loss: { name: model.loss.name, config: model.loss.getConfig() },
-    optimizer: { className: model.optimizer.className, config: model.optimizer.getConfig() },
-    metrics: [...model.metrics],
-  };
 }

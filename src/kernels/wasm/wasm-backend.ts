@@ -36,8 +36,9 @@ export interface WasmBackend extends Backend {
 export function createWasmBackend(options: BackendOptions = {}, platform: WasmPlatform = defaultWasmPlatform): WasmBackend {
   const threads = checkNumber('wasm backend', 'threads', options.threads ?? platform.defaultThreads?.() ?? 1, { min: 1, integer: true });
   if (threads > 1 && !platform.threadPool) throw new NoisenetError(`wasm backend: ${threads} threads need a thread pool, which this platform does not provide (use threads: 1)`);
+  if (threads > 1 && platform.unsharedPages !== undefined) throw new NoisenetError(`wasm backend: ${threads} threads need shared memory, which this platform does not have (use threads: 1)`);
   const module = platform.kernels();
-  const mem = new WasmMemory();
+  const mem = new WasmMemory(platform.unsharedPages);
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
