@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { sequential } from '../models/sequential.js';
 import { input } from '../layers/input.js';
 import { dense } from '../layers/dense.js';
-import { activation } from '../layers/activation-layer.js';
-import { leakyReLU } from '../layers/leaky-relu.js';
+import { activation } from '../layers/activation.js';
+import { leakyRelu } from '../layers/leaky-relu.js';
 import { rescaling } from '../layers/rescaling.js';
 import { tensor } from '../tensor/tensor.js';
 import { loadModel, saveModel } from './node/index.js';
@@ -79,7 +79,7 @@ test('leakyRelu is exported as a TF.js LeakyReLU layer that TF.js predicts with,
     dense({ units: 5, activation: 'leakyRelu' }),
     dense({ units: 4, activation: 'leakyRelu', dropConnect: { rate: 0.3 } }),
     activation({ activation: 'relu6' }),
-    leakyReLU({ alpha: 0.1 }),
+    leakyRelu({ negativeSlope: 0.1 }),
     rescaling({ scale: 2 }),
     dense({ units: 3, activation: 'softplus' }),
   ]);
@@ -93,7 +93,7 @@ test('leakyRelu is exported as a TF.js LeakyReLU layer that TF.js predicts with,
     delete json.noisenet;
     await writeFile(join(dir, 'model.json'), JSON.stringify(json));
     const fromTopology = await loadModel(dir);
-    assert.deepEqual(fromTopology.layers.map((l) => [l.className, l.getConfig()['activation'] ?? l.getConfig()['alpha'] ?? l.getConfig()['scale']]), [
+    assert.deepEqual(fromTopology.layers.map((l) => [l.className, l.getConfig()['activation'] ?? l.getConfig()['negativeSlope'] ?? l.getConfig()['scale']]), [
       ['InputLayer', undefined], ['Dense', 'leakyRelu'], ['Dense', 'leakyRelu'], ['Activation', 'relu6'], ['LeakyReLU', 0.1], ['Rescaling', 2], ['Dense', 'softplus'],
     ]);
     close(fromTopology.predict(tensor(xs)).data, model.predict(tensor(xs)).data);

@@ -52,17 +52,20 @@ export function layerFromTfjs(l: TfjsLayerJson): LayerSpec {
   return spec;
 }
 
+/** The kernel layers whose DropConnect is written as a Rescaling (and Activation) after them. */
+const DROPCONNECT_LAYERS = new Set(['Dense', 'Conv2D']);
+
 /**
- * Undoes the Dense export: a linear Dense followed by its `<name>_dropconnect` Rescaling and/or
- * its `<name>_activation` layer (an Activation, or the LeakyReLU of slope 0.2 that stands for
- * noisenet's `leakyRelu`) becomes one Dense, with `dropConnect: { rate: 1 - scale }`.
+ * Undoes the kernel layers' export: a linear Dense (or Conv2D) followed by its `<name>_dropconnect`
+ * Rescaling and/or its `<name>_activation` layer (an Activation, or the LeakyReLU of slope 0.2
+ * that stands for noisenet's `leakyRelu`) becomes one layer, with `dropConnect: { rate: 1 - scale }`.
  */
 export function mergeDropConnect(layers: readonly TfjsLayerJson[]): TfjsLayerJson[] {
   const out: TfjsLayerJson[] = [];
   for (let i = 0; i < layers.length; i++) {
     const l = layers[i]!;
     const name = l.config['name'];
-    if (l.class_name !== 'Dense' || (l.config['activation'] ?? 'linear') !== 'linear') {
+    if (!DROPCONNECT_LAYERS.has(l.class_name) || (l.config['activation'] ?? 'linear') !== 'linear') {
       out.push(l);
       continue;
     }
@@ -77,9 +80,9 @@ export function mergeDropConnect(layers: readonly TfjsLayerJson[]): TfjsLayerJso
     if (act?.config['name'] === `${name}${ACTIVATION_SUFFIX}`) {
       if (act.class_name === 'Activation') config['activation'] = act.config['activation'];
       else if (act.class_name === 'LeakyReLU' && Math.abs(Number(act.config['alpha']) - LEAKY_SLOPE) < 1e-7) config['activation'] = 'leaky_relu';
-      if (config['activation'] !== l.config['activation']) j++;
+      if (config['activation'] !== (l.config['activation'] ?? 'linear')) j++;
     }
-    out.push(j === i ? l : { class_name: 'Dense', config });
+    out.push(j === i ? l : { class_name: l.class_name, config });
     i = j;
   }
   return out;

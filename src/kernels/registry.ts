@@ -97,7 +97,7 @@ export function getBackend(): Backend {
     for (const name of preference) {
       const factory = factories.get(name);
       if (!factory) continue;
-      const reason = builtIn.get(factory)?.unsupportedReason() ?? null;
+      const reason = builtIn.get(factory)?.unsupportedReason(platform) ?? null;
       if (reason !== null) {
         notice = `noisenet: ${reason}; using the slower reference backend`;
         continue;

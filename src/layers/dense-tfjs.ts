@@ -18,15 +18,11 @@ export const DROPCONNECT_SUFFIX = '_dropconnect';
 export const ACTIVATION_SUFFIX = '_activation';
 
 export function denseToTfjs(c: LayerConfig): TfjsLayerJson | TfjsLayerJson[] {
-  const activation = snake(String(c['activation'] ?? 'linear'));
-  const rate = tfjsLevel((c['dropConnect'] as { rate?: unknown } | undefined)?.rate);
-  const scaled = typeof rate === 'number' && rate > 0;
-  const leaky = activation === snake('leakyRelu');
-  const dense: TfjsLayerJson = {
+  return withDropConnect(c, (activation) => ({
     class_name: 'Dense',
     config: {
       units: c['units'],
-      activation: scaled || leaky ? 'linear' : activation,
+      activation,
       use_bias: c['useBias'] ?? true,
       kernel_initializer: { class_name: pascal(String(c['kernelInitializer'] ?? 'glorotUniform')), config: { seed: null } },
       bias_initializer: { class_name: 'Zeros', config: {} },
@@ -36,10 +32,21 @@ export function denseToTfjs(c: LayerConfig): TfjsLayerJson | TfjsLayerJson[] {
       kernel_constraint: null,
       bias_constraint: null,
     },
-  };
-  if (!scaled && !leaky) return dense;
+  }));
+}
+
+/**
+ * A kernel layer (Dense, Conv2D) as TF.js layers: `layer(activation)` alone, or with DropConnect
+ * `layer(linear) -> Rescaling(1 - p) [-> Activation]`, the expected weights TF.js predicts with.
+ */
+export function withDropConnect(c: LayerConfig, layer: (activation: string) => TfjsLayerJson): TfjsLayerJson | TfjsLayerJson[] {
+  const activation = snake(String(c['activation'] ?? 'linear'));
+  const rate = tfjsLevel((c['dropConnect'] as { rate?: unknown } | undefined)?.rate);
+  const scaled = typeof rate === 'number' && rate > 0;
+  const leaky = activation === snake('leakyRelu'); // TF.js has the LeakyReLU layer, not the activation
+  if (!scaled && !leaky) return layer(activation);
   const name = String(c['name']);
-  const layers: TfjsLayerJson[] = [dense];
+  const layers: TfjsLayerJson[] = [layer('linear')];
   if (scaled) layers.push({ class_name: 'Rescaling', config: { name: `${name}${DROPCONNECT_SUFFIX}`, scale: 1 - rate, offset: 0 } });
   if (leaky) layers.push({ class_name: 'LeakyReLU', config: { name: `${name}${ACTIVATION_SUFFIX}`, alpha: LEAKY_SLOPE } });
   else if (activation !== 'linear') layers.push({ class_name: 'Activation', config: { name: `${name}${ACTIVATION_SUFFIX}`, activation } });

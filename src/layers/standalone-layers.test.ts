@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dense, dense } from './dense.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
-import { activation } from './activation-layer.js';
-import { leakyReLU } from './leaky-relu.js';
+import { activation } from './activation.js';
+import { leakyRelu } from './leaky-relu.js';
 import { rescaling } from './rescaling.js';
 import { backend64, checkLayerGradients } from '../testing/gradcheck.js';
 import { EVAL } from '../testing/noise-harness.js';
@@ -23,7 +23,7 @@ test('relu6 and softplus compute Keras values, in Dense and as an Activation lay
     got.forEach((v, i) => assert.ok(Math.abs(v - expected[i]!) < 1e-12, `${act}(${x[i]}) = ${v}, expected ${expected[i]}`));
   }
   assert.ok(Number.isNaN(through(activation({ activation: 'softplus' }), [NaN])[0]), 'NaN propagates');
-  const leaky = through(leakyReLU(), [-2, 3]);
+  const leaky = through(leakyRelu(), [-2, 3]);
   assert.ok(Math.abs(leaky[0]! + 0.6) < 1e-15 && leaky[1] === 3, String(leaky));
   assert.deepEqual(through(rescaling({ scale: 0.5, offset: -1 }), [4, -2]), [1, -2]);
 });
@@ -31,7 +31,7 @@ test('relu6 and softplus compute Keras values, in Dense and as an Activation lay
 test('Activation, LeakyReLU, Rescaling and dense(relu6 / softplus) gradients match central differences in float64', () => {
   const layers: [string, () => Layer][] = [
     ...(['relu6', 'softplus', 'gelu', 'softmax', 'tanh'] as const).map((a): [string, () => Layer] => [`activation ${a}`, () => activation({ activation: a })]),
-    ['leakyReLU', () => leakyReLU({ alpha: 0.25 })],
+    ['leakyRelu', () => leakyRelu({ negativeSlope: 0.25 })],
     ['rescaling', () => rescaling({ scale: -1.5, offset: 2 })],
     ['dense relu6', () => dense({ units: 3, activation: 'relu6' })],
     ['dense softplus', () => dense({ units: 3, activation: 'softplus' })],

@@ -61,8 +61,13 @@ export interface LayerDefinition<O = object> extends PartDefinition<O> {
    * at inference. A layer without one cannot be exported to ONNX.
    */
   readonly onnx?: OnnxMapping;
-  /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense; Conv2D when present). */
+  /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense, Conv2D). */
   readonly kernelLayer?: boolean;
+  /**
+   * Part of the block of the kernel layer before it (pooling, normalisation, activation):
+   * layer noise placed after a kernel layer (`@hidden`, `@n`) goes after its whole block.
+   */
+  readonly blockPart?: boolean;
 }
 
 /** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
@@ -126,6 +131,8 @@ export interface TechniqueDefinition {
   readonly example: string;
   /** Needs image inputs (height and width). */
   readonly imageOnly?: boolean;
+  /** A layer that acts on feature maps [height, width, channels]: placed after convolutional blocks, not on vectors. */
+  readonly featureMaps?: boolean;
   /** The library call, when it is not the target's factory with the parameters. */
   readonly api?: string;
   /**

@@ -47,7 +47,7 @@ export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: Evalua
   checkOptionKeys('evaluate', options, EVALUATE_OPTIONS);
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
-  const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
+  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   const ys = new TargetSource(y, xs.count, engine.outputs, model.compiled().loss.sparse, 'y');
   checkFiniteData('evaluate x', x);
   if (!model.compiled().loss.sparse) checkFiniteData('evaluate y', y);
@@ -61,7 +61,7 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
-  const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
+  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   checkFiniteData('predict x', x);
   const k = engine.outputs;
   const result = new Float32Array(xs.count * k);

@@ -59,7 +59,7 @@ export function checkpointFolder(dir: string): CheckpointStorage {
       }
       const stored = checkStored(json.noisenet?.checkpoint, path);
       const files = weightFilesIn(dir);
-      const params = model instanceof Sequential ? model.params() : model.layers.flatMap((l) => l.params());
+      const params = model instanceof Sequential ? model.weights() : model.layers.flatMap((l) => l.weights());
       const restored = await readWeights(files, json.weightsManifest, params, path);
       const lengths = stored.callbacks.flatMap((c) => c.state.weightLengths ?? []);
       const name = json.noisenet?.files?.['callbacks'];

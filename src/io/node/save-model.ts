@@ -1,9 +1,7 @@
 /** Saves a model as a TensorFlow.js layers-model folder: `model.json` and its weights file. */
 import type { Sequential } from '../../models/sequential.js';
-import { FORMAT_VERSION, type ModelJson, type NoisenetSection, type TrainingConfig } from '../model-json.js';
-import { toTfjsTopology } from '../tfjs-topology.js';
-import { noisenetVersion } from '../version.js';
-import { encodeWeights } from '../weights.js';
+import { WEIGHTS_FILE, type NoisenetSection } from '../model-json.js';
+import { modelArtifacts } from '../model-artifacts.js';
 import type { DatasetRecord } from '../../data/dataset-record.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 import { commitModelFolder, type DataFile } from './model-folder.js';
@@ -37,38 +35,15 @@ export interface FolderExtras {
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}, extras?: FolderExtras): Promise<void> {
   checkOptionKeys('saveModel', options, ['dataset', 'includeOptimizer'] satisfies (keyof SaveModelOptions)[]);
-  model.ensureWeights();
-  const params = model.params();
   const optimizer = (options.includeOptimizer ?? true) && model.optimizer && model.optimizer.iterations > 0 ? model.optimizer.getWeights() : [];
-  const { manifest, data } = encodeWeights(params, 'weights.bin', optimizer);
-  const version = noisenetVersion();
-  const files: DataFile[] = [{ base: 'weights', ext: '.bin', data }, ...(extras?.files ?? [])];
+  const { json, weights } = modelArtifacts(model, WEIGHTS_FILE, options.dataset, optimizer);
+  const files: DataFile[] = [{ base: 'weights', ext: '.bin', data: weights }, ...(extras?.files ?? [])];
   await commitModelFolder(dir, files, (names) => {
-    manifest[0]!.paths = [names[0]!];
-    const extraNames = Object.fromEntries((extras?.files ?? []).map((f, i) => [f.base, names[i + 1]!]));
-    const json: ModelJson = {
-      format: 'layers-model',
-      generatedBy: `noisenet ${version}`,
-      convertedBy: null,
-      modelTopology: toTfjsTopology(model, version),
-      weightsManifest: manifest,
-      noisenet: {
-        formatVersion: FORMAT_VERSION,
-        model: model.getConfig(),
-        training: trainingConfig(model),
-        ...(options.dataset ? { dataset: options.dataset } : {}),
-        ...(extras ? { files: extraNames, ...extras.section(extraNames) } : {}),
-      },
-    };
+    json.weightsManifest[0]!.paths = [names[0]!];
+    if (extras) {
+      const extraNames = Object.fromEntries(extras.files.map((f, i) => [f.base, names[i + 1]!]));
+      Object.assign(json.noisenet, { files: extraNames }, extras.section(extraNames));
+    }
     return JSON.stringify(json);
   });
-}
-
-function trainingConfig(model: Sequential): TrainingConfig | null {
-  if (!model.loss || !model.optimizer) return null;
-  return {
-    loss: { name: model.loss.name, config: model.loss.getConfig() },
-    optimizer: { className: model.optimizer.className, config: model.optimizer.getConfig() },
-    metrics: [...model.metrics],
-  };
 }

@@ -17,6 +17,7 @@ import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
 import { OP, chunkFunctions } from './kernels.js';
+import { convFallback } from './conv-fallback.js';
 
 /** A wasm backend; `faultForTest` exists for the error-propagation tests only. */
 export interface WasmBackend extends Backend {
@@ -35,8 +36,9 @@ export interface WasmBackend extends Backend {
 export function createWasmBackend(options: BackendOptions = {}, platform: WasmPlatform = defaultWasmPlatform): WasmBackend {
   const threads = checkNumber('wasm backend', 'threads', options.threads ?? platform.defaultThreads?.() ?? 1, { min: 1, integer: true });
   if (threads > 1 && !platform.threadPool) throw new NoisenetError(`wasm backend: ${threads} threads need a thread pool, which this platform does not provide (use threads: 1)`);
+  if (threads > 1 && platform.unsharedPages !== undefined) throw new NoisenetError(`wasm backend: ${threads} threads need shared memory, which this platform does not have (use threads: 1)`);
   const module = platform.kernels();
-  const mem = new WasmMemory();
+  const mem = new WasmMemory(platform.unsharedPages);
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
@@ -48,6 +50,8 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     dtype: 'float32',
     threads,
     alloc: (n) => mem.floats(n),
+    allocIndices: (n) => mem.ints(n),
+    ...convFallback(mem),
     matmul: (a, b, c, m, kk, n, transA, transB, accumulate) => matmul(ctx, a, b, c, m, kk, n, transA, transB, accumulate),
     biasActivation: (x, bias, y, rows, cols, act) => biasActivation(ctx, x, bias, y, rows, cols, act),
     activationBackward: (dy, x, y, rows, cols, act) => activationBackward(ctx, dy, x, y, rows, cols, act),
