@@ -93,7 +93,8 @@ export async function readWeights(files: WeightFiles, manifest: unknown, params:
   });
 }
 
-function checkManifest(manifest: unknown, where: string): WeightGroup[] {
+/** The manifest as weight groups, checked. @throws ModelFileError naming `where` and what is wrong. */
+export function checkManifest(manifest: unknown, where: string): WeightGroup[] {
   const bad = (what: string): ModelFileError => new ModelFileError(`${where}: weightsManifest ${what}`);
   if (!Array.isArray(manifest)) throw bad('must be a list of {paths, weights} groups');
   manifest.forEach((g: Partial<WeightGroup> | null, i) => {

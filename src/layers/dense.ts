@@ -88,6 +88,10 @@ export class Dense extends Layer {
     return [this.units];
   }
 
+  override paramCountFor(inputShape: readonly number[]): number {
+    return (inputShape[0] ?? 0) * this.units + (this.useBias ? this.units : 0);
+  }
+
   protected override onBuild(ctx: BuildContext): void {
     const fanIn = this.inputShape[0]!;
     const b = ctx.backend;

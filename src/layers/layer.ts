@@ -84,6 +84,15 @@ export abstract class Layer {
     return [...inputShape];
   }
 
+  /**
+   * Weight values the layer will allocate for inputs of `inputShape`, known before `build`
+   * allocates them (0 for layers without weights), so a model read from a file can be checked
+   * against the weights the file holds before anything is allocated.
+   */
+  paramCountFor(_inputShape: readonly number[]): number {
+    return 0;
+  }
+
   /** Allocates weights; called by `build`. */
   protected onBuild(_ctx: BuildContext): void {}
 

@@ -67,6 +67,30 @@ export function checkModelSpec(value: unknown, source: string): ModelSpec {
 }
 
 /**
+ * The number of weight values the model of `spec` has, computed without allocating them: what
+ * `buildModel` would allocate (twice: values and gradients). Layers whose shapes do not fit
+ * stop the count there (`buildModel` then reports them).
+ */
+export function specParamCount(spec: ModelSpec): number {
+  let shape: readonly number[] = [];
+  let total = 0;
+  for (const l of spec.layers) {
+    const layer = findLayer(l.className)?.create(l.config);
+    if (!layer) return total;
+    try {
+      if (l.className === 'InputLayer') shape = (l.config['shape'] as number[] | undefined) ?? [];
+      else {
+        total += layer.paramCountFor(shape);
+        shape = layer.computeOutputShape(shape);
+      }
+    } catch {
+      return total;
+    }
+  }
+  return total;
+}
+
+/**
  * Builds the model a spec describes (weights are initialised by `fit` from its seed, or by
  * `initializeWeights`).
  * @throws ModelSpecError when a layer does not fit the shape of the one before it.

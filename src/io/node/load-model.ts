@@ -2,19 +2,19 @@
  * Loads a TensorFlow.js layers-model folder: noisenet's own layer configs when the `noisenet`
  * key is present, else the tfjs topology, so folders written by TF.js load too.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Backend } from '../../kernels/backend.js';
 import type { LayerSpec } from '../tfjs-topology.js';
 import type { Sequential } from '../../models/sequential.js';
-import { ModelSpecError, buildModel } from '../../models/model-spec.js';
+import { ModelSpecError, buildModel, specParamCount } from '../../models/model-spec.js';
 import { getLoss } from '../../losses/index.js';
 import { getOptimizer } from '../../optimizers/index.js';
 import { ModelFileError } from '../../errors.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 import { FORMAT_VERSION, MODEL_FILE, type NoisenetSection, type TrainingConfig } from '../model-json.js';
 import { fromTfjsTopology } from '../tfjs-topology.js';
-import { readWeights } from '../weights.js';
+import { checkManifest, readWeights, type WeightGroup } from '../weights.js';
 import { weightFilesIn } from './weight-files.js';
 
 export interface LoadModelOptions {
@@ -44,6 +44,11 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   } catch (err) {
     throw fail((err as Error).message);
   }
+  // A model holds no more weights than its files: refuse one far larger before building allocates
+  // it (a smaller mismatch is named weight by weight below).
+  const needed = specParamCount(spec) * 4;
+  const held = await weightBytes(dir, checkManifest(json['weightsManifest'], path));
+  if (needed > held + ALLOCATION_SLACK) throw fail(`the model has ${needed / 4} weights (${needed} bytes), more than the ${held} bytes of its weight files`);
   const model = build(spec, options, fail);
   const weights = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path);
   model.setWeights(weights);
@@ -78,6 +83,16 @@ async function readJson(path: string): Promise<Record<string, unknown>> {
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new ModelFileError(`${path}: expected a JSON object, found ${Array.isArray(json) ? 'a list' : typeof json}`);
   return json as Record<string, unknown>;
+}
+
+/** How many bytes of weights beyond its files a model may declare before it is refused unbuilt. */
+const ALLOCATION_SLACK = 16 * 2 ** 20;
+
+/** The total size of the weight files the manifest names (missing files count 0; reading them reports it). */
+async function weightBytes(dir: string, groups: readonly WeightGroup[]): Promise<number> {
+  const files = new Set(groups.flatMap((g) => g.paths));
+  const sizes = await Promise.all([...files].map((f) => stat(weightFilesIn(dir).locate(f)).then((s) => (s.isFile() ? s.size : 0), () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 function checkSpec(model: { name?: unknown; layers?: unknown }): { name: string | undefined; layers: LayerSpec[] } {
