@@ -3,9 +3,22 @@
  * so the CLI can print it as is.
  */
 
-/** Base class of every error noisenet throws on purpose. */
+/** Base class of every error noisenet throws on purpose; its message is always one line. */
 export class NoisenetError extends Error {
   override name = 'NoisenetError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message === undefined ? undefined : oneLine(message), options);
+  }
+}
+
+/**
+ * `text` on one line: control characters (a newline in a file name or a spec, say) are written
+ * as JSON escapes, `\n`, `\u0000`.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** An option or argument outside its allowed range or of the wrong type. */
@@ -70,7 +83,17 @@ export function invalid(where: string, argument: string, expected: string, recei
 }
 
 function formatValue(value: unknown): string {
+  const text = valueText(value);
+  return text.length > 100 ? `${text.slice(0, 80)}… (${text.length} characters)` : text;
+}
+
+function valueText(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  return String(value);
+  try {
+    return String(value);
+  } catch {
+    // An object whose toString is missing or throws.
+    return Object.prototype.toString.call(value);
+  }
 }

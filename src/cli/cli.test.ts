@@ -107,7 +107,7 @@ test('train writes history and model, evaluate reads them back', async () => {
   assert.deepEqual((await readdir(join(dir, 'model'))).sort(), ['model.json', 'weights.bin']);
   const history = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as Record<string, number[]>;
   assert.deepEqual(Object.keys(history).slice(0, 4), ['loss', 'accuracy', 'val_loss', 'val_accuracy']);
-  assert.match(await readFile(join(dir, 'history.csv'), 'utf8'), /^epoch,accuracy,loss,val_accuracy,val_loss\n0,[\d.]+,[\d.]+,[\d.]+,[\d.]+\n$/);
+  assert.match(await readFile(join(dir, 'history.csv'), 'utf8'), /^epoch,accuracy,loss,val_accuracy,val_loss\r\n0,[\d.]+,[\d.]+,[\d.]+,[\d.]+\r\n$/);
 
   const e = await cli(['evaluate', '--model', join(dir, 'model'), '--dataset', 'mnist-mini']);
   assert.equal(e.code, 0, e.stderr);

@@ -57,6 +57,9 @@ class Fields {
   }
 }
 
+/** The most runs per configuration a seed count may ask for. */
+export const MAX_SEEDS = 10_000;
+
 const TOP = ['name', 'model', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dataSeed', 'epochs', 'batchSize', 'optimizer', 'lr', 'momentum', 'hidden', 'activation', 'seeds', 'baseline', 'configurations', 'robustness'] as const;
 
 /**
@@ -70,7 +73,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   const d = CONFIG_DEFAULTS;
   const int1 = (v: unknown, field: string): number => f.number(v, field, { min: 1, integer: true });
   const seed = (v: unknown, field: string): number => f.number(v, field, { min: 0, max: 0xffffffff, integer: true });
-  const seeds = typeof o.seeds === 'number' ? Array.from({ length: int1(o.seeds, 'seeds') }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed);
+  const seeds = typeof o.seeds === 'number' ? Array.from({ length: f.number(o.seeds, 'seeds', { min: 1, max: MAX_SEEDS, integer: true }) }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed);
   if (new Set(seeds).size !== seeds.length) f.fail('seeds', `must be distinct, received [${seeds.join(', ')}]`);
   const given = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
   const configurations = o.baseline === undefined ? withBaseline(f, given) : given;
@@ -193,6 +196,9 @@ function join(field: string, key: string): string {
   return field === '(top level)' ? key : `${field}.${key}`;
 }
 
+/** A value as JSON, cut short when long, so that every message stays one readable line. */
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }

@@ -25,11 +25,12 @@ export function historyJson(h: HistoryLike): string {
   return `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
 }
 
-/** `history.csv` as Keras' CSVLogger writes it: `epoch,accuracy,loss,val_accuracy,val_loss`, epochs from 0. */
+/** `history.csv` as Keras' CSVLogger writes it: `epoch,accuracy,loss,val_accuracy,val_loss`, epochs from 0, lines ending in `\r\n`. */
 export function historyCsv(h: HistoryLike): string {
   const keys = Object.keys(h.history).filter((k) => k !== 'epoch').sort();
   const rows = epochsOf(h).map((epoch, i) => [String(epoch), ...keys.map((k) => csvValue(h.history[k]![i]))].join(','));
-  return [['epoch', ...keys].join(','), ...rows].join('\n') + '\n';
+  // Keras' CSVLogger writes with Python's csv module, whose lines end in \r\n.
+  return [['epoch', ...keys].join(','), ...rows].map((line) => `${line}\r\n`).join('');
 }
 
 function epochsOf(h: HistoryLike): number[] {

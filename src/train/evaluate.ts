@@ -12,10 +12,15 @@ export interface EvaluateOptions {
   batchSize?: number;
 }
 
-/** The mean loss over the samples, and the accuracy when the model was compiled with it. */
+/** The mean loss over the samples, and the accuracy. */
 export interface EvaluateResult {
   loss: number;
-  accuracy?: number;
+  /**
+   * The fraction of samples whose largest output is their class (for one-hot or soft targets,
+   * the target's largest value). Always computed, as it costs nothing; `fit` reports
+   * `val_accuracy` only when `accuracy` was compiled in, as Keras does.
+   */
+  accuracy: number;
 }
 
 const OFF = { training: false, step: 0, epoch: 0 } as const;
@@ -36,9 +41,7 @@ export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSou
     loss += r.loss;
     correct += r.correct;
   }
-  const result: EvaluateResult = { loss: loss / x.count };
-  if (model.compiled().metrics.includes('accuracy')) result.accuracy = correct / x.count;
-  return result;
+  return { loss: loss / x.count, accuracy: correct / x.count };
 }
 
 /** Loss and metrics of `model` on `x`, `y`, without noise. */

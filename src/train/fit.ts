@@ -197,7 +197,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     if (val) {
       const v = evaluateSources(model, val.x, val.y, valBatch);
       logs.val_loss = v.loss;
-      if (wantAccuracy) logs.val_accuracy = v.accuracy!;
+      if (wantAccuracy) logs.val_accuracy = v.accuracy;
     }
     await callAll(callbacks, 'onEpochEnd', epoch, logs);
   }

@@ -13,6 +13,7 @@ import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } f
 import { UsageError, badValue } from '../usage-error.js';
 import { readModelFlag } from '../build-model.js';
 import { NoiseSpecError } from '../../noise/spec/spec-error.js';
+import { MAX_SEEDS } from '../../experiments/config-parse.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -176,7 +177,7 @@ export function namedConfiguration(specs: string[]): { name: string; noise: stri
 
 /** `--seeds 3` (seeds 1, 2, 3) or `--seeds 7,8,9`. */
 function parseSeeds(raw: string): number | number[] {
-  if (!raw.includes(',')) return parseInteger(WHERE, '--seeds', raw, { min: 1 });
+  if (!raw.includes(',')) return parseInteger(WHERE, '--seeds', raw, { min: 1, max: MAX_SEEDS });
   const seeds = raw.split(',').map((s) => parseInteger(WHERE, '--seeds', s.trim(), { min: 0, max: 0xffffffff }));
   if (new Set(seeds).size !== seeds.length) throw badValue(WHERE, '--seeds', 'a count N >= 1 or a list of distinct seeds', raw);
   return seeds;

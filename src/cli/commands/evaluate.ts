@@ -31,8 +31,7 @@ export const evaluate = defineCommand({
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
     const result = model.evaluate(imagesOf(data.test), labelsOf(data.test), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
-    const logs: Logs = { loss: result.loss };
-    if (result.accuracy !== undefined) logs.accuracy = result.accuracy;
+    const logs: Logs = { loss: result.loss, accuracy: result.accuracy };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);
   },
 });

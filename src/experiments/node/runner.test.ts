@@ -76,7 +76,7 @@ test('every (configuration, seed) is trained on the same data; results.json hold
     assert.equal(run.robustness[1]!.accuracies.length, 2);
     const best = h.history.val_accuracy!.indexOf(Math.max(...h.history.val_accuracy!)) + 1;
     assert.equal(run.bestEpoch, best);
-    const csv = (await readFile(join(dir, 'runs', `${run.configuration.replace(' ', '_')}-seed${run.seed}.csv`), 'utf8')).trim().split('\n');
+    const csv = (await readFile(join(dir, 'runs', `${run.configuration.replace(' ', '_')}-seed${run.seed}.csv`), 'utf8')).trim().split('\r\n');
     assert.equal(csv[0], 'epoch,accuracy,gap_accuracy,gap_loss,loss,val_accuracy,val_loss');
     assert.equal(csv[2], ['1', ...['accuracy', 'gap_accuracy', 'gap_loss', 'loss', 'val_accuracy', 'val_loss'].map((k) => String(run.history[k]![1]))].join(','));
   }
