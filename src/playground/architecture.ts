@@ -1,0 +1,20 @@
+/** Whether a loaded model can stand in for one of the playground's: the same weights, by name and shape. */
+import type { Sequential } from '../models/sequential.js';
+import { ModelFileError } from '../errors.js';
+
+/** The weight layers of a model, as `784 → 128 → 64 → 10`. */
+export function describeLayers(model: Sequential): string {
+  const shapes = model.params().filter((p) => p.shape.length >= 2).map((p) => p.shape);
+  if (shapes.length === 0) return 'no weights';
+  return [shapes[0]![0], ...shapes.map((s) => s[s.length - 1])].join(' → ');
+}
+
+/**
+ * @throws ModelFileError `<source>: ...` naming both architectures when `loaded` does not have
+ *   exactly the weights of `expected` (names and shapes, in order).
+ */
+export function checkSameArchitecture(loaded: Sequential, expected: Sequential, source: string): void {
+  const sig = (m: Sequential): string => m.params().map((p) => `${p.name}[${p.shape.join(',')}]`).join(' ');
+  if (sig(loaded) === sig(expected)) return;
+  throw new ModelFileError(`${source}: a model of another architecture (${describeLayers(loaded)}, weights ${sig(loaded)}); this playground's model is ${describeLayers(expected)} (weights ${sig(expected)})`);
+}
