@@ -9,6 +9,7 @@ import { ModelSpecError, buildModel } from '../models/model-spec.js';
 import { getLoss } from '../losses/index.js';
 import { getOptimizer } from '../optimizers/index.js';
 import { ModelFileError } from '../errors.js';
+import type { DatasetRecord } from '../data/dataset-record.js';
 import { FORMAT_VERSION, WEIGHTS_FILE, type ModelJson, type NoisenetSection, type TrainingConfig } from './model-json.js';
 import { fromTfjsTopology, toTfjsTopology } from './tfjs-topology.js';
 import { noisenetVersion } from './version.js';
@@ -28,11 +29,12 @@ export interface ModelArtifacts {
 
 /**
  * The model as TF.js layers-model artifacts, its weights manifest naming `weightsPath` (default
- * `weights.bin`). Weights never initialised are initialised first. Optimizer state is not saved.
+ * `weights.bin`), with the dataset it was trained on when given. Weights never initialised are
+ * initialised first. Optimizer state is not saved.
  */
-export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_FILE): ModelArtifacts {
+export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_FILE, dataset?: DatasetRecord): ModelArtifacts {
   model.ensureWeights();
-  const { manifest, data } = encodeWeights(model.params(), weightsPath);
+  const { manifest, data } = encodeWeights(model.weights(), weightsPath);
   const version = noisenetVersion();
   const json: ModelJson = {
     format: 'layers-model',
@@ -40,7 +42,7 @@ export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_
     convertedBy: null,
     modelTopology: toTfjsTopology(model, version),
     weightsManifest: manifest,
-    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model) },
+    noisenet: { formatVersion: FORMAT_VERSION, model: model.getConfig(), training: trainingConfig(model), ...(dataset ? { dataset } : {}) },
   };
   return { json, weights: data };
 }
@@ -69,7 +71,7 @@ export async function modelFromArtifacts(json: unknown, files: WeightFiles, wher
     throw fail((err as Error).message);
   }
   const model = build(spec, options, fail);
-  const weights = await readWeights(files, o['weightsManifest'], model.params(), where);
+  const weights = await readWeights(files, o['weightsManifest'], model.weights(), where);
   model.setWeights(weights);
   const training = ours ? ours.training : tfjsTraining(o['trainingConfig']);
   if (training) {

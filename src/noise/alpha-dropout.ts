@@ -101,5 +101,5 @@ export const ALPHA_DROPOUT_TECHNIQUE = defineTechnique({
   typical: 'rate 0.05 to 0.1 with SELU activations (Klambauer et al. 2017)',
   offeredBy: { keras: 'AlphaDropout', tfjs: 'alphaDropout (dropped units at +1.758: a sign error)', pytorch: 'AlphaDropout' },
   example: 'alpha-dropout:rate=0.1',
-  target: { kind: 'layer', layer: ALPHA_DROPOUT, defaultWhere: 'input' },
+  target: { kind: 'layer', layer: ALPHA_DROPOUT, defaultWhere: 'hidden', expects: { activation: 'selu', why: 'alpha dropout keeps mean 0 and variance 1 only for the outputs of selu layers' } },
 });

@@ -12,7 +12,7 @@ import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
-import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 
 export interface MaskingNoiseOptions {
   /** Fraction `v` in [0, 1) of each sample's values set to 0; a number or a schedule.; default 0.2. */
@@ -34,6 +34,10 @@ export class MaskingNoise extends NoiseLayer {
   override seedRandom(seed: number): void {
     super.seedRandom(seed);
     this.sampler.reset();
+  }
+
+  protected override onBuild(): void {
+    checkCorruptsSome('maskingNoise', this.rate, this.inputSize);
   }
 
   protected level(): NoiseLevel {

@@ -9,7 +9,7 @@ import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
 import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
-import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 import { invalid } from '../errors.js';
 import { NAME, RATE, level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
@@ -45,6 +45,10 @@ export class SaltAndPepperNoise extends NoiseLayer {
   override seedRandom(seed: number): void {
     super.seedRandom(seed);
     this.sampler.reset();
+  }
+
+  protected override onBuild(): void {
+    checkCorruptsSome('saltAndPepper', this.rate, this.inputSize);
   }
 
   protected level(): NoiseLevel {

@@ -28,6 +28,8 @@ export interface BuiltRun {
   specs: NoiseSpec[];
   /** The model spec with the noise applied: what was built. */
   spec: ModelSpec;
+  /** One line per noise spec placed where it does not do what it promises; print them. */
+  warnings: string[];
 }
 
 /** The settings `buildRun` reads. */
@@ -52,5 +54,5 @@ export function buildRun(settings: ModelSettings, data: DataShape, options: { ba
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
   model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
-  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model };
+  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model, warnings: plan.warnings };
 }

@@ -69,6 +69,7 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
   const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd'] as const);
   if (v.momentum !== undefined && optimizer !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
   const stddev = v['noise-stddev'] === undefined ? undefined : parseNumber(WHERE, '--noise-stddev', v['noise-stddev'], { min: 0 });
+  if (v.force && v.out === undefined) throw new UsageError(`${WHERE}: --force applies only with --out DIR (it allows overwriting a saved run)`);
   if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
   }

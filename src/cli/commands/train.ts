@@ -4,7 +4,7 @@
  * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
  */
 import { join } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
@@ -19,6 +19,7 @@ import type { Logs } from '../../callbacks/callback.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';
+import { checkOutputDir } from '../output-path.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
@@ -57,6 +58,7 @@ export const train = defineCommand({
     }
     const shape = dataShape(data);
     if (JSON.stringify(shape) !== JSON.stringify(expected)) run = buildTrainRun(s, shape);
+    for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
     const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
     const { model, fitOptions } = run;
     const notice = backendNotice();
@@ -79,13 +81,15 @@ export const train = defineCommand({
       seed: s.seed,
       validationData: [imagesOf(data.test), labelsOf(data.test)],
       callbacks,
+      // A live progress bar on the terminal leaves its line open: the warning starts a new one.
+      warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
       ...fitOptions,
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
     if (s.out !== undefined) {
-      await writeHistory(s.out, history);
-      await saveModel(model, join(s.out, 'model'));
+      await writeHistory(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record });
+      await saveModel(model, join(s.out, 'model'), { dataset: data.record });
       if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
     }
     if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}`);
@@ -94,7 +98,7 @@ export const train = defineCommand({
 
 /** Fails before training when `--out` cannot take the run: a file, or a folder holding a saved run (unless `--force`). */
 function checkOutFolder(out: string, force: boolean): void {
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new NoisenetError(`--out ${out} is a file, not a folder`);
+  checkOutputDir(WHERE, '--out', out);
   const taken = [join(out, 'history.json'), join(out, 'model', 'model.json')].find((p) => existsSync(p));
   if (taken !== undefined && !force) throw new NoisenetError(`--out ${out} already holds a run (${taken}); pass --force to overwrite it or choose another folder`);
 }

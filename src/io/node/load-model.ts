@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Sequential } from '../../models/sequential.js';
 import { ModelFileError } from '../../errors.js';
+import { checkOptionKeys } from '../../schema/option-keys.js';
 import { MODEL_FILE } from '../model-json.js';
 import { modelFromArtifacts, type LoadModelOptions } from '../model-artifacts.js';
 import { weightFilesIn } from './weight-files.js';
@@ -20,6 +21,7 @@ export type { LoadModelOptions };
  *   an unknown layer class, weights whose names, shapes or byte length do not match.
  */
 export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<Sequential> {
+  checkOptionKeys('loadModel', options, ['backend'] satisfies (keyof LoadModelOptions)[]);
   const file = path.endsWith('.json') ? path : join(path, MODEL_FILE);
   const json = await readJson(file);
   return modelFromArtifacts(json, weightFilesIn(dirname(file)), file, options);

@@ -17,6 +17,7 @@ import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
 import { OP, chunkFunctions } from './kernels.js';
+import { convFallback } from './conv-fallback.js';
 
 /** A wasm backend; `faultForTest` exists for the error-propagation tests only. */
 export interface WasmBackend extends Backend {
@@ -49,6 +50,8 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     dtype: 'float32',
     threads,
     alloc: (n) => mem.floats(n),
+    allocIndices: (n) => mem.ints(n),
+    ...convFallback(mem),
     matmul: (a, b, c, m, kk, n, transA, transB, accumulate) => matmul(ctx, a, b, c, m, kk, n, transA, transB, accumulate),
     biasActivation: (x, bias, y, rows, cols, act) => biasActivation(ctx, x, bias, y, rows, cols, act),
     activationBackward: (dy, x, y, rows, cols, act) => activationBackward(ctx, dy, x, y, rows, cols, act),
