@@ -5,12 +5,14 @@
  * images, validation on 10,000) in headless Chromium (Debian's /usr/bin/chromium), in a Web
  * Worker: noisenet's browser build with kernel workers (a cross-origin isolated page), with
  * one thread, and on a page without isolation (unshared memory, one thread), against
- * TensorFlow.js 4.22 with its wasm backend in the same browser. Prints one line per setting, then
+ * TensorFlow.js 4.22 with its wasm backend in the same browser, and noisenet in Node (1 thread and
+ * every core) as the anchor of the browser's overhead. Prints one line per setting, then
  * one JSON line with the ratios (all measured in this run). Needs `npm run build` and the Debian
  * package dataset-fashion-mnist. Options: --runs N (noisenet epochs per setting, median; default 3).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus, availableParallelism } from 'node:os';
+import { cpus, availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -75,6 +77,17 @@ const one = await measure('noisenet, 1 thread (isolated page)', { kind: 'noisene
 const unshared = await measure('noisenet, 1 thread (page not isolated)', { kind: 'noisenet', runs }, false);
 const tfjs = await measure('TensorFlow.js 4.22 wasm backend (isolated page)', { kind: 'tfjs' }, true);
 await browser.close();
+/** noisenet in Node on the same data, in a child process (scripts/bench/noisenet-run.mjs). */
+function nodeEpoch(threads) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'noisenet-run.mjs'), root, String(threads), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  if (r.status !== 0 || !line) fail(`noisenet in Node (${threads} threads) failed:\n${r.stderr}`);
+  const m = JSON.parse(line);
+  console.log(`${`noisenet in Node ${process.version}, ${threads} thread${threads > 1 ? 's' : ''}`.padEnd(44)} epoch ${m.epoch_s.toFixed(2)} s (${m.epochs_s.map((e) => e.toFixed(2)).join(', ')}), val_accuracy ${m.val_accuracy.toFixed(4)}`);
+  return m.epoch_s;
+}
+const node1 = nodeEpoch(1);
+const nodeN = nodeEpoch(threaded.threads);
 const round = (x, d = 3) => Number(x.toFixed(d));
 console.log(
   JSON.stringify({
@@ -92,5 +105,10 @@ console.log(
     tfjs_over_noisenet_1thread: round(tfjs.epoch_s / one.epoch_s, 2),
     noisenet_1thread_over_threaded: round(one.epoch_s / threaded.epoch_s, 2),
     noisenet_unshared_over_1thread: round(unshared.epoch_s / one.epoch_s, 2),
+    node_1thread_s: round(node1),
+    node_threaded_s: round(nodeN),
+    browser_over_node_1thread: round(one.epoch_s / node1, 2),
+    browser_over_node_threaded: round(threaded.epoch_s / nodeN, 2),
+    load_average: round(loadavg()[0], 1),
   }),
 );

@@ -34,7 +34,7 @@ test('noisenet playground prints its URL, serves the page with the isolation hea
   assert.equal(await exit, 130);
 });
 
-test('noisenet playground names a bad port, a port in use and a folder that is not a playground', async (t) => {
+test('noisenet playground names a bad port, a port in use, a folder without a page and a missing Fashion-MNIST folder', async (t) => {
   let r = await runCli('playground', '--port', '70000');
   assert.deepEqual([r.code, r.err], [2, 'noisenet playground: --port must be an integer >= 0 and <= 65535, received "70000"\n']);
   const busy = createServer();
@@ -47,7 +47,7 @@ test('noisenet playground names a bad port, a port in use and a folder that is n
   t.after(() => rm(empty, { recursive: true, force: true }));
   r = await runCli('playground', '--port', '0', '--dir', empty);
   assert.equal(r.code, 1);
-  assert.match(r.err, /^noisenet playground: .+: not a built playground \(.+\); run npm run build, or npm run build:playground -- --out DIR\n$/);
+  assert.equal(r.err, `noisenet playground: ${empty}: no index.html to serve; run npm run build, or npm run build:playground -- --out DIR\n`);
   r = await runCli('playground', '--port', '0', '--fashion-dir', join(empty, 'none'));
   assert.equal(r.code, 1);
   assert.equal(r.err, `noisenet playground: ${join(empty, 'none')}: Fashion-MNIST's train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz are missing\n`);

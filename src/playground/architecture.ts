@@ -2,11 +2,12 @@
 import type { Sequential } from '../models/sequential.js';
 import { ModelFileError } from '../errors.js';
 
-/** The weight layers of a model, as `784 → 128 → 64 → 10`. */
+/** The input and the outputs of the weight layers of a model, as `784 → 128 → 64 → 10` or `28x28x1 → 26x26x32 → ... → 10`. */
 export function describeLayers(model: Sequential): string {
-  const shapes = model.params().filter((p) => p.shape.length >= 2).map((p) => p.shape);
-  if (shapes.length === 0) return 'no weights';
-  return [shapes[0]![0], ...shapes.map((s) => s[s.length - 1])].join(' → ');
+  model.build();
+  const shape = (s: readonly number[]): string => s.join('x');
+  const weighted = model.layers.filter((l) => l.params().some((p) => p.shape.length >= 2));
+  return [shape(model.layers[0]!.outputShape), ...weighted.map((l) => shape(l.outputShape))].join(' → ');
 }
 
 /**

@@ -16,6 +16,7 @@ import { grayPng } from '../testing/png.js';
 import { buildModel } from '../models/model-spec.js';
 import { presetSpec } from '../models/presets.js';
 import { modelArtifacts } from '../io/model-artifacts.js';
+import { modelNames } from './settings.js';
 
 const stateIs = async (page: Page, states: string[], timeout = 180_000): Promise<string> => {
   await page.waitForFunction((s) => s.includes((globalThis as any).document.body.dataset.state), states, { timeout });
@@ -62,6 +63,7 @@ test('bad links, files and models get a message naming the problem; the page sta
   assert.equal(await page.inputValue('#epochs'), '20', 'the defaults, all of them');
   assert.equal(await page.inputValue('#noise-1-stddev'), '0.3', 'not the link\'s noise either');
   assert.equal(await page.isEnabled('#train'), true);
+  assert.deepEqual(await page.locator('#model option').evaluateAll((os) => os.map((o) => (o as any).value)), modelNames(), 'every preset is offered, the convnet too');
   const mnistStatus = await text(page, '#data-status');
   assert.match(mnistStatus, /^mnist-mini: 8000 training and 2000 validation images of 28x28, 10 classes/);
 

@@ -31,6 +31,7 @@ export type FromWorker =
   | { type: 'seen'; arm: Arm; seen: SeenInputs }
   | { type: 'paused' }
   | { type: 'stopped' }
+  | { type: 'measuring'; arm: Arm; samples: number }
   | { type: 'robustness'; arm: Arm; points: RobustnessPoint[]; source: string }
   | { type: 'done'; results: ExperimentResults }
   | { type: 'prediction'; id: number; probabilities: Partial<Record<Arm, number[]>> }

@@ -43,6 +43,8 @@ export interface SessionEvents {
   epoch?(e: { arm: Arm; epoch: number; logs: Logs }): void;
   /** The first rows of each epoch's first batch, as the model's first weight layer received them. */
   seen?(s: { arm: Arm; seen: SeenInputs }): void;
+  /** Before the robustness of a model is measured. */
+  measuring?(m: { arm: Arm; samples: number }): void;
   robustness?(r: { arm: Arm; points: RobustnessPoint[] }): void;
 }
 
@@ -56,15 +58,26 @@ export interface SessionOptions {
   seenRows?: number;
 }
 
+/**
+ * Smaller validation and robustness sets for models whose forward pass is slow (the convnet):
+ * validation after every epoch, and robustness at 5 noise levels, would take minutes on the
+ * full 2,000 images. Recorded in the results' config, so `noisenet compare` reruns the same.
+ */
+const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; draws: number }>> = {
+  convnet: { valSize: 500, samples: 500, draws: 1 },
+};
+
 /** The experiment configuration of playground settings: two configurations, one seed. */
 export function playgroundConfig(settings: PlaygroundSettings, datasetName: string): ExperimentConfig {
   const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
+  const small = EVALUATION[settings.model];
   const config = parseExperimentConfig(
     {
       name: 'noisenet playground',
       model: settings.model,
       ...(known ? { dataset: datasetName } : {}),
       trainSize: settings.trainSize,
+      ...(small ? { valSize: small.valSize, robustness: { samples: small.samples, draws: small.draws } } : {}),
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       optimizer: 'adam',
@@ -194,6 +207,7 @@ export class PlaygroundSession {
     const robX = robustness.samples === undefined ? data.validation.x : sliceRows(data.validation.x, 0, Math.min(robustness.samples, data.validation.x.count));
     const robY = sliceRows(data.validation.y, 0, robX.count);
     for (const arm of ARMS) {
+      this.options.events?.measuring?.({ arm, samples: robX.count });
       const t0 = performance.now();
       const points = await robustnessCurve(this.model(arm), robX, robY, { ...robustness, clip: robustness.clip ? { min: 0, max: 1 } : null });
       this.options.events?.robustness?.({ arm, points });
@@ -215,8 +229,9 @@ export class PlaygroundSession {
 
   /** The model's output probabilities for one input sample (values as the model takes them, e.g. pixels in [0, 1]). */
   probabilities(arm: Arm, input: Float32Array): number[] {
+    const shape = this.data.train.x.shape.slice(1);
     const size = this.data.train.x.sampleSize;
-    return Array.from(this.model(arm).predict(new Tensor(input.subarray(0, size), [1, size])).data);
+    return Array.from(this.model(arm).predict(new Tensor(input.subarray(0, size), [1, ...shape])).data);
   }
 
   /** The run in the `compare` results format: finished runs only (both once robustness is measured). */

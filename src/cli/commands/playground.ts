@@ -44,7 +44,7 @@ export const playground = defineCommand({
     const dir = relative(process.cwd(), server.dir) || '.';
     ctx.stdout.write(`${WHERE}: serving ${dir} at ${server.url}\n`);
     ctx.stdout.write(`  open ${server.url} in a browser; Ctrl-C stops the server\n`);
-    ctx.stdout.write(`  datasets: ${server.datasets.join(', ')}${server.fashionDir ? ` (Fashion-MNIST from ${server.fashionDir})` : ''}\n`);
+    ctx.stdout.write(server.datasets.length > 0 ? `  datasets: ${server.datasets.join(', ')}${server.fashionDir ? ` (Fashion-MNIST from ${server.fashionDir})` : ''}\n` : '  not a built playground (no datasets/index.json): its files are served as they are\n');
     ctx.stdout.write(v['no-isolation'] ? '  threads: off (--no-isolation): the page trains on one thread\n' : '  threads: the page is cross-origin isolated, so it trains on every core\n');
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') ctx.stdout.write(`  note: listening on ${host}, other machines can open the page; browsers give threads only to pages on localhost or HTTPS\n`);
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

@@ -2,6 +2,7 @@
  * `noisenet playground`'s server: the built playground folder (dist/playground-site, or another
  * one written by `npm run build:playground`), plus Fashion-MNIST's four files when they are at
  * hand on this machine and the folder lacks them (listed in the served `datasets/index.json`).
+ * Any other folder with an `index.html` is served as it is (a page of your own, with threads).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -50,17 +51,24 @@ export function findFashionDir(env: Env = process.env): string | null {
  */
 export async function startPlayground(options: PlaygroundServerOptions = {}): Promise<PlaygroundServer> {
   const dir = options.dir ?? PLAYGROUND_DIR;
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new DataFileError(`${dir}: no index.html to serve; run npm run build, or npm run build:playground -- --out DIR`);
+  }
+  // A built playground lists its datasets; any other folder with a page is served as it is.
   const indexPath = join(dir, 'datasets', 'index.json');
-  let index: { datasets: { name: string; title: string; baseUrl: string }[] };
-  try {
-    index = JSON.parse(await readFile(indexPath, 'utf8')) as typeof index;
-    if (!existsSync(join(dir, 'index.html')) || !Array.isArray(index.datasets)) throw new Error('no index.html or no dataset list');
-  } catch (e) {
-    throw new DataFileError(`${dir}: not a built playground (${(e as Error).message}); run npm run build, or npm run build:playground -- --out DIR`);
+  const playground = existsSync(indexPath);
+  let index: { datasets: { name: string; title: string; baseUrl: string }[] } = { datasets: [] };
+  if (playground) {
+    try {
+      index = JSON.parse(await readFile(indexPath, 'utf8')) as typeof index;
+      if (!Array.isArray(index.datasets)) throw new Error('no "datasets" list');
+    } catch (e) {
+      throw new DataFileError(`${indexPath}: not a dataset list (${(e as Error).message}); run npm run build again`);
+    }
   }
   const extra: Record<string, string | Uint8Array> = {};
   let fashionDir: string | null = null;
-  if (!index.datasets.some((d) => d.name === FASHION_MNIST.name)) {
+  if (playground && !index.datasets.some((d) => d.name === FASHION_MNIST.name)) {
     fashionDir = options.fashionDir === undefined ? findFashionDir(options.env) : options.fashionDir;
     if (fashionDir !== null) {
       const missing = FASHION_FILES.filter((f) => !existsSync(join(fashionDir!, f)));

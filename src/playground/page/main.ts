@@ -212,6 +212,7 @@ function onWorker(m: FromWorker): void {
     }
     case 'started':
       byId('eta').textContent = `Training on ${m.trainCount} images, validating on ${m.validationCount}, ${m.threads} thread${m.threads > 1 ? 's' : ''}…`;
+      byId('data-status').textContent = `${dataset ? describe(dataset) : ''} This run validates on ${m.validationCount} of them.`;
       return;
     case 'progress':
       return view.progress(m.done, m.total, m.arm, m.epoch);
@@ -233,6 +234,9 @@ function onWorker(m: FromWorker): void {
           begin(lastSettings);
         });
       } else setState('ready');
+      return;
+    case 'measuring':
+      byId('eta').textContent = `Measuring the ${m.arm === 'baseline' ? 'baseline' : 'noisy model'}'s robustness on ${m.samples} validation images…`;
       return;
     case 'robustness':
       return view.robust(m.arm, m.points, m.source);

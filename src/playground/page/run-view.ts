@@ -57,7 +57,7 @@ export class RunView {
 
   finished(): void {
     byId<HTMLProgressElement>('progress').value = 1;
-    byId('eta').textContent = `Done: ${this.epochsDone()} epochs of both models in ${duration(performance.now() - this.started - this.pausedMs)}.`;
+    byId('eta').textContent = `Done: ${this.epochsDone()} epoch${this.epochsDone() === 1 ? '' : 's'} of both models in ${duration(performance.now() - this.started - this.pausedMs)}.`;
   }
 
   robust(arm: Arm, points: RobustnessPoint[], source: string): void {

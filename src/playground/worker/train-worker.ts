@@ -59,6 +59,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
         progress: (p) => post({ type: 'progress', ...p }),
         epoch: (e) => post({ type: 'epoch', ...e }),
         seen: (s) => post({ type: 'seen', ...s }),
+        measuring: (m) => post({ type: 'measuring', ...m }),
         robustness: (r) => post({ type: 'robustness', ...r, source: 'trained here' }),
       },
     });
@@ -146,8 +147,9 @@ function handle(m: ToWorker): Promise<void> | void {
 }
 
 function predictRow(model: Sequential, input: Float32Array): number[] {
-  const size = model.layers[0]!.outputSize;
-  return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, size])).data);
+  const shape = model.layers[0]!.outputShape;
+  const size = shape.reduce((a, b) => a * b, 1);
+  return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape])).data);
 }
 
 const DURING: Record<ToWorker['type'], string> = {
