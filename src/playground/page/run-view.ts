@@ -5,17 +5,19 @@ import { ARMS, type Arm } from '../session.js';
 import { drawChart, type Series } from './charts.js';
 import { byId, duration, el, fixed } from './dom.js';
 
+/** The charts' legend names; the noisy model's techniques are named under the charts. */
+const LEGEND: Record<Arm, string> = { baseline: 'baseline', noisy: 'noisy model' };
+
 export class RunView {
   private histories: Record<Arm, Record<string, number[]>> = { baseline: {}, noisy: {} };
   private robustness: Partial<Record<Arm, { points: RobustnessPoint[]; source: string }>> = {};
-  private labels: Record<Arm, string> = { baseline: 'baseline', noisy: 'noisy' };
   private started = 0;
   private pausedAt: number | null = null;
   private pausedMs = 0;
 
   /** Clears everything for a new run of these two configurations. */
   reset(labels: Record<Arm, string>): void {
-    this.labels = labels;
+    byId('noisy-name').textContent = `The noisy model: ${labels.noisy}.`;
     this.histories = { baseline: {}, noisy: {} };
     this.robustness = {};
     this.started = performance.now();
@@ -69,7 +71,7 @@ export class RunView {
     return ARMS.map((arm) => {
       const h = this.histories[arm];
       const line = (key: string, split: 'train' | 'validation' | 'value') => ({ split, points: (h[key] ?? []).map((y, i) => ({ x: i + 1, y })) });
-      return { model: arm, label: this.labels[arm], lines: train ? [line(train, 'train'), line(metric, 'validation')] : [line(metric, 'value')] };
+      return { model: arm, label: LEGEND[arm], lines: train ? [line(train, 'train'), line(metric, 'validation')] : [line(metric, 'value')] };
     });
   }
 
@@ -90,7 +92,7 @@ export class RunView {
       ...ARMS.map((arm) => {
         const h = this.histories[arm];
         const last = (k: string): number | undefined => h[k]?.[h[k]!.length - 1];
-        return el('tr', {}, el('th', { scope: 'row' }, this.labels[arm]), el('td', {}, fixed(last('accuracy'))), el('td', {}, fixed(last('val_accuracy'))), el('td', {}, fixed(last('gap_accuracy'))), el('td', {}, fixed(last('val_loss'))));
+        return el('tr', {}, el('th', { scope: 'row' }, LEGEND[arm]), el('td', {}, fixed(last('accuracy'))), el('td', {}, fixed(last('val_accuracy'))), el('td', {}, fixed(last('gap_accuracy'))), el('td', {}, fixed(last('val_loss'))));
       }),
     );
     table.hidden = false;
@@ -99,7 +101,7 @@ export class RunView {
   private drawRobustness(): void {
     const series: Series[] = ARMS.filter((a) => this.robustness[a]).map((arm) => {
       const r = this.robustness[arm]!;
-      return { model: arm, label: r.source === 'trained here' ? this.labels[arm] : `${arm}: ${r.source}`, lines: [{ split: 'value' as const, points: r.points.map((p) => ({ x: p.stddev, y: p.mean })) }] };
+      return { model: arm, label: r.source === 'trained here' ? LEGEND[arm] : `${LEGEND[arm]}: ${r.source}`, lines: [{ split: 'value' as const, points: r.points.map((p) => ({ x: p.stddev, y: p.mean })) }] };
     });
     drawChart(byId('chart-robustness').querySelector('.plot')!, { xLabel: 'test-time noise stddev', yLabel: 'validation accuracy', series, yMin: 0, yMax: 1 });
   }
