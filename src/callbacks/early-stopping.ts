@@ -2,7 +2,7 @@
  * Stops training when a monitored metric has stopped improving for `patience` epochs, and
  * optionally restores the weights of the best epoch.
  */
-import type { Callback, Logs } from './callback.js';
+import type { Callback, CallbackState, Logs } from './callback.js';
 import type { Trainable } from '../train/trainable.js';
 import { boolean, choice, func, integer, number, string, type Schema } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
@@ -60,6 +60,21 @@ export class EarlyStopping implements Callback {
     this.stoppedEpoch = -1;
     this.bestEpoch = -1;
     this.bestWeights = null;
+  }
+
+  /** The best value so far, the epochs waited, and the best weights when they are kept: what a checkpoint needs to resume exactly. */
+  getState(): CallbackState {
+    const values = { best: Number.isFinite(this.best) ? this.best : null, wait: this.wait, stoppedEpoch: this.stoppedEpoch, bestEpoch: this.bestEpoch };
+    return this.bestWeights ? { values, weights: this.bestWeights.map((w) => Float32Array.from(w)) } : { values };
+  }
+
+  setState(state: CallbackState): void {
+    const v = state.values;
+    this.best = typeof v['best'] === 'number' ? v['best'] : Infinity;
+    this.wait = Number(v['wait'] ?? 0);
+    this.stoppedEpoch = Number(v['stoppedEpoch'] ?? -1);
+    this.bestEpoch = Number(v['bestEpoch'] ?? -1);
+    this.bestWeights = state.weights ? state.weights.map((w) => Float32Array.from(w)) : null;
   }
 
   onEpochEnd(epoch: number, logs: Logs): void {

@@ -13,11 +13,17 @@ import type { DatasetRecord } from '../data/dataset-record.js';
 import { FORMAT_VERSION, WEIGHTS_FILE, type ModelJson, type NoisenetSection, type TrainingConfig } from './model-json.js';
 import { fromTfjsTopology, toTfjsTopology } from './tfjs-topology.js';
 import { noisenetVersion } from './version.js';
-import { encodeWeights, readWeights, type WeightFiles } from './weights.js';
+import { DEFAULT_MAX_WEIGHT_BYTES, OPTIMIZER_PREFIX, checkWeights, encodeWeights, readWeights, type WeightFiles } from './weights.js';
+import { plannedWeights } from './planned-weights.js';
+import { trainingFromTfjs } from './tfjs-training.js';
 
 export interface LoadModelOptions {
   /** Backend the loaded model uses; default the registry's current one. */
   backend?: Backend;
+  /** Refuse models whose weights manifest declares more bytes than this (checked before reading or allocating); default 1 GiB. */
+  maxBytes?: number;
+  /** Called with one line naming what a TF.js model carries that noisenet does not keep; default `console.warn`. */
+  warn?: (message: string) => void;
 }
 
 /** `model.json` and the contents of its one weights file. */
@@ -29,12 +35,13 @@ export interface ModelArtifacts {
 
 /**
  * The model as TF.js layers-model artifacts, its weights manifest naming `weightsPath` (default
- * `weights.bin`), with the dataset it was trained on when given. Weights never initialised are
- * initialised first. Optimizer state is not saved.
+ * `weights.bin`), with the dataset it was trained on when given, and the optimizer's state
+ * (`optimizer.getWeights()`) in the manifest's `optimizer` group when given. Weights never
+ * initialised are initialised first.
  */
-export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_FILE, dataset?: DatasetRecord): ModelArtifacts {
+export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_FILE, dataset?: DatasetRecord, optimizerState: readonly Float32Array[] = []): ModelArtifacts {
   model.ensureWeights();
-  const { manifest, data } = encodeWeights(model.weights(), weightsPath);
+  const { manifest, data } = encodeWeights(model.weights(), weightsPath, optimizerState);
   const version = noisenetVersion();
   const json: ModelJson = {
     format: 'layers-model',
@@ -52,8 +59,11 @@ export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_
  * when the `noisenet` key is present, else the TF.js topology, compiled as it was saved when the
  * JSON records it (`noisenet.training`, or a TF.js `trainingConfig` noisenet understands).
  * @param where the JSON's name, for messages (a path, a storage key).
+ * noisenet's optimizer state in the manifest is restored, so `fit` continues where training
+ * stopped. The JSON is untrusted: names, shapes and the total size are checked against a build
+ * that allocates nothing before the model is built, and weight paths must stay in the folder.
  * @throws ModelFileError naming `where`: not a JSON object, an unknown layer class, weights whose
- *   names, shapes or byte length do not match, a missing weights file.
+ *   names, shapes or byte length do not match, a size over `maxBytes`, a missing weights file.
  */
 export async function modelFromArtifacts(json: unknown, files: WeightFiles, where: string, options: LoadModelOptions = {}): Promise<Sequential> {
   const fail = (reason: string): ModelFileError => new ModelFileError(`${where}: ${reason}`);
@@ -70,10 +80,19 @@ export async function modelFromArtifacts(json: unknown, files: WeightFiles, wher
   } catch (err) {
     throw fail((err as Error).message);
   }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEIGHT_BYTES;
+  // eslint-disable-next-line no-console
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  checkWeights(o['weightsManifest'], plannedWeights((backend) => build(spec, { backend }, fail)), where, maxBytes);
   const model = build(spec, options, fail);
-  const weights = await readWeights(files, o['weightsManifest'], model.weights(), where);
+  const { weights, optimizer } = await readWeights(files, o['weightsManifest'], model.weights(), where, maxBytes);
   model.setWeights(weights);
-  const training = ours ? ours.training : tfjsTraining(o['trainingConfig']);
+  const fromTfjs = ours ? null : trainingFromTfjs(o['trainingConfig'], knownLoss);
+  const training = ours ? ours.training : fromTfjs!.training;
+  const notes = fromTfjs?.notes ?? [];
+  const foreignState = countForeignOptimizerWeights(o['weightsManifest']);
+  if (foreignState > 0) notes.push(`its TF.js optimizer state (${foreignState} weights) is not restored: training continues with fresh optimizer slots`);
+  if (notes.length > 0) warn(`loadModel: ${where}: ${notes.join('; ')}`);
   if (training) {
     try {
       model.compile({
@@ -83,6 +102,14 @@ export async function modelFromArtifacts(json: unknown, files: WeightFiles, wher
       });
     } catch (err) {
       throw fail(`cannot restore the compile settings: ${(err as Error).message}`);
+    }
+    if (optimizer.length > 0) {
+      try {
+        model.optimizer!.build(model.params(), model.backend);
+        model.optimizer!.setWeights(optimizer);
+      } catch (err) {
+        throw fail(`the optimizer state in the weights manifest does not fit the model: ${(err as Error).message}`);
+      }
     }
   }
   return model;
@@ -114,19 +141,17 @@ function build(spec: { name: string | undefined; layers: LayerSpec[] }, options:
   }
 }
 
-/** noisenet's compile settings from a TF.js `trainingConfig`, or null when it has none or uses what noisenet lacks. */
-function tfjsTraining(raw: unknown): TrainingConfig | null {
-  const t = raw as { loss?: unknown; metrics?: unknown; optimizer_config?: { class_name?: unknown; config?: Record<string, unknown> } } | undefined;
-  if (!t || typeof t.loss !== 'string' || typeof t.optimizer_config?.class_name !== 'string') return null;
-  const cfg = t.optimizer_config.config ?? {};
-  const lr = cfg['learning_rate'] ?? cfg['learningRate'] ?? cfg['lr'];
-  const optimizer = t.optimizer_config.class_name.toLowerCase();
-  if (optimizer !== 'adam' && optimizer !== 'sgd') return null;
-  const metrics = Array.isArray(t.metrics) ? t.metrics.filter((m): m is string => m === 'accuracy' || m === 'acc') : [];
+function knownLoss(name: string): boolean {
   try {
-    getLoss(t.loss);
+    getLoss(name);
+    return true;
   } catch {
-    return null;
+    return false;
   }
-  return { loss: { name: t.loss, config: {} }, optimizer: { className: optimizer, config: typeof lr === 'number' ? { learningRate: lr } : {} }, metrics };
+}
+
+/** Optimizer weights of the manifest that noisenet did not write (TF.js' own names). */
+function countForeignOptimizerWeights(manifest: unknown): number {
+  const groups = Array.isArray(manifest) ? (manifest as { weights?: { name?: unknown; group?: unknown }[] }[]) : [];
+  return groups.flatMap((g) => g.weights ?? []).filter((w) => w.group === 'optimizer' && !(typeof w.name === 'string' && w.name.startsWith(OPTIMIZER_PREFIX))).length;
 }

@@ -20,6 +20,10 @@ export interface NoisenetSection {
   formatVersion: number;
   model: { name: string; layers: LayerSpec[] };
   training: TrainingConfig | null;
+  /** Data files besides the weights manifest's, by role (a checkpoint's `best` weights). */
+  files?: Record<string, string>;
+  /** A training checkpoint's state (see src/train/checkpoint.ts), when the folder is one. */
+  checkpoint?: unknown;
   /** What the model was trained on, when the saver knew it (`saveModel(model, dir, { dataset })`). */
   dataset?: DatasetRecord;
 }

@@ -10,6 +10,7 @@ import { NAME, custom } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { ShapeError, invalid } from '../errors.js';
+import { RESHAPE_ONNX } from './conv-onnx.js';
 
 export interface ReshapeOptions {
   /** Shape of one sample after the layer, without the batch dimension; one entry may be -1. */
@@ -67,6 +68,7 @@ export const RESHAPE = defineLayer<ReshapeOptions>({
   factory: 'reshape',
   summary: 'gives each sample a new shape, no copy',
   options: { targetShape: custom('shape of one sample after the layer; one entry may be -1', EXPECTED, checkTarget, { required: true }), name: NAME },
+  onnx: RESHAPE_ONNX,
   create: (o) => new Reshape(o),
   tfjs: { className: 'Reshape' },
 });

@@ -16,6 +16,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { SELU_ALPHA, SELU_SCALE } from '../kernels/ref/activations.js';
 
@@ -89,6 +90,7 @@ export const ALPHA_DROPOUT = defineLayer<AlphaDropoutOptions>({
   options: { rate: level('drop probability q', RATE, { default: 0.1 }), name: NAME },
   create: (o) => new AlphaDropout(o),
   tfjs: { className: 'AlphaDropout' },
+  onnx: ONNX_IDENTITY,
 });
 
 export const ALPHA_DROPOUT_TECHNIQUE = defineTechnique({

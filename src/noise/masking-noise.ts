@@ -11,6 +11,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 
@@ -82,6 +83,7 @@ export const MASKING_NOISE = defineLayer<MaskingNoiseOptions>({
   options: { rate: level('fraction v of each sample set to 0', RATE, { default: 0.2 }), name: NAME },
   create: (o) => new MaskingNoise(o),
   tfjs: { className: null },
+  onnx: ONNX_IDENTITY,
 });
 
 export const MASKING_NOISE_TECHNIQUE = defineTechnique({

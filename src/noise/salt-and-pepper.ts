@@ -13,6 +13,7 @@ import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampl
 import { invalid } from '../errors.js';
 import { NAME, RATE, level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface SaltAndPepperOptions {
@@ -108,6 +109,7 @@ export const SALT_AND_PEPPER = defineLayer<SaltAndPepperOptions>({
   },
   create: (o) => new SaltAndPepperNoise(o),
   tfjs: { className: null },
+  onnx: ONNX_IDENTITY,
 });
 
 export const SALT_AND_PEPPER_TECHNIQUE = defineTechnique({

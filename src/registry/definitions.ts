@@ -10,6 +10,7 @@ import type { Layer, LayerConfig } from '../layers/layer.js';
 import type { Augmentation } from '../augment/augmentation.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Schema } from '../schema/fields.js';
+import type { OnnxMapping } from './onnx.js';
 
 /** One layer of a TensorFlow.js topology: `class_name` and its snake_case `config`. */
 export interface TfjsLayerJson {
@@ -55,6 +56,11 @@ export interface LayerDefinition<O = object> extends PartDefinition<O> {
   /** Builds the layer from options (validated by its constructor). */
   create(options: O): Layer;
   readonly tfjs: TfjsMapping;
+  /**
+   * Its inference-time ONNX operators (see `./onnx.ts`): `ONNX_IDENTITY` for layers that vanish
+   * at inference. A layer without one cannot be exported to ONNX.
+   */
+  readonly onnx?: OnnxMapping;
   /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense, Conv2D). */
   readonly kernelLayer?: boolean;
   /**

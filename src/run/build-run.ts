@@ -50,7 +50,7 @@ export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | '
 export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined } = {}): BuiltRun {
   const plan = applyNoiseSpecs(settings.noise, baseModelSpec(settings, data), { imageShape: data.imageShape });
   const model = buildModel(plan.model, options.backend ? { backend: options.backend } : {});
-  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
+  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' || settings.optimizer === 'rmsprop' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
   model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));

@@ -59,7 +59,7 @@ for (const [name, call, message] of cases) {
 test('async loaders refuse unknown options before any work', async () => {
   await assert.rejects(parseIdxAsync(encodeIdx([1], new Uint8Array(1)), 'x.idx', typo({ maxbytes: 3 })), (e: unknown) => e instanceof InvalidArgumentError && /^parseIdxAsync: unknown option 'maxbytes'/.test(e.message));
   await assert.rejects(loadDataset('mnist-mini', typo({ datadir: '/tmp' })), (e: unknown) => e instanceof InvalidArgumentError && /^loadDataset: unknown option 'datadir'; known: dataDir, cacheDir, seed, onProgress, mirrors, env$/.test(e.message));
-  await assert.rejects(loadModel('/nonexistent', typo({ bakend: null })), (e: unknown) => e instanceof InvalidArgumentError && /^loadModel: unknown option 'bakend'; known: backend$/.test(e.message));
+  await assert.rejects(loadModel('/nonexistent', typo({ bakend: null })), (e: unknown) => e instanceof InvalidArgumentError && /^loadModel: unknown option 'bakend'; known: backend, maxBytes, warn$/.test(e.message));
 });
 
 /** The error is an InvalidArgumentError whose message matches. */

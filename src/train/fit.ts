@@ -128,6 +128,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   for (const cb of callbacks) {
     cb.setModel?.(model);
     cb.setParams?.(params);
+    cb.setCallbacks?.(callbacks);
   }
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
   // One context for every step (layers and augmentations read it; only step and epoch change).
@@ -139,11 +140,19 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   let firstLoss: number | undefined;
   let warned = false;
   model.stopTraining = false;
-  let step = initialEpoch * steps;
   let lastYield = performance.now();
 
   await callAll(callbacks, 'onTrainBegin', {});
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+  // A restoring callback (backupAndRestore) may move the start to where a previous run stopped.
+  let start = initialEpoch;
+  for (const cb of callbacks) {
+    const point = await cb.resume?.();
+    if (!point) continue;
+    start = point.epoch;
+    if (point.complete) model.stopTraining = true;
+  }
+  let step = start * steps;
+  for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
     await callAll(callbacks, 'onEpochBegin', epoch, {});
     if (options.shuffle ?? true) {
       // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.

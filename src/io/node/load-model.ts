@@ -21,7 +21,7 @@ export type { LoadModelOptions };
  *   an unknown layer class, weights whose names, shapes or byte length do not match.
  */
 export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<Sequential> {
-  checkOptionKeys('loadModel', options, ['backend'] satisfies (keyof LoadModelOptions)[]);
+  checkOptionKeys('loadModel', options, ['backend', 'maxBytes', 'warn'] satisfies (keyof LoadModelOptions)[]);
   const file = path.endsWith('.json') ? path : join(path, MODEL_FILE);
   const json = await readJson(file);
   return modelFromArtifacts(json, weightFilesIn(dirname(file)), file, options);

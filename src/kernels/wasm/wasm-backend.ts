@@ -12,7 +12,7 @@ import { instantiate } from './module.js';
 import { defaultWasmPlatform, type WasmPlatform } from './platform.js';
 import { WasmContext } from './context.js';
 import { matmul } from './matmul.js';
-import { binary, scale, adam, sgd } from './elementwise.js';
+import { binary, scale, adam, sgd, rmsprop } from './elementwise.js';
 import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
@@ -68,6 +68,7 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     },
     adamUpdate: (w, g, m, v, n, lrT, beta1, beta2, epsilon) => adam(ctx, w, g, m, v, n, lrT, beta1, beta2, epsilon),
     sgdUpdate: (w, g, vel, n, lr, momentum, nesterov) => sgd(ctx, w, g, vel, n, lr, momentum, nesterov),
+    rmspropUpdate: (w, g, v, avg, mom, n, lr, rho, momentum, epsilon) => rmsprop(ctx, w, g, v, avg, mom, n, lr, rho, momentum, epsilon),
     add: (a, b, out, n) => binary(ctx, 'add', a, b, out, n),
     mul: (a, b, out, n) => binary(ctx, 'mul', a, b, out, n),
     scale: (a, s, t, out, n) => scale(ctx, a, s, t, out, n),
