@@ -6,8 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from './playground/node/static-server.js';
+import { startPlayground } from './playground/node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from './testing/chromium.js';
 import { TECHNIQUES } from './noise/spec/index.js';
 import { buildRun } from './run/build-run.js';
@@ -172,4 +176,36 @@ test("on a page's main thread the browser build runs on one thread and says why"
   });
   assert.deepEqual(r.info, { threads: 1, sharedMemory: true, singleThreadReason: "noisenet runs on the page's main thread, which may not wait for other threads; run it in a Web Worker to use threads" });
   assert.deepEqual([r.backend, r.isolated, r.epochs], ['wasm', true, 2]);
+});
+
+test("the README's minimal page trains in Chromium as written, served by noisenet playground --dir", { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
+  const readme = await readFile(join(DIST, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## In the browser'));
+  const html = /```html\n([\s\S]*?)```/.exec(section)?.[1];
+  const script = /```javascript\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(html && script, 'the section has the page and its worker');
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-readme-page-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'index.html'), html);
+  await writeFile(join(dir, 'train.js'), script);
+  await cp(join(DIST, 'browser'), join(dir, 'node_modules', 'noisenet', 'dist', 'browser'), { recursive: true });
+  const server = await startPlayground({ dir });
+  t.after(() => server.close());
+  const browser = await launchChromium();
+  t.after(() => browser.dispose());
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  // The page has no icon: the browser's request for /favicon.ico is the one allowed 404.
+  page.on('console', (m) => void (m.type() === 'error' && !/^Failed to load resource: .* 404/.test(m.text()) ? problems.push(m.text()) : undefined));
+  page.on('response', (r) => void (r.status() >= 400 && !r.url().endsWith('/favicon.ico') ? problems.push(`${r.status()} ${r.url()}`) : undefined));
+  await page.goto(server.url);
+  await page.waitForFunction(() => /saved as indexeddb/.test((globalThis as any).document.getElementById('log').textContent), null, { timeout: 100_000 });
+  const log = (await page.locator('#log').textContent()) ?? '';
+  const lines = log.split('\n');
+  assert.match(lines[1]!, /^\d+ threads$|^one thread: the device reports 1 core$/);
+  const accuracies = lines.filter((l) => l.startsWith('epoch ')).map((l) => Number(/val_accuracy (\d\.\d+)$/.exec(l)?.[1]));
+  assert.equal(accuracies.length, 3);
+  assert.ok(accuracies[2]! > 0.9, log);
+  assert.equal(lines.at(-1), 'saved as indexeddb://mnist-mlp');
+  assert.deepEqual(problems, []);
 });

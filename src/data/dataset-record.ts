@@ -69,7 +69,7 @@ function sampleShape(split: ImageSplit): number[] {
 }
 
 async function digestOf(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
 
 function hex(bytes: Uint8Array): string {

@@ -7,5 +7,6 @@ import { robustness } from './robustness.js';
 import { certify } from './certify.js';
 import { techniques } from './techniques.js';
 import { exportCommand } from './export.js';
+import { playground } from './playground.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand, playground];

@@ -21,7 +21,7 @@ export function modelFiles(model: Sequential, name = 'model'): [File, File] {
   if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) throw invalid('modelFiles', 'name', 'a file name of letters, digits, ".", "_" and "-"', name);
   const weightsName = `${name}.weights.bin`;
   const { json, weights } = modelArtifacts(model, weightsName);
-  return [new File([JSON.stringify(json)], `${name}.json`, { type: 'application/json' }), new File([weights], weightsName, { type: 'application/octet-stream' })];
+  return [new File([JSON.stringify(json)], `${name}.json`, { type: 'application/json' }), new File([weights as Uint8Array<ArrayBuffer>], weightsName, { type: 'application/octet-stream' })];
 }
 
 /**

@@ -23,6 +23,7 @@ import * as L from './layout.js';
 const WORKER_SPIN_MS = 3;
 /** Spin iterations of the calling thread waiting for other threads' chunks before it sleeps. */
 const SPIN = 50_000;
+/** How long a worker may take to become ready, by default. */
 const START_TIMEOUT_MS = 10_000;
 const WAIT_SLICE_MS = 10;
 
@@ -46,8 +47,8 @@ export class SharedPool implements ThreadPool {
     this.mainError ??= e;
   };
 
-  /** Starts `count` workers on the memory with `start` and waits until each has loaded the kernels. */
-  constructor(count: number, module: Module, mem: WasmMemory, private readonly fns: readonly ChunkFn[], start: StartWorker) {
+  /** Starts `count` workers on the memory with `start` and waits (up to `startTimeoutMs` each) until each has loaded the kernels. */
+  constructor(count: number, module: Module, mem: WasmMemory, private readonly fns: readonly ChunkFn[], start: StartWorker, private readonly startTimeoutMs = START_TIMEOUT_MS) {
     const poolAt = mem.allocBytes(L.poolBytes(count + 1));
     this.pool = L.poolViews(mem.memory.buffer, poolAt, count + 1);
     try {
@@ -139,7 +140,7 @@ export class SharedPool implements ThreadPool {
     const start = Date.now();
     while (Atomics.load(ctl, L.READY) === 0) {
       this.check(w);
-      if (Date.now() - start > START_TIMEOUT_MS) throw new NoisenetError(`wasm backend: worker ${w + 1} did not start within ${START_TIMEOUT_MS / 1000} s`);
+      if (Date.now() - start > this.startTimeoutMs) throw new NoisenetError(`wasm backend: worker ${w + 1} did not start within ${this.startTimeoutMs / 1000} s`);
       Atomics.wait(ctl, L.READY, 0, WAIT_SLICE_MS);
     }
   }

@@ -21,6 +21,8 @@ export interface StaticServerOptions {
   port?: number;
   /** Send Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy (threads in the page); default true. */
   isolation?: boolean;
+  /** Send the Content-Security-Policy that keeps the page to this server; default true (a benchmark page that starts blob: workers turns it off). */
+  csp?: boolean;
   /** Extra files by URL path (e.g. `/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz`): a file path, or the contents. */
   extra?: Readonly<Record<string, string | Uint8Array>>;
 }
@@ -64,7 +66,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
     'cross-origin-resource-policy': 'same-origin',
-    'content-security-policy': CSP,
+    ...(options.csp === false ? {} : { 'content-security-policy': CSP }),
     ...(isolation ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {}),
   });
   const fail = (res: ServerResponse, status: number, text: string, more: Record<string, string> = {}): void => {

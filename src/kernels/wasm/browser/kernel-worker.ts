@@ -1,10 +1,10 @@
 /**
  * The kernel worker script in browsers (built to kernel-worker.js beside the browser bundle): it
- * says it has loaded, then takes the {@link WorkerInit} of the pool that claims it and runs the
+ * says it has loaded, answers a ping (see worker-spares.ts), then takes the {@link WorkerInit} of the pool that claims it and runs the
  * shared chunk loop on the backend's memory until it is terminated.
  */
 import { KernelWorker, type WorkerInit } from '../worker-loop.js';
-import { LOADED } from './worker-spares.js';
+import { LOADED, PING, PONG } from './worker-spares.js';
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -15,6 +15,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
+  if (event.data === PING) return scope.postMessage(PONG);
   scope.onmessage = null;
   const worker = new KernelWorker(event.data as WorkerInit, {
     // A worker cannot end itself mid-task: it marks itself dead, asks to close and blocks until it does.

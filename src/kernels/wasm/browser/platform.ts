@@ -93,6 +93,12 @@ function whyOneThread(shared: boolean, wanted: number, cores: number, asked: boo
   return null;
 }
 
+/**
+ * How long a kernel worker that has loaded may take to start on the memory: generous, since a
+ * browser on a busy machine may leave a worker unscheduled for seconds.
+ */
+const START_TIMEOUT_MS = 30_000;
+
 function poolFactory(spares: WorkerSpares): ThreadPoolFactory {
   return (count, module, mem, fns) => {
     const workers = spares.take(count);
@@ -100,7 +106,7 @@ function poolFactory(spares: WorkerSpares): ThreadPoolFactory {
       const worker = workers[init.index - 1]!;
       worker.postMessage(init);
       return { terminate: () => worker.terminate() };
-    });
+    }, START_TIMEOUT_MS);
   };
 }
 

@@ -2,7 +2,7 @@
  * Kernel workers started ahead of time. A browser starts a worker asynchronously (it fetches
  * and evaluates the script on its own schedule), while the wasm backend's thread pool is created
  * synchronously and then waits with Atomics for each worker to be ready; so the workers are
- * started and awaited first, and a pool takes ready ones. After a pool takes some, as many new
+ * started and awaited first (loaded, and answering messages), and a pool takes ready ones. After a pool takes some, as many new
  * ones are started in the background for the next backend.
  */
 import { NoisenetError } from '../../../errors.js';
@@ -10,6 +10,13 @@ import { web, type WebWorker } from './web-globals.js';
 
 /** What a kernel worker posts once its script has loaded. */
 export const LOADED = 'noisenet-kernel-worker-loaded';
+/**
+ * Then a round trip: the pool's thread sends PING and the worker answers PONG. A browser may hold
+ * messages to a worker until the sending thread has run its event loop since the worker started;
+ * once PONG is back, messages reach the worker at once, even while the sender blocks in Atomics.wait.
+ */
+export const PING = 'noisenet-kernel-worker-ping';
+export const PONG = 'noisenet-kernel-worker-pong';
 const LOAD_TIMEOUT_MS = 20_000;
 
 export class WorkerSpares {
@@ -62,7 +69,10 @@ export class WorkerSpares {
           reject(new NoisenetError(`wasm backend: the kernel worker ${String(this.url)} ${error}`));
         }
       };
-      const onMessage = (e: { data?: unknown }): void => void (e.data === LOADED && done(null));
+      const onMessage = (e: { data?: unknown }): void => {
+        if (e.data === LOADED) worker.postMessage(PING);
+        else if (e.data === PONG) done(null);
+      };
       const onError = (e: { message?: string }): void => done(`did not load${e.message ? ` (${e.message})` : ''}`);
       const timer = setTimeout(() => done(`did not load within ${LOAD_TIMEOUT_MS / 1000} s`), LOAD_TIMEOUT_MS);
       worker.addEventListener('message', onMessage);
