@@ -17,8 +17,8 @@ const NODE_SIDE = ['^src/cli/', '^src/.+/node/', '^src/testing/', '^src/node\\.t
 /** Test code: test files and the helpers, fixtures and suites under src/testing/. */
 const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
 
-/** npm packages that only work in Node (native addons, process launchers). */
-const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core)/|^(@resvg/resvg-js|playwright-core)$';
+/** npm packages that only work in Node (native addons, process launchers, the queue's TCP clients). */
+const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|bullmq|ioredis)/|^(@resvg/resvg-js|playwright-core|bullmq|ioredis)$';
 
 module.exports = {
   forbidden: [

@@ -28,10 +28,13 @@ figure{margin:16px 0 28px}figcaption{color:#555;font-size:13px;margin-top:4px}
 figure svg{max-width:100%;height:auto}code{font-size:12.5px;background:#f3f3f3;padding:1px 4px;border-radius:3px}
 `;
 
-/** The whole page for `results` with already rendered `charts`. */
-export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>): string {
+/**
+ * The whole page for `results` with already rendered `charts`; `sections` (HTML) go before the
+ * summary. The summary is `results.summary` when given, else computed from the runs.
+ */
+export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>, sections = ''): string {
   const { config } = results;
-  const rows = summarizeRuns(results);
+  const rows = results.summary ?? summarizeRuns(results);
   const { header, body } = summaryCells(rows);
   const seeds = config.seeds.length;
   const banner =
@@ -55,7 +58,7 @@ export function reportHtml(results: ExperimentResults, charts: readonly PageChar
 <h1>${escapeHtml(config.name)}</h1>
 <p class="meta">${escapeHtml(`${results.dataset.name}: ${results.dataset.trainCount} train, ${results.dataset.validationCount} validation samples · ${config.configurations.length} configurations × ${seeds} seeds × ${config.epochs} epochs · started ${results.startedAt}`)}</p>
 ${banner}
-<section id="summary">
+${sections}<section id="summary">
 <h2>Summary</h2>
 ${htmlTable(header, body, 'summary')}
 <p class="note">Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(config.baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds).</p>
