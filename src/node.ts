@@ -10,5 +10,6 @@ export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
 export { saveModel, loadModel, writeHistory, type LoadModelOptions } from './io/node/index.js';
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
+export * from './sweep/node/index.js';
 
 useNodePlatform();

@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../testing/run-cli.js';
 import type { SweepResults } from '../sweep/sweep-results.js';
+import { SMALL_SWEEP, runOutcome } from '../testing/sweep-fixtures.js';
 
-export const SMALL = ['--dataset', 'mnist-mini', '--train-size', '300', '--epochs', '1', '--hidden', '16', '--lr', '0.01', '--seeds', '2', '--stddevs', '0,0.3', '--draws', '1', '--noise', 'gaussian:stddev={0.1,0.2,0.3}', '--noise', 'dropout:rate={0.2,0.35,0.5}@hidden'];
+const SMALL = SMALL_SWEEP;
 const read = async (dir: string): Promise<SweepResults> => JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as SweepResults;
-/** What decides a run's result: its history and robustness (times and worker differ). */
-export const outcome = (r: SweepResults['runs'][number]): unknown => [r.id, r.configuration, r.seed, r.history, r.robustness];
+const outcome = runOutcome;
 
 test('a sweep in-process and one in 2 child processes give the same runs; a rerun into the folder trains nothing', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-sweep-'));

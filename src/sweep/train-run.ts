@@ -5,13 +5,21 @@
  * queue workers, so a run gives the same record wherever it is trained.
  */
 import type { Callback } from '../callbacks/callback.js';
-import type { ExperimentData } from '../experiments/data.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { robustnessCurve } from '../experiments/robustness.js';
 import { bestEpoch, withGap } from '../experiments/results.js';
 import { buildRun } from '../run/build-run.js';
 import { sliceRows } from '../train/data-source.js';
 import type { SweepRunSettings } from './plan.js';
 import type { SweepRunRecord } from './sweep-results.js';
+
+/** The sets a run trains and validates on (an experiment's data: `experimentData` in Node). */
+export interface RunData {
+  train: { x: Tensor; y: Tensor };
+  validation: { x: Tensor; y: Tensor };
+  classes: readonly string[];
+  imageShape?: [number, number];
+}
 
 /** Where a run is, after every epoch. */
 export interface RunProgress {
@@ -33,7 +41,7 @@ export interface TrainSweepRunOptions {
  * Trains the run `id` with `settings` on `data` (the sets its dataset, sizes and data seed select).
  * @throws InvalidArgumentError for settings that do not build, TrainingError when the loss diverges.
  */
-export async function trainSweepRun(id: string, configuration: string, settings: SweepRunSettings, data: ExperimentData, options: TrainSweepRunOptions = {}): Promise<SweepRunRecord> {
+export async function trainSweepRun(id: string, configuration: string, settings: SweepRunSettings, data: RunData, options: TrainSweepRunOptions = {}): Promise<SweepRunRecord> {
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
   const { model, fitOptions } = buildRun(settings, shape);
   const { signal } = options;

@@ -10,8 +10,11 @@ export interface CliProcess {
   /** Everything written so far. */
   out(): string;
   err(): string;
-  /** Resolves with the first stdout line matching `pattern` (rejects after `timeoutMs` or when the process exits first). */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /**
+   * Resolves with the first stdout line matching `pattern` among those written after the first
+   * `from` characters (rejects after `timeoutMs` or when the process exits first).
+   */
+  waitFor(pattern: RegExp, timeoutMs?: number, from?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code (or the signal's name). */
   readonly exit: Promise<number | string>;
 }
@@ -21,10 +24,10 @@ export function startCli(args: readonly string[]): CliProcess {
   const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const waiters: { pattern: RegExp; from: number; resolve: (m: RegExpMatchArray) => void }[] = [];
   const check = (): void => {
     for (const w of [...waiters]) {
-      const m = out.split('\n').map((l) => l.match(w.pattern)).find((x) => x !== null);
+      const m = out.slice(w.from).split('\n').map((l) => l.match(w.pattern)).find((x) => x !== null);
       if (m) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(m);
@@ -42,11 +45,11 @@ export function startCli(args: readonly string[]): CliProcess {
     out: () => out,
     err: () => err,
     exit,
-    waitFor: (pattern, timeoutMs = 60_000) =>
+    waitFor: (pattern, timeoutMs = 60_000, from = 0) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`)), timeoutMs);
         void exit.then((code) => setTimeout(() => reject(new Error(`exited (${code}) before a line matching ${pattern}; stdout: ${out}; stderr: ${err}`)), 50));
-        waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+        waiters.push({ pattern, from, resolve: (m) => (clearTimeout(timer), resolve(m)) });
         check();
       }),
   };

@@ -124,17 +124,23 @@ export function sweepFlags(v: Values<typeof SWEEP_OPTIONS>): SweepFlags {
 }
 
 /**
- * The raw sweep config: the file's fields (a results.json of a sweep gives its `config`),
+ * The raw sweep config: the file's fields (a results.json gives its `config`),
  * overridden by the flags; the seeds default to 3.
  */
 export function mergeSweepConfig(file: unknown, flags: SweepFlags): Record<string, unknown> {
   if (file !== undefined && (typeof file !== 'object' || file === null || Array.isArray(file))) return file as Record<string, unknown>;
   const f = (file ?? {}) as Record<string, unknown>;
-  const source = f.format === 'noisenet-sweep' && typeof f.config === 'object' ? (f.config as Record<string, unknown>) : f;
+  const fromResults = (f.format === 'noisenet-sweep' || f.format === 'noisenet-compare') && typeof f.config === 'object' && f.config !== null;
+  const source = fromResults ? (f.config as Record<string, unknown>) : f;
   const raw: Record<string, unknown> = { ...source, ...flags.overrides };
   if (raw.seeds === undefined) raw.seeds = 3;
   const search: Record<string, unknown> = typeof raw.search === 'object' && raw.search !== null && !Array.isArray(raw.search) ? { ...(raw.search as object) } : raw.search === undefined ? {} : (raw.search as Record<string, unknown>);
-  if (flags.techniques !== null) search.techniques = flags.techniques;
+  if (flags.techniques !== null) {
+    search.techniques = flags.techniques;
+    // A compare config's fixed configurations give way to the techniques of the flags.
+    delete raw.configurations;
+    delete raw.baseline;
+  }
   if (flags.trainSizes) search.trainSizes = flags.trainSizes;
   if (flags.sample) search.sample = flags.sample;
   raw.search = search;

@@ -133,7 +133,9 @@ export const sweep = defineCommand({
       const notice = backendNotice();
       if (notice !== null && !flags.quiet && !target) ctx.stderr.write(`${notice}\n`);
       print(describeDataset(dataset, first.train.x.count));
-      for (const line of describePlan(plan, earlier.length, target ? `on the queue at ${target.display} (start workers with: noisenet worker --queue ${flags.queue})` : ranOn)) print(line);
+      const inQueue = store && target ? new Set(await whileReachable(target, flags.lostAfterMs, () => store.resultIds())) : new Set<string>();
+      const stored = plan.runs.filter((r) => inQueue.has(r.id) || earlier.some((e) => e.id === r.id)).length;
+      for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: noisenet worker --queue ${flags.queue})` : ranOn)) print(line);
       print(`Output: ${flags.out}`);
       const bar = flags.quiet ? null : new SweepProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
       const onCounts = bar ? (c: Parameters<SweepProgressBar['update']>[0]): void => bar.update(c) : undefined;

@@ -67,7 +67,7 @@ export function sweepLevelsSpec(curve: TechniqueCurve): TopLevelSpec {
   const cell = curve.cell ? ` [${curve.cell}]` : '';
   return {
     $schema: SCHEMA,
-    title: { text: `Sweep: ${curve.title}${cell}`, subtitle: 'final epoch, mean over seeds; band: ± 1 sd; dashed: baseline (no noise); red: best level with its 95% CI against the baseline' },
+    title: { text: `Sweep: ${curve.title}${cell}`, subtitle: ['final epoch, mean over seeds; band: ± 1 sd; dashed: baseline (no noise);', 'red: the best level, with the 95% CI of its difference from the baseline'] },
     config: CONFIG,
     padding: PADDING,
     vconcat: [
