@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * A longer run of the property tests (the *fuzz*.test.js files in dist/): FUZZ_RUNS runs per
+ * A longer run of the property tests (the *fuzz*.test.js files in dist/: the IDX parser, the
+ * model loader, the noise spec parser and the experiment config parser): FUZZ_RUNS runs per
  * property instead of CI's 200. Build first (npm run build).
  * Usage: node scripts/fuzz.mjs [RUNS] (default 20000); FUZZ_SEED=<n> replays a reported failure.
  */

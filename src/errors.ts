@@ -3,9 +3,22 @@
  * so the CLI can print it as is.
  */
 
-/** Base class of every error noisenet throws on purpose. */
+/** Base class of every error noisenet throws on purpose; its message is always one line. */
 export class NoisenetError extends Error {
   override name = 'NoisenetError';
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message === undefined ? undefined : oneLine(message), options);
+  }
+}
+
+/**
+ * `text` on one line: control characters (a newline in a file name or a spec, say) are written
+ * as JSON escapes, `\n`, `\u0000`.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** An option or argument outside its allowed range or of the wrong type. */
@@ -18,6 +31,20 @@ export class InvalidArgumentError extends NoisenetError {
 /** Data or weights whose shape does not fit where they are used. */
 export class ShapeError extends NoisenetError {
   override name = 'ShapeError';
+}
+
+/** A layer of a model that does not fit the output of the layer before it: which layer, and why. */
+export class LayerShapeError extends ShapeError {
+  override name = 'LayerShapeError';
+  constructor(
+    readonly model: string,
+    /** The layer's position in the model, 0 being the input. */
+    readonly index: number,
+    /** The layer's own message: what it received and what it needs. */
+    readonly reason: string,
+  ) {
+    super(`model '${model}': layer ${index}: ${reason}`);
+  }
 }
 
 /** A data file that cannot be read: truncated, corrupt, wrong magic, inconsistent counts. */
@@ -33,6 +60,11 @@ export class DownloadError extends NoisenetError {
 /** A saved model folder that is missing a file or does not match the model it is loaded into. */
 export class ModelFileError extends NoisenetError {
   override name = 'ModelFileError';
+}
+
+/** A model that cannot be written in another format, e.g. a layer ONNX export has no mapping for. */
+export class ExportError extends NoisenetError {
+  override name = 'ExportError';
 }
 
 /** Training that cannot go on, e.g. a loss that became NaN or infinite. */
@@ -51,7 +83,17 @@ export function invalid(where: string, argument: string, expected: string, recei
 }
 
 function formatValue(value: unknown): string {
+  const text = valueText(value);
+  return text.length > 100 ? `${text.slice(0, 80)}… (${text.length} characters)` : text;
+}
+
+function valueText(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
-  return String(value);
+  try {
+    return String(value);
+  } catch {
+    // An object whose toString is missing or throws.
+    return Object.prototype.toString.call(value);
+  }
 }

@@ -7,7 +7,22 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
-export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
+export { Layer, type Param, type Weight, type LayerConfig, type StepContext } from './layers/layer.js';
+// Convolutional networks (NHWC images) and the layers between them.
+export { conv2d, Conv2D, type Conv2DOptions } from './layers/conv2d.js';
+export { maxPooling2d, MaxPooling2D } from './layers/max-pooling2d.js';
+export { averagePooling2d, AveragePooling2D } from './layers/average-pooling2d.js';
+export { Pooling2D, type Pooling2DOptions } from './layers/pooling2d.js';
+export { globalAveragePooling2d, GlobalAveragePooling2D, type GlobalAveragePooling2DOptions } from './layers/global-average-pooling2d.js';
+export { flatten, Flatten, type FlattenOptions } from './layers/flatten.js';
+export { reshape, Reshape, type ReshapeOptions } from './layers/reshape.js';
+export { batchNormalization, BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';
+export { activation, Activation as ActivationLayer, KernelActivation, type ActivationOptions } from './layers/activation.js'; // the class; `Activation` is the type of activation names
+export { relu, ReLU, type ReLUOptions } from './layers/relu.js';
+export { leakyRelu, LeakyReLU, type LeakyReLUOptions } from './layers/leaky-relu.js';
+export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
+export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
+export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
@@ -22,6 +37,8 @@ export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settin
 export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
+export { rmsprop, RMSprop, type RmspropOptions } from './optimizers/rmsprop.js';
+export { adamw, AdamW, type AdamwOptions } from './optimizers/adamw.js';
 export { Optimizer } from './optimizers/optimizer.js';
 
 // Noise layers (training only) and their schedules.
@@ -29,6 +46,8 @@ export { NoiseLayer, AdditiveNoise } from './noise/noise-layer.js';
 export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
+export { spatialDropout2d, SpatialDropout2D, type SpatialDropout2DOptions } from './noise/spatial-dropout2d.js';
+export { dropBlock2d, DropBlock2D, type DropBlock2DOptions } from './noise/drop-block2d.js';
 export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
 export { saltAndPepper, SaltAndPepperNoise, type SaltAndPepperOptions } from './noise/salt-and-pepper.js';
@@ -42,6 +61,8 @@ export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optim
 export type { Augmentation, AugmentContext, AugmentSetup } from './augment/augmentation.js';
 export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
 export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
+export { cutMix, CutMix, type CutMixOptions } from './augment/cut-mix.js';
+export { randomErasing, RandomErasing, type RandomErasingOptions, type ErasedRect } from './augment/random-erasing.js';
 export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
 export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';
@@ -56,7 +77,10 @@ export * from './sweep/index.js';
 export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
 export { History } from './callbacks/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
-export type { Callback, Logs, FitParams } from './callbacks/callback.js';
+export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';
+export { modelCheckpoint, ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+export type { CheckpointState, CheckpointStorage, RestoredWeights } from './callbacks/checkpoint.js';
+export type { Callback, Logs, FitParams, CallbackState, ResumePoint } from './callbacks/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
 export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
@@ -65,6 +89,11 @@ export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFac
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export type { HistoryLike } from './io/index.js';
+export { exportOnnx, ONNX_OPSET, type OnnxExportOptions } from './io/onnx/export.js';
+export { ONNX_IDENTITY, type OnnxMapping, type OnnxGraph, type OnnxValue, type OnnxAttribute, type OnnxExportContext } from './registry/onnx.js';
+export { modelArtifacts, modelFromArtifacts, type ModelArtifacts, type LoadModelOptions } from './io/model-artifacts.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
+export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
+export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';

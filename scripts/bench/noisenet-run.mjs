@@ -11,7 +11,7 @@ import { loadBenchData } from './data.mjs';
 const [root, threadsArg, runsArg] = process.argv.slice(2);
 const threads = Number(threadsArg);
 const runs = Number(runsArg ?? 3);
-const nn = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
+const nn = await import(pathToFileURL(join(root, 'dist', 'node.js')).href);
 const data = await loadBenchData(root);
 const backend = nn.createBackend('wasm', { threads });
 const x = nn.imagesOf(data.train);

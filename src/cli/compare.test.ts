@@ -132,7 +132,7 @@ test('bad config files fail before any run, naming the file, the field and the r
     [['--noise', 'dropout@3'], "noisenet compare: noise spec 'dropout@3': @3 is past the last of 2 hidden layers; see noisenet techniques\n"],
     [['--variant', 'gaussian:stddev=0.1 mixup:beta=1'], "noisenet compare: noise spec 'mixup:beta=1': unknown parameter 'beta' for mixup; known: alpha, mode, schedule, per, stages; see noisenet techniques\n"],
     [['--variant', 'gaussian:stddev=0.1', '--noise', 'gaussian:stddev=0.1'], 'noisenet compare: the noise configuration "gaussian:stddev=0.1" is given twice (--noise and --variant each make one)\n'],
-    [['--seeds', '0'], 'noisenet compare: --seeds must be an integer >= 1, received "0"\n'],
+    [['--seeds', '0'], 'noisenet compare: --seeds must be an integer >= 1 and <= 10000, received "0"\n'],
     [['--stddevs', '0,x'], 'noisenet compare: --stddevs must be a comma-separated list of numbers >= 0, received "0,x"\n'],
     [['--momentum', '0.9'], 'noisenet compare: --momentum applies only to --optimizer sgd\n'],
     [['--dataset', 'mnist-mini', '--train-size', '9000'], 'noisenet compare: --train-size must be an integer from 1 to 8000 (the training samples of mnist-mini), received "9000"\n'],
@@ -190,5 +190,28 @@ test('Ctrl-C during compare keeps the finished runs, writes their report and exi
   assert.match(html, new RegExp(`Status: <strong>interrupted</strong> — ${n} of 6 runs finished`));
   assert.equal((await readdir(join(out, 'runs'))).length, n);
   assert.match(stdout, /\nSummary \(final epoch/);
+  await rm(dir, { recursive: true });
+});
+
+test('a second Ctrl-C during compare exits at once and leaves results.json interrupted, with no temporary file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-compare-sigint2-'));
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, [BIN, 'compare', '--dataset', 'mnist-mini', '--train-size', '1000', '--epochs', '8', '--seeds', '3', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  while ((await readResults(out).then((r) => r.runs.length, () => 0)) < 1) {
+    assert.equal(child.exitCode, null, `compare ended before its first run finished: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The second Ctrl-C comes while the first is still stopping the run: the process exits at once.
+  child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  const results = await readResults(out);
+  assert.equal(results.status, 'interrupted', 'not a stale "running"');
+  const names = [...(await readdir(out)), ...(await readdir(join(out, 'runs')))];
+  assert.deepEqual(names.filter((n) => n.includes('.tmp-')), [], 'no temporary file left');
   await rm(dir, { recursive: true });
 });

@@ -31,12 +31,12 @@ test('history.json is Keras history.history plus epoch and params', () => {
   assert.deepEqual(Object.keys(JSON.parse(text)), ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch', 'params']);
 });
 
-test('history.csv has the CSVLogger header, metrics sorted, epochs from 0', () => {
+test('history.csv has the CSVLogger header, metrics sorted, epochs from 0, lines ending in \\r\\n as Python\'s csv writer ends them', () => {
   assert.equal(
     historyCsv(twoEpochs()),
-    'epoch,accuracy,loss,val_accuracy,val_loss\n0,0.9247,0.2555,0.9601,0.1313\n1,0.9643,0.1173,0.9702,0.0953\n',
+    'epoch,accuracy,loss,val_accuracy,val_loss\r\n0,0.9247,0.2555,0.9601,0.1313\r\n1,0.9643,0.1173,0.9702,0.0953\r\n',
   );
-  assert.equal(historyCsv({ history: { loss: [1, 0.5], val_loss: [2] } }), 'epoch,loss,val_loss\n0,1,2\n1,0.5,NA\n');
+  assert.equal(historyCsv({ history: { loss: [1, 0.5], val_loss: [2] } }), 'epoch,loss,val_loss\r\n0,1,2\r\n1,0.5,NA\r\n');
 });
 
 test('writeHistory writes both files and nothing else', async () => {

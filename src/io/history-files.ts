@@ -12,21 +12,25 @@ export interface HistoryLike {
   readonly epoch?: readonly number[];
   /** The run's parameters, recorded as is. */
   readonly params?: unknown;
+  /** What the run was trained on (a `DatasetRecord`), recorded as is in history.json. */
+  readonly dataset?: unknown;
 }
 
-/** `history.json`: one metric per line, then `epoch` and `params`. */
+/** `history.json`: one metric per line, then `epoch`, `params` and `dataset`. */
 export function historyJson(h: HistoryLike): string {
   const entries: [string, unknown][] = Object.entries(h.history).filter(([k]) => k !== 'epoch' && k !== 'params');
   entries.push(['epoch', epochsOf(h)]);
   if (h.params !== undefined && h.params !== null) entries.push(['params', h.params]);
+  if (h.dataset !== undefined && h.dataset !== null) entries.push(['dataset', h.dataset]);
   return `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
 }
 
-/** `history.csv` as Keras' CSVLogger writes it: `epoch,accuracy,loss,val_accuracy,val_loss`, epochs from 0. */
+/** `history.csv` as Keras' CSVLogger writes it: `epoch,accuracy,loss,val_accuracy,val_loss`, epochs from 0, lines ending in `\r\n`. */
 export function historyCsv(h: HistoryLike): string {
   const keys = Object.keys(h.history).filter((k) => k !== 'epoch').sort();
   const rows = epochsOf(h).map((epoch, i) => [String(epoch), ...keys.map((k) => csvValue(h.history[k]![i]))].join(','));
-  return [['epoch', ...keys].join(','), ...rows].join('\n') + '\n';
+  // Keras' CSVLogger writes with Python's csv module, whose lines end in \r\n.
+  return [['epoch', ...keys].join(','), ...rows].map((line) => `${line}\r\n`).join('');
 }
 
 function epochsOf(h: HistoryLike): number[] {

@@ -4,14 +4,19 @@
  * the memory its buffers live in; layers, losses and optimizers only call the contract.
  *
  * Conventions: matrices are row-major; `n`, `rows`, `cols` count elements; every buffer
- * passed to a kernel was allocated by the same backend with {@link Backend.alloc}.
+ * passed to a kernel was allocated by the same backend with {@link Backend.alloc} (index
+ * buffers with {@link Backend.allocIndices}). Results must not depend on the number of threads.
  */
+
+import type { Conv2dGeometry, Pool2dGeometry } from './window-geometry.js';
+
+export type { Conv2dGeometry, Pool2dGeometry } from './window-geometry.js';
 
 /** A buffer of floats owned by a backend. Float64 only in the float64 reference backend (gradient checks). */
 export type FloatArray = Float32Array | Float64Array;
 
 /** Activation functions with a fused kernel. */
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'leakyRelu', 'gelu'] as const;
+export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'leakyRelu', 'gelu', 'relu6', 'softplus'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /** Activations whose derivative needs the pre-activation value, not just the output. */
@@ -44,6 +49,8 @@ export interface Backend {
 
   /** A zero-filled buffer of `n` elements. */
   alloc(n: number): FloatArray;
+  /** A zero-filled buffer of `n` 32-bit integers in the backend's memory (max pooling's argmax). */
+  allocIndices(n: number): Int32Array;
 
   /**
    * `C = op(A) * op(B)`, or `C += op(A) * op(B)` when `accumulate`.
@@ -92,6 +99,13 @@ export interface Backend {
    */
   sgdUpdate(w: FloatArray, g: FloatArray, vel: FloatArray, n: number, lr: number, momentum: number, nesterov: boolean): void;
 
+  /**
+   * RMSprop step as Keras 3 writes it: `v = rho v + (1-rho) g^2`; centered (when `avg` is given):
+   * `avg = rho avg + (1-rho) g`, `d = v - avg^2 + eps`, else `d = v + eps`; `inc = lr g / sqrt(d)`;
+   * with momentum (when `mom` is given) `mom = momentum mom + inc; w -= mom`, else `w -= inc`.
+   */
+  rmspropUpdate(w: FloatArray, g: FloatArray, v: FloatArray, avg: FloatArray | null, mom: FloatArray | null, n: number, lr: number, rho: number, momentum: number, epsilon: number): void;
+
   /** `out[i] = a[i] + b[i]`. */
   add(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;
   /** `out[i] = a[i] * b[i]`. */
@@ -106,6 +120,78 @@ export interface Backend {
    * `out`, multiplied by `scale`: how a batch is gathered from byte images.
    */
   gatherRows(src: Uint8Array | FloatArray, index: Int32Array, start: number, count: number, rowSize: number, scale: number, out: FloatArray): void;
+
+  // Convolutional kernels. Images are channels last (NHWC) and every geometry is explicit (see
+  // window-geometry.ts); no output buffer may alias an input unless stated. The bias and the
+  // activation of a convolution are `biasActivation` over `batch * outHeight * outWidth` rows
+  // of `outChannels` columns, its bias gradient `sumRows` over the same rows: NHWC makes the
+  // channel the column. Flatten and reshape move no data.
+
+  /**
+   * `y[b, oy, ox, co] = sum_{ky, kx, ci} x[b, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw, ci]
+   * * filter[ky, kx, ci, co]`, positions outside the input reading 0; overwrites `y`. The
+   * filter is HWIO, [kernelHeight, kernelWidth, inChannels, outChannels]. No bias.
+   */
+  conv2dForward(x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry): void;
+
+  /**
+   * The input gradient of {@link conv2dForward}: `dx[b, iy, ix, ci] = sum dy[b, oy, ox, co] *
+   * filter[ky, kx, ci, co]` over every (oy, ox, ky, kx) that read (iy, ix); overwrites `dx`
+   * (input pixels no window reads get 0).
+   */
+  conv2dBackwardInput(dy: FloatArray, filter: FloatArray, dx: FloatArray, g: Conv2dGeometry): void;
+
+  /**
+   * The filter gradient of {@link conv2dForward}: `dfilter[ky, kx, ci, co] = sum_{b, oy, ox}
+   * x[b, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw, ci] * dy[b, oy, ox, co]`, summed over
+   * the whole batch; overwrites `dfilter`.
+   */
+  conv2dBackwardFilter(x: FloatArray, dy: FloatArray, dfilter: FloatArray, g: Conv2dGeometry): void;
+
+  /**
+   * Max pooling: `y` gets the largest value of each window (positions outside the input are not
+   * part of it), `argmax` the index in `x` (counted over the whole batch) of the value taken.
+   * Ties go to the first in the window's row-major order; a window holding NaN gives its first
+   * NaN. Overwrites `y` and `argmax` (of `outputSize(g)` elements each).
+   */
+  maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): void;
+
+  /**
+   * The input gradient of max pooling: `dx` zeroed, then `dx[argmax[o]] += dy[o]` for every
+   * output `o` in order (overlapping windows add up); `argmax` from the forward pass.
+   */
+  maxPool2dBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, g: Pool2dGeometry): void;
+
+  /**
+   * Average pooling: each output is the mean of its window's input pixels, padded positions not
+   * counted (Keras' and TF's rule). Overwrites `y`.
+   */
+  avgPool2dForward(x: FloatArray, y: FloatArray, g: Pool2dGeometry): void;
+
+  /** The input gradient of average pooling: each `dy` spread evenly over its window's input pixels; overwrites `dx`. */
+  avgPool2dBackward(dy: FloatArray, dx: FloatArray, g: Pool2dGeometry): void;
+
+  /**
+   * Batch statistics of a rows x cols matrix (rows: the batch, times height and width for
+   * images; cols: the channels): `mean[j]` and the biased variance `variance[j] = mean_r (x[r, j]
+   * - mean[j])^2`, as Keras' `moments`. Overwrites both (cols values each).
+   */
+  batchNormStatistics(x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray): void;
+
+  /**
+   * `y[r, j] = gamma[j] * (x[r, j] - mean[j]) / sqrt(variance[j] + epsilon) + beta[j]`, with the
+   * batch statistics in training or the moving ones at inference. `y` may be `x`.
+   */
+  batchNormForward(x: FloatArray, y: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray, gamma: FloatArray, beta: FloatArray, epsilon: number): void;
+
+  /**
+   * Gradients of {@link batchNormForward} in training, where `mean` and `variance` are the
+   * batch's own statistics of `x` and so depend on it. With `xhat = (x - mean) / s`,
+   * `s = sqrt(variance + epsilon)`: `dbeta = sum_r dy`, `dgamma = sum_r dy * xhat`,
+   * `dx = gamma / s * (dy - dbeta / rows - xhat * dgamma / rows)`. Overwrites `dx`, `dgamma` and
+   * `dbeta`; `dx` may be `dy`.
+   */
+  batchNormBackward(dy: FloatArray, x: FloatArray, rows: number, cols: number, mean: FloatArray, variance: FloatArray, gamma: FloatArray, epsilon: number, dx: FloatArray, dgamma: FloatArray, dbeta: FloatArray): void;
 
   /** A new seeded random stream. Equal seeds give equal streams. */
   createRandom(seed: number): RandomStream;

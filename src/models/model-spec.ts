@@ -6,10 +6,10 @@
  */
 import type { LayerSpec } from '../registry/definitions.js';
 import { findLayer, layerClassNames } from '../registry/lookup.js';
-import { parseOptions } from '../schema/parse-options.js';
+import { checkOptionKeys, parseOptions } from '../schema/parse-options.js';
 import type { Schema } from '../schema/fields.js';
-import { sequential, type Sequential, type SequentialOptions } from './sequential.js';
-import { InvalidArgumentError, NoisenetError } from '../errors.js';
+import { SEQUENTIAL_OPTIONS, sequential, type Sequential, type SequentialOptions } from './sequential.js';
+import { InvalidArgumentError, LayerShapeError, NoisenetError } from '../errors.js';
 
 /** A sequential model as data. */
 export interface ModelSpec {
@@ -72,6 +72,7 @@ export function checkModelSpec(value: unknown, source: string): ModelSpec {
  * @throws ModelSpecError when a layer does not fit the shape of the one before it.
  */
 export function buildModel(spec: ModelSpec, options: SequentialOptions = {}, source = 'model spec'): Sequential {
+  checkOptionKeys('buildModel', options, SEQUENTIAL_OPTIONS);
   const layers = spec.layers.map((l, i) => {
     const d = findLayer(l.className);
     if (!d) throw new ModelSpecError(source, `layers[${i}].className`, `unknown layer class '${l.className}'; known: ${layerClassNames().join(', ')}`);
@@ -81,6 +82,7 @@ export function buildModel(spec: ModelSpec, options: SequentialOptions = {}, sou
   try {
     model.build();
   } catch (e) {
+    if (e instanceof LayerShapeError) throw new ModelSpecError(source, `layers[${e.index}]`, e.reason);
     if (e instanceof NoisenetError) throw new ModelSpecError(source, 'layers', e.message);
     throw e;
   }

@@ -3,7 +3,7 @@
  * trained with `fit` and used with `evaluate` and `predict`, as in Keras.
  */
 import type { Backend } from '../kernels/backend.js';
-import type { Layer, LayerConfig, Param } from '../layers/layer.js';
+import type { Layer, LayerConfig, Param, Weight } from '../layers/layer.js';
 import type { Loss, LossName } from '../losses/index.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { History } from '../callbacks/history.js';
@@ -18,9 +18,10 @@ import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { layerTable } from './summary.js';
 import { fit, type FitOptions } from '../train/fit.js';
 import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
-import { InvalidArgumentError, ShapeError, NoisenetError, invalid } from '../errors.js';
+import { InvalidArgumentError, LayerShapeError, ShapeError, NoisenetError, invalid } from '../errors.js';
 import type { Compiled, Trainable } from '../train/trainable.js';
 import { randomSeed } from '../random/random-seed.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 export interface SequentialOptions {
   /** Model name; default `sequential`. */
@@ -38,6 +39,10 @@ export interface CompileOptions {
   metrics?: string[];
 }
 
+/** The option names of `sequential` (and `buildModel`), and of `compile`. */
+export const SEQUENTIAL_OPTIONS = optionKeys<SequentialOptions>({ name: true, backend: true });
+const COMPILE_OPTIONS = optionKeys<CompileOptions>({ optimizer: true, loss: true, metrics: true });
+
 export class Sequential implements Trainable {
   readonly name: string;
   readonly backend: Backend;
@@ -52,6 +57,7 @@ export class Sequential implements Trainable {
   private built = false;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
+    checkOptionKeys('sequential', options, SEQUENTIAL_OPTIONS);
     this.name = options.name ?? 'sequential';
     this.backend = options.backend ?? getBackend();
     for (const l of layers) this.add(l);
@@ -61,7 +67,7 @@ export class Sequential implements Trainable {
   add(layer: Layer): void {
     if (this.built) throw new NoisenetError(`model '${this.name}': cannot add layers after the model is built`);
     if (!layer.name) {
-      const base = layer.className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+      const base = layer.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(); // Conv2D -> conv2d, as Keras
       const taken = this.layers.filter((l) => l.name === base || l.name.startsWith(`${base}_`)).length;
       layer.name = taken === 0 ? base : `${base}_${taken}`;
     }
@@ -75,10 +81,15 @@ export class Sequential implements Trainable {
     const first = this.layers[0];
     if (!(first instanceof InputLayer)) throw new ShapeError(`model '${this.name}': the first layer must be input({ shape }) so the model knows its input shape`);
     let shape: readonly number[] = first.shape;
-    for (const layer of this.layers) {
-      layer.build(shape, { backend: this.backend });
+    this.layers.forEach((layer, index) => {
+      try {
+        layer.build(shape, { backend: this.backend });
+      } catch (e) {
+        if (e instanceof ShapeError) throw new LayerShapeError(this.name, index, e.message);
+        throw e;
+      }
       shape = layer.outputShape;
-    }
+    });
     this.built = true;
   }
 
@@ -109,6 +120,7 @@ export class Sequential implements Trainable {
 
   /** Chooses the optimizer, the loss and the metrics. */
   compile(options: CompileOptions): void {
+    checkOptionKeys('compile', options, COMPILE_OPTIONS);
     this.optimizer = getOptimizer(options.optimizer);
     this.loss = getLoss(options.loss);
     const metrics = (options.metrics ?? []).map((m) => (m === 'acc' ? 'accuracy' : m));
@@ -127,6 +139,12 @@ export class Sequential implements Trainable {
   params(): Param[] {
     this.build();
     return this.layers.flatMap((l) => l.params());
+  }
+
+  /** Every weight in layer order, each layer's trainable ones then its state (batch norm's moving statistics), as Keras' `model.weights`. */
+  weights(): Weight[] {
+    this.build();
+    return this.layers.flatMap((l) => l.weights());
   }
 
   /** The engine that runs batches; throws if `compile` was not called, unless only predicting. */
@@ -149,7 +167,7 @@ export class Sequential implements Trainable {
   }
 
   /** Trains the model; see {@link FitOptions}. Resolves to the History. */
-  fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): Promise<History> {
+  async fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): Promise<History> {
     return fit(this, toTensor(x, 'fit x'), toTensor(y, 'fit y'), options);
   }
 
@@ -169,15 +187,15 @@ export class Sequential implements Trainable {
     return layerTable(this);
   }
 
-  /** Copies of every weight, in `params()` order. */
+  /** Copies of every weight, in `weights()` order. */
   getWeights(): Tensor[] {
     this.ensureWeights();
-    return this.params().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
+    return this.weights().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
   }
 
-  /** Replaces every weight, in `params()` order; shapes must match. */
+  /** Replaces every weight, in `weights()` order; shapes must match. */
   setWeights(weights: readonly (Tensor | Float32Array)[]): void {
-    const params = this.params();
+    const params = this.weights();
     if (weights.length !== params.length) throw new ShapeError(`model '${this.name}': expected ${params.length} weight arrays, received ${weights.length}`);
     params.forEach((p, i) => {
       const w = weights[i]!;

@@ -4,6 +4,7 @@
  */
 import type { RobustnessSettings } from '../experiments/config.js';
 import type { ModelSpec } from '../models/model-spec.js';
+import type { RunSettings } from '../run/run-settings.js';
 import type { SweepConfig } from './sweep-config.js';
 import { axisGroups, type SweepGroup } from './axis-levels.js';
 import { canonicalJson, runId, sha256Hex } from './run-id.js';
@@ -19,7 +20,7 @@ export interface SweepRunSettings {
   hidden: number[];
   activation: string;
   noise: string[];
-  optimizer: 'adam' | 'sgd';
+  optimizer: RunSettings['optimizer'];
   lr: number;
   momentum: number;
   epochs: number;

@@ -6,6 +6,8 @@ import { compare } from './compare.js';
 import { robustness } from './robustness.js';
 import { certify } from './certify.js';
 import { techniques } from './techniques.js';
+import { exportCommand } from './export.js';
+import { playground } from './playground.js';
 import { sweep, worker } from './sweep-commands.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, sweep, worker];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand, playground, sweep, worker];

@@ -26,7 +26,7 @@ const data: ExperimentData = { name: 'clusters', source: 'synthetic (test)', cla
 
 /** Understands `gaussian:<stddev>`, as a stand-in for the CLI's noise spec parser. */
 function build({ configuration, inputShape, classes, config }: RunContext): Sequential {
-  const layers: Layer[] = [input({ shape: [...inputShape] })];
+  const layers: Layer[] = [input({ shape: [inputShape.reduce((a, b) => a * b, 1)] })]; // images come as [h, w, 1]
   for (const spec of configuration.noise) layers.push(gaussianNoise({ stddev: Number(spec.split(':')[1]) }));
   for (const units of config.hidden) layers.push(dense({ units, activation: 'relu' }));
   layers.push(dense({ units: classes, activation: 'softmax' }));
@@ -76,7 +76,7 @@ test('every (configuration, seed) is trained on the same data; results.json hold
     assert.equal(run.robustness[1]!.accuracies.length, 2);
     const best = h.history.val_accuracy!.indexOf(Math.max(...h.history.val_accuracy!)) + 1;
     assert.equal(run.bestEpoch, best);
-    const csv = (await readFile(join(dir, 'runs', `${run.configuration.replace(' ', '_')}-seed${run.seed}.csv`), 'utf8')).trim().split('\n');
+    const csv = (await readFile(join(dir, 'runs', `${run.configuration.replace(' ', '_')}-seed${run.seed}.csv`), 'utf8')).trim().split('\r\n');
     assert.equal(csv[0], 'epoch,accuracy,gap_accuracy,gap_loss,loss,val_accuracy,val_loss');
     assert.equal(csv[2], ['1', ...['accuracy', 'gap_accuracy', 'gap_loss', 'loss', 'val_accuracy', 'val_loss'].map((k) => String(run.history[k]![1]))].join(','));
   }

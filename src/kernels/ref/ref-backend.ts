@@ -6,6 +6,9 @@ import type { Activation, Backend, FloatArray } from '../backend.js';
 import { activate, derivative } from './activations.js';
 import { CounterRandom, fillBernoulli, fillNormal, fillUniform } from './counter-random.js';
 import { matmul } from './matmul.js';
+import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './conv2d.js';
+import { avgPool2dBackward, avgPool2dForward, maxPool2dBackward, maxPool2dForward } from './pool2d.js';
+import { batchNormBackward, batchNormForward, batchNormStatistics } from './batch-norm.js';
 
 /** Creates the reference backend; `float64` makes every buffer a Float64Array. */
 export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Backend {
@@ -13,7 +16,18 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
     name: dtype === 'float32' ? 'ref' : 'ref64',
     dtype,
     alloc: (n) => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)),
+    allocIndices: (n) => new Int32Array(n),
     matmul,
+    conv2dForward,
+    conv2dBackwardInput,
+    conv2dBackwardFilter,
+    maxPool2dForward,
+    maxPool2dBackward,
+    avgPool2dForward,
+    avgPool2dBackward,
+    batchNormStatistics,
+    batchNormForward,
+    batchNormBackward,
     biasActivation(x, bias, y, rows, cols, act) {
       for (let r = 0; r < rows; r++) {
         const o = r * cols;
@@ -69,6 +83,20 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
         const mi = (m[i] = beta1 * m[i]! + (1 - beta1) * gi);
         const vi = (v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi);
         w[i]! -= (lrT * mi) / (Math.sqrt(vi) + epsilon);
+      }
+    },
+    rmspropUpdate(w, g, v, avg, mom, n, lr, rho, momentum, epsilon) {
+      for (let i = 0; i < n; i++) {
+        const gi = g[i]!;
+        const vi = (v[i] = rho * v[i]! + (1 - rho) * gi * gi);
+        let d = vi + epsilon;
+        if (avg) {
+          const ai = (avg[i] = rho * avg[i]! + (1 - rho) * gi);
+          d = vi - ai * ai + epsilon;
+        }
+        const inc = (lr * gi) / Math.sqrt(d);
+        if (mom) w[i]! -= mom[i] = momentum * mom[i]! + inc;
+        else w[i]! -= inc;
       }
     },
     sgdUpdate(w, g, vel, n, lr, momentum, nesterov) {

@@ -8,7 +8,7 @@
  * DropConnect take `all`, `hidden`, `output` or `N` (dense layers, 1-based). Every mistake is a
  * one-line InvalidArgumentError that quotes the spec.
  */
-import { InvalidArgumentError, invalid } from '../../errors.js';
+import { InvalidArgumentError, invalid, oneLine } from '../../errors.js';
 import { NoiseSpecError } from './spec-error.js';
 import { checkChoice, checkNumber } from '../../validate.js';
 import { checkLevel, type NoiseLevel } from '../schedule.js';
@@ -37,7 +37,7 @@ export function parseNoiseSpec(spec: string): NoiseSpec {
   try {
     return parse(text);
   } catch (e) {
-    if (e instanceof InvalidArgumentError && !(e instanceof NoiseSpecError)) throw new NoiseSpecError(text, e.message.replace(`noise spec '${text}': `, ''));
+    if (e instanceof InvalidArgumentError && !(e instanceof NoiseSpecError)) throw new NoiseSpecError(text, e.message.replace(oneLine(`noise spec '${text}': `), ''));
     throw e;
   }
 }

@@ -10,6 +10,21 @@ import { activationTests } from './activations.js';
 import { elementwiseTests } from './elementwise.js';
 import { randomTests } from './random.js';
 import { trainingTests } from './training.js';
+import { convolutionTests } from './convolution.js';
+import { poolingTests } from './pooling.js';
+import { batchNormTests } from './batch-norm.js';
+
+/** Registers the convolutional kernels' checks alone: they test against definitions, not the reference backend, so the reference backend runs them too. */
+export function runWindowConformance(name: string, makeBackend: () => Backend): void {
+  describe(`${name}: convolution, pooling and batch norm by definition`, () => {
+    let backend: Backend | undefined;
+    const get = (): Backend => (backend ??= makeBackend());
+    after(() => backend?.dispose());
+    convolutionTests(get);
+    poolingTests(get);
+    batchNormTests(get);
+  });
+}
 
 /** Registers the conformance tests of the backend `makeBackend` creates (once, disposed at the end). */
 export function runConformance(name: string, makeBackend: () => Backend): void {
@@ -22,5 +37,8 @@ export function runConformance(name: string, makeBackend: () => Backend): void {
     elementwiseTests(get);
     randomTests(get);
     trainingTests(get);
+    convolutionTests(get);
+    poolingTests(get);
+    batchNormTests(get);
   });
 }

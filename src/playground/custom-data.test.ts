@@ -1,0 +1,50 @@
+/** Own data dropped on the playground: IDX files or images by class, and a clear error for anything else. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { encodeIdx } from '../data/idx.js';
+import { DataFileError } from '../errors.js';
+import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, inkFromRgba, type DecodedImage } from './custom-data.js';
+
+const images = (n: number, side = 8): Uint8Array => encodeIdx([n, side, side], Uint8Array.from({ length: n * side * side }, (_, i) => i % 251));
+const labels = (n: number, k = 3): Uint8Array => encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => i % k));
+const rejects = async (p: Promise<unknown> | (() => unknown), message: string | RegExp): Promise<void> => {
+  const run = typeof p === 'function' ? Promise.resolve().then(p) : p;
+  await assert.rejects(run, (e: Error) => e instanceof DataFileError && (typeof message === 'string' ? e.message === message : message.test(e.message)));
+};
+
+test('one IDX images file and its labels become a dataset split by class; a train and a test pair are kept as given', async () => {
+  const one = await datasetFromIdxFiles([{ path: 'x-images.gz', bytes: gzipSync(images(50)) }, { path: 'x-labels', bytes: labels(50) }]);
+  assert.deepEqual([one.train.count, one.test.count, one.classes, one.train.height], [40, 10, ['0', '1', '2'], 8]);
+  const pair = await datasetFromIdxFiles([
+    { path: 'd/train-images', bytes: images(30) },
+    { path: 'd/t10k-images', bytes: images(12) },
+    { path: 'd/train-labels', bytes: labels(30, 4) },
+    { path: 'd/t10k-labels', bytes: labels(12, 4) },
+  ]);
+  assert.deepEqual([pair.train.count, pair.test.count, pair.classes.length], [30, 12, 4]);
+});
+
+test('files that are not IDX or images, mixtures, odd counts and mismatched pairs are named', async () => {
+  await rejects(() => droppedKind([{ path: 'a/notes.txt', bytes: new TextEncoder().encode('hello') }]), 'a/notes.txt: not an IDX file or an image (PNG, JPEG, GIF, BMP, WebP)');
+  await rejects(() => droppedKind([{ path: 'i', bytes: images(2) }, { path: 'p.png', bytes: Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 1) }]), 'own data: give IDX files or images, not both (i is IDX, p.png an image)');
+  assert.equal(droppedKind([{ path: 'i.gz', bytes: gzipSync(images(2)) }]), 'idx');
+  await rejects(datasetFromIdxFiles([{ path: 'i', bytes: images(5) }]), 'own data: give one IDX images file and one labels file, or a training and a test pair, received 1 images and 0 labels files');
+  await rejects(datasetFromIdxFiles([{ path: 'i', bytes: images(5) }, { path: 'l', bytes: labels(4) }]), 'l: 4 labels, but i has 5 images');
+  await rejects(datasetFromIdxFiles([{ path: 'broken.gz', bytes: gzipSync(images(5)).subarray(0, 30) }, { path: 'l', bytes: labels(5) }]), /^broken\.gz: truncated gzip data/);
+});
+
+test('images are labelled by folder or name prefix, must share one size, and light backgrounds are inverted', () => {
+  assert.deepEqual(['digits/7/a.png', '3_x.png', 'cat-1.jpg', 'plain.png'].map(classOfPath), ['7', '3', 'cat', null]);
+  const img = (path: string, w = 4, h = 4): DecodedImage => ({ path, width: w, height: h, pixels: new Uint8Array(w * h).fill(9) });
+  const all = Array.from({ length: 20 }, (_, i) => img(`set/${i % 2 === 0 ? '10' : '2'}/${i}.png`));
+  const d = datasetFromImages(all);
+  assert.deepEqual([d.classes, d.train.count, d.test.count, d.train.width], [['2', '10'], 16, 4, 4]);
+  assert.throws(() => datasetFromImages([...all, img('set/2/big.png', 5, 4)]), { name: 'DataFileError', message: 'own data: images of mixed sizes: set/10/0.png is 4x4, set/2/big.png is 5x4 (all must have one size)' });
+  assert.throws(() => datasetFromImages(all.map((a) => ({ ...a, path: 'x/1/a.png' }))), { message: 'own data: the images are all of one class (1); give at least two' });
+  assert.throws(() => datasetFromImages([img('plain.png')]), { message: 'plain.png: no class: put the images in one folder per class (3/a.png) or start their names with the class (3_a.png)' });
+  const white = Uint8Array.from({ length: 9 * 4 }, (_, i) => (i % 4 === 3 ? 255 : i < 16 || i >= 20 ? 250 : 10)); // dark centre pixel on white
+  assert.deepEqual([...inkFromRgba(white, 3, 3)], [5, 5, 5, 5, 245, 5, 5, 5, 5]);
+  const clear = Uint8Array.from({ length: 4 * 4 }, (_, i) => (i === 7 ? 200 : i % 4 === 3 ? 0 : 0));
+  assert.deepEqual([...inkFromRgba(clear, 2, 2)], [0, 200, 0, 0]);
+});

@@ -1,0 +1,147 @@
+/**
+ * A person's own data, dropped on the playground: IDX files (an images file and a labels file, or
+ * a training and a test pair, raw or gzip) or images (PNG, JPEG, ...) named by class, decoded by
+ * the page. Every problem is one DataFileError naming the file; nothing is half-built.
+ */
+import { DataFileError } from '../errors.js';
+import { parseIdxAsync, type IdxFile } from '../data/idx.js';
+import { imageSplitFromIdx } from '../data/image-split.js';
+import { stratifiedSplit } from '../data/stratified-split.js';
+import { mulberry32 } from '../data/seeded-shuffle.js';
+import { selectSamples } from '../data/subset-split.js';
+import type { Dataset, ImageSplit } from '../data/types.js';
+
+/** A dropped file: its path in the dropped folder (e.g. `digits/3/a.png`) and its bytes. */
+export interface DroppedFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** An image the page decoded: gray values, one byte per pixel, ink high (as MNIST). */
+export interface DecodedImage {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  readonly pixels: Uint8Array;
+}
+
+/** Share of each class held out for validation when the files give no test split. */
+export const VALIDATION_FRACTION = 0.2;
+
+const IMAGE_MAGIC: readonly [string, readonly number[]][] = [
+  ['png', [0x89, 0x50, 0x4e, 0x47]],
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['gif', [0x47, 0x49, 0x46, 0x38]],
+  ['bmp', [0x42, 0x4d]],
+  ['webp', [0x52, 0x49, 0x46, 0x46]],
+];
+
+/** What a file looks like from its first bytes: `idx` (raw or gzip), an image format, or null. */
+export function fileKind(bytes: Uint8Array): 'idx' | 'image' | null {
+  const starts = (m: readonly number[]): boolean => m.every((b, i) => bytes[i] === b);
+  if (IMAGE_MAGIC.some(([, m]) => starts(m))) return 'image';
+  if (starts([0x1f, 0x8b]) || (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x08 && bytes[3]! >= 1 && bytes[3]! <= 4)) return 'idx';
+  return null;
+}
+
+/** Checks that every dropped file is IDX or an image, and of one kind. */
+export function droppedKind(files: readonly DroppedFile[]): 'idx' | 'image' {
+  if (files.length === 0) throw new DataFileError('own data: no file was given');
+  const kinds = files.map((f) => {
+    const kind = fileKind(f.bytes);
+    if (kind === null) throw new DataFileError(`${f.path}: not an IDX file or an image (PNG, JPEG, GIF, BMP, WebP)`);
+    return kind;
+  });
+  if (kinds.some((k) => k !== kinds[0])) throw new DataFileError(`own data: give IDX files or images, not both (${files[kinds.indexOf('idx')]!.path} is IDX, ${files[kinds.indexOf('image')]!.path} an image)`);
+  return kinds[0]!;
+}
+
+/**
+ * A dataset from IDX files: one images and one labels file (split by class, 20% for validation,
+ * seeded), or two of each told apart by name (`train` / `t10k` or `test`).
+ */
+export async function datasetFromIdxFiles(files: readonly DroppedFile[], seed = 42): Promise<Dataset> {
+  const parsed = await Promise.all(files.map(async (f) => ({ path: f.path, idx: await parseIdxAsync(f.bytes, f.path) })));
+  const images = parsed.filter((p) => p.idx.dims.length === 3);
+  const labels = parsed.filter((p) => p.idx.dims.length === 1);
+  const other = parsed.find((p) => p.idx.dims.length !== 3 && p.idx.dims.length !== 1);
+  if (other) throw new DataFileError(`${other.path}: IDX dims [${other.idx.dims.join(', ')}] are neither images [count, height, width] nor labels [count]`);
+  const classes = Math.max(...labels.map((l) => l.idx.data.reduce((m, v) => Math.max(m, v), 0))) + 1;
+  const split = (i: { path: string; idx: IdxFile }, l: { path: string; idx: IdxFile }): ImageSplit => imageSplitFromIdx(i.idx, l.idx, classes, { images: i.path, labels: l.path });
+  const name = 'own IDX files';
+  const source = `files given on the page: ${files.map((f) => f.path).join(', ')}`;
+  const classNames = Array.from({ length: classes }, (_, c) => String(c));
+  if (images.length === 1 && labels.length === 1) return splitByClass(split(images[0]!, labels[0]!), name, classNames, source, seed);
+  if (images.length === 2 && labels.length === 2) {
+    const isTest = (p: string): boolean => /t10k|test/i.test(p.split('/').pop() ?? p);
+    const pick = (list: typeof images, test: boolean): (typeof images)[number] => {
+      const found = list.filter((p) => isTest(p.path) === test);
+      if (found.length !== 1) throw new DataFileError(`own data: cannot tell the training from the test ${list === images ? 'images' : 'labels'} by name (${list.map((p) => p.path).join(', ')}: one name must hold "test" or "t10k")`);
+      return found[0]!;
+    };
+    return { name, classes: classNames, train: split(pick(images, false), pick(labels, false)), test: split(pick(images, true), pick(labels, true)), source };
+  }
+  throw new DataFileError(`own data: give one IDX images file and one labels file, or a training and a test pair, received ${images.length} images and ${labels.length} labels files`);
+}
+
+/** The class of an image: its folder's name, else the start of its file name (`3_a.png`, `cat-1.png`). */
+export function classOfPath(path: string): string | null {
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length >= 2) return parts[parts.length - 2]!;
+  const m = /^([^_\-. ]+)[_\-. ].*\.[^.]+$/.exec(parts[0] ?? '');
+  return m ? m[1]! : null;
+}
+
+/** A dataset from decoded images of one size, classes from their paths, split by class (20% for validation, seeded). */
+export function datasetFromImages(decoded: readonly DecodedImage[], seed = 42): Dataset {
+  if (decoded.length === 0) throw new DataFileError('own data: no image was given');
+  const first = decoded[0]!;
+  const odd = decoded.find((d) => d.width !== first.width || d.height !== first.height);
+  if (odd) throw new DataFileError(`own data: images of mixed sizes: ${first.path} is ${first.width}x${first.height}, ${odd.path} is ${odd.width}x${odd.height} (all must have one size)`);
+  const labelOf = decoded.map((d) => {
+    const c = classOfPath(d.path);
+    if (c === null) throw new DataFileError(`${d.path}: no class: put the images in one folder per class (3/a.png) or start their names with the class (3_a.png)`);
+    return c;
+  });
+  const numeric = labelOf.every((c) => /^\d+$/.test(c));
+  const classes = [...new Set(labelOf)].sort((a, b) => (numeric ? Number(a) - Number(b) : a.localeCompare(b)));
+  if (classes.length < 2) throw new DataFileError(`own data: the images are all of one class (${classes[0]}); give at least two`);
+  if (classes.length > 256) throw new DataFileError(`own data: ${classes.length} classes, at most 256`);
+  if (decoded.length < 10) throw new DataFileError(`own data: ${decoded.length} images, at least 10 are needed`);
+  const size = first.width * first.height;
+  const images = new Uint8Array(decoded.length * size);
+  decoded.forEach((d, i) => images.set(d.pixels.subarray(0, size), i * size));
+  const labels = Uint8Array.from(labelOf, (c) => classes.indexOf(c));
+  const all: ImageSplit = { images, labels, count: decoded.length, height: first.height, width: first.width };
+  return splitByClass(all, 'own images', classes, `${decoded.length} images given on the page, ${classes.length} classes`, seed);
+}
+
+function splitByClass(all: ImageSplit, name: string, classes: string[], source: string, seed: number): Dataset {
+  const s = stratifiedSplit(all.labels, VALIDATION_FRACTION, mulberry32(seed));
+  return { name, classes, train: selectSamples(all, s.train), test: selectSamples(all, s.test), source: `${source} (${s.train.length} train / ${s.test.length} validation, seed ${seed})` };
+}
+
+/**
+ * Gray ink values (0 background, 255 ink) of an RGBA image. An image with transparency is ink
+ * where it is opaque (its alpha); an opaque one is its luminance, inverted when its border is
+ * light on average (dark digits on white paper become MNIST's light digits on black).
+ */
+export function inkFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Uint8Array {
+  const n = width * height;
+  let transparent = false;
+  for (let i = 0; i < n && !transparent; i++) transparent = rgba[4 * i + 3]! < 255;
+  if (transparent) return Uint8Array.from({ length: n }, (_, i) => rgba[4 * i + 3]!);
+  const gray = Uint8Array.from({ length: n }, (_, i) => Math.round(0.299 * rgba[4 * i]! + 0.587 * rgba[4 * i + 1]! + 0.114 * rgba[4 * i + 2]!));
+  let border = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i % width;
+    const y = (i - x) / width;
+    if (x === 0 || y === 0 || x === width - 1 || y === height - 1) {
+      border += gray[i]!;
+      count++;
+    }
+  }
+  if (border / count > 127) for (let i = 0; i < n; i++) gray[i] = 255 - gray[i]!;
+  return gray;
+}

@@ -1,0 +1,62 @@
+/** A playground session trains what `noisenet compare` trains for the same settings, to the last bit. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadMnistMini } from '../data/node/mnist-mini.js';
+import { runExperiment } from '../experiments/node/runner.js';
+import { experimentData } from '../experiments/experiment-data.js';
+import { specRunFactory } from '../experiments/spec-run-factory.js';
+import { ExperimentConfigError } from '../experiments/config.js';
+import { PlaygroundSession, playgroundConfig } from './session.js';
+import { DEFAULT_SETTINGS, type PlaygroundSettings } from './settings.js';
+
+const environment = { runtime: 'node test', machine: { platform: 'test', arch: 'test', cpu: 'test', cpus: 1, memoryGiB: 1 } };
+const settings: PlaygroundSettings = { ...DEFAULT_SETTINGS, trainSize: 300, epochs: 3, seed: 5, noise: ['gaussian:stddev=0.3', 'dropout:rate=0.5@hidden'] };
+
+test('a session (epochs in turn, with a pause) gives the histories and robustness of noisenet compare for the same config', async () => {
+  const dataset = await loadMnistMini(42);
+  const seen: string[] = [];
+  const epochs: string[] = [];
+  let lastProgress = { done: 0, total: 0 };
+  let paused = 0;
+  const session: PlaygroundSession = await PlaygroundSession.create(settings, dataset, {
+    environment,
+    events: {
+      seen: ({ arm, seen: s }) => {
+        seen.push(`${arm}:${s.epoch}:${s.step}:${s.count}x${s.size}`);
+        if (arm === 'baseline') assert.ok(s.values.every((v) => Number.isInteger(Math.round(v * 255)) && Math.abs(v * 255 - Math.round(v * 255)) < 1e-4), 'the baseline sees clean pixels');
+        else assert.ok(s.values.some((v) => Math.abs(v * 255 - Math.round(v * 255)) > 1e-3), 'the noisy model sees noise');
+      },
+      epoch: ({ arm, epoch }) => {
+        epochs.push(`${arm}:${epoch}`);
+        if (arm === 'baseline' && epoch === 0) session.pause();
+      },
+      progress: (p) => void (lastProgress = p),
+    },
+  });
+  const results = await session.run(() => {
+    paused++;
+    setTimeout(() => session.resume(), 10);
+  });
+  assert.equal(paused, 1);
+  assert.deepEqual(epochs, ['baseline:0', 'noisy:0', 'baseline:1', 'noisy:1', 'baseline:2', 'noisy:2']);
+  assert.deepEqual(seen, ['baseline:0:0:16x784', 'noisy:0:0:16x784', 'baseline:1:10:16x784', 'noisy:1:10:16x784', 'baseline:2:20:16x784', 'noisy:2:20:16x784']);
+  assert.deepEqual(lastProgress, { arm: 'noisy', epoch: 2, done: 60, total: 60 });
+  assert.equal(results.status, 'complete');
+  assert.deepEqual(results.config.configurations.map((c) => c.name), ['baseline', 'gaussian:stddev=0.3 + dropout:rate=0.5@hidden']);
+
+  const reference = await runExperiment(results.config, { runFactory: specRunFactory(), data: experimentData(dataset, results.config) });
+  assert.deepEqual(results.runs.map((r) => r.history), reference.runs.map((r) => r.history));
+  assert.deepEqual(results.runs.map((r) => r.robustness), reference.runs.map((r) => r.robustness));
+  assert.deepEqual(results.runs.map((r) => r.model), reference.runs.map((r) => r.model));
+  assert.equal(results.summary?.length, 2);
+  const p = session.probabilities('noisy', new Float32Array(784).fill(0.5));
+  assert.equal(p.length, 10);
+  assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+});
+
+test('settings beyond the data or noise that does not fit are refused before any model is built', async () => {
+  const dataset = await loadMnistMini(42);
+  await assert.rejects(PlaygroundSession.create({ ...settings, trainSize: 9000 }, dataset, { environment }), (e: Error) => e instanceof ExperimentConfigError && /trainSize: must be at most 8000/.test(e.message));
+  assert.throws(() => playgroundConfig({ ...settings, noise: ['gaussian:stddev=-1'] }, 'mnist-mini'), (e: Error) => e instanceof ExperimentConfigError && /configurations\[1\]\.noise\[0\]: "gaussian:stddev=-1": /.test(e.message));
+  assert.equal(playgroundConfig(settings, 'my-digits').dataset, 'my-digits');
+});

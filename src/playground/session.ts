@@ -1,0 +1,264 @@
+/**
+ * One playground run: the baseline and the noisy model trained side by side on the same data,
+ * epoch by epoch in turn, exactly as `noisenet compare` trains the two configurations of the same
+ * experiment (same data selection, run builder, seed and `fit` options; resuming `fit` at each
+ * epoch continues every shuffle, noise draw and schedule as one uninterrupted run would). Then
+ * the robustness curve of each, and the record in the `compare` results format.
+ */
+import type { Backend } from '../kernels/backend.js';
+import type { Dataset } from '../data/types.js';
+import type { Logs } from '../callbacks/callback.js';
+import type { Sequential } from '../models/sequential.js';
+import { parseExperimentConfig } from '../experiments/config-parse.js';
+import type { ExperimentConfig } from '../experiments/config.js';
+import { experimentData, type ExperimentData } from '../experiments/experiment-data.js';
+import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
+import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
+import { robustnessCurve, type RobustnessPoint } from '../experiments/robustness.js';
+import { RESULTS_FORMAT, RESULTS_VERSION, bestEpoch, withGap, type ExperimentResults, type RunRecord } from '../experiments/results.js';
+import { summarizeRuns } from '../experiments/summary.js';
+import { sliceRows } from '../train/data-source.js';
+import { Tensor } from '../tensor/tensor.js';
+import { noisenetVersion } from '../io/version.js';
+import { DATASET_NAMES } from '../data/dataset-names.js';
+import { probeInputs, type SeenInputs } from './input-probe.js';
+import type { PlaygroundSettings } from './settings.js';
+
+/** The two models of a run. */
+export type Arm = 'baseline' | 'noisy';
+export const ARMS: readonly Arm[] = ['baseline', 'noisy'];
+
+/** Where the run happens, for the results' `versions` and `machine`. */
+export interface SessionEnvironment {
+  /** The JavaScript runtime, e.g. the browser's user agent. */
+  runtime: string;
+  machine: ExperimentResults['machine'];
+}
+
+/** What a session reports while it runs. */
+export interface SessionEvents {
+  /** After every batch: training steps done and in all (both models). */
+  progress?(p: { arm: Arm; epoch: number; done: number; total: number }): void;
+  /** After every epoch of either model. */
+  epoch?(e: { arm: Arm; epoch: number; logs: Logs }): void;
+  /** The first rows of each epoch's first batch, as the model's first weight layer received them. */
+  seen?(s: { arm: Arm; seen: SeenInputs }): void;
+  /** Before the robustness of a model is measured. */
+  measuring?(m: { arm: Arm; samples: number }): void;
+  robustness?(r: { arm: Arm; points: RobustnessPoint[] }): void;
+}
+
+/** Options of {@link PlaygroundSession.create}. */
+export interface SessionOptions {
+  /** Backend of both models; default the registry's current one. */
+  backend?: Backend;
+  environment: SessionEnvironment;
+  events?: SessionEvents;
+  /** Rows of each epoch's first batch reported to `events.seen`; default 16. */
+  seenRows?: number;
+}
+
+/**
+ * Smaller validation and robustness sets for models whose forward pass is slow (the convnet):
+ * validation after every epoch, and robustness at 5 noise levels, would take minutes on the
+ * full 2,000 images. Recorded in the results' config, so `noisenet compare` reruns the same.
+ */
+const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; draws: number }>> = {
+  convnet: { valSize: 500, samples: 500, draws: 1 },
+};
+
+/** The experiment configuration of playground settings: two configurations, one seed. */
+export function playgroundConfig(settings: PlaygroundSettings, datasetName: string): ExperimentConfig {
+  const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
+  const small = EVALUATION[settings.model];
+  const config = parseExperimentConfig(
+    {
+      name: 'noisenet playground',
+      model: settings.model,
+      ...(known ? { dataset: datasetName } : {}),
+      trainSize: settings.trainSize,
+      ...(small ? { valSize: small.valSize, robustness: { samples: small.samples, draws: small.draws } } : {}),
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      optimizer: 'adam',
+      lr: settings.lr,
+      seeds: [settings.seed],
+      baseline: 'baseline',
+      configurations: [
+        { name: 'baseline', noise: [] },
+        { name: settings.noise.join(' + '), noise: [...settings.noise] },
+      ],
+    },
+    'playground settings',
+    { validateNoise: validateNoiseSpec },
+  );
+  return known ? config : { ...config, dataset: datasetName };
+}
+
+export class PlaygroundSession {
+  private readonly histories: Record<Arm, Record<string, number[]>> = { baseline: {}, noisy: {} };
+  private readonly trainMs: Record<Arm, number> = { baseline: 0, noisy: 0 };
+  private readonly records: RunRecord[] = [];
+  private readonly startedAt = new Date().toISOString();
+  private pausedResolve: (() => void) | null = null;
+  private pauseAsked = false;
+  private stopAsked = false;
+  private readonly steps: number;
+
+  private constructor(
+    readonly config: ExperimentConfig,
+    readonly data: ExperimentData,
+    readonly dataset: Dataset,
+    readonly runs: Record<Arm, FactoryRun>,
+    private readonly options: SessionOptions,
+  ) {
+    this.steps = Math.ceil(data.train.x.count / config.batchSize);
+    const rows = options.seenRows ?? 16;
+    for (const arm of ARMS) {
+      probeInputs(runs[arm].model, rows, (ctx) => ctx.step % this.steps === 0, (seen) => options.events?.seen?.({ arm, seen }));
+    }
+  }
+
+  /**
+   * Checks the settings against the data and builds both models.
+   * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
+   */
+  static async create(settings: PlaygroundSettings, dataset: Dataset, options: SessionOptions): Promise<PlaygroundSession> {
+    const config = playgroundConfig(settings, dataset.name);
+    const data = experimentData(dataset, config);
+    const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
+    const build = (i: number): Promise<FactoryRun> =>
+      makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.imageShape ? { imageShape: data.imageShape } : {}) });
+    const runs = { baseline: await build(0), noisy: await build(1) };
+    return new PlaygroundSession(config, data, dataset, runs, options);
+  }
+
+  /** The model of `arm`. */
+  model(arm: Arm): Sequential {
+    return this.runs[arm].model;
+  }
+
+  /** Epochs finished by both models. */
+  get epochsDone(): number {
+    return Math.min(...ARMS.map((a) => this.histories[a].loss?.length ?? 0));
+  }
+
+  /** Pauses after the epoch in progress (of either model); `resume()` goes on. */
+  pause(): void {
+    this.pauseAsked = true;
+  }
+
+  resume(): void {
+    this.pauseAsked = false;
+    this.pausedResolve?.();
+    this.pausedResolve = null;
+  }
+
+  /** Ends the run after the epoch in progress; `run()` then resolves with status `interrupted`. */
+  stop(): void {
+    this.stopAsked = true;
+    this.resume();
+  }
+
+  /**
+   * Trains both models for the configured epochs (epoch e of the baseline, then of the noisy
+   * model), then measures their robustness. `onPause` is called when a pause takes effect.
+   */
+  async run(onPause?: () => void): Promise<ExperimentResults> {
+    const { config, data } = this;
+    const seed = config.seeds[0]!;
+    const total = this.steps * config.epochs * ARMS.length;
+    const first = this.epochsDone;
+    for (let epoch = first; epoch < config.epochs && !this.stopAsked; epoch++) {
+      for (const [i, arm] of ARMS.entries()) {
+        const { model, fitOptions } = this.runs[arm];
+        const before = (epoch * ARMS.length + i) * this.steps;
+        const t0 = performance.now();
+        const h = await model.fit(data.train.x, data.train.y, {
+          epochs: config.epochs,
+          initialEpoch: epoch,
+          batchSize: config.batchSize,
+          seed,
+          validationData: [data.validation.x, data.validation.y],
+          callbacks: [
+            {
+              onBatchEnd: (b) => this.options.events?.progress?.({ arm, epoch, done: before + b + 1, total }),
+              onEpochEnd: () => void (model.stopTraining = true),
+            },
+          ],
+          ...fitOptions,
+        });
+        this.trainMs[arm] += performance.now() - t0;
+        const logs: Logs = {};
+        for (const [k, v] of Object.entries(h.history)) {
+          (this.histories[arm][k] ??= []).push(v[0]!);
+          logs[k] = v[0]!;
+        }
+        this.options.events?.epoch?.({ arm, epoch, logs });
+        if (this.pauseAsked && !this.stopAsked) {
+          onPause?.();
+          await new Promise<void>((resolve) => (this.pausedResolve = resolve));
+        }
+        if (this.stopAsked) break;
+      }
+    }
+    if (this.stopAsked) return this.results('interrupted');
+    const robustness = config.robustness;
+    const robX = robustness.samples === undefined ? data.validation.x : sliceRows(data.validation.x, 0, Math.min(robustness.samples, data.validation.x.count));
+    const robY = sliceRows(data.validation.y, 0, robX.count);
+    for (const arm of ARMS) {
+      this.options.events?.measuring?.({ arm, samples: robX.count });
+      const t0 = performance.now();
+      const points = await robustnessCurve(this.model(arm), robX, robY, { ...robustness, clip: robustness.clip ? { min: 0, max: 1 } : null });
+      this.options.events?.robustness?.({ arm, points });
+      const configuration = config.configurations[ARMS.indexOf(arm)]!;
+      this.records.push({
+        configuration: configuration.name,
+        noise: [...configuration.noise],
+        seed,
+        history: withGap(this.histories[arm]),
+        bestEpoch: bestEpoch(this.histories[arm]),
+        robustness: points,
+        trainMs: this.trainMs[arm],
+        robustnessMs: performance.now() - t0,
+        model: this.model(arm).getConfig(),
+      });
+    }
+    return this.results('complete');
+  }
+
+  /** The model's output probabilities for one input sample (values as the model takes them, e.g. pixels in [0, 1]). */
+  probabilities(arm: Arm, input: Float32Array): number[] {
+    const shape = this.data.train.x.shape.slice(1);
+    const size = this.data.train.x.sampleSize;
+    return Array.from(this.model(arm).predict(new Tensor(input.subarray(0, size), [1, ...shape])).data);
+  }
+
+  /** The run in the `compare` results format: finished runs only (both once robustness is measured). */
+  results(status: ExperimentResults['status']): ExperimentResults {
+    const { config, data, options } = this;
+    const results: ExperimentResults = {
+      format: RESULTS_FORMAT,
+      version: RESULTS_VERSION,
+      status,
+      config,
+      dataset: {
+        name: data.name,
+        source: data.source,
+        classes: data.classes,
+        trainCount: data.train.x.count,
+        validationCount: data.validation.x.count,
+        robustnessCount: Math.min(config.robustness.samples ?? Infinity, data.validation.x.count),
+        inputSize: data.train.x.sampleSize,
+      },
+      versions: { noisenet: noisenetVersion(), node: options.environment.runtime, backend: this.model('baseline').backend.name },
+      machine: options.environment.machine,
+      startedAt: this.startedAt,
+      updatedAt: new Date().toISOString(),
+      plannedRuns: ARMS.length,
+      runs: [...this.records],
+    };
+    results.summary = summarizeRuns(results);
+    return results;
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The playground's training worker (built to train-worker.js): it owns the data, the session and
+ * the models, trains with the wasm backend (threads when the page is cross-origin isolated) and
+ * posts what the page draws. See ../protocol.ts for the messages.
+ */
+import type { Backend } from '../../kernels/backend.js';
+import type { Dataset } from '../../data/types.js';
+import type { Sequential } from '../../models/sequential.js';
+import { createBackend } from '../../kernels/registry.js';
+import { useBrowserPlatform } from '../../kernels/browser/platform.js';
+import { modelFiles, loadModelFromFiles } from '../../io/browser/model-files.js';
+import { experimentData } from '../../experiments/experiment-data.js';
+import { robustnessCurve } from '../../experiments/robustness.js';
+import { buildRun } from '../../run/build-run.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { ARMS, PlaygroundSession, playgroundConfig, type Arm } from '../session.js';
+import { checkSameArchitecture } from '../architecture.js';
+import type { FromWorker, ToWorker } from '../protocol.js';
+
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  onmessage: ((event: { data: ToWorker }) => void) | null;
+}
+const scope = globalThis as unknown as WorkerScope;
+const post = (m: FromWorker): void => scope.postMessage(m);
+
+let dataset: Dataset | null = null;
+let session: PlaygroundSession | null = null;
+let backend: Backend | null = null;
+let running = false;
+/** Models loaded from files, standing in for the trained ones (drawing, robustness). */
+let loaded: Partial<Record<Arm, { model: Sequential; name: string }>> = {};
+
+const platform = useBrowserPlatform().then(
+  (info) => {
+    post({ type: 'ready', platform: info });
+    return true;
+  },
+  (e: Error) => {
+    post({ type: 'error', during: 'loading the WebAssembly kernels', message: `${e.message}; training uses the slower reference backend` });
+    return false;
+  },
+);
+
+const modelOf = (arm: Arm): Sequential | null => loaded[arm]?.model ?? session?.model(arm) ?? null;
+
+async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  if (running) throw new Error('a run is in progress: stop it first');
+  if (!dataset) throw new Error('no data yet: pick a dataset first');
+  const wasm = await platform;
+  if (wasm) await useBrowserPlatform(); // the kernel workers for a new backend
+  const next = startBackend(wasm);
+  let created: PlaygroundSession;
+  try {
+    created = await PlaygroundSession.create(m.settings, dataset, {
+      backend: next,
+      environment: m.environment,
+      events: {
+        progress: (p) => post({ type: 'progress', ...p }),
+        epoch: (e) => post({ type: 'epoch', ...e }),
+        seen: (s) => post({ type: 'seen', ...s }),
+        measuring: (m) => post({ type: 'measuring', ...m }),
+        robustness: (r) => post({ type: 'robustness', ...r, source: 'trained here' }),
+      },
+    });
+  } catch (e) {
+    next.dispose();
+    throw e;
+  }
+  backend?.dispose();
+  backend = next;
+  session = created;
+  loaded = {};
+  running = true;
+  const threads = (next as Backend & { threads?: number }).threads ?? 1;
+  post({ type: 'started', configurations: created.config.configurations.map((c) => c.name), trainCount: created.data.train.x.count, validationCount: created.data.validation.x.count, steps: Math.ceil(created.data.train.x.count / created.config.batchSize), threads });
+  try {
+    const results = await created.run(() => post({ type: 'paused' }));
+    post(results.status === 'complete' ? { type: 'done', results } : { type: 'stopped' });
+  } finally {
+    running = false;
+  }
+}
+
+/** A new backend for a run: the wasm one with the platform's threads, else on one thread (saying why), else the reference one. */
+function startBackend(wasm: boolean): Backend {
+  if (!wasm) return createBackend('ref');
+  try {
+    return createBackend('wasm');
+  } catch (e) {
+    post({ type: 'error', during: 'starting the kernel workers', message: `${(e as Error).message}; this run uses one thread` });
+    return createBackend('wasm', { threads: 1 });
+  }
+}
+
+async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<void> {
+  if (running) throw new Error('a run is in progress: load a model after it has finished');
+  if (!dataset) throw new Error('no data yet: pick a dataset first');
+  const config = session?.config ?? playgroundConfig(m.settings, dataset.name);
+  const data = session?.data ?? experimentData(dataset, config);
+  const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
+  const expected = session?.model(m.arm) ?? buildRun({ ...config, noise: [] }, shape).model;
+  const model = await loadModelFromFiles(m.files, backend ? { backend } : {});
+  const name = m.files.find((f) => f.name.endsWith('.json'))?.name ?? 'model';
+  checkSameArchitecture(model, expected, name);
+  const r = config.robustness;
+  const points = await robustnessCurve(model, data.validation.x, data.validation.y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null });
+  loaded = { ...loaded, [m.arm]: { model, name } };
+  post({ type: 'model-loaded', id: m.id, arm: m.arm, name });
+  post({ type: 'robustness', arm: m.arm, points, source: name });
+}
+
+function handle(m: ToWorker): Promise<void> | void {
+  switch (m.type) {
+    case 'dataset':
+      if (running) throw new Error('a run is in progress: stop it before changing the data');
+      dataset = m.dataset;
+      session = null;
+      loaded = {};
+      return;
+    case 'start':
+      return start(m);
+    case 'pause':
+      return session?.pause();
+    case 'resume':
+      return session?.resume();
+    case 'stop':
+      return session?.stop();
+    case 'predict': {
+      const probabilities: Partial<Record<Arm, number[]>> = {};
+      for (const arm of ARMS) {
+        const model = modelOf(arm);
+        if (model) probabilities[arm] = predictRow(model, m.input);
+      }
+      return post({ type: 'prediction', id: m.id, probabilities });
+    }
+    case 'export': {
+      const files = ARMS.flatMap((arm) => {
+        const model = modelOf(arm);
+        return model ? modelFiles(model, arm) : [];
+      });
+      return post({ type: 'files', id: m.id, files });
+    }
+    case 'load-model':
+      return loadModel(m);
+  }
+}
+
+function predictRow(model: Sequential, input: Float32Array): number[] {
+  const shape = model.layers[0]!.outputShape;
+  const size = shape.reduce((a, b) => a * b, 1);
+  return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape])).data);
+}
+
+const DURING: Record<ToWorker['type'], string> = {
+  dataset: 'taking the data', start: 'training', pause: 'pausing', resume: 'continuing', stop: 'stopping',
+  predict: 'predicting the drawing', export: 'exporting the models', 'load-model': 'loading the model',
+};
+
+scope.onmessage = (event) => {
+  const m = event.data;
+  const fail = (e: unknown): void => post({ type: 'error', ...('id' in m ? { id: m.id } : {}), during: DURING[m.type], message: e instanceof Error ? e.message : String(e) });
+  try {
+    const r = handle(m);
+    if (r instanceof Promise) r.catch(fail);
+  } catch (e) {
+    fail(e);
+  }
+};
