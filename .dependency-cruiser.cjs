@@ -24,8 +24,8 @@ const BROWSER_SIDE = ['^src/.+/browser/', '^src/browser\\.ts$', '^src/playground
 /** Test code: test files and the helpers, fixtures and suites under src/testing/. */
 const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
 
-/** npm packages that only work in Node (native addons, process launchers). */
-const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core)/|^(@resvg/resvg-js|playwright-core)$';
+/** npm packages that only work in Node (native addons, process launchers, the queue's TCP clients). */
+const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|bullmq|ioredis)/|^(@resvg/resvg-js|playwright-core|bullmq|ioredis)$';
 
 module.exports = {
   forbidden: [

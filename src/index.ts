@@ -69,6 +69,10 @@ export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/
 
 // The noise spec language and technique catalogue (the CLI's --noise).
 export * from './noise/spec/index.js';
+export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type SpecValueSet } from './noise/spec/value-sets.js';
+
+// Sweeps: search spaces, runs with stable ids, what a sweep found (running them: the Node entry).
+export * from './sweep/index.js';
 
 export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
 export { History } from './callbacks/history.js';

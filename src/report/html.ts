@@ -35,10 +35,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The whole page for `results` with already rendered `charts`. */
-export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>): string {
+/**
+ * The whole page for `results` with already rendered `charts`; `sections` (HTML) go before the
+ * summary. The summary is `results.summary` when given, else computed from the runs.
+ */
+export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>, sections = ''): string {
   const { config } = results;
-  const rows = summarizeRuns(results);
+  const rows = results.summary ?? summarizeRuns(results);
   const { header, body } = summaryCells(rows);
   const seeds = config.seeds.length;
   const banner =
@@ -62,7 +65,7 @@ export function reportHtml(results: ExperimentResults, charts: readonly PageChar
 <h1>${escapeHtml(config.name)}</h1>
 <p class="meta">${escapeHtml(`${results.dataset.name}: ${results.dataset.trainCount} train, ${results.dataset.validationCount} validation samples · ${plural(config.configurations.length, 'configuration')} × ${plural(seeds, 'seed')} × ${plural(config.epochs, 'epoch')} · started ${results.startedAt}`)}</p>
 ${banner}
-<section id="summary">
+${sections}<section id="summary">
 <h2>Summary</h2>
 ${htmlTable(header, body, 'summary')}
 <p class="note">Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(config.baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds). Best epoch: the epoch with the highest validation accuracy (the earliest on ties), mean over seeds.</p>

@@ -8,5 +8,6 @@ import { certify } from './certify.js';
 import { techniques } from './techniques.js';
 import { exportCommand } from './export.js';
 import { playground } from './playground.js';
+import { sweep, worker } from './sweep-commands.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand, playground];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand, playground, sweep, worker];

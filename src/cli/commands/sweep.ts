@@ -1,0 +1,183 @@
+/**
+ * `noisenet sweep`: techniques x levels x seeds (x models x training-set sizes) against a
+ * baseline, trained in this process, in `--jobs N` children, or by `noisenet worker`s over a
+ * BullMQ queue (`--queue URL`); results written as they arrive, the compare tables, the best
+ * level per technique and a report with a chart per technique at the end.
+ */
+import { cpus } from 'node:os';
+import { Redis } from 'ioredis';
+import { InvalidArgumentError, NoisenetError } from '../../errors.js';
+import { ExperimentConfigError } from '../../experiments/config.js';
+import { RESULTS_FILE } from '../../experiments/results.js';
+import { readExperimentConfigJson } from '../../experiments/node/read-config.js';
+import { experimentData } from '../../experiments/data.js';
+import { configureBackend, backendNotice } from '../../kernels/registry.js';
+import { buildRun } from '../../run/build-run.js';
+import { parseSweepConfig } from '../../sweep/sweep-config-parse.js';
+import { planSweep, type SweepPlan } from '../../sweep/plan.js';
+import type { SweepConfig } from '../../sweep/sweep-config.js';
+import { SweepProgressBar } from '../../sweep/sweep-progress.js';
+import { runLocalSweep } from '../../sweep/node/local-sweep.js';
+import { runQueueSweep } from '../../sweep/node/queue-submit.js';
+import { checkRedis, redisOptions, whileReachable } from '../../sweep/node/redis-connection.js';
+import { parseRedisUrl, type RedisTarget } from '../../sweep/node/redis-url.js';
+import { SweepOutput, readSweepOutput } from '../../sweep/node/sweep-output.js';
+import { folderStatus, formatStatus, queueStatus } from '../../sweep/node/sweep-status.js';
+import { SweepStore } from '../../sweep/node/sweep-store.js';
+import { Interrupted, type CliContext } from '../context.js';
+import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
+import { defineCommand } from '../options.js';
+import { describePlan, sweepTables } from '../sweep-print.js';
+import type { SweepResults } from '../../sweep/sweep-results.js';
+
+/** The report (vega loads only when a report is written). */
+async function writeSweepReport(results: SweepResults, dir: string, options: { png?: boolean } = {}): Promise<string[]> {
+  return (await import('../../report/node/write-sweep-report.js')).writeSweepReport(results, dir, options);
+}
+import { UsageError } from '../usage-error.js';
+import { SWEEP_DESCRIPTION, SWEEP_EXAMPLES, SWEEP_OPTIONS, WHERE, mergeSweepConfig, sweepFlags, type SweepFlags } from './sweep-options.js';
+
+function queueTarget(flags: SweepFlags): RedisTarget | undefined {
+  if (flags.queue === undefined) return undefined;
+  try {
+    return parseRedisUrl(flags.queue);
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The config: flags over the file, checked; errors as one line of misuse naming the file (or the flag) and the field. */
+async function sweepConfig(flags: SweepFlags): Promise<{ config: SweepConfig; datasetGiven: boolean; nameGiven: boolean }> {
+  let file: unknown;
+  if (flags.config !== undefined) {
+    try {
+      file = await readExperimentConfigJson(flags.config);
+    } catch (err) {
+      if (err instanceof ExperimentConfigError && err.field === '(file)') throw new NoisenetError(err.message);
+      if (err instanceof ExperimentConfigError) throw new UsageError(`${WHERE}: ${err.message}`);
+      throw err;
+    }
+  }
+  const raw = mergeSweepConfig(file, flags);
+  const search = raw.search as { techniques?: unknown } | undefined;
+  if (search?.techniques === undefined) throw new UsageError(`${WHERE}: nothing to sweep: give --noise with a value set, e.g. --noise "gaussian:stddev={0,0.1,0.2,0.3}", or --config FILE with search.techniques`);
+  try {
+    return { config: parseSweepConfig(raw, flags.config ?? 'command line'), datasetGiven: raw.dataset !== undefined, nameGiven: raw.name !== undefined };
+  } catch (err) {
+    if (!(err instanceof ExperimentConfigError)) throw err;
+    const flagged = flags.techniques !== null && err.field.startsWith('search.techniques');
+    throw new UsageError(`${WHERE}: ${flagged ? `${err.reason}; see noisenet techniques` : err.message}`);
+  }
+}
+
+/** Builds every configuration once, before any download or run: a spec that does not fit the model fails first. */
+function preflight(plan: SweepPlan, shape: DataShape): void {
+  const seen = new Set<string>();
+  for (const run of plan.runs) {
+    if (seen.has(run.configuration)) continue;
+    seen.add(run.configuration);
+    try {
+      buildRun(run.settings, shape);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${run.configuration}: ${err.message}`);
+      throw err;
+    }
+  }
+}
+
+export const sweep = defineCommand({
+  name: 'sweep',
+  summary: 'sweep noise levels (techniques x levels x seeds) locally, in child processes or over a BullMQ queue',
+  description: SWEEP_DESCRIPTION,
+  epilog: SWEEP_EXAMPLES,
+  options: SWEEP_OPTIONS,
+  async run(values, ctx) {
+    const flags = sweepFlags(values);
+    const target = queueTarget(flags);
+    if (flags.status) return showStatus(flags, target, ctx);
+    const parsed = await sweepConfig(flags);
+    const { datasetGiven, nameGiven } = parsed;
+    let { config } = parsed;
+    if (target) await checkRedis(target); // before any work
+    preflight(await planSweep(config), cliDataShape());
+
+    const signal = ctx.catchInterrupt?.();
+    const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
+    if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
+    for (const size of [config.trainSize, ...(config.search.trainSizes ?? [])]) {
+      if (size !== undefined && size > dataset.train.count) throw new UsageError(`${WHERE}: the training-set size ${size} is more than the ${dataset.train.count} training samples of ${dataset.name}`);
+    }
+    if (config.valSize !== undefined && config.valSize > dataset.test.count) throw new UsageError(`${WHERE}: valSize ${config.valSize} is more than the ${dataset.test.count} test samples of ${dataset.name}`);
+    config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet sweep on ${dataset.name}` };
+    const plan = await planSweep(config);
+    preflight(plan, dataShape(dataset));
+
+    const redis = target ? new Redis(redisOptions(target)) : null;
+    redis?.on('error', () => undefined);
+    const store = redis ? new SweepStore(redis, config.name) : null;
+    try {
+      if (store && target) await whileReachable(target, flags.lostAfterMs, () => store.claim(plan, flags.force)); // refuses another config of the same name before anything is written
+      const earlier = await readSweepOutput(flags.out, plan, flags.force);
+      const first = experimentData(dataset, { ...config, trainSize: config.search.trainSizes?.[0] ?? config.trainSize });
+      const robustnessCount = Math.min(config.robustness.samples ?? first.validation.x.count, first.validation.x.count);
+      const info = { name: dataset.name, source: dataset.source, classes: dataset.classes, trainCount: first.train.x.count, validationCount: first.validation.x.count, robustnessCount, inputSize: first.train.x.sampleSize };
+      const jobs = flags.jobs;
+      const threads = flags.threads ?? (jobs > 0 ? Math.max(1, Math.floor(cpus().length / jobs)) : undefined);
+      if (jobs === 0 && threads !== undefined) configureBackend({ threads });
+      const ranOn = target ? `queue ${target.display}` : jobs > 0 ? `this machine, ${jobs} child processes` : 'this machine, in-process';
+      const output = new SweepOutput(flags.out, plan, info, ranOn, earlier);
+      await output.finish('running');
+
+      const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+      const notice = backendNotice();
+      if (notice !== null && !flags.quiet && !target) ctx.stderr.write(`${notice}\n`);
+      print(describeDataset(dataset, first.train.x.count));
+      const inQueue = store && target ? new Set(await whileReachable(target, flags.lostAfterMs, () => store.resultIds())) : new Set<string>();
+      const stored = plan.runs.filter((r) => inQueue.has(r.id) || earlier.some((e) => e.id === r.id)).length;
+      for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: noisenet worker --queue ${flags.queue})` : ranOn)) print(line);
+      print(`Output: ${flags.out}`);
+      const bar = flags.quiet ? null : new SweepProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
+      const onCounts = bar ? (c: Parameters<SweepProgressBar['update']>[0]): void => bar.update(c) : undefined;
+      const common = { ...(onCounts ? { onCounts } : {}), ...(signal ? { signal } : {}) };
+      try {
+        if (target && store) await runQueueSweep(target, store, plan, output, { attempts: flags.attempts, backoffMs: flags.backoffMs, lostAfterMs: flags.lostAfterMs, ...common });
+        else await runLocalSweep(plan, output, { jobs, ...(threads === undefined ? {} : { threads }), ...common });
+      } catch (err) {
+        await output.finish('failed', err instanceof Error ? err.message : String(err));
+        if (output.results.runs.length > 0) await writeSweepReport(output.results, flags.out).catch(() => undefined);
+        if (err instanceof NoisenetError) throw new NoisenetError(`${err.message}; kept the ${output.results.runs.length} finished runs in ${flags.out}: run the same command again to carry on`);
+        throw err;
+      }
+      const { results } = output;
+      const settled = results.runs.length + results.failed.length;
+      await output.finish(signal?.aborted && settled < plan.runs.length ? 'interrupted' : 'complete');
+      if (bar) bar.update({ planned: plan.runs.length, done: results.runs.length, earlier: earlier.length, running: 0, failed: results.failed.length }, true);
+      const files = await writeSweepReport(results, flags.out, { png: flags.png });
+      if (results.runs.length > 0) ctx.stdout.write(sweepTables(results));
+      print(`\nWrote ${[`${flags.out}/${RESULTS_FILE}`, ...files].join(', ')}`);
+      if (signal?.aborted && settled < plan.runs.length) {
+        throw new Interrupted(`${WHERE}: interrupted; kept ${results.runs.length} of ${plan.runs.length} runs in ${flags.out}${target ? '; the other runs stay on the queue' : ''}: run the same command again to carry on`);
+      }
+      if (results.failed.length > 0) throw new NoisenetError(`${results.failed.length} of ${plan.runs.length} runs failed (first: ${results.failed[0]!.configuration} seed ${results.failed[0]!.seed}: ${results.failed[0]!.error}); the others are in ${flags.out}`);
+    } finally {
+      redis?.disconnect();
+    }
+  },
+});
+
+async function showStatus(flags: SweepFlags, target: RedisTarget | undefined, ctx: CliContext): Promise<void> {
+  if (target) {
+    await checkRedis(target);
+    let name = flags.overrides.name as string | undefined;
+    if (name === undefined) {
+      const found = await sweepConfig(flags).catch(() => null);
+      if (!found) throw new UsageError(`${WHERE}: --status --queue needs the sweep's name: --name TEXT, or the --config FILE or flags it was submitted with`);
+      name = found.nameGiven ? found.config.name : `noisenet sweep on ${found.datasetGiven ? found.config.dataset : 'mnist'}`;
+    }
+    ctx.stdout.write(formatStatus(await queueStatus(target, name), target.display));
+    return;
+  }
+  if (!flags.outGiven) throw new UsageError(`${WHERE}: --status needs --queue URL or --out DIR`);
+  ctx.stdout.write(formatStatus(await folderStatus(flags.out), flags.out));
+}

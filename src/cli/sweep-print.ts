@@ -1,0 +1,41 @@
+/** What `noisenet sweep` prints: the plan before the runs, and the tables after them. */
+import { formatRobustnessSummaryTable, formatSummaryTable } from '../experiments/format.js';
+import { formatMeanSd, formatDifference } from '../experiments/format.js';
+import type { SweepPlan } from '../sweep/plan.js';
+import { bestConfiguration, formatBestLevels, techniqueCurves } from '../sweep/sweep-analysis.js';
+import { comparisonView, type SweepResults } from '../sweep/sweep-results.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `Sweep "name": 7 configurations (baseline + 6 levels of 2 techniques) x 2 seeds = 14 runs; 4 stored in DIR already`. */
+export function describePlan(plan: SweepPlan, stored: number, where: string): string[] {
+  const c = plan.config;
+  const axes = c.search.techniques.length;
+  const cells = new Set(plan.groups.map((g) => g.cell)).size;
+  const levels = plan.groups.filter((g) => g.axis !== null).length;
+  const lines = [
+    `Sweep "${c.name}": ${plural(plan.groups.length, 'configuration')} (${cells > 1 ? `${cells} cells of ` : ''}baseline + ${plural(levels / cells, 'level')} of ${plural(axes, 'technique')}${c.search.sample ? `, a sample of ${c.search.sample.count} points` : ''}) x ${plural(c.seeds.length, 'seed')} = ${plural(plan.runs.length, 'run')}; ${plural(c.epochs, 'epoch')} each`,
+    `Runs: ${where}${stored > 0 ? `; ${stored} of ${plan.runs.length} stored already (not trained again)` : ''}`,
+  ];
+  return lines;
+}
+
+/** The tables printed at the end: the compare summary and robustness, then the best level per technique and the best configuration. */
+export function sweepTables(results: SweepResults): string {
+  const view = comparisonView(results);
+  const rows = view.summary!;
+  const r = results.config.robustness;
+  const seeds = plural(results.config.seeds.length, 'seed');
+  const best = bestConfiguration(rows);
+  const failed = results.failed.map((f) => `  ${f.configuration} seed ${f.seed} (${plural(f.attempts, 'attempt')}): ${f.error}`);
+  return [
+    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's of the same cell, 95% Welch CI):\n${formatSummaryTable(rows)}`,
+    `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}`,
+    `\nBest level per technique (highest mean validation accuracy):\n${formatBestLevels(techniqueCurves(results, rows))}`,
+    best ? `\nBest configuration overall: ${best.configuration}, val acc ${formatMeanSd(best.valAccuracy)}${best.diffValAccuracy ? `, Δ vs baseline ${formatDifference(best.diffValAccuracy)}` : ''}` : '\nNo run finished.',
+    ...(failed.length ? [`\nFailed runs (${failed.length} of ${results.plan.length}):\n${failed.join('\n')}`] : []),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,198 @@
+/**
+ * `noisenet sweep --queue` and `noisenet worker` with a real redis-server on 127.0.0.1 (started
+ * here on a free port, no persistence) and workers as separate processes: the same runs as on
+ * one machine, a worker killed mid-run, retries, resubmission, Redis unreachable or lost.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { mkdtemp, readFile, rm, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { runCli } from '../testing/run-cli.js';
+import { startCli, type CliProcess } from '../testing/cli-process.js';
+import { freePort, redisMissing, startRedis, type TestRedis } from '../testing/redis-server.js';
+import type { SweepResults } from '../sweep/sweep-results.js';
+import { SMALL_SWEEP as SMALL, runOutcome as outcome } from '../testing/sweep-fixtures.js';
+
+const missing = redisMissing();
+if (missing) console.log(`# skipping the queue tests: ${missing}`);
+const read = async (dir: string): Promise<SweepResults> => JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as SweepResults;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Longer runs (about a second each), for killing a worker in the middle of one. */
+const LONG = ['--dataset', 'mnist-mini', '--train-size', '2000', '--epochs', '4', '--hidden', '64', '--stddevs', '0', '--draws', '1', '--noise', 'gaussian:stddev={0.1,0.2,0.3}'];
+
+/** Every process a test started: those still running at its end are killed, so no test's worker serves the next one. */
+const processes: CliProcess[] = [];
+function start(args: string[]): CliProcess {
+  const p = startCli(args);
+  processes.push(p);
+  return p;
+}
+
+async function startWorkers(url: string, count: number, extra: string[] = []): Promise<CliProcess[]> {
+  const workers = Array.from({ length: count }, () => start(['worker', '--queue', url, '--threads', '1', '--lock-duration', '1000', ...extra]));
+  await Promise.all(workers.map((w) => w.waitFor(/ serving noisenet-sweep at /)));
+  return workers;
+}
+const started = (w: CliProcess): string[] => [...w.out().matchAll(/ started run ([0-9a-f]{16}) /g)].map((m) => m[1]!);
+async function stop(workers: CliProcess[]): Promise<void> {
+  for (const w of workers) w.proc.kill('SIGTERM');
+  assert.deepEqual(await Promise.all(workers.map((w) => w.exit)), workers.map(() => 0), 'SIGTERM: a clean exit');
+}
+
+describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
+  let redis: TestRedis;
+  let dir: string;
+  before(async () => {
+    redis = await startRedis();
+    dir = await mkdtemp(join(tmpdir(), 'noisenet-queue-'));
+  });
+  afterEach(async () => {
+    const running = processes.splice(0).filter((p) => p.proc.exitCode === null && p.proc.signalCode === null);
+    for (const p of running) p.proc.kill('SIGKILL');
+    await Promise.all(running.map((p) => p.exit));
+  });
+  after(async () => {
+    await redis?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('two workers give the runs of a local sweep, each once; resubmitting the finished sweep runs nothing; another config of the name is refused', async () => {
+    const local = await runCli('sweep', ...SMALL, '--out', join(dir, 'local'), '-q');
+    assert.equal(local.code, 0, local.err);
+    const workers = await startWorkers(redis.url, 2);
+    const out = join(dir, 'queue');
+    const submit = start(['sweep', ...SMALL, '--queue', redis.url, '--out', out]);
+    assert.equal(await submit.exit, 0, submit.err());
+    assert.match(submit.out(), /\nRuns: on the queue at redis:\/\/127\.0\.0\.1:\d+\/0 \(start workers with: noisenet worker --queue redis:\/\/127\.0\.0\.1:\d+\)\n/);
+    assert.match(submit.err(), /runs 14\/14 done, 0 running +14\/14 \[=+\] 100%/);
+    const [q, l] = [await read(out), await read(join(dir, 'local'))];
+    assert.deepEqual(q.runs.map(outcome), l.runs.map(outcome), 'the same histories and robustness, run by run');
+    const trained = workers.flatMap(started);
+    assert.deepEqual([...trained].sort(), [...q.plan].sort(), 'every run trained exactly once');
+    const names = workers.map((w) => /worker (\S+) serving/.exec(w.out())![1]!);
+    assert.ok(q.runs.every((r) => names.includes(r.worker!)), 'each run names the worker that trained it');
+
+    const again = start(['sweep', ...SMALL, '--queue', redis.url, '--out', join(dir, 'queue-again'), '-q']);
+    assert.equal(await again.exit, 0, again.err());
+    assert.match(again.out(), /; 14 of 14 stored already \(not trained again\)\n/);
+    await sleep(500);
+    assert.equal(workers.flatMap(started).length, 14, 'no run trained again');
+    assert.deepEqual((await read(join(dir, 'queue-again'))).runs.map(outcome), l.runs.map(outcome), 'the results come from Redis');
+
+    const status = await runCli('sweep', '--status', '--queue', redis.url, '--name', 'noisenet sweep on mnist-mini');
+    assert.equal(status.out, `sweep "noisenet sweep on mnist-mini" (${redis.url}/0): 14 runs planned: 14 done, 0 running, 0 waiting, 0 failed - complete\n`);
+    const other = await runCli('sweep', ...SMALL, '--seeds', '1', '--queue', redis.url, '--out', join(dir, 'other'), '-q');
+    assert.equal(other.code, 1);
+    assert.match(other.err, /^noisenet sweep: the queue holds a sweep named "noisenet sweep on mnist-mini" with another config \(created [^)]+, 14 runs\): pass --force to replace it, or give this one another --name\n$/);
+    await assert.rejects(access(join(dir, 'other')), 'refused before writing anything');
+    const forced = start(['sweep', ...SMALL.slice(0, -4), '--noise', 'gaussian:stddev={0.1}', '--seeds', '1', '--force', '--queue', redis.url, '--out', join(dir, 'forced'), '-q']);
+    assert.equal(await forced.exit, 0, forced.err());
+    assert.equal(workers.flatMap(started).length, 14 + 2, 'the sweep that replaced it was trained');
+    await stop(workers);
+  });
+
+  test('a worker killed with SIGKILL mid-run: the other redoes that run, and every run is stored once', async () => {
+    const workers = await startWorkers(redis.url, 2);
+    const out = join(dir, 'killed');
+    const submit = start(['sweep', ...LONG, '--seeds', '1', '--name', 'kill test', '--queue', redis.url, '--out', out, '-q']);
+    const [, killedRun] = await workers[0]!.waitFor(/ started run ([0-9a-f]{16}) /);
+    await sleep(200);
+    workers[0]!.proc.kill('SIGKILL');
+    assert.equal(await workers[0]!.exit, 'SIGKILL');
+    assert.ok(!workers[0]!.out().includes(`finished run ${killedRun}`), 'killed in the middle of the run');
+    assert.equal(await submit.exit, 0, submit.err());
+    const results = await read(out);
+    assert.deepEqual(results.runs.map((r) => r.id).sort(), [...results.plan].sort(), 'every run exactly once');
+    assert.equal(results.runs.find((r) => r.id === killedRun)!.worker, /worker (\S+) serving/.exec(workers[1]!.out())![1]);
+    assert.ok(started(workers[1]!).includes(killedRun!), 'the other worker redid the killed run');
+    console.log(`# kill test: ${results.runs.length} runs stored once; run ${killedRun} killed on worker 1 and redone by worker 2; worker 1 started ${started(workers[0]!).length}, worker 2 ${started(workers[1]!).length}`);
+
+    // SIGTERM in the middle of a run puts it back on the queue at once for another worker.
+    const fresh = await startWorkers(redis.url, 1);
+    const offset = workers[1]!.out().length;
+    const resubmit = start(['sweep', ...LONG.slice(0, -1), 'gaussian:stddev={0.1}', '--epochs', '8', '--seeds', '1', '--name', 'term test', '--queue', redis.url, '--out', join(dir, 'termed'), '-q']);
+    const [, termed] = await workers[1]!.waitFor(/ started run ([0-9a-f]{16}) /, 30_000, offset);
+    workers[1]!.proc.kill('SIGTERM');
+    assert.equal(await workers[1]!.exit, 0);
+    assert.match(workers[1]!.out(), new RegExp(`released run ${termed} .*: back on the queue\\n.*stopped \\(\\d+ ms\\)`, 's'));
+    assert.equal(await resubmit.exit, 0, resubmit.err());
+    assert.ok(started(fresh[0]!).includes(termed!), 'the released run went to the other worker');
+    assert.equal((await read(join(dir, 'termed'))).runs.length, 2);
+    await stop(fresh);
+  });
+
+  test('a run whose training throws is retried with backoff, then reported failed; the sweep finishes; a config error is not retried', async () => {
+    const workers = await startWorkers(redis.url, 1);
+    const out = join(dir, 'failing');
+    const args = ['sweep', '--dataset', 'mnist-mini', '--train-size', '200', '--epochs', '1', '--hidden', '8', '--seeds', '1', '--stddevs', '0', '--draws', '1', '--noise', 'gaussian:stddev={0.1,1e38}', '--name', 'failing', '--attempts', '2', '--backoff', '100', '--queue', redis.url, '--out', out, '-q'];
+    const r = startCli(args);
+    assert.equal(await r.exit, 1);
+    assert.match(r.err(), /^noisenet sweep: 1 of 3 runs failed \(first: gaussian:stddev=1e38 seed 1: TrainingError: loss became NaN at epoch 1, step 1: [^\n]+\); the others are in /);
+    const results = await read(out);
+    assert.equal(results.runs.length, 2);
+    assert.deepEqual(results.failed.map((f) => [f.configuration, f.attempts, f.configError]), [['gaussian:stddev=1e38', 2, false]]);
+    const id = results.failed[0]!.id;
+    assert.match(workers[0]!.out(), new RegExp(`started run ${id} .*attempt 1 of 2\\n.*failed run ${id} .*\\n.*started run ${id} .*attempt 2 of 2\\n`));
+
+    // A job whose settings cannot build anywhere fails at once.
+    const queue = new Queue('noisenet-sweep', { connection: { host: '127.0.0.1', port: redis.port } });
+    queue.on('error', () => undefined);
+    try {
+    const settings = { ...results.runs[0]!, noise: ['gaussian:stddev=-1'] };
+    const job = await queue.add('bad', { format: 'noisenet-sweep-run', version: 1, sweep: 'failing', configHash: results.configHash, id: 'bad0000000000000', configuration: 'bad', settings: { dataset: 'mnist-mini', dataSeed: 42, trainSize: 200, model: 'mlp', hidden: [8], activation: 'relu', noise: settings.noise, optimizer: 'adam', lr: 0.001, momentum: 0, epochs: 1, batchSize: 32, seed: 1, robustness: { stddevs: [0], draws: 1, seed: 0, clip: false } } }, { jobId: 'bad-job', attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+    await workers[0]!.waitFor(/failed run bad0000000000000 .*not retried/);
+    await sleep(300);
+    const failed = (await queue.getJob(job.id!))!;
+    assert.deepEqual([await failed.getState(), failed.attemptsMade], ['failed', 1]);
+    assert.match(failed.failedReason, /^NoiseSpecError: noise spec 'gaussian:stddev=-1': stddev must be a number >= 0, received -1$/);
+    } finally {
+      await queue.close();
+    }
+    await stop(workers);
+  });
+
+  test('Redis lost mid-sweep: workers and the submitter say so and exit 1; the same commands after a restart carry on from what was stored', async () => {
+    const lost = await startRedis(await freePort());
+    const url = lost.url;
+    const out = join(dir, 'lost');
+    const args = ['sweep', ...LONG, '--seeds', '1', '--name', 'lost', '--queue', url, '--redis-timeout', '1500', '--out', out, '-q'];
+    const workers = await startWorkers(url, 2, ['--redis-timeout', '1500']);
+    const submit = startCli(args);
+    for (let i = 0; i < 200 && (await read(out).catch(() => null))?.runs.length !== 1; i++) await sleep(50);
+    await lost.kill();
+    const codes = await Promise.all([submit.exit, ...workers.map((w) => w.exit)]);
+    assert.deepEqual(codes, [1, 1, 1]);
+    assert.match(submit.err(), new RegExp(`^noisenet sweep: lost the connection to Redis at ${url}/0 \\(ECONNREFUSED, for \\d s\\); kept the \\d finished runs in \\S+: run the same command again to carry on\\n$`));
+    for (const w of workers) assert.match(w.err(), new RegExp(`^noisenet worker: lost the connection to Redis at ${url}/0 \\(ECONNREFUSED, for \\d s\\)\\n$`));
+    const kept = (await read(out)).runs.map((r) => r.id);
+    assert.ok(kept.length >= 1 && kept.length < 4, `kept ${kept.length}`);
+
+    const restarted = await startRedis(lost.port); // empty: Redis kept nothing
+    const again = await startWorkers(url, 2, ['--redis-timeout', '1500']);
+    const resume = startCli(args);
+    assert.equal(await resume.exit, 0, resume.err());
+    assert.match(resume.out(), new RegExp(`; ${kept.length} of 4 stored already \\(not trained again\\)\\n`));
+    const results = await read(out);
+    assert.deepEqual(results.runs.map((r) => r.id).sort(), [...results.plan].sort());
+    const retrained = again.flatMap(started);
+    assert.deepEqual(retrained.filter((id) => kept.includes(id)), [], 'no stored run trained again');
+    assert.equal(retrained.length, 4 - kept.length);
+    await stop(again);
+    await restarted.stop();
+    await lost.stop();
+  });
+
+  test('Redis unreachable: one line naming the URL, before any work', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const out = join(dir, 'unreachable');
+    const r = await runCli('sweep', '--dataset', 'mnist-mini', '--noise', 'gaussian:stddev={0.1}', '--queue', url, '--out', out);
+    assert.deepEqual([r.code, r.err, r.out], [1, `noisenet sweep: cannot reach Redis at ${url}/0 (ECONNREFUSED); start redis-server there or check --queue\n`, '']);
+    await assert.rejects(access(out));
+    const w = await runCli('worker', '--queue', url);
+    assert.deepEqual([w.code, w.err], [1, `noisenet worker: cannot reach Redis at ${url}/0 (ECONNREFUSED); start redis-server there or check --queue\n`]);
+    const bad = await runCli('worker', '--queue', 'redis://127.0.0.1:70000');
+    assert.deepEqual([bad.code, bad.err], [2, 'noisenet worker: --queue must be redis://HOST:PORT[/DB] (the port must be 1 to 65535), received "redis://127.0.0.1:70000"\n']);
+  });
+});

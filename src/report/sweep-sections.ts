@@ -1,0 +1,29 @@
+/** The sweep's part of the report page: the best configuration, the best level per technique, and the runs that failed. */
+import { formatDifference, formatMeanSd } from '../experiments/format.js';
+import type { SummaryRow } from '../experiments/summary.js';
+import type { TechniqueCurve } from '../sweep/sweep-analysis.js';
+import type { SweepFailure } from '../sweep/sweep-results.js';
+import { escapeHtml, htmlTable } from './html-util.js';
+
+/** The HTML section placed before the summary. */
+export function sweepSection(best: SummaryRow | null, curves: readonly TechniqueCurve[], failed: readonly SweepFailure[], planned: number): string {
+  const bestLine = best
+    ? `<p>Best configuration overall: <strong>${escapeHtml(best.configuration)}</strong>, validation accuracy ${escapeHtml(formatMeanSd(best.valAccuracy))} over ${best.valAccuracy.n} seeds${best.diffValAccuracy ? `; Δ vs baseline ${escapeHtml(formatDifference(best.diffValAccuracy))}` : ''}.</p>`
+    : '<p>No run has finished yet.</p>';
+  const table = htmlTable(
+    ['technique', 'best level', 'val acc', 'gap acc (train − val)', 'baseline val acc', 'Δ val acc vs baseline [95% CI]'],
+    curves.map((c) => [
+      c.title + (c.cell ? ` [${c.cell}]` : ''),
+      c.best ? `${c.best.level}${c.best.series ? ` (${c.best.series})` : ''}` : '–',
+      c.best ? formatMeanSd(c.best.valAccuracy) : '–',
+      c.best ? formatMeanSd(c.best.gapAccuracy) : '–',
+      formatMeanSd(c.baseline.valAccuracy),
+      c.best ? formatDifference(c.best.diff) : '–',
+    ]),
+    'summary',
+  );
+  const failures = failed.length
+    ? `<h3>Failed runs (${failed.length} of ${planned})</h3>\n${htmlTable(['configuration', 'seed', 'attempts', 'error'], failed.map((f) => [f.configuration, String(f.seed), String(f.attempts), f.error]), 'runs')}`
+    : '';
+  return `<section id="sweep">\n<h2>Sweep</h2>\n${bestLine}\n${table}\n<p class="note">Best level: the level with the highest mean final validation accuracy; the interval is the 95% Welch CI of its difference from the baseline. A Δ whose interval contains 0 is not a measured improvement.</p>\n${failures}</section>\n`;
+}
