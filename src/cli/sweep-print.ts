@@ -1,13 +1,9 @@
 /** What `noisenet sweep` prints: the plan before the runs, and the tables after them. */
 import { formatRobustnessSummaryTable, formatSummaryTable } from '../experiments/format.js';
-import { formatMeanSd, formatDifference } from '../experiments/format.js';
+import { formatMeanSd, formatDifference, plural } from '../experiments/format.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { bestConfiguration, formatBestLevels, techniqueCurves } from '../sweep/sweep-analysis.js';
 import { comparisonView, type SweepResults } from '../sweep/sweep-results.js';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** `Sweep "name": 7 configurations (baseline + 6 levels of 2 techniques) x 2 seeds = 14 runs; 4 stored in DIR already`. */
 export function describePlan(plan: SweepPlan, stored: number, where: string): string[] {

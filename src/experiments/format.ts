@@ -81,7 +81,8 @@ export function formatCertifyTable(report: CertifyReport): string {
   return `${table}\n${settings}`;
 }
 
-function plural(n: number, word: string): string {
+/** `n word`, with an s when n is not 1: `1 seed`, `3 seeds`. */
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 

@@ -4,7 +4,7 @@
  * offline and printable.
  */
 import type { ExperimentResults } from '../experiments/results.js';
-import { summaryCells } from '../experiments/format.js';
+import { plural, summaryCells } from '../experiments/format.js';
 import { summarizeRuns } from '../experiments/summary.js';
 import { escapeHtml, htmlTable } from './html-util.js';
 import { robustnessTable, runsTable, settingsTable } from './sections.js';
@@ -30,10 +30,6 @@ table.summary td:first-child,table.robustness td:first-child,table.runs td:first
 figure{margin:16px 0 28px}figcaption{color:#555;font-size:13px;margin-top:4px}
 figure svg{max-width:100%;height:auto}code{font-size:12.5px;background:#f3f3f3;padding:1px 4px;border-radius:3px}
 `;
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * The whole page for `results` with already rendered `charts`; `sections` (HTML) go before the

@@ -14,6 +14,7 @@ import {
   readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
+import { plural } from '../../experiments/format.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
 import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
@@ -71,10 +72,6 @@ function preflight(config: ExperimentConfig, shape: DataShape, source: string, f
 function describeConfiguration(c: { name: string; noise: string[] }): string {
   if (c.noise.length === 0) return `${c.name} (no noise)`;
   return c.name === c.noise.join(' + ') ? c.name : `${c.name} (${c.noise.join(' ')})`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The tables printed at the end (and after an interruption, of the finished runs). */

@@ -7,6 +7,7 @@
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { InvalidArgumentError, NoisenetError } from '../../errors.js';
+import { plural } from '../../experiments/format.js';
 import { ExperimentConfigError } from '../../experiments/config.js';
 import { RESULTS_FILE } from '../../experiments/results.js';
 import { readExperimentConfigJson } from '../../experiments/node/read-config.js';
@@ -146,7 +147,7 @@ export const sweep = defineCommand({
       } catch (err) {
         await output.finish('failed', err instanceof Error ? err.message : String(err));
         if (output.results.runs.length > 0) await writeSweepReport(output.results, flags.out).catch(() => undefined);
-        if (err instanceof NoisenetError) throw new NoisenetError(`${err.message}; kept the ${output.results.runs.length} finished runs in ${flags.out}: run the same command again to carry on`);
+        if (err instanceof NoisenetError) throw new NoisenetError(`${err.message}; kept ${plural(output.results.runs.length, 'finished run')} in ${flags.out}: run the same command again to carry on`);
         throw err;
       }
       const { results } = output;

@@ -60,20 +60,27 @@ export class RedisWatch {
   private readonly client: Redis;
   private readonly timer: NodeJS.Timeout;
   private lastOk = Date.now();
-  private lastError = 'no answer';
+  /** Why the connection failed since the last answer (ECONNREFUSED, ...), from the client's error events. */
+  private connectionError: string | null = null;
   private lost = false;
 
   constructor(target: RedisTarget, onLost: (error: RedisUnavailableError) => void, lostAfterMs = 10_000, intervalMs = 500) {
     this.client = new Redis({ ...redisOptions(target), maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: intervalMs * 2 });
-    this.client.on('error', (err) => void (this.lastError = reason(err)));
+    this.client.on('error', (err) => void (this.connectionError = reason(err)));
     this.timer = setInterval(() => {
+      // A failed ping while the client reconnects says only that its stream is closed: the
+      // reason worth telling is the connection's own error, when one has come.
       this.client.ping().then(
-        () => void (this.lastOk = Date.now()),
-        (err: unknown) => void (this.lastError = reason(err)),
+        () => {
+          this.lastOk = Date.now();
+          this.connectionError = null;
+        },
+        () => undefined,
       );
       if (!this.lost && Date.now() - this.lastOk > lostAfterMs) {
         this.lost = true;
-        onLost(new RedisUnavailableError(`lost the connection to Redis at ${target.display} (${this.lastError}, for ${Math.round((Date.now() - this.lastOk) / 1000)} s)`));
+        const why = this.connectionError ?? (this.client.status === 'ready' ? 'no answer' : 'connection closed');
+        onLost(new RedisUnavailableError(`lost the connection to Redis at ${target.display} (${why}, for ${Math.round((Date.now() - this.lastOk) / 1000)} s)`));
       }
     }, intervalMs);
   }
