@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRun } from './build-run.js';
+import { ModelSpecError } from '../models/model-spec.js';
 import { noiseSpecsFromFlags } from '../cli/build-model.js';
 import type { Dense } from '../layers/dense.js';
 import type { GradientNoise } from '../optimizers/gradient-noise.js';
@@ -45,4 +46,17 @@ test('techniques reach the layers, the optimizer, the loss and fit', () => {
   assert.equal(model.loss?.getConfig()['labelSmoothing'], 0.1);
   assert.deepEqual(fitOptions.augment?.map((a) => a.name), ['mixup', 'cutout']);
   assert.throws(() => run({}, ['dropout:rate=2']), { name: 'NoiseSpecError', message: "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2" });
+});
+
+test("a model spec that does not build is reported with the spec's own layer indices, whatever noise is inserted", () => {
+  const spec = { layers: [
+    { className: 'InputLayer', config: { shape: [28, 28, 1] } },
+    { className: 'Conv2D', config: { filters: 4, kernelSize: 30 } },
+    { className: 'Flatten', config: {} },
+    { className: 'Dense', config: { units: 10, activation: 'softmax' } },
+  ] };
+  const images = { inputShape: [28, 28, 1], classes: 10, imageShape: [28, 28] as [number, number] };
+  for (const noise of [[], ['gaussian:stddev=0.1'], ['gaussian:stddev=0.1', 'dropout:rate=0.2']]) {
+    assert.throws(() => run({ model: spec }, noise, images), (e: Error) => e instanceof ModelSpecError && /^model spec: layers\[1\]: Conv2D 'conv2d': a 30x30 kernel/.test(e.message), `noise ${noise.join(' ')}`);
+  }
 });

@@ -10,7 +10,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Sequential } from '../models/sequential.js';
 import type { NoiseSpec } from '../noise/spec/parse.js';
 import type { DataShape, RunSettings } from './run-settings.js';
-import { buildModel, type ModelSpec } from '../models/model-spec.js';
+import { ModelSpecError, buildModel, type ModelSpec } from '../models/model-spec.js';
 import { presetSpec } from '../models/presets.js';
 import { applyNoiseSpecs } from '../noise/spec/apply.js';
 import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
@@ -48,11 +48,27 @@ export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | '
  *   ModelSpecError for a model spec that does not build.
  */
 export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined } = {}): BuiltRun {
-  const plan = applyNoiseSpecs(settings.noise, baseModelSpec(settings, data), { imageShape: data.imageShape });
-  const model = buildModel(plan.model, options.backend ? { backend: options.backend } : {});
+  const spec = baseModelSpec(settings, data);
+  const plan = applyNoiseSpecs(settings.noise, spec, { imageShape: data.imageShape });
+  const model = buildSpec(plan.model, spec, options.backend);
   const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' || settings.optimizer === 'rmsprop' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
   model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
   return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model, warnings: plan.warnings };
+}
+
+/**
+ * Builds `noisy`, the model `spec` with noise layers inserted. When it does not build and `spec`
+ * alone does not either, the error is `spec`'s, so that its layer indices are those of the
+ * spec as the user wrote it rather than of the model with the noise layers in it.
+ */
+function buildSpec(noisy: ModelSpec, spec: ModelSpec, backend: Backend | undefined): Sequential {
+  const options = backend ? { backend } : {};
+  try {
+    return buildModel(noisy, options);
+  } catch (err) {
+    if (err instanceof ModelSpecError && noisy !== spec) buildModel(spec, options);
+    throw err;
+  }
 }
