@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startPlayground } from './node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { assertSameNumbers, sameMathAsNode } from '../testing/browser-math.js';
 import { loadMnistMini } from '../data/node/mnist-mini.js';
 import { runExperiment } from '../experiments/node/runner.js';
 import { experimentData } from '../experiments/experiment-data.js';
@@ -43,6 +44,19 @@ async function open(page: Page, url: string): Promise<{ problems: string[]; requ
   page.on('request', (r) => void requests.push(r.url()));
   await page.goto(url);
   return { problems, requests };
+}
+
+/** Each chart's axis text, as drawn on screen, is between 9 and 15 CSS pixels tall (the charts scale their SVG). */
+async function assertChartTextReadable(page: Page, where: string): Promise<void> {
+  const sizes = (await page.locator('.chart svg').evaluateAll((svgs) =>
+    svgs.map((s) => {
+      const text = s.querySelector('.axis text')!;
+      const scale = s.getBoundingClientRect().width / (s as any).viewBox.baseVal.width;
+      return [s.closest('figure')!.id, Number.parseFloat((globalThis as any).getComputedStyle(text).fontSize) * scale];
+    }),
+  )) as [string, number][];
+  assert.equal(sizes.length, 4);
+  for (const [chart, px] of sizes) assert.ok(px >= 9 && px <= 15, `${chart} ${where}: axis text is ${px.toFixed(1)} px`);
 }
 
 async function finished(page: Page): Promise<ExperimentResults> {
@@ -100,10 +114,12 @@ test('the playground trains both models live with threads, reproducibly and as n
   assert.deepEqual(second.runs.map((r) => [r.history, r.robustness]), results.runs.map((r) => [r.history, r.robustness]));
   await again.close();
 
-  // What Node's noisenet compare computes for the page's config: the same histories and robustness, bit for bit.
+  // What Node's noisenet compare computes for the page's config: the same histories and robustness,
+  // bit for bit when the page's engine computes Math.exp, Math.log, ... as Node's, to float rounding otherwise.
+  const exact = await sameMathAsNode(page);
   const reference = await runExperiment(results.config, { runFactory: specRunFactory(), data: experimentData(await loadMnistMini(results.config.dataSeed), results.config) });
-  assert.deepEqual(results.runs.map((r) => r.history), reference.runs.map((r) => r.history));
-  assert.deepEqual(results.runs.map((r) => r.robustness), reference.runs.map((r) => r.robustness));
+  assertSameNumbers(results.runs.map((r) => r.history), reference.runs.map((r) => r.history), exact, 'histories as in Node');
+  assertSameNumbers(results.runs.map((r) => r.robustness), reference.runs.map((r) => r.robustness), exact, 'robustness as in Node');
 
   // Drawing: a stroke gives a probability vector summing to 1 for each model.
   await page.locator('#pad').scrollIntoViewIfNeeded();
@@ -148,7 +164,7 @@ test('the playground trains both models live with threads, reproducibly and as n
   for (const arm of ['baseline', 'noisy']) {
     const model = await loadModel(join(dir, `${arm}.json`));
     const p = Array.from(model.predict(new Tensor(Float32Array.from(sample.input), [1, 784])).data);
-    assert.deepEqual(p, sample.probabilities[arm], `${arm}: the downloaded model predicts as the page's`);
+    assertSameNumbers(p, sample.probabilities[arm], exact, `${arm}: the downloaded model predicts as the page's`, 1e-5);
   }
   const file = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as ExperimentResults;
   assert.deepEqual(file, JSON.parse(JSON.stringify(results)));
@@ -156,11 +172,13 @@ test('the playground trains both models live with threads, reproducibly and as n
   const html = await buildReportHtml(file);
   assert.ok(html.includes('gaussian:stddev=0.3 + dropout:rate=0.2@hidden') && html.includes('<svg'), 'the report builds from the page\'s results.json');
 
-  // Screenshots: desktop and phone widths; the phone layout has no horizontal scroll.
+  // Screenshots: desktop and phone widths; the phone layout has no horizontal scroll; every chart's text reads at 9 to 15 px.
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'playground-desktop.png'), fullPage: true });
+  await assertChartTextReadable(page, 'at 1280 px');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(200);
   assert.ok(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), 'no horizontal scroll at 390 px');
+  await assertChartTextReadable(page, 'at 390 px');
   await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
 });

@@ -64,6 +64,13 @@ test('bad links, files and models get a message naming the problem; the page sta
   assert.equal(await page.inputValue('#noise-1-stddev'), '0.3', 'not the link\'s noise either');
   assert.equal(await page.isEnabled('#train'), true);
   assert.deepEqual(await page.locator('#model option').evaluateAll((os) => os.map((o) => (o as any).value)), modelNames(), 'every preset is offered, the convnet too');
+
+  // A good link opened in the same tab (only the hash changes): its settings are shown, as in a new page.
+  await page.goto(`${server.url}#train=1000&epochs=3&seed=7&noise=dropout:rate=0.25@hidden`);
+  await page.waitForFunction(() => (globalThis as any).document.getElementById('epochs')?.value === '3', null, { timeout: 30_000 });
+  assert.equal(await stateIs(page, ['ready']), 'ready');
+  assert.deepEqual([await page.inputValue('#trainSize'), await page.inputValue('#seed'), await page.inputValue('#noise-1-rate')], ['1000', '7', '0.25']);
+  assert.equal(await page.isHidden('#message'), true, 'the earlier link\'s message is gone');
   const mnistStatus = await text(page, '#data-status');
   assert.match(mnistStatus, /^mnist-mini: 8000 training and 2000 validation images of 28x28, 10 classes/);
 

@@ -400,6 +400,8 @@ async function init(): Promise<void> {
   }
   applySettings(s);
   wire();
+  // A link opened in this tab changes only the hash (no new page): load it as a new page would, so it reproduces its run.
+  addEventListener('hashchange', () => location.reload());
   try {
     await ensureData();
   } catch (e) {
