@@ -20,6 +20,20 @@ export class ShapeError extends NoisenetError {
   override name = 'ShapeError';
 }
 
+/** A layer of a model that does not fit the output of the layer before it: which layer, and why. */
+export class LayerShapeError extends ShapeError {
+  override name = 'LayerShapeError';
+  constructor(
+    readonly model: string,
+    /** The layer's position in the model, 0 being the input. */
+    readonly index: number,
+    /** The layer's own message: what it received and what it needs. */
+    readonly reason: string,
+  ) {
+    super(`model '${model}': layer ${index}: ${reason}`);
+  }
+}
+
 /** A data file that cannot be read: truncated, corrupt, wrong magic, inconsistent counts. */
 export class DataFileError extends NoisenetError {
   override name = 'DataFileError';

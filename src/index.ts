@@ -7,7 +7,21 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
-export { Layer, type Param, type LayerConfig, type StepContext } from './layers/layer.js';
+export { Layer, type Param, type Weight, type LayerConfig, type StepContext } from './layers/layer.js';
+// Convolutional networks (NHWC images) and the layers between them.
+export { conv2d, Conv2D, type Conv2DOptions } from './layers/conv2d.js';
+export { maxPooling2d, MaxPooling2D } from './layers/max-pooling2d.js';
+export { averagePooling2d, AveragePooling2D } from './layers/average-pooling2d.js';
+export { Pooling2D, type Pooling2DOptions } from './layers/pooling2d.js';
+export { globalAveragePooling2d, GlobalAveragePooling2D, type GlobalAveragePooling2DOptions } from './layers/global-average-pooling2d.js';
+export { flatten, Flatten, type FlattenOptions } from './layers/flatten.js';
+export { reshape, Reshape, type ReshapeOptions } from './layers/reshape.js';
+export { batchNormalization, BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';
+export { activation, Activation as ActivationLayer, KernelActivation, type ActivationOptions } from './layers/activation.js'; // the class; `Activation` is the type of activation names
+export { relu, ReLU, type ReLUOptions } from './layers/relu.js';
+export { leakyRelu, LeakyReLU, type LeakyReLUOptions } from './layers/leaky-relu.js';
+export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
+export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
@@ -29,6 +43,8 @@ export { NoiseLayer, AdditiveNoise } from './noise/noise-layer.js';
 export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise/gaussian-noise.js';
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
+export { spatialDropout2d, SpatialDropout2D, type SpatialDropout2DOptions } from './noise/spatial-dropout2d.js';
+export { dropBlock2d, DropBlock2D, type DropBlock2DOptions } from './noise/drop-block2d.js';
 export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
 export { saltAndPepper, SaltAndPepperNoise, type SaltAndPepperOptions } from './noise/salt-and-pepper.js';
@@ -42,6 +58,8 @@ export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optim
 export type { Augmentation, AugmentContext, AugmentSetup } from './augment/augmentation.js';
 export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
 export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
+export { cutMix, CutMix, type CutMixOptions } from './augment/cut-mix.js';
+export { randomErasing, RandomErasing, type RandomErasingOptions, type ErasedRect } from './augment/random-erasing.js';
 export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
 export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';

@@ -62,10 +62,32 @@ test('cutout is reproduced by the seed, the identity at size 0, and refuses data
   assert.throws(() => cutout({ size: 4 }).setup({ sampleSize: 12, outputs: 3 }), /^InvalidArgumentError: cutout: needs images: pass imageShape \[height, width\] to fit or shape to cutout; the inputs have 12 values per sample$/);
   assert.throws(() => cutout({ size: 4, shape: [28, 28] }).setup({ sampleSize: 12, outputs: 3 }), /cutout: images of 28x28 pixels need a multiple of 784 values per sample, the inputs have 12/);
   assert.throws(() => cutout({ size: -1 }), /cutout: size must be a number >= 0, received -1/);
-  assert.deepEqual(cutout({ size: 8, shape: [28, 28] }).getConfig(), { size: 8, shape: [28, 28] });
+  assert.deepEqual(cutout({ size: 8, shape: [28, 28] }).getConfig(), { size: 8, probability: 1, shape: [28, 28] });
 });
 
 test('cutout rejects a patch larger than the images before training', () => {
   assert.throws(() => cutout({ size: 100 }).setup({ sampleSize: 784, outputs: 10, imageShape: [28, 28] }), /cutout: size must be at most the image side, 28 pixels of 28x28 images, received 100/);
   assert.doesNotThrow(() => cutout({ size: 28 }).setup({ sampleSize: 784, outputs: 10, imageShape: [28, 28] }));
 });
+
+test('cutout with probability p cuts a square in a fraction p of the images; p = 1 draws as before', () => {
+  const c = cutout({ size: 3, shape: [8, 8], probability: 0.3 });
+  c.seedRandom(4);
+  const n = 4000;
+  const x = new Float64Array(n * 64).fill(1);
+  c.apply(x, sparse, n, augmentContext(64, 2));
+  let cut = 0;
+  for (let r = 0; r < n; r++) if (x.subarray(r * 64, (r + 1) * 64).some((v) => v === 0)) cut++;
+  // Binomial standard error sqrt(0.3 * 0.7 / 4000) = 7.2e-3; bound at 5 of them.
+  assert.ok(Math.abs(cut / n - 0.3) < 5 * 7.3e-3, `cut fraction ${cut / n}`);
+  const always = cutout({ size: 3, shape: [8, 8], probability: 1 });
+  always.seedRandom(5);
+  const y = new Float64Array(10 * 64).fill(1);
+  always.apply(y, sparse, 10, augmentContext(64, 2));
+  assert.deepEqual(y, cut8(10, 5), 'probability 1 is the cutout without the option');
+  assert.throws(() => cutout({ probability: 1.5 }), /cutout: probability must be a number >= 0 and <= 1, received 1.5/);
+});
+
+function cut8(count: number, seed: number): Float64Array {
+  return cut(count, 8, 8, 3, seed);
+}

@@ -59,18 +59,17 @@ function cliWording(err: unknown): unknown {
   return new Same(err.message.replaceAll(DATA_DIR_OPTION, '--data-dir'));
 }
 
-/** The shape of a dataset as a model sees it: values per sample, classes, image `[height, width]`. */
-/** The shape of a dataset, as the run builder takes it. */
+/** The shape of a dataset as the run builder takes it: images `[height, width, 1]` (an MLP flattens them), classes, image `[height, width]`. */
 export type DataShape = RunDataShape & { imageShape: [number, number] };
 
 /** The shape of every dataset the CLI loads (28x28 grayscale images of 10 classes), known before loading. */
 export function cliDataShape(): DataShape {
-  return { inputShape: [28 * 28], classes: 10, imageShape: [28, 28] };
+  return { inputShape: [28, 28, 1], classes: 10, imageShape: [28, 28] };
 }
 
 /** The shape of a loaded dataset. */
 export function dataShape(data: Dataset): DataShape {
-  return { inputShape: [data.train.height * data.train.width], classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
+  return { inputShape: [data.train.height, data.train.width, 1], classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
 }
 
 /** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`. */

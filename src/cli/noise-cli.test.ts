@@ -1,7 +1,7 @@
 /** `noisenet train --noise SPEC`: misuse before any data loading, every example learns, saved models keep their noise. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TECHNIQUES } from '../noise/spec/index.js';
@@ -12,7 +12,7 @@ const SHORT = ['--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '2000
 test('a bad spec is misuse: exit 2, one line naming the spec, before any data is loaded', async () => {
   // --data-dir that does not exist: reaching the data would fail with exit 1 instead.
   const cases: [string[], string][] = [
-    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, affine, elastic"],
+    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic"],
     [['--noise', 'dropout:rate=1.5'], "noise spec 'dropout:rate=1.5': rate must be a number >= 0 and < 1, received 1.5"],
     [['--noise', 'dropout:p=0.5'], "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
     [['--noise', 'dropout@3'], "noise spec 'dropout@3': @3 is past the last of 2 hidden layers"],
@@ -29,15 +29,28 @@ test('a bad spec is misuse: exit 2, one line naming the spec, before any data is
 
 test('every documented spec trains one short epoch on mnist-mini and learns', async () => {
   const examples = [...TECHNIQUES.map((t) => t.example), 'dropout:rate=0.2@1', 'gaussian:stddev=0.3->0,schedule=cosine,per=step'];
+  // Noise on feature maps needs conv layers: a small convnet given as a spec file.
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-noise-conv-'));
+  const conv = join(dir, 'conv.json');
+  await writeFile(conv, JSON.stringify({ layers: [
+    { className: 'InputLayer', config: { shape: [28, 28, 1] } },
+    { className: 'Conv2D', config: { filters: 8, kernelSize: 3, strides: 2, activation: 'relu' } },
+    { className: 'Conv2D', config: { filters: 8, kernelSize: 3, activation: 'relu' } },
+    { className: 'Flatten', config: {} },
+    { className: 'Dense', config: { units: 10, activation: 'softmax' } },
+  ] }));
+  const featureMaps = new Set(TECHNIQUES.filter((t) => t.definition.featureMaps).map((t) => t.example));
   for (const spec of examples) {
     // Gradient noise at the paper's eta swamps Adam's normalised steps at first: 63 steps learn
     // little (val_accuracy about 0.2), the 250 steps of the whole mnist-mini training split do.
     const size = spec.startsWith('gradient') ? ['--train-size', '8000'] : [];
-    const r = await runCli('train', ...SHORT, ...size, '--noise', spec);
+    const model = featureMaps.has(spec) ? ['--model', conv] : [];
+    const r = await runCli('train', ...SHORT, ...size, ...model, '--noise', spec);
     assert.equal(r.code, 0, `${spec}: ${r.err}`);
     const accuracy = finalValAccuracy(r.out);
     assert.ok(accuracy > 0.5, `${spec}: val_accuracy ${accuracy} (chance is 0.1)`);
   }
+  await rm(dir, { recursive: true });
 });
 
 test('a model trained with --noise keeps its noise when saved, and evaluate reads it back', async () => {

@@ -193,8 +193,8 @@ test('missing files and invalid JSON name the path', async () => {
   await rejectsWith(loadModel(dir), `${join(dir, 'weights.bin')}: file not found`);
   await writeFile(join(dir, 'model.json'), '{"format": "layers-model",');
   await rejectsWith(loadModel(dir), new RegExp(`^${join(dir, 'model.json')}: invalid JSON \\(.+\\)$`));
-  await writeFile(join(dir, 'model.json'), JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv2D', config: { batch_input_shape: [null, 4] } }] } }, weightsManifest: [] }));
-  await rejectsWith(loadModel(dir), /model\.json: unknown layer class 'Conv2D'; known: .*Dense/);
+  await writeFile(join(dir, 'model.json'), JSON.stringify({ modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Conv3D', config: { batch_input_shape: [null, 4, 4, 4, 1] } }] } }, weightsManifest: [] }));
+  await rejectsWith(loadModel(dir), /model\.json: unknown layer class 'Conv3D'; known: .*Dense/);
   await rm(dir, { recursive: true });
 });
 

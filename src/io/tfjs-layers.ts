@@ -51,9 +51,12 @@ export function layerFromTfjs(l: TfjsLayerJson): LayerSpec {
   return spec;
 }
 
+/** The kernel layers whose DropConnect is written as a Rescaling (and Activation) after them. */
+const DROPCONNECT_LAYERS = new Set(['Dense', 'Conv2D']);
+
 /**
- * Undoes the DropConnect export: a linear Dense followed by its `<name>_dropconnect` Rescaling
- * (and `<name>_activation` Activation) becomes one Dense with `dropConnect: { rate: 1 - scale }`.
+ * Undoes the DropConnect export: a linear Dense (or Conv2D) followed by its `<name>_dropconnect`
+ * Rescaling (and `<name>_activation` Activation) becomes one layer with `dropConnect: { rate: 1 - scale }`.
  */
 export function mergeDropConnect(layers: readonly TfjsLayerJson[]): TfjsLayerJson[] {
   const out: TfjsLayerJson[] = [];
@@ -61,13 +64,13 @@ export function mergeDropConnect(layers: readonly TfjsLayerJson[]): TfjsLayerJso
     const l = layers[i]!;
     const scale = layers[i + 1];
     const name = l.config['name'];
-    if (l.class_name !== 'Dense' || scale?.class_name !== 'Rescaling' || scale.config['name'] !== `${name}${DROPCONNECT_SUFFIX}`) {
+    if (!DROPCONNECT_LAYERS.has(l.class_name) || scale?.class_name !== 'Rescaling' || scale.config['name'] !== `${name}${DROPCONNECT_SUFFIX}`) {
       out.push(l);
       continue;
     }
     const act = layers[i + 2];
     const hasAct = act?.class_name === 'Activation' && act.config['name'] === `${name}${ACTIVATION_SUFFIX}`;
-    out.push({ class_name: 'Dense', config: { ...l.config, activation: hasAct ? act.config['activation'] : 'linear', drop_connect: { rate: Number((1 - Number(scale.config['scale'])).toPrecision(15)) } } });
+    out.push({ class_name: l.class_name, config: { ...l.config, activation: hasAct ? act.config['activation'] : 'linear', drop_connect: { rate: Number((1 - Number(scale.config['scale'])).toPrecision(15)) } } });
     i += hasAct ? 2 : 1;
   }
   return out;

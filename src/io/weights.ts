@@ -2,7 +2,7 @@
  * The weights half of a TF.js layers-model: a manifest of `{name, shape, dtype}` entries in
  * groups, each group's float32 values little-endian and concatenated across its `paths`.
  */
-import type { Param } from '../layers/layer.js';
+import type { Weight } from '../layers/layer.js';
 import { ModelFileError } from '../errors.js';
 
 /** One weight of the manifest. */
@@ -29,7 +29,7 @@ const fmtShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 const bare = (name: string): string => name.replace(/:0$/, '');
 
 /** The manifest and `weights.bin` contents for `params`, whose values are `values`. */
-export function encodeWeights(params: readonly Param[], file: string): { manifest: WeightGroup[]; data: Uint8Array } {
+export function encodeWeights(params: readonly Weight[], file: string): { manifest: WeightGroup[]; data: Uint8Array } {
   const total = params.reduce((n, p) => n + p.value.length, 0);
   const data = new Uint8Array(total * 4);
   const view = new DataView(data.buffer);
@@ -58,7 +58,7 @@ export interface WeightFiles {
  * @throws ModelFileError listing every weight whose name, shape or dtype does not match, a
  *   missing file, or a byte length that is not the manifest's.
  */
-export async function readWeights(files: WeightFiles, manifest: unknown, params: readonly Param[], where: string): Promise<Float32Array[]> {
+export async function readWeights(files: WeightFiles, manifest: unknown, params: readonly Weight[], where: string): Promise<Float32Array[]> {
   const groups = checkManifest(manifest, where);
   const found = new Map<string, { group: number; offset: number; spec: WeightSpec }>();
   const problems: string[] = [];

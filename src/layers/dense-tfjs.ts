@@ -15,14 +15,11 @@ export const DROPCONNECT_SUFFIX = '_dropconnect';
 export const ACTIVATION_SUFFIX = '_activation';
 
 export function denseToTfjs(c: LayerConfig): TfjsLayerJson | TfjsLayerJson[] {
-  const activation = snake(String(c['activation'] ?? 'linear'));
-  const rate = tfjsLevel((c['dropConnect'] as { rate?: unknown } | undefined)?.rate);
-  const scaled = typeof rate === 'number' && rate > 0;
-  const dense: TfjsLayerJson = {
+  return withDropConnect(c, (activation) => ({
     class_name: 'Dense',
     config: {
       units: c['units'],
-      activation: scaled ? 'linear' : activation,
+      activation,
       use_bias: c['useBias'] ?? true,
       kernel_initializer: { class_name: pascal(String(c['kernelInitializer'] ?? 'glorotUniform')), config: { seed: null } },
       bias_initializer: { class_name: 'Zeros', config: {} },
@@ -32,10 +29,20 @@ export function denseToTfjs(c: LayerConfig): TfjsLayerJson | TfjsLayerJson[] {
       kernel_constraint: null,
       bias_constraint: null,
     },
-  };
-  if (!scaled) return dense;
+  }));
+}
+
+/**
+ * A kernel layer (Dense, Conv2D) as TF.js layers: `layer(activation)` alone, or with DropConnect
+ * `layer(linear) -> Rescaling(1 - p) [-> Activation]`, the expected weights TF.js predicts with.
+ */
+export function withDropConnect(c: LayerConfig, layer: (activation: string) => TfjsLayerJson): TfjsLayerJson | TfjsLayerJson[] {
+  const activation = snake(String(c['activation'] ?? 'linear'));
+  const rate = tfjsLevel((c['dropConnect'] as { rate?: unknown } | undefined)?.rate);
+  const scaled = typeof rate === 'number' && rate > 0;
+  if (!scaled) return layer(activation);
   const name = String(c['name']);
-  const layers = [dense, { class_name: 'Rescaling', config: { name: `${name}${DROPCONNECT_SUFFIX}`, scale: 1 - rate, offset: 0 } }];
+  const layers = [layer('linear'), { class_name: 'Rescaling', config: { name: `${name}${DROPCONNECT_SUFFIX}`, scale: 1 - rate, offset: 0 } }];
   if (activation !== 'linear') layers.push({ class_name: 'Activation', config: { name: `${name}${ACTIVATION_SUFFIX}`, activation } });
   return layers;
 }

@@ -8,12 +8,16 @@ import type { Xoshiro128 } from '../random/xoshiro.js';
 import { ShapeError } from '../errors.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 
-/** A trainable weight and its gradient. */
-export interface Param {
+/** A weight: its values, saved with the model. */
+export interface Weight {
   /** `<layer name>/<weight name>`, e.g. `dense/kernel`. */
   readonly name: string;
   readonly shape: readonly number[];
   readonly value: FloatArray;
+}
+
+/** A trainable weight and its gradient. */
+export interface Param extends Weight {
   readonly grad: FloatArray;
 }
 
@@ -105,6 +109,20 @@ export abstract class Layer {
     return [];
   }
 
+  /**
+   * Weights training changes without the optimizer (batch norm's moving statistics), saved with
+   * the model after the trainable ones, as Keras orders a layer's weights.
+   */
+  stateWeights(): Weight[] {
+    return [];
+  }
+
+  /** Every weight: the trainable ones, then the state (Keras' `layer.weights`). */
+  weights(): Weight[] {
+    const state = this.stateWeights();
+    return state.length === 0 ? this.params() : [...this.params(), ...state];
+  }
+
   /** Seeds the layer's random streams at the start of `fit`. */
   seedRandom(_seed: number): void {}
 
@@ -121,8 +139,13 @@ export abstract class Layer {
   /** The constructor's options and the name: `fromConfig(getConfig())` rebuilds the layer. */
   abstract getConfig(): LayerConfig;
 
-  /** Number of weight values. */
+  /** Number of weight values, trainable or not (Keras' Param #). */
   countParams(): number {
+    return this.weights().reduce((n, p) => n + p.value.length, 0);
+  }
+
+  /** Number of trainable weight values. */
+  countTrainableParams(): number {
     return this.params().reduce((n, p) => n + p.value.length, 0);
   }
 
@@ -138,7 +161,16 @@ export abstract class Layer {
 
   protected assertRank(inputShape: readonly number[], rank: number): void {
     if (inputShape.length !== rank) {
-      throw new ShapeError(`${this.className} '${this.name}': expected input of rank ${rank} (without batch), received shape [${inputShape.join(', ')}]`);
+      const hint = rank === 1 && inputShape.length > 1 ? '; add flatten() before it' : '';
+      throw new ShapeError(`${this.className} '${this.name}': expected input of rank ${rank} (without batch), received shape [${inputShape.join(', ')}]${hint}`);
     }
+  }
+
+  /** The input as an image `[height, width, channels]`; a ShapeError naming what it received otherwise. */
+  protected imageInput(inputShape: readonly number[]): [number, number, number] {
+    if (inputShape.length !== 3) {
+      throw new ShapeError(`${this.className} '${this.name}': expected images [height, width, channels] (rank 3, without batch), received shape [${inputShape.join(', ')}]; give the input a shape such as [28, 28, 1] or add reshape({ targetShape })`);
+    }
+    return [inputShape[0]!, inputShape[1]!, inputShape[2]!];
   }
 }

@@ -69,9 +69,20 @@ test('a spec with an unknown layer, an unknown option or a wrong type is refused
   }
 });
 
-test('a layer that does not fit the shape before it is a ModelSpecError at build time', () => {
+test('a layer that does not fit the shape before it is a ModelSpecError at build time, naming the layer, the shape it got and what it needs', () => {
   const spec = checkModelSpec({ layers: [{ className: 'InputLayer', config: { shape: [2, 3] } }, { className: 'Dense', config: { units: 2 } }] }, 'x.json');
-  assert.throws(() => buildModel(spec, {}, 'x.json'), (e: Error) => e instanceof ModelSpecError && /^x\.json: layers: Dense 'dense': expected input of rank 1/.test(e.message));
+  assert.throws(() => buildModel(spec, {}, 'x.json'), (e: Error) => e instanceof ModelSpecError && e.path === 'layers[1]' && /^x\.json: layers\[1\]: Dense 'dense': expected input of rank 1 \(without batch\), received shape \[2, 3\]; add flatten\(\) before it$/.test(e.message));
+  const conv = checkModelSpec({
+    layers: [
+      { className: 'InputLayer', config: { shape: [28, 28, 1] } },
+      { className: 'Conv2D', config: { filters: 8, kernelSize: 3 } },
+      { className: 'MaxPooling2D', config: { poolSize: 4 } },
+      { className: 'Conv2D', config: { filters: 8, kernelSize: 7 } },
+    ],
+  }, 'conv.json');
+  assert.throws(() => buildModel(conv, {}, 'conv.json'), (e: Error) => e instanceof ModelSpecError && /^conv\.json: layers\[3\]: Conv2D 'conv2d_1': a 7x7 kernel needs images of at least 7x7 pixels with padding 'valid', received shape \[6, 6, 8\]$/.test(e.message));
+  const flat = checkModelSpec({ layers: [{ className: 'InputLayer', config: { shape: [784] } }, { className: 'Conv2D', config: { filters: 8, kernelSize: 3 } }] }, 'flat.json');
+  assert.throws(() => buildModel(flat, {}, 'flat.json'), /^ModelSpecError: flat\.json: layers\[1\]: Conv2D 'conv2d': expected images \[height, width, channels\] \(rank 3, without batch\), received shape \[784\]/);
 });
 
 test('the mlp preset is the article model sized for the data', () => {

@@ -9,7 +9,7 @@ import { findLayer, layerClassNames } from '../registry/lookup.js';
 import { parseOptions } from '../schema/parse-options.js';
 import type { Schema } from '../schema/fields.js';
 import { sequential, type Sequential, type SequentialOptions } from './sequential.js';
-import { InvalidArgumentError, NoisenetError } from '../errors.js';
+import { InvalidArgumentError, LayerShapeError, NoisenetError } from '../errors.js';
 
 /** A sequential model as data. */
 export interface ModelSpec {
@@ -81,6 +81,7 @@ export function buildModel(spec: ModelSpec, options: SequentialOptions = {}, sou
   try {
     model.build();
   } catch (e) {
+    if (e instanceof LayerShapeError) throw new ModelSpecError(source, `layers[${e.index}]`, e.reason);
     if (e instanceof NoisenetError) throw new ModelSpecError(source, 'layers', e.message);
     throw e;
   }

@@ -1,6 +1,6 @@
 /**
  * Named model specs: `mlp` is the article's multilayer perceptron (hidden dense layers with one
- * activation, then a softmax over the classes). A preset is a function of the data's sample
+ * activation, then a softmax over the classes), `convnet` Keras' simple MNIST convnet. A preset is a function of the data's sample
  * shape and class count, so one name serves every dataset.
  */
 import type { Activation } from '../kernels/backend.js';
@@ -32,9 +32,32 @@ function mlp(o: PresetOptions): ModelSpec {
   };
 }
 
+/**
+ * Keras' "Simple MNIST convnet" (keras-io examples/vision/mnist_convnet.py): Conv2D 32 3x3 relu,
+ * MaxPooling 2, Conv2D 64 3x3 relu, MaxPooling 2, Flatten, Dropout 0.5, Dense softmax; 34,826
+ * parameters on 28x28 grayscale images and 10 classes. Images of [height, width] get one channel.
+ */
+function convnet(o: PresetOptions): ModelSpec {
+  const shape = o.inputShape.length === 2 ? [...o.inputShape, 1] : [...o.inputShape];
+  if (shape.length !== 3) throw invalid('model', 'convnet input shape', 'images [height, width, channels] (the dataset has no image geometry)', [...o.inputShape]);
+  return {
+    layers: [
+      { className: 'InputLayer', config: { shape } },
+      { className: 'Conv2D', config: { filters: 32, kernelSize: [3, 3], activation: 'relu' } },
+      { className: 'MaxPooling2D', config: { poolSize: [2, 2] } },
+      { className: 'Conv2D', config: { filters: 64, kernelSize: [3, 3], activation: 'relu' } },
+      { className: 'MaxPooling2D', config: { poolSize: [2, 2] } },
+      { className: 'Flatten', config: {} },
+      { className: 'Dropout', config: { rate: 0.5 } },
+      { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
+    ],
+  };
+}
+
 /** The presets by name, with a line each for help texts. */
 export const MODEL_PRESETS: Readonly<Record<string, { summary: string; spec: (o: PresetOptions) => ModelSpec }>> = {
   mlp: { summary: "the article's MLP: hidden dense layers (default 128,64 relu), softmax output", spec: mlp },
+  convnet: { summary: 'Keras\' "Simple MNIST convnet": conv 32 3x3 relu, max-pool 2, conv 64 3x3 relu, max-pool 2, flatten, dropout 0.5, softmax', spec: convnet },
 };
 
 /** The spec of preset `name` for data of `options.inputShape` and `options.classes`. */

@@ -3,7 +3,7 @@
  * trained with `fit` and used with `evaluate` and `predict`, as in Keras.
  */
 import type { Backend } from '../kernels/backend.js';
-import type { Layer, LayerConfig, Param } from '../layers/layer.js';
+import type { Layer, LayerConfig, Param, Weight } from '../layers/layer.js';
 import type { Loss, LossName } from '../losses/index.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { History } from '../callbacks/history.js';
@@ -18,7 +18,7 @@ import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { layerTable } from './summary.js';
 import { fit, type FitOptions } from '../train/fit.js';
 import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
-import { InvalidArgumentError, ShapeError, NoisenetError, invalid } from '../errors.js';
+import { InvalidArgumentError, LayerShapeError, ShapeError, NoisenetError, invalid } from '../errors.js';
 import type { Compiled, Trainable } from '../train/trainable.js';
 import { randomSeed } from '../random/random-seed.js';
 
@@ -61,7 +61,7 @@ export class Sequential implements Trainable {
   add(layer: Layer): void {
     if (this.built) throw new NoisenetError(`model '${this.name}': cannot add layers after the model is built`);
     if (!layer.name) {
-      const base = layer.className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+      const base = layer.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(); // Conv2D -> conv2d, as Keras
       const taken = this.layers.filter((l) => l.name === base || l.name.startsWith(`${base}_`)).length;
       layer.name = taken === 0 ? base : `${base}_${taken}`;
     }
@@ -75,10 +75,15 @@ export class Sequential implements Trainable {
     const first = this.layers[0];
     if (!(first instanceof InputLayer)) throw new ShapeError(`model '${this.name}': the first layer must be input({ shape }) so the model knows its input shape`);
     let shape: readonly number[] = first.shape;
-    for (const layer of this.layers) {
-      layer.build(shape, { backend: this.backend });
+    this.layers.forEach((layer, index) => {
+      try {
+        layer.build(shape, { backend: this.backend });
+      } catch (e) {
+        if (e instanceof ShapeError) throw new LayerShapeError(this.name, index, e.message);
+        throw e;
+      }
       shape = layer.outputShape;
-    }
+    });
     this.built = true;
   }
 
@@ -129,6 +134,12 @@ export class Sequential implements Trainable {
     return this.layers.flatMap((l) => l.params());
   }
 
+  /** Every weight in layer order, each layer's trainable ones then its state (batch norm's moving statistics), as Keras' `model.weights`. */
+  weights(): Weight[] {
+    this.build();
+    return this.layers.flatMap((l) => l.weights());
+  }
+
   /** The engine that runs batches; throws if `compile` was not called, unless only predicting. */
   engine(forPredict = false): Engine {
     if (!forPredict) this.compiled();
@@ -169,15 +180,15 @@ export class Sequential implements Trainable {
     return layerTable(this);
   }
 
-  /** Copies of every weight, in `params()` order. */
+  /** Copies of every weight, in `weights()` order. */
   getWeights(): Tensor[] {
     this.ensureWeights();
-    return this.params().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
+    return this.weights().map((p) => new Tensor(Float32Array.from(p.value), p.shape));
   }
 
-  /** Replaces every weight, in `params()` order; shapes must match. */
+  /** Replaces every weight, in `weights()` order; shapes must match. */
   setWeights(weights: readonly (Tensor | Float32Array)[]): void {
-    const params = this.params();
+    const params = this.weights();
     if (weights.length !== params.length) throw new ShapeError(`model '${this.name}': expected ${params.length} weight arrays, received ${weights.length}`);
     params.forEach((p, i) => {
       const w = weights[i]!;

@@ -13,13 +13,15 @@ export function layerTable(model: { readonly name: string; readonly layers: read
   const width = WIDTHS.reduce((a, b) => a + b, 0);
   const lines = [`Model: "${model.name}"`, '_'.repeat(width), row(['Layer (type)', 'Output Shape', 'Param #']), '='.repeat(width)];
   let total = 0;
+  let trainable = 0;
   for (const layer of model.layers) {
     if (layer instanceof InputLayer) continue;
     const n = layer.countParams();
     total += n;
+    trainable += layer.countTrainableParams();
     lines.push(row([`${layer.name} (${layer.className})`, `(None, ${layer.outputShape.join(', ')})`, String(n)]));
   }
   const fmt = (n: number): string => n.toLocaleString('en-US');
-  lines.push('='.repeat(width), `Total params: ${fmt(total)}`, `Trainable params: ${fmt(total)}`, 'Non-trainable params: 0', '_'.repeat(width));
+  lines.push('='.repeat(width), `Total params: ${fmt(total)}`, `Trainable params: ${fmt(trainable)}`, `Non-trainable params: ${fmt(total - trainable)}`, '_'.repeat(width));
   return lines.join('\n');
 }

@@ -11,7 +11,8 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { defineLayer, defineTechnique, type LayerSpec } from '../registry/definitions.js';
+import { invalid } from '../errors.js';
 
 export interface DropoutOptions {
   /** Probability `p` in [0, 1) of dropping each unit; a number or a schedule.; default 0.5. */
@@ -65,8 +66,19 @@ export const DROPOUT = defineLayer<DropoutOptions>({
   summary: 'inverted dropout in training',
   options: { rate: level('drop probability p', RATE, { default: 0.5 }), name: NAME },
   create: (o) => new Dropout(o),
-  tfjs: { className: 'Dropout' },
+  tfjs: { className: 'Dropout', fromTfjs: dropoutFromTfjs },
 });
+
+/** The noise shape of a dropout that keeps or drops whole feature maps of NHWC images: Keras' SpatialDropout2D. */
+export const SPATIAL_NOISE_SHAPE = [null, 1, 1, null] as const;
+
+/** A TF.js Dropout; with the spatial noise shape it is a SpatialDropout2D. */
+function dropoutFromTfjs(c: Record<string, unknown>): LayerSpec {
+  const shape = c['noise_shape'];
+  const spatial = Array.isArray(shape) && shape.length === 4 && shape[1] === 1 && shape[2] === 1;
+  if (shape !== undefined && shape !== null && !spatial) throw invalid('Dropout', 'noise_shape', 'null or [null, 1, 1, null] (spatial dropout)', shape);
+  return { className: spatial ? 'SpatialDropout2D' : 'Dropout', config: { rate: c['rate'] } };
+}
 
 export const DROPOUT_TECHNIQUE = defineTechnique({
   name: 'dropout',

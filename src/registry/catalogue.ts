@@ -5,10 +5,23 @@
 import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from './definitions.js';
 import { INPUT } from '../layers/input.js';
 import { DENSE } from '../layers/dense.js';
+import { CONV2D } from '../layers/conv2d.js';
+import { MAX_POOLING2D } from '../layers/max-pooling2d.js';
+import { AVERAGE_POOLING2D } from '../layers/average-pooling2d.js';
+import { GLOBAL_AVERAGE_POOLING2D } from '../layers/global-average-pooling2d.js';
+import { FLATTEN } from '../layers/flatten.js';
+import { RESHAPE } from '../layers/reshape.js';
+import { BATCH_NORMALIZATION } from '../layers/batch-normalization.js';
+import { ACTIVATION } from '../layers/activation.js';
+import { RELU } from '../layers/relu.js';
+import { LEAKY_RELU } from '../layers/leaky-relu.js';
+import { SOFTMAX } from '../layers/softmax.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
 import { DROPOUT, DROPOUT_TECHNIQUE } from '../noise/dropout.js';
+import { SPATIAL_DROPOUT2D, SPATIAL_DROPOUT2D_TECHNIQUE } from '../noise/spatial-dropout2d.js';
+import { DROP_BLOCK2D, DROP_BLOCK2D_TECHNIQUE } from '../noise/drop-block2d.js';
 import { ALPHA_DROPOUT, ALPHA_DROPOUT_TECHNIQUE } from '../noise/alpha-dropout.js';
 import { MASKING_NOISE, MASKING_NOISE_TECHNIQUE } from '../noise/masking-noise.js';
 import { SALT_AND_PEPPER, SALT_AND_PEPPER_TECHNIQUE } from '../noise/salt-and-pepper.js';
@@ -21,14 +34,19 @@ import { LABEL_SMOOTHING_TECHNIQUE } from '../losses/cross-entropy.js';
 import { DISTURB_LABEL, DISTURB_LABEL_TECHNIQUE } from '../augment/disturb-label.js';
 import { MIXUP, MIXUP_TECHNIQUE } from '../augment/mixup.js';
 import { CUTOUT, CUTOUT_TECHNIQUE } from '../augment/cutout.js';
+import { CUT_MIX, CUT_MIX_TECHNIQUE } from '../augment/cut-mix.js';
+import { RANDOM_ERASING, RANDOM_ERASING_TECHNIQUE } from '../augment/random-erasing.js';
 import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine.js';
 import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 
 /** Layer classes, as saved models and model specs name them. */
-export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE];
+export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
+  INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE,
+  SPATIAL_DROPOUT2D, DROP_BLOCK2D, CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX,
+];
 
 /** Data-level augmentations, for `fit({ augment })`. */
-export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
+export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
 
 export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, GRADIENT_NOISE];
 
@@ -37,6 +55,8 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   GAUSSIAN_TECHNIQUE,
   GAUSSIAN_DROPOUT_TECHNIQUE,
   DROPOUT_TECHNIQUE,
+  SPATIAL_DROPOUT2D_TECHNIQUE,
+  DROP_BLOCK2D_TECHNIQUE,
   ALPHA_DROPOUT_TECHNIQUE,
   MASKING_NOISE_TECHNIQUE,
   SALT_AND_PEPPER_TECHNIQUE,
@@ -49,6 +69,8 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   DISTURB_LABEL_TECHNIQUE,
   MIXUP_TECHNIQUE,
   CUTOUT_TECHNIQUE,
+  CUT_MIX_TECHNIQUE,
+  RANDOM_ERASING_TECHNIQUE,
   RANDOM_AFFINE_TECHNIQUE,
   ELASTIC_TECHNIQUE,
 ];

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AUGMENTATION_DEFINITIONS, LAYER_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './catalogue.js';
-import { findLayer, optimizerFromConfig } from './lookup.js';
+import { augmentationFromConfig, findLayer, optimizerFromConfig } from './lookup.js';
+import { Tensor } from '../tensor/tensor.js';
 import { TECHNIQUES, findTechnique, specSchema } from '../noise/spec/catalogue.js';
 import { parseNoiseSpec } from '../noise/spec/parse.js';
 import { applyNoiseSpecs } from '../noise/spec/apply.js';
@@ -14,7 +15,13 @@ import type { Field } from '../schema/fields.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 
 /** Values for the options a declaration requires (no default). */
-const REQUIRED: Record<string, Record<string, unknown>> = { InputLayer: { shape: [6] }, Dense: { units: 3 } };
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  InputLayer: { shape: [6] },
+  Dense: { units: 3 },
+  Conv2D: { filters: 4, kernelSize: [3, 2] },
+  Reshape: { targetShape: [2, -1] },
+  Activation: { activation: 'tanh' },
+};
 
 test('every layer declaration is complete, its config round-trips, and its TF.js form converts back', () => {
   const names = new Set<string>();
@@ -52,13 +59,32 @@ test('every technique declaration is complete, its example spec round-trips and 
     assert.equal(spec.technique, t);
     const again = parseNoiseSpec(`${t.name}:${Object.entries(spec.params).map(([k, v]) => `${k}=${v}`).join(',')}${spec.where === null ? '' : `@${spec.where}`}`);
     assert.deepEqual(again.params, spec.params, `${t.name}: spec round-trips`);
-    const plan = applyNoiseSpecs([t.example], presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] }), { imageShape: [8, 8] });
-    const model = buildModel(plan.model, { backend: createRefBackend() });
-    const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => optimizerFromConfig(w.className, { ...w.config, optimizer: { className: inner.className, config: inner.getConfig() } }), adam());
-    model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
-    assert.equal(model.getConfig().layers.length, plan.model.layers.length, t.name);
+    // On a dense model (unless it acts on feature maps) and on a small convnet, one training step each.
+    const models = [...(t.definition.featureMaps ? [] : [presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] })]), SMALL_CONVNET];
+    for (const base of models) {
+      const plan = applyNoiseSpecs([t.example], base, { imageShape: [8, 8] });
+      const model = buildModel(plan.model, { backend: createRefBackend() });
+      const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => optimizerFromConfig(w.className, { ...w.config, optimizer: { className: inner.className, config: inner.getConfig() } }), adam());
+      model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy' });
+      assert.equal(model.getConfig().layers.length, plan.model.layers.length, t.name);
+      const augment = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
+      const history = await model.fit(new Tensor(Float32Array.from({ length: 4 * 64 }, (_, i) => (i % 7) / 7), [4, 64]), [0, 1, 2, 0], { epochs: 1, batchSize: 4, seed: 1, augment, imageShape: [8, 8] });
+      assert.ok(Number.isFinite(history.history.loss![0]), `${t.name} on ${base.layers[1]!.className}: a finite loss`);
+    }
   }
 });
+
+/** Conv 4 3x3 relu, max-pool 2, conv 4 3x3 relu, flatten, softmax: two conv kernel layers and a dense one. */
+const SMALL_CONVNET = {
+  layers: [
+    { className: 'InputLayer', config: { shape: [8, 8, 1] } },
+    { className: 'Conv2D', config: { filters: 4, kernelSize: 3, activation: 'relu', padding: 'same' } },
+    { className: 'MaxPooling2D', config: {} },
+    { className: 'Conv2D', config: { filters: 4, kernelSize: 3, activation: 'relu' } },
+    { className: 'Flatten', config: {} },
+    { className: 'Dense', config: { units: 3, activation: 'softmax' } },
+  ],
+};
 
 test('every augmentation and optimizer declaration validates its options and round-trips its config', () => {
   for (const d of AUGMENTATION_DEFINITIONS) {

@@ -51,8 +51,13 @@ export interface LayerDefinition<O = object> {
   /** Builds the layer from options (validated by its constructor). */
   create(options: O): Layer;
   readonly tfjs: TfjsMapping;
-  /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense; Conv2D when present). */
+  /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense, Conv2D). */
   readonly kernelLayer?: boolean;
+  /**
+   * Part of the block of the kernel layer before it (pooling, normalisation, activation):
+   * layer noise placed after a kernel layer (`@hidden`, `@n`) goes after its whole block.
+   */
+  readonly blockPart?: boolean;
 }
 
 /** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
@@ -120,6 +125,8 @@ export interface TechniqueDefinition {
   readonly example: string;
   /** Needs image inputs (height and width). */
   readonly imageOnly?: boolean;
+  /** A layer that acts on feature maps [height, width, channels]: placed after convolutional blocks, not on vectors. */
+  readonly featureMaps?: boolean;
   /** The library call, when it is not the target's factory with the parameters. */
   readonly api?: string;
   /**

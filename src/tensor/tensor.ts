@@ -66,9 +66,13 @@ export function tensor(values: number[][] | number[] | TensorData, shape?: numbe
   return new Tensor(data, shape ?? [data.length]);
 }
 
-/** The images of a split as a [count, height * width] byte tensor scaled to [0, 1]. */
+/**
+ * The images of a split as a [count, height, width, 1] byte tensor scaled to [0, 1]: a
+ * convolutional model takes them as they are, a dense one (input [height * width]) reads the
+ * same bytes as rows of height * width values.
+ */
 export function imagesOf(split: ImageSplit): Tensor {
-  return new Tensor(split.images, [split.count, split.height * split.width], 1 / 255);
+  return new Tensor(split.images, [split.count, split.height, split.width, 1], 1 / 255);
 }
 
 /** The labels of a split as a [count] tensor of class indices. */

@@ -13,9 +13,9 @@ import { TRAIN, backend64, checkLayerGradients } from './gradcheck.js';
 
 export const EVAL: StepContext = { training: false, step: 0, epoch: 0 };
 
-/** Builds `layer` for rows of `size` values on `backend` and seeds it. */
-export function ready<L extends Layer>(layer: L, size: number, seed = 1, backend: Backend = createRefBackend()): L {
-  layer.build([size], { backend });
+/** Builds `layer` for rows of `size` values (or samples of a shape) on `backend` and seeds it. */
+export function ready<L extends Layer>(layer: L, size: number | readonly number[], seed = 1, backend: Backend = createRefBackend()): L {
+  layer.build(typeof size === 'number' ? [size] : size, { backend });
   layer.seedRandom(seed);
   return layer;
 }
@@ -42,10 +42,14 @@ export function moments(v: ArrayLike<number>): { mean: number; variance: number 
   return { mean, variance };
 }
 
-/** Registers the tests every noise layer passes; `make()` returns a layer with noise on. */
-export function noiseLayerContract(className: string, make: () => Layer): void {
+/**
+ * Registers the tests every noise layer passes; `make()` returns a layer with noise on.
+ * `shapeOf` gives the sample shape for a number of values (default: a vector), for layers that
+ * need feature maps.
+ */
+export function noiseLayerContract(className: string, make: () => Layer, shapeOf: (size: number) => number[] = (n) => [n]): void {
   test(`${className} is exactly the identity outside training`, () => {
-    const layer = ready(make(), 50);
+    const layer = ready(make(), shapeOf(50));
     const x = ramp(150);
     const input = createRefBackend().alloc(150);
     input.set(x);
@@ -54,21 +58,21 @@ export function noiseLayerContract(className: string, make: () => Layer): void {
   });
 
   test(`${className} draws are reproduced by the seed and differ across seeds`, () => {
-    const a = run(ready(make(), 40, 3), ramp(120), 3);
-    assert.deepEqual(run(ready(make(), 40, 3), ramp(120), 3), a);
-    assert.notDeepEqual(run(ready(make(), 40, 4), ramp(120), 3), a);
-    const layer = ready(make(), 40, 3);
+    const a = run(ready(make(), shapeOf(40), 3), ramp(120), 3);
+    assert.deepEqual(run(ready(make(), shapeOf(40), 3), ramp(120), 3), a);
+    assert.notDeepEqual(run(ready(make(), shapeOf(40), 4), ramp(120), 3), a);
+    const layer = ready(make(), shapeOf(40), 3);
     run(layer, ramp(120), 3);
     const next = { ...TRAIN, step: 1 };
     assert.notDeepEqual(run(layer, ramp(120), 3, next), a, 'the next step draws new noise');
     assert.deepEqual(run(layer, ramp(120), 3), a, 'the draws of a step depend on the step alone, not on what was drawn before');
-    assert.deepEqual(run(ready(make(), 40, 3), ramp(120), 3, next), run(layer, ramp(120), 3, next), 'a fresh layer positioned at step 1 draws what step 1 drew');
+    assert.deepEqual(run(ready(make(), shapeOf(40), 3), ramp(120), 3, next), run(layer, ramp(120), 3, next), 'a fresh layer positioned at step 1 draws what step 1 drew');
   });
 
   test(`${className} gradients with a fixed mask match central differences (float64)`, () => {
     for (const [batch, size] of [[1, 7], [3, 20]] as const) {
       const layer = make();
-      layer.build([size], { backend: backend64() });
+      layer.build(shapeOf(size), { backend: backend64() });
       // With its noise fixed the layer is affine in x: central differences have no truncation
       // error, only rounding error of about eps * |objective| / h, so a large step keeps that
       // far below the bound even for the smallest gradient elements.

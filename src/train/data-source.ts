@@ -11,10 +11,19 @@ import { ShapeError } from '../errors.js';
 export class FeatureSource {
   private readonly src: Uint8Array | FloatArray;
 
-  constructor(readonly x: Tensor, expectedSize: number, what = 'x') {
+  /**
+   * @param expected the model's input: its shape, or a number of values. Samples fit a shape
+   *   when they hold as many values and either side is flat (784 values feed [28, 28, 1], images
+   *   feed [784]) or the shapes agree but for trailing 1s ([28, 28] and [28, 28, 1]).
+   */
+  constructor(readonly x: Tensor, expected: number | readonly number[], what = 'x') {
     if (x.shape.length < 2) throw new ShapeError(`${what}: expected a tensor of shape [samples, ...], received [${x.shape.join(', ')}]`);
+    const expectedSize = typeof expected === 'number' ? expected : expected.reduce((a, b) => a * b, 1);
     if (x.sampleSize !== expectedSize) {
-      throw new ShapeError(`${what}: samples of shape [${x.shape.slice(1).join(', ')}] (${x.sampleSize} values) do not fit the model's input of ${expectedSize} values`);
+      throw new ShapeError(`${what}: samples of shape [${x.shape.slice(1).join(', ')}] (${x.sampleSize} values) do not fit the model's input of ${expectedSize} values${typeof expected === 'number' ? '' : ` (shape [${expected.join(', ')}])`}`);
+    }
+    if (typeof expected !== 'number' && !sameGeometry(x.shape.slice(1), expected)) {
+      throw new ShapeError(`${what}: samples of shape [${x.shape.slice(1).join(', ')}] do not fit the model's input shape [${expected.join(', ')}]: the same ${expectedSize} values in another geometry`);
     }
     this.src = x.data instanceof Int32Array ? Float32Array.from(x.data) : x.data;
   }
@@ -72,6 +81,17 @@ export class TargetSource {
     this.values!.gather(backend, index, start, count, scratch);
     return { kind: 'dense', values: scratch };
   }
+}
+
+/** Whether samples of shape `a` feed an input of shape `b` of the same size (see FeatureSource). */
+function sameGeometry(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length <= 1 || b.length <= 1) return true;
+  const strip = (s: readonly number[]): number[] => {
+    const out = [...s];
+    while (out.length > 1 && out[out.length - 1] === 1) out.pop();
+    return out;
+  };
+  return strip(a).join(',') === strip(b).join(',');
 }
 
 /** `[0, 1, ..., n-1]`. */

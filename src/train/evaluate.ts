@@ -43,7 +43,7 @@ export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: Evalua
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('evaluate', 'x and y', 'Tensors (inputs and targets)', y === undefined ? 'no targets' : typeof y);
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
-  const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
+  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   const ys = new TargetSource(y, xs.count, engine.outputs, model.compiled().loss.sparse, 'y');
   return evaluateSources(model, xs, ys, batchSize);
 }
@@ -53,7 +53,7 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
   const engine = model.engine(true);
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
-  const xs = new FeatureSource(x, model.layers[0]!.outputSize, 'x');
+  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   const k = engine.outputs;
   const result = new Float32Array(xs.count * k);
   const index = identityIndex(xs.count);

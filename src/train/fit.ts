@@ -82,17 +82,18 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     y = sliceRows(y, 0, cut);
   }
   const inputSize = model.layers[0]!.outputSize;
-  const xs = new FeatureSource(x, inputSize, 'x');
+  const inputShape = model.layers[0]!.outputShape;
+  const xs = new FeatureSource(x, inputShape, 'x');
   const ys = new TargetSource(y, xs.count, engine.outputs, compiled.loss.sparse, 'y');
   if (xs.count === 0) throw invalid('fit', 'x', 'at least one sample', 0);
   const val = validation && {
-    x: new FeatureSource(validation[0], inputSize, 'validation x'),
+    x: new FeatureSource(validation[0], inputShape, 'validation x'),
     y: new TargetSource(validation[1], validation[0].count, engine.outputs, compiled.loss.sparse, 'validation y'),
   };
   const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
   const augmentations = options.augment ?? [];
   if (!Array.isArray(augmentations) || !augmentations.every((a) => typeof a?.apply === 'function')) throw invalid('fit', 'augment', 'a list of augmentations (e.g. [mixup({ alpha: 0.2 })])', typeof augmentations);
-  const imageShape = options.imageShape && checkImageShape('fit', options.imageShape);
+  const imageShape = options.imageShape ? checkImageShape('fit', options.imageShape) : imageShapeOf(inputShape, x.shape.slice(1));
   for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape });
 
   model.ensureWeights(seed);
@@ -168,4 +169,10 @@ function epochLogs(lossSum: number, correct: number, seen: number, accuracy: boo
   const logs: Logs = { loss: lossSum / seen };
   if (accuracy) logs.accuracy = correct / seen;
   return logs;
+}
+
+/** `[height, width]` of image samples when the model's input or the data says it: a rank-3 input `[h, w, c]`, or data of `[h, w]` or `[h, w, c]`. */
+function imageShapeOf(inputShape: readonly number[], sampleShape: readonly number[]): [number, number] | undefined {
+  const shape = inputShape.length === 3 ? inputShape : sampleShape.length === 2 || sampleShape.length === 3 ? sampleShape : null;
+  return shape ? [shape[0]!, shape[1]!] : undefined;
 }

@@ -26,7 +26,7 @@ const data: ExperimentData = { name: 'clusters', source: 'synthetic (test)', cla
 
 /** Understands `gaussian:<stddev>`, as a stand-in for the CLI's noise spec parser. */
 function build({ configuration, inputShape, classes, config }: RunContext): Sequential {
-  const layers: Layer[] = [input({ shape: [...inputShape] })];
+  const layers: Layer[] = [input({ shape: [inputShape.reduce((a, b) => a * b, 1)] })]; // images come as [h, w, 1]
   for (const spec of configuration.noise) layers.push(gaussianNoise({ stddev: Number(spec.split(':')[1]) }));
   for (const units of config.hidden) layers.push(dense({ units, activation: 'relu' }));
   layers.push(dense({ units: classes, activation: 'softmax' }));

@@ -43,7 +43,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     throw fail((err as Error).message);
   }
   const model = build(spec, options, fail);
-  const weights = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.params(), path);
+  const weights = await readWeights(weightFilesIn(dir), json['weightsManifest'], model.weights(), path);
   model.setWeights(weights);
   const training = ours ? ours.training : tfjsTraining(json['trainingConfig']);
   if (training) {

@@ -14,7 +14,7 @@ import { encodeWeights } from '../weights.js';
  */
 export async function saveModel(model: Sequential, dir: string): Promise<void> {
   model.ensureWeights();
-  const params = model.params();
+  const params = model.weights();
   const { manifest, data } = encodeWeights(params, WEIGHTS_FILE);
   const version = noisenetVersion();
   const json: ModelJson = {

@@ -10,7 +10,8 @@ import { clusters } from '../../testing/synthetic.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { ModelSpec } from '../../models/model-spec.js';
 
-const EXAMPLES = TECHNIQUES.map((t) => t.example);
+/** Every technique's example that applies to a dense model (the feature-map ones need a convnet). */
+const EXAMPLES = TECHNIQUES.filter((t) => !t.definition.featureMaps).map((t) => t.example);
 const mlp = (hidden = [16, 8]): ModelSpec => presetSpec('mlp', { inputShape: [64], classes: 3, hidden, activation: 'relu' });
 const image = { imageShape: [8, 8] as [number, number] };
 
@@ -29,7 +30,7 @@ test('applyNoiseSpecs gives the full layer list, the optimizer wrapper, loss opt
   ]);
   assert.deepEqual(plan.lossOptions, { labelSmoothing: 0.1 });
   assert.deepEqual(plan.optimizerWrappers, [{ className: 'GradientNoise', config: { eta: 0.3, gamma: 0.55 } }]);
-  assert.deepEqual(plan.augment.map((a) => a.className), ['DisturbLabel', 'Mixup', 'Cutout', 'RandomAffine', 'ElasticDistortion']);
+  assert.deepEqual(plan.augment.map((a) => a.className), ['DisturbLabel', 'Mixup', 'Cutout', 'CutMix', 'RandomErasing', 'RandomAffine', 'ElasticDistortion']);
   const placed = applyNoiseSpecs(['dropout:rate=0.2@2', 'gaussian:stddev=0.1@1', 'dropconnect:rate=0.3@output'], mlp());
   assert.deepEqual(placed.model.layers.map((l) => l.className), ['InputLayer', 'Dense', 'GaussianNoise', 'Dense', 'Dropout', 'Dense']);
   assert.deepEqual(placed.model.layers[5]!.config['dropConnect'], { rate: 0.3 });

@@ -2,7 +2,9 @@
  * Applies noise specs to a model spec, as data: layer noise becomes layers inserted after the
  * input or after hidden kernel layers, weight noise becomes options of kernel layers, gradient
  * noise an optimizer wrapper, label smoothing loss options, and data-level noise augmentations
- * for `fit`. Any model spec works: `@hidden` counts the kernel layers (Dense) but the last.
+ * for `fit`. Any model spec works: `@hidden` counts the kernel layers (Dense, Conv2D) but the
+ * last, and layer noise placed after a kernel layer goes after its block (the pooling,
+ * normalisation and activation layers that follow it).
  */
 import type { LayerSpec } from '../../registry/definitions.js';
 import type { ModelSpec } from '../../models/model-spec.js';
@@ -50,6 +52,12 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
   const hidden = kernels.slice(0, -1);
   const after: LayerSpec[][] = base.map(() => []);
+  /** The last layer of the block that starts at kernel layer `i`. */
+  const blockEnd = (i: number): number => {
+    let end = i;
+    while (end + 1 < base.length && findLayer(base[end + 1]!.className)?.blockPart) end++;
+    return end;
+  };
   const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [] };
   const inputSize = ((base[0]?.config['shape'] as number[] | undefined) ?? []).reduce((a, b) => a * b, 1);
 
@@ -71,7 +79,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
           if (w !== 'input' && hidden.length === 0) throw fail('the model has no hidden layers');
           const at = w === 'input' ? [0] : pick(hidden, 'hidden layers');
           target.layer.create({ ...params }); // validates the options together (salt-and-pepper's min < max)
-          for (const i of at) after[i]!.push({ className: target.layer.className, config: { ...params } });
+          for (const i of at) after[w === 'input' ? i : blockEnd(i)]!.push({ className: target.layer.className, config: { ...params } });
           break;
         }
         case 'weight': {

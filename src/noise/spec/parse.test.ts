@@ -7,6 +7,8 @@ import { InvalidArgumentError } from '../../errors.js';
 const EXAMPLES = [
   'gaussian:stddev=0.1',
   'dropout:rate=0.5@hidden',
+  'spatial-dropout:rate=0.2@hidden',
+  'dropblock:blockSize=3,keepProb=0.9@hidden',
   'gaussian-dropout:rate=0.2',
   'alpha-dropout:rate=0.1',
   'masking:rate=0.2',
@@ -20,6 +22,8 @@ const EXAMPLES = [
   'disturb-label:alpha=0.1',
   'mixup:alpha=0.2',
   'cutout:size=8',
+  'cutmix:alpha=1',
+  'random-erasing:probability=0.5',
   'affine:shift=2,rotate=10,scale=0.1',
   'elastic:alpha=34,sigma=4',
 ];
@@ -54,7 +58,7 @@ test('annealed values parse into schedules', () => {
 });
 
 const BAD: [string, string][] = [
-  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, affine, elastic"],
+  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic"],
   ['dropout:p=0.5', "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
   ['dropout:rate=1', "noise spec 'dropout:rate=1': rate must be a number >= 0 and < 1, received 1"],
   ['dropout:rate=-0.2@hidden', "noise spec 'dropout:rate=-0.2@hidden': rate must be a number >= 0 and < 1, received -0.2"],
