@@ -8,6 +8,7 @@
  * threads.
  */
 import { forward4x8, forward1, filter4x8, filter1 } from './direct-tiles';
+import { biasActivation } from './activation';
 import { BATCH, IN_H, IN_W, IN_C, OUT_H, OUT_W, OUT_C, K_H, K_W, STRIDE_H, STRIDE_W, DIL_H, DIL_W, PAD_T, PAD_L, PARTS, slot } from './window-params';
 
 // @ts-ignore: decorator
@@ -57,8 +58,8 @@ function prepare(g: usize, x: usize, b: i32, pad: usize, tab: usize): void {
   }
 }
 
-/** Images i0..i1 of the forward convolution. */
-export function directForward(i0: i32, i1: i32, scratch: usize, x: usize, filter: usize, y: usize, g: usize): void {
+/** Images i0..i1 of the forward convolution, then `act(y + bias)` on each image while it is in cache (bias 0: none). */
+export function directForward(i0: i32, i1: i32, scratch: usize, x: usize, filter: usize, y: usize, g: usize, bias: usize, act: i32): void {
   const c = slot(g, IN_C), oh = slot(g, OUT_H), ow = slot(g, OUT_W), f = slot(g, OUT_C), k = taps(g);
   const pad = scratch, tab = scratch + imageBytes(g);
   const ps = <usize>(slot(g, STRIDE_W) * c) << 2, rs = <usize>(slot(g, STRIDE_H) * padW(g) * c) << 2, f4 = <usize>f << 2;
@@ -86,6 +87,7 @@ export function directForward(i0: i32, i1: i32, scratch: usize, x: usize, filter
         for (; co < f; co++) forward1(ap, tab, k, filter + (<usize>co << 2), f4, yp + (<usize>co << 2), 1);
       }
     }
+    if (bias != 0 || act != 0) biasActivation(b * oh * ow, (b + 1) * oh * ow, scratch, y, bias, y, f, act);
   }
 }
 

@@ -8,6 +8,7 @@
  * The window matrix lives in the calling thread's scratch.
  */
 import { gemm } from './matmul';
+import { biasActivation } from './activation';
 import { transposeRows } from './transpose';
 import { BATCH, IN_H, IN_W, IN_C, OUT_H, OUT_W, OUT_C, K_H, K_W, STRIDE_H, STRIDE_W, DIL_H, DIL_W, PAD_T, PAD_L, BLOCK, PARTS, slot } from './window-params';
 
@@ -73,13 +74,14 @@ function windows(g: usize, x: usize, r0: i32, nr: i32, col: usize, back: bool): 
   }
 }
 
-/** Output rows r0..r1 (over the whole batch) of the forward convolution: `y = windows(x) filter`. */
-export function im2colForward(r0: i32, r1: i32, scratch: usize, x: usize, filter: usize, y: usize, g: usize): void {
+/** Output rows r0..r1 (over the whole batch) of the forward convolution: `y = act(windows(x) filter + bias)` (bias 0: none). */
+export function im2colForward(r0: i32, r1: i32, scratch: usize, x: usize, filter: usize, y: usize, g: usize, bias: usize, act: i32): void {
   const ow = slot(g, OUT_W), f = slot(g, OUT_C), block = slot(g, BLOCK), k = cols(g);
   for (let r = r0; r < r1; r += block) {
     const nr = min(block, r1 - r);
     windows(g, x, r, nr, scratch, false);
     gemm(scratch, <usize>k << 2, 4, filter, <usize>f << 2, y + (<usize>(r * ow * f) << 2), <usize>f << 2, nr * ow, k, f, false);
+    if (bias != 0 || act != 0) biasActivation(r * ow, (r + nr) * ow, scratch, y, bias, y, f, act);
   }
 }
 

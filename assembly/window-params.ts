@@ -31,7 +31,9 @@ export const BLOCK = 19;
 /** Filter-gradient partial sums: how many, and the units (images or output rows) of each. */
 export const PARTS = 20;
 export const PART_UNITS = 21;
-export const SLOTS = 22;
+/** Winograd: outputs per tile side, 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)). */
+export const WINO_M = 22;
+export const SLOTS = 23;
 
 /** Slot `i` of the block at `g`. */
 // @ts-ignore: decorator

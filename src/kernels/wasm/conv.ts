@@ -1,19 +1,20 @@
 /**
  * The convolution kernels of the wasm backend, in three algorithms chosen by shape:
- * `winograd` (F(2x2, 3x3), assembly/winograd.ts) for 3 x 3 kernels with stride 1 and no
- * dilation over enough channels; `direct` (assembly/direct-conv.ts) for windows of few taps,
+ * `winograd` (F(2x2, 3x3) or F(4x4, 3x3), whichever multiplies less for the image size;
+ * assembly/winograd.ts) for 3 x 3 kernels with stride 1 and no dilation over enough channels; `direct` (assembly/direct-conv.ts) for windows of few taps,
  * like a first layer over one channel; `im2col` and the GEMM (assembly/im2col.ts) otherwise.
  * The input gradient is Winograd or im2col. Forward and input-gradient work is cut by images
  * or output rows; the filter gradient is summed over a fixed number of parts that depends on
  * the shape only, then the parts are added in order: results are the same on any number of
  * threads.
  */
-import type { Conv2dGeometry, FloatArray } from '../backend.js';
+import type { Activation, Conv2dGeometry, FloatArray } from '../backend.js';
 import { filterSize, inputSize, outputSize } from '../window-geometry.js';
 import { OP } from './kernels.js';
+import { activationCode } from './activation.js';
 import type { WasmContext } from './context.js';
 import type { Workspace } from './workspace.js';
-import { BLOCK, PARTS, TILES_H, TILES_W, pad4, type WindowParams } from './window-params.js';
+import { BLOCK, PARTS, TILES_H, TILES_W, WINO_M, pad4, type WindowParams } from './window-params.js';
 
 /** Below this many multiply-adds a kernel stays on one thread. */
 const MIN_PARALLEL_MACS = 256 * 1024;
@@ -22,7 +23,7 @@ const WINOGRAD_MIN_CHANNELS = 4;
 /** The direct kernels take windows of at most this many taps (kernelH * kernelW * inC). */
 const DIRECT_MAX_TAPS = 64;
 /** Scratch a thread's block of tiles or output rows aims at. */
-const BLOCK_BYTES = 384 * 1024;
+const BLOCK_BYTES = 1024 * 1024;
 /** At most this many filter-gradient parts, and at most this many bytes of them. */
 const MAX_PARTS = 16;
 const MAX_PART_BYTES = 32 * 2 ** 20;
@@ -35,6 +36,12 @@ export function convAlgorithm(g: Conv2dGeometry): ConvAlgorithm {
   const winograd = g.kernelHeight === 3 && g.kernelWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 && g.dilationWidth === 1;
   if (winograd && g.inChannels >= WINOGRAD_MIN_CHANNELS && g.outChannels >= WINOGRAD_MIN_CHANNELS) return 'winograd';
   return g.kernelHeight * g.kernelWidth * g.inChannels <= DIRECT_MAX_TAPS ? 'direct' : 'im2col';
+}
+
+/** Outputs per Winograd tile side for `g`: 4 when F(4x4, 3x3) takes fewer multiplications than F(2x2, 3x3) (ties: 2, the more exact). */
+export function winogradTile(g: Conv2dGeometry): 2 | 4 {
+  const products = (m: number): number => Math.ceil(g.outHeight / m) * Math.ceil(g.outWidth / m) * (m + 2) ** 2;
+  return products(4) < products(2) ? 4 : 2;
 }
 
 const macsOf = (g: Conv2dGeometry): number => g.batch * g.outHeight * g.outWidth * g.outChannels * g.kernelHeight * g.kernelWidth * g.inChannels;
@@ -56,11 +63,13 @@ export class ConvKernels {
     const taps = g.kernelHeight * g.kernelWidth * g.inChannels;
     if (algorithm === 'winograd') {
       const cp = pad4(g.inChannels), fp = pad4(g.outChannels);
-      const th = Math.ceil(g.outHeight / 2), tw = Math.ceil(g.outWidth / 2);
+      const m = winogradTile(g), elements = (m + 2) ** 2;
+      const th = Math.ceil(g.outHeight / m), tw = Math.ceil(g.outWidth / m);
+      p.set(WINO_M, m);
       p.set(TILES_H, th);
       p.set(TILES_W, tw);
-      p.set(BLOCK, Math.max(1, Math.min(th * tw, Math.floor(BLOCK_BYTES / (64 * (cp + fp))))));
-      p.set(PARTS, Math.min(g.batch, MAX_PARTS, Math.max(1, Math.floor(MAX_PART_BYTES / (64 * g.inChannels * fp)))));
+      p.set(BLOCK, Math.max(1, Math.min(th * tw, Math.floor(BLOCK_BYTES / (4 * elements * (cp + fp))))));
+      p.set(PARTS, Math.min(g.batch, MAX_PARTS, Math.max(1, Math.floor(MAX_PART_BYTES / (4 * elements * g.inChannels * fp)))));
       this.ctx.ensureScratch(k.winogradScratchBytes(at));
     } else if (algorithm === 'direct') {
       p.set(PARTS, Math.min(g.batch, MAX_PARTS, Math.max(1, Math.floor(MAX_PART_BYTES / (4 * taps * g.outChannels)))));
@@ -75,25 +84,28 @@ export class ConvKernels {
 
   /** The transformed filter U[16][inC][outCp] and its transpose UT[16][outC][inCp] in the workspace. */
   private transformFilter(g: Conv2dGeometry, pf: number, at: number): [number, number] {
-    const u = this.ws.get('winograd U', 64 * g.inChannels * pad4(g.outChannels));
-    const ut = this.ws.get('winograd UT', 64 * g.outChannels * pad4(g.inChannels));
-    this.ctx.run(OP.winogradFilter, g.inChannels, 1, 16 * g.outChannels * 4, MIN_PARALLEL_MACS, pf, u, ut, at);
+    const elements = (this.params.get(WINO_M) + 2) ** 2;
+    const u = this.ws.get('winograd U', 4 * elements * g.inChannels * pad4(g.outChannels));
+    const ut = this.ws.get('winograd UT', 4 * elements * g.outChannels * pad4(g.inChannels));
+    this.ctx.run(OP.winogradFilter, g.inChannels, 1, elements * g.outChannels * 4, MIN_PARALLEL_MACS, pf, u, ut, at);
     return [u, ut];
   }
 
   /** See Backend.conv2dForward. */
-  forward(x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry): void {
+  forward(x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry, bias: FloatArray | null = null, activation: Activation = 'linear'): void {
     const [px, pf, py] = this.check(g, x, filter, y, 'conv2dForward');
+    const pb = bias ? this.ctx.mem.ptr(bias, g.outChannels, 'conv2dForward bias') : 0;
+    const act = activationCode(activation);
     const macs = macsOf(g);
     const algorithm = convAlgorithm(g);
     const at = this.setup(g, algorithm);
     if (algorithm === 'winograd') {
       const [u] = this.transformFilter(g, pf, at);
-      this.ctx.run(OP.winogradForward, g.batch, 1, macs / g.batch / 2, MIN_PARALLEL_MACS, px, u, py, at);
+      this.ctx.run(OP.winogradForward, g.batch, 1, macs / g.batch / 2, MIN_PARALLEL_MACS, px, u, py, at, pb, act);
     } else if (algorithm === 'direct') {
-      this.ctx.run(OP.directForward, g.batch, 1, macs / g.batch, MIN_PARALLEL_MACS, px, pf, py, at);
+      this.ctx.run(OP.directForward, g.batch, 1, macs / g.batch, MIN_PARALLEL_MACS, px, pf, py, at, pb, act);
     } else {
-      this.ctx.run(OP.im2colForward, g.batch * g.outHeight, 1, macs / g.batch / g.outHeight, MIN_PARALLEL_MACS, px, pf, py, at);
+      this.ctx.run(OP.im2colForward, g.batch * g.outHeight, 1, macs / g.batch / g.outHeight, MIN_PARALLEL_MACS, px, pf, py, at, pb, act);
     }
   }
 
@@ -122,9 +134,10 @@ export class ConvKernels {
     const at = this.setup(g, algorithm);
     const parts = this.params.get(PARTS);
     if (algorithm === 'winograd') {
-      const buf = this.ws.get('filter parts', parts * 64 * g.inChannels * pad4(g.outChannels));
+      const elements = (this.params.get(WINO_M) + 2) ** 2;
+      const buf = this.ws.get('filter parts', parts * 4 * elements * g.inChannels * pad4(g.outChannels));
       this.ctx.run(OP.winogradFilterParts, parts, 1, macs / 2 / parts, MIN_PARALLEL_MACS, px, pdy, buf, at);
-      this.ctx.run(OP.winogradFilterReduce, g.inChannels, 1, 16 * parts * g.outChannels, MIN_PARALLEL_MACS, buf, pdf, at);
+      this.ctx.run(OP.winogradFilterReduce, g.inChannels, 1, elements * parts * g.outChannels, MIN_PARALLEL_MACS, buf, pdf, at);
       return;
     }
     const n = filterSize(g);

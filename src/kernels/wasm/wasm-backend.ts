@@ -69,7 +69,7 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     arithmetic: k.relaxedSimd() === 1 ? 'relaxed-simd' : 'simd',
     alloc: (n) => mem.floats(n),
     allocIndices: (n) => mem.ints(n),
-    conv2dForward: (x, f, y, g) => conv.forward(x, f, y, g),
+    conv2dForward: (x, f, y, g, bias, act) => conv.forward(x, f, y, g, bias, act),
     conv2dBackwardInput: (dy, f, dx, g) => conv.backwardInput(dy, f, dx, g),
     conv2dBackwardFilter: (x, dy, df, g) => conv.backwardFilter(x, dy, df, g),
     maxPool2dForward: (x, y, argmax, g) => pooling.maxForward(x, y, argmax, g),

@@ -29,7 +29,8 @@ export const TILES_W = 18;
 export const BLOCK = 19;
 export const PARTS = 20;
 export const PART_UNITS = 21;
-const SLOTS = 22;
+export const WINO_M = 22;
+const SLOTS = 23;
 
 /** Rounds up to a multiple of 4 (a v128 of floats). */
 export const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
