@@ -30,6 +30,7 @@ export const TRAIN_OPTIONS = {
   out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/' },
   force: { type: 'boolean', help: 'overwrite a run already saved in the --out folder' },
   quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
+  verbose: { type: 'boolean', help: 'also print the backend: its threads and which arithmetic runs (relaxed SIMD or SIMD)' },
 } as const;
 
 /** The help paragraph of `noisenet train`. */
@@ -62,6 +63,7 @@ export interface TrainSettings extends RunSettings {
   out: string | undefined;
   force: boolean;
   quiet: boolean;
+  verbose: boolean;
 }
 
 /** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
@@ -89,5 +91,6 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     out: v.out,
     force: v.force ?? false,
     quiet: v.quiet ?? false,
+    verbose: v.verbose ?? false,
   };
 }

@@ -37,6 +37,8 @@ export interface WasmBackend extends Backend {
    * Results differ between the two in the last bits; on one build they do not depend on threads.
    */
   readonly arithmetic: WasmArithmetic;
+  /** Bytes of wasm memory reserved so far: buffers, the threads' scratch, the kernels' work areas. It stops growing once every batch size has run a step. */
+  readonly reservedBytes: number;
   /** Makes worker 1 fail its next job: `trap` (a wasm trap), `throw` (a JS exception) or `exit` (the thread ends). */
   faultForTest(kind: 'trap' | 'throw' | 'exit'): void;
 }
@@ -67,6 +69,9 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     dtype: 'float32',
     threads,
     arithmetic: k.relaxedSimd() === 1 ? 'relaxed-simd' : 'simd',
+    get reservedBytes() {
+      return mem.used;
+    },
     alloc: (n) => mem.floats(n),
     allocIndices: (n) => mem.ints(n),
     conv2dForward: (x, f, y, g, bias, act) => conv.forward(x, f, y, g, bias, act),
