@@ -42,6 +42,23 @@ export function maxPoolForward(r0: i32, r1: i32, scratch: usize, x: usize, y: us
         const p0 = x + (<usize>(first + ch) << 2);
         let best = ld(p0, n);
         let index = i32x4.add(i32x4.splat(first + ch), lanes);
+        if (wh == 2 && ww == 2 && n >= 4) {
+          // The common 2 x 2 window, unrolled; the same comparisons in the same order.
+          const v1 = v128.load(p0 + cs), v2 = v128.load(p0 + rs), v3 = v128.load(p0 + rs + cs);
+          let take = v128.or(f32x4.gt(v1, best), v128.andnot(f32x4.ne(v1, v1), f32x4.ne(best, best)));
+          best = v128.bitselect(v1, best, take);
+          index = v128.bitselect(i32x4.add(index, pixStep), index, take);
+          const i2 = i32x4.add(i32x4.splat(first + ch), i32x4.add(lanes, rowStep));
+          take = v128.or(f32x4.gt(v2, best), v128.andnot(f32x4.ne(v2, v2), f32x4.ne(best, best)));
+          best = v128.bitselect(v2, best, take);
+          index = v128.bitselect(i2, index, take);
+          take = v128.or(f32x4.gt(v3, best), v128.andnot(f32x4.ne(v3, v3), f32x4.ne(best, best)));
+          best = v128.bitselect(v3, best, take);
+          index = v128.bitselect(i32x4.add(i2, pixStep), index, take);
+          v128.store(y + (<usize>(o + ch) << 2), best);
+          v128.store(argmax + (<usize>(o + ch) << 2), index);
+          continue;
+        }
         let rowIndex = index;
         let q = p0;
         for (let iy = 0; iy < wh; iy++) {

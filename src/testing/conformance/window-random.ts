@@ -6,9 +6,10 @@
  * taps). Also the fused bias and activation of conv2dForward.
  */
 import { it } from 'node:test';
+import assert from 'node:assert/strict';
 import type { Activation, Backend, Conv2dGeometry, FloatArray } from '../../kernels/backend.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { conv2dGeometry, filterSize, inputSize, outputSize, type Padding } from '../../kernels/window-geometry.js';
+import { conv2dGeometry, filterSize, inputSize, outputSize, pool2dGeometry, type Padding } from '../../kernels/window-geometry.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
 import { assertClose, put, randomArray } from './helpers.js';
 
@@ -114,6 +115,25 @@ export function windowRandomTests(get: () => Backend): void {
         const taps = g.kernelHeight * g.kernelWidth * g.inChannels;
         assertClose(y, yRef, outputSize(g), bound(taps + 1, Float64Array.from(scale, (s, i) => s + Math.abs(bias[i % g.outChannels]!)), 1e-6), 1e-6, `conv2dForward + bias + ${act} ${family}: ${describe(g)}`);
       }
+    }
+  });
+
+  it('maxPool2d matches the reference with ties, NaN and -Infinity in every lane of 2 x 2 and 3 x 3 windows', () => {
+    const b = get();
+    const rng = new Xoshiro128(5);
+    for (const [pool, strides, padding] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 2, 'same'], [2, 1, 'valid']] as const) {
+      const g = pool2dGeometry(3, { inShape: [7, 8, 9], poolSize: [pool, pool], strides: [strides, strides], padding });
+      // A few levels (ties), some NaN and -Infinity.
+      const x = Float32Array.from({ length: inputSize(g) }, () => {
+        const u = rng.uniform();
+        return u < 0.08 ? NaN : u < 0.16 ? -Infinity : Math.floor(u * 4);
+      });
+      const y = b.alloc(outputSize(g)), argmax = b.allocIndices(outputSize(g));
+      b.maxPool2dForward(put(b, x), y, argmax, g);
+      const yRef = ref.alloc(outputSize(g)), argmaxRef = ref.allocIndices(outputSize(g));
+      ref.maxPool2dForward(Float64Array.from(x), yRef, argmaxRef, g);
+      assert.deepEqual([...argmax.subarray(0, outputSize(g))], [...argmaxRef], `argmax, pool ${pool} strides ${strides} ${padding}`);
+      assert.deepEqual([...y.subarray(0, outputSize(g))], [...Float32Array.from(yRef)], `maxPool2dForward pool ${pool} strides ${strides} ${padding}`);
     }
   });
 }
