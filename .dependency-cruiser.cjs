@@ -14,6 +14,13 @@
 /** Files allowed to use Node: the CLI, the node/ adapters, test code, the Node entry. */
 const NODE_SIDE = ['^src/cli/', '^src/.+/node/', '^src/testing/', '^src/node\\.ts$', '\\.test\\.ts$'];
 
+/**
+ * Browser-side code: the browser adapters (a concept's browser/ folder, e.g. src/io/browser/),
+ * the browser entry and the playground. They use web APIs only (no Node), but only browsers have
+ * all of them (Web Workers, IndexedDB, the document), so the core entry must not reach them.
+ */
+const BROWSER_SIDE = ['^src/.+/browser/', '^src/browser\\.ts$', '^src/playground/'];
+
 /** Test code: test files and the helpers, fixtures and suites under src/testing/. */
 const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
 
@@ -59,6 +66,15 @@ module.exports = {
         'dist/index.js for the browser and fails on any Node builtin.)',
       from: { path: '^src/index\\.ts$' },
       to: { path: NODE_SIDE, reachable: true },
+    },
+    {
+      name: 'core-entry-not-browser',
+      severity: 'error',
+      comment:
+        'The core entry runs in any runtime and does nothing on import; browser adapters (Web Workers, ' +
+        'IndexedDB, downloads) and the playground are reached through src/browser.ts only.',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: BROWSER_SIDE, reachable: true },
     },
     {
       name: 'no-test-code-in-lib',

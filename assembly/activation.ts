@@ -9,10 +9,10 @@
  * every comparison with NaN is false. The rest (exp4, tanh4, erf4, softmax) is arithmetic and
  * f32x4.min/max, which propagate NaN.
  */
-import { exp4, tanh4, erf4 } from './vmath';
+import { exp4, log4, tanh4, erf4 } from './vmath';
 import { softmaxRow, softmaxBackwardRow } from './softmax';
 
-const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3, SOFTMAX = 4, ELU = 5, SELU = 6, LEAKY = 7, GELU = 8;
+const LINEAR = 0, RELU = 1, SIGMOID = 2, TANH = 3, SOFTMAX = 4, ELU = 5, SELU = 6, LEAKY = 7, GELU = 8, RELU6 = 9, SOFTPLUS = 10;
 const SELU_ALPHA: f32 = 1.6732632423543772;
 const SELU_SCALE: f32 = 1.0507009873554805;
 const LEAKY_SLOPE: f32 = 0.2;
@@ -50,6 +50,10 @@ function forward4(act: i32, z: v128): v128 {
     }
     case LEAKY: return v128.bitselect(z, f32x4.mul(z, f32x4.splat(LEAKY_SLOPE)), f32x4.gt(z, zero));
     case GELU: return f32x4.mul(f32x4.mul(z, f32x4.splat(0.5)), f32x4.add(one, erf4(f32x4.mul(z, f32x4.splat(INV_SQRT2)))));
+    // pmin(r, 6) = 6 < r ? 6 : r keeps NaN, as relu4 does.
+    case RELU6: return f32x4.pmin(relu4(z), f32x4.splat(6));
+    // max(z, 0) + log(1 + e^-|z|): no overflow for large z.
+    case SOFTPLUS: return f32x4.add(relu4(z), log4(f32x4.add(one, exp4(f32x4.neg(f32x4.abs(z))))));
     default: return z;
   }
 }
@@ -71,6 +75,9 @@ function derivative4(act: i32, x: v128, y: v128): v128 {
       const pdf = f32x4.mul(exp4(f32x4.mul(f32x4.mul(x, x), f32x4.splat(-0.5))), f32x4.splat(INV_SQRT_2PI));
       return f32x4.add(cdf, f32x4.mul(x, pdf));
     }
+    case RELU6: return keepNaN(v128.and(v128.and(pos, f32x4.lt(y, f32x4.splat(6))), one), y);
+    // sigmoid(x) = 1 - e^-y.
+    case SOFTPLUS: return f32x4.sub(one, exp4(f32x4.neg(y)));
     default: return one;
   }
 }

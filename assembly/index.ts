@@ -3,7 +3,7 @@ export { matmulRows, matmulCols } from './matmul';
 export { biasActivation, activationBackward } from './activation';
 export { softmaxCrossEntropy, countCorrect } from './softmax';
 export { add, mul, scale, sum, sumRows, gatherRows, bytesToFloats } from './elementwise';
-export { adamUpdate, sgdUpdate } from './optimizer';
+export { adamUpdate, sgdUpdate, rmspropUpdate } from './optimizer';
 export { fillUniform, fillNormal, fillBernoulli } from './random';
 export { winogradScratchBytes } from './winograd-tiles';
 export { winogradForward, winogradBackwardInput, winogradFilterParts } from './winograd';

@@ -52,3 +52,47 @@ export function adamUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize,
 export function sgdUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, vel: usize, lr: f32, momentum: f32, nesterov: bool): void {
   sgdRange(w, g, vel, lr, momentum, nesterov, <usize>i0 << 2, <usize>i1 << 2);
 }
+
+/**
+ * RMSprop (Keras 3's form) over elements i0..i1: see Backend.rmspropUpdate. `avg` (centered)
+ * and `mom` (momentum) are 0 when not used.
+ */
+export function rmspropUpdate(i0: i32, i1: i32, scratch: usize, w: usize, g: usize, v: usize, avg: usize, mom: usize, lr: f32, rho: f32, momentum: f32, epsilon: f32): void {
+  let o = <usize>i0 << 2;
+  const end = <usize>i1 << 2;
+  const vr = f32x4.splat(rho), cr = f32x4.splat(1 - rho), vlr = f32x4.splat(lr), eps = f32x4.splat(epsilon), vm = f32x4.splat(momentum);
+  for (; o + 16 <= end; o += 16) {
+    const gi = v128.load(g + o);
+    const vi = f32x4.add(f32x4.mul(vr, v128.load(v + o)), f32x4.mul(cr, f32x4.mul(gi, gi)));
+    v128.store(v + o, vi);
+    let d = f32x4.add(vi, eps);
+    if (avg) {
+      const ai = f32x4.add(f32x4.mul(vr, v128.load(avg + o)), f32x4.mul(cr, gi));
+      v128.store(avg + o, ai);
+      d = f32x4.add(f32x4.sub(vi, f32x4.mul(ai, ai)), eps);
+    }
+    let inc = f32x4.div(f32x4.mul(vlr, gi), f32x4.sqrt(d));
+    if (mom) {
+      inc = f32x4.add(f32x4.mul(vm, v128.load(mom + o)), inc);
+      v128.store(mom + o, inc);
+    }
+    v128.store(w + o, f32x4.sub(v128.load(w + o), inc));
+  }
+  for (; o < end; o += 4) {
+    const gi = load<f32>(g + o);
+    const vi = rho * load<f32>(v + o) + (1 - rho) * gi * gi;
+    store<f32>(v + o, vi);
+    let d = vi + epsilon;
+    if (avg) {
+      const ai = rho * load<f32>(avg + o) + (1 - rho) * gi;
+      store<f32>(avg + o, ai);
+      d = vi - ai * ai + epsilon;
+    }
+    let inc = (lr * gi) / Mathf.sqrt(d);
+    if (mom) {
+      inc = momentum * load<f32>(mom + o) + inc;
+      store<f32>(mom + o, inc);
+    }
+    store<f32>(w + o, load<f32>(w + o) - inc);
+  }
+}

@@ -6,7 +6,7 @@
  * really pull in, following every import from the entry, npm packages included.
  * Usage: node scripts/check-core-bundle.mjs
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
@@ -21,11 +21,28 @@ if (!existsSync(entry)) {
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const found = []; // `importer -> builtin`
+
+/**
+ * Whether the package of `importer` maps `builtin` to nothing for browsers (`"browser": { "fs":
+ * false }` in its package.json), as browser bundlers, esbuild included, honour: such an import
+ * (guarded by the package, e.g. protobufjs' optional fs) never reaches the bundle.
+ */
+function mappedAwayForBrowsers(importer, builtin) {
+  for (let dir = dirname(importer); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const browser = JSON.parse(readFileSync(file, 'utf8')).browser;
+    return typeof browser === 'object' && browser !== null && browser[builtin] === false;
+  }
+  return false;
+}
+
 const nodeBuiltins = {
   name: 'node-builtins',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (!builtins.has(args.path) && !args.path.startsWith('node:')) return undefined;
+      if (args.importer.includes('/node_modules/') && mappedAwayForBrowsers(args.importer, args.path)) return undefined;
       found.push(`${relative(root, args.importer)} -> ${args.path}`);
       return { path: args.path, external: true };
     });

@@ -49,6 +49,11 @@ export class ModelFileError extends NoisenetError {
   override name = 'ModelFileError';
 }
 
+/** A model that cannot be written in another format, e.g. a layer ONNX export has no mapping for. */
+export class ExportError extends NoisenetError {
+  override name = 'ExportError';
+}
+
 /** Training that cannot go on, e.g. a loss that became NaN or infinite. */
 export class TrainingError extends NoisenetError {
   override name = 'TrainingError';

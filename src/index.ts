@@ -22,6 +22,7 @@ export { relu, ReLU, type ReLUOptions } from './layers/relu.js';
 export { leakyRelu, LeakyReLU, type LeakyReLUOptions } from './layers/leaky-relu.js';
 export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
 export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
+export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
@@ -36,6 +37,8 @@ export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settin
 export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
+export { rmsprop, RMSprop, type RmspropOptions } from './optimizers/rmsprop.js';
+export { adamw, AdamW, type AdamwOptions } from './optimizers/adamw.js';
 export { Optimizer } from './optimizers/optimizer.js';
 
 // Noise layers (training only) and their schedules.
@@ -70,7 +73,10 @@ export * from './noise/spec/index.js';
 export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
 export { History } from './callbacks/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
-export type { Callback, Logs, FitParams } from './callbacks/callback.js';
+export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';
+export { modelCheckpoint, ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+export type { CheckpointState, CheckpointStorage, RestoredWeights } from './callbacks/checkpoint.js';
+export type { Callback, Logs, FitParams, CallbackState, ResumePoint } from './callbacks/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
 export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
@@ -79,6 +85,11 @@ export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFac
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export type { HistoryLike } from './io/index.js';
+export { exportOnnx, ONNX_OPSET, type OnnxExportOptions } from './io/onnx/export.js';
+export { ONNX_IDENTITY, type OnnxMapping, type OnnxGraph, type OnnxValue, type OnnxAttribute, type OnnxExportContext } from './registry/onnx.js';
+export { modelArtifacts, modelFromArtifacts, type ModelArtifacts, type LoadModelOptions } from './io/model-artifacts.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
+export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
+export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';

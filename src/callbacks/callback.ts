@@ -23,6 +23,18 @@ export interface FitParams {
   validation: boolean;
 }
 
+/** A callback's state, as a checkpoint keeps it: JSON values and, when it keeps weights, the arrays. */
+export interface CallbackState {
+  values: Record<string, unknown>;
+  weights?: Float32Array[];
+}
+
+/** Where a resumed `fit` starts: the next epoch to run, and whether the run had already finished. */
+export interface ResumePoint {
+  epoch: number;
+  complete: boolean;
+}
+
 type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
 
 export interface Callback {
@@ -34,6 +46,17 @@ export interface Callback {
   onEpochEnd?: Hook<[epoch: number, logs: Logs]>;
   onBatchBegin?: Hook<[batch: number, logs: Logs]>;
   onBatchEnd?: Hook<[batch: number, logs: Logs]>;
+  /** Given every callback of the `fit` (History first), before training starts. */
+  setCallbacks?(callbacks: readonly Callback[]): void;
+  /**
+   * Called by `fit` after `onTrainBegin`: a callback that restores a previous run (backupAndRestore)
+   * puts back its state and returns where to resume; null to start at `initialEpoch`.
+   */
+  resume?(): Promise<ResumePoint | null>;
+  /** The state a checkpoint keeps for this callback (early stopping's best value and patience); null when it has none yet. */
+  getState?(): CallbackState | null;
+  /** Restores a state {@link getState} returned. */
+  setState?(state: CallbackState): void;
 }
 
 /** Calls a hook on every callback in order, waiting for the ones that return promises. */

@@ -2,9 +2,10 @@
  * Stops training when a monitored metric has stopped improving for `patience` epochs, and
  * optionally restores the weights of the best epoch.
  */
-import type { Callback, Logs } from './callback.js';
+import type { Callback, CallbackState, Logs } from './callback.js';
 import type { Trainable } from '../train/trainable.js';
-import { checkChoice, checkNumber } from '../validate.js';
+import { boolean, choice, func, integer, number, string, type Schema } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
 
 export interface EarlyStoppingOptions {
   /** Metric to watch; default `val_loss`. */
@@ -38,15 +39,15 @@ export class EarlyStopping implements Callback {
   private readonly warn: (message: string) => void;
 
   constructor(options: EarlyStoppingOptions = {}) {
-    this.monitor = options.monitor ?? 'val_loss';
-    this.minDelta = Math.abs(checkNumber('earlyStopping', 'minDelta', options.minDelta ?? 0));
-    this.patience = checkNumber('earlyStopping', 'patience', options.patience ?? 0, { min: 0, integer: true });
-    const mode = checkChoice('earlyStopping', 'mode', options.mode ?? 'auto', ['auto', 'min', 'max'] as const);
-    this.mode = mode !== 'auto' ? mode : /acc/.test(this.monitor) ? 'max' : 'min';
-    this.restoreBestWeights = options.restoreBestWeights ?? false;
+    const o = parseOptions('earlyStopping', EARLY_STOPPING_OPTIONS, options) as Required<Omit<EarlyStoppingOptions, 'warn'>> & Pick<EarlyStoppingOptions, 'warn'>;
+    this.monitor = o.monitor;
+    this.minDelta = Math.abs(o.minDelta);
+    this.patience = o.patience;
+    this.mode = o.mode !== 'auto' ? o.mode : /acc/.test(this.monitor) ? 'max' : 'min';
+    this.restoreBestWeights = o.restoreBestWeights;
     // The one message the library prints by default, as Keras logs it; `warn` redirects it.
     // eslint-disable-next-line no-console
-    this.warn = options.warn ?? ((m) => console.warn(m));
+    this.warn = o.warn ?? ((m) => console.warn(m));
   }
 
   setModel(model: Trainable): void {
@@ -59,6 +60,21 @@ export class EarlyStopping implements Callback {
     this.stoppedEpoch = -1;
     this.bestEpoch = -1;
     this.bestWeights = null;
+  }
+
+  /** The best value so far, the epochs waited, and the best weights when they are kept: what a checkpoint needs to resume exactly. */
+  getState(): CallbackState {
+    const values = { best: Number.isFinite(this.best) ? this.best : null, wait: this.wait, stoppedEpoch: this.stoppedEpoch, bestEpoch: this.bestEpoch };
+    return this.bestWeights ? { values, weights: this.bestWeights.map((w) => Float32Array.from(w)) } : { values };
+  }
+
+  setState(state: CallbackState): void {
+    const v = state.values;
+    this.best = typeof v['best'] === 'number' ? v['best'] : Infinity;
+    this.wait = Number(v['wait'] ?? 0);
+    this.stoppedEpoch = Number(v['stoppedEpoch'] ?? -1);
+    this.bestEpoch = Number(v['bestEpoch'] ?? -1);
+    this.bestWeights = state.weights ? state.weights.map((w) => Float32Array.from(w)) : null;
   }
 
   onEpochEnd(epoch: number, logs: Logs): void {
@@ -88,3 +104,13 @@ export class EarlyStopping implements Callback {
 export function earlyStopping(options: EarlyStoppingOptions = {}): EarlyStopping {
   return new EarlyStopping(options);
 }
+
+/** The options of {@link earlyStopping}, declared once. */
+export const EARLY_STOPPING_OPTIONS: Schema<EarlyStoppingOptions> = {
+  monitor: string('metric to watch', { default: 'val_loss' }),
+  minDelta: number('smallest change that counts as an improvement', { default: 0 }),
+  patience: integer('epochs without improvement before stopping', { default: 0, range: { min: 0 } }),
+  mode: choice('min, max, or auto (max for accuracy-like names)', ['auto', 'min', 'max'], { default: 'auto' }),
+  restoreBestWeights: boolean('put back the weights of the best epoch when stopping', { default: false }),
+  warn: func('called with a one-line warning; default console.warn', 'a function (message) => void'),
+};

@@ -2,14 +2,22 @@
  * Keras' progress output: `Epoch 1/10`, then a 30-character bar redrawn in place on a terminal,
  * and one final line per epoch:
  * `1875/1875 [==============================] - 9s 5ms/step - loss: 0.2555 - accuracy: 0.9247`.
- * Off a terminal only the final line is printed. Writes to a sink, never to the console.
+ * Off a terminal only the final line is printed. Writes to a sink (the standard output by
+ * default), never to the console.
  */
 import type { Callback, FitParams, Logs } from './callback.js';
+import { boolean, func, number, type Schema } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
+import { invalid } from '../errors.js';
+import { standardOutput } from './standard-output.js';
 
 export interface ProgbarLoggerOptions {
-  /** Where the text goes, e.g. `(s) => process.stdout.write(s)`. */
-  write: (s: string) => void;
-  /** Redraw a live bar with `\r` (a terminal); otherwise print only each epoch's final line. Default false. */
+  /**
+   * Where the text goes; default the standard output (`process.stdout` in Node; elsewhere what
+   * `setStandardOutput` set).
+   */
+  write?: (s: string) => void;
+  /** Redraw a live bar with `\r` (a terminal); otherwise print only each epoch's final line. Default: whether the standard output is a terminal when `write` is not given, else false. */
   isTTY?: boolean;
   /** Least time between two redraws of the live bar, in ms; default 100. */
   intervalMs?: number;
@@ -30,11 +38,16 @@ export class ProgbarLogger implements Callback {
   private lastDraw = -Infinity;
   private drawnWidth = 0;
 
-  constructor(options: ProgbarLoggerOptions) {
-    this.write = options.write;
-    this.isTTY = options.isTTY ?? false;
-    this.intervalMs = options.intervalMs ?? 100;
-    this.now = options.now ?? (() => performance.now());
+  constructor(options: ProgbarLoggerOptions = {}) {
+    const o = parseOptions('progbarLogger', PROGBAR_LOGGER_OPTIONS, options);
+    const output = o.write ? null : standardOutput();
+    if (!o.write && !output) {
+      throw invalid('progbarLogger', 'write', 'given where there is no standard output (or set one with setStandardOutput)', undefined);
+    }
+    this.write = o.write ?? ((s) => output!.write(s));
+    this.isTTY = o.isTTY ?? output?.isTTY ?? false;
+    this.intervalMs = o.intervalMs!;
+    this.now = o.now ?? (() => performance.now());
   }
 
   setParams(params: FitParams): void {
@@ -76,10 +89,18 @@ export class ProgbarLogger implements Callback {
   }
 }
 
-/** A progress logger; see {@link ProgbarLoggerOptions}. */
-export function progbarLogger(options: ProgbarLoggerOptions): ProgbarLogger {
+/** A progress logger, to the standard output by default; see {@link ProgbarLoggerOptions}. */
+export function progbarLogger(options: ProgbarLoggerOptions = {}): ProgbarLogger {
   return new ProgbarLogger(options);
 }
+
+/** The options of {@link progbarLogger}, declared once. */
+export const PROGBAR_LOGGER_OPTIONS: Schema<ProgbarLoggerOptions> = {
+  write: func('where the text goes; default the standard output', 'a function (text) => void'),
+  isTTY: boolean('redraw a live bar in place (a terminal)'),
+  intervalMs: number('least time between two redraws of the live bar, in ms', { default: 100, range: { min: 0 } }),
+  now: func('clock in ms; default performance.now', 'a function () => number'),
+};
 
 /** `  32/1875 [>.............................]`, the count padded to the width of the total. */
 export function bar(current: number, total: number): string {

@@ -102,7 +102,8 @@ test('train writes history and model, evaluate reads them back', async () => {
   assert.match(t.stdout, /\nEpoch 1\/1\n63\/63 \[={30}\] - \d+s \d+ms\/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}\n/);
   const valAccuracy = /Final \(epoch 1\/1\): .* val_accuracy: (\d\.\d{4})\n/.exec(t.stdout)?.[1];
   assert.ok(valAccuracy, t.stdout);
-  assert.deepEqual((await readdir(dir)).sort(), ['history.csv', 'history.json', 'model']);
+  // The public names link into the current version (.current -> .versions/<id>), switched in one rename.
+  assert.deepEqual((await readdir(dir)).sort(), ['.current', '.versions', 'history.csv', 'history.json', 'model']);
   assert.deepEqual((await readdir(join(dir, 'model'))).sort(), ['model.json', 'weights.bin']);
   const history = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as Record<string, number[]>;
   assert.deepEqual(Object.keys(history).slice(0, 4), ['loss', 'accuracy', 'val_loss', 'val_accuracy']);

@@ -192,3 +192,26 @@ test('Ctrl-C during compare keeps the finished runs, writes their report and exi
   assert.match(stdout, /\nSummary \(final epoch/);
   await rm(dir, { recursive: true });
 });
+
+test('a second Ctrl-C during compare exits at once and leaves results.json interrupted, with no temporary file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-compare-sigint2-'));
+  const out = join(dir, 'out');
+  const child = spawn(process.execPath, [BIN, 'compare', '--dataset', 'mnist-mini', '--train-size', '1000', '--epochs', '8', '--seeds', '3', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  while ((await readResults(out).then((r) => r.runs.length, () => 0)) < 1) {
+    assert.equal(child.exitCode, null, `compare ended before its first run finished: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The second Ctrl-C comes while the first is still stopping the run: the process exits at once.
+  child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  const results = await readResults(out);
+  assert.equal(results.status, 'interrupted', 'not a stale "running"');
+  const names = [...(await readdir(out)), ...(await readdir(join(out, 'runs')))];
+  assert.deepEqual(names.filter((n) => n.includes('.tmp-')), [], 'no temporary file left');
+  await rm(dir, { recursive: true });
+});

@@ -8,6 +8,10 @@ import { NoisenetError } from '../errors.js';
 import { UsageError } from './usage-error.js';
 import type { CliContext } from './context.js';
 import type { DataShape as RunDataShape } from '../run/run-settings.js';
+import { datasetDigest, datasetRecord, type DatasetRecord } from '../data/dataset-record.js';
+import { datasetOfContent } from '../data/known-content.js';
+import { identifyIdxDir } from '../data/node/identify-idx-dir.js';
+import { FASHION_MNIST } from '../data/datasets/fashion-mnist.js';
 
 export { DATASET_NAMES, type DatasetName };
 
@@ -25,7 +29,16 @@ export interface CliDataOptions {
  * The dataset the user asked for; with no `--dataset` and no `--data-dir`, MNIST, or mnist-mini
  * (with a one-line notice on stderr) when MNIST is neither cached nor downloadable.
  */
-export async function loadCliDataset(where: string, options: CliDataOptions, ctx: CliContext): Promise<Dataset> {
+export async function loadCliDataset(where: string, options: CliDataOptions, ctx: CliContext): Promise<CliDataset> {
+  return withRecord(where, await loadNamed(where, options, ctx), options, ctx);
+}
+
+/** A dataset the CLI loaded, with its record (what `train --out` saves with the model). */
+export interface CliDataset extends Dataset {
+  readonly record: DatasetRecord;
+}
+
+async function loadNamed(where: string, options: CliDataOptions, ctx: CliContext): Promise<Dataset> {
   const onProgress = options.progress === false ? undefined : (m: string): void => ctx.stderr.write(`${m}\n`);
   const load = (name: DatasetName): Promise<Dataset> =>
     loadDataset(name, {
@@ -52,6 +65,29 @@ export async function loadCliDataset(where: string, options: CliDataOptions, ctx
   }
 }
 
+/**
+ * Names `--data-dir` files after what they hold (a known content digest, or the published
+ * checksums of their .gz files; `idx` when neither), warns when `--dataset` says otherwise,
+ * and adds the dataset's record.
+ */
+async function withRecord(where: string, data: Dataset, options: CliDataOptions, ctx: CliContext): Promise<CliDataset> {
+  const sha256 = await datasetDigest(data);
+  let named = data;
+  if (options.dataDir !== undefined) {
+    const holds = datasetOfContent(sha256) ?? (await identifyIdxDir(options.dataDir));
+    if (options.dataset === undefined) {
+      const name = holds ?? UNRECOGNISED;
+      named = { ...data, name, classes: name === FASHION_MNIST.name ? FASHION_MNIST.classes : data.classes };
+    } else if (holds !== null && holds !== options.dataset) {
+      ctx.stderr.write(`${where}: the files in ${options.dataDir} hold ${holds}, not ${options.dataset}\n`);
+    }
+  }
+  return { ...named, record: await datasetRecord(named, options.dataDir, sha256) };
+}
+
+/** The name of IDX files that are no known release. */
+export const UNRECOGNISED = 'idx';
+
 /** The library's advice names its option (`the dataDir option`); on the command line it is `--data-dir`. */
 function cliWording(err: unknown): unknown {
   if (!(err instanceof NoisenetError) || !err.message.includes(DATA_DIR_OPTION)) return err;
@@ -72,8 +108,10 @@ export function dataShape(data: Dataset): DataShape {
   return { inputShape: [data.train.height, data.train.width, 1], classes: data.classes.length, imageShape: [data.train.height, data.train.width] };
 }
 
-/** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`. */
-export function describeDataset(data: Dataset, trainCount = data.train.count): string {
+/** `Dataset: mnist, 60000 train, 10000 test; source: cache /root/.cache/noisenet/mnist`; with `validationCount`, the validation subset of the test split instead. */
+export function describeDataset(data: Dataset, trainCount = data.train.count, validationCount?: number): string {
   const subset = trainCount === data.train.count ? '' : ` (seeded subset of ${data.train.count})`;
-  return `Dataset: ${data.name}, ${trainCount} train${subset}, ${data.test.count} test; source: ${data.source}`;
+  const test = validationCount === undefined ? `${data.test.count} test` : `${validationCount} validation (seeded subset of the ${data.test.count} test)`;
+  const name = data.name === UNRECOGNISED ? `${UNRECOGNISED} (not recognised as mnist or fashion-mnist)` : data.name;
+  return `Dataset: ${name}, ${trainCount} train${subset}, ${test}; source: ${data.source}`;
 }

@@ -25,7 +25,7 @@ test('help forms exit 0 on stdout', async () => {
 
 test('misuse: exit 2 and one line', async () => {
   const cases: [string[], string][] = [
-    [[], 'noisenet: missing command (train, evaluate, compare, robustness, certify, techniques); see noisenet --help\n'],
+    [[], 'noisenet: missing command (train, evaluate, compare, robustness, certify, techniques, export); see noisenet --help\n'],
     [['--frobnicate'], 'noisenet: unknown option --frobnicate; see noisenet --help\n'],
     [['train', 'extra'], 'noisenet train: unexpected argument "extra"; see noisenet train --help\n'],
     [['train', '--epochs'], 'noisenet train: --epochs needs a value; see noisenet train --help\n'],
@@ -33,7 +33,7 @@ test('misuse: exit 2 and one line', async () => {
     [['train', '--lr', '1e'], 'noisenet train: --lr must be a number > 0, received "1e"\n'],
     [['train', '--hidden', '128,,64'], 'noisenet train: --hidden must be a comma-separated list of integers >= 1 (or "none"), received "128,,64"\n'],
     [['train', '--dataset', 'cifar'], 'noisenet train: --dataset must be one of mnist, fashion-mnist, mnist-mini, received "cifar"\n'],
-    [['train', '--momentum', '0.9'], 'noisenet train: --momentum applies only to --optimizer sgd\n'],
+    [['train', '--momentum', '0.9'], 'noisenet train: --momentum applies only to --optimizer sgd or rmsprop\n'],
     [['train', '--optimizer', 'sgd', '--momentum', '1'], 'noisenet train: --momentum must be a number >= 0 and < 1, received "1"\n'],
     [['train', '--seed', '-1'], 'noisenet train: --seed must be an integer >= 0 and <= 4294967295, received "-1"\n'],
     [['train', '--noise'], 'noisenet train: --noise needs a value; see noisenet train --help\n'],

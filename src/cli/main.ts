@@ -4,6 +4,7 @@
  * exit 1, no stack trace. Ctrl-C: one line, exit 130 (a command that claims Ctrl-C through
  * `ctx.catchInterrupt` saves its work first and throws {@link Interrupted}).
  */
+import { availableParallelism } from 'node:os';
 import '../node.js'; // the Node platform: wasm kernels read from the package, worker threads
 import { NoisenetError } from '../errors.js';
 import { noisenetVersion } from '../io/version.js';
@@ -15,7 +16,8 @@ import { parseInteger } from './values.js';
 import { configureBackend } from '../kernels/registry.js';
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
-export async function main(args: readonly string[], ctx: CliContext): Promise<number> {
+export async function main(args: readonly string[], given: CliContext): Promise<number> {
+  const { ctx, lineOpen } = trackLines(given);
   let where = 'noisenet';
   try {
     const [first, ...rest] = args;
@@ -38,14 +40,32 @@ export async function main(args: readonly string[], ctx: CliContext): Promise<nu
       return 0;
     }
     if (values.threads !== undefined) {
-      configureBackend({ threads: parseInteger(where, '--threads', String(values.threads), { min: 1 }) });
+      const threads = parseInteger(where, '--threads', String(values.threads), { min: 1 });
+      const cores = availableParallelism();
+      if (threads > cores) ctx.stderr.write(`${where}: --threads ${threads} is more than the ${cores} cores of this machine: the extra threads only wait for a core (results do not depend on the thread count)\n`);
+      configureBackend({ threads });
       delete values.threads;
     }
     await command.run(values, ctx);
     return 0;
   } catch (err) {
+    // On a terminal, a progress bar may have left its line open: the error starts a new one.
+    if (lineOpen()) ctx.stderr.write('\n');
     return report(err, where, ctx);
   }
+}
+
+/** The context, with a record of whether a terminal's last line was left open (a progress bar drawn with `\r`). */
+function trackLines(ctx: CliContext): { ctx: CliContext; lineOpen: () => boolean } {
+  let open = false;
+  const track = (stream: CliContext['stdout'] | CliContext['stderr']): { write(s: string): void; readonly isTTY: boolean } => ({
+    write: (s: string) => {
+      if (s.length > 0 && stream.isTTY) open = !s.endsWith('\n');
+      stream.write(s);
+    },
+    isTTY: Boolean(stream.isTTY),
+  });
+  return { ctx: { ...ctx, stdout: track(ctx.stdout), stderr: track(ctx.stderr) }, lineOpen: () => open };
 }
 
 function find(name: string): AnyCommand {

@@ -1,17 +1,19 @@
-/** A saved model and the test split it is measured on, for `evaluate`-like commands (robustness, certify). */
+/** A saved model and the test split it is measured on, for `evaluate`, `robustness` and `certify`: by default the data it was trained on. */
 import type { Sequential } from '../models/sequential.js';
-import type { Dataset } from '../data/types.js';
+import type { DatasetRecord } from '../data/dataset-record.js';
+import { isDatasetName } from '../data/dataset-names.js';
+import { readModelDataset } from '../io/node/model-dataset.js';
 import { loadModel } from '../io/node/load-model.js';
 import { ModelFileError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { DATASET_NAMES, loadCliDataset, type DatasetName } from './load-data.js';
+import { DATASET_NAMES, loadCliDataset, type CliDataset, type DatasetName } from './load-data.js';
 import { parseChoice } from './values.js';
 import { UsageError } from './usage-error.js';
 
 /** The data flags of `noisenet evaluate`, shared by the commands that measure a saved model. */
 export const MODEL_DATA_OPTIONS = {
   model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin), e.g. written by train --out; required' },
-  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
+  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` },
   'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
 } as const;
 
@@ -24,13 +26,34 @@ export async function loadModelAndData(
   where: string,
   v: { model?: string | undefined; dataset?: string | undefined; 'data-dir'?: string | undefined },
   ctx: CliContext,
-): Promise<{ model: Sequential; data: Dataset }> {
+): Promise<{ model: Sequential; data: CliDataset }> {
   if (v.model === undefined) throw new UsageError(`${where}: --model DIR is required; see ${where} --help`);
   const dataset = v.dataset === undefined ? undefined : parseChoice(where, '--dataset', v.dataset, DATASET_NAMES as readonly DatasetName[]);
   const model = await loadModel(v.model);
-  const data = await loadCliDataset(where, { dataset, dataDir: v['data-dir'] }, ctx);
+  const data = await loadDataForModel(where, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
   const inputs = model.inputShape.reduce((a, b) => a * b, 1);
   const size = data.test.height * data.test.width;
   if (inputs !== size) throw new ModelFileError(`${v.model}: the model takes ${inputs} values per sample, the samples of ${data.name} have ${size}`);
   return { model, data };
+}
+
+/**
+ * The data to measure the saved model in `modelDir` on: the `--dataset`/`--data-dir` given,
+ * else the dataset the model records it was trained on (else the default). When the model
+ * records its data and this data differs (another content digest), one line on stderr says so.
+ */
+export async function loadDataForModel(where: string, modelDir: string, given: { dataset: DatasetName | undefined; dataDir: string | undefined }, ctx: CliContext): Promise<CliDataset> {
+  const record = await readModelDataset(modelDir);
+  const chosen = given.dataset !== undefined || given.dataDir !== undefined || !record ? given : recorded(record);
+  const data = await loadCliDataset(where, chosen, ctx);
+  if (record && data.record.sha256 !== record.sha256) {
+    const short = (sha: string): string => `${sha.slice(0, 12)}…`;
+    ctx.stderr.write(`${where}: the model was trained on ${record.name} (sha256 ${short(record.sha256)}, ${record.source}); this is ${data.name} (sha256 ${short(data.record.sha256)}): its scores here do not measure it on its own data\n`);
+  }
+  return data;
+}
+
+/** Where to load a recorded dataset from: its name (when the CLI knows it) and its folder. */
+function recorded(record: DatasetRecord): { dataset: DatasetName | undefined; dataDir: string | undefined } {
+  return { dataset: isDatasetName(record.name) ? record.name : undefined, dataDir: record.dataDir };
 }

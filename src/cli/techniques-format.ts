@@ -22,7 +22,7 @@ export function describeRange(p: TechniqueParam): string {
 export function describePlacement(t: Technique): string {
   switch (t.kind) {
     case 'layer':
-      return 'noise layer; @input by default, or @hidden, @N';
+      return `noise layer; @${t.defaultWhere} by default, or ${['input', 'hidden', 'N'].filter((w) => w !== t.defaultWhere).map((w) => `@${w}`).join(', ')}`;
     case 'weight':
       return `dense weights; @${t.defaultWhere} by default, or ${['all', 'hidden', 'output', 'N'].filter((w) => w !== t.defaultWhere).map((w) => `@${w}`).join(', ')}`;
     case 'optimizer':
@@ -51,8 +51,9 @@ export function techniquesText(techniques: readonly Technique[]): string {
     });
     out.push(`  paper:    ${t.paper}`, `  typical:  ${t.typical}`, `  example:  --noise ${t.example}`, '');
   }
+  const hiddenByDefault = techniques.filter((t) => t.kind === 'layer' && t.defaultWhere === 'hidden').map((t) => t.name);
   out.push(
-    '@where: noise layers go before the first dense layer (@input, the default), after every hidden layer',
+    `@where: noise layers go before the first dense layer (@input, the default${hiddenByDefault.length ? ` but for ${hiddenByDefault.join(', ')}` : ''}), after every hidden layer`,
     '(@hidden) or after hidden layer N (@N, 1-based); weight noise and DropConnect act on dense layers:',
     '@all, @hidden, @output or @N.',
     "Annealing: a value written a->b anneals from a to b: schedule=linear|cosine|exponential|step (default",

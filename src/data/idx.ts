@@ -7,6 +7,7 @@
  * asynchronous, so {@link parseIdx} (synchronous) reads uncompressed bytes and
  * {@link parseIdxAsync} reads both. File access lives in `./node/`.
  */
+import { checkOptionKeys } from '../schema/option-keys.js';
 import { DataFileError, InvalidArgumentError, invalid } from '../errors.js';
 
 /** The IDX type byte for unsigned bytes, the only type noisenet reads. */
@@ -254,6 +255,7 @@ function asWhere(fn: string, where: unknown): string {
 }
 
 function maxBytesOf(fn: string, options: IdxParseOptions): number {
+  checkOptionKeys(fn, options, ['maxBytes'] satisfies (keyof IdxParseOptions)[]);
   const max = options.maxBytes ?? MAX_IDX_BYTES;
   if (!Number.isSafeInteger(max) || max < 0) throw invalid(fn, 'maxBytes', 'a non-negative integer', max);
   return max;

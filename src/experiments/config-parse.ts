@@ -72,12 +72,13 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   const seed = (v: unknown, field: string): number => f.number(v, field, { min: 0, max: 0xffffffff, integer: true });
   const seeds = typeof o.seeds === 'number' ? Array.from({ length: int1(o.seeds, 'seeds') }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed);
   if (new Set(seeds).size !== seeds.length) f.fail('seeds', `must be distinct, received [${seeds.join(', ')}]`);
-  const configurations = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
+  const given = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
+  const configurations = o.baseline === undefined ? withBaseline(f, given) : given;
   const names = configurations.map((c) => c.name);
   names.forEach((n, i) => names.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `duplicates configurations[${names.indexOf(n)}].name ${show(n)}`));
   const files = names.map(fileSafeName);
   files.forEach((n, i) => files.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `${show(names[i])} and ${show(names[files.indexOf(n)])} would share the CSV file name ${n}-seed*.csv`));
-  const baseline = o.baseline === undefined ? names[0]! : f.string(o.baseline, 'baseline');
+  const baseline = o.baseline === undefined ? configurations.find((c) => c.noise.length === 0)!.name : f.string(o.baseline, 'baseline');
   if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
   const optimizer = o.optimizer === undefined ? d.optimizer : (f.string(o.optimizer, 'optimizer', ['adam', 'sgd']) as 'adam' | 'sgd');
   const config: ExperimentConfig = {
@@ -113,6 +114,18 @@ function modelOf(f: Fields, value: unknown, source: string): string | ModelSpec 
     if (e instanceof ModelSpecError) f.fail(`model.${e.path}`, e.reason);
     throw e;
   }
+}
+
+/**
+ * The configurations with a noise-free one to compare against: as given when one is noise-free,
+ * else with `{ name: "baseline", noise: [] }` first.
+ */
+function withBaseline(f: Fields, configurations: ConfigurationSpec[]): ConfigurationSpec[] {
+  if (configurations.some((c) => c.noise.length === 0)) return configurations;
+  if (configurations.some((c) => c.name === 'baseline')) {
+    f.fail('configurations', 'none is noise-free and "baseline" names a noisy one: add { "name": "plain", "noise": [] } or name the reference with "baseline"');
+  }
+  return [{ name: 'baseline', noise: [] }, ...configurations];
 }
 
 function configuration(f: Fields, value: unknown, field: string, options: ParseConfigOptions): ConfigurationSpec {

@@ -5,6 +5,8 @@
 import type { CertifyReport } from './certify-dataset.js';
 import type { RobustnessPoint } from './robustness.js';
 import type { Difference, MeanSd, SummaryRow } from './summary.js';
+import type { ExperimentResults } from './results.js';
+import { summarizeRuns } from './summary.js';
 import { sampleSd } from './stats.js';
 
 /** `0.9512 ± 0.0031`, `0.9512` with one seed, `–` with none. */
@@ -77,4 +79,31 @@ export function formatCertifyTable(report: CertifyReport): string {
   const table = textTable(['L2 radius', 'certified accuracy'], report.certifiedAccuracy.map((c) => [String(c.radius), c.accuracy.toFixed(4)]));
   const settings = `sigma ${report.sigma}, n0 ${report.n0}, n ${report.n}, alpha ${report.alpha}, ${report.samples.length} samples, abstained on ${(report.abstainRate * 100).toFixed(1)}%`;
   return `${table}\n${settings}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `3 seeds`, or `1 to 2 seeds per configuration (see the runs column)` when an experiment stopped early. */
+function seedsFinished(results: Pick<ExperimentResults, 'config' | 'runs'>): string {
+  const counts = summarizeRuns(results).map((r) => r.runs).filter((n) => n > 0);
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  if (counts.length === 0) return plural(0, 'seed');
+  return lo === hi ? plural(lo, 'seed') : `${lo} to ${hi} seeds per configuration (see the runs column)`;
+}
+
+/** What "best epoch" means, in the tables' notes. */
+export const BEST_EPOCH_NOTE = 'best epoch: the epoch with the highest validation accuracy, mean over seeds';
+
+/** The line above the summary table: what its numbers are, over the runs that finished. */
+export function summaryHeading(results: Pick<ExperimentResults, 'config' | 'runs'>): string {
+  return `Summary (final epoch; mean ± sd over ${seedsFinished(results)}; Δ: mean validation accuracy minus the baseline's, 95% Welch CI; ${BEST_EPOCH_NOTE}):`;
+}
+
+/** The line above the robustness table. */
+export function robustnessHeading(results: Pick<ExperimentResults, 'config' | 'runs' | 'dataset'>): string {
+  const r = results.config.robustness;
+  return `Robustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seedsFinished(results)}):`;
 }

@@ -18,7 +18,7 @@ export {
 export { writeResults, machineInfo } from './node/write-results.js';
 export { summarizeRuns, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
-export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable } from './format.js';
+export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable, summaryHeading, robustnessHeading, BEST_EPOCH_NOTE } from './format.js';
 export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';
 export type { ClipRange } from './noisy-batches.js';
 export { ABSTAIN, certify, smoothedPredict, noiseCounts, type SmoothingOptions, type Certificate } from './smoothing.js';

@@ -5,7 +5,7 @@ import { ExperimentProgressBar, formatDuration, formatExperimentProgress, type E
 const base: ExperimentProgress = { event: 'batch', run: 2, runs: 6, configuration: 'gauss', seed: 1, epoch: 3, epochs: 5, done: 7.5, total: 30, elapsedMs: 75_000, etaMs: 225_000 };
 
 test('one line for the whole experiment: run, configuration, seed, epoch, bar over runs x epochs, ETA', () => {
-  assert.equal(formatExperimentProgress(base), 'run 2/6 gauss seed 1 epoch 3/5   7/30 [======>.......................] 25% - ETA: 3:45');
+  assert.equal(formatExperimentProgress(base), 'run 2/6 gauss seed 1 epoch 3/5  7.5/30 [======>.......................] 25% - ETA: 3:45');
   assert.equal(
     formatExperimentProgress({ ...base, event: 'epoch', done: 8, logs: { loss: 0.3, val_loss: 0.25, val_accuracy: 0.91 } }),
     'run 2/6 gauss seed 1 epoch 3/5   8/30 [=======>......................] 26% - ETA: 3:45 - val_accuracy: 0.9100 - val_loss: 0.2500',

@@ -58,15 +58,18 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * One line: `run 2/6 noise-0.1 seed 1 epoch 3/5  8/30 [=======>......] 27% - ETA: 1:40 - val_accuracy: 0.9123`.
+ * One line: `run 2/6 noise-0.1 seed 1 epoch 3/5  8.4/30 [=======>......] 28% - ETA: 1:40 - val_accuracy: 0.9123`,
+ * the count in epochs of work to a tenth.
  */
 export function formatExperimentProgress(p: ExperimentProgress): string {
   const done = p.event === 'done';
   const head = done ? `finished ${p.run}/${p.runs} runs` : `run ${p.run}/${p.runs} ${p.configuration} seed ${p.seed} ${p.event === 'robustness' ? 'robustness' : `epoch ${p.epoch}/${p.epochs}`}`;
-  const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
+  // Epochs of work to a tenth, so that the count and the percentage say the same: `0.6/8 ... 7%`.
+  const shown = Math.floor(p.done * 10 + 1e-9) / 10;
+  const percent = p.total > 0 ? Math.floor((100 * shown) / p.total) : 100;
   const time = done ? ` - ${formatDuration(p.elapsedMs)}` : p.etaMs === null ? '' : ` - ETA: ${formatDuration(p.etaMs)}`;
   const logs = p.logs ? formatLogs(pick(p.logs, ['val_accuracy', 'val_loss'])) : '';
-  return `${head}  ${bar(Math.floor(p.done + 1e-9), p.total)} ${percent}%${time}${logs}`;
+  return `${head}  ${bar(shown, p.total)} ${percent}%${time}${logs}`;
 }
 
 function pick(logs: Logs, keys: string[]): Logs {
@@ -106,4 +109,10 @@ export class ExperimentProgressBar {
     this.options.write(`\r${line}${' '.repeat(Math.max(0, this.width - line.length))}${done ? '\n' : ''}`);
     this.width = done ? 0 : line.length;
   };
+
+  /** Ends a line left open on a terminal, before other text (a warning) is written. */
+  end(): void {
+    if (this.width > 0) this.options.write('\n');
+    this.width = 0;
+  }
 }

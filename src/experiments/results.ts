@@ -21,6 +21,8 @@ export const RUNS_DIR = 'runs';
 export const REPORT_FILE = 'report.html';
 /** The folder of PNG charts (written with `png: true`). */
 export const CHARTS_DIR = 'charts';
+/** The report's charts, in page order: `charts/<name>.png` with `png: true`. */
+export const CHART_NAMES = ['learning-curves', 'generalization-gap', 'final-accuracy', 'robustness'] as const;
 
 /** One finished (configuration, seed) run. */
 export interface RunRecord {

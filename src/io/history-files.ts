@@ -12,13 +12,16 @@ export interface HistoryLike {
   readonly epoch?: readonly number[];
   /** The run's parameters, recorded as is. */
   readonly params?: unknown;
+  /** What the run was trained on (a `DatasetRecord`), recorded as is in history.json. */
+  readonly dataset?: unknown;
 }
 
-/** `history.json`: one metric per line, then `epoch` and `params`. */
+/** `history.json`: one metric per line, then `epoch`, `params` and `dataset`. */
 export function historyJson(h: HistoryLike): string {
   const entries: [string, unknown][] = Object.entries(h.history).filter(([k]) => k !== 'epoch' && k !== 'params');
   entries.push(['epoch', epochsOf(h)]);
   if (h.params !== undefined && h.params !== null) entries.push(['params', h.params]);
+  if (h.dataset !== undefined && h.dataset !== null) entries.push(['dataset', h.dataset]);
   return `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
 }
 

@@ -1,6 +1,7 @@
 /** The layout of a saved model folder: a TF.js layers-model plus noisenet's own `noisenet` key. */
 import type { LayerSpec } from './tfjs-topology.js';
 import type { WeightGroup } from './weights.js';
+import type { DatasetRecord } from '../data/dataset-record.js';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -19,6 +20,12 @@ export interface NoisenetSection {
   formatVersion: number;
   model: { name: string; layers: LayerSpec[] };
   training: TrainingConfig | null;
+  /** Data files besides the weights manifest's, by role (a checkpoint's `best` weights). */
+  files?: Record<string, string>;
+  /** A training checkpoint's state (see src/train/checkpoint.ts), when the folder is one. */
+  checkpoint?: unknown;
+  /** What the model was trained on, when the saver knew it (`saveModel(model, dir, { dataset })`). */
+  dataset?: DatasetRecord;
 }
 
 /** `model.json` as noisenet writes it. */

@@ -14,6 +14,7 @@ import { LAYER_DEFINITIONS } from '../registry/catalogue.js';
 import { findLayer } from '../registry/lookup.js';
 import { camel, snake, tfjsLevel } from './tfjs-names.js';
 import { ACTIVATION_SUFFIX, DROPCONNECT_SUFFIX } from '../layers/dense-tfjs.js';
+import { LEAKY_SLOPE } from '../kernels/ref/activations.js';
 
 /** Keys tfjs adds to every layer config that noisenet layer options do not take. */
 const TFJS_ONLY = new Set(['trainable', 'dtype', 'batch_input_shape', 'batch_shape', 'batch_size', 'input_dim', 'sparse', 'ragged']);
@@ -55,23 +56,34 @@ export function layerFromTfjs(l: TfjsLayerJson): LayerSpec {
 const DROPCONNECT_LAYERS = new Set(['Dense', 'Conv2D']);
 
 /**
- * Undoes the DropConnect export: a linear Dense (or Conv2D) followed by its `<name>_dropconnect`
- * Rescaling (and `<name>_activation` Activation) becomes one layer with `dropConnect: { rate: 1 - scale }`.
+ * Undoes the kernel layers' export: a linear Dense (or Conv2D) followed by its `<name>_dropconnect`
+ * Rescaling and/or its `<name>_activation` layer (an Activation, or the LeakyReLU of slope 0.2
+ * that stands for noisenet's `leakyRelu`) becomes one layer, with `dropConnect: { rate: 1 - scale }`.
  */
 export function mergeDropConnect(layers: readonly TfjsLayerJson[]): TfjsLayerJson[] {
   const out: TfjsLayerJson[] = [];
   for (let i = 0; i < layers.length; i++) {
     const l = layers[i]!;
-    const scale = layers[i + 1];
     const name = l.config['name'];
-    if (!DROPCONNECT_LAYERS.has(l.class_name) || scale?.class_name !== 'Rescaling' || scale.config['name'] !== `${name}${DROPCONNECT_SUFFIX}`) {
+    if (!DROPCONNECT_LAYERS.has(l.class_name) || (l.config['activation'] ?? 'linear') !== 'linear') {
       out.push(l);
       continue;
     }
-    const act = layers[i + 2];
-    const hasAct = act?.class_name === 'Activation' && act.config['name'] === `${name}${ACTIVATION_SUFFIX}`;
-    out.push({ class_name: l.class_name, config: { ...l.config, activation: hasAct ? act.config['activation'] : 'linear', drop_connect: { rate: Number((1 - Number(scale.config['scale'])).toPrecision(15)) } } });
-    i += hasAct ? 2 : 1;
+    let j = i;
+    const config: Record<string, unknown> = { ...l.config };
+    const scale = layers[j + 1];
+    if (scale?.class_name === 'Rescaling' && scale.config['name'] === `${name}${DROPCONNECT_SUFFIX}`) {
+      config['drop_connect'] = { rate: Number((1 - Number(scale.config['scale'])).toPrecision(15)) };
+      j++;
+    }
+    const act = layers[j + 1];
+    if (act?.config['name'] === `${name}${ACTIVATION_SUFFIX}`) {
+      if (act.class_name === 'Activation') config['activation'] = act.config['activation'];
+      else if (act.class_name === 'LeakyReLU' && Math.abs(Number(act.config['alpha']) - LEAKY_SLOPE) < 1e-7) config['activation'] = 'leaky_relu';
+      if (config['activation'] !== (l.config['activation'] ?? 'linear')) j++;
+    }
+    out.push(j === i ? l : { class_name: l.class_name, config });
+    i = j;
   }
   return out;
 }

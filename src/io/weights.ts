@@ -1,8 +1,13 @@
 /**
  * The weights half of a TF.js layers-model: a manifest of `{name, shape, dtype}` entries in
- * groups, each group's float32 values little-endian and concatenated across its `paths`.
+ * groups, each group's values little-endian and concatenated across its `paths`. noisenet
+ * writes the optimizer's state after the model's weights as entries of TF.js' `optimizer`
+ * group, named `optimizer/0`, `optimizer/1`, ... in `getWeights()` order.
+ *
+ * Reading checks everything it can before reading or allocating: paths that leave the model
+ * folder, names, shapes and dtypes against the model, the total size against a limit, and
+ * (where the files can say) the files' sizes against the manifest.
  */
-import type { Weight } from '../layers/layer.js';
 import { ModelFileError } from '../errors.js';
 
 /** One weight of the manifest. */
@@ -10,7 +15,7 @@ export interface WeightSpec {
   name: string;
   shape: number[];
   dtype: string;
-  /** TF.js marks optimizer state `optimizer`; noisenet skips it. */
+  /** TF.js marks optimizer state `optimizer`. */
   group?: string;
 }
 
@@ -20,6 +25,17 @@ export interface WeightGroup {
   weights: WeightSpec[];
 }
 
+/** A weight's name and shape, as the model declares it (values not needed). */
+export interface NamedShape {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+/** Prefix of the optimizer state entries noisenet writes. */
+export const OPTIMIZER_PREFIX = 'optimizer/';
+/** Largest total of weights read by default: 1 GiB, as for IDX files (`maxBytes` moves it). */
+export const DEFAULT_MAX_WEIGHT_BYTES = 2 ** 30;
+
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 /** Bytes per value of the TF.js dtypes that can appear in a manifest (strings cannot be skipped). */
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
@@ -28,69 +44,116 @@ const fmtShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 /** Weight names as TF.js and Keras spell them; Keras converters may leave a `:0` suffix. */
 const bare = (name: string): string => name.replace(/:0$/, '');
 
-/** The manifest and `weights.bin` contents for `params`, whose values are `values`. */
-export function encodeWeights(params: readonly Weight[], file: string): { manifest: WeightGroup[]; data: Uint8Array } {
-  const total = params.reduce((n, p) => n + p.value.length, 0);
-  const data = new Uint8Array(total * 4);
+/**
+ * The manifest and weights file contents for `params` (whose `value`s are written), then the
+ * optimizer state arrays, if any, as the `optimizer` group.
+ */
+export function encodeWeights(params: readonly (NamedShape & { value: ArrayLike<number> })[], file: string, optimizer: readonly Float32Array[] = []): { manifest: WeightGroup[]; data: Uint8Array } {
+  const arrays = [...params.map((p) => p.value), ...optimizer];
+  const data = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0) * 4);
   const view = new DataView(data.buffer);
   let offset = 0;
-  for (const p of params) {
-    for (let i = 0; i < p.value.length; i++, offset += 4) view.setFloat32(offset, p.value[i]!, true);
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i++, offset += 4) view.setFloat32(offset, a[i]!, true);
   }
-  const weights = params.map((p) => ({ name: p.name, shape: [...p.shape], dtype: 'float32' }));
+  const weights: WeightSpec[] = params.map((p) => ({ name: p.name, shape: [...p.shape], dtype: 'float32' }));
+  optimizer.forEach((s, i) => weights.push({ name: `${OPTIMIZER_PREFIX}${i}`, shape: [s.length], dtype: 'float32', group: 'optimizer' }));
   return { manifest: [{ paths: [file], weights }], data };
 }
 
 /** Where the weight files of a manifest are read from (a folder in Node: `weightFilesIn`). */
 export interface WeightFiles {
-  /** The full name of a manifest path, for reading and for messages, e.g. `dir/weights.bin`. */
+  /**
+   * The full name of a manifest path, for reading and for messages, e.g. `dir/weights.bin`.
+   * @throws ModelFileError when the path leads outside the model's folder.
+   */
   locate(path: string): string;
   /**
    * The bytes of a located file.
    * @throws ModelFileError naming it when it is missing or unreadable.
    */
   read(location: string): Promise<Uint8Array>;
+  /** The byte size of a located file, when it can be known without reading it. */
+  size?(location: string): Promise<number>;
+}
+
+/** What {@link readWeights} returns: the model's weights in `params` order, and noisenet's optimizer state when the manifest has it. */
+export interface ReadWeights {
+  weights: Float32Array[];
+  /** `optimizer/0..n-1` of the manifest, in order; empty when there are none (TF.js' own optimizer weights are skipped). */
+  optimizer: Float32Array[];
 }
 
 /**
  * Reads the weights of `params` (by name) from the manifest's files.
  * @param where the model.json path, for messages.
- * @throws ModelFileError listing every weight whose name, shape or dtype does not match, a
- *   missing file, or a byte length that is not the manifest's.
+ * @param maxBytes refuse manifests declaring more bytes than this before reading anything.
+ * @throws ModelFileError listing every weight whose name, shape or dtype does not match, a path
+ *   that leaves the folder, a size over `maxBytes`, a missing file, or a byte length that is not
+ *   the manifest's.
  */
-export async function readWeights(files: WeightFiles, manifest: unknown, params: readonly Weight[], where: string): Promise<Float32Array[]> {
-  const groups = checkManifest(manifest, where);
-  const found = new Map<string, { group: number; offset: number; spec: WeightSpec }>();
-  const problems: string[] = [];
+export async function readWeights(files: WeightFiles, manifest: unknown, params: readonly NamedShape[], where: string, maxBytes = DEFAULT_MAX_WEIGHT_BYTES): Promise<ReadWeights> {
+  const groups = checkWeights(manifest, params, where, maxBytes);
+  const buffers = await Promise.all(groups.map((g) => readGroup(files, g)));
+  const locate = new Map<string, { group: number; offset: number; spec: WeightSpec }>();
   groups.forEach((g, group) => {
     let offset = 0;
     for (const spec of g.weights) {
-      if (spec.group !== 'optimizer') {
-        found.set(bare(spec.name), { group, offset, spec });
-        if (spec.dtype !== 'float32') problems.push(`${spec.name}: dtype must be float32, found ${spec.dtype}`);
-      } else if (!(spec.dtype in BYTES)) {
-        problems.push(`${spec.name}: optimizer weight of dtype ${spec.dtype} cannot be skipped`);
-      }
+      locate.set(spec.group === 'optimizer' ? `\0${spec.name}` : bare(spec.name), { group, offset, spec });
       offset += byteLength(spec);
     }
   });
+  const floats = (key: string): Float32Array => {
+    const f = locate.get(key)!;
+    const buf = buffers[f.group]!;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const out = new Float32Array(size(f.spec.shape));
+    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(f.offset + 4 * i, true);
+    return out;
+  };
+  const optimizer: Float32Array[] = [];
+  for (let i = 0; locate.has(`\0${OPTIMIZER_PREFIX}${i}`); i++) optimizer.push(floats(`\0${OPTIMIZER_PREFIX}${i}`));
+  return { weights: params.map((p) => floats(p.name)), optimizer };
+}
+
+/**
+ * Checks a manifest against the model's weights without reading any file.
+ * @throws ModelFileError as {@link readWeights}.
+ */
+export function checkWeights(manifest: unknown, params: readonly NamedShape[], where: string, maxBytes = DEFAULT_MAX_WEIGHT_BYTES): WeightGroup[] {
+  const groups = checkManifest(manifest, where);
+  const found = new Map<string, WeightSpec>();
+  const problems: string[] = [];
+  let total = 0;
+  for (const g of groups) {
+    for (const spec of g.weights) {
+      total += byteLength(spec);
+      if (spec.group !== 'optimizer') {
+        found.set(bare(spec.name), spec);
+        if (spec.dtype !== 'float32') problems.push(`${spec.name}: dtype must be float32, found ${spec.dtype}`);
+      } else if (!(spec.dtype in BYTES)) {
+        problems.push(`${spec.name}: optimizer weight of dtype ${spec.dtype} cannot be skipped`);
+      } else if (spec.name.startsWith(OPTIMIZER_PREFIX) && (spec.dtype !== 'float32' || spec.shape.length !== 1)) {
+        problems.push(`${spec.name}: optimizer state must be float32 of rank 1, found ${spec.dtype} ${fmtShape(spec.shape)}`);
+      }
+    }
+  }
+  if (!(total <= maxBytes)) throw new ModelFileError(`${where}: weightsManifest declares ${total} bytes, more than the ${maxBytes} allowed (maxBytes)`);
   const names = new Set(params.map((p) => p.name));
   for (const p of params) {
     const f = found.get(p.name);
     if (!f) problems.push(`${p.name}: missing from the weights manifest`);
-    else if (fmtShape(f.spec.shape) !== fmtShape(p.shape)) problems.push(`${p.name}: expected shape ${fmtShape(p.shape)}, found ${fmtShape(f.spec.shape)}`);
+    else if (fmtShape(f.shape) !== fmtShape(p.shape)) problems.push(`${p.name}: expected shape ${fmtShape(p.shape)}, found ${fmtShape(f.shape)}`);
   }
   for (const name of found.keys()) if (!names.has(name)) problems.push(`${name}: in the weights manifest but not in the model`);
   if (problems.length) throw new ModelFileError(`${where}: ${problems.join('; ')}`);
+  return groups;
+}
 
-  const buffers = await Promise.all(groups.map((g) => readGroup(files, g)));
-  return params.map((p) => {
-    const f = found.get(p.name)!;
-    const view = new DataView(buffers[f.group]!.buffer, buffers[f.group]!.byteOffset, buffers[f.group]!.byteLength);
-    const out = new Float32Array(p.value.length);
-    for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(f.offset + 4 * i, true);
-    return out;
-  });
+/** Whether a manifest path stays inside the model folder: relative, no `..` segment, no backslash or drive. */
+export function pathInsideFolder(path: string): boolean {
+  if (path === '' || path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || path.includes('\0')) return false;
+  return !path.split('/').some((segment) => segment === '..');
 }
 
 function checkManifest(manifest: unknown, where: string): WeightGroup[] {
@@ -100,8 +163,9 @@ function checkManifest(manifest: unknown, where: string): WeightGroup[] {
     if (!g || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string') || !Array.isArray(g.weights)) {
       throw bad(`[${i}] must be {paths: [file, ...], weights: [...]}`);
     }
+    for (const p of g.paths) if (!pathInsideFolder(p)) throw bad(`[${i}].paths: ${JSON.stringify(p)} leaves the model folder; weight files must be inside it, named relative to model.json`);
     g.weights.forEach((w: Partial<WeightSpec> & { quantization?: unknown }, j) => {
-      const ok = w && typeof w.name === 'string' && Array.isArray(w.shape) && w.shape.every((d) => Number.isInteger(d) && d >= 0);
+      const ok = w && typeof w.name === 'string' && Array.isArray(w.shape) && w.shape.every((d) => Number.isSafeInteger(d) && d >= 0);
       if (!ok) throw bad(`[${i}].weights[${j}] must be {name, shape, dtype}`);
       if (w.quantization) throw bad(`${w.name}: quantized weights are not supported`);
       w.dtype ??= 'float32';
@@ -110,16 +174,22 @@ function checkManifest(manifest: unknown, where: string): WeightGroup[] {
   return manifest as WeightGroup[];
 }
 
-/** A group's files concatenated, checked against the byte length its weights need. */
+/** A group's files concatenated, their sizes checked against the manifest before they are read when the files can say. */
 async function readGroup(files: WeightFiles, g: WeightGroup): Promise<Uint8Array> {
-  const parts = await Promise.all(g.paths.map((p) => files.read(files.locate(p))));
-  const data = parts.length === 1 ? parts[0]! : concat(parts);
   const bytes = g.weights.reduce((n, w) => n + byteLength(w), 0);
-  if (data.byteLength !== bytes) {
-    const names = g.paths.map((p) => files.locate(p)).join(' + ');
+  const locations = g.paths.map((p) => files.locate(p));
+  const mismatch = (found: number): ModelFileError => {
     const values = g.weights.every((w) => w.dtype === 'float32') ? `${bytes / 4} float32 values for ` : '';
-    throw new ModelFileError(`${names}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${data.byteLength}`);
+    return new ModelFileError(`${locations.join(' + ')}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${found}`);
+  };
+  if (files.size) {
+    const sizes = await Promise.all(locations.map((l) => files.size!(l)));
+    const found = sizes.reduce((a, b) => a + b, 0);
+    if (found !== bytes) throw mismatch(found);
   }
+  const parts = await Promise.all(locations.map((l) => files.read(l)));
+  const data = parts.length === 1 ? parts[0]! : concat(parts);
+  if (data.byteLength !== bytes) throw mismatch(data.byteLength);
   return data;
 }
 

@@ -16,7 +16,7 @@ export type { Conv2dGeometry, Pool2dGeometry } from './window-geometry.js';
 export type FloatArray = Float32Array | Float64Array;
 
 /** Activation functions with a fused kernel. */
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'leakyRelu', 'gelu'] as const;
+export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'leakyRelu', 'gelu', 'relu6', 'softplus'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /** Activations whose derivative needs the pre-activation value, not just the output. */
@@ -98,6 +98,13 @@ export interface Backend {
    * `w += momentum vel - lr g`. With momentum 0, plain `w -= lr g` (vel untouched).
    */
   sgdUpdate(w: FloatArray, g: FloatArray, vel: FloatArray, n: number, lr: number, momentum: number, nesterov: boolean): void;
+
+  /**
+   * RMSprop step as Keras 3 writes it: `v = rho v + (1-rho) g^2`; centered (when `avg` is given):
+   * `avg = rho avg + (1-rho) g`, `d = v - avg^2 + eps`, else `d = v + eps`; `inc = lr g / sqrt(d)`;
+   * with momentum (when `mom` is given) `mom = momentum mom + inc; w -= mom`, else `w -= inc`.
+   */
+  rmspropUpdate(w: FloatArray, g: FloatArray, v: FloatArray, avg: FloatArray | null, mom: FloatArray | null, n: number, lr: number, rho: number, momentum: number, epsilon: number): void;
 
   /** `out[i] = a[i] + b[i]`. */
   add(a: FloatArray, b: FloatArray, out: FloatArray, n: number): void;

@@ -16,13 +16,18 @@ export interface BackendPlatform {
 /** A built-in backend. */
 export interface BuiltInBackend {
   readonly name: string;
-  /** Why it cannot run in this runtime, or null (checked when first needed, then cached). */
-  unsupportedReason(): string | null;
+  /** Why it cannot run in this runtime on `platform`, or null (checked when first needed, then cached). */
+  unsupportedReason(platform: BackendPlatform): string | null;
   create(options: BackendOptions, platform: BackendPlatform): Backend;
 }
 
-let wasmReason: string | null | undefined;
-const wasmSupport = (): string | null => (wasmReason === undefined ? (wasmReason = wasmUnsupportedReason()) : wasmReason);
+/** The support check for shared (key true) and unshared memory, each made once. */
+const wasmReasons = new Map<boolean, string | null>();
+const wasmSupport = (platform: BackendPlatform): string | null => {
+  const shared = platform.wasm.unsharedPages === undefined;
+  if (!wasmReasons.has(shared)) wasmReasons.set(shared, wasmUnsupportedReason({ shared }));
+  return wasmReasons.get(shared)!;
+};
 
 /** The built-in backends; the default is the first of {@link DEFAULT_ORDER} that works. */
 export const BUILT_IN_BACKENDS: readonly BuiltInBackend[] = [
@@ -32,7 +37,7 @@ export const BUILT_IN_BACKENDS: readonly BuiltInBackend[] = [
     name: 'wasm',
     unsupportedReason: wasmSupport,
     create(options, platform) {
-      const reason = wasmSupport();
+      const reason = wasmSupport(platform);
       if (reason !== null) throw new NoisenetError(`wasm backend: ${reason}`);
       return createWasmBackend(options, platform.wasm);
     },

@@ -9,6 +9,7 @@ import type { BackendOptions } from './backend-options.js';
 import { BUILT_IN_BACKENDS, DEFAULT_ORDER, type BackendPlatform } from './builtin-backends.js';
 import { defaultWasmPlatform, type WasmPlatform } from './wasm/index.js';
 import { invalid } from '../errors.js';
+import { checkBackendOptions } from './backend-options.js';
 
 export type { BackendOptions } from './backend-options.js';
 
@@ -58,6 +59,11 @@ export function backendNames(): string[] {
 
 /** Creates a new backend instance by name (the caller disposes it). */
 export function createBackend(name: string, options: BackendOptions = {}): Backend {
+  return create('createBackend', name, options);
+}
+
+function create(where: string, name: string, options: BackendOptions): Backend {
+  checkBackendOptions(where, options);
   const factory = factories.get(name);
   if (!factory) throw invalid('createBackend', 'name', `one of ${backendNames().join(', ')}`, name);
   return factory(options);
@@ -65,7 +71,7 @@ export function createBackend(name: string, options: BackendOptions = {}): Backe
 
 /** Makes `name` the backend new models use. */
 export function setBackend(name: string, options: BackendOptions = {}): Backend {
-  const next = createBackend(name, options);
+  const next = create('setBackend', name, options);
   current?.dispose();
   current = next;
   return next;
@@ -78,6 +84,7 @@ export function setBackend(name: string, options: BackendOptions = {}): Backend 
  * backend.
  */
 export function configureBackend(options: BackendOptions): void {
+  checkBackendOptions('configureBackend', options);
   defaultOptions = { ...options };
   current?.dispose();
   current = undefined;
@@ -90,7 +97,7 @@ export function getBackend(): Backend {
     for (const name of preference) {
       const factory = factories.get(name);
       if (!factory) continue;
-      const reason = builtIn.get(factory)?.unsupportedReason() ?? null;
+      const reason = builtIn.get(factory)?.unsupportedReason(platform) ?? null;
       if (reason !== null) {
         notice = `noisenet: ${reason}; using the slower reference backend`;
         continue;

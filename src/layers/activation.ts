@@ -9,6 +9,7 @@ import { NAME, choice } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../registry/definitions.js';
 import { camel, snake } from '../io/tfjs-names.js';
+import { activationOnnx } from './conv-onnx.js';
 
 /** A layer computing `act(x)` element-wise (softmax: per row of the last axis) with the backend's activation kernels. */
 export abstract class KernelActivation extends Layer {
@@ -70,6 +71,7 @@ export const ACTIVATION = defineLayer<ActivationOptions>({
   factory: 'activation',
   summary: 'applies an activation function (softmax over the last axis)',
   options: { activation: choice('the activation function', ACTIVATIONS, { required: true }), name: NAME },
+  onnx: activationOnnx((l) => l.getConfig()['activation'] as ActivationName),
   create: (o) => new Activation(o),
   tfjs: {
     className: 'Activation',

@@ -8,6 +8,7 @@ import { Pooling2D, POOLING2D_OPTIONS, type Pooling2DConfig, type Pooling2DOptio
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { AVERAGE_POOLING2D_ONNX } from './conv-onnx.js';
 
 export class AveragePooling2D extends Pooling2D {
   readonly className = 'AveragePooling2D';
@@ -40,6 +41,7 @@ export const AVERAGE_POOLING2D = defineLayer<Pooling2DOptions>({
   factory: 'averagePooling2d',
   summary: 'the mean of every window, per channel',
   options: POOLING2D_OPTIONS,
+  onnx: AVERAGE_POOLING2D_ONNX,
   create: (o) => new AveragePooling2D(o),
   tfjs: { className: 'AveragePooling2D', fromTfjs: imageLayerFromTfjs('AveragePooling2D', ['pool_size', 'strides', 'padding']) },
   blockPart: true,

@@ -15,6 +15,7 @@ import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../registry/definitions.js';
 import { invalid } from '../errors.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { BATCH_NORMALIZATION_ONNX } from './conv-onnx.js';
 
 export interface BatchNormalizationOptions {
   /** Weight of the old value in the moving statistics' update, in [0, 1]; default 0.99. */
@@ -152,6 +153,7 @@ export const BATCH_NORMALIZATION = defineLayer<BatchNormalizationOptions>({
     scale: boolean('whether to learn the scale gamma', { default: true }),
     name: NAME,
   },
+  onnx: BATCH_NORMALIZATION_ONNX,
   create: (o) => new BatchNormalization(o),
   tfjs: { className: 'BatchNormalization', fromTfjs: batchNormFromTfjs },
   blockPart: true,

@@ -18,6 +18,7 @@ import { defineLayer } from '../registry/definitions.js';
 import { PADDING, pair, showPair, type Pair } from './window-options.js';
 import { conv2dFromTfjs, conv2dToTfjs } from './conv2d-tfjs.js';
 import { ShapeError, invalid } from '../errors.js';
+import { CONV2D_ONNX } from './conv-onnx.js';
 
 export interface Conv2DOptions {
   /** Number of output channels, a positive integer. */
@@ -193,6 +194,7 @@ export const CONV2D = defineLayer<Conv2DOptions>({
     dropConnect: object('DropConnect in training, expected weights at inference', DROP_CONNECT_FIELDS),
     name: NAME,
   },
+  onnx: CONV2D_ONNX,
   create: (o) => new Conv2D(o),
   tfjs: { className: 'Conv2D', toTfjs: conv2dToTfjs, fromTfjs: conv2dFromTfjs },
   kernelLayer: true,

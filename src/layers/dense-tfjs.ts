@@ -3,12 +3,15 @@
  * stay in the `noisenet` key of model.json. DropConnect changes inference (expected weights
  * `(1 - p) W`, `(1 - p) b`), so a Dense with DropConnect is written as
  * `Dense(linear) -> Rescaling(1 - p) -> Activation`, which TF.js predicts with exactly;
- * the topology reader merges that back into one Dense.
+ * the topology reader merges that back into one Dense. TF.js has no `leakyRelu` activation but a
+ * LeakyReLU layer: a Dense with it is written as `Dense(linear) -> LeakyReLU(0.2)` (after the
+ * Rescaling when there is one), merged back the same way.
  */
 import type { LayerConfig } from './layer.js';
 import type { LayerSpec, TfjsLayerJson } from '../registry/definitions.js';
 import { INITIALIZERS } from './initializers.js';
 import { camel, pascal, snake, tfjsLevel } from '../io/tfjs-names.js';
+import { LEAKY_SLOPE } from '../kernels/ref/activations.js';
 
 /** Name suffixes of the extra layers a DropConnect Dense is written as. */
 export const DROPCONNECT_SUFFIX = '_dropconnect';
@@ -40,10 +43,13 @@ export function withDropConnect(c: LayerConfig, layer: (activation: string) => T
   const activation = snake(String(c['activation'] ?? 'linear'));
   const rate = tfjsLevel((c['dropConnect'] as { rate?: unknown } | undefined)?.rate);
   const scaled = typeof rate === 'number' && rate > 0;
-  if (!scaled) return layer(activation);
+  const leaky = activation === snake('leakyRelu'); // TF.js has the LeakyReLU layer, not the activation
+  if (!scaled && !leaky) return layer(activation);
   const name = String(c['name']);
-  const layers = [layer('linear'), { class_name: 'Rescaling', config: { name: `${name}${DROPCONNECT_SUFFIX}`, scale: 1 - rate, offset: 0 } }];
-  if (activation !== 'linear') layers.push({ class_name: 'Activation', config: { name: `${name}${ACTIVATION_SUFFIX}`, activation } });
+  const layers: TfjsLayerJson[] = [layer('linear')];
+  if (scaled) layers.push({ class_name: 'Rescaling', config: { name: `${name}${DROPCONNECT_SUFFIX}`, scale: 1 - rate, offset: 0 } });
+  if (leaky) layers.push({ class_name: 'LeakyReLU', config: { name: `${name}${ACTIVATION_SUFFIX}`, alpha: LEAKY_SLOPE } });
+  else if (activation !== 'linear') layers.push({ class_name: 'Activation', config: { name: `${name}${ACTIVATION_SUFFIX}`, activation } });
   return layers;
 }
 

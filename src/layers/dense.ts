@@ -13,6 +13,7 @@ import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { denseFromTfjs, denseToTfjs } from './dense-tfjs.js';
+import { DENSE_ONNX } from './dense-onnx.js';
 
 export interface DenseOptions {
   /** Number of outputs, a positive integer. */
@@ -183,5 +184,6 @@ export const DENSE = defineLayer<DenseOptions>({
   },
   create: (o) => new Dense(o),
   tfjs: { className: 'Dense', toTfjs: denseToTfjs, fromTfjs: denseFromTfjs },
+  onnx: DENSE_ONNX,
   kernelLayer: true,
 });

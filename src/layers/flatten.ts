@@ -8,6 +8,7 @@ import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { FLATTEN_ONNX } from './conv-onnx.js';
 
 export interface FlattenOptions {
   name?: string;
@@ -47,6 +48,7 @@ export const FLATTEN = defineLayer<FlattenOptions>({
   factory: 'flatten',
   summary: "one sample's values as a vector, no copy",
   options: { name: NAME },
+  onnx: FLATTEN_ONNX,
   create: (o) => new Flatten(o),
   tfjs: { className: 'Flatten', fromTfjs: imageLayerFromTfjs('Flatten', []) },
 });

@@ -10,6 +10,7 @@ import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { GLOBAL_AVERAGE_POOLING2D_ONNX } from './conv-onnx.js';
 
 export interface GlobalAveragePooling2DOptions {
   name?: string;
@@ -64,6 +65,7 @@ export const GLOBAL_AVERAGE_POOLING2D = defineLayer<GlobalAveragePooling2DOption
   factory: 'globalAveragePooling2d',
   summary: 'the mean of every channel over the image, [h, w, c] -> [c]',
   options: { name: NAME },
+  onnx: GLOBAL_AVERAGE_POOLING2D_ONNX,
   create: (o) => new GlobalAveragePooling2D(o),
   tfjs: { className: 'GlobalAveragePooling2D', fromTfjs: imageLayerFromTfjs('GlobalAveragePooling2D', []) },
 });

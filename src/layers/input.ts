@@ -3,6 +3,7 @@ import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig } from './layer.js';
 import { NAME, shape } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer } from '../registry/definitions.js';
 
 export interface InputOptions {
@@ -46,4 +47,5 @@ export const INPUT = defineLayer<InputOptions>({
   options: { shape: shape('shape of one sample, without the batch dimension', { required: true }), name: NAME },
   create: (o) => new InputLayer(o),
   tfjs: { className: 'InputLayer' },
+  onnx: ONNX_IDENTITY,
 });

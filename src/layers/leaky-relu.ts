@@ -69,6 +69,7 @@ export const LEAKY_RELU = defineLayer<LeakyReLUOptions>({
   factory: 'leakyRelu',
   summary: 'x above 0, negativeSlope * x below',
   options: { negativeSlope: number('slope below 0', { default: 0.3, range: { min: 0 } }), name: NAME },
+  onnx: { toOnnx: (layer, input, graph) => ({ ...input, name: graph.node('LeakyRelu', [input.name], layer.name, { alpha: { f: (layer as LeakyReLU).negativeSlope } }) }) },
   create: (o) => new LeakyReLU(o),
   tfjs: {
     className: 'LeakyReLU',

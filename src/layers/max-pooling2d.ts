@@ -8,6 +8,7 @@ import { Pooling2D, POOLING2D_OPTIONS, type Pooling2DConfig, type Pooling2DOptio
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { MAX_POOLING2D_ONNX } from './conv-onnx.js';
 
 export class MaxPooling2D extends Pooling2D {
   readonly className = 'MaxPooling2D';
@@ -53,6 +54,7 @@ export const MAX_POOLING2D = defineLayer<Pooling2DOptions>({
   factory: 'maxPooling2d',
   summary: 'the largest value of every window, per channel',
   options: POOLING2D_OPTIONS,
+  onnx: MAX_POOLING2D_ONNX,
   create: (o) => new MaxPooling2D(o),
   tfjs: { className: 'MaxPooling2D', fromTfjs: imageLayerFromTfjs('MaxPooling2D', ['pool_size', 'strides', 'padding']) },
   blockPart: true,

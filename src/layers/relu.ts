@@ -6,6 +6,7 @@ import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../registry/definitions.js';
 import { invalid } from '../errors.js';
+import { activationOnnx } from './conv-onnx.js';
 
 export interface ReLUOptions {
   name?: string;
@@ -42,6 +43,7 @@ export const RELU = defineLayer<ReLUOptions>({
   factory: 'relu',
   summary: 'max(x, 0) element-wise',
   options: { name: NAME },
+  onnx: activationOnnx(() => 'relu'),
   create: (o) => new ReLU(o),
   tfjs: { className: 'ReLU', fromTfjs: reluFromTfjs },
   blockPart: true,

@@ -1,7 +1,8 @@
 /**
  * Reshape (Keras): gives each sample the shape `targetShape`, e.g. 784 values -> [28, 28, 1].
- * One dimension may be -1: it takes what the others leave. Row-major order is kept, so no value
- * moves: the output is the input buffer itself.
+ * One dimension may be -1: it takes what the others leave (TF.js leaves such a dimension unknown,
+ * which its Flatten refuses: give every dimension for models meant for TF.js). Row-major order
+ * is kept, so no value moves: the output is the input buffer itself.
  */
 import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig } from './layer.js';
@@ -9,6 +10,7 @@ import { NAME, custom } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../registry/definitions.js';
 import { ShapeError, invalid } from '../errors.js';
+import { RESHAPE_ONNX } from './conv-onnx.js';
 
 export interface ReshapeOptions {
   /** Shape of one sample after the layer, without the batch dimension; one entry may be -1. */
@@ -66,6 +68,7 @@ export const RESHAPE = defineLayer<ReshapeOptions>({
   factory: 'reshape',
   summary: 'gives each sample a new shape, no copy',
   options: { targetShape: custom('shape of one sample after the layer; one entry may be -1', EXPECTED, checkTarget, { required: true }), name: NAME },
+  onnx: RESHAPE_ONNX,
   create: (o) => new Reshape(o),
   tfjs: { className: 'Reshape' },
 });

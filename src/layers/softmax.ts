@@ -6,6 +6,7 @@ import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../registry/definitions.js';
 import { invalid } from '../errors.js';
+import { activationOnnx } from './conv-onnx.js';
 
 export interface SoftmaxOptions {
   name?: string;
@@ -34,6 +35,7 @@ export const SOFTMAX = defineLayer<SoftmaxOptions>({
   factory: 'softmax',
   summary: 'softmax over the last axis',
   options: { name: NAME },
+  onnx: activationOnnx(() => 'softmax'),
   create: (o) => new Softmax(o),
   tfjs: {
     className: 'Softmax',

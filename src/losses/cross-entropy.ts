@@ -6,8 +6,8 @@
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets, Loss } from './loss.js';
-import { checkNumber } from '../validate.js';
-import { number } from '../schema/fields.js';
+import { boolean, number, type Schema } from '../schema/fields.js';
+import { parseOptions } from '../schema/parse-options.js';
 import { defineTechnique } from '../registry/definitions.js';
 import { ShapeError } from '../errors.js';
 
@@ -20,9 +20,16 @@ export interface CrossEntropyOptions {
 
 const EPS = 1e-7;
 
+/** The options of both cross-entropy losses, declared once. */
+export const CROSS_ENTROPY_OPTIONS: Schema<CrossEntropyOptions> = {
+  fromLogits: boolean('whether the model outputs logits rather than probabilities', { default: false }),
+  labelSmoothing: number('label smoothing epsilon: targets become (1 - eps) onehot + eps / K', { default: 0, range: { min: 0, max: 1, maxExclusive: true } }),
+};
+
 function makeCrossEntropy(name: string, sparse: boolean, options: CrossEntropyOptions): Loss {
-  const fromLogits = options.fromLogits ?? false;
-  const smoothing = checkNumber(name, 'labelSmoothing', options.labelSmoothing ?? 0, { min: 0, max: 1, maxExclusive: true });
+  const o = parseOptions(name, CROSS_ENTROPY_OPTIONS, options) as Required<CrossEntropyOptions>;
+  const fromLogits = o.fromLogits;
+  const smoothing = o.labelSmoothing;
   return {
     name,
     sparse,

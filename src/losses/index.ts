@@ -17,7 +17,7 @@ export function getLoss(spec: LossName | string | Loss, options: Record<string, 
     case 'categoricalCrossentropy':
       return categoricalCrossentropy(options);
     case 'meanSquaredError':
-      return meanSquaredError();
+      return meanSquaredError(options as Record<string, never>);
     default:
       throw invalid('compile', 'loss', `one of ${LOSS_NAMES.join(', ')}`, spec);
   }

@@ -1,8 +1,10 @@
 /** Mean squared error: the mean over outputs of `(y - t)^2`, summed over the batch by the caller's scale. */
 import type { Loss } from './loss.js';
 import { ShapeError } from '../errors.js';
+import { checkOptionKeys } from '../schema/option-keys.js';
 
-export function meanSquaredError(): Loss {
+export function meanSquaredError(options: Record<string, never> = {}): Loss {
+  checkOptionKeys('meanSquaredError', options, []);
   return {
     name: 'meanSquaredError',
     sparse: false,

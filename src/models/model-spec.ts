@@ -6,9 +6,9 @@
  */
 import type { LayerSpec } from '../registry/definitions.js';
 import { findLayer, layerClassNames } from '../registry/lookup.js';
-import { parseOptions } from '../schema/parse-options.js';
+import { checkOptionKeys, parseOptions } from '../schema/parse-options.js';
 import type { Schema } from '../schema/fields.js';
-import { sequential, type Sequential, type SequentialOptions } from './sequential.js';
+import { SEQUENTIAL_OPTIONS, sequential, type Sequential, type SequentialOptions } from './sequential.js';
 import { InvalidArgumentError, LayerShapeError, NoisenetError } from '../errors.js';
 
 /** A sequential model as data. */
@@ -72,6 +72,7 @@ export function checkModelSpec(value: unknown, source: string): ModelSpec {
  * @throws ModelSpecError when a layer does not fit the shape of the one before it.
  */
 export function buildModel(spec: ModelSpec, options: SequentialOptions = {}, source = 'model spec'): Sequential {
+  checkOptionKeys('buildModel', options, SEQUENTIAL_OPTIONS);
   const layers = spec.layers.map((l, i) => {
     const d = findLayer(l.className);
     if (!d) throw new ModelSpecError(source, `layers[${i}].className`, `unknown layer class '${l.className}'; known: ${layerClassNames().join(', ')}`);

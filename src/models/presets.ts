@@ -6,6 +6,7 @@
 import type { Activation } from '../kernels/backend.js';
 import type { ModelSpec } from './model-spec.js';
 import { invalid } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 /** What a preset is sized by, and its own options. */
 export interface PresetOptions {
@@ -18,6 +19,8 @@ export interface PresetOptions {
   /** Activation of the hidden layers; default `relu`. */
   activation?: Activation;
 }
+
+const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true });
 
 /** `input -> dense(h, activation)... -> dense(classes, softmax)`. */
 function mlp(o: PresetOptions): ModelSpec {
@@ -62,6 +65,7 @@ export const MODEL_PRESETS: Readonly<Record<string, { summary: string; spec: (o:
 
 /** The spec of preset `name` for data of `options.inputShape` and `options.classes`. */
 export function presetSpec(name: string, options: PresetOptions): ModelSpec {
+  checkOptionKeys('presetSpec', options, PRESET_OPTIONS);
   const preset = MODEL_PRESETS[name];
   if (!preset) throw invalid('model', 'preset', `one of ${Object.keys(MODEL_PRESETS).join(', ')} (or a model spec file)`, name);
   return preset.spec(options);

@@ -21,6 +21,7 @@ import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '..
 import { InvalidArgumentError, LayerShapeError, ShapeError, NoisenetError, invalid } from '../errors.js';
 import type { Compiled, Trainable } from '../train/trainable.js';
 import { randomSeed } from '../random/random-seed.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 export interface SequentialOptions {
   /** Model name; default `sequential`. */
@@ -38,6 +39,10 @@ export interface CompileOptions {
   metrics?: string[];
 }
 
+/** The option names of `sequential` (and `buildModel`), and of `compile`. */
+export const SEQUENTIAL_OPTIONS = optionKeys<SequentialOptions>({ name: true, backend: true });
+const COMPILE_OPTIONS = optionKeys<CompileOptions>({ optimizer: true, loss: true, metrics: true });
+
 export class Sequential implements Trainable {
   readonly name: string;
   readonly backend: Backend;
@@ -52,6 +57,7 @@ export class Sequential implements Trainable {
   private built = false;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
+    checkOptionKeys('sequential', options, SEQUENTIAL_OPTIONS);
     this.name = options.name ?? 'sequential';
     this.backend = options.backend ?? getBackend();
     for (const l of layers) this.add(l);
@@ -114,6 +120,7 @@ export class Sequential implements Trainable {
 
   /** Chooses the optimizer, the loss and the metrics. */
   compile(options: CompileOptions): void {
+    checkOptionKeys('compile', options, COMPILE_OPTIONS);
     this.optimizer = getOptimizer(options.optimizer);
     this.loss = getLoss(options.loss);
     const metrics = (options.metrics ?? []).map((m) => (m === 'acc' ? 'accuracy' : m));
@@ -160,7 +167,7 @@ export class Sequential implements Trainable {
   }
 
   /** Trains the model; see {@link FitOptions}. Resolves to the History. */
-  fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): Promise<History> {
+  async fit(x: TensorLike, y: TensorLike, options: FitOptions = {}): Promise<History> {
     return fit(this, toTensor(x, 'fit x'), toTensor(y, 'fit y'), options);
   }
 

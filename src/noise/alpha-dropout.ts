@@ -16,6 +16,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { SELU_ALPHA, SELU_SCALE } from '../kernels/ref/activations.js';
 
@@ -89,6 +90,7 @@ export const ALPHA_DROPOUT = defineLayer<AlphaDropoutOptions>({
   options: { rate: level('drop probability q', RATE, { default: 0.1 }), name: NAME },
   create: (o) => new AlphaDropout(o),
   tfjs: { className: 'AlphaDropout' },
+  onnx: ONNX_IDENTITY,
 });
 
 export const ALPHA_DROPOUT_TECHNIQUE = defineTechnique({
@@ -101,5 +103,5 @@ export const ALPHA_DROPOUT_TECHNIQUE = defineTechnique({
   typical: 'rate 0.05 to 0.1 with SELU activations (Klambauer et al. 2017)',
   offeredBy: { keras: 'AlphaDropout', tfjs: 'alphaDropout (dropped units at +1.758: a sign error)', pytorch: 'AlphaDropout' },
   example: 'alpha-dropout:rate=0.1',
-  target: { kind: 'layer', layer: ALPHA_DROPOUT, defaultWhere: 'input' },
+  target: { kind: 'layer', layer: ALPHA_DROPOUT, defaultWhere: 'hidden', expects: { activation: 'selu', why: 'alpha dropout keeps mean 0 and variance 1 only for the outputs of selu layers' } },
 });

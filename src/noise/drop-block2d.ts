@@ -19,6 +19,7 @@ import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, integer, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 
 export interface DropBlock2DOptions {
   /** Side of the dropped squares in pixels; default 7 (the paper's, on ResNet-50). */
@@ -135,6 +136,7 @@ export const DROP_BLOCK2D = defineLayer<DropBlock2DOptions>({
     keepProb: level('fraction of units to keep', { min: 0, minExclusive: true, max: 1 }, { default: 0.9 }),
     name: NAME,
   },
+  onnx: ONNX_IDENTITY,
   create: (o) => new DropBlock2D(o),
   tfjs: { className: null },
 });

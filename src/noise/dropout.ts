@@ -11,6 +11,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique, type LayerSpec } from '../registry/definitions.js';
 import { invalid } from '../errors.js';
 
@@ -67,6 +68,7 @@ export const DROPOUT = defineLayer<DropoutOptions>({
   options: { rate: level('drop probability p', RATE, { default: 0.5 }), name: NAME },
   create: (o) => new Dropout(o),
   tfjs: { className: 'Dropout', fromTfjs: dropoutFromTfjs },
+  onnx: ONNX_IDENTITY,
 });
 
 /** The noise shape of a dropout that keeps or drops whole feature maps of NHWC images: Keras' SpatialDropout2D. */

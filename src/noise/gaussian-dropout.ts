@@ -10,6 +10,7 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface GaussianDropoutOptions {
@@ -63,6 +64,7 @@ export const GAUSSIAN_DROPOUT = defineLayer<GaussianDropoutOptions>({
   options: { rate: level('equivalent drop probability p; noise variance p / (1 - p)', RATE, { default: 0.2 }), name: NAME },
   create: (o) => new GaussianDropout(o),
   tfjs: { className: 'GaussianDropout' },
+  onnx: ONNX_IDENTITY,
 });
 
 export const GAUSSIAN_DROPOUT_TECHNIQUE = defineTechnique({

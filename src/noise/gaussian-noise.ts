@@ -10,6 +10,7 @@ import { AdditiveNoise } from './noise-layer.js';
 import type { NoiseLevel } from './schedule.js';
 import { NAME, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface GaussianNoiseOptions {
@@ -53,6 +54,7 @@ export const GAUSSIAN_NOISE = defineLayer<GaussianNoiseOptions>({
   options: { stddev: level('standard deviation of the added noise', { min: 0 }, { default: 0.1 }), name: NAME },
   create: (o) => new GaussianNoise(o),
   tfjs: { className: 'GaussianNoise' },
+  onnx: ONNX_IDENTITY,
 });
 
 export const GAUSSIAN_TECHNIQUE = defineTechnique({

@@ -11,8 +11,9 @@ import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
-import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 
 export interface MaskingNoiseOptions {
   /** Fraction `v` in [0, 1) of each sample's values set to 0; a number or a schedule.; default 0.2. */
@@ -34,6 +35,10 @@ export class MaskingNoise extends NoiseLayer {
   override seedRandom(seed: number): void {
     super.seedRandom(seed);
     this.sampler.reset();
+  }
+
+  protected override onBuild(): void {
+    checkCorruptsSome('maskingNoise', this.rate, this.inputSize);
   }
 
   protected level(): NoiseLevel {
@@ -78,6 +83,7 @@ export const MASKING_NOISE = defineLayer<MaskingNoiseOptions>({
   options: { rate: level('fraction v of each sample set to 0', RATE, { default: 0.2 }), name: NAME },
   create: (o) => new MaskingNoise(o),
   tfjs: { className: null },
+  onnx: ONNX_IDENTITY,
 });
 
 export const MASKING_NOISE_TECHNIQUE = defineTechnique({

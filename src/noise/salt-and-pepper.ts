@@ -9,10 +9,11 @@ import type { FloatArray } from '../kernels/backend.js';
 import type { LayerConfig, StepContext } from '../layers/layer.js';
 import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from './schedule.js';
-import { SubsetSampler, corruptedCount } from './subset-sampler.js';
+import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 import { invalid } from '../errors.js';
 import { NAME, RATE, level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface SaltAndPepperOptions {
@@ -45,6 +46,10 @@ export class SaltAndPepperNoise extends NoiseLayer {
   override seedRandom(seed: number): void {
     super.seedRandom(seed);
     this.sampler.reset();
+  }
+
+  protected override onBuild(): void {
+    checkCorruptsSome('saltAndPepper', this.rate, this.inputSize);
   }
 
   protected level(): NoiseLevel {
@@ -104,6 +109,7 @@ export const SALT_AND_PEPPER = defineLayer<SaltAndPepperOptions>({
   },
   create: (o) => new SaltAndPepperNoise(o),
   tfjs: { className: null },
+  onnx: ONNX_IDENTITY,
 });
 
 export const SALT_AND_PEPPER_TECHNIQUE = defineTechnique({

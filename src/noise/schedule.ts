@@ -14,7 +14,8 @@
  */
 import type { StepContext } from '../layers/layer.js';
 import { checkChoice, checkNumber, type NumberRange } from '../validate.js';
-import { invalid } from '../errors.js';
+import { InvalidArgumentError, invalid } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 
 export const SCHEDULES = ['linear', 'cosine', 'exponential', 'step'] as const;
 export type ScheduleKind = (typeof SCHEDULES)[number];
@@ -34,6 +35,8 @@ export interface NoiseSchedule {
   /** Plateaus of the `step` schedule, an integer >= 2; default 3. */
   stages?: number;
 }
+
+const SCHEDULE_KEYS = optionKeys<NoiseSchedule>({ from: true, to: true, schedule: true, per: true, stages: true });
 
 /** A constant level or a schedule: accepted wherever a noise strength is asked for. */
 export type NoiseLevel = number | NoiseSchedule;
@@ -76,7 +79,7 @@ export function finalLevel(level: NoiseLevel): number {
  */
 export function checkLevel(where: string, argument: string, value: unknown, range: NumberRange): NoiseLevel {
   if (typeof value !== 'object' || value === null) return checkNumber(where, argument, value, range);
-  const s = value as Partial<NoiseSchedule>;
+  const s = checkOptionKeys(where, value, SCHEDULE_KEYS, argument) as Partial<NoiseSchedule>;
   const from = checkNumber(where, argument, s.from, range);
   const to = checkNumber(where, argument, s.to, range);
   const schedule = checkChoice(where, `${argument} schedule`, s.schedule ?? 'linear', SCHEDULES);
@@ -86,5 +89,6 @@ export function checkLevel(where: string, argument: string, value: unknown, rang
   }
   const out: NoiseSchedule = { from, to, schedule, per };
   if (schedule === 'step') out.stages = checkNumber(where, `${argument} stages`, s.stages ?? 3, { min: 2, integer: true });
+  else if (s.stages !== undefined) throw new InvalidArgumentError(`${where}: ${argument} stages apply only to schedule=step, received ${String(s.stages)}`);
   return out;
 }

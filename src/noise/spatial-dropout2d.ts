@@ -15,6 +15,7 @@ import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 import { tfjsLevel } from '../io/tfjs-names.js';
 import { SPATIAL_NOISE_SHAPE } from './dropout.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 
 export interface SpatialDropout2DOptions {
   /** Probability `p` in [0, 1) of dropping each feature map of each sample; a number or a schedule; default 0.5. */
@@ -86,6 +87,7 @@ export const SPATIAL_DROPOUT2D = defineLayer<SpatialDropout2DOptions>({
   factory: 'spatialDropout2d',
   summary: 'drops whole feature maps in training',
   options: { rate: level('drop probability p of each feature map', RATE, { default: 0.5 }), name: NAME },
+  onnx: ONNX_IDENTITY,
   create: (o) => new SpatialDropout2D(o),
   // Keras' SpatialDropout2D is a Dropout whose mask spans height and width: TF.js' Dropout with that noise shape (Dropout's reader turns it back).
   tfjs: { className: 'Dropout', toTfjs: (c) => ({ class_name: 'Dropout', config: { rate: tfjsLevel(c['rate']), noise_shape: [...SPATIAL_NOISE_SHAPE] } }) },

@@ -4,6 +4,8 @@
  * for each example. A partial Fisher-Yates shuffle of a kept permutation costs O(k) per row.
  */
 import type { Xoshiro128 } from '../random/xoshiro.js';
+import type { NoiseLevel } from './schedule.js';
+import { invalid } from '../errors.js';
 
 export class SubsetSampler {
   private perm = new Int32Array(0);
@@ -33,4 +35,18 @@ export class SubsetSampler {
 /** Positions corrupted per sample of `size` values at fraction `rate`: `round(rate * size)`. */
 export function corruptedCount(rate: number, size: number): number {
   return Math.round(rate * size);
+}
+
+/**
+ * Refuses a rate whose largest value corrupts no value of a sample of `size` values
+ * (`round(rate * size) = 0`): such a layer would train exactly like no noise. A schedule that
+ * anneals towards none is fine.
+ * @throws InvalidArgumentError `<where>: rate must be at least <0.5 / size> for samples of <size> values ...`.
+ */
+export function checkCorruptsSome(where: string, rate: NoiseLevel, size: number): void {
+  const largest = typeof rate === 'number' ? rate : Math.max(rate.from, rate.to);
+  if (largest === 0 || corruptedCount(largest, size) > 0) return;
+  const shown = typeof rate === 'number' ? rate : `${rate.from}->${rate.to}`;
+  const least = Number((0.5 / size).toPrecision(3));
+  throw invalid(where, 'rate', `at least ${least} for samples of ${size} values (round(rate x ${size}) values are corrupted, none below that)`, shown);
 }

@@ -10,6 +10,7 @@ import { AdditiveNoise } from './noise-layer.js';
 import type { NoiseLevel } from './schedule.js';
 import { NAME, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
+import { ONNX_IDENTITY } from '../registry/onnx.js';
 import { defineLayer, defineTechnique } from '../registry/definitions.js';
 
 export interface UniformNoiseOptions {
@@ -53,6 +54,7 @@ export const UNIFORM_NOISE = defineLayer<UniformNoiseOptions>({
   options: { amplitude: level('half-width a of the noise interval', { min: 0 }, { default: 1 / 255 }), name: NAME },
   create: (o) => new UniformNoise(o),
   tfjs: { className: null },
+  onnx: ONNX_IDENTITY,
 });
 
 export const UNIFORM_NOISE_TECHNIQUE = defineTechnique({

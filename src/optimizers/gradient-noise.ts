@@ -72,6 +72,12 @@ export class GradientNoise extends Optimizer {
     this.inner.apply(params, backend);
   }
 
+  /** Builds its own (empty) slots and the wrapped optimizer's, so restored state is checked against the weights at once. */
+  override build(params: readonly Param[], backend: Backend): void {
+    super.build(params, backend);
+    this.inner.build(params, backend);
+  }
+
   override reset(): void {
     super.reset();
     this.inner.reset();

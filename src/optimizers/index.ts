@@ -2,6 +2,8 @@
 import { Optimizer } from './optimizer.js';
 import { Adam, adam } from './adam.js';
 import { SGD, sgd } from './sgd.js';
+import { RMSprop, rmsprop } from './rmsprop.js';
+import { AdamW, adamw } from './adamw.js';
 import { GradientNoise, gradientNoise } from './gradient-noise.js';
 import { optimizerFromConfig } from '../registry/lookup.js';
 
@@ -14,4 +16,4 @@ export function getOptimizer(spec: string | Optimizer, options: Record<string, u
   return typeof spec === 'string' ? optimizerFromConfig(spec, options) : spec;
 }
 
-export { Optimizer, Adam, adam, SGD, sgd, GradientNoise, gradientNoise };
+export { Optimizer, Adam, adam, SGD, sgd, RMSprop, rmsprop, AdamW, adamw, GradientNoise, gradientNoise };

@@ -55,5 +55,5 @@ test('optimizers validate their options and are found by name', () => {
   assert.throws(() => sgd({ momentum: 1 }), /sgd: momentum must be a number >= 0 and < 1, received 1/);
   assert.equal(getOptimizer('adam').className, 'Adam');
   assert.deepEqual(adam().getConfig(), { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-  assert.throws(() => getOptimizer('rmsprop'), /unknown optimizer 'rmsprop'; known: adam, sgd, gradientNoise/);
+  assert.throws(() => getOptimizer('adagrad'), /unknown optimizer 'adagrad'; known: adam, sgd, rmsprop, adamw, gradientNoise/);
 });

@@ -16,6 +16,7 @@ import { ACTIVATION } from '../layers/activation.js';
 import { RELU } from '../layers/relu.js';
 import { LEAKY_RELU } from '../layers/leaky-relu.js';
 import { SOFTMAX } from '../layers/softmax.js';
+import { RESCALING } from '../layers/rescaling.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
@@ -29,6 +30,8 @@ import { UNIFORM_NOISE, UNIFORM_NOISE_TECHNIQUE } from '../noise/uniform-noise.j
 import { DROP_CONNECT_TECHNIQUE, WEIGHT_NOISE_TECHNIQUE } from '../noise/weight-perturbation.js';
 import { ADAM } from '../optimizers/adam.js';
 import { SGD_DEFINITION } from '../optimizers/sgd.js';
+import { RMSPROP } from '../optimizers/rmsprop.js';
+import { ADAMW } from '../optimizers/adamw.js';
 import { GRADIENT_NOISE, GRADIENT_NOISE_TECHNIQUE } from '../optimizers/gradient-noise.js';
 import { LABEL_SMOOTHING_TECHNIQUE } from '../losses/cross-entropy.js';
 import { DISTURB_LABEL, DISTURB_LABEL_TECHNIQUE } from '../augment/disturb-label.js';
@@ -42,13 +45,13 @@ import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 /** Layer classes, as saved models and model specs name them. */
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
   INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE,
-  SPATIAL_DROPOUT2D, DROP_BLOCK2D, CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX,
+  SPATIAL_DROPOUT2D, DROP_BLOCK2D, CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX, RESCALING,
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
 export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
 
-export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, GRADIENT_NOISE];
+export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, RMSPROP, ADAMW, GRADIENT_NOISE];
 
 /** Noise techniques, in the order `noisenet techniques` lists them. */
 export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [

@@ -21,6 +21,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
   Conv2D: { filters: 4, kernelSize: [3, 2] },
   Reshape: { targetShape: [2, -1] },
   Activation: { activation: 'tanh' },
+  Rescaling: { scale: 0.5 },
 };
 
 test('every layer declaration is complete, its config round-trips, and its TF.js form converts back', () => {

@@ -10,6 +10,7 @@ import type { Layer, LayerConfig } from '../layers/layer.js';
 import type { Augmentation } from '../augment/augmentation.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { Schema } from '../schema/fields.js';
+import type { OnnxMapping } from './onnx.js';
 
 /** One layer of a TensorFlow.js topology: `class_name` and its snake_case `config`. */
 export interface TfjsLayerJson {
@@ -38,19 +39,28 @@ export interface TfjsMapping {
   readonly fromTfjs?: (config: Record<string, unknown>) => LayerSpec;
 }
 
-/** The declaration of a layer class. */
-export interface LayerDefinition<O = object> {
-  /** Class name in saved models (the Keras / TF.js spelling): `Dense`, `GaussianNoise`. */
+/** What every declared part has: its names, a summary and its options. */
+export interface PartDefinition<O> {
+  /** Class name in saved models, model specs and run settings (the Keras / TF.js spelling): `Dense`, `Mixup`, `Adam`. */
   readonly className: string;
-  /** The library's factory: `dense`, `gaussianNoise`. */
+  /** The library's factory: `dense`, `mixup`, `adam`. */
   readonly factory: string;
-  /** One line: what the layer does. */
+  /** One line: what the part does. */
   readonly summary: string;
   /** Every option the factory takes. */
   readonly options: Schema<O>;
+}
+
+/** The declaration of a layer class. */
+export interface LayerDefinition<O = object> extends PartDefinition<O> {
   /** Builds the layer from options (validated by its constructor). */
   create(options: O): Layer;
   readonly tfjs: TfjsMapping;
+  /**
+   * Its inference-time ONNX operators (see `./onnx.ts`): `ONNX_IDENTITY` for layers that vanish
+   * at inference. A layer without one cannot be exported to ONNX.
+   */
+  readonly onnx?: OnnxMapping;
   /** Weights layer techniques target: `@hidden` and weight noise count these layers (Dense, Conv2D). */
   readonly kernelLayer?: boolean;
   /**
@@ -61,22 +71,12 @@ export interface LayerDefinition<O = object> {
 }
 
 /** The declaration of a data-level augmentation (passed to `fit({ augment })`). */
-export interface AugmentationDefinition<O = object> {
-  /** Class name in run settings and config files: `Mixup`, `Cutout`. */
-  readonly className: string;
-  readonly factory: string;
-  readonly summary: string;
-  readonly options: Schema<O>;
+export interface AugmentationDefinition<O = object> extends PartDefinition<O> {
   create(options: O): Augmentation;
 }
 
 /** The declaration of an optimizer. */
-export interface OptimizerDefinition<O = object> {
-  /** Class name as saved: `Adam`, `SGD`, `GradientNoise`. */
-  readonly className: string;
-  readonly factory: string;
-  readonly summary: string;
-  readonly options: Schema<O>;
+export interface OptimizerDefinition<O = object> extends PartDefinition<O> {
   /** Builds the optimizer; wrappers (gradient noise) get the optimizer they wrap. */
   create(options: O, inner?: Optimizer): Optimizer;
   /** Wraps another optimizer, saved as the `optimizer` key of its config. */
@@ -92,7 +92,13 @@ export type SpecWhere = 'input' | 'hidden' | 'output' | 'all' | number;
 /** How a spec applies the technique, by kind. */
 export type TechniqueTarget =
   /** Inserts the layer, with the spec's parameters as its options. */
-  | { readonly kind: 'layer'; readonly layer: LayerDefinition; readonly defaultWhere: 'input' | 'hidden' }
+  | {
+      readonly kind: 'layer';
+      readonly layer: LayerDefinition;
+      readonly defaultWhere: 'input' | 'hidden';
+      /** The activation whose outputs the layer expects (alpha dropout: selu); a spec placing it elsewhere gets a warning. */
+      readonly expects?: { readonly activation: string; readonly why: string };
+    }
   /** Sets `option` of the kernel layers it is placed on (e.g. Dense's `weightNoise`) to `value(params)`. */
   | { readonly kind: 'weight'; readonly option: string; readonly value: (params: Record<string, unknown>) => unknown; readonly defaultWhere: 'all' | 'hidden' | 'output' }
   /** Wraps the run's optimizer in `wrapper`, the spec's parameters as its options. */

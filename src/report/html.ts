@@ -23,10 +23,17 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bott
 .meta{color:#555;margin:0}.banner{background:#fff4e5;border:1px solid #f0b35b;padding:8px 12px;border-radius:4px;margin:12px 0}
 table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid #e4e4e4;padding:4px 10px;text-align:left;vertical-align:top}
-th{background:#f3f3f3;font-weight:600}table.summary td,table.robustness td{white-space:nowrap}.note{color:#555;font-size:13px}
+th{background:#f3f3f3;font-weight:600}.note{color:#555;font-size:13px}
+table.summary,table.robustness{font-size:13px}table.summary th,table.summary td{padding:4px 6px}
+table.summary td:not(:first-child),table.robustness td:not(:first-child){white-space:nowrap}
+table.summary td:first-child,table.robustness td:first-child,table.runs td:first-child{overflow-wrap:anywhere;min-width:9em}
 figure{margin:16px 0 28px}figcaption{color:#555;font-size:13px;margin-top:4px}
 figure svg{max-width:100%;height:auto}code{font-size:12.5px;background:#f3f3f3;padding:1px 4px;border-radius:3px}
 `;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 
 /** The whole page for `results` with already rendered `charts`. */
 export function reportHtml(results: ExperimentResults, charts: readonly PageChart[], libraries: Readonly<Record<string, string>>): string {
@@ -53,12 +60,12 @@ export function reportHtml(results: ExperimentResults, charts: readonly PageChar
 <body>
 <main>
 <h1>${escapeHtml(config.name)}</h1>
-<p class="meta">${escapeHtml(`${results.dataset.name}: ${results.dataset.trainCount} train, ${results.dataset.validationCount} validation samples · ${config.configurations.length} configurations × ${seeds} seeds × ${config.epochs} epochs · started ${results.startedAt}`)}</p>
+<p class="meta">${escapeHtml(`${results.dataset.name}: ${results.dataset.trainCount} train, ${results.dataset.validationCount} validation samples · ${plural(config.configurations.length, 'configuration')} × ${plural(seeds, 'seed')} × ${plural(config.epochs, 'epoch')} · started ${results.startedAt}`)}</p>
 ${banner}
 <section id="summary">
 <h2>Summary</h2>
 ${htmlTable(header, body, 'summary')}
-<p class="note">Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(config.baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds).</p>
+<p class="note">Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(config.baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds). Best epoch: the epoch with the highest validation accuracy (the earliest on ties), mean over seeds.</p>
 </section>
 <section id="charts">
 <h2>Charts</h2>

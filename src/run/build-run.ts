@@ -28,6 +28,8 @@ export interface BuiltRun {
   specs: NoiseSpec[];
   /** The model spec with the noise applied: what was built. */
   spec: ModelSpec;
+  /** One line per noise spec placed where it does not do what it promises; print them. */
+  warnings: string[];
 }
 
 /** The settings `buildRun` reads. */
@@ -48,9 +50,9 @@ export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | '
 export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined } = {}): BuiltRun {
   const plan = applyNoiseSpecs(settings.noise, baseModelSpec(settings, data), { imageShape: data.imageShape });
   const model = buildModel(plan.model, options.backend ? { backend: options.backend } : {});
-  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
+  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' || settings.optimizer === 'rmsprop' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
   model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
-  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model };
+  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model, warnings: plan.warnings };
 }

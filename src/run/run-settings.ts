@@ -15,10 +15,10 @@ export interface RunSettings {
   activation: Activation | string;
   /** Noise specs, in the syntax of `--noise SPEC`, applied in order. */
   noise: string[];
-  optimizer: 'adam' | 'sgd';
+  optimizer: 'adam' | 'sgd' | 'rmsprop' | 'adamw';
   /** Learning rate. */
   lr: number;
-  /** SGD momentum (Adam ignores it). */
+  /** SGD and RMSprop momentum (Adam and AdamW ignore it). */
   momentum: number;
   epochs: number;
   batchSize: number;

@@ -6,6 +6,7 @@
  * files all read the same declaration.
  */
 import type { NumberRange } from '../validate.js';
+import { invalid } from '../errors.js';
 
 interface FieldBase<T> {
   /** One line for users: what the option does. */
@@ -80,6 +81,13 @@ export const string = (doc: string, extra: Extra<StringField> = {}): StringField
 export const shape = (doc: string, extra: Extra<ShapeField> = {}): ShapeField => ({ kind: 'shape', doc, ...extra });
 export const object = (doc: string, fields: Schema, extra: Omit<Extra<ObjectField>, 'fields'> = {}): ObjectField => ({ kind: 'object', doc, fields, ...extra });
 export const custom = (doc: string, expected: string, check: CustomField['check'], extra: Omit<Extra<CustomField>, 'expected' | 'check'> = {}): CustomField => ({ kind: 'custom', doc, expected, check, ...extra });
+
+/** A function option (a callback, a clock), `expected` describing its signature: `a function (text) => void`. */
+export const func = (doc: string, expected: string, extra: Omit<Extra<CustomField>, 'expected' | 'check'> = {}): CustomField =>
+  custom(doc, expected, (where, path, value) => {
+    if (typeof value !== 'function') throw invalid(where, path, expected, value);
+    return value;
+  }, extra);
 
 /** The range of every drop or corruption rate: [0, 1). */
 export const RATE = { min: 0, max: 1, maxExclusive: true } as const;

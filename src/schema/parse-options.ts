@@ -6,7 +6,10 @@
 import type { Field, Schema } from './fields.js';
 import { checkChoice, checkNumber } from '../validate.js';
 import { checkLevel } from '../noise/schedule.js';
-import { InvalidArgumentError, invalid } from '../errors.js';
+import { invalid } from '../errors.js';
+import { checkOptionKeys } from './option-keys.js';
+
+export { checkOptionKeys, optionKeys } from './option-keys.js';
 
 /**
  * Checks `options` against `schema` and returns them with defaults filled in; absent optional
@@ -15,17 +18,10 @@ import { InvalidArgumentError, invalid } from '../errors.js';
  * @throws InvalidArgumentError `<where>: <option> must be <expected>, received <value>`.
  */
 export function parseOptions<O>(where: string, schema: Schema<O>, options: unknown, path = ''): O {
-  const given = options ?? {};
   const fields = schema as Record<string, Field>;
   const known = Object.keys(fields);
-  if (typeof given !== 'object' || Array.isArray(given)) throw invalid(where, path || 'options', `an object { ${known.join(', ')} }`, given);
+  const given = checkOptionKeys(where, options, known, path);
   const prefix = path ? `${path}.` : '';
-  for (const key of Object.keys(given)) {
-    if (!Object.hasOwn(fields, key)) {
-      const e = new InvalidArgumentError(`${where}: unknown option '${prefix}${key}'; known: ${known.join(', ')}`);
-      throw Object.assign(e, { argument: `${prefix}${key}` });
-    }
-  }
   const out: Record<string, unknown> = {};
   for (const key of known) {
     const field = fields[key]!;

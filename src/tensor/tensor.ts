@@ -18,6 +18,7 @@ export class Tensor {
     readonly shape: readonly number[],
     readonly scale = 1,
   ) {
+    if (typeof scale !== 'number' || !Number.isFinite(scale)) throw invalid('tensor', 'scale', 'a finite number', scale);
     const size = shape.reduce((a, b) => a * b, 1);
     if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw invalid('tensor', 'shape', 'non-negative integers', [...shape]);
     if (size !== data.length) throw new ShapeError(`tensor: shape [${shape.join(', ')}] needs ${size} values, received ${data.length}`);
@@ -52,15 +53,32 @@ export class Tensor {
 
 /** A float tensor from nested arrays (`[[...], ...]`), a flat list and a shape, or a typed array and a shape. */
 export function tensor(values: number[][] | number[] | TensorData, shape?: number[]): Tensor {
+  return fromValues(values, shape, 'tensor');
+}
+
+/**
+ * A float tensor from values, every one of them checked to be a number.
+ * @throws InvalidArgumentError `<what>: row r, column c must be a number, received "x"`.
+ */
+function fromValues(values: number[][] | number[] | TensorData, shape: number[] | undefined, what: string): Tensor {
   if (Array.isArray(values) && Array.isArray(values[0])) {
-    const rows = values as number[][];
-    const width = rows[0]!.length;
+    const rows = values as unknown[];
+    const width = (rows[0] as unknown[]).length;
     const data = new Float32Array(rows.length * width);
     rows.forEach((row, r) => {
-      if (row.length !== width) throw new ShapeError(`tensor: row ${r} has ${row.length} values, row 0 has ${width}`);
-      data.set(row, r * width);
+      if (!Array.isArray(row)) throw invalid(what, `row ${r}`, `a list of ${width} numbers`, row);
+      if (row.length !== width) throw new ShapeError(`${what}: row ${r} has ${row.length} values, row 0 has ${width}`);
+      row.forEach((v: unknown, c) => {
+        if (typeof v !== 'number') throw invalid(what, `row ${r}, column ${c}`, 'a number', v);
+      });
+      data.set(row as number[], r * width);
     });
     return new Tensor(data, shape ?? [rows.length, width]);
+  }
+  if (Array.isArray(values)) {
+    (values as unknown[]).forEach((v, i) => {
+      if (typeof v !== 'number') throw invalid(what, `value ${i}`, 'a number', v);
+    });
   }
   const data = Array.isArray(values) ? Float32Array.from(values as number[]) : (values as TensorData);
   return new Tensor(data, shape ?? [data.length]);
@@ -86,6 +104,6 @@ export type TensorLike = Tensor | number[][] | number[];
 /** `value` as a Tensor: Tensors pass through, arrays are copied into a float tensor. */
 export function toTensor(value: TensorLike, what: string): Tensor {
   if (value instanceof Tensor) return value;
-  if (Array.isArray(value)) return tensor(value);
+  if (Array.isArray(value)) return fromValues(value, undefined, what);
   throw invalid(what, 'data', 'a Tensor or an array of numbers (or of rows of numbers)', value === undefined ? 'nothing' : typeof value);
 }

@@ -4,6 +4,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
 import { invalid } from '../errors.js';
+import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
+import { checkFiniteData } from './finite.js';
 
 export interface EvaluateOptions {
   /** Samples per forward pass; default 256 (the result does not depend on it beyond float rounding). */
@@ -17,6 +19,7 @@ export interface EvaluateResult {
 }
 
 const OFF = { training: false, step: 0, epoch: 0 } as const;
+const EVALUATE_OPTIONS = optionKeys<EvaluateOptions>({ batchSize: true });
 
 /** Loss and metrics of `model` on sources already checked against it. */
 export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number): EvaluateResult {
@@ -41,19 +44,25 @@ export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSou
 /** Loss and metrics of `model` on `x`, `y`, without noise. */
 export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('evaluate', 'x and y', 'Tensors (inputs and targets)', y === undefined ? 'no targets' : typeof y);
+  checkOptionKeys('evaluate', options, EVALUATE_OPTIONS);
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   const ys = new TargetSource(y, xs.count, engine.outputs, model.compiled().loss.sparse, 'y');
+  checkFiniteData('evaluate x', x);
+  if (!model.compiled().loss.sparse) checkFiniteData('evaluate y', y);
   return evaluateSources(model, xs, ys, batchSize);
 }
 
 /** Outputs of `model` for every sample of `x` (probabilities after a softmax), without noise. */
 export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Tensor {
+  checkOptionKeys('predict', options, EVALUATE_OPTIONS);
   const engine = model.engine(true);
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
+  if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
   const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
+  checkFiniteData('predict x', x);
   const k = engine.outputs;
   const result = new Float32Array(xs.count * k);
   const index = identityIndex(xs.count);

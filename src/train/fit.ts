@@ -19,6 +19,7 @@ import { TrainingError, invalid } from '../errors.js';
 import { applyAugmentations, type Augmentation } from '../augment/augmentation.js';
 import { checkImageShape } from '../augment/image.js';
 import type { BatchAugmenter } from './engine.js';
+import { checkFiniteData, firstNonFiniteWeight } from './finite.js';
 
 export interface FitOptions {
   /** Samples per step; default 32. */
@@ -55,10 +56,18 @@ export interface FitOptions {
   augment?: Augmentation[];
   /** `[height, width]` of image inputs, for image augmentations that were not given a shape. */
   imageShape?: [number, number];
+  /**
+   * Called with a one-line warning when training goes wrong without stopping, e.g. a loss that
+   * exploded (over {@link EXPLODED} times the first step's); default `console.warn`.
+   */
+  warn?: (message: string) => void;
 }
 
+/** How many times the first step's loss an epoch's loss must exceed to be reported as exploded. */
+export const EXPLODED = 100;
+
 /** Trains `model` on `x`, `y`; see {@link FitOptions}. */
-const FIT_OPTIONS = ['batchSize', 'epochs', 'initialEpoch', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape'];
+const FIT_OPTIONS = ['batchSize', 'epochs', 'initialEpoch', 'validationData', 'validationSplit', 'validationBatchSize', 'shuffle', 'seed', 'callbacks', 'augment', 'imageShape', 'warn'];
 
 export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions = {}): Promise<History> {
   for (const key of Object.keys(options)) {
@@ -72,8 +81,17 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const initialEpoch = checkNumber('fit', 'initialEpoch', options.initialEpoch ?? 0, { min: 0, max: epochs - 1, integer: true });
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('fit', 'x and y', 'Tensors (see tensor())', typeof x);
 
+  // eslint-disable-next-line no-console
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  if (typeof warn !== 'function') throw invalid('fit', 'warn', 'a function (message) => void', warn);
   const given = options.validationData;
-  let validation: [Tensor, Tensor] | undefined = given && [toTensor(given[0], 'validation x'), toTensor(given[1], 'validation y')];
+  let validation: [Tensor, Tensor] | undefined = given && [toTensor(given[0], 'fit validation x'), toTensor(given[1], 'fit validation y')];
+  checkFiniteData('fit x', x);
+  if (!compiled.loss.sparse) checkFiniteData('fit y', y);
+  if (validation) {
+    checkFiniteData('fit validation x', validation[0]);
+    if (!compiled.loss.sparse) checkFiniteData('fit validation y', validation[1]);
+  }
   if (options.validationSplit !== undefined) {
     const split = checkNumber('fit', 'validationSplit', options.validationSplit, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
     const cut = x.count - Math.floor(x.count * split);
@@ -110,6 +128,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   for (const cb of callbacks) {
     cb.setModel?.(model);
     cb.setParams?.(params);
+    cb.setCallbacks?.(callbacks);
   }
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
   // One context for every step (layers and augmentations read it; only step and epoch change).
@@ -117,12 +136,23 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n) };
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const wantAccuracy = compiled.metrics.includes('accuracy');
+  const weights = model.layers.flatMap((l) => l.params());
+  let firstLoss: number | undefined;
+  let warned = false;
   model.stopTraining = false;
-  let step = initialEpoch * steps;
   let lastYield = performance.now();
 
   await callAll(callbacks, 'onTrainBegin', {});
-  for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+  // A restoring callback (backupAndRestore) may move the start to where a previous run stopped.
+  let start = initialEpoch;
+  for (const cb of callbacks) {
+    const point = await cb.resume?.();
+    if (!point) continue;
+    start = point.epoch;
+    if (point.complete) model.stopTraining = true;
+  }
+  let step = start * steps;
+  for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
     await callAll(callbacks, 'onEpochBegin', epoch, {});
     if (options.shuffle ?? true) {
       // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
@@ -144,6 +174,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
       }
       step++;
+      firstLoss ??= r.loss / count;
       lossSum += r.loss;
       correct += r.correct;
       seen += count;
@@ -153,7 +184,16 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
         lastYield = performance.now();
       }
     }
+    // A non-finite weight makes the next step's loss non-finite; after an epoch's last step, check the weights themselves.
+    const broken = firstNonFiniteWeight(weights);
+    if (broken) {
+      throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+    }
     const logs = epochLogs(lossSum, correct, seen, wantAccuracy);
+    if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
+      warned = true;
+      warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+    }
     if (val) {
       const v = evaluateSources(model, val.x, val.y, valBatch);
       logs.val_loss = v.loss;
@@ -163,6 +203,15 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   }
   await callAll(callbacks, 'onTrainEnd', {});
   return history;
+}
+
+/** A learning rate as people write it: `0.001`, `1e+6`. */
+function formatRate(lr: number): string {
+  return lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : String(lr);
+}
+
+function formatLoss(loss: number): string {
+  return loss >= 1e4 ? loss.toExponential(2) : loss.toFixed(4);
 }
 
 function epochLogs(lossSum: number, correct: number, seen: number, accuracy: boolean): Logs {

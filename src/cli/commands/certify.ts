@@ -8,6 +8,7 @@ import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
 import { writeJsonRecord } from '../json-record.js';
+import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumber, parseNumberList } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
@@ -63,6 +64,7 @@ Cost: (n0 + n) forward passes per sample.`,
     seed: { type: 'string', arg: 'N', help: 'seed of the noise (default 0)' },
     'batch-size': { type: 'string', arg: 'N', help: 'noisy copies per forward pass (default 1000; does not change the result)' },
     json: { type: 'string', arg: 'FILE', help: "also write the settings, the curve and every sample's certificate as JSON" },
+    force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
   },
   async run(v, ctx) {
     if (v.sigma === undefined) throw new UsageError(`${WHERE}: --sigma S is required; see ${WHERE} --help`);
@@ -74,6 +76,8 @@ Cost: (n0 + n) forward passes per sample.`,
     const radii = parseNumberList(WHERE, '--radii', v.radii ?? DEFAULT_RADII.join(','), { min: 0 });
     const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '1000', { min: 1 });
+    checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
+    if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
     const { model, data } = await loadModelAndData(WHERE, v, ctx);
     const count = data.test.count;
     if (samplesGiven !== undefined && samplesGiven > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samplesGiven));

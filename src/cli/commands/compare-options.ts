@@ -3,6 +3,7 @@
  * one raw experiment configuration (validated by `parseExperimentConfig`).
  */
 import { ACTIVATIONS } from '../../kernels/backend.js';
+import { MODEL_PRESETS } from '../../models/presets.js';
 import { DEFAULT_STDDEVS } from '../../experiments/robustness.js';
 import { parseNoiseSpec } from '../../noise/spec/index.js';
 import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
@@ -37,7 +38,7 @@ export const COMPARE_OPTIONS = {
   optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
   lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
   momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
-  model: { type: 'string', arg: 'NAME|FILE', help: 'a preset (mlp, the default) or a JSON model spec file or saved model' },
+  model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
   hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
   stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table (default ${DEFAULT_STDDEVS.join(',')})` },

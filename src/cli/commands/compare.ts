@@ -10,14 +10,17 @@ import { backendNotice } from '../../kernels/registry.js';
 import { NoisenetError, InvalidArgumentError } from '../../errors.js';
 import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
-  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir,
+  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir, robustnessHeading, summaryHeading,
   readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
+import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
+import { checkOutputDir } from '../output-path.js';
+import { checkPngSupport } from '../../report/node/png.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 
@@ -49,11 +52,15 @@ function configError(err: unknown): unknown {
   return err instanceof ExperimentConfigError ? new UsageError(`${WHERE}: ${err.message}`) : err;
 }
 
-/** Builds every configuration once before any download or run, so a spec that does not fit the model fails first. */
-function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): void {
-  config.configurations.forEach((c, i) => {
+/**
+ * Builds every configuration once before any download or run, so a spec that does not fit the
+ * model fails first; returns the specs' placement warnings.
+ */
+function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): string[] {
+  return config.configurations.flatMap((c, i) => {
     try {
       cliRunFactory({ configuration: c, seed: config.seeds[0]!, config, ...shape });
+      return buildRun({ ...config, noise: c.noise }, shape).warnings;
     } catch (err) {
       if (!(err instanceof InvalidArgumentError)) throw err;
       throw new UsageError(fromFlags ? `${WHERE}: ${err.message}; see noisenet techniques` : `${WHERE}: ${source}: configurations[${i}].noise: ${err.message}`);
@@ -73,13 +80,7 @@ function plural(n: number, word: string): string {
 /** The tables printed at the end (and after an interruption, of the finished runs). */
 function printTables(results: ExperimentResults, ctx: CliContext): void {
   const rows = summarizeRuns(results);
-  const { config } = results;
-  const r = config.robustness;
-  const seeds = plural(config.seeds.length, 'seed');
-  ctx.stdout.write(
-    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's, 95% Welch CI):\n${formatSummaryTable(rows)}\n` +
-      `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}\n`,
-  );
+  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n`);
 }
 
 async function writeReportOf(results: ExperimentResults, flags: CompareFlags): Promise<string[]> {
@@ -115,7 +116,9 @@ export const compare = defineCommand({
     }
     // Configurations from the file are named by field in errors; those of the flags (or the default) by spec.
     const fromFlags = flags.configurations !== null || (file as { configurations?: unknown } | undefined)?.configurations === undefined;
-    preflight(config, cliDataShape(), source, fromFlags);
+    for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
+    checkOutputDir(WHERE, '--out', flags.out);
+    if (flags.png) await checkPngSupport();
     await prepareOutDir(flags.out, flags.force, false); // refuse an earlier result before any download or run
 
     const signal = ctx.catchInterrupt?.();
@@ -135,7 +138,7 @@ export const compare = defineCommand({
     const notice = backendNotice();
     if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    print(describeDataset(dataset, data.train.x.count));
+    print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
     print(
       `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
         `model ${config.hidden.length ? `${config.hidden.join(',')} ${config.activation}` : 'softmax regression'}, ${config.optimizer} lr ${config.lr}${config.optimizer === 'sgd' ? ` momentum ${config.momentum}` : ''}, batch ${config.batchSize}`,
@@ -154,6 +157,10 @@ export const compare = defineCommand({
         force: flags.force,
         validateNoise: validateSpec,
         configSource: source,
+        warn: (m) => {
+          bar?.end();
+          ctx.stderr.write(`${WHERE}: ${m}\n`);
+        },
         ...(bar ? { onProgress: bar.update } : {}),
         ...(signal ? { signal } : {}),
       });

@@ -3,7 +3,8 @@ import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../callbacks/callback.js';
-import { DATASET_NAMES, describeDataset, loadCliDataset } from '../load-data.js';
+import { DATASET_NAMES, describeDataset } from '../load-data.js';
+import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
@@ -17,7 +18,7 @@ export const evaluate = defineCommand({
   computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
-    dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
+    dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` },
     'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
   },
@@ -27,7 +28,7 @@ export const evaluate = defineCommand({
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const data = await loadCliDataset(WHERE, { dataset, dataDir: v['data-dir'] }, ctx);
+    const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
     const result = model.evaluate(imagesOf(data.test), labelsOf(data.test), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
     const logs: Logs = { loss: result.loss };

@@ -6,5 +6,6 @@ import { compare } from './compare.js';
 import { robustness } from './robustness.js';
 import { certify } from './certify.js';
 import { techniques } from './techniques.js';
+import { exportCommand } from './export.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand];

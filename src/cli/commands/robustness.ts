@@ -6,6 +6,7 @@ import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
 import { writeJsonRecord } from '../json-record.js';
+import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { badValue } from '../usage-error.js';
@@ -32,6 +33,7 @@ noise layers are off. The same --seed gives every model the same noise.`,
     clip: { type: 'boolean', help: 'clip noisy inputs to [0, 1] (default: not clipped, as in Cohen et al.)' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 256; does not change the result)' },
     json: { type: 'string', arg: 'FILE', help: 'also write the settings and every draw\'s accuracy as JSON' },
+    force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
   },
   async run(v, ctx) {
     const stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs ?? DEFAULT_STDDEVS.join(','), { min: 0 });
@@ -40,6 +42,8 @@ noise layers are off. The same --seed gives every model the same noise.`,
     const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '256', { min: 1 });
     const clip = v.clip ?? false;
+    checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
+    if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
     const { model, data } = await loadModelAndData(WHERE, v, ctx);
     const count = data.test.count;
     if (samples !== undefined && samples > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samples));

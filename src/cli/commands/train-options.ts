@@ -17,9 +17,9 @@ export const TRAIN_OPTIONS = {
   'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
   epochs: { type: 'string', arg: 'N', help: 'passes over the training data (default 10)' },
   'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
-  optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
+  optimizer: { type: 'string', arg: 'NAME', help: 'adam, sgd, rmsprop or adamw, with Keras defaults (default adam)' },
   lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
-  momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
+  momentum: { type: 'string', arg: 'X', help: 'sgd or rmsprop momentum in [0, 1) (default 0)' },
   model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
   hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
@@ -27,8 +27,10 @@ export const TRAIN_OPTIONS = {
   'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} unless --noise is given; 0 = none)` },
   'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
   seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
-  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/' },
+  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/, and a checkpoint in DIR/checkpoint/ after every epoch' },
   force: { type: 'boolean', help: 'overwrite a run already saved in the --out folder' },
+  resume: { type: 'string', arg: 'DIR', help: 'continue the interrupted run of --out DIR from its last checkpoint, with its settings' },
+  patience: { type: 'string', arg: 'N', help: 'early stopping: stop after N epochs without a lower val_loss (default: no early stopping)' },
   quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
   verbose: { type: 'boolean', help: 'also print the backend: its threads and which arithmetic runs (relaxed SIMD or SIMD)' },
 } as const;
@@ -51,7 +53,8 @@ export const TRAIN_EXAMPLES = `Examples:
   noisenet train --noise dropout:rate=0.5@hidden --noise weight:stddev=0.01
   noisenet train --noise-stddev 0.1 --noise mixup:alpha=0.2 --noise label-smoothing:epsilon=0.1
   noisenet train --noise 'gaussian:stddev=0.3->0,schedule=cosine,per=epoch'
-  noisenet train --noise-stddev 0 --out runs/baseline`;
+  noisenet train --noise-stddev 0 --out runs/baseline
+  noisenet train --resume runs/baseline       # after a Ctrl-C, a kill or a power loss`;
 
 /** The validated settings of a run: the shared run settings plus the data and output of `noisenet train`. */
 export interface TrainSettings extends RunSettings {
@@ -62,15 +65,18 @@ export interface TrainSettings extends RunSettings {
   seed: number;
   out: string | undefined;
   force: boolean;
+  /** Early stopping on val_loss after this many epochs without improvement; undefined for none. */
+  patience: number | undefined;
   quiet: boolean;
   verbose: boolean;
 }
 
 /** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
 export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
-  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd'] as const);
-  if (v.momentum !== undefined && optimizer !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
+  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd', 'rmsprop', 'adamw'] as const);
+  if (v.momentum !== undefined && optimizer !== 'sgd' && optimizer !== 'rmsprop') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd or rmsprop`);
   const stddev = v['noise-stddev'] === undefined ? undefined : parseNumber(WHERE, '--noise-stddev', v['noise-stddev'], { min: 0 });
+  if (v.force && v.out === undefined) throw new UsageError(`${WHERE}: --force applies only with --out DIR (it allows overwriting a saved run)`);
   if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
   }
@@ -90,6 +96,7 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
     out: v.out,
     force: v.force ?? false,
+    patience: v.patience === undefined ? undefined : parseInteger(WHERE, '--patience', v.patience, { min: 0 }),
     quiet: v.quiet ?? false,
     verbose: v.verbose ?? false,
   };

@@ -4,23 +4,27 @@
  * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
  */
 import { join } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { describeBackend } from '../../kernels/describe-backend.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
-import { saveModel } from '../../io/node/save-model.js';
-import { writeHistory } from '../../io/node/history-files.js';
+import { writeRunFolder } from '../../io/node/run-folder.js';
+import { checkpointFolder } from '../../io/node/checkpoint-folder.js';
+import { backupAndRestore } from '../../callbacks/node/index.js';
+import { earlyStopping } from '../../callbacks/early-stopping.js';
 import { NoisenetError } from '../../errors.js';
 import { NoiseSpecError } from '../../noise/spec/spec-error.js';
 import { ModelSpecError } from '../../models/model-spec.js';
 import { buildRun, type BuiltRun } from '../../run/build-run.js';
-import type { Logs } from '../../callbacks/callback.js';
+import type { Callback, Logs } from '../../callbacks/callback.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';
+import { checkOutputDir } from '../output-path.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { checkpointDir, resumeSettings } from './train-resume.js';
 import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
 export { trainSettings, type TrainSettings } from './train-options.js';
@@ -47,10 +51,12 @@ export const train = defineCommand({
   computes: true,
   options: TRAIN_OPTIONS,
   async run(values, ctx) {
-    const s = trainSettings(values);
+    if (values.resume !== undefined && values.out !== undefined) throw new UsageError(`${WHERE}: --resume DIR continues the run of --out DIR; give one of them`);
+    const resuming = values.resume !== undefined;
+    const s = resuming ? await resumeSettings(values.resume!, values) : trainSettings(values);
     const expected = cliDataShape();
     let run = buildTrainRun(s, expected); // bad specs fail here, before any download
-    if (s.out !== undefined) checkOutFolder(s.out, s.force);
+    if (s.out !== undefined && !resuming) await checkOutFolder(s.out, s.force);
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     const data = await loadCliDataset(WHERE, { dataset: s.dataset, dataDir: s.dataDir, progress: !s.quiet }, ctx);
     if (s.trainSize !== undefined && s.trainSize > data.train.count) {
@@ -58,6 +64,7 @@ export const train = defineCommand({
     }
     const shape = dataShape(data);
     if (JSON.stringify(shape) !== JSON.stringify(expected)) run = buildTrainRun(s, shape);
+    for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
     const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
     const { model, fitOptions } = run;
     const notice = backendNotice();
@@ -68,9 +75,12 @@ export const train = defineCommand({
       print(model.summary());
     }
     if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
-    const callbacks = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+    const callbacks: Callback[] = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+    if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
     // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.
     const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
+    // With --out, a checkpoint after every epoch: --resume continues from the last one exactly.
+    if (s.out !== undefined) callbacks.push(backupAndRestore({ dir: checkpointDir(s.out), deleteCheckpoint: false, settings: { ...s, dataset: data.name }, ...(interrupt ? { signal: interrupt } : {}) }));
     interrupt?.addEventListener('abort', () => {
       model.stopTraining = true;
       ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
@@ -81,22 +91,33 @@ export const train = defineCommand({
       seed: s.seed,
       validationData: [imagesOf(data.test), labelsOf(data.test)],
       callbacks,
+      // A live progress bar on the terminal leaves its line open: the warning starts a new one.
+      warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
       ...fitOptions,
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
     if (s.out !== undefined) {
-      await writeHistory(s.out, history);
-      await saveModel(model, join(s.out, 'model'));
+      await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record }, model, { dataset: data.record });
+      if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
       if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
     }
-    if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}`);
+    if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
   },
 });
 
-/** Fails before training when `--out` cannot take the run: a file, or a folder holding a saved run (unless `--force`). */
-function checkOutFolder(out: string, force: boolean): void {
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new NoisenetError(`--out ${out} is a file, not a folder`);
-  const taken = [join(out, 'history.json'), join(out, 'model', 'model.json')].find((p) => existsSync(p));
-  if (taken !== undefined && !force) throw new NoisenetError(`--out ${out} already holds a run (${taken}); pass --force to overwrite it or choose another folder`);
+/**
+ * Fails before training when `--out` cannot take the run: a file, or a folder holding a saved or
+ * unfinished run (unless `--force`, which drops the unfinished run's checkpoint; the saved run
+ * stays until the new one replaces it).
+ */
+async function checkOutFolder(out: string, force: boolean): Promise<void> {
+  checkOutputDir(WHERE, '--out', out);
+  const unfinished = join(checkpointDir(out), 'model.json');
+  const taken = [join(out, 'history.json'), join(out, 'model', 'model.json'), unfinished].find((p) => existsSync(p));
+  if (taken !== undefined && !force) {
+    const hint = taken === unfinished ? `continue it with noisenet train --resume ${out}, ` : '';
+    throw new NoisenetError(`--out ${out} already holds a run (${taken}); ${hint}pass --force to overwrite it or choose another folder`);
+  }
+  if (force) await checkpointFolder(checkpointDir(out)).remove();
 }

@@ -1,5 +1,6 @@
 /** One entry point for every dataset the CLI knows by name. */
 import { invalid } from '../../errors.js';
+import { checkOptionKeys, optionKeys } from '../../schema/option-keys.js';
 import { DATASET_NAMES, type DatasetName } from '../dataset-names.js';
 import { FASHION_MNIST } from '../datasets/fashion-mnist.js';
 import { MNIST } from '../datasets/mnist.js';
@@ -29,6 +30,8 @@ export interface LoadDatasetOptions {
   readonly env?: Env;
 }
 
+const LOAD_DATASET_OPTIONS = optionKeys<LoadDatasetOptions>({ dataDir: true, cacheDir: true, seed: true, onProgress: true, mirrors: true, env: true });
+
 /**
  * Loads a dataset by name.
  * - `mnist`: `dataDir`, else `<cache>/mnist`, downloading missing files (SHA-256 checked).
@@ -43,6 +46,7 @@ export interface LoadDatasetOptions {
  * @throws DataFileError naming the file when a file is missing from `dataDir` or invalid.
  */
 export async function loadDataset(name: DatasetName, options: LoadDatasetOptions = {}): Promise<Dataset> {
+  checkOptionKeys('loadDataset', options, LOAD_DATASET_OPTIONS);
   switch (name) {
     case 'mnist':
       return loadIdxDataset(MNIST, options);

@@ -1,12 +1,14 @@
 /**
  * Writes a set of files into a folder so that none is ever seen half-written: each goes to a
- * temporary name in the same folder (`<name>.tmp-<pid>-<random>`), then all are renamed into
- * place. On any failure every temporary file is removed and a ModelFileError names the path.
+ * temporary name in the same folder (`<name>.tmp-<pid>-<random>`) and is fsync'd, then all are
+ * renamed into place and the folder is fsync'd. Temporary files that dead processes left in the
+ * folder are removed first. On any failure this call's temporary files are removed and a
+ * ModelFileError names the path.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ModelFileError } from '../../errors.js';
+import { sweepStale, syncFolder, temporaryName, writeDurable } from './durable.js';
 
 /** One file to write: its name inside the folder and its contents. */
 export interface FileContents {
@@ -21,26 +23,26 @@ export interface FileContents {
  */
 export async function writeFilesAtomic(dir: string, files: readonly FileContents[]): Promise<void> {
   await step(dir, () => mkdir(dir, { recursive: true }));
-  const suffix = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const pending = new Set<string>();
+  await sweepStale(dir);
+  const pending = new Map<string, string>();
   try {
     for (const file of files) {
-      const tmp = join(dir, file.name + suffix);
-      pending.add(tmp);
-      await step(join(dir, file.name), () => writeFile(tmp, file.data));
+      const tmp = join(dir, temporaryName(file.name));
+      pending.set(file.name, tmp);
+      await step(join(dir, file.name), () => writeDurable(tmp, file.data));
     }
     for (const file of files) {
-      const tmp = join(dir, file.name + suffix);
-      await step(join(dir, file.name), () => rename(tmp, join(dir, file.name)));
-      pending.delete(tmp);
+      await step(join(dir, file.name), () => rename(pending.get(file.name)!, join(dir, file.name)));
+      pending.delete(file.name);
     }
+    await syncFolder(dir);
   } finally {
-    await Promise.all([...pending].map((tmp) => rm(tmp, { force: true }).catch(() => undefined)));
+    await Promise.all([...pending.values()].map((tmp) => rm(tmp, { force: true }).catch(() => undefined)));
   }
 }
 
 /** Runs a file-system step, turning its failure into a one-line ModelFileError. */
-async function step<T>(path: string, run: () => Promise<T>): Promise<T> {
+export async function step<T>(path: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {

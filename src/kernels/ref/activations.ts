@@ -1,7 +1,7 @@
 /**
  * Scalar activation functions and their derivatives, the reference every backend matches.
  * Constants follow Keras: SELU (Klambauer et al. 2017), ELU alpha 1, leaky ReLU slope 0.2,
- * GELU exact (erf form, Hendrycks & Gimpel 2016).
+ * GELU exact (erf form, Hendrycks & Gimpel 2016), relu6 `min(max(x, 0), 6)`, softplus `log(1 + e^x)`.
  *
  * NaN propagates, as in TF.js and PyTorch: act(NaN) and act'(NaN) are NaN for every activation,
  * so a NaN input shows up as a NaN loss instead of training quietly on zeros.
@@ -41,6 +41,10 @@ export function activate(act: Activation, x: number): number {
       return x > 0 ? x : LEAKY_SLOPE * x;
     case 'gelu':
       return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'relu6':
+      return x < 0 ? 0 : x > 6 ? 6 : x;
+    case 'softplus':
+      return (x < 0 ? 0 : x) + Math.log1p(Math.exp(-Math.abs(x))); // stable for large |x|; NaN stays NaN
   }
 }
 
@@ -64,5 +68,9 @@ export function derivative(act: Activation, x: number, y: number): number {
       return y > 0 ? 1 : y !== y ? y : LEAKY_SLOPE;
     case 'gelu':
       return 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
+    case 'relu6':
+      return y > 0 && y < 6 ? 1 : y !== y ? y : 0;
+    case 'softplus':
+      return -Math.expm1(-y); // sigmoid(x) = 1 - e^-softplus(x)
   }
 }

@@ -88,6 +88,20 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
         w[i]! -= (lrT * mi) / (Math.sqrt(vi) + epsilon);
       }
     },
+    rmspropUpdate(w, g, v, avg, mom, n, lr, rho, momentum, epsilon) {
+      for (let i = 0; i < n; i++) {
+        const gi = g[i]!;
+        const vi = (v[i] = rho * v[i]! + (1 - rho) * gi * gi);
+        let d = vi + epsilon;
+        if (avg) {
+          const ai = (avg[i] = rho * avg[i]! + (1 - rho) * gi);
+          d = vi - ai * ai + epsilon;
+        }
+        const inc = (lr * gi) / Math.sqrt(d);
+        if (mom) w[i]! -= mom[i] = momentum * mom[i]! + inc;
+        else w[i]! -= inc;
+      }
+    },
     sgdUpdate(w, g, vel, n, lr, momentum, nesterov) {
       for (let i = 0; i < n; i++) {
         if (momentum === 0) {

@@ -45,3 +45,14 @@ export function sgd(ctx: WasmContext, w: FloatArray, g: FloatArray, vel: FloatAr
   ctx.run(OP.sgdUpdate, n, 16, 1, MIN_PARALLEL_ELEMENTS, pw, pg, pv, lr, momentum, nest);
 }
 
+
+/** RMSprop over n elements; see Backend.rmspropUpdate. */
+export function rmsprop(ctx: WasmContext, w: FloatArray, g: FloatArray, v: FloatArray, avg: FloatArray | null, mom: FloatArray | null, n: number, lr: number, rho: number, momentum: number, epsilon: number): void {
+  const mem = ctx.mem;
+  const pw = mem.ptr(w, n, 'rmsprop w');
+  const pg = mem.ptr(g, n, 'rmsprop g');
+  const pv = mem.ptr(v, n, 'rmsprop v');
+  const pa = avg ? mem.ptr(avg, n, 'rmsprop avg') : 0;
+  const pm = mom ? mem.ptr(mom, n, 'rmsprop momentum') : 0;
+  ctx.run(OP.rmspropUpdate, n, 16, 1, MIN_PARALLEL_ELEMENTS, pw, pg, pv, pa, pm, lr, rho, momentum, epsilon);
+}

@@ -18,6 +18,7 @@ export interface Kernels {
   gatherRows(r0: number, r1: number, scratch: number, src: number, index: number, rowSize: number, scale: number, out: number): void;
   adamUpdate(i0: number, i1: number, scratch: number, w: number, g: number, m: number, v: number, lrT: number, beta1: number, beta2: number, epsilon: number): void;
   sgdUpdate(i0: number, i1: number, scratch: number, w: number, g: number, vel: number, lr: number, momentum: number, nesterov: number): void;
+  rmspropUpdate(i0: number, i1: number, scratch: number, w: number, g: number, v: number, avg: number, mom: number, lr: number, rho: number, momentum: number, epsilon: number): void;
   bytesToFloats(i0: number, i1: number, scratch: number, src: number, out: number, scale: number): void;
   fillUniform(b0: number, b1: number, scratch: number, out: number, n: number, lo: number, hi: number, seed: number, first: number): void;
   fillNormal(b0: number, b1: number, scratch: number, out: number, n: number, mean: number, std: number, seed: number, first: number): void;
@@ -61,7 +62,7 @@ export const ACCUMULATE = 4;
 /** Kernels threads can share, and three test faults (a wasm trap, a JS exception, the thread ending). */
 export const OPS = [
   'matmulRows', 'matmulCols', 'biasActivation', 'activationBackward', 'add', 'mul', 'scale',
-  'adamUpdate', 'sgdUpdate', 'bytesToFloats', 'fillUniform', 'fillNormal', 'fillBernoulli', 'trap', 'throw', 'exit',
+  'adamUpdate', 'sgdUpdate', 'rmspropUpdate', 'bytesToFloats', 'fillUniform', 'fillNormal', 'fillBernoulli', 'trap', 'throw', 'exit',
   'winogradForward', 'winogradBackwardInput', 'winogradFilterParts', 'winogradFilterReduce', 'winogradFilter',
   'directForward', 'directFilterParts', 'im2colForward', 'im2colBackwardInput', 'im2colFilterParts', 'sumParts',
   'maxPoolForward', 'maxPoolBackward', 'avgPoolForward', 'avgPoolBackward',

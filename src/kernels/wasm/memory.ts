@@ -1,7 +1,10 @@
 /**
- * The one shared WebAssembly.Memory of a wasm backend and its bump allocator. Buffers are
- * Float32Array views on it; they are never freed (layers allocate once per batch size). When
- * the memory grows, earlier views stay valid: a shared memory's buffer is never detached.
+ * The one WebAssembly.Memory of a wasm backend and its bump allocator. Buffers are Float32Array
+ * views on it; they are never freed (layers allocate once per batch size). The memory is shared,
+ * so that worker threads can use it and so that earlier views stay valid when it grows (a shared
+ * memory's buffer is never detached). Where shared memory is not available (a page that is not
+ * cross-origin isolated) it is an unshared memory of a fixed size: growing an unshared memory
+ * would detach every view, so it never grows.
  */
 import type { FloatArray } from '../backend.js';
 import { NoisenetError, ShapeError } from '../../errors.js';
@@ -23,8 +26,14 @@ export class WasmMemory {
    */
   private readonly views = new WeakSet<ArrayBufferView>();
 
-  constructor() {
-    this.memory = new (api().Memory)({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
+  /** Whether the memory is shared (else it is fixed at its initial size). */
+  readonly shared: boolean;
+
+  /** A shared, growable memory; or, given `unsharedPages`, an unshared one of exactly that many 64 KiB pages. */
+  constructor(unsharedPages?: number) {
+    this.shared = unsharedPages === undefined;
+    const pages = unsharedPages ?? INITIAL_PAGES;
+    this.memory = new (api().Memory)({ initial: pages, maximum: this.shared ? MAX_PAGES : pages, shared: this.shared });
     this.top = ALIGN;
   }
 
@@ -39,6 +48,7 @@ export class WasmMemory {
     const end = align(at + Math.max(bytes, 0));
     const have = this.memory.buffer.byteLength;
     if (end > have) {
+      if (!this.shared) throw new NoisenetError(`wasm backend: out of memory allocating ${bytes} bytes (the unshared memory is fixed at ${(have / 2 ** 20).toFixed(0)} MiB; shared memory, in a cross-origin isolated page, grows)`);
       const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 8));
       try {
         this.memory.grow(pages);

@@ -38,6 +38,13 @@ export interface WasmPlatform {
   defaultThreads?(): number;
   /** Starts worker threads; without it the backend is single-threaded and `threads` must be 1. */
   threadPool?: ThreadPoolFactory;
+  /**
+   * For runtimes without shared memory (a page that is not cross-origin isolated): the backend
+   * then runs on one thread on an unshared memory of this many 64 KiB pages, allocated at once
+   * (it cannot grow), and `kernels()` must be the build for unshared memory
+   * (`kernels-unshared.wasm`). Absent: a shared memory that grows as needed.
+   */
+  unsharedPages?: number;
 }
 
 let loaded: Module | undefined;

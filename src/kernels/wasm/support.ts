@@ -23,10 +23,14 @@ export function relaxedSimdSupported(): boolean {
   return wasmApi?.validate(RELAXED_PROBE) ?? false;
 }
 
-/** Why the wasm backend cannot run here, or null when it can. */
-export function wasmUnsupportedReason(): string | null {
+/**
+ * Why the wasm backend cannot run here, or null when it can. `shared: false` asks about the
+ * single-threaded backend on unshared memory, which needs no SharedArrayBuffer.
+ */
+export function wasmUnsupportedReason(options: { shared?: boolean } = {}): string | null {
   if (!wasmApi) return 'WebAssembly is not available';
   if (!wasmApi.validate(SIMD_PROBE)) return 'WebAssembly SIMD is not supported';
+  if (options.shared === false) return null;
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return 'SharedArrayBuffer/Atomics are not available';
   try {
     new wasmApi.Memory({ initial: 1, maximum: 1, shared: true });

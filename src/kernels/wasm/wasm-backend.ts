@@ -12,7 +12,7 @@ import { instantiate } from './module.js';
 import { defaultWasmPlatform, type WasmPlatform } from './platform.js';
 import { WasmContext } from './context.js';
 import { matmul } from './matmul.js';
-import { binary, scale, adam, sgd } from './elementwise.js';
+import { binary, scale, adam, sgd, rmsprop } from './elementwise.js';
 import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
@@ -51,8 +51,9 @@ export interface WasmBackend extends Backend {
 export function createWasmBackend(options: BackendOptions = {}, platform: WasmPlatform = defaultWasmPlatform): WasmBackend {
   const threads = checkNumber('wasm backend', 'threads', options.threads ?? platform.defaultThreads?.() ?? 1, { min: 1, integer: true });
   if (threads > 1 && !platform.threadPool) throw new NoisenetError(`wasm backend: ${threads} threads need a thread pool, which this platform does not provide (use threads: 1)`);
+  if (threads > 1 && platform.unsharedPages !== undefined) throw new NoisenetError(`wasm backend: ${threads} threads need shared memory, which this platform does not have (use threads: 1)`);
   const module = platform.kernels();
-  const mem = new WasmMemory();
+  const mem = new WasmMemory(platform.unsharedPages);
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
@@ -100,6 +101,7 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     },
     adamUpdate: (w, g, m, v, n, lrT, beta1, beta2, epsilon) => adam(ctx, w, g, m, v, n, lrT, beta1, beta2, epsilon),
     sgdUpdate: (w, g, vel, n, lr, momentum, nesterov) => sgd(ctx, w, g, vel, n, lr, momentum, nesterov),
+    rmspropUpdate: (w, g, v, avg, mom, n, lr, rho, momentum, epsilon) => rmsprop(ctx, w, g, v, avg, mom, n, lr, rho, momentum, epsilon),
     add: (a, b, out, n) => binary(ctx, 'add', a, b, out, n),
     mul: (a, b, out, n) => binary(ctx, 'mul', a, b, out, n),
     scale: (a, s, t, out, n) => scale(ctx, a, s, t, out, n),

@@ -18,8 +18,8 @@ const image = { imageShape: [8, 8] as [number, number] };
 test('applyNoiseSpecs gives the full layer list, the optimizer wrapper, loss options and augmentations, as data', () => {
   const plan = applyNoiseSpecs(EXAMPLES, mlp(), image);
   assert.deepEqual(plan.model.layers.map((l) => l.className), [
-    'InputLayer', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'MaskingNoise', 'SaltAndPepperNoise', 'UniformNoise',
-    'Dense', 'Dropout', 'Dense', 'Dropout', 'Dense',
+    'InputLayer', 'GaussianNoise', 'GaussianDropout', 'MaskingNoise', 'SaltAndPepperNoise', 'UniformNoise',
+    'Dense', 'Dropout', 'AlphaDropout', 'Dense', 'Dropout', 'AlphaDropout', 'Dense',
   ]);
   const denses = plan.model.layers.filter((l) => l.className === 'Dense');
   assert.deepEqual(denses.map((d) => [d.config['units'], d.config['activation']]), [[16, 'relu'], [8, 'relu'], [3, 'softmax']]);

@@ -11,7 +11,7 @@ import type { ModelSpec } from '../../models/model-spec.js';
 import { checkImageShape } from '../../augment/image.js';
 import { parseNoiseSpec, type NoiseSpec } from './parse.js';
 import { findLayer } from '../../registry/lookup.js';
-import { checkField, parseOptions } from '../../schema/parse-options.js';
+import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../../schema/parse-options.js';
 import type { Field, Schema } from '../../schema/fields.js';
 import { NoisenetError } from '../../errors.js';
 import { NoiseSpecError } from './spec-error.js';
@@ -34,6 +34,8 @@ export interface NoisePlan {
   augment: PartSpec[];
   /** The specs as parsed. */
   specs: NoiseSpec[];
+  /** One line per spec placed where it does not do what it promises (alpha dropout off SELU outputs). */
+  warnings: string[];
 }
 
 /** What image techniques need to know of the data. */
@@ -42,11 +44,14 @@ export interface ApplyOptions {
   imageShape?: readonly [number, number] | undefined;
 }
 
+const APPLY_OPTIONS = optionKeys<ApplyOptions>({ imageShape: true });
+
 /**
  * Applies `specs` in order to `model`.
  * @throws NoiseSpecError `noise spec '<spec>': <reason>` when a spec does not parse or does not fit the model.
  */
 export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: ModelSpec, options: ApplyOptions = {}): NoisePlan {
+  checkOptionKeys('applyNoiseSpecs', options, APPLY_OPTIONS);
   const imageShape = options.imageShape && checkImageShape('applyNoiseSpecs', options.imageShape);
   const base = model.layers.map((l) => ({ className: l.className, config: { ...l.config } }));
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
@@ -58,7 +63,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
     while (end + 1 < base.length && findLayer(base[end + 1]!.className)?.blockPart) end++;
     return end;
   };
-  const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [] };
+  const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [], warnings: [] };
   const inputSize = ((base[0]?.config['shape'] as number[] | undefined) ?? []).reduce((a, b) => a * b, 1);
 
   for (const s of specs) {
@@ -80,6 +85,8 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
           const at = w === 'input' ? [0] : pick(hidden, 'hidden layers');
           target.layer.create({ ...params }); // validates the options together (salt-and-pepper's min < max)
           for (const i of at) after[w === 'input' ? i : blockEnd(i)]!.push({ className: target.layer.className, config: { ...params } });
+          const warning = target.expects && placementWarning(target.expects, at.map((i) => (i === 0 ? null : String(base[i]!.config['activation'] ?? 'linear'))));
+          if (warning) plan.warnings.push(`noise spec '${spec.text}': ${warning}`);
           break;
         }
         case 'weight': {
@@ -118,4 +125,11 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
   }
   plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers: base.flatMap((l, i) => [l, ...after[i]!]) };
   return plan;
+}
+
+/** Why a layer expecting `expects.activation` does not get it, given what precedes each placement (null: the inputs). */
+function placementWarning(expects: { activation: string; why: string }, before: (string | null)[]): string | null {
+  if (before.includes(null)) return `${expects.why}; here it gets the inputs`;
+  const others = [...new Set(before.filter((a) => a !== expects.activation))];
+  return others.length ? `${expects.why}; here it gets the outputs of ${others.join(' and ')} layers (use ${expects.activation} activations)` : null;
 }

@@ -66,6 +66,29 @@ export function elementwiseTests(get: () => Backend): void {
     }
   });
 
+  it('rmspropUpdate, plain, centered and with momentum, over several steps', () => {
+    const b = get();
+    for (const n of [1, 7, 1000, 100003]) {
+      const w0 = randomArray(n + 5, n);
+      for (const [centered, momentum] of [[false, 0], [true, 0], [false, 0.9], [true, 0.5]] as const) {
+        const re = { w: Float32Array.from(w0), v: new Float32Array(n), avg: centered ? new Float32Array(n) : null, mom: momentum > 0 ? new Float32Array(n) : null };
+        const be = { w: put(b, w0), v: b.alloc(n), avg: centered ? b.alloc(n) : null, mom: momentum > 0 ? b.alloc(n) : null };
+        const g = b.alloc(n);
+        for (let step = 1; step <= 3; step++) {
+          const grad = randomArray(n * 30 + step, n, -0.1, 0.1);
+          g.set(grad);
+          ref.rmspropUpdate(re.w, grad, re.v, re.avg, re.mom, n, 0.001, 0.9, momentum, 1e-7);
+          b.rmspropUpdate(be.w, g, be.v, be.avg, be.mom, n, 0.001, 0.9, momentum, 1e-7);
+        }
+        const what = `rmsprop n=${n} centered=${centered} momentum=${momentum}`;
+        assertClose(be.v, re.v, n, 1e-10, 1e-5, `${what} v`);
+        if (re.avg) assertClose(be.avg!, re.avg, n, 1e-8, 1e-5, `${what} avg`);
+        if (re.mom) assertClose(be.mom!, re.mom, n, 1e-7, 1e-4, `${what} momentum`);
+        assertClose(be.w, re.w, n, 1e-6, 1e-5, `${what} w`);
+      }
+    }
+  });
+
   it('gatherRows from bytes, JS floats and backend floats, with scale', () => {
     const b = get();
     const rows = 50;

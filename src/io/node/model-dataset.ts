@@ -1,0 +1,18 @@
+/** The dataset a saved model records it was trained on (`noisenet.dataset` in model.json). */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MODEL_FILE } from '../model-json.js';
+import { asDatasetRecord, type DatasetRecord } from '../../data/dataset-record.js';
+
+/**
+ * The dataset record of the model saved in `dir`, or null when it has none (saved without one,
+ * by TF.js, or by an older noisenet). An unreadable folder is `loadModel`'s to report: null here.
+ */
+export async function readModelDataset(dir: string): Promise<DatasetRecord | null> {
+  try {
+    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8')) as { noisenet?: { dataset?: unknown } } | null;
+    return asDatasetRecord(json?.noisenet?.dataset);
+  } catch {
+    return null;
+  }
+}

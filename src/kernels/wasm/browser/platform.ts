@@ -1,0 +1,116 @@
+/**
+ * The wasm backend's platform in browsers: the kernels fetched from beside the browser bundle,
+ * and, where the page is cross-origin isolated and the code runs in a Web Worker, a pool of
+ * kernel Web Workers sharing the backend's memory. Elsewhere the backend runs on one thread: on
+ * an unshared memory of fixed size when the page is not isolated (no SharedArrayBuffer), on the
+ * shared memory when it is but the code runs on the page's main thread (which may not block in
+ * Atomics.wait, as the pool's calling thread must).
+ */
+import { NoisenetError } from '../../../errors.js';
+import { checkNumber } from '../../../validate.js';
+import { SharedPool } from '../shared-pool.js';
+import type { ThreadPoolFactory, WasmPlatform } from '../platform.js';
+import { api, type Module } from '../wasm-api.js';
+import { wasmUnsupportedReason } from '../support.js';
+import { web } from './web-globals.js';
+import { WorkerSpares } from './worker-spares.js';
+
+/** Options of {@link browserWasmPlatform}. */
+export interface BrowserPlatformOptions {
+  /** Threads of the backends, the calling thread included; default every core (`navigator.hardwareConcurrency`) where threads are possible. */
+  threads?: number;
+  /** Where the built files are: `kernels.wasm`, `kernels-unshared.wasm`, `kernel-worker.js`; default the folder of the browser bundle. */
+  baseUrl?: URL | string;
+  /** Size of the unshared memory (pages that are not cross-origin isolated), in MiB; default 256. */
+  unsharedMemoryMiB?: number;
+}
+
+/** What {@link browserWasmPlatform} set up. */
+export interface BrowserPlatformInfo {
+  /** Threads the wasm backend uses by default, the calling thread included. */
+  readonly threads: number;
+  /** Whether the backend's memory is shared (the page is cross-origin isolated). */
+  readonly sharedMemory: boolean;
+  /** Why there is one thread, in a sentence, or null with several threads (or when one was asked for). */
+  readonly singleThreadReason: string | null;
+}
+
+/** The folder of the module that holds this code: the browser bundle's, once bundled. */
+const BUNDLE_DIR = new URL('./', import.meta.url);
+
+/** A platform of {@link browserWasmPlatform}, and `ready()`, which resolves once the replacement kernel workers have started. */
+export interface BrowserWasmPlatform {
+  readonly platform: WasmPlatform;
+  readonly info: BrowserPlatformInfo;
+  ready(): Promise<void>;
+}
+
+/**
+ * Fetches the wasm kernels and, where possible, starts the kernel workers (see the module
+ * comment). Never rejects for want of threads: it falls back to one thread and says why in
+ * `singleThreadReason`.
+ * @throws NoisenetError when the kernels cannot be fetched or WebAssembly SIMD is missing.
+ */
+export async function browserWasmPlatform(options: BrowserPlatformOptions = {}): Promise<BrowserWasmPlatform> {
+  const base = new URL('./', new URL(String(options.baseUrl ?? BUNDLE_DIR), BUNDLE_DIR));
+  const mib = checkNumber('useBrowserPlatform', 'unsharedMemoryMiB', options.unsharedMemoryMiB ?? 256, { min: 1, max: 4095, integer: true });
+  const shared = wasmUnsupportedReason() === null;
+  if (!shared) {
+    const reason = wasmUnsupportedReason({ shared: false });
+    if (reason !== null) throw new NoisenetError(`wasm backend: ${reason}`);
+  }
+  const module = await fetchKernels(new URL(shared ? 'kernels.wasm' : 'kernels-unshared.wasm', base));
+  const cores = Math.max(1, web.navigator?.hardwareConcurrency ?? 1);
+  const wanted = options.threads === undefined ? cores : checkNumber('useBrowserPlatform', 'threads', options.threads, { min: 1, integer: true });
+  let reason = whyOneThread(shared, wanted, cores, options.threads !== undefined);
+  let spares: WorkerSpares | null = null;
+  if (reason === null) {
+    spares = new WorkerSpares(new URL('kernel-worker.js', base));
+    try {
+      await spares.fill(wanted - 1);
+    } catch (e) {
+      spares = null;
+      reason = `the kernel workers did not start (${(e as Error).message})`;
+    }
+  }
+  const threads = spares ? wanted : 1;
+  const platform: WasmPlatform = {
+    kernels: () => module,
+    defaultThreads: () => threads,
+    ...(spares ? { threadPool: poolFactory(spares) } : {}),
+    ...(shared ? {} : { unsharedPages: mib * 16 }),
+  };
+  const info: BrowserPlatformInfo = { threads, sharedMemory: shared, singleThreadReason: reason };
+  return { platform, info, ready: () => (spares ? spares.fill(threads - 1) : Promise.resolve()) };
+}
+
+/** Why the backend gets one thread here, or null when it may have `wanted` > 1. */
+function whyOneThread(shared: boolean, wanted: number, cores: number, asked: boolean): string | null {
+  if (!shared) return 'the page is not cross-origin isolated, so it has no shared memory for threads (its server must send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
+  if (web.document !== undefined) return "noisenet runs on the page's main thread, which may not wait for other threads; run it in a Web Worker to use threads";
+  if (!web.Worker) return 'this runtime cannot start Web Workers from here';
+  if (wanted === 1) return asked ? null : `the device reports ${cores} core`;
+  return null;
+}
+
+function poolFactory(spares: WorkerSpares): ThreadPoolFactory {
+  return (count, module, mem, fns) => {
+    const workers = spares.take(count);
+    return new SharedPool(count, module, mem, fns, (init) => {
+      const worker = workers[init.index - 1]!;
+      worker.postMessage(init);
+      return { terminate: () => worker.terminate() };
+    });
+  };
+}
+
+async function fetchKernels(url: URL): Promise<Module> {
+  let response: { ok: boolean; status: number; arrayBuffer(): Promise<ArrayBuffer> };
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new NoisenetError(`wasm backend: cannot fetch ${url.href} (${(e as Error).message})`);
+  }
+  if (!response.ok) throw new NoisenetError(`wasm backend: cannot fetch ${url.href} (HTTP ${response.status})`);
+  return api().compile(await response.arrayBuffer());
+}
