@@ -49,6 +49,7 @@ const describe = (g: Conv2dGeometry): string =>
 /** Registers the random-shape checks. */
 export function windowRandomTests(get: () => Backend): void {
   const ref = createRefBackend('float64');
+  const ref32 = createRefBackend('float32');
   const abs = (v: ArrayLike<number>): FloatArray => Float64Array.from(v, Math.abs);
 
   it('conv2d forward, input and filter gradients match the reference on random shapes of every family', () => {
@@ -118,22 +119,35 @@ export function windowRandomTests(get: () => Backend): void {
     }
   });
 
-  it('maxPool2d matches the reference with ties, NaN and -Infinity in every lane of 2 x 2 and 3 x 3 windows', () => {
+  it('maxPool2d matches the reference with ties, NaN and -Infinity in every lane of 2 x 2 and 3 x 3 windows, forward and backward (-0 gradients included)', () => {
     const b = get();
     const rng = new Xoshiro128(5);
-    for (const [pool, strides, padding] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 2, 'same'], [2, 1, 'valid']] as const) {
-      const g = pool2dGeometry(3, { inShape: [7, 8, 9], poolSize: [pool, pool], strides: [strides, strides], padding });
-      // A few levels (ties), some NaN and -Infinity.
-      const x = Float32Array.from({ length: inputSize(g) }, () => {
-        const u = rng.uniform();
-        return u < 0.08 ? NaN : u < 0.16 ? -Infinity : Math.floor(u * 4);
-      });
-      const y = b.alloc(outputSize(g)), argmax = b.allocIndices(outputSize(g));
-      b.maxPool2dForward(put(b, x), y, argmax, g);
-      const yRef = ref.alloc(outputSize(g)), argmaxRef = ref.allocIndices(outputSize(g));
-      ref.maxPool2dForward(Float64Array.from(x), yRef, argmaxRef, g);
-      assert.deepEqual([...argmax.subarray(0, outputSize(g))], [...argmaxRef], `argmax, pool ${pool} strides ${strides} ${padding}`);
-      assert.deepEqual([...y.subarray(0, outputSize(g))], [...Float32Array.from(yRef)], `maxPool2dForward pool ${pool} strides ${strides} ${padding}`);
+    // Channels not a multiple of 4, and multiples of 4 with windows covering the image or not.
+    for (const [height, width, channels] of [[7, 8, 9], [7, 8, 8], [8, 6, 8]] as const) {
+      for (const [pool, strides, padding] of [[2, 2, 'valid'], [2, 2, 'same'], [3, 2, 'same'], [2, 1, 'valid'], [3, 3, 'valid']] as const) {
+        const g = pool2dGeometry(3, { inShape: [height, width, channels], poolSize: [pool, pool], strides: [strides, strides], padding });
+        const label = `${height}x${width}x${channels} pool ${pool} strides ${strides} ${padding}`;
+        // A few levels (ties), some NaN and -Infinity.
+        const x = Float32Array.from({ length: inputSize(g) }, () => {
+          const u = rng.uniform();
+          return u < 0.08 ? NaN : u < 0.16 ? -Infinity : Math.floor(u * 4);
+        });
+        const y = b.alloc(outputSize(g)), argmax = b.allocIndices(outputSize(g));
+        b.maxPool2dForward(put(b, x), y, argmax, g);
+        const yRef = ref.alloc(outputSize(g)), argmaxRef = ref.allocIndices(outputSize(g));
+        ref.maxPool2dForward(Float64Array.from(x), yRef, argmaxRef, g);
+        assert.deepEqual([...argmax.subarray(0, outputSize(g))], [...argmaxRef], `argmax, ${label}`);
+        assert.deepEqual([...y.subarray(0, outputSize(g))], [...Float32Array.from(yRef)], `maxPool2dForward ${label}`);
+        const dy = Float32Array.from({ length: outputSize(g) }, () => (rng.uniform() < 0.1 ? -0 : rng.uniform() - 0.5));
+        const dx = b.alloc(inputSize(g));
+        dx.fill(7);
+        b.maxPool2dBackward(put(b, dy), argmax, dx, g);
+        // Overlapping windows add up: the reference of the same precision, summing in the same (output) order.
+        const same = b.dtype === 'float64' ? ref : ref32;
+        const dxRef = same.alloc(inputSize(g));
+        same.maxPool2dBackward(dy, argmaxRef, dxRef, g);
+        assert.deepEqual([...dx.subarray(0, inputSize(g))], [...dxRef], `maxPool2dBackward ${label}`);
+      }
     }
   });
 }
