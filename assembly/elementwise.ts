@@ -46,10 +46,33 @@ export function sum(a: usize, n: i32): f64 {
   return s;
 }
 
-/** Columns c0..c1 of `out[j] (+)= sum_r x[r, j]`, summed in row order (x: rows x cols). */
+/**
+ * Columns c0..c1 of `out[j] (+)= sum_r x[r, j]`, summed in row order (x: rows x cols). Blocks
+ * of 32 columns keep their sums in registers and read each row's block contiguously (one pass
+ * over x for up to 32 columns); the remaining columns go four, then one at a time. The order of
+ * each column's sum is the same in every path.
+ */
 export function sumRows(c0: i32, c1: i32, scratch: usize, x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
   const row4 = <usize>cols << 2;
   let j = c0;
+  for (; j + 32 <= c1; j += 32) {
+    const o = <usize>j << 2;
+    let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    if (accumulate) {
+      s0 = v128.load(out + o); s1 = v128.load(out + o, 16); s2 = v128.load(out + o, 32); s3 = v128.load(out + o, 48);
+      s4 = v128.load(out + o, 64); s5 = v128.load(out + o, 80); s6 = v128.load(out + o, 96); s7 = v128.load(out + o, 112);
+    }
+    let p = x + o;
+    for (let r = 0; r < rows; r++) {
+      s0 = f32x4.add(s0, v128.load(p)); s1 = f32x4.add(s1, v128.load(p, 16));
+      s2 = f32x4.add(s2, v128.load(p, 32)); s3 = f32x4.add(s3, v128.load(p, 48));
+      s4 = f32x4.add(s4, v128.load(p, 64)); s5 = f32x4.add(s5, v128.load(p, 80));
+      s6 = f32x4.add(s6, v128.load(p, 96)); s7 = f32x4.add(s7, v128.load(p, 112));
+      p += row4;
+    }
+    v128.store(out + o, s0); v128.store(out + o, s1, 16); v128.store(out + o, s2, 32); v128.store(out + o, s3, 48);
+    v128.store(out + o, s4, 64); v128.store(out + o, s5, 80); v128.store(out + o, s6, 96); v128.store(out + o, s7, 112);
+  }
   for (; j + 4 <= c1; j += 4) {
     const o = <usize>j << 2;
     let s = accumulate ? v128.load(out + o) : f32x4.splat(0);

@@ -1,11 +1,12 @@
 /**
  * Matrix products on raw memory, register-blocked 4 rows x 8 columns with f32x4.
  *
- * Every element of C is computed the same way whatever tile it falls in: a sum over p in
- * increasing order of f32 products, started at 0 and added to C at the end when
+ * Every element of C is computed the same way whatever tile it falls in: multiply-adds
+ * (fma.ts) over p in increasing order, started at 0 and added to C at the end when
  * accumulating. So results do not depend on how the work is split between threads.
  */
 import { transposeRows } from './transpose';
+import { madd, madd1 } from './fma';
 
 /** Flag bits of {@link matmulPart}. */
 const TRANS_A: i32 = 1;
@@ -44,7 +45,7 @@ function matmulBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, flags
 }
 
 /** C (m x n, row stride ldc4 bytes) (+)= A B with A(i, p) at a + i ars4 + p acs4, B(p, j) at b + p ldb4 + 4 j. */
-function gemm(a: usize, ars4: usize, acs4: usize, b: usize, ldb4: usize, c: usize, ldc4: usize, m: i32, k: i32, n: i32, acc: bool): void {
+export function gemm(a: usize, ars4: usize, acs4: usize, b: usize, ldb4: usize, c: usize, ldc4: usize, m: i32, k: i32, n: i32, acc: bool): void {
   const m4 = m & ~3;
   let j = 0;
   for (; j + 8 <= n; j += 8) {
@@ -82,17 +83,17 @@ function tile4x8(a: usize, ars4: usize, acs4: usize, b: usize, ldb4: usize, c: u
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(bp), b1 = v128.load(bp, 16);
     let x = v128.load32_splat(a0);
-    c00 = f32x4.add(c00, f32x4.mul(x, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    c00 = madd(x, b0, c00);
+    c01 = madd(x, b1, c01);
     x = v128.load32_splat(a1);
-    c10 = f32x4.add(c10, f32x4.mul(x, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    c10 = madd(x, b0, c10);
+    c11 = madd(x, b1, c11);
     x = v128.load32_splat(a2);
-    c20 = f32x4.add(c20, f32x4.mul(x, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    c20 = madd(x, b0, c20);
+    c21 = madd(x, b1, c21);
     x = v128.load32_splat(a3);
-    c30 = f32x4.add(c30, f32x4.mul(x, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    c30 = madd(x, b0, c30);
+    c31 = madd(x, b1, c31);
     a0 += acs4; a1 += acs4; a2 += acs4; a3 += acs4; bp += ldb4;
   }
   put(c, c00, acc); put(c + 16, c01, acc); c += ldc4;
@@ -106,10 +107,10 @@ function tile4x4(a: usize, ars4: usize, acs4: usize, b: usize, ldb4: usize, c: u
   let a0 = a, a1 = a + ars4, a2 = a1 + ars4, a3 = a2 + ars4, bp = b;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(bp);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a1), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a2), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a3), b0));
+    c0 = madd(v128.load32_splat(a0), b0, c0);
+    c1 = madd(v128.load32_splat(a1), b0, c1);
+    c2 = madd(v128.load32_splat(a2), b0, c2);
+    c3 = madd(v128.load32_splat(a3), b0, c3);
     a0 += acs4; a1 += acs4; a2 += acs4; a3 += acs4; bp += ldb4;
   }
   put(c, c0, acc); c += ldc4;
@@ -123,10 +124,10 @@ function tile4x1(a: usize, ars4: usize, acs4: usize, b: usize, ldb4: usize, c: u
   let a0 = a, a1 = a + ars4, a2 = a1 + ars4, a3 = a2 + ars4, bp = b;
   for (let p = 0; p < k; p++) {
     const bv = load<f32>(bp);
-    s0 += load<f32>(a0) * bv;
-    s1 += load<f32>(a1) * bv;
-    s2 += load<f32>(a2) * bv;
-    s3 += load<f32>(a3) * bv;
+    s0 = madd1(load<f32>(a0), bv, s0);
+    s1 = madd1(load<f32>(a1), bv, s1);
+    s2 = madd1(load<f32>(a2), bv, s2);
+    s3 = madd1(load<f32>(a3), bv, s3);
     a0 += acs4; a1 += acs4; a2 += acs4; a3 += acs4; bp += ldb4;
   }
   put1(c, s0, acc); c += ldc4;
@@ -140,8 +141,8 @@ function tile1x8(a: usize, acs4: usize, b: usize, ldb4: usize, c: usize, k: i32,
   let a0 = a, bp = b;
   for (let p = 0; p < k; p++) {
     const x = v128.load32_splat(a0);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(bp)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(bp, 16)));
+    c0 = madd(x, v128.load(bp), c0);
+    c1 = madd(x, v128.load(bp, 16), c1);
     a0 += acs4; bp += ldb4;
   }
   put(c, c0, acc); put(c + 16, c1, acc);
@@ -151,7 +152,7 @@ function tile1x4(a: usize, acs4: usize, b: usize, ldb4: usize, c: usize, k: i32,
   let c0 = f32x4.splat(0);
   let a0 = a, bp = b;
   for (let p = 0; p < k; p++) {
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0), v128.load(bp)));
+    c0 = madd(v128.load32_splat(a0), v128.load(bp), c0);
     a0 += acs4; bp += ldb4;
   }
   put(c, c0, acc);
@@ -161,7 +162,7 @@ function tile1x1(a: usize, acs4: usize, b: usize, ldb4: usize, c: usize, k: i32,
   let s: f32 = 0;
   let a0 = a, bp = b;
   for (let p = 0; p < k; p++) {
-    s += load<f32>(a0) * load<f32>(bp);
+    s = madd1(load<f32>(a0), load<f32>(bp), s);
     a0 += acs4; bp += ldb4;
   }
   put1(c, s, acc);

@@ -35,13 +35,20 @@ function makeModel() {
 }
 
 const epochs = [];
+const cpus = [];
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 let history;
 let model;
 for (let r = 0; r < runs; r++) {
   model = makeModel();
+  const c0 = cpu();
   const t0 = performance.now();
   history = await model.fit(x, y, { epochs: 1, batchSize: 32, validationData: [tx, ty], seed: 1 + r });
   epochs.push((performance.now() - t0) / 1000);
+  cpus.push(cpu() - c0);
 }
 const predicts = [];
 for (let r = 0; r < 5; r++) {
@@ -53,7 +60,9 @@ const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
 process.stdout.write(
   JSON.stringify({
     threads,
+    arithmetic: backend.arithmetic,
     epochs_s: epochs,
+    cpu_s: cpus,
     epoch_s: median(epochs),
     predict_samples_per_s: median(predicts),
     val_accuracy: history.history.val_accuracy[0],

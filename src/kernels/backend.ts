@@ -130,9 +130,12 @@ export interface Backend {
   /**
    * `y[b, oy, ox, co] = sum_{ky, kx, ci} x[b, oy*sh - padTop + ky*dh, ox*sw - padLeft + kx*dw, ci]
    * * filter[ky, kx, ci, co]`, positions outside the input reading 0; overwrites `y`. The
-   * filter is HWIO, [kernelHeight, kernelWidth, inChannels, outChannels]. No bias.
+   * filter is HWIO, [kernelHeight, kernelWidth, inChannels, outChannels]. With `bias` or an
+   * `activation` other than `linear`, `y` is then `activation(y + bias)`: the same as
+   * {@link biasActivation}`(y, bias, y, ...)` after the convolution, done while the output is
+   * still in cache where the backend can (the pre-activation is not kept).
    */
-  conv2dForward(x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry): void;
+  conv2dForward(x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry, bias?: FloatArray | null, activation?: Activation): void;
 
   /**
    * The input gradient of {@link conv2dForward}: `dx[b, iy, ix, ci] = sum dy[b, oy, ox, co] *

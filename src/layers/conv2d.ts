@@ -131,8 +131,12 @@ export class Conv2D extends Layer {
     const pre = NEEDS_PRE_ACTIVATION.has(act) ? this.scratch('pre', out.length) : out;
     const w = this.perturbation ? this.perturbation.kernel(b, this.kernel.value, ctx) : this.kernel.value;
     const bias = this.perturbation ? this.perturbation.bias(b, this.bias?.value ?? null, ctx) : (this.bias?.value ?? null);
-    b.conv2dForward(x, w, pre, g);
-    b.biasActivation(pre, bias, out, rows, g.outChannels, act);
+    if (pre === out) {
+      b.conv2dForward(x, w, out, g, bias, act); // bias and activation fused into the convolution's pass
+    } else {
+      b.conv2dForward(x, w, pre, g);
+      b.biasActivation(pre, bias, out, rows, g.outChannels, act);
+    }
     this.input = x;
     this.pre = pre === out ? null : pre;
     this.out = out;

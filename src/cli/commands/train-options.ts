@@ -32,6 +32,7 @@ export const TRAIN_OPTIONS = {
   resume: { type: 'string', arg: 'DIR', help: 'continue the interrupted run of --out DIR from its last checkpoint, with its settings' },
   patience: { type: 'string', arg: 'N', help: 'early stopping: stop after N epochs without a lower val_loss (default: no early stopping)' },
   quiet: { type: 'boolean', short: 'q', help: 'print only the final metrics' },
+  verbose: { type: 'boolean', help: 'also print the backend: its threads and which arithmetic runs (relaxed SIMD or SIMD)' },
 } as const;
 
 /** The help paragraph of `noisenet train`. */
@@ -67,6 +68,7 @@ export interface TrainSettings extends RunSettings {
   /** Early stopping on val_loss after this many epochs without improvement; undefined for none. */
   patience: number | undefined;
   quiet: boolean;
+  verbose: boolean;
 }
 
 /** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
@@ -96,5 +98,6 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     force: v.force ?? false,
     patience: v.patience === undefined ? undefined : parseInteger(WHERE, '--patience', v.patience, { min: 0 }),
     quiet: v.quiet ?? false,
+    verbose: v.verbose ?? false,
   };
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
+import { describeBackend } from '../../kernels/describe-backend.js';
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
@@ -73,6 +74,7 @@ export const train = defineCommand({
       print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}`);
       print(model.summary());
     }
+    if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
     const callbacks: Callback[] = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
     if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
     // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.

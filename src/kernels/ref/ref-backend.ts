@@ -18,7 +18,10 @@ export function createRefBackend(dtype: 'float32' | 'float64' = 'float32'): Back
     alloc: (n) => (dtype === 'float32' ? new Float32Array(n) : new Float64Array(n)),
     allocIndices: (n) => new Int32Array(n),
     matmul,
-    conv2dForward,
+    conv2dForward(x, filter, y, g, bias = null, activation = 'linear') {
+      conv2dForward(x, filter, y, g);
+      if (bias || activation !== 'linear') this.biasActivation(y, bias, y, g.batch * g.outHeight * g.outWidth, g.outChannels, activation);
+    },
     conv2dBackwardInput,
     conv2dBackwardFilter,
     maxPool2dForward,

@@ -9,7 +9,8 @@ const CODES = new Map<Activation, number>(ACTIVATIONS.map((a, i) => [a, i]));
 const CHEAP = new Set<Activation>(['linear', 'relu', 'leakyRelu']);
 const MIN_PARALLEL_COST = 64 * 1024;
 
-function code(act: Activation): number {
+/** The kernels' code of an activation. */
+export function activationCode(act: Activation): number {
   const c = CODES.get(act);
   if (c === undefined) throw invalid('wasm backend', 'activation', `one of ${ACTIVATIONS.join(', ')}`, act);
   return c;
@@ -21,7 +22,7 @@ export function biasActivation(ctx: WasmContext, x: FloatArray, bias: FloatArray
   const px = mem.ptr(x, rows * cols, 'biasActivation x');
   const py = mem.ptr(y, rows * cols, 'biasActivation y');
   const pb = bias ? mem.ptr(bias, cols, 'biasActivation bias') : 0;
-  const c = code(act);
+  const c = activationCode(act);
   ctx.run(OP.biasActivation, rows, 1, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST, px, pb, py, cols, c);
 }
 
@@ -33,7 +34,7 @@ export function activationBackward(ctx: WasmContext, dy: FloatArray, x: FloatArr
   const needX = NEEDS_PRE_ACTIVATION.has(act);
   if (needX && !x) throw invalid('activationBackward', 'x', `the pre-activation for ${act}`, x);
   const px = needX && x ? mem.ptr(x, rows * cols, 'activationBackward x') : 0;
-  const c = code(act);
+  const c = activationCode(act);
   if (act === 'linear') return;
   ctx.run(OP.activationBackward, rows, 1, cols * (CHEAP.has(act) ? 1 : 16), MIN_PARALLEL_COST, pdy, px, py, cols, c);
 }

@@ -8,7 +8,8 @@
 import { NoisenetError } from '../../errors.js';
 import type { ChunkFn } from './chunks.js';
 import type { WasmMemory } from './memory.js';
-import { WASM_URL } from './module.js';
+import { RELAXED_WASM_URL, WASM_URL } from './module.js';
+import { relaxedSimdSupported } from './support.js';
 import { api, type Module } from './wasm-api.js';
 
 /** Worker threads that take chunks of the kernels (see `chunks.ts` and `layout.ts` for the protocol). */
@@ -50,10 +51,13 @@ let loaded: Module | undefined;
 
 /**
  * Fetches and compiles the kernels, for runtimes without the Node entry (a browser, a worker,
- * Deno): `source` is their URL (default: `kernels.wasm` beside the package's `dist/index.js`) or
- * their bytes. Afterwards the default platform serves them, so the wasm backend can start.
+ * Deno): `source` is their URL or their bytes; by default the build beside the package's
+ * `dist/index.js` that the runtime supports: `kernels-relaxed.wasm` (fused multiply-add) where
+ * relaxed SIMD compiles, else `kernels.wasm`. Afterwards the default platform serves them, so
+ * the wasm backend can start.
  */
-export async function loadWasmKernels(source: URL | string | ArrayBuffer | Uint8Array = WASM_URL): Promise<void> {
+export async function loadWasmKernels(source?: URL | string | ArrayBuffer | Uint8Array): Promise<void> {
+  source ??= relaxedSimdSupported() ? RELAXED_WASM_URL : WASM_URL;
   const bytes = source instanceof ArrayBuffer || source instanceof Uint8Array ? source : await fetchBytes(source);
   loaded = await api().compile(bytes);
 }

@@ -11,6 +11,18 @@ const SIMD_PROBE = new Uint8Array([
   0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0b,
 ]);
 
+/** The smallest module that uses a relaxed-SIMD instruction (f32x4.relaxed_madd of three v128 constants). */
+const RELAXED_PROBE = ((): Uint8Array => {
+  const constant = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
+  const body = [0x00, ...constant, ...constant, ...constant, 0xfd, 0x85, 0x02, 0x0b];
+  return new Uint8Array([...SIMD_PROBE.subarray(0, 19), 0x0a, body.length + 2, 0x01, body.length, ...body]);
+})();
+
+/** Whether this runtime compiles relaxed SIMD (fused multiply-add) now. */
+export function relaxedSimdSupported(): boolean {
+  return wasmApi?.validate(RELAXED_PROBE) ?? false;
+}
+
 /**
  * Why the wasm backend cannot run here, or null when it can. `shared: false` asks about the
  * single-threaded backend on unshared memory, which needs no SharedArrayBuffer.

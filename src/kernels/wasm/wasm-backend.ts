@@ -17,13 +17,28 @@ import { biasActivation, activationBackward } from './activation.js';
 import { fill, WasmRandom } from './random.js';
 import { gatherRows } from './gather.js';
 import { OP, chunkFunctions } from './kernels.js';
-import { convFallback } from './conv-fallback.js';
+import { WindowParams } from './window-params.js';
+import { Workspace } from './workspace.js';
+import { ConvKernels } from './conv.js';
+import { PoolKernels } from './pool.js';
+import { BatchNormKernels } from './batch-norm.js';
+
+/** The arithmetic of a wasm backend's kernels: fused multiply-add (relaxed SIMD) or multiply then add. */
+export type WasmArithmetic = 'relaxed-simd' | 'simd';
 
 /** A wasm backend; `faultForTest` exists for the error-propagation tests only. */
 export interface WasmBackend extends Backend {
   readonly name: 'wasm';
   /** Threads kernels are split over, the main thread included. */
   readonly threads: number;
+  /**
+   * Which build of the kernels runs: `relaxed-simd` (fused multiply-add in the products and
+   * convolutions, where the runtime supports relaxed SIMD) or `simd` (multiply then add).
+   * Results differ between the two in the last bits; on one build they do not depend on threads.
+   */
+  readonly arithmetic: WasmArithmetic;
+  /** Bytes of wasm memory reserved so far: buffers, the threads' scratch, the kernels' work areas. It stops growing once every batch size has run a step. */
+  readonly reservedBytes: number;
   /** Makes worker 1 fail its next job: `trap` (a wasm trap), `throw` (a JS exception) or `exit` (the thread ends). */
   faultForTest(kind: 'trap' | 'throw' | 'exit'): void;
 }
@@ -44,14 +59,32 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
   const pool = threads > 1 ? platform.threadPool!(threads - 1, module, mem, fns) : null;
   const ctx = new WasmContext(mem, k, pool, fns);
+  const params = new WindowParams(mem);
+  const ws = new Workspace(mem);
+  const conv = new ConvKernels(ctx, params, ws);
+  const pooling = new PoolKernels(ctx, params);
+  const bn = new BatchNormKernels(ctx, ws);
 
   return {
     name: 'wasm',
     dtype: 'float32',
     threads,
+    arithmetic: k.relaxedSimd() === 1 ? 'relaxed-simd' : 'simd',
+    get reservedBytes() {
+      return mem.used;
+    },
     alloc: (n) => mem.floats(n),
     allocIndices: (n) => mem.ints(n),
-    ...convFallback(mem),
+    conv2dForward: (x, f, y, g, bias, act) => conv.forward(x, f, y, g, bias, act),
+    conv2dBackwardInput: (dy, f, dx, g) => conv.backwardInput(dy, f, dx, g),
+    conv2dBackwardFilter: (x, dy, df, g) => conv.backwardFilter(x, dy, df, g),
+    maxPool2dForward: (x, y, argmax, g) => pooling.maxForward(x, y, argmax, g),
+    maxPool2dBackward: (dy, argmax, dx, g) => pooling.maxBackward(dy, argmax, dx, g),
+    avgPool2dForward: (x, y, g) => pooling.avgForward(x, y, g),
+    avgPool2dBackward: (dy, dx, g) => pooling.avgBackward(dy, dx, g),
+    batchNormStatistics: (x, rows, cols, mean, variance) => bn.statistics(x, rows, cols, mean, variance),
+    batchNormForward: (x, y, rows, cols, mean, variance, gamma, beta, eps) => bn.forward(x, y, rows, cols, mean, variance, gamma, beta, eps),
+    batchNormBackward: (dy, x, rows, cols, mean, variance, gamma, eps, dx, dgamma, dbeta) => bn.backward(dy, x, rows, cols, mean, variance, gamma, eps, dx, dgamma, dbeta),
     matmul: (a, b, c, m, kk, n, transA, transB, accumulate) => matmul(ctx, a, b, c, m, kk, n, transA, transB, accumulate),
     biasActivation: (x, bias, y, rows, cols, act) => biasActivation(ctx, x, bias, y, rows, cols, act),
     activationBackward: (dy, x, y, rows, cols, act) => activationBackward(ctx, dy, x, y, rows, cols, act),

@@ -13,6 +13,7 @@ import { trainingTests } from './training.js';
 import { convolutionTests } from './convolution.js';
 import { poolingTests } from './pooling.js';
 import { batchNormTests } from './batch-norm.js';
+import { windowRandomTests } from './window-random.js';
 
 /** Registers the convolutional kernels' checks alone: they test against definitions, not the reference backend, so the reference backend runs them too. */
 export function runWindowConformance(name: string, makeBackend: () => Backend): void {
@@ -23,6 +24,7 @@ export function runWindowConformance(name: string, makeBackend: () => Backend): 
     convolutionTests(get);
     poolingTests(get);
     batchNormTests(get);
+    windowRandomTests(get);
   });
 }
 
@@ -40,5 +42,6 @@ export function runConformance(name: string, makeBackend: () => Backend): void {
     convolutionTests(get);
     poolingTests(get);
     batchNormTests(get);
+    windowRandomTests(get);
   });
 }
