@@ -11,16 +11,19 @@ import { fromTfjsTopology } from '../io/tfjs-topology.js';
 import { noiseStddevSpec } from '../noise/spec/index.js';
 import { UsageError } from './usage-error.js';
 
-/** The default noise of `noisenet train`: the article's Gaussian input noise. */
+/** The default noise of `noisenet train` on the article's model (the `mlp` preset): its Gaussian input noise. */
 export const DEFAULT_NOISE_STDDEV = 0.1;
 
 /**
  * The specs a `noisenet train` command line asks for: `--noise-stddev X` is the shorthand
  * `gaussian:stddev=X` placed first (none when X is 0), then every `--noise SPEC` in order.
- * Neither flag: the article's `gaussian:stddev=0.1`. Only `--noise`: no default Gaussian noise.
+ * Neither flag: the article's `gaussian:stddev=0.1` on the article's model (`mlp`); any other
+ * model (the `convnet` preset, a spec file) trains with the noise it declares, as its source
+ * defines it (Keras' convnet has its Dropout 0.5 and no input noise). Only `--noise`: no
+ * default Gaussian noise.
  */
-export function noiseSpecsFromFlags(noise: readonly string[] | undefined, noiseStddev: number | undefined): string[] {
-  const stddev = noiseStddev ?? (noise?.length ? 0 : DEFAULT_NOISE_STDDEV);
+export function noiseSpecsFromFlags(noise: readonly string[] | undefined, noiseStddev: number | undefined, model: string | ModelSpec = 'mlp'): string[] {
+  const stddev = noiseStddev ?? (noise?.length || model !== 'mlp' ? 0 : DEFAULT_NOISE_STDDEV);
   return [...(stddev > 0 ? [noiseStddevSpec(stddev)] : []), ...(noise ?? [])];
 }
 

@@ -42,7 +42,7 @@ test('a tiny compare writes results.json that matches the runs, CSVs, a report a
   const r = await runCli('compare', ...TINY, '--noise', 'gaussian:stddev=0.1', '--stddevs', '0,0.3', '--draws', '2', '--out', out);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^Dataset: mnist-mini, 500 train \(seeded subset of 8000\), 2000 test; source: /);
-  assert.match(r.out, /\nRuns: 2 configurations x 2 seeds \(1, 2\) x 1 epoch; model 128,64 relu, adam lr 0\.001, batch 32\n {2}baseline \(no noise\)\n {2}gaussian:stddev=0\.1\n/);
+  assert.match(r.out, /\nRuns: 2 configurations x 2 seeds \(1, 2\) x 1 epoch; model mlp 128,64 relu, adam lr 0\.001, batch 32\n {2}baseline \(no noise\)\n {2}gaussian:stddev=0\.1\n/);
   // Progress off a terminal: one line per epoch, then the total.
   assert.equal(r.err.split('\n').filter((l) => l.startsWith('run ')).length, 4, r.err);
   assert.match(r.err, /finished 4\/4 runs +4\/4 \[=+\] 100%/);

@@ -53,6 +53,9 @@ test('compare runs the convnet with and without noise for feature maps from a co
   await writeFile(config, JSON.stringify({ model: 'convnet', dataset: 'mnist-mini', trainSize: 128, valSize: 64, epochs: 1, seeds: 1, configurations: [{ name: 'baseline' }, { name: 'spatial', noise: ['spatial-dropout:rate=0.2@hidden'] }], robustness: { stddevs: [0, 0.3], draws: 1, samples: 32 } }));
   const r = await runCli('compare', '--config', config, '--out', join(dir, 'compare'), '-q', '--threads', '1');
   assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /; model convnet, adam lr 0\.001, batch 32\n/);
+  const report = await readFile(join(dir, 'compare', 'report.html'), 'utf8');
+  assert.match(report, /<td>convnet; input 784 values, 10 classes<\/td>/);
   const results = JSON.parse(await readFile(join(dir, 'compare', 'results.json'), 'utf8'));
   assert.deepEqual(results.runs.map((run: { configuration: string }) => run.configuration), ['baseline', 'spatial']);
   assert.ok(results.runs.every((run: { history: { val_accuracy: number[] } }) => Number.isFinite(run.history.val_accuracy[0])));

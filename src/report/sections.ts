@@ -4,6 +4,7 @@ import { formatMeanSd } from '../experiments/format.js';
 import type { SummaryRow } from '../experiments/summary.js';
 import { RUNS_DIR, runCsvName } from '../experiments/results.js';
 import { escapeHtml, htmlTable } from './html-util.js';
+import { describeModel } from '../run/describe-model.js';
 
 /** Accuracy per configuration (rows) and test-time noise level (columns), mean ± sd over seeds. */
 export function robustnessTable(rows: readonly SummaryRow[]): string {
@@ -22,7 +23,7 @@ export function settingsTable(results: ExperimentResults): string {
     ['dataset', `${c.dataset}${c.dataDir ? ` (from ${c.dataDir})` : ''}; ${d.source}`],
     ['training samples', `${d.trainCount}${c.trainSize ? ` (seeded subset, dataSeed ${c.dataSeed})` : ''}`],
     ['validation samples', `${d.validationCount}${c.valSize ? ` (seeded subset of the test split)` : ' (the test split)'}`],
-    ['model', `input ${d.inputSize} → ${c.hidden.length ? `${c.hidden.join(' → ')} (${c.activation}) → ` : ''}${d.classes.length} softmax`],
+    ['model', c.model === 'mlp' ? `input ${d.inputSize} → ${c.hidden.length ? `${c.hidden.join(' → ')} (${c.activation}) → ` : ''}${d.classes.length} softmax` : `${describeModel(c)}; input ${d.inputSize} values, ${d.classes.length} classes`],
     ['training', `${c.epochs} epochs, batch ${c.batchSize}, ${c.optimizer} lr ${c.lr}${c.optimizer === 'sgd' ? ` momentum ${c.momentum}` : ''}`],
     ['seeds', c.seeds.join(', ')],
     ['baseline', c.baseline],

@@ -30,6 +30,10 @@ test('--noise-stddev is the gaussian shorthand; --noise alone adds no default no
   assert.deepEqual(noiseSpecsFromFlags(undefined, 0.3), ['gaussian:stddev=0.3']);
   assert.deepEqual(noiseSpecsFromFlags(['dropout@hidden'], undefined), ['dropout@hidden']);
   assert.deepEqual(noiseSpecsFromFlags([], undefined), ['gaussian:stddev=0.1']);
+  // The article's default noise belongs to the article's model: the convnet and spec files keep their own.
+  assert.deepEqual(noiseSpecsFromFlags(undefined, undefined, 'convnet'), []);
+  assert.deepEqual(noiseSpecsFromFlags(undefined, undefined, { layers: [] }), []);
+  assert.deepEqual(noiseSpecsFromFlags(undefined, 0.2, 'convnet'), ['gaussian:stddev=0.2']);
   assert.deepEqual(noiseSpecsFromFlags(['mixup', 'cutout'], 0.2), ['gaussian:stddev=0.2', 'mixup', 'cutout']);
   const model = run({ hidden: [], activation: 'tanh' }, [], { inputShape: [4], classes: 3, imageShape: undefined as never }).model;
   assert.deepEqual(model.layers.map((l) => l.className), ['InputLayer', 'Dense']);

@@ -24,7 +24,7 @@ export const TRAIN_OPTIONS = {
   hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
   activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
   noise: { type: 'string', multiple: true, arg: 'SPEC', help: "a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'" },
-  'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} unless --noise is given; 0 = none)` },
+  'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} on the mlp unless --noise is given; 0 = none)` },
   'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
   seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
   out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/, and a checkpoint in DIR/checkpoint/ after every epoch' },
@@ -36,12 +36,13 @@ export const TRAIN_OPTIONS = {
 } as const;
 
 /** The help paragraph of `noisenet train`. */
-export const TRAIN_DESCRIPTION = `Trains input -> noise -> hidden dense layers -> softmax on an image dataset and validates on
-its test split after every epoch. With no flags, the article's run: MNIST, Gaussian input noise
-0.1, 128,64 relu, Adam 0.001, batch 32, 10 epochs, seed 42.
+export const TRAIN_DESCRIPTION = `Trains a model (the article's MLP, Keras' simple convnet or a spec file) with noise on an image
+dataset and validates on its test split after every epoch. With no flags, the article's run:
+MNIST, Gaussian input noise 0.1, 128,64 relu, Adam 0.001, batch 32, 10 epochs, seed 42.
 
 Noise: each --noise SPEC adds one technique; repeat it to combine techniques. --noise-stddev X is
-short for --noise gaussian:stddev=X. With neither flag the noise is gaussian:stddev=${DEFAULT_NOISE_STDDEV}; with
+short for --noise gaussian:stddev=X. With neither flag the mlp gets gaussian:stddev=${DEFAULT_NOISE_STDDEV}, and
+any other model only the noise it declares (the convnet its Dropout 0.5, as in Keras); with
 --noise alone there is no Gaussian input noise unless a spec asks for it (add --noise-stddev X to
 keep it); --noise-stddev 0 without --noise trains the baseline without noise. A value a->b anneals
 from a to b (quote the spec: the shell reads '>'). Saved models keep their noise layers and
@@ -80,8 +81,9 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
   if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
   }
+  const model = v.model === undefined ? 'mlp' : readModelFlag(WHERE, v.model);
   return {
-    model: v.model === undefined ? 'mlp' : readModelFlag(WHERE, v.model),
+    model,
     dataset: v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES),
     dataDir: v['data-dir'],
     epochs: parseInteger(WHERE, '--epochs', v.epochs ?? '10', { min: 1 }),
@@ -91,7 +93,7 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     momentum: parseNumber(WHERE, '--momentum', v.momentum ?? '0', { min: 0, max: 1, below: true }),
     hidden: parseUnits(WHERE, '--hidden', v.hidden ?? '128,64'),
     activation: parseChoice(WHERE, '--activation', v.activation ?? 'relu', ACTIVATIONS),
-    noise: noiseSpecsFromFlags(v.noise, stddev),
+    noise: noiseSpecsFromFlags(v.noise, stddev, model),
     trainSize: v['train-size'] === undefined ? undefined : parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 }),
     seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
     out: v.out,
