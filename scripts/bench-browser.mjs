@@ -77,13 +77,18 @@ const one = await measure('noisenet, 1 thread (isolated page)', { kind: 'noisene
 const unshared = await measure('noisenet, 1 thread (page not isolated)', { kind: 'noisenet', runs }, false);
 const tfjs = await measure('TensorFlow.js 4.22 wasm backend (isolated page)', { kind: 'tfjs' }, true);
 await browser.close();
-/** noisenet in Node on the same data, in a child process (scripts/bench/noisenet-run.mjs). */
+/**
+ * noisenet in Node on the same data, in a child process (scripts/bench/noisenet-run.mjs), with
+ * the plain-SIMD build browsers get (Node would otherwise use relaxed SIMD), so the two run the
+ * same arithmetic.
+ */
 function nodeEpoch(threads) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'noisenet-run.mjs'), root, String(threads), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const env = { ...process.env, NOISENET_RELAXED_SIMD: '0' };
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'noisenet-run.mjs'), root, String(threads), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 24, env });
   const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
   if (r.status !== 0 || !line) fail(`noisenet in Node (${threads} threads) failed:\n${r.stderr}`);
   const m = JSON.parse(line);
-  console.log(`${`noisenet in Node ${process.version}, ${threads} thread${threads > 1 ? 's' : ''}`.padEnd(44)} epoch ${m.epoch_s.toFixed(2)} s (${m.epochs_s.map((e) => e.toFixed(2)).join(', ')}), val_accuracy ${m.val_accuracy.toFixed(4)}`);
+  console.log(`${`noisenet in Node ${process.version}, ${threads} thread${threads > 1 ? 's' : ''}, ${m.arithmetic}`.padEnd(44)} epoch ${m.epoch_s.toFixed(2)} s (${m.epochs_s.map((e) => e.toFixed(2)).join(', ')}), val_accuracy ${m.val_accuracy.toFixed(4)}`);
   return m.epoch_s;
 }
 const node1 = nodeEpoch(1);
