@@ -105,8 +105,13 @@ test('noisenet train --model FILE builds the spec, with the noise specs applied;
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /dense \(Dense\) +\(None, 32\)/);
     assert.match(ok.out, /dropout \(Dropout\) +\(None, 32\)/);
+    // A spec file trains with the noise it declares: the article's default input noise is the mlp's.
+    const plain = await runCli('train', '--model', file, '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300');
+    assert.equal(plain.code, 0, plain.err);
+    assert.match(plain.out, /\nNoise: none\n/);
+    assert.doesNotMatch(plain.out, /GaussianNoise/);
     const saved = join(dir, 'saved');
-    assert.equal((await runCli('train', '--model', file, '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300', '--quiet', '--out', saved)).code, 0);
+    assert.equal((await runCli('train', '--model', file, '--noise-stddev', '0.1', '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300', '--quiet', '--out', saved)).code, 0);
     const again = await runCli('train', '--model', join(saved, 'model'), '--noise-stddev', '0', '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300');
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /gaussian_noise \(GaussianNoise\)/, "a saved model's topology, noise layers included, is a spec");
