@@ -14,7 +14,7 @@ import { startPlayground } from './node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
 import { grayPng } from '../testing/png.js';
 import { buildModel } from '../models/model-spec.js';
-import { presetSpec } from '../models/presets.js';
+import { MODEL_PRESETS, presetSpec } from '../models/presets.js';
 import { modelArtifacts } from '../io/model-artifacts.js';
 import { modelNames } from './settings.js';
 
@@ -64,6 +64,11 @@ test('bad links, files and models get a message naming the problem; the page sta
   assert.equal(await page.inputValue('#noise-1-stddev'), '0.3', 'not the link\'s noise either');
   assert.equal(await page.isEnabled('#train'), true);
   assert.deepEqual(await page.locator('#model option').evaluateAll((os) => os.map((o) => (o as any).value)), modelNames(), 'every preset is offered, the convnet too');
+  // The menu shows names only (long labels are cut on a phone); the chosen preset's layers are spelled out under it.
+  assert.equal(await text(page, '#model-note'), MODEL_PRESETS['mlp']!.summary);
+  await page.selectOption('#model', 'convnet');
+  assert.equal(await text(page, '#model-note'), MODEL_PRESETS['convnet']!.summary);
+  await page.selectOption('#model', 'mlp');
 
   // A good link opened in the same tab (only the hash changes): its settings are shown, as in a new page.
   await page.goto(`${server.url}#train=1000&epochs=3&seed=7&noise=dropout:rate=0.25@hidden`);

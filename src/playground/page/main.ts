@@ -90,9 +90,16 @@ function formSettings(): PlaygroundSettings {
   return s;
 }
 
+/** The chosen preset's layers, under its menu (the menu shows names only, to fit a phone). */
+function showModelNote(): void {
+  const name = byId<HTMLSelectElement>('model').value;
+  byId('model-note').textContent = MODEL_PRESETS[name]?.summary ?? '';
+}
+
 function applySettings(s: PlaygroundSettings): void {
   byId<HTMLSelectElement>('dataset').value = s.dataset;
   byId<HTMLSelectElement>('model').value = s.model;
+  showModelNote();
   for (const f of NUMBER_FIELDS) byId<HTMLInputElement>(f).value = String(s[f]);
   noiseForm.set(s.noise);
   byId('own').hidden = s.dataset !== 'custom';
@@ -379,7 +386,9 @@ function wire(): void {
 async function init(): Promise<void> {
   setState('loading');
   const model = byId<HTMLSelectElement>('model');
-  for (const [name, p] of Object.entries(MODEL_PRESETS)) model.append(el('option', { value: name }, `${name}: ${p.summary}`));
+  for (const name of Object.keys(MODEL_PRESETS)) model.append(el('option', { value: name }, name));
+  model.addEventListener('change', showModelNote);
+  showModelNote();
   try {
     listed = await listDatasets();
   } catch (e) {
