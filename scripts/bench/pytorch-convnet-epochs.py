@@ -9,34 +9,21 @@ the pixels) and validated on the 10,000 test images after every epoch. Prints on
 epoch: training accuracy over the epoch (with dropout on, as Keras reports it) and validation
 accuracy.
 """
-import gzip
 import json
-import os
 import sys
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
-DIR = '/usr/share/datasets/fashion-mnist'
+import fashion_mnist
+
 threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
 epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 15
 noise = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
 torch.set_num_threads(threads)
 
-
-def idx(name, offset):
-    with gzip.open(os.path.join(DIR, name)) as f:
-        return np.frombuffer(f.read(), np.uint8, offset=offset)
-
-
-def images(name):
-    return torch.from_numpy(idx(name, 16).reshape(-1, 1, 28, 28).astype(np.float32) / 255)
-
-
-x, y = images('train-images-idx3-ubyte.gz'), torch.from_numpy(idx('train-labels-idx1-ubyte.gz', 8).astype(np.int64))
-tx, ty = images('t10k-images-idx3-ubyte.gz'), torch.from_numpy(idx('t10k-labels-idx1-ubyte.gz', 8).astype(np.int64))
+x, y, tx, ty = fashion_mnist.load()
 
 torch.manual_seed(1)
 model = nn.Sequential(
