@@ -1,7 +1,7 @@
 /** The sweep's part of the report page: the best configuration, the best level per technique, and the runs that failed. */
 import { formatDifference, formatMeanSd } from '../experiments/format.js';
 import type { SummaryRow } from '../experiments/summary.js';
-import type { TechniqueCurve } from '../sweep/sweep-analysis.js';
+import { bestLevelCells, type TechniqueCurve } from '../sweep/sweep-analysis.js';
 import type { SweepFailure } from '../sweep/sweep-results.js';
 import { escapeHtml, htmlTable } from './html-util.js';
 
@@ -12,14 +12,7 @@ export function sweepSection(best: SummaryRow | null, curves: readonly Technique
     : '<p>No run has finished yet.</p>';
   const table = htmlTable(
     ['technique', 'best level', 'val acc', 'gap acc (train − val)', 'baseline val acc', 'Δ val acc vs baseline [95% CI]'],
-    curves.map((c) => [
-      c.title + (c.cell ? ` [${c.cell}]` : ''),
-      c.best ? `${c.best.level}${c.best.series ? ` (${c.best.series})` : ''}` : '–',
-      c.best ? formatMeanSd(c.best.valAccuracy) : '–',
-      c.best ? formatMeanSd(c.best.gapAccuracy) : '–',
-      formatMeanSd(c.baseline.valAccuracy),
-      c.best ? formatDifference(c.best.diff) : '–',
-    ]),
+    curves.map(bestLevelCells),
     'summary',
   );
   const failures = failed.length

@@ -69,16 +69,20 @@ export function bestConfiguration(rows: readonly SummaryRow[]): SummaryRow | nul
   return best;
 }
 
-/** The table of best levels, one row per technique curve. */
-export function formatBestLevels(curves: readonly TechniqueCurve[]): string {
-  const level = curves.find((c) => c.best?.diff)?.best?.diff?.level ?? 0.95;
-  const body = curves.map((c) => [
+/** One curve's row of the best-levels table (text and HTML): technique, best level, its val and gap accuracy, the baseline's, and the difference. */
+export function bestLevelCells(c: TechniqueCurve): string[] {
+  return [
     c.title + (c.cell ? ` [${c.cell}]` : ''),
     c.best ? `${c.best.level}${c.best.series ? ` (${c.best.series})` : ''}` : '–',
     c.best ? formatMeanSd(c.best.valAccuracy) : '–',
     c.best ? formatMeanSd(c.best.gapAccuracy) : '–',
     formatMeanSd(c.baseline.valAccuracy),
     c.best ? formatDifference(c.best.diff) : '–',
-  ]);
-  return textTable(['technique', 'best level', 'val acc', 'gap acc (train-val)', 'baseline val acc', `Δ val acc vs baseline [${Math.round(level * 100)}% CI]`], body);
+  ];
+}
+
+/** The table of best levels, one row per technique curve. */
+export function formatBestLevels(curves: readonly TechniqueCurve[]): string {
+  const level = curves.find((c) => c.best?.diff)?.best?.diff?.level ?? 0.95;
+  return textTable(['technique', 'best level', 'val acc', 'gap acc (train-val)', 'baseline val acc', `Δ val acc vs baseline [${Math.round(level * 100)}% CI]`], curves.map(bestLevelCells));
 }
