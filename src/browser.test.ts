@@ -188,9 +188,9 @@ test("on a page's main thread the browser build runs on one thread and says why"
   assert.deepEqual([r.backend, r.isolated, r.epochs], ['wasm', true, 2]);
 });
 
-test("the README's minimal page trains in Chromium as written, served by noisenet playground --dir", { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
-  const readme = await readFile(join(DIST, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## In the browser'));
+test("the browser guide's minimal page trains in Chromium as written, served by noisenet playground --dir", { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
+  const guide = await readFile(join(DIST, '..', 'docs', 'guides', 'browser-and-playground.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('\n## In the browser'));
   const html = /```html\n([\s\S]*?)```/.exec(section)?.[1];
   const script = /```javascript\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(html && script, 'the section has the page and its worker');

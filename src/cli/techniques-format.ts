@@ -1,6 +1,6 @@
 /**
  * The technique catalogue as `noisenet techniques` prints it: a plain-text listing, or the
- * README's Markdown table (`--markdown`, also written to docs/techniques.md).
+ * technique reference's Markdown table (`--markdown`, written to docs/reference/techniques.md).
  */
 import type { NumberRange } from '../validate.js';
 import type { Technique, TechniqueParam } from '../noise/spec/index.js';
@@ -67,7 +67,7 @@ export function techniquesText(techniques: readonly Technique[]): string {
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (s: string): string => `\`${s}\``;
 
-/** The README table: spec, what it does, formula, paper, typical settings, Keras, TensorFlow.js, PyTorch. */
+/** The technique reference's table: spec, what it does, formula, paper, typical settings, Keras, TensorFlow.js, PyTorch. */
 export function techniquesMarkdown(techniques: readonly Technique[]): string {
   const header = ['spec', 'what it does', 'formula', 'paper', 'typical settings', 'Keras', 'TensorFlow.js', 'PyTorch'];
   const rows = techniques.map((t) => [

@@ -1,4 +1,4 @@
-/** `noisenet techniques`: every technique listed, and docs/techniques.md is the command's Markdown output. */
+/** `noisenet techniques`: every technique listed, and docs/reference/techniques.md is the command's Markdown output. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ test('the listing names every technique with its parameters, defaults, paper and
   assert.match(r.out, /\n {2}params: {3}eta {4}noise variance at the first step \(default 0\.3, > 0\)\n/);
 });
 
-test('--markdown prints the README table, and docs/techniques.md is that output', async () => {
+test('--markdown prints the technique table, and docs/reference/techniques.md and the noise techniques guide hold that output', async () => {
   const r = await runCli('techniques', '--markdown');
   assert.equal(r.code, 0);
   const lines = r.out.trimEnd().split('\n');
@@ -30,8 +30,8 @@ test('--markdown prints the README table, and docs/techniques.md is that output'
     assert.ok(lines[i + 2]!.startsWith(`| \`${t.example}\` | **${t.title}**: `), lines[i + 2]);
     assert.equal(lines[i + 2]!.split(/(?<!\\)\|/).length, 10, `8 cells in ${lines[i + 2]}`);
   }
-  const docs = await readFile(new URL('../../docs/techniques.md', import.meta.url), 'utf8');
-  assert.equal(docs, r.out, 'regenerate with: node bin/noisenet.js techniques --markdown > docs/techniques.md');
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  assert.ok(readme.includes(r.out.trimEnd()), "the README's table is the command's output (paste docs/techniques.md into it)");
+  const docs = await readFile(new URL('../../docs/reference/techniques.md', import.meta.url), 'utf8');
+  assert.equal(docs, r.out, 'regenerate with: node bin/noisenet.js techniques --markdown > docs/reference/techniques.md');
+  const guide = await readFile(new URL('../../docs/guides/noise-techniques.md', import.meta.url), 'utf8');
+  assert.ok(guide.includes(r.out.trimEnd()), "the noise techniques guide's table is the command's output (paste docs/reference/techniques.md into it)");
 });

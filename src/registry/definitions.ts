@@ -3,7 +3,7 @@
  * defined once, in its own file, by one of these records: its class name, its factory, its
  * options schema (types, defaults, ranges, docs) and, for techniques, the paper and how a noise
  * spec applies it. The catalogue (`./catalogue.ts`) lists the definitions; the model builder,
- * the loader, the spec parser, `noisenet techniques`, the README table and the TF.js converters
+ * the loader, the spec parser, `noisenet techniques`, the technique reference (docs/reference/techniques.md) and the TF.js converters
  * read them.
  */
 import type { Layer, LayerConfig } from '../layers/layer.js';

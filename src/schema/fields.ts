@@ -2,7 +2,7 @@
  * Option schemas: each layer, technique, augmentation, optimizer and callback declares its
  * options once, as a {@link Schema} of typed fields with a doc line, a default and a range.
  * The constructor validates through it ({@link parseOptions}), `getConfig` returns what it
- * parsed, and the spec parser, `noisenet techniques`, the README table, config files and model
+ * parsed, and the spec parser, `noisenet techniques`, the technique reference (docs/reference/techniques.md), config files and model
  * files all read the same declaration.
  */
 import type { NumberRange } from '../validate.js';

@@ -1,4 +1,4 @@
-/** `noisenet techniques`: the noise technique catalogue, as text or as the README's Markdown table. */
+/** `noisenet techniques`: the noise technique catalogue, as text or as the Markdown table of docs/reference/techniques.md. */
 import { TECHNIQUES } from '../../noise/spec/index.js';
 import { defineCommand } from '../options.js';
 import { techniquesMarkdown, techniquesText } from '../techniques-format.js';
@@ -9,7 +9,7 @@ export const techniques = defineCommand({
   description:
     'Lists every noise technique noisenet train --noise accepts: its parameters with defaults and\nranges, what it does, the formula, the paper, typical settings and an example spec.',
   options: {
-    markdown: { type: 'boolean', help: 'print the Markdown table of the README instead (docs/techniques.md)' },
+    markdown: { type: 'boolean', help: 'print the Markdown table of the technique reference instead (docs/reference/techniques.md)' },
   },
   async run(v, ctx) {
     ctx.stdout.write(v.markdown ? techniquesMarkdown(TECHNIQUES) : techniquesText(TECHNIQUES));

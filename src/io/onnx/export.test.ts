@@ -46,7 +46,7 @@ test('every layer and activation runs in onnxruntime with the predictions of pre
     assert.ok(diff <= 1e-5, `${act}: max abs difference ${diff}`);
     worst = Math.max(worst, diff);
   }
-  // The number the README quotes: the largest difference over every activation.
+  // The number docs/guides/saving-and-exporting.md quotes: the largest difference over every activation.
   console.log(`# ONNX export: largest |onnxruntime - predict| over ${ACTIVATIONS.length} activations: ${worst.toExponential(2)}`);
 });
 
