@@ -3,18 +3,18 @@
  * [kernelHeight, kernelWidth, inChannels, filters] (HWIO, as TF.js stores it), b of shape
  * [filters]. Kernels start Glorot-uniform (fan-in `kh * kw * in`, fan-out `kh * kw * filters`)
  * and biases at zero, as in Keras. Weight noise, DropConnect and the L2 penalty act on the
- * kernel exactly as on Dense's (see noise/weight-perturbation.ts).
+ * kernel exactly as on Dense's (see weight-perturbation.ts).
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type Conv2dGeometry, type FloatArray } from '../kernels/backend.js';
 import { conv2dGeometry, type Padding } from '../kernels/window-geometry.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
+import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from '../parts/layer.js';
 import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
-import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
+import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from './weight-perturbation.js';
 import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { PADDING, pair, showPair, type Pair } from './window-options.js';
 import { conv2dFromTfjs, conv2dToTfjs } from './conv2d-tfjs.js';
 import { ShapeError, invalid } from '../errors.js';

@@ -1,16 +1,16 @@
 /**
  * Dense: `y = activation(x W + b)`, W of shape [inputs, units], b of shape [units].
  * Kernels start Glorot-uniform and biases at zero, as in Keras. Optional weight noise and
- * DropConnect perturb the weights the passes use (see noise/weight-perturbation.ts).
+ * DropConnect perturb the weights the passes use (see weight-perturbation.ts).
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../kernels/backend.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
+import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from '../parts/layer.js';
 import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
-import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
+import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from './weight-perturbation.js';
 import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { denseFromTfjs, denseToTfjs } from './dense-tfjs.js';
 import { DENSE_ONNX } from './dense-onnx.js';

@@ -5,10 +5,10 @@
  * The backward pass reuses the noise drawn in the last forward pass.
  */
 import type { FloatArray, RandomStream } from '../kernels/backend.js';
-import { Layer, type StepContext } from '../layers/layer.js';
+import { Layer, type StepContext } from '../parts/layer.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { NoisenetError } from '../errors.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { positionGenerator, positionStream } from '../random/positions.js';
 
 export abstract class NoiseLayer extends Layer {

@@ -4,7 +4,7 @@ import { gradientNoise } from './gradient-noise.js';
 import { adam } from './adam.js';
 import { sgd } from './sgd.js';
 import { getOptimizer } from './index.js';
-import type { Param } from '../layers/layer.js';
+import type { Param } from '../parts/layer.js';
 import { backend64 } from '../testing/gradcheck.js';
 
 const b = backend64();

@@ -7,14 +7,14 @@
  * the run's seed (or from `seed` when given).
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { Param } from '../layers/layer.js';
-import { Optimizer } from './optimizer.js';
+import type { Param } from '../parts/layer.js';
+import { Optimizer } from '../parts/optimizer.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { positionStream } from '../random/positions.js';
 import { ShapeError, invalid } from '../errors.js';
 import { integer, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineOptimizer, defineTechnique } from '../registry/definitions.js';
+import { defineOptimizer, defineTechnique } from '../parts/definitions.js';
 
 export interface GradientNoiseOptions {
   /** Noise variance at the first step, > 0; default 0.3. */

@@ -1,5 +1,5 @@
 /** Optimizers by name, as `compile` and the CLI accept them. */
-import { Optimizer } from './optimizer.js';
+import { Optimizer } from '../parts/optimizer.js';
 import { Adam, adam } from './adam.js';
 import { SGD, sgd } from './sgd.js';
 import { RMSprop, rmsprop } from './rmsprop.js';

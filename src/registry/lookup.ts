@@ -2,10 +2,10 @@
  * Lookups over the catalogue: layer classes (with user-registered ones), augmentations and
  * optimizers by class name, each failure a typed one-line error listing what is known.
  */
-import type { Layer, LayerConfig } from '../layers/layer.js';
-import type { Augmentation } from '../augment/augmentation.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
-import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition } from './definitions.js';
+import type { Layer, LayerConfig } from '../parts/layer.js';
+import type { Augmentation } from '../parts/augmentation.js';
+import type { Optimizer } from '../parts/optimizer.js';
+import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition } from '../parts/definitions.js';
 import { AUGMENTATION_DEFINITIONS, LAYER_DEFINITIONS, OPTIMIZER_DEFINITIONS } from './catalogue.js';
 import { InvalidArgumentError, ModelFileError } from '../errors.js';
 

@@ -15,12 +15,12 @@
  * With both, the passes use `M * (W + e)`.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { StepContext } from '../layers/layer.js';
+import type { StepContext } from '../parts/layer.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { positionStream } from '../random/positions.js';
-import { finalLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { finalLevel, levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { RATE, level, type Schema } from '../schema/fields.js';
-import { defineTechnique } from '../registry/definitions.js';
+import { defineTechnique } from '../parts/definitions.js';
 
 /** Gaussian weight noise of a dense layer. */
 export interface WeightNoiseOptions {
