@@ -7,7 +7,8 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
-export { Layer, type Param, type Weight, type LayerConfig, type StepContext } from './parts/layer.js';
+export { Layer, type Param, type Weight, type LayerConfig } from './parts/layer.js';
+export type { StepContext } from './step/step-context.js';
 // Convolutional networks (NHWC images) and the layers between them.
 export { conv2d, Conv2D, type Conv2DOptions } from './layers/conv2d.js';
 export { maxPooling2d, MaxPooling2D } from './layers/max-pooling2d.js';

@@ -9,7 +9,8 @@
  * mean 0, moving variance 1.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext, type Weight } from '../parts/layer.js';
+import { Layer, type BuildContext, type LayerConfig, type Param, type Weight } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NAME, boolean, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../parts/definitions.js';

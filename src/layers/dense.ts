@@ -4,7 +4,8 @@
  * DropConnect perturb the weights the passes use (see weight-perturbation.ts).
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type FloatArray } from '../kernels/backend.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from '../parts/layer.js';
+import { Layer, type BuildContext, type LayerConfig, type Param } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from './weight-perturbation.js';

@@ -15,7 +15,7 @@
  * With both, the passes use `M * (W + e)`.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { StepContext } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { positionStream } from '../random/positions.js';
 import { finalLevel, levelAt, type NoiseLevel } from '../schema/noise-schedule.js';

@@ -9,7 +9,7 @@ import type { Optimizer } from '../parts/optimizer.js';
 import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
 import { getLoss } from '../losses/index.js';
-import { getOptimizer } from '../optimizers/index.js';
+import { getOptimizer } from '../registry/lookup.js';
 import { Dense } from '../layers/dense.js';
 import { InputLayer } from '../layers/input.js';
 import { Engine } from '../train/engine.js';

@@ -11,7 +11,8 @@
  * units to `+1.7581`: a sign error that breaks the moment correction.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../parts/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';

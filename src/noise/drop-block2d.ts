@@ -13,7 +13,8 @@
  * the backward pass multiplies by the forward pass's mask.
  */
 import type { FloatArray, Pool2dGeometry } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../parts/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
 import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, integer, level } from '../schema/fields.js';

@@ -5,7 +5,8 @@
  * The backward pass reuses the noise drawn in the last forward pass.
  */
 import type { FloatArray, RandomStream } from '../kernels/backend.js';
-import { Layer, type StepContext } from '../parts/layer.js';
+import { Layer } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { NoisenetError } from '../errors.js';
 import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';

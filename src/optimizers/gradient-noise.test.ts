@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gradientNoise } from './gradient-noise.js';
 import { adam } from './adam.js';
 import { sgd } from './sgd.js';
-import { getOptimizer } from './index.js';
+import { getOptimizer } from '../registry/lookup.js';
 import type { Param } from '../parts/layer.js';
 import { backend64 } from '../testing/gradcheck.js';
 

@@ -5,7 +5,7 @@
  * predict or the validation pass. Every draw comes from a stream `fit` seeds from the run's seed.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { StepContext } from './layer.js';
+import type { StepContext } from '../step/step-context.js';
 import type { BatchTargets } from './loss.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { positionGenerator, positionStream } from '../random/positions.js';

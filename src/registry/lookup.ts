@@ -67,3 +67,12 @@ export function optimizerFromConfig(name: string, config: Record<string, unknown
   if (typeof inner?.className !== 'string') throw new InvalidArgumentError(`${d.factory}: optimizer must be { className, config } of the wrapped optimizer, received ${JSON.stringify(inner)}`);
   return d.create(rest, optimizerFromConfig(inner.className, inner.config ?? {}));
 }
+
+/**
+ * An optimizer from a name (`adam`, `sgd`, `gradientNoise`, or a class name) and options, or
+ * the optimizer itself. A saved `GradientNoise` comes back from its config:
+ * `{ optimizer: { className, config }, eta, gamma }`.
+ */
+export function getOptimizer(spec: string | Optimizer, options: Record<string, unknown> = {}): Optimizer {
+  return typeof spec === 'string' ? optimizerFromConfig(spec, options) : spec;
+}

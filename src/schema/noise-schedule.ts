@@ -12,7 +12,7 @@
  *                  `from + (to - from) floor(min(p stages, stages - 1)) / (stages - 1)`
  * So the first step (or epoch) sees `from` and the last one `to`.
  */
-import type { StepContext } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { checkChoice, checkNumber, type NumberRange } from '../validate.js';
 import { InvalidArgumentError, invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from './option-keys.js';
