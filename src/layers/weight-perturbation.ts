@@ -17,7 +17,7 @@
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { StepContext } from '../step/step-context.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { positionStream } from '../random/positions.js';
+import { StepRandom } from '../random/step-random.js';
 import { finalLevel, levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { RATE, level, type Schema } from '../schema/fields.js';
 import { defineTechnique } from '../parts/definitions.js';
@@ -35,8 +35,7 @@ export interface DropConnectOptions {
 }
 
 export class WeightPerturbation {
-  private stream: RandomStream | null = null;
-  private seed = 0;
+  private readonly draws = new StepRandom();
   private readonly buffers = new Map<string, FloatArray>();
   private kernelMasked = false;
   private biasMasked = false;
@@ -48,8 +47,7 @@ export class WeightPerturbation {
 
   /** Seeds the noise from the layer's seed (called by `fit` through the layer). */
   seedRandom(seed: number): void {
-    this.seed = deriveSeed(seed, 'weights');
-    this.stream = null;
+    this.draws.reseed(deriveSeed(seed, 'weights'));
   }
 
   /** The kernel the passes use at this step (the clean one when nothing applies). */
@@ -64,7 +62,7 @@ export class WeightPerturbation {
       b.scale(w, 1 - p, 0, out, n);
       return out;
     }
-    positionStream(this.noiseStream(b), ctx.step); // the bias mask follows in the same step's blocks
+    this.draws.at(ctx.step); // the bias mask follows in the same step's blocks
     if (s > 0) {
       b.fillNormal(this.noiseStream(b), out, n, 0, s);
       b.add(w, out, out, n);
@@ -114,7 +112,7 @@ export class WeightPerturbation {
   }
 
   private noiseStream(b: Backend): RandomStream {
-    return (this.stream ??= b.createRandom(this.seed));
+    return this.draws.stream(b);
   }
 
   private buffer(b: Backend, key: string, n: number): FloatArray {
