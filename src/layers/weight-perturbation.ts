@@ -1,5 +1,5 @@
 /**
- * Noise on a dense layer's weights, applied through Dense's `stepKernel` / `stepBias` hooks:
+ * Noise on a dense layer's weights, applied through the kernel layers' `stepKernel` / `stepBias` hooks (kernel-layer.ts):
  *
  * - Weight noise (Murray & Edwards 1994; Graves 2011): the forward and the backward pass use
  *   `W + e`, `e ~ N(0, s^2)` drawn once per batch; the gradient with respect to the noisy
