@@ -83,7 +83,7 @@ const LAYER_RULES = FOLDER_ORDER.slice(0, -1).map((folder, i) => ({
   name: `layer-order-${folder}`,
   severity: 'error',
   comment:
-    `src/${folder}/ is layer ${i + 1} of FOLDER_ORDER: it may import ${i === 0 ? 'only the base files (errors, validate)' : `src/${FOLDER_ORDER.slice(0, i).join('/, src/')}/`} and itself, ` +
+    `src/${folder}/ is layer ${i + 1} of FOLDER_ORDER: it may import its own files, src/errors.ts, src/validate.ts${FOLDER_ORDER.slice(0, i).map((f) => `, src/${f}/`).join('')}, ` +
     'never a folder above it. An upward import makes a folder cycle or ties a low layer to a high one; ' +
     'move the code it needs down, or move the importer up.',
   from: { path: `^src/${folder}/`, pathNot: TEST_CODE },
