@@ -27,8 +27,97 @@ const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
 /** npm packages that only work in Node (native addons, process launchers, the queue's TCP clients). */
 const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|bullmq|ioredis)/|^(@resvg/resvg-js|playwright-core|bullmq|ioredis)$';
 
+/**
+ * The folders of src/ in layer order, lowest first (docs/architecture/layout.md says what each
+ * one does). A file may import files of its own folder and of the folders before it, never of a
+ * folder after it, type-only imports included; the rules below are generated from this list.
+ * A concept's node/ and browser/ adapters (src/io/node/) belong to their concept's folder.
+ * src/errors.ts and src/validate.ts sit below every folder; the entries (src/index.ts,
+ * src/node.ts, src/browser.ts) above all of them. Tests and src/testing may import anything.
+ * A folder missing from the list fails the check (rule folder-in-layer-order).
+ */
+const FOLDER_ORDER = [
+  'step', // the step context every part reads
+  'schema', // option schemas, option parsing, noise levels and schedules
+  'data', // datasets, splits, loaders
+  'kernels', // the kernel contract and its backends
+  'random', // seeded random streams
+  'tensor', // the Tensor value type
+  'parts', // what a layer, loss, optimizer, augmentation is, and how each is declared
+  'layers', // layers, kernel layers and their weight perturbation, TF.js/ONNX mappings
+  'noise', // noise layers
+  'losses', // losses
+  'optimizers', // optimizers and gradient noise
+  'augment', // augmentations
+  'registry', // the catalogue of every part and lookups by name
+  'train', // fit, evaluate, the callback contract, History
+  'models', // Sequential, model descriptions, presets
+  'techniques', // the noise technique catalogue and the --noise language
+  'io', // model files, TF.js and ONNX interchange, history files
+  'callbacks', // the callbacks a fit can use
+  'run', // one run built from its settings
+  'experiments', // experiments: many runs compared
+  'sweep', // sweeps and their workers
+  'report', // reports and charts
+  'playground', // the browser playground
+  'cli', // the command line
+];
+
+/** Files outside every folder that every folder may import. */
+const BASE_FILES = '^src/(errors|validate)\\.ts$';
+
+/** The entry files, above every folder. */
+const ENTRY_FILES = '^src/(index|node|browser)\\.ts$';
+
+/**
+ * Programs' main modules: they load the Node entry for its effect (the Node platform, the
+ * standard output), as a program started with `node` does.
+ */
+const PROCESS_MAINS = ['^src/cli/main\\.ts$', '^src/sweep/node/trainer-child\\.ts$'];
+
+/** Paths of a set of folders of src/. */
+const folders = (names) => `^src/(${names.join('|')})/`;
+
+/** One rule per folder: it imports nothing from the folders above it. */
+const LAYER_RULES = FOLDER_ORDER.slice(0, -1).map((folder, i) => ({
+  name: `layer-order-${folder}`,
+  severity: 'error',
+  comment:
+    `src/${folder}/ is layer ${i + 1} of FOLDER_ORDER: it may import its own files, src/errors.ts, src/validate.ts${FOLDER_ORDER.slice(0, i).map((f) => `, src/${f}/`).join('')}, ` +
+    'never a folder above it. An upward import makes a folder cycle or ties a low layer to a high one; ' +
+    'move the code it needs down, or move the importer up.',
+  from: { path: `^src/${folder}/`, pathNot: TEST_CODE },
+  to: { path: folders(FOLDER_ORDER.slice(i + 1)) },
+}));
+
 module.exports = {
   forbidden: [
+    ...LAYER_RULES,
+    {
+      name: 'layer-order-base',
+      severity: 'error',
+      comment: 'src/errors.ts and src/validate.ts sit below every folder: they import nothing but each other.',
+      from: { path: BASE_FILES },
+      to: { path: ['^src/[^/]+/', ENTRY_FILES] },
+    },
+    {
+      name: 'entries-on-top',
+      severity: 'error',
+      comment:
+        'src/index.ts, src/node.ts and src/browser.ts gather the folders for users; a folder importing one would import ' +
+        'every folder above it. Only programs\' main modules load the Node entry, for its effect.',
+      from: { path: '^src/[^/]+/', pathNot: [...PROCESS_MAINS, ...TEST_CODE] },
+      to: { path: ENTRY_FILES },
+    },
+    {
+      name: 'folder-in-layer-order',
+      severity: 'error',
+      comment:
+        'Every folder of src/ has its place in FOLDER_ORDER (tests and src/testing aside), so that no folder escapes ' +
+        'the layer rules; add a new folder to the list where it belongs.',
+      from: { path: '^src/[^/]+/', pathNot: [folders(FOLDER_ORDER), ...TEST_CODE] },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -3,17 +3,20 @@
  * Runs dependency-cruiser with the rules of .dependency-cruiser.cjs over src/. Violations listed
  * in .dependency-cruiser-known-violations.json (today's, in code being reworked) are printed as
  * warnings; any other violation fails the check (exit 1). Known violations that no longer occur
- * are pointed out so the list only shrinks.
- * Usage: node scripts/check-deps.mjs
+ * are pointed out so the list only shrinks. It also fails on any import cycle between folders
+ * of src/ (tests and src/testing aside), which the layer-order rules rule out one import at a time.
+ * Usage: node scripts/check-deps.mjs [root]   (root: the checkout to check; this one by default)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { folderCycles } from './folder-cycles.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const home = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = process.argv[2] === undefined ? home : resolve(process.argv[2]);
 const KNOWN_FILE = '.dependency-cruiser-known-violations.json';
-const bin = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+const bin = join(home, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
 const run = spawnSync(process.execPath, [bin, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
 let result;
@@ -44,9 +47,11 @@ if (gone.length > 0) {
   console.log(`check-deps: ${gone.length} known violation(s) no longer occur; remove them from ${KNOWN_FILE} (npx depcruise-baseline src):`);
   for (const v of gone) console.log(`  fixed ${describe(v)}`);
 }
-if (fresh.length > 0) {
-  console.error(`check-deps: ${fresh.length} dependency rule violation(s) (the rules and why: .dependency-cruiser.cjs):`);
+const cycles = folderCycles(result.modules);
+if (fresh.length > 0 || cycles.length > 0) {
+  if (fresh.length > 0) console.error(`check-deps: ${fresh.length} dependency rule violation(s) (the rules and why: .dependency-cruiser.cjs):`);
   for (const v of fresh) console.error(`  error ${describe(v)}`);
+  for (const c of cycles) console.error(`  error folder-cycle: src/${c.join('/ <-> src/')}/ import each other (through other folders too); see FOLDER_ORDER in .dependency-cruiser.cjs`);
   process.exit(1);
 }
 console.log(`check-deps: no new violation (${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} dependencies)`);

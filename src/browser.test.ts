@@ -14,7 +14,7 @@ import { startStaticServer } from './playground/node/static-server.js';
 import { startPlayground } from './playground/node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from './testing/chromium.js';
 import { assertSameNumbers, sameMathAsNode } from './testing/browser-math.js';
-import { TECHNIQUES } from './noise/spec/index.js';
+import { TECHNIQUES } from './techniques/index.js';
 import { buildRun } from './run/build-run.js';
 import { RUN_DEFAULTS } from './run/run-settings.js';
 import { loadMnistMini } from './data/node/mnist-mini.js';

@@ -7,7 +7,8 @@
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
-export { Layer, type Param, type Weight, type LayerConfig, type StepContext } from './layers/layer.js';
+export { Layer, type Param, type Weight, type LayerConfig } from './parts/layer.js';
+export type { StepContext } from './step/step-context.js';
 // Convolutional networks (NHWC images) and the layers between them.
 export { conv2d, Conv2D, type Conv2DOptions } from './layers/conv2d.js';
 export { maxPooling2d, MaxPooling2D } from './layers/max-pooling2d.js';
@@ -24,7 +25,7 @@ export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
 export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
-export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
+export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './parts/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
 export * as fields from './schema/fields.js';
 export type { Schema, Field } from './schema/fields.js';
@@ -39,7 +40,7 @@ export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
 export { rmsprop, RMSprop, type RmspropOptions } from './optimizers/rmsprop.js';
 export { adamw, AdamW, type AdamwOptions } from './optimizers/adamw.js';
-export { Optimizer } from './optimizers/optimizer.js';
+export { Optimizer } from './parts/optimizer.js';
 
 // Noise layers (training only) and their schedules.
 export { NoiseLayer, AdditiveNoise } from './noise/noise-layer.js';
@@ -52,13 +53,13 @@ export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/al
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
 export { saltAndPepper, SaltAndPepperNoise, type SaltAndPepperOptions } from './noise/salt-and-pepper.js';
 export { uniformNoise, UniformNoise, type UniformNoiseOptions } from './noise/uniform-noise.js';
-export { levelAt, SCHEDULES, SCHEDULE_UNITS, type NoiseLevel, type NoiseSchedule, type ScheduleKind, type ScheduleUnit } from './noise/schedule.js';
+export { levelAt, SCHEDULES, SCHEDULE_UNITS, type NoiseLevel, type NoiseSchedule, type ScheduleKind, type ScheduleUnit } from './schema/noise-schedule.js';
 // Weight noise and DropConnect are Dense options; gradient noise wraps an optimizer.
-export type { WeightNoiseOptions, DropConnectOptions } from './noise/weight-perturbation.js';
+export type { WeightNoiseOptions, DropConnectOptions } from './layers/weight-perturbation.js';
 export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optimizers/gradient-noise.js';
 
 // Data-level and label noise, passed to fit({ augment }).
-export type { Augmentation, AugmentContext, AugmentSetup } from './augment/augmentation.js';
+export type { Augmentation, AugmentContext, AugmentSetup } from './parts/augmentation.js';
 export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
 export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
 export { cutMix, CutMix, type CutMixOptions } from './augment/cut-mix.js';
@@ -68,19 +69,19 @@ export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elast
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';
 
 // The noise spec language and technique catalogue (the CLI's --noise).
-export * from './noise/spec/index.js';
-export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type SpecValueSet } from './noise/spec/value-sets.js';
+export * from './techniques/index.js';
+export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type SpecValueSet } from './techniques/value-sets.js';
 
 // Sweeps: search spaces, runs with stable ids, what a sweep found (running them: the Node entry).
 export * from './sweep/index.js';
 
 export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
-export { History } from './callbacks/history.js';
+export { History } from './train/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';
 export { modelCheckpoint, ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
 export type { CheckpointState, CheckpointStorage, RestoredWeights } from './callbacks/checkpoint.js';
-export type { Callback, Logs, FitParams, CallbackState, ResumePoint } from './callbacks/callback.js';
+export type { Callback, Logs, FitParams, CallbackState, ResumePoint } from './train/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
 export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
@@ -90,7 +91,7 @@ export type { Backend, FloatArray, Activation } from './kernels/backend.js';
 export * from './errors.js';
 export type { HistoryLike } from './io/index.js';
 export { exportOnnx, ONNX_OPSET, type OnnxExportOptions } from './io/onnx/export.js';
-export { ONNX_IDENTITY, type OnnxMapping, type OnnxGraph, type OnnxValue, type OnnxAttribute, type OnnxExportContext } from './registry/onnx.js';
+export { ONNX_IDENTITY, type OnnxMapping, type OnnxGraph, type OnnxValue, type OnnxAttribute, type OnnxExportContext } from './parts/onnx.js';
 export { modelArtifacts, modelFromArtifacts, type ModelArtifacts, type LoadModelOptions } from './io/model-artifacts.js';
 export { progbarLogger, ProgbarLogger, type ProgbarLoggerOptions } from './callbacks/progbar-logger.js';
 export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/standard-output.js';

@@ -10,7 +10,8 @@ import { useProcessStdout } from './callbacks/node/standard-output.js';
 export * from './index.js';
 export { useNodePlatform } from './kernels/node/platform.js';
 export { useProcessStdout } from './callbacks/node/standard-output.js';
-export { saveModel, loadModel, writeHistory, readModelDataset, checkpointFolder, type LoadModelOptions, type SaveModelOptions } from './io/node/index.js';
+export { saveModel, loadModel, writeHistory, readModelDataset, type LoadModelOptions, type SaveModelOptions } from './io/node/index.js';
+export { checkpointFolder } from './callbacks/node/checkpoint-folder.js';
 // The checkpoint callbacks with their file storage (the core's take a storage or a save function).
 export { backupAndRestore, modelCheckpoint, type NodeBackupAndRestoreOptions, type NodeModelCheckpointOptions } from './callbacks/node/index.js';
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';

@@ -11,14 +11,14 @@
  * probability p.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext } from './augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
+import type { AugmentContext } from '../parts/augmentation.js';
 import { IMAGE_SHAPE, ImageAugmentation } from './image.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { sampleBeta } from '../random/beta.js';
 import { choice, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export const CUT_MIX_MODES = ['batch', 'sample'] as const;
 

@@ -8,14 +8,14 @@
  * always cuts; p = 1 draws nothing more, so results at p = 1 are those without the option).
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext, AugmentSetup } from './augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
+import type { AugmentContext, AugmentSetup } from '../parts/augmentation.js';
 import { invalid } from '../errors.js';
 import { IMAGE_SHAPE, ImageAugmentation } from './image.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export interface CutoutOptions {
   /** Side of the square in pixels, >= 0 (rounded); a number or a schedule. About 1/3 of the image side. */

@@ -7,13 +7,13 @@
  * the inputs are untouched; never applied outside training.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import { RandomAugmentation, type AugmentContext, type AugmentSetup } from './augmentation.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import type { BatchTargets } from '../parts/loss.js';
+import { RandomAugmentation, type AugmentContext, type AugmentSetup } from '../parts/augmentation.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { invalid } from '../errors.js';
 import { level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export interface DisturbLabelOptions {
   /** Noise rate `alpha` in [0, 1] (the paper uses 0.1-0.2); a number or a schedule. */

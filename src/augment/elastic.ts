@@ -10,13 +10,13 @@
  * `[height][2 * count][width]`, the horizontal pass is `F G_w` and the vertical one `G_h F`.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext } from './augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
+import type { AugmentContext } from '../parts/augmentation.js';
 import { IMAGE_SHAPE, ImageAugmentation, sampleAt } from './image.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export interface ElasticOptions {
   /** Scale of the displacements in pixels, >= 0; a number or a schedule. */

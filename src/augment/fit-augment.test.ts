@@ -5,12 +5,12 @@ import { input } from '../layers/input.js';
 import { dense } from '../layers/dense.js';
 import { adam } from '../optimizers/adam.js';
 import { gradientNoise } from '../optimizers/gradient-noise.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import { cutout } from './cutout.js';
 import { Tensor } from '../tensor/tensor.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import type { Augmentation, AugmentContext } from './augmentation.js';
-import type { BatchTargets } from '../losses/loss.js';
+import type { Augmentation, AugmentContext } from '../parts/augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
 import type { FloatArray } from '../kernels/backend.js';
 
 const N = 40;

@@ -6,7 +6,7 @@
  * plain TypeScript (the kernel contract has no resampling kernel); outside the image reads 0.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { RandomAugmentation, type AugmentSetup } from './augmentation.js';
+import { RandomAugmentation, type AugmentSetup } from '../parts/augmentation.js';
 import { InvalidArgumentError, ShapeError, invalid } from '../errors.js';
 import { custom } from '../schema/fields.js';
 

@@ -4,7 +4,7 @@ import { mixup } from './mixup.js';
 import { sampleBeta } from '../random/beta.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 import { augmentContext } from '../testing/augment-harness.js';
-import type { BatchTargets } from '../losses/loss.js';
+import type { BatchTargets } from '../parts/loss.js';
 
 const K = 8;
 

@@ -7,13 +7,13 @@
  * receives dense (soft) targets, mixed exactly like the inputs. Works on any inputs.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import { RandomAugmentation, type AugmentContext } from './augmentation.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import type { BatchTargets } from '../parts/loss.js';
+import { RandomAugmentation, type AugmentContext } from '../parts/augmentation.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { sampleBeta } from '../random/beta.js';
 import { choice, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export const MIXUP_MODES = ['batch', 'sample'] as const;
 

@@ -9,13 +9,13 @@
  * at 0 the images are unchanged.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext } from './augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
+import type { AugmentContext } from '../parts/augmentation.js';
 import { IMAGE_SHAPE, INTERPOLATIONS, ImageAugmentation, sampleAt, type ImageGeometry, type Interpolation } from './image.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { choice, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 
 export interface RandomAffineOptions {
   /** Largest shift in pixels, >= 0 (2-3 on MNIST); default 2. A number or a schedule. */

@@ -9,13 +9,13 @@
  * All channels of a pixel are erased together, each with its own random value.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
-import type { AugmentContext } from './augmentation.js';
+import type { BatchTargets } from '../parts/loss.js';
+import type { AugmentContext } from '../parts/augmentation.js';
 import { IMAGE_SHAPE, ImageAugmentation } from './image.js';
-import { levelAt, type NoiseLevel } from '../noise/schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { choice, level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineAugmentation, defineTechnique } from '../registry/definitions.js';
+import { defineAugmentation, defineTechnique } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 
 export const ERASE_FILLS = ['noise', 'value'] as const;

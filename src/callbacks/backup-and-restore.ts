@@ -8,10 +8,10 @@
  * The checkpoint of epoch k is written when epoch k + 1 begins, after every callback has seen
  * epoch k end (early stopping's state included), or when training ends.
  */
-import type { Callback, CallbackState, FitParams, ResumePoint } from './callback.js';
+import type { Callback, CallbackState, FitParams, ResumePoint } from '../train/callback.js';
 import type { CheckpointState, CheckpointStorage } from './checkpoint.js';
 import type { Trainable } from '../train/trainable.js';
-import { History } from './history.js';
+import { History } from '../train/history.js';
 import { TrainingError, invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 

@@ -6,7 +6,7 @@
  * history so far, the state of every callback that has one (early stopping's best value and
  * patience, its best weights), and the run's own settings.
  */
-import type { CallbackState, FitParams } from './callback.js';
+import type { CallbackState, FitParams } from '../train/callback.js';
 import type { Trainable } from '../train/trainable.js';
 
 /** The training state of a checkpoint (JSON but the callbacks' weights). */

@@ -2,7 +2,7 @@
  * Stops training when a monitored metric has stopped improving for `patience` epochs, and
  * optionally restores the weights of the best epoch.
  */
-import type { Callback, CallbackState, Logs } from './callback.js';
+import type { Callback, CallbackState, Logs } from '../train/callback.js';
 import type { Trainable } from '../train/trainable.js';
 import { boolean, choice, func, integer, number, string, type Schema } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';

@@ -5,7 +5,7 @@
  * uses `saveModel`, whose replacement of a folder survives a crash). Its best value is part of a
  * checkpoint's state, so a resumed run keeps the best model it had.
  */
-import type { Callback, CallbackState, Logs } from './callback.js';
+import type { Callback, CallbackState, Logs } from '../train/callback.js';
 import type { Trainable } from '../train/trainable.js';
 import { checkChoice } from '../validate.js';
 import { invalid } from '../errors.js';

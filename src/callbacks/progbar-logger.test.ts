@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProgbarLogger, bar, formatLogs } from './progbar-logger.js';
-import type { FitParams } from './callback.js';
+import type { FitParams } from '../train/callback.js';
 
 const params = (steps: number, epochs: number): FitParams => ({ epochs, initialEpoch: 0, steps, samples: steps * 32, batchSize: 32, seed: 42, validation: true });
 const epochLogs = { loss: 0.25549, accuracy: 0.92468, val_loss: 0.13131, val_accuracy: 0.96012 };

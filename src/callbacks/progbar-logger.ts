@@ -5,7 +5,7 @@
  * Off a terminal only the final line is printed. Writes to a sink (the standard output by
  * default), never to the console.
  */
-import type { Callback, FitParams, Logs } from './callback.js';
+import type { Callback, FitParams, Logs } from '../train/callback.js';
 import { boolean, func, number, type Schema } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { invalid } from '../errors.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { checkModelSpec, type ModelSpec } from '../models/model-spec.js';
 import { MODEL_PRESETS } from '../models/presets.js';
 import { fromTfjsTopology } from '../io/tfjs-topology.js';
-import { noiseStddevSpec } from '../noise/spec/index.js';
+import { noiseStddevSpec } from '../techniques/index.js';
 import { UsageError } from './usage-error.js';
 
 /** The default noise of `noisenet train` on the article's model (the `mlp` preset): its Gaussian input noise. */

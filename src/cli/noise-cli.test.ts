@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TECHNIQUES } from '../noise/spec/index.js';
+import { TECHNIQUES } from '../techniques/index.js';
 import { finalValAccuracy, runCli } from '../testing/run-cli.js';
 
 const SHORT = ['--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '2000', '--quiet'];

@@ -3,7 +3,7 @@
  * technique reference's Markdown table (`--markdown`, written to docs/reference/techniques.md).
  */
 import type { NumberRange } from '../validate.js';
-import type { Technique, TechniqueParam } from '../noise/spec/index.js';
+import type { Technique, TechniqueParam } from '../techniques/index.js';
 
 const num = (n: number): string => String(Number(n.toPrecision(4)));
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFile } from 'node:fs/promises';
-import { TECHNIQUES, parseNoiseSpec } from '../noise/spec/index.js';
+import { TECHNIQUES, parseNoiseSpec } from '../techniques/index.js';
 import { runCli } from '../testing/run-cli.js';
 
 test('the listing names every technique with its parameters, defaults, paper and a parsable example', async () => {

@@ -2,7 +2,7 @@
  * One progress bar for a whole experiment: runs x epochs of work, the current run and phase,
  * and the time left, estimated from the time per epoch so far (robustness included).
  */
-import type { Logs } from '../callbacks/callback.js';
+import type { Logs } from '../train/callback.js';
 import { bar, formatLogs } from '../callbacks/progbar-logger.js';
 
 /** Where an experiment is, sent to `onProgress` after every batch, epoch and phase change. */

@@ -4,7 +4,7 @@
  * check for config validation.
  */
 import type { Backend } from '../kernels/backend.js';
-import { parseNoiseSpec } from '../noise/spec/index.js';
+import { parseNoiseSpec } from '../techniques/index.js';
 import { buildRun } from '../run/build-run.js';
 import type { RunFactory } from './run-factory.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { History } from '../callbacks/history.js';
+import { History } from '../train/history.js';
 import { historyCsv, historyJson } from './history-files.js';
 import { writeHistory } from './node/history-files.js';
 

@@ -7,7 +7,7 @@ import type { LayerSpec } from './tfjs-topology.js';
 import type { Sequential } from '../models/sequential.js';
 import { ModelSpecError, buildModel } from '../models/model-spec.js';
 import { getLoss } from '../losses/index.js';
-import { getOptimizer } from '../optimizers/index.js';
+import { getOptimizer } from '../registry/lookup.js';
 import { ModelFileError } from '../errors.js';
 import type { DatasetRecord } from '../data/dataset-record.js';
 import { FORMAT_VERSION, WEIGHTS_FILE, type ModelJson, type NoisenetSection, type TrainingConfig } from './model-json.js';

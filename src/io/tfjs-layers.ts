@@ -8,11 +8,11 @@
  * Layers TF.js lacks (MaskingNoise, SaltAndPepperNoise, UniformNoise) are written under their
  * own class names, so such a topology loads in TF.js once those classes are registered there.
  */
-import type { Layer, LayerConfig } from '../layers/layer.js';
-import type { LayerDefinition, LayerSpec, TfjsLayerJson } from '../registry/definitions.js';
+import type { Layer, LayerConfig } from '../parts/layer.js';
+import type { LayerDefinition, LayerSpec, TfjsLayerJson } from '../parts/definitions.js';
 import { LAYER_DEFINITIONS } from '../registry/catalogue.js';
 import { findLayer } from '../registry/lookup.js';
-import { camel, snake, tfjsLevel } from './tfjs-names.js';
+import { camel, snake, tfjsLevel } from '../layers/tfjs-names.js';
 import { ACTIVATION_SUFFIX, DROPCONNECT_SUFFIX } from '../layers/dense-tfjs.js';
 import { LEAKY_SLOPE } from '../kernels/ref/activations.js';
 

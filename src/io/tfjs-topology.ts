@@ -3,8 +3,8 @@
  * `modelTopology` (`class_name`, snake_case `config`, `batch_input_shape` on the first layer).
  * Each layer is converted by its declaration (see tfjs-layers.ts).
  */
-import type { LayerSpec, TfjsLayerJson } from '../registry/definitions.js';
-import type { Layer, LayerConfig } from '../layers/layer.js';
+import type { LayerSpec, TfjsLayerJson } from '../parts/definitions.js';
+import type { Layer, LayerConfig } from '../parts/layer.js';
 import { InputLayer } from '../layers/input.js';
 import { layerFromTfjs, layerToTfjs, mergeDropConnect } from './tfjs-layers.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Layer } from './layer.js';
+import type { Layer } from '../parts/layer.js';
 import { activation } from './activation.js';
 import { relu } from './relu.js';
 import { leakyRelu } from './leaky-relu.js';

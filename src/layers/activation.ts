@@ -4,11 +4,11 @@
  * run on the fused activation kernels (Activation, ReLU, Softmax).
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation as ActivationName, type FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME, choice } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, type LayerSpec } from '../registry/definitions.js';
-import { camel, snake } from '../io/tfjs-names.js';
+import { defineLayer, type LayerSpec } from '../parts/definitions.js';
+import { camel, snake } from './tfjs-names.js';
 import { activationOnnx } from './conv-onnx.js';
 
 /** A layer computing `act(x)` element-wise (softmax: per row of the last axis) with the backend's activation kernels. */

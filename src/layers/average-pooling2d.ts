@@ -6,7 +6,7 @@
 import type { FloatArray } from '../kernels/backend.js';
 import { Pooling2D, POOLING2D_OPTIONS, type Pooling2DConfig, type Pooling2DOptions } from './pooling2d.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
 import { AVERAGE_POOLING2D_ONNX } from './conv-onnx.js';
 

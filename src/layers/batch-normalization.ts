@@ -9,10 +9,11 @@
  * mean 0, moving variance 1.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext, type Weight } from './layer.js';
+import { Layer, type BuildContext, type LayerConfig, type Param, type Weight } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NAME, boolean, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, type LayerSpec } from '../registry/definitions.js';
+import { defineLayer, type LayerSpec } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
 import { BATCH_NORMALIZATION_ONNX } from './conv-onnx.js';

@@ -6,10 +6,10 @@
  * Reshape go back to channels-last first, so the values keep noisenet's order.
  */
 import type { Activation } from '../kernels/backend.js';
-import type { OnnxMapping, OnnxGraph, OnnxValue } from '../registry/onnx.js';
-import type { Layer } from './layer.js';
+import type { OnnxMapping, OnnxGraph, OnnxValue } from '../parts/onnx.js';
+import type { Layer } from '../parts/layer.js';
 import { windowAxis, type Padding } from '../kernels/window-geometry.js';
-import { finalLevel, type NoiseLevel } from '../noise/schedule.js';
+import { finalLevel, type NoiseLevel } from '../schema/noise-schedule.js';
 
 type Pair = readonly [number, number];
 

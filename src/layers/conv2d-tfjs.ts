@@ -3,10 +3,10 @@
  * layout noisenet keeps, so weights are written as they are). DropConnect is written as Dense's
  * is (see dense-tfjs.ts); weight noise stays in the `noisenet` key.
  */
-import type { LayerConfig } from './layer.js';
-import type { LayerSpec, TfjsLayerJson } from '../registry/definitions.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { LayerSpec, TfjsLayerJson } from '../parts/definitions.js';
 import { INITIALIZERS } from './initializers.js';
-import { camel, pascal } from '../io/tfjs-names.js';
+import { camel, pascal } from './tfjs-names.js';
 import { withDropConnect } from './dense-tfjs.js';
 import { channelsLast } from './window-tfjs.js';
 

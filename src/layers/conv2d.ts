@@ -3,18 +3,18 @@
  * [kernelHeight, kernelWidth, inChannels, filters] (HWIO, as TF.js stores it), b of shape
  * [filters]. Kernels start Glorot-uniform (fan-in `kh * kw * in`, fan-out `kh * kw * filters`)
  * and biases at zero, as in Keras. Weight noise, DropConnect and the L2 penalty act on the
- * kernel exactly as on Dense's (see noise/weight-perturbation.ts).
+ * kernel exactly as on Dense's: both are kernel layers (kernel-layer.ts).
  */
-import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Activation, type Conv2dGeometry, type FloatArray } from '../kernels/backend.js';
+import { ACTIVATIONS, type Activation, type Conv2dGeometry, type FloatArray } from '../kernels/backend.js';
 import { conv2dGeometry, type Padding } from '../kernels/window-geometry.js';
-import { Layer, type BuildContext, type LayerConfig, type Param, type StepContext } from './layer.js';
-import { INITIALIZERS, initialize, type Initializer } from './initializers.js';
-import type { Xoshiro128 } from '../random/xoshiro.js';
-import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, weightPerturbation, type DropConnectOptions, type WeightNoiseOptions, type WeightPerturbation } from '../noise/weight-perturbation.js';
+import type { BuildContext, LayerConfig } from '../parts/layer.js';
+import { INITIALIZERS, type Initializer } from './initializers.js';
+import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, type DropConnectOptions, type WeightNoiseOptions } from './weight-perturbation.js';
+import { KernelLayer, type BiasActivation } from './kernel-layer.js';
 import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { PADDING, pair, showPair, type Pair } from './window-options.js';
 import { conv2dFromTfjs, conv2dToTfjs } from './conv2d-tfjs.js';
 import { ShapeError, invalid } from '../errors.js';
@@ -46,26 +46,16 @@ export interface Conv2DOptions {
   name?: string;
 }
 
-export class Conv2D extends Layer {
+export class Conv2D extends KernelLayer {
   readonly className = 'Conv2D';
   readonly options: Conv2DOptions & { kernelSize: Pair; strides: Pair; dilationRate: Pair; padding: Padding; activation: Activation };
-  kernel!: Param;
-  bias: Param | null = null;
-  readonly l2: number;
-  private readonly perturbation: WeightPerturbation | null;
   private readonly geometries = new Map<number, Conv2dGeometry>();
-  private input: FloatArray | null = null;
-  private pre: FloatArray | null = null;
-  private out: FloatArray | null = null;
-  private lastKernel: FloatArray | null = null;
 
   constructor(options: Conv2DOptions) {
     const o = parseOptions('conv2d', CONV2D.options, options) as Conv2D['options'];
-    super(o.name);
+    super(o);
     if (Math.max(...o.strides) > 1 && Math.max(...o.dilationRate) > 1) throw invalid('conv2d', 'dilationRate', `1 when strides exceed 1 (strides ${showPair(o.strides)})`, o.dilationRate);
     this.options = o;
-    this.perturbation = weightPerturbation(o.weightNoise, o.dropConnect);
-    this.l2 = o.kernelRegularizer?.l2 ?? 0;
   }
 
   override computeOutputShape(inputShape: readonly number[]): number[] {
@@ -81,38 +71,12 @@ export class Conv2D extends Layer {
 
   protected override onBuild(ctx: BuildContext): void {
     const [kh, kw] = this.options.kernelSize;
-    const shape = [kh, kw, this.inputShape[2]!, this.options.filters];
-    const n = shape.reduce((a, b) => a * b, 1);
-    const b = ctx.backend;
-    this.kernel = { name: `${this.name}/kernel`, shape, value: b.alloc(n), grad: b.alloc(n) };
-    const f = this.options.filters;
-    if (this.options.useBias) this.bias = { name: `${this.name}/bias`, shape: [f], value: b.alloc(f), grad: b.alloc(f) };
+    this.allocateWeights(ctx.backend, [kh, kw, this.inputShape[2]!, this.options.filters]);
   }
 
-  override initializeWeights(rng: Xoshiro128): void {
-    const [kh, kw, cin, cout] = this.kernel.shape as [number, number, number, number];
-    initialize(this.options.kernelInitializer!, this.kernel.value, kh * kw * cin, kh * kw * cout, rng);
-    this.bias?.value.fill(0);
-  }
-
-  override params(): Param[] {
-    return this.bias ? [this.kernel, this.bias] : [this.kernel];
-  }
-
-  override get regularized(): boolean {
-    return this.l2 > 0;
-  }
-
-  override regularizationLoss(): number {
-    if (this.l2 === 0) return 0;
-    const n = this.kernel.value.length;
-    const sq = this.scratch('l2', n);
-    this.backend.mul(this.kernel.value, this.kernel.value, sq, n);
-    return this.l2 * this.backend.sum(sq, n);
-  }
-
-  override seedRandom(seed: number): void {
-    this.perturbation?.seedRandom(seed);
+  /** The activation the forward pass applies. */
+  get appliedActivation(): Activation {
+    return this.options.activation;
   }
 
   /** The kernel geometry for `batch` images, computed once per batch size. */
@@ -122,52 +86,32 @@ export class Conv2D extends Layer {
     return g;
   }
 
-  forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
-    const b = this.backend;
-    const act = this.options.activation;
+  protected outputRows(batch: number): { rows: number; channels: number } {
     const g = this.geometry(batch);
-    const rows = batch * g.outHeight * g.outWidth;
-    const out = this.scratch('out', rows * g.outChannels);
-    const pre = NEEDS_PRE_ACTIVATION.has(act) ? this.scratch('pre', out.length) : out;
-    const w = this.perturbation ? this.perturbation.kernel(b, this.kernel.value, ctx) : this.kernel.value;
-    const bias = this.perturbation ? this.perturbation.bias(b, this.bias?.value ?? null, ctx) : (this.bias?.value ?? null);
-    if (pre === out) {
-      b.conv2dForward(x, w, out, g, bias, act); // bias and activation fused into the convolution's pass
-    } else {
-      b.conv2dForward(x, w, pre, g);
-      b.biasActivation(pre, bias, out, rows, g.outChannels, act);
-    }
-    this.input = x;
-    this.pre = pre === out ? null : pre;
-    this.out = out;
-    this.lastKernel = w;
-    return out;
+    return { rows: batch * g.outHeight * g.outWidth, channels: g.outChannels };
   }
 
-  backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null {
-    const b = this.backend;
-    const act = this.options.activation;
+  protected applyKernel(x: FloatArray, w: FloatArray, y: FloatArray, batch: number, fused: BiasActivation | undefined): boolean {
     const g = this.geometry(batch);
-    const rows = batch * g.outHeight * g.outWidth;
-    if (act !== 'linear') b.activationBackward(dy, this.pre, this.out!, rows, g.outChannels, act);
-    b.conv2dBackwardFilter(this.input!, dy, this.kernel.grad, g);
-    if (this.bias) b.sumRows(dy, rows, g.outChannels, this.bias.grad, false);
-    this.perturbation?.gradients(b, this.kernel.grad, this.bias?.grad ?? null);
-    if (this.l2 > 0) {
-      const n = this.kernel.value.length;
-      const decay = this.scratch('l2', n);
-      b.scale(this.kernel.value, 2 * this.l2, 0, decay, n);
-      b.add(this.kernel.grad, decay, this.kernel.grad, n);
+    if (!fused) {
+      this.backend.conv2dForward(x, w, y, g);
+      return false;
     }
-    if (!needInputGrad) return null;
-    const dx = this.scratch('dx', batch * this.inputSize);
-    b.conv2dBackwardInput(dy, this.lastKernel!, dx, g);
-    return dx;
+    this.backend.conv2dForward(x, w, y, g, fused.bias, fused.activation); // bias and activation fused into the convolution's pass
+    return true;
+  }
+
+  protected kernelGradient(x: FloatArray, dy: FloatArray, grad: FloatArray, batch: number): void {
+    this.backend.conv2dBackwardFilter(x, dy, grad, this.geometry(batch));
+  }
+
+  protected inputGradient(dy: FloatArray, w: FloatArray, dx: FloatArray, batch: number): void {
+    this.backend.conv2dBackwardInput(dy, w, dx, this.geometry(batch));
   }
 
   getConfig(): LayerConfig {
     const { name: _name, weightNoise: _w, dropConnect: _d, kernelRegularizer: _k, ...o } = this.options;
-    return { name: this.name, ...o, kernelSize: [...o.kernelSize], strides: [...o.strides], dilationRate: [...o.dilationRate], ...this.perturbation?.config(), ...(this.l2 > 0 ? { kernelRegularizer: { l2: this.l2 } } : {}) };
+    return { name: this.name, ...o, kernelSize: [...o.kernelSize], strides: [...o.strides], dilationRate: [...o.dilationRate], ...this.weightConfig() };
   }
 }
 

@@ -5,8 +5,8 @@
  * layer of a model exported with `logits` leaves out its softmax.
  */
 import type { Activation } from '../kernels/backend.js';
-import type { OnnxMapping } from '../registry/onnx.js';
-import { finalLevel, type NoiseLevel } from '../noise/schedule.js';
+import type { OnnxMapping } from '../parts/onnx.js';
+import { finalLevel, type NoiseLevel } from '../schema/noise-schedule.js';
 
 export const DENSE_ONNX: OnnxMapping = {
   toOnnx(layer, input, graph, context) {

@@ -7,10 +7,10 @@
  * LeakyReLU layer: a Dense with it is written as `Dense(linear) -> LeakyReLU(0.2)` (after the
  * Rescaling when there is one), merged back the same way.
  */
-import type { LayerConfig } from './layer.js';
-import type { LayerSpec, TfjsLayerJson } from '../registry/definitions.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { LayerSpec, TfjsLayerJson } from '../parts/definitions.js';
 import { INITIALIZERS } from './initializers.js';
-import { camel, pascal, snake, tfjsLevel } from '../io/tfjs-names.js';
+import { camel, pascal, snake, tfjsLevel } from './tfjs-names.js';
 import { LEAKY_SLOPE } from '../kernels/ref/activations.js';
 
 /** Name suffixes of the extra layers a DropConnect Dense is written as. */

@@ -3,10 +3,10 @@
  * row-major (NHWC), so no value moves: the output is the input buffer itself.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
 import { FLATTEN_ONNX } from './conv-onnx.js';
 

@@ -5,10 +5,10 @@
  */
 import type { FloatArray, Pool2dGeometry } from '../kernels/backend.js';
 import { pool2dGeometry } from '../kernels/window-geometry.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
 import { GLOBAL_AVERAGE_POOLING2D_ONNX } from './conv-onnx.js';
 

@@ -1,10 +1,10 @@
 /** The model's input: declares the shape of one sample. Passes data through unchanged. */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME, shape } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer } from '../parts/definitions.js';
 
 export interface InputOptions {
   /** Shape of one sample, without the batch dimension, e.g. `[784]`. */

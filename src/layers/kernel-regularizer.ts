@@ -4,7 +4,7 @@
  * (Bishop 1995), declared as a technique so that noise can be compared against it.
  */
 import { number, type Schema } from '../schema/fields.js';
-import { defineTechnique } from '../registry/definitions.js';
+import { defineTechnique } from '../parts/definitions.js';
 
 /** The options of a kernel layer's `kernelRegularizer`. */
 export interface KernelRegularizerOptions {

@@ -4,10 +4,10 @@
  * gradient `dy * (1 if x > 0 else a)`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, type LayerSpec } from '../registry/definitions.js';
+import { defineLayer, type LayerSpec } from '../parts/definitions.js';
 
 export interface LeakyReLUOptions {
   /** Slope below 0, >= 0; default 0.3. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Layer } from './layer.js';
+import type { Layer } from '../parts/layer.js';
 import { maxPooling2d } from './max-pooling2d.js';
 import { averagePooling2d } from './average-pooling2d.js';
 import { globalAveragePooling2d } from './global-average-pooling2d.js';

@@ -5,7 +5,8 @@
  */
 import type { FloatArray, Pool2dGeometry } from '../kernels/backend.js';
 import { pool2dGeometry, type Padding } from '../kernels/window-geometry.js';
-import { Layer, type LayerConfig, type StepContext } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NAME, custom, type Schema } from '../schema/fields.js';
 import { PADDING, checkPair, pair, showPair, type Pair } from './window-options.js';
 import { ShapeError } from '../errors.js';

@@ -1,10 +1,10 @@
 /** ReLU (Keras): `max(x, 0)` element-wise, on the activation kernels. Keras' `max_value`, `negative_slope` and `threshold` are not supported. */
 import type { Activation } from '../kernels/backend.js';
 import { KernelActivation } from './activation.js';
-import type { LayerConfig } from './layer.js';
+import type { LayerConfig } from '../parts/layer.js';
 import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, type LayerSpec } from '../registry/definitions.js';
+import { defineLayer, type LayerSpec } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 import { activationOnnx } from './conv-onnx.js';
 

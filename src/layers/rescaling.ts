@@ -3,10 +3,10 @@
  * on raw pixels); `dx = dy scale`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 
 export interface RescalingOptions {
   /** Factor every value is multiplied by. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { flatten } from './flatten.js';
 import { reshape } from './reshape.js';
-import type { Layer } from './layer.js';
+import type { Layer } from '../parts/layer.js';
 import { backend64 } from '../testing/gradcheck.js';
 import { EVAL } from '../testing/noise-harness.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';

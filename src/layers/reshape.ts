@@ -5,10 +5,10 @@
  * is kept, so no value moves: the output is the input buffer itself.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig } from './layer.js';
+import { Layer, type LayerConfig } from '../parts/layer.js';
 import { NAME, custom } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { ShapeError, invalid } from '../errors.js';
 import { RESHAPE_ONNX } from './conv-onnx.js';
 

@@ -1,10 +1,10 @@
 /** Softmax (Keras): `exp(x) / sum(exp(x))` over the last axis, on the activation kernels. */
 import type { Activation } from '../kernels/backend.js';
 import { KernelActivation } from './activation.js';
-import type { LayerConfig } from './layer.js';
+import type { LayerConfig } from '../parts/layer.js';
 import { NAME } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, type LayerSpec } from '../registry/definitions.js';
+import { defineLayer, type LayerSpec } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 import { activationOnnx } from './conv-onnx.js';
 

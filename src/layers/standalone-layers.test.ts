@@ -7,7 +7,7 @@ import { leakyRelu } from './leaky-relu.js';
 import { rescaling } from './rescaling.js';
 import { backend64, checkLayerGradients } from '../testing/gradcheck.js';
 import { EVAL } from '../testing/noise-harness.js';
-import type { Layer } from './layer.js';
+import type { Layer } from '../parts/layer.js';
 
 /** One value through a built layer. */
 function through(layer: Layer, x: number[]): number[] {

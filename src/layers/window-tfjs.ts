@@ -1,8 +1,8 @@
 /** What the TF.js readers of the image layers share: channels-last data only, null options left out. */
-import type { LayerSpec } from '../registry/definitions.js';
-import type { LayerConfig } from './layer.js';
+import type { LayerSpec } from '../parts/definitions.js';
+import type { LayerConfig } from '../parts/layer.js';
 import { invalid } from '../errors.js';
-import { camel } from '../io/tfjs-names.js';
+import { camel } from './tfjs-names.js';
 
 /** Refuses a `data_format` other than `channels_last` (noisenet's layout, Keras' default). */
 export function channelsLast(className: string, c: Record<string, unknown>): void {

@@ -5,10 +5,10 @@
  * `[1e-7, 1 - 1e-7]` before the log, as Keras does.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { BatchTargets, Loss } from './loss.js';
+import type { BatchTargets, Loss } from '../parts/loss.js';
 import { boolean, number, type Schema } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineTechnique } from '../registry/definitions.js';
+import { defineTechnique } from '../parts/definitions.js';
 import { ShapeError } from '../errors.js';
 
 export interface CrossEntropyOptions {

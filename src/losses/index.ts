@@ -1,5 +1,5 @@
 /** Losses by name, as `compile` accepts them. */
-import type { Loss } from './loss.js';
+import type { Loss } from '../parts/loss.js';
 import { categoricalCrossentropy, sparseCategoricalCrossentropy } from './cross-entropy.js';
 import { meanSquaredError } from './mean-squared-error.js';
 import { invalid } from '../errors.js';
@@ -23,5 +23,5 @@ export function getLoss(spec: LossName | string | Loss, options: Record<string, 
   }
 }
 
-export type { Loss, BatchTargets } from './loss.js';
+export type { Loss, BatchTargets } from '../parts/loss.js';
 export { categoricalCrossentropy, sparseCategoricalCrossentropy, meanSquaredError };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { categoricalCrossentropy, meanSquaredError, sparseCategoricalCrossentropy, getLoss } from './index.js';
-import type { BatchTargets, Loss } from './loss.js';
+import type { BatchTargets, Loss } from '../parts/loss.js';
 import { backend64, maxRelativeError, numericGradient, randomBuffer } from '../testing/gradcheck.js';
 import type { FloatArray } from '../kernels/backend.js';
 

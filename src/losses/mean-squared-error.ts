@@ -1,5 +1,5 @@
 /** Mean squared error: the mean over outputs of `(y - t)^2`, summed over the batch by the caller's scale. */
-import type { Loss } from './loss.js';
+import type { Loss } from '../parts/loss.js';
 import { ShapeError } from '../errors.js';
 import { checkOptionKeys } from '../schema/option-keys.js';
 

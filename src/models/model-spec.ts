@@ -4,7 +4,7 @@
  * layer's declared options, naming the source, the path in the JSON and the reason;
  * {@link buildModel} is the one place a spec becomes a {@link Sequential}.
  */
-import type { LayerSpec } from '../registry/definitions.js';
+import type { LayerSpec } from '../parts/definitions.js';
 import { findLayer, layerClassNames } from '../registry/lookup.js';
 import { checkOptionKeys, parseOptions } from '../schema/parse-options.js';
 import type { Schema } from '../schema/fields.js';

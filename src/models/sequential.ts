@@ -3,13 +3,13 @@
  * trained with `fit` and used with `evaluate` and `predict`, as in Keras.
  */
 import type { Backend } from '../kernels/backend.js';
-import type { Layer, LayerConfig, Param, Weight } from '../layers/layer.js';
+import type { Layer, LayerConfig, Param, Weight } from '../parts/layer.js';
 import type { Loss, LossName } from '../losses/index.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
-import type { History } from '../callbacks/history.js';
+import type { Optimizer } from '../parts/optimizer.js';
+import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
 import { getLoss } from '../losses/index.js';
-import { getOptimizer } from '../optimizers/index.js';
+import { getOptimizer } from '../registry/lookup.js';
 import { Dense } from '../layers/dense.js';
 import { InputLayer } from '../layers/input.js';
 import { Engine } from '../train/engine.js';

@@ -1,5 +1,5 @@
 /** The Keras-style model summary table: Keras' column widths, widened for longer cells. */
-import type { Layer } from '../layers/layer.js';
+import type { Layer } from '../parts/layer.js';
 import { InputLayer } from '../layers/input.js';
 
 /** Keras' widths of the name, shape and count columns. */

@@ -11,13 +11,14 @@
  * units to `+1.7581`: a sign error that breaks the moment correction.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
 import { SELU_ALPHA, SELU_SCALE } from '../kernels/ref/activations.js';
 
 /** The value dropped units take before the affine correction: `-lambda * alpha`. */

@@ -13,13 +13,14 @@
  * the backward pass multiplies by the forward pass's mask.
  */
 import type { FloatArray, Pool2dGeometry } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, integer, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
 
 export interface DropBlock2DOptions {
   /** Side of the dropped squares in pixels; default 7 (the paper's, on ResNet-50). */

@@ -6,13 +6,14 @@
  * Backward: `dx = dy * m / (1 - p)` with the mask of the forward pass.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique, type LayerSpec } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique, type LayerSpec } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 
 export interface DropoutOptions {

@@ -5,13 +5,14 @@
  * where the layer is the identity. Backward: `dx = dy * r` with the `r` of the forward pass.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
 
 export interface GaussianDropoutOptions {
   /** Equivalent drop probability `p` in [0, 1); the noise variance is `p / (1 - p)`. A number or a schedule.; default 0.2. */

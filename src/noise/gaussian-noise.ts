@@ -5,13 +5,13 @@
  * in evaluate and predict. Backward: `dx = dy`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
 import { AdditiveNoise } from './noise-layer.js';
-import type { NoiseLevel } from './schedule.js';
+import type { NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
 
 export interface GaussianNoiseOptions {
   /** Standard deviation of the added noise, >= 0 (0 turns the layer off); a number or a schedule; default 0.1. */

@@ -5,34 +5,27 @@
  * The backward pass reuses the noise drawn in the last forward pass.
  */
 import type { FloatArray, RandomStream } from '../kernels/backend.js';
-import { Layer, type StepContext } from '../layers/layer.js';
-import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
-import { NoisenetError } from '../errors.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
-import { positionGenerator, positionStream } from '../random/positions.js';
+import { Layer } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
+import type { Xoshiro128 } from '../random/xoshiro.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
+import { StepRandom } from '../random/step-random.js';
 
 export abstract class NoiseLayer extends Layer {
-  private backendStream: RandomStream | null = null;
-  private jsGenerator: Xoshiro128 | null = null;
-  private generatorSeed = 0;
+  private readonly draws = StepRandom.from(0, 'noise');
 
   override seedRandom(seed: number): void {
-    this.backendStream = this.random(deriveSeed(seed, 'noise'));
-    this.generatorSeed = deriveSeed(seed, 'noise:js');
-    this.jsGenerator = new Xoshiro128(this.generatorSeed);
+    this.draws.reseedFrom(seed, 'noise');
   }
 
   /** The layer's random stream; fit seeds it, otherwise it starts from seed 0. */
   protected get stream(): RandomStream {
-    if (!this.backendStream) this.seedRandom(0);
-    if (!this.backendStream) throw new NoisenetError(`${this.className} '${this.name}': random stream unavailable`);
-    return this.backendStream;
+    return this.draws.stream(this.backend);
   }
 
   /** The layer's JS generator, for light per-row choices; seeded with the stream. */
   protected get generator(): Xoshiro128 {
-    if (!this.jsGenerator) this.seedRandom(0);
-    return this.jsGenerator!;
+    return this.draws.generator();
   }
 
   forward(x: FloatArray, batch: number, ctx: StepContext): FloatArray {
@@ -41,8 +34,7 @@ export abstract class NoiseLayer extends Layer {
       return x;
     }
     this.passedThrough = false;
-    positionStream(this.stream, ctx.step);
-    positionGenerator(this.generator, this.generatorSeed, ctx.step);
+    this.draws.at(ctx.step);
     return this.addNoise(x, batch, ctx);
   }
 

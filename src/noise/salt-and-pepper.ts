@@ -6,15 +6,16 @@
  * 0 on corrupted ones (their output no longer depends on the input).
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { SubsetSampler, checkCorruptsSome, corruptedCount } from './subset-sampler.js';
 import { invalid } from '../errors.js';
 import { NAME, RATE, level, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
 
 export interface SaltAndPepperOptions {
   /** Fraction `v` in [0, 1) of each sample's values corrupted; a number or a schedule. */

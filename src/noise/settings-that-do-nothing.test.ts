@@ -11,13 +11,13 @@ import { dense } from '../layers/dense.js';
 import { maskingNoise } from './masking-noise.js';
 import { saltAndPepper } from './salt-and-pepper.js';
 import { gaussianNoise } from './gaussian-noise.js';
-import { parseNoiseSpec } from './spec/parse.js';
-import { applyNoiseSpecs } from './spec/apply.js';
+import { parseNoiseSpec } from '../techniques/parse.js';
+import { applyNoiseSpecs } from '../techniques/apply.js';
 import { presetSpec } from '../models/presets.js';
 import { buildRun } from '../run/build-run.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { InvalidArgumentError } from '../errors.js';
-import type { Layer } from '../layers/layer.js';
+import type { Layer } from '../parts/layer.js';
 
 const refused = (message: RegExp) => (e: unknown): boolean => e instanceof InvalidArgumentError && message.test(e.message);
 const build = (...layers: Layer[]): void => sequential([input({ shape: [20] }), ...layers, dense({ units: 2 })], { backend: createRefBackend() }).build();

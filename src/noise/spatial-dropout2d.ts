@@ -7,15 +7,16 @@
  * PyTorch's Dropout2d). Backward: `dx = dy * m / (1 - p)` with the forward pass's mask.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig, StepContext } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { NoiseLayer } from './noise-layer.js';
-import { levelAt, type NoiseLevel } from './schedule.js';
+import { levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, RATE, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
-import { tfjsLevel } from '../io/tfjs-names.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
+import { tfjsLevel } from '../layers/tfjs-names.js';
 import { SPATIAL_NOISE_SHAPE } from './dropout.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
 
 export interface SpatialDropout2DOptions {
   /** Probability `p` in [0, 1) of dropping each feature map of each sample; a number or a schedule; default 0.5. */

@@ -4,7 +4,7 @@
  * for each example. A partial Fisher-Yates shuffle of a kept permutation costs O(k) per row.
  */
 import type { Xoshiro128 } from '../random/xoshiro.js';
-import type { NoiseLevel } from './schedule.js';
+import type { NoiseLevel } from '../schema/noise-schedule.js';
 import { invalid } from '../errors.js';
 
 export class SubsetSampler {

@@ -5,13 +5,13 @@
  * identity at inference. Backward: `dx = dy`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { LayerConfig } from '../layers/layer.js';
+import type { LayerConfig } from '../parts/layer.js';
 import { AdditiveNoise } from './noise-layer.js';
-import type { NoiseLevel } from './schedule.js';
+import type { NoiseLevel } from '../schema/noise-schedule.js';
 import { NAME, level } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { ONNX_IDENTITY } from '../registry/onnx.js';
-import { defineLayer, defineTechnique } from '../registry/definitions.js';
+import { ONNX_IDENTITY } from '../parts/onnx.js';
+import { defineLayer, defineTechnique } from '../parts/definitions.js';
 
 export interface UniformNoiseOptions {
   /** Half-width `a` >= 0 of the noise interval; a number or a schedule.; default 1 / 255. */

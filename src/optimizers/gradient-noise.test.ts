@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { gradientNoise } from './gradient-noise.js';
 import { adam } from './adam.js';
 import { sgd } from './sgd.js';
-import { getOptimizer } from './index.js';
-import type { Param } from '../layers/layer.js';
+import { getOptimizer } from '../registry/lookup.js';
+import type { Param } from '../parts/layer.js';
 import { backend64 } from '../testing/gradcheck.js';
 
 const b = backend64();

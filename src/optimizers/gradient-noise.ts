@@ -6,15 +6,15 @@
  * {0.01, 0.3, 1.0} and `gamma = 0.55`. Noise draws come from a stream that `fit` seeds from
  * the run's seed (or from `seed` when given).
  */
-import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { Param } from '../layers/layer.js';
-import { Optimizer } from './optimizer.js';
+import type { Backend, FloatArray } from '../kernels/backend.js';
+import type { Param } from '../parts/layer.js';
+import { Optimizer } from '../parts/optimizer.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { positionStream } from '../random/positions.js';
+import { StepRandom } from '../random/step-random.js';
 import { ShapeError, invalid } from '../errors.js';
 import { integer, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineOptimizer, defineTechnique } from '../registry/definitions.js';
+import { defineOptimizer, defineTechnique } from '../parts/definitions.js';
 
 export interface GradientNoiseOptions {
   /** Noise variance at the first step, > 0; default 0.3. */
@@ -31,8 +31,7 @@ export class GradientNoise extends Optimizer {
   readonly gamma: number;
   readonly seed: number | undefined;
   protected readonly slotCount = 0;
-  private streamSeed: number;
-  private stream: RandomStream | null = null;
+  private readonly draws = new StepRandom();
   private noise: FloatArray | null = null;
 
   constructor(
@@ -44,7 +43,7 @@ export class GradientNoise extends Optimizer {
     this.eta = o.eta!;
     this.gamma = o.gamma!;
     this.seed = o.seed;
-    this.streamSeed = this.seed ?? 0;
+    this.draws.reseed(this.seed ?? 0);
   }
 
   /** Noise variance `eta / (1 + t)^gamma` at zero-based step `t`. */
@@ -53,19 +52,18 @@ export class GradientNoise extends Optimizer {
   }
 
   override seedRandom(seed: number): void {
-    this.streamSeed = this.seed ?? deriveSeed(seed, 'gradient-noise');
-    this.stream = null;
+    this.draws.reseed(this.seed ?? deriveSeed(seed, 'gradient-noise'));
     this.inner.seedRandom(deriveSeed(seed, 'inner'));
   }
 
   override apply(params: readonly Param[], backend: Backend): void {
     const std = Math.sqrt(this.variance(this.iterations));
-    this.stream ??= backend.createRandom(this.streamSeed);
-    positionStream(this.stream, this.iterations);
+    this.draws.at(this.iterations);
+    const stream = this.draws.stream(backend);
     for (const p of params) {
       const n = p.grad.length;
       if (!this.noise || this.noise.length < n) this.noise = backend.alloc(n);
-      backend.fillNormal(this.stream, this.noise, n, 0, std);
+      backend.fillNormal(stream, this.noise, n, 0, std);
       backend.add(p.grad, this.noise, p.grad, n);
     }
     this.iterations++;

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { adam } from './adam.js';
 import { sgd } from './sgd.js';
 import { gradientNoise } from './gradient-noise.js';
-import type { Optimizer } from './optimizer.js';
-import type { Param } from '../layers/layer.js';
+import type { Optimizer } from '../parts/optimizer.js';
+import type { Param } from '../parts/layer.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 
 const backend = createRefBackend();

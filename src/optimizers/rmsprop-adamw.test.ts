@@ -4,8 +4,8 @@ import { rmsprop } from './rmsprop.js';
 import { adamw } from './adamw.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { optimizerFromConfig } from '../registry/lookup.js';
-import type { Optimizer } from './optimizer.js';
-import type { Param } from '../layers/layer.js';
+import type { Optimizer } from '../parts/optimizer.js';
+import type { Param } from '../parts/layer.js';
 import { trainingFromTfjs } from '../io/tfjs-training.js';
 
 type Tf = any;

@@ -6,11 +6,11 @@
  * gradient when centered, then the momentum when it is > 0.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { Param } from '../layers/layer.js';
-import { Optimizer } from './optimizer.js';
+import type { Param } from '../parts/layer.js';
+import { Optimizer } from '../parts/optimizer.js';
 import { boolean, number } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineOptimizer } from '../registry/definitions.js';
+import { defineOptimizer } from '../parts/definitions.js';
 
 export interface RmspropOptions {
   /** Step size; default 0.001. */

@@ -4,11 +4,11 @@
  * (Nesterov: `w += momentum v - lr g`).
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { Param } from '../layers/layer.js';
-import { Optimizer } from './optimizer.js';
+import type { Param } from '../parts/layer.js';
+import { Optimizer } from '../parts/optimizer.js';
 import { number, boolean } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineOptimizer } from '../registry/definitions.js';
+import { defineOptimizer } from '../parts/definitions.js';
 
 export interface SgdOptions {
   /** Step size; default 0.01. */

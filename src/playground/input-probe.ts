@@ -5,7 +5,8 @@
  * `forward` and copies the first rows of the batches it is asked for; it changes no number.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import type { Layer, StepContext } from '../layers/layer.js';
+import type { Layer } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import type { Sequential } from '../models/sequential.js';
 import { findLayer } from '../registry/lookup.js';
 

@@ -3,7 +3,7 @@
  * posts the data and the settings, and draws what the worker reports.
  */
 import type { Dataset } from '../data/types.js';
-import type { Logs } from '../callbacks/callback.js';
+import type { Logs } from '../train/callback.js';
 import type { ExperimentResults } from '../experiments/results.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
 import type { BrowserPlatformInfo } from '../kernels/wasm/browser/platform.js';

@@ -7,7 +7,7 @@
  */
 import type { Backend } from '../kernels/backend.js';
 import type { Dataset } from '../data/types.js';
-import type { Logs } from '../callbacks/callback.js';
+import type { Logs } from '../train/callback.js';
 import type { Sequential } from '../models/sequential.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
 import type { ExperimentConfig } from '../experiments/config.js';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SETTINGS, PlaygroundSettingsError, checkSettings, modelNames, settingsFromHash, settingsToHash } from './settings.js';
-import { TECHNIQUES } from '../noise/spec/index.js';
+import { TECHNIQUES } from '../techniques/index.js';
 
 test('settings survive the hash, specs readable in it', () => {
   const s = { ...DEFAULT_SETTINGS, dataset: 'fashion-mnist', trainSize: 2000, epochs: 30, lr: 0.0005, seed: 7, noise: ['gaussian:stddev=0.3->0,schedule=cosine', 'dropout:rate=0.5@hidden'] };

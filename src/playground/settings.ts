@@ -5,7 +5,7 @@
  * problem named, and nothing of it applied.
  */
 import { InvalidArgumentError } from '../errors.js';
-import { parseNoiseSpec } from '../noise/spec/index.js';
+import { parseNoiseSpec } from '../techniques/index.js';
 import { MODEL_PRESETS } from '../models/presets.js';
 
 /** Datasets a link can name (own files cannot travel in a link). */

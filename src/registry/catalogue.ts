@@ -2,7 +2,7 @@
  * Every part noisenet ships, by its declaration. Adding a layer, augmentation, optimizer or
  * noise technique is one new file with its definition, and one line here.
  */
-import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from './definitions.js';
+import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from '../parts/definitions.js';
 import { INPUT } from '../layers/input.js';
 import { DENSE } from '../layers/dense.js';
 import { CONV2D } from '../layers/conv2d.js';
@@ -27,7 +27,7 @@ import { ALPHA_DROPOUT, ALPHA_DROPOUT_TECHNIQUE } from '../noise/alpha-dropout.j
 import { MASKING_NOISE, MASKING_NOISE_TECHNIQUE } from '../noise/masking-noise.js';
 import { SALT_AND_PEPPER, SALT_AND_PEPPER_TECHNIQUE } from '../noise/salt-and-pepper.js';
 import { UNIFORM_NOISE, UNIFORM_NOISE_TECHNIQUE } from '../noise/uniform-noise.js';
-import { DROP_CONNECT_TECHNIQUE, WEIGHT_NOISE_TECHNIQUE } from '../noise/weight-perturbation.js';
+import { DROP_CONNECT_TECHNIQUE, WEIGHT_NOISE_TECHNIQUE } from '../layers/weight-perturbation.js';
 import { ADAM } from '../optimizers/adam.js';
 import { SGD_DEFINITION } from '../optimizers/sgd.js';
 import { RMSPROP } from '../optimizers/rmsprop.js';

@@ -3,16 +3,16 @@ import assert from 'node:assert/strict';
 import { AUGMENTATION_DEFINITIONS, LAYER_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './catalogue.js';
 import { augmentationFromConfig, findLayer, optimizerFromConfig } from './lookup.js';
 import { Tensor } from '../tensor/tensor.js';
-import { TECHNIQUES, findTechnique, specSchema } from '../noise/spec/catalogue.js';
-import { parseNoiseSpec } from '../noise/spec/parse.js';
-import { applyNoiseSpecs } from '../noise/spec/apply.js';
+import { TECHNIQUES, findTechnique, specSchema } from '../techniques/catalogue.js';
+import { parseNoiseSpec } from '../techniques/parse.js';
+import { applyNoiseSpecs } from '../techniques/apply.js';
 import { presetSpec } from '../models/presets.js';
 import { buildModel } from '../models/model-spec.js';
 import { layerFromTfjs, layerToTfjs } from '../io/tfjs-layers.js';
 import { adam } from '../optimizers/adam.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import type { Field } from '../schema/fields.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Optimizer } from '../parts/optimizer.js';
 
 /** Values for the options a declaration requires (no default). */
 const REQUIRED: Record<string, Record<string, unknown>> = {

@@ -2,10 +2,10 @@
  * Lookups over the catalogue: layer classes (with user-registered ones), augmentations and
  * optimizers by class name, each failure a typed one-line error listing what is known.
  */
-import type { Layer, LayerConfig } from '../layers/layer.js';
-import type { Augmentation } from '../augment/augmentation.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
-import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition } from './definitions.js';
+import type { Layer, LayerConfig } from '../parts/layer.js';
+import type { Augmentation } from '../parts/augmentation.js';
+import type { Optimizer } from '../parts/optimizer.js';
+import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition } from '../parts/definitions.js';
 import { AUGMENTATION_DEFINITIONS, LAYER_DEFINITIONS, OPTIMIZER_DEFINITIONS } from './catalogue.js';
 import { InvalidArgumentError, ModelFileError } from '../errors.js';
 
@@ -66,4 +66,13 @@ export function optimizerFromConfig(name: string, config: Record<string, unknown
   const inner = optimizer as { className?: unknown; config?: Record<string, unknown> } | undefined;
   if (typeof inner?.className !== 'string') throw new InvalidArgumentError(`${d.factory}: optimizer must be { className, config } of the wrapped optimizer, received ${JSON.stringify(inner)}`);
   return d.create(rest, optimizerFromConfig(inner.className, inner.config ?? {}));
+}
+
+/**
+ * An optimizer from a name (`adam`, `sgd`, `gradientNoise`, or a class name) and options, or
+ * the optimizer itself. A saved `GradientNoise` comes back from its config:
+ * `{ optimizer: { className, config }, eta, gamma }`.
+ */
+export function getOptimizer(spec: string | Optimizer, options: Record<string, unknown> = {}): Optimizer {
+  return typeof spec === 'string' ? optimizerFromConfig(spec, options) : spec;
 }

@@ -5,14 +5,14 @@
  */
 import type { Backend } from '../kernels/backend.js';
 import type { FitOptions } from '../train/fit.js';
-import type { Augmentation } from '../augment/augmentation.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Augmentation } from '../parts/augmentation.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import type { Sequential } from '../models/sequential.js';
-import type { NoiseSpec } from '../noise/spec/parse.js';
+import type { NoiseSpec } from '../techniques/parse.js';
 import type { DataShape, RunSettings } from './run-settings.js';
 import { ModelSpecError, buildModel, type ModelSpec } from '../models/model-spec.js';
 import { presetSpec } from '../models/presets.js';
-import { applyNoiseSpecs } from '../noise/spec/apply.js';
+import { applyNoiseSpecs } from '../techniques/apply.js';
 import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
 import { sparseCategoricalCrossentropy } from '../losses/cross-entropy.js';
 import { ACTIVATIONS, type Activation } from '../kernels/backend.js';

@@ -5,7 +5,7 @@
  */
 import type { Field, Schema } from './fields.js';
 import { checkChoice, checkNumber } from '../validate.js';
-import { checkLevel } from '../noise/schedule.js';
+import { checkLevel } from './noise-schedule.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys } from './option-keys.js';
 

@@ -17,7 +17,7 @@ import { configureBackend, createBackend, setBackend } from '../kernels/registry
 import { parseIdx, parseIdxAsync, encodeIdx } from '../data/idx.js';
 import { loadDataset } from '../data/node/load-dataset.js';
 import { loadModel } from '../io/node/load-model.js';
-import { applyNoiseSpecs } from '../noise/spec/apply.js';
+import { applyNoiseSpecs } from '../techniques/apply.js';
 import { buildModel } from '../models/model-spec.js';
 import { presetSpec } from '../models/presets.js';
 

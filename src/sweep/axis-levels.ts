@@ -4,8 +4,8 @@
  * each cell with its own baseline; or a seeded random sample of those points.
  */
 import { ExperimentConfigError } from '../experiments/config.js';
-import { NoiseSpecError } from '../noise/spec/spec-error.js';
-import { expandSpecSets, specValueSets } from '../noise/spec/value-sets.js';
+import { NoiseSpecError } from '../techniques/spec-error.js';
+import { expandSpecSets, specValueSets } from '../techniques/value-sets.js';
 import { mulberry32, seededShuffle } from '../data/seeded-shuffle.js';
 import type { LevelRange, SweepConfig, TechniqueAxis } from './sweep-config.js';
 

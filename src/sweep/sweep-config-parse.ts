@@ -5,9 +5,9 @@
  */
 import { ExperimentConfigError } from '../experiments/config.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
-import { NoiseSpecError } from '../noise/spec/spec-error.js';
-import { parseNoiseSpec } from '../noise/spec/parse.js';
-import { hasValueSet } from '../noise/spec/value-sets.js';
+import { NoiseSpecError } from '../techniques/spec-error.js';
+import { parseNoiseSpec } from '../techniques/parse.js';
+import { hasValueSet } from '../techniques/value-sets.js';
 import type { LevelRange, ModelAxis, SearchSpace, SweepConfig, TechniqueAxis } from './sweep-config.js';
 import { axisGroups } from './axis-levels.js';
 

@@ -4,7 +4,7 @@
  * gap, and the robustness curve. The same function runs in-process, in `--jobs` children and in
  * queue workers, so a run gives the same record wherever it is trained.
  */
-import type { Callback } from '../callbacks/callback.js';
+import type { Callback } from '../train/callback.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { robustnessCurve } from '../experiments/robustness.js';
 import { bestEpoch, withGap } from '../experiments/results.js';

@@ -1,6 +1,6 @@
 /** Helpers for augmentation tests: a context over a backend. Not part of the public API. */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { AugmentContext } from '../augment/augmentation.js';
+import type { AugmentContext } from '../parts/augmentation.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 
 /** A training context for batches of `sampleSize` values and `outputs` targets. */

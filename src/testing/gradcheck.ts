@@ -3,7 +3,8 @@
  * Not part of the public API.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { Layer, StepContext } from '../layers/layer.js';
+import type { Layer } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 

@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Layer, StepContext } from '../layers/layer.js';
+import type { Layer } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { layerFromConfig } from '../registry/lookup.js';

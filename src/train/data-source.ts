@@ -3,7 +3,7 @@
  * scaled row by row, targets as class indices or value rows. Checked once, before training.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { BatchTargets } from '../losses/loss.js';
+import type { BatchTargets } from '../parts/loss.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ShapeError } from '../errors.js';
 

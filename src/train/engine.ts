@@ -3,9 +3,10 @@
  * gradient, the backward pass and the update. Buffers are allocated once per batch size.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { Layer, Param, StepContext } from '../layers/layer.js';
-import type { BatchTargets, Loss } from '../losses/loss.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Layer, Param } from '../parts/layer.js';
+import type { StepContext } from '../step/step-context.js';
+import type { BatchTargets, Loss } from '../parts/loss.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import type { FeatureSource, TargetSource } from './data-source.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 

@@ -3,7 +3,7 @@
  * `predict` use it, and the weights after training steps. A NaN that got into a batch would
  * otherwise spread through every weight it touches.
  */
-import type { Param } from '../layers/layer.js';
+import type { Param } from '../parts/layer.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { invalid } from '../errors.js';
 

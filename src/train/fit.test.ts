@@ -11,7 +11,7 @@ import { seededHistory, smallModel, trainData, valData } from '../testing/seeded
 import { Tensor } from '../tensor/tensor.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { ShapeError, TrainingError } from '../errors.js';
-import type { Logs } from '../callbacks/callback.js';
+import type { Logs } from './callback.js';
 
 const model = smallModel;
 const data = trainData;

@@ -4,9 +4,9 @@
  * on, weights moving), `val_loss` and `val_accuracy` after the epoch with no noise.
  */
 import type { Trainable } from './trainable.js';
-import type { Callback, FitParams, Logs } from '../callbacks/callback.js';
-import { callAll } from '../callbacks/callback.js';
-import { History } from '../callbacks/history.js';
+import type { Callback, FitParams, Logs } from './callback.js';
+import { callAll } from './callback.js';
+import { History } from './history.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-source.js';
@@ -16,7 +16,7 @@ import { randomSeed } from '../random/random-seed.js';
 import { positionGenerator } from '../random/positions.js';
 import { checkNumber } from '../validate.js';
 import { TrainingError, invalid } from '../errors.js';
-import { applyAugmentations, type Augmentation } from '../augment/augmentation.js';
+import { applyAugmentations, type Augmentation } from '../parts/augmentation.js';
 import { checkImageShape } from '../augment/image.js';
 import type { BatchAugmenter } from './engine.js';
 import { checkFiniteData, firstNonFiniteWeight } from './finite.js';

@@ -11,7 +11,7 @@ import { input } from '../layers/input.js';
 import { dense } from '../layers/dense.js';
 import { adam } from '../optimizers/adam.js';
 import { sgd } from '../optimizers/sgd.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import { Tensor, tensor } from '../tensor/tensor.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { InvalidArgumentError, TrainingError } from '../errors.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildRun } from '../run/build-run.js';
 import { clusters } from '../testing/synthetic.js';
-import type { Callback } from '../callbacks/callback.js';
+import type { Callback } from './callback.js';
 
 const NOISE = [
   'gaussian:stddev=0.3->0.05,schedule=cosine',

@@ -3,9 +3,9 @@
  * interface and models implement it, so the training loop never depends on a model class.
  */
 import type { Backend } from '../kernels/backend.js';
-import type { Layer } from '../layers/layer.js';
-import type { Loss } from '../losses/loss.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Layer } from '../parts/layer.js';
+import type { Loss } from '../parts/loss.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Engine } from './engine.js';
 

@@ -8,7 +8,7 @@ import { clusters } from '../../testing/synthetic.js';
 import { earlyStopping } from '../early-stopping.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { backupAndRestore, modelCheckpoint } from './index.js';
-import type { Callback } from '../callback.js';
+import type { Callback } from '../../train/callback.js';
 
 const NOISE = ['gaussian:stddev=0.4->0.05,schedule=cosine', 'dropout:rate=0.2@hidden', 'gradient:eta=0.001', 'mixup:alpha=0.2', 'dropconnect:rate=0.2'];
 const build = () => buildRun({ model: 'mlp', hidden: [12], activation: 'relu', noise: [...NOISE], optimizer: 'adam', lr: 0.02, momentum: 0 }, { inputShape: [16], classes: 3 });

@@ -5,7 +5,7 @@
  */
 import { BackupAndRestore, type BackupAndRestoreOptions } from '../backup-and-restore.js';
 import { ModelCheckpoint, type ModelCheckpointOptions } from '../model-checkpoint.js';
-import { checkpointFolder } from '../../io/node/checkpoint-folder.js';
+import { checkpointFolder } from './checkpoint-folder.js';
 import { saveModel } from '../../io/node/save-model.js';
 import { Sequential } from '../../models/sequential.js';
 import { invalid } from '../../errors.js';

@@ -5,14 +5,14 @@
 import { ACTIVATIONS } from '../../kernels/backend.js';
 import { MODEL_PRESETS } from '../../models/presets.js';
 import { DEFAULT_STDDEVS } from '../../experiments/robustness.js';
-import { parseNoiseSpec } from '../../noise/spec/index.js';
+import { parseNoiseSpec } from '../../techniques/index.js';
 import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
 import { DATASET_NAMES } from '../load-data.js';
 import type { Values } from '../options.js';
 import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { readModelFlag } from '../build-model.js';
-import { NoiseSpecError } from '../../noise/spec/spec-error.js';
+import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { MAX_SEEDS } from '../../experiments/config-parse.js';
 
 /** `noisenet compare`, the prefix of its messages. */

@@ -2,7 +2,7 @@
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
-import type { Logs } from '../../callbacks/callback.js';
+import type { Logs } from '../../train/callback.js';
 import { DATASET_NAMES, describeDataset } from '../load-data.js';
 import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';

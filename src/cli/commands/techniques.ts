@@ -1,5 +1,5 @@
 /** `noisenet techniques`: the noise technique catalogue, as text or as the Markdown table of docs/reference/techniques.md. */
-import { TECHNIQUES } from '../../noise/spec/index.js';
+import { TECHNIQUES } from '../../techniques/index.js';
 import { defineCommand } from '../options.js';
 import { techniquesMarkdown, techniquesText } from '../techniques-format.js';
 

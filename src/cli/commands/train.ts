@@ -1,7 +1,7 @@
 /**
  * `noisenet train`: with no flags, the article's run (784 -> GaussianNoise 0.1 -> 128 relu ->
  * 64 relu -> 10 softmax, Adam 0.001, batch 32, 10 epochs, validated on the test split, seed 42).
- * `--noise SPEC` (repeatable) combines any techniques of src/noise/spec instead.
+ * `--noise SPEC` (repeatable) combines any techniques of src/techniques instead.
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -11,14 +11,14 @@ import { imagesOf, labelsOf } from '../../tensor/tensor.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { writeRunFolder } from '../../io/node/run-folder.js';
-import { checkpointFolder } from '../../io/node/checkpoint-folder.js';
+import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
 import { NoisenetError } from '../../errors.js';
-import { NoiseSpecError } from '../../noise/spec/spec-error.js';
+import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { ModelSpecError } from '../../models/model-spec.js';
 import { buildRun, type BuiltRun } from '../../run/build-run.js';
-import type { Callback, Logs } from '../../callbacks/callback.js';
+import type { Callback, Logs } from '../../train/callback.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';

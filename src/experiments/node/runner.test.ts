@@ -17,7 +17,7 @@ import { input } from '../../layers/input.js';
 import { dense } from '../../layers/dense.js';
 import { gaussianNoise } from '../../noise/gaussian-noise.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import type { Layer } from '../../layers/layer.js';
+import type { Layer } from '../../parts/layer.js';
 import { clusters } from '../../testing/synthetic.js';
 
 const train = clusters(120, 8, 3, 1, 0.9);

@@ -1,6 +1,5 @@
 /** Model and history files in Node: save and load model folders, write history files, atomically. */
 export { saveModel, type SaveModelOptions } from './save-model.js';
-export { checkpointFolder } from './checkpoint-folder.js';
 export { readModelDataset } from './model-dataset.js';
 export { loadModel, type LoadModelOptions } from './load-model.js';
 export { writeHistory } from './history-files.js';

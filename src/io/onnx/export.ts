@@ -5,7 +5,7 @@
  * and one output `output`, the batch dimension dynamic, in noisenet's own (channels-last) order.
  */
 import type { Sequential } from '../../models/sequential.js';
-import type { OnnxValue } from '../../registry/onnx.js';
+import type { OnnxValue } from '../../parts/onnx.js';
 import { findLayer } from '../../registry/lookup.js';
 import { ExportError, InvalidArgumentError, invalid } from '../../errors.js';
 import { checkNumber } from '../../validate.js';

@@ -1,9 +1,9 @@
 /**
  * The graph the exporter builds: nodes, initializers and unique names, with the helpers layer
- * mappings use (activations, NHWC <-> NCHW transposes). See `../../registry/onnx.ts`.
+ * mappings use (activations, NHWC <-> NCHW transposes). See `../../parts/onnx.ts`.
  */
 import type { Activation } from '../../kernels/backend.js';
-import type { OnnxAttribute, OnnxGraph, OnnxValue } from '../../registry/onnx.js';
+import type { OnnxAttribute, OnnxGraph, OnnxValue } from '../../parts/onnx.js';
 import { LEAKY_SLOPE, SELU_ALPHA, SELU_SCALE } from '../../kernels/ref/activations.js';
 import { floatTensor, int64Tensor } from './tensors.js';
 

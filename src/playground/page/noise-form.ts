@@ -3,8 +3,8 @@
  * two slots a choice of technique, one field per parameter (its default, range and description
  * from the technique's declaration), its placement, and the resulting `--noise` spec.
  */
-import { TECHNIQUES, findTechnique, parseNoiseSpec, type Technique, type TechniqueParam } from '../../noise/spec/index.js';
-import type { NoiseLevel } from '../../noise/schedule.js';
+import { TECHNIQUES, findTechnique, parseNoiseSpec, type Technique, type TechniqueParam } from '../../techniques/index.js';
+import type { NoiseLevel } from '../../schema/noise-schedule.js';
 import { el } from './dom.js';
 
 const NONE = '';

@@ -1,5 +1,5 @@
 /** What the page shows of a run: the progress bar with its ETA, the three training charts, the final numbers and the robustness chart. */
-import type { Logs } from '../../callbacks/callback.js';
+import type { Logs } from '../../train/callback.js';
 import type { RobustnessPoint } from '../../experiments/robustness.js';
 import { ARMS, type Arm } from '../session.js';
 import { drawChart, type Series } from './charts.js';

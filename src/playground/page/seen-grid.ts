@@ -1,6 +1,6 @@
 /** The grid of training images as a network saw them: `count` images, 8 per row, values clipped to [0, 1]. */
 import type { SeenInputs } from '../input-probe.js';
-import { findTechnique, parseNoiseSpec } from '../../noise/spec/index.js';
+import { findTechnique, parseNoiseSpec } from '../../techniques/index.js';
 
 const PER_ROW = 8;
 

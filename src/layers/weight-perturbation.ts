@@ -1,5 +1,5 @@
 /**
- * Noise on a dense layer's weights, applied through Dense's `stepKernel` / `stepBias` hooks:
+ * Noise on a dense layer's weights, applied through the kernel layers' `stepKernel` / `stepBias` hooks (kernel-layer.ts):
  *
  * - Weight noise (Murray & Edwards 1994; Graves 2011): the forward and the backward pass use
  *   `W + e`, `e ~ N(0, s^2)` drawn once per batch; the gradient with respect to the noisy
@@ -15,12 +15,12 @@
  * With both, the passes use `M * (W + e)`.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { StepContext } from '../layers/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { positionStream } from '../random/positions.js';
-import { finalLevel, levelAt, type NoiseLevel } from './schedule.js';
+import { StepRandom } from '../random/step-random.js';
+import { finalLevel, levelAt, type NoiseLevel } from '../schema/noise-schedule.js';
 import { RATE, level, type Schema } from '../schema/fields.js';
-import { defineTechnique } from '../registry/definitions.js';
+import { defineTechnique } from '../parts/definitions.js';
 
 /** Gaussian weight noise of a dense layer. */
 export interface WeightNoiseOptions {
@@ -35,8 +35,7 @@ export interface DropConnectOptions {
 }
 
 export class WeightPerturbation {
-  private stream: RandomStream | null = null;
-  private seed = 0;
+  private readonly draws = new StepRandom();
   private readonly buffers = new Map<string, FloatArray>();
   private kernelMasked = false;
   private biasMasked = false;
@@ -48,8 +47,7 @@ export class WeightPerturbation {
 
   /** Seeds the noise from the layer's seed (called by `fit` through the layer). */
   seedRandom(seed: number): void {
-    this.seed = deriveSeed(seed, 'weights');
-    this.stream = null;
+    this.draws.reseed(deriveSeed(seed, 'weights'));
   }
 
   /** The kernel the passes use at this step (the clean one when nothing applies). */
@@ -64,7 +62,7 @@ export class WeightPerturbation {
       b.scale(w, 1 - p, 0, out, n);
       return out;
     }
-    positionStream(this.noiseStream(b), ctx.step); // the bias mask follows in the same step's blocks
+    this.draws.at(ctx.step); // the bias mask follows in the same step's blocks
     if (s > 0) {
       b.fillNormal(this.noiseStream(b), out, n, 0, s);
       b.add(w, out, out, n);
@@ -114,7 +112,7 @@ export class WeightPerturbation {
   }
 
   private noiseStream(b: Backend): RandomStream {
-    return (this.stream ??= b.createRandom(this.seed));
+    return this.draws.stream(b);
   }
 
   private buffer(b: Backend, key: string, n: number): FloatArray {

@@ -7,6 +7,7 @@ import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import { ShapeError } from '../errors.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
+import type { StepContext } from '../step/step-context.js';
 
 /** A weight: its values, saved with the model. */
 export interface Weight {
@@ -24,20 +25,6 @@ export interface Param extends Weight {
 /** What a layer sees while it is built. */
 export interface BuildContext {
   readonly backend: Backend;
-}
-
-/** What a layer sees at every step. */
-export interface StepContext {
-  /** True in the forward passes of `fit`: the only time noise is on. */
-  readonly training: boolean;
-  /** Optimizer steps taken before this one in the current `fit`. */
-  readonly step: number;
-  /** Zero-based epoch. */
-  readonly epoch: number;
-  /** Optimizer steps the current `fit` will take in all (set by `fit`; noise schedules read it). */
-  readonly totalSteps?: number;
-  /** Epochs the current `fit` will run (set by `fit`; noise schedules read it). */
-  readonly totalEpochs?: number;
 }
 
 /** A layer's configuration: JSON, the constructor's options plus `name`. */

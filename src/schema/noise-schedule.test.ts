@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkLevel, finalLevel, interpolate, levelAt, type NoiseSchedule } from './schedule.js';
-import { gaussianNoise } from './gaussian-noise.js';
+import { checkLevel, finalLevel, interpolate, levelAt, type NoiseSchedule } from './noise-schedule.js';
+import { gaussianNoise } from '../noise/gaussian-noise.js';
 import { moments, ready, run } from '../testing/noise-harness.js';
 
 const at = (s: NoiseSchedule, step: number, epoch = 0): number => levelAt(s, { training: true, step, epoch, totalSteps: 11, totalEpochs: 5 });

@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyNoiseSpecs } from './apply.js';
 import { TECHNIQUES } from './catalogue.js';
-import { presetSpec } from '../../models/presets.js';
-import { buildModel } from '../../models/model-spec.js';
-import { buildRun } from '../../run/build-run.js';
-import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { ModelSpecError } from '../../models/model-spec.js';
-import { Tensor } from '../../tensor/tensor.js';
-import type { ModelSpec } from '../../models/model-spec.js';
+import { presetSpec } from '../models/presets.js';
+import { buildModel } from '../models/model-spec.js';
+import { buildRun } from '../run/build-run.js';
+import { createRefBackend } from '../kernels/ref/ref-backend.js';
+import { ModelSpecError } from '../models/model-spec.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { ModelSpec } from '../models/model-spec.js';
 
 const convnet = presetSpec('convnet', { inputShape: [28, 28, 1], classes: 10 });
 

@@ -5,10 +5,10 @@
  * predict or the validation pass. Every draw comes from a stream `fit` seeds from the run's seed.
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
-import type { StepContext } from '../layers/layer.js';
-import type { BatchTargets } from '../losses/loss.js';
-import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
-import { positionGenerator, positionStream } from '../random/positions.js';
+import type { StepContext } from '../step/step-context.js';
+import type { BatchTargets } from './loss.js';
+import type { Xoshiro128 } from '../random/xoshiro.js';
+import { StepRandom } from '../random/step-random.js';
 
 /** What an augmentation learns about the data before training. */
 export interface AugmentSetup {
@@ -47,41 +47,34 @@ export interface Augmentation {
 /** Base of augmentations: a JS generator for per-sample choices and a backend stream for fields. */
 export abstract class RandomAugmentation implements Augmentation {
   abstract readonly name: string;
-  private seed = 0;
-  private step = 0;
-  private gen: Xoshiro128 | null = null;
-  private backendStream: RandomStream | null = null;
+  private readonly draws = new StepRandom();
+  /** Whether the draws were seeded; until `seedRandom`, they come from seed 0 (the name is known only once constructed). */
+  private seeded = false;
 
   setup(_info: AugmentSetup): void {}
 
   seedRandom(seed: number): void {
-    this.seed = seed;
-    this.gen = null;
-    this.backendStream = null;
+    this.draws.reseedFrom(seed, this.name);
+    this.seeded = true;
   }
 
   atStep(step: number): void {
-    this.step = step;
-    if (this.gen) positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), step);
-    if (this.backendStream) positionStream(this.backendStream, step);
+    this.draws.at(step);
   }
 
   /** The JS generator, for per-sample draws; positioned at the current step. */
   protected get generator(): Xoshiro128 {
-    if (!this.gen) {
-      this.gen = new Xoshiro128(0);
-      positionGenerator(this.gen, deriveSeed(this.seed, `${this.name}:js`), this.step);
-    }
-    return this.gen;
+    return this.seededDraws().generator();
   }
 
   /** The backend stream, for element-wise draws; positioned at the current step. */
   protected stream(backend: Backend): RandomStream {
-    if (!this.backendStream) {
-      this.backendStream = backend.createRandom(deriveSeed(this.seed, this.name));
-      positionStream(this.backendStream, this.step);
-    }
-    return this.backendStream;
+    return this.seededDraws().stream(backend);
+  }
+
+  private seededDraws(): StepRandom {
+    if (!this.seeded) this.seedRandom(0);
+    return this.draws;
   }
 
   abstract apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets;

@@ -1,5 +1,5 @@
 /** Name and value conversions between noisenet configs and the TensorFlow.js (Keras) format. */
-import { finalLevel, type NoiseLevel } from '../noise/schedule.js';
+import { finalLevel, type NoiseLevel } from '../schema/noise-schedule.js';
 
 /** `useBias` -> `use_bias`. */
 export const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

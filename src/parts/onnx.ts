@@ -6,7 +6,7 @@
  * what ONNX's Conv and pooling operators take), so a layer asks for the layout it needs and the
  * graph inserts the Transpose.
  */
-import type { Layer } from '../layers/layer.js';
+import type { Layer } from './layer.js';
 import type { Activation } from '../kernels/backend.js';
 
 /** A value of the graph: its name and its shape without the batch dimension, in its layout's order. */

@@ -12,10 +12,10 @@
  *                  `from + (to - from) floor(min(p stages, stages - 1)) / (stages - 1)`
  * So the first step (or epoch) sees `from` and the last one `to`.
  */
-import type { StepContext } from '../layers/layer.js';
+import type { StepContext } from '../step/step-context.js';
 import { checkChoice, checkNumber, type NumberRange } from '../validate.js';
 import { InvalidArgumentError, invalid } from '../errors.js';
-import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
+import { checkOptionKeys, optionKeys } from './option-keys.js';
 
 export const SCHEDULES = ['linear', 'cosine', 'exponential', 'step'] as const;
 export type ScheduleKind = (typeof SCHEDULES)[number];

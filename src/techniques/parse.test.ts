@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TECHNIQUES, findTechnique, noiseStddevSpec, parseNoiseSpec } from './index.js';
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** The examples of the spec language documented for the CLI: one per technique. */
 const EXAMPLES = [

@@ -3,7 +3,7 @@
  * allocated by the backend on the first step, and applies one update to every weight.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
-import type { Param } from '../layers/layer.js';
+import type { Param } from './layer.js';
 import { checkNumber } from '../validate.js';
 import { ShapeError } from '../errors.js';
 

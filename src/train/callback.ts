@@ -3,7 +3,7 @@
  * batch, with the logs so far (`loss`, `accuracy`, and after an epoch `val_loss`,
  * `val_accuracy`). A hook may return a promise; `fit` waits for it.
  */
-import type { Trainable } from '../train/trainable.js';
+import type { Trainable } from './trainable.js';
 
 /** Metric values by name, e.g. `{ loss: 0.25, accuracy: 0.92 }`. */
 export type Logs = Record<string, number>;

@@ -11,9 +11,9 @@ import { parseNoiseSpec, type NoiseSpec } from './parse.js';
 import { applyNoiseSpecs } from './apply.js';
 import { TECHNIQUES } from './catalogue.js';
 import { NoiseSpecError } from './spec-error.js';
-import { presetSpec } from '../../models/presets.js';
-import { InvalidArgumentError, oneLine } from '../../errors.js';
-import { assertTypedError, fuzzParams } from '../../testing/fuzz.js';
+import { presetSpec } from '../models/presets.js';
+import { InvalidArgumentError, oneLine } from '../errors.js';
+import { assertTypedError, fuzzParams } from '../testing/fuzz.js';
 
 const names = TECHNIQUES.flatMap((t) => [t.name, ...t.aliases]);
 const keys = [...new Set(TECHNIQUES.flatMap((t) => t.params.map((p) => p.name))), 'schedule', 'per', 'stages'];

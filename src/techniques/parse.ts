@@ -8,10 +8,10 @@
  * DropConnect take `all`, `hidden`, `output` or `N` (dense layers, 1-based). Every mistake is a
  * one-line InvalidArgumentError that quotes the spec.
  */
-import { InvalidArgumentError, invalid, oneLine } from '../../errors.js';
+import { InvalidArgumentError, invalid, oneLine } from '../errors.js';
 import { NoiseSpecError } from './spec-error.js';
-import { checkChoice, checkNumber } from '../../validate.js';
-import { checkLevel, type NoiseLevel } from '../schedule.js';
+import { checkChoice, checkNumber } from '../validate.js';
+import { checkLevel, type NoiseLevel } from '../schema/noise-schedule.js';
 import { TECHNIQUES, findTechnique, type SpecWhere, type Technique, type TechniqueParam } from './catalogue.js';
 
 /** A parsed spec: the technique, every parameter (defaults filled in) and where it goes. */

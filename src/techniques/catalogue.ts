@@ -3,10 +3,10 @@
  * every entry derived from a technique's one declaration (see src/registry), its parameters
  * from the options of the layer, optimizer or augmentation it applies.
  */
-import type { NumberRange } from '../../validate.js';
-import type { Field, Schema } from '../../schema/fields.js';
-import type { OfferedBy, SpecWhere, TechniqueDefinition, TechniqueKind } from '../../registry/definitions.js';
-import { TECHNIQUE_DEFINITIONS } from '../../registry/catalogue.js';
+import type { NumberRange } from '../validate.js';
+import type { Field, Schema } from '../schema/fields.js';
+import type { OfferedBy, SpecWhere, TechniqueDefinition, TechniqueKind } from '../parts/definitions.js';
+import { TECHNIQUE_DEFINITIONS } from '../registry/catalogue.js';
 
 export type { SpecWhere, TechniqueKind };
 

@@ -6,9 +6,9 @@
  * the loader, the spec parser, `noisenet techniques`, the technique reference (docs/reference/techniques.md) and the TF.js converters
  * read them.
  */
-import type { Layer, LayerConfig } from '../layers/layer.js';
-import type { Augmentation } from '../augment/augmentation.js';
-import type { Optimizer } from '../optimizers/optimizer.js';
+import type { Layer, LayerConfig } from './layer.js';
+import type { Augmentation } from './augmentation.js';
+import type { Optimizer } from './optimizer.js';
 import type { Schema } from '../schema/fields.js';
 import type { OnnxMapping } from './onnx.js';
 

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { applyNoiseSpecs } from './apply.js';
 import { TECHNIQUES } from './catalogue.js';
 import { NoiseSpecError } from './spec-error.js';
-import { presetSpec } from '../../models/presets.js';
-import { buildRun } from '../../run/build-run.js';
-import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { clusters } from '../../testing/synthetic.js';
-import { InvalidArgumentError } from '../../errors.js';
-import type { ModelSpec } from '../../models/model-spec.js';
+import { presetSpec } from '../models/presets.js';
+import { buildRun } from '../run/build-run.js';
+import { createRefBackend } from '../kernels/ref/ref-backend.js';
+import { clusters } from '../testing/synthetic.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { ModelSpec } from '../models/model-spec.js';
 
 /** Every technique's example that applies to a dense model (the feature-map ones need a convnet). */
 const EXAMPLES = TECHNIQUES.filter((t) => !t.definition.featureMaps).map((t) => t.example);

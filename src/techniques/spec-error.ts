@@ -1,5 +1,5 @@
 /** The error of a noise spec that does not parse or does not fit the model. */
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** `noise spec '<spec>': <reason>`; `spec` and `reason` are kept apart for callers that name the field themselves. */
 export class NoiseSpecError extends InvalidArgumentError {

@@ -6,14 +6,14 @@
  * last, and layer noise placed after a kernel layer goes after its block (the pooling,
  * normalisation and activation layers that follow it).
  */
-import type { LayerSpec } from '../../registry/definitions.js';
-import type { ModelSpec } from '../../models/model-spec.js';
-import { checkImageShape } from '../../augment/image.js';
+import type { LayerSpec } from '../parts/definitions.js';
+import type { ModelSpec } from '../models/model-spec.js';
+import { checkImageShape } from '../augment/image.js';
 import { parseNoiseSpec, type NoiseSpec } from './parse.js';
-import { findLayer } from '../../registry/lookup.js';
-import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../../schema/parse-options.js';
-import type { Field, Schema } from '../../schema/fields.js';
-import { NoisenetError } from '../../errors.js';
+import { findLayer } from '../registry/lookup.js';
+import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../schema/parse-options.js';
+import type { Field, Schema } from '../schema/fields.js';
+import { NoisenetError } from '../errors.js';
 import { NoiseSpecError } from './spec-error.js';
 
 /** A part given as data: its class name and options. */

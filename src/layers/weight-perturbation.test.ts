@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dense, type Dense, type DenseOptions } from '../layers/dense.js';
+import { dense, type Dense, type DenseOptions } from './dense.js';
 import { layerFromConfig } from '../registry/lookup.js';
 import { sgd } from '../optimizers/sgd.js';
 import { TRAIN, backend64, checkLayerGradients } from '../testing/gradcheck.js';

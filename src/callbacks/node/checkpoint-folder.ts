@@ -6,15 +6,15 @@
  */
 import { readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { CheckpointState, CheckpointStorage } from '../../callbacks/checkpoint.js';
+import type { CheckpointState, CheckpointStorage } from '../checkpoint.js';
 import type { Trainable } from '../../train/trainable.js';
 import { Sequential } from '../../models/sequential.js';
 import { ModelFileError, invalid } from '../../errors.js';
-import { MODEL_FILE, type NoisenetSection } from '../model-json.js';
-import { readWeights } from '../weights.js';
-import { saveModel } from './save-model.js';
-import { weightFilesIn } from './weight-files.js';
-import { temporaryName } from './durable.js';
+import { MODEL_FILE, type NoisenetSection } from '../../io/model-json.js';
+import { readWeights } from '../../io/weights.js';
+import { saveModel } from '../../io/node/save-model.js';
+import { weightFilesIn } from '../../io/node/weight-files.js';
+import { temporaryName } from '../../io/node/durable.js';
 
 /** The checkpoint state as `model.json` keeps it: callbacks' weights replaced by their lengths. */
 interface StoredState extends Omit<CheckpointState, 'callbacks'> {
