@@ -112,6 +112,11 @@ test('the packed package installs offline with no dependency, no install script 
     (e: { code: number; stderr: string }) => e,
   );
   assert.match(status!.stderr, /^noisenet sweep: the sweep queue needs the optional packages bullmq and ioredis, .*; run npm install bullmq ioredis\n$/);
+  const png = await run(bin, ['compare', '--png', '--dataset', 'mnist-mini', '--out', 'runs'], { cwd: project }).then(
+    () => null,
+    (e: { code: number; stderr: string }) => e,
+  );
+  assert.match(png!.stderr, /^noisenet compare: --png needs the optional package @resvg\/resvg-js, which is not installed here \(.*\); run npm install @resvg\/resvg-js or leave out --png\n$/);
 });
 
 const USER_TS = `
@@ -126,16 +131,16 @@ const fetched: Promise<Dataset> = loadDatasetFromUrl('mnist-mini');
 export { data, threads, fetched };
 `;
 
-test('a TypeScript user type-checks noisenet under strict without skipLibCheck, with nodenext and with bundler resolution', { timeout: 120_000 }, async () => {
+test('a TypeScript user type-checks noisenet under strict without skipLibCheck or @types/node, with nodenext and with bundler resolution', { timeout: 120_000 }, async () => {
   const project = await installedProject();
   await writeFile(join(project, 'user.ts'), USER_TS);
-  const typeRoots = [join(root, 'node_modules', '@types')];
   const settings = {
     nodenext: { module: 'nodenext', moduleResolution: 'nodenext' },
     bundler: { module: 'esnext', moduleResolution: 'bundler' },
   };
   for (const [name, resolution] of Object.entries(settings)) {
-    const config = { compilerOptions: { ...resolution, target: 'es2022', strict: true, skipLibCheck: false, noEmit: true, typeRoots, types: ['node'] }, files: ['user.ts'] };
+    // types: [] - the public types need no @types/node (nor DOM types, nor any optional package).
+    const config = { compilerOptions: { ...resolution, target: 'es2022', strict: true, skipLibCheck: false, noEmit: true, types: [] }, files: ['user.ts'] };
     await writeFile(join(project, `tsconfig.${name}.json`), JSON.stringify(config));
     const r = await run(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], { cwd: project }).then(
       () => '',
