@@ -199,6 +199,9 @@ test('an esbuild bundle of a page that imports noisenet trains in Chromium on th
   const project = await installedProject();
   await writeFile(join(project, 'page.js'), PAGE_JS);
   await writeFile(join(project, 'worker.js'), WORKER_JS);
+  // Bundlers that rewrite new URL('file', import.meta.url) into an asset of their own (Vite) must find none to rewrite.
+  const entry = await readFile(join(project, 'node_modules', 'noisenet', 'dist', 'browser', 'noisenet-embedded.js'), 'utf8');
+  assert.deepEqual(entry.match(/new URL\(\s*(['"`])[^'"`]*\1\s*,\s*import\.meta\.url\s*\)/g), null, 'asset URLs a bundler would rewrite');
   const out = join(project, 'site');
   await build({ entryPoints: ['page.js', 'worker.js'], absWorkingDir: project, bundle: true, format: 'esm', platform: 'browser', outdir: out, logLevel: 'silent' });
   await writeFile(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="page.js"></script>');

@@ -40,8 +40,15 @@ export interface BrowserPlatformInfo {
   readonly singleThreadReason: string | null;
 }
 
-/** The folder of the module that holds this code: the browser bundle's, once bundled. */
-const BUNDLE_DIR = new URL('./', import.meta.url);
+/**
+ * The folder of the module that holds this code: the browser bundle's, once bundled. Read when
+ * needed, and not written `new URL('./', import.meta.url)`, which bundlers such as Vite turn into
+ * an asset of their own.
+ */
+function bundleDir(): URL {
+  const here = import.meta.url;
+  return new URL('./', here);
+}
 
 /** A platform of {@link browserWasmPlatform}, and `ready()`, which resolves once the replacement kernel workers have started. */
 export interface BrowserWasmPlatform {
@@ -58,7 +65,8 @@ export interface BrowserWasmPlatform {
  */
 export async function browserWasmPlatform(options: BrowserPlatformOptions = {}): Promise<BrowserWasmPlatform> {
   const embedded = options.baseUrl === undefined ? embeddedKernelFiles() : null;
-  const base = new URL('./', new URL(String(options.baseUrl ?? BUNDLE_DIR), BUNDLE_DIR));
+  // Where to fetch the files from when they are not built in.
+  const from = (name: string): URL => new URL(name, new URL('./', new URL(String(options.baseUrl ?? bundleDir()), bundleDir())));
   const mib = checkNumber('useBrowserPlatform', 'unsharedMemoryMiB', options.unsharedMemoryMiB ?? 256, { min: 1, max: 4095, integer: true });
   const shared = wasmUnsupportedReason() === null;
   if (!shared) {
@@ -67,13 +75,13 @@ export async function browserWasmPlatform(options: BrowserPlatformOptions = {}):
   }
   const module = embedded
     ? await api().compile(fromBase64(shared ? embedded.kernels : embedded.unsharedKernels))
-    : await fetchKernels(new URL(shared ? 'kernels.wasm' : 'kernels-unshared.wasm', base));
+    : await fetchKernels(from(shared ? 'kernels.wasm' : 'kernels-unshared.wasm'));
   const cores = Math.max(1, web.navigator?.hardwareConcurrency ?? 1);
   const wanted = options.threads === undefined ? cores : checkNumber('useBrowserPlatform', 'threads', options.threads, { min: 1, integer: true });
   let reason = whyOneThread(shared, wanted, cores, options.threads !== undefined);
   let spares: WorkerSpares | null = null;
   if (reason === null) {
-    spares = new WorkerSpares(embedded ? workerBlobUrl(embedded) : new URL('kernel-worker.js', base));
+    spares = new WorkerSpares(embedded ? workerBlobUrl(embedded) : from('kernel-worker.js'));
     try {
       await spares.fill(wanted - 1);
     } catch (e) {
