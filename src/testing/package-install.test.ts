@@ -1,6 +1,7 @@
 /**
  * The packed package as a user gets it: `npm pack`, then `npm install --offline` of the tarball in
- * an empty project (no dependency, so no registry). Node imports it and trains; `require` works;
+ * an empty project (no dependency, so no registry). Node imports it, trains, saves and exports
+ * ONNX; the CLI writes a report with its charts; `require` works;
  * TypeScript checks a user's file under `strict` without `skipLibCheck`, with `nodenext` and with
  * `bundler` resolution; an esbuild bundle of a page trains in Chromium on the wasm backend with
  * nothing copied beside it; the commands that need an optional package name it in one line. The
@@ -63,14 +64,14 @@ async function install(): Promise<string> {
 }
 
 const TRAIN = `
-import { sequential, input, dense, adam, loadDataset, imagesOf, labelsOf, subsetSplit, getBackend, saveModel } from 'noisenet';
+import { sequential, input, dense, adam, loadDataset, imagesOf, labelsOf, subsetSplit, getBackend, saveModel, exportOnnx } from 'noisenet';
 const data = await loadDataset('mnist-mini');
 const train = subsetSplit(data.train, 256, 1);
 const model = sequential([input({ shape: [784] }), dense({ units: 16, activation: 'relu' }), dense({ units: 10, activation: 'softmax' })]);
 model.compile({ optimizer: adam(), loss: 'sparseCategoricalCrossentropy' });
 const h = await model.fit(imagesOf(train), labelsOf(train), { epochs: 2, batchSize: 32, seed: 1 });
 await saveModel(model, 'model');
-console.log(JSON.stringify({ backend: getBackend().name, loss: h.history.loss, train: data.train.count, test: data.test.count, save: typeof saveModel }));
+console.log(JSON.stringify({ backend: getBackend().name, loss: h.history.loss, train: data.train.count, test: data.test.count, onnxBytes: exportOnnx(model).length }));
 `;
 
 test('the packed package installs offline with no dependency, no install script and no native module, and stays small', { timeout: 120_000 }, async (t) => {
@@ -88,19 +89,25 @@ test('the packed package installs offline with no dependency, no install script 
 
   // Node ESM: import, load the offline dataset, train, save.
   await writeFile(join(project, 'train.mjs'), TRAIN);
-  const trained = JSON.parse((await run(process.execPath, ['train.mjs'], { cwd: project })).stdout) as { backend: string; loss: number[]; train: number; test: number; save: string };
+  const trained = JSON.parse((await run(process.execPath, ['train.mjs'], { cwd: project })).stdout) as { backend: string; loss: number[]; train: number; test: number; onnxBytes: number };
   assert.equal(trained.backend, 'wasm');
   assert.deepEqual([trained.train, trained.test], [8000, 2000]);
   assert.equal(trained.loss.length, 2);
   assert.ok(trained.loss[1]! < trained.loss[0]!, `the loss falls: ${trained.loss.join(', ')}`);
   assert.ok((await readdir(join(project, 'model'))).length > 0, 'the model is saved');
+  assert.ok(trained.onnxBytes > 1000, `ONNX export (protobufjs, bundled): ${trained.onnxBytes} bytes`);
+
+  // The CLI, and a report's charts (vega and vega-lite, bundled).
+  const bin = join(modules, '.bin', 'noisenet');
+  await run(bin, ['compare', '--dataset', 'mnist-mini', '--train-size', '200', '--epochs', '1', '--seeds', '1', '--quiet', '--out', 'compared'], { cwd: project });
+  const report = await readFile(join(project, 'compared', 'report.html'), 'utf8');
+  assert.ok((report.match(/<svg/g) ?? []).length >= 2, 'report.html has its charts');
 
   // CommonJS: require of the ES module (every Node release engines allows has require(esm)).
   await writeFile(join(project, 'require.cjs'), "const nn = require('noisenet'); console.log(typeof nn.loadDataset, typeof nn.sequential);");
   assert.equal((await run(process.execPath, ['require.cjs'], { cwd: project })).stdout, 'function function\n');
 
   // The optional packages: the commands that need them name them in one line.
-  const bin = join(modules, '.bin', 'noisenet');
   const worker = await run(bin, ['worker', '--queue', 'redis://127.0.0.1:1'], { cwd: project }).then(
     () => null,
     (e: { code: number; stderr: string }) => e,
