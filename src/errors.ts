@@ -67,6 +67,11 @@ export class ExportError extends NoisenetError {
   override name = 'ExportError';
 }
 
+/** A feature's optional package (an optional peer dependency) is not installed; the message names what to `npm install`. */
+export class MissingPackageError extends NoisenetError {
+  override name = 'MissingPackageError';
+}
+
 /** Training that cannot go on, e.g. a loss that became NaN or infinite. */
 export class TrainingError extends NoisenetError {
   override name = 'TrainingError';

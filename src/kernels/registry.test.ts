@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createWasmBackend } from './wasm/wasm-backend.js';
 import { defaultWasmPlatform, loadWasmKernels } from './wasm/platform.js';
-import { WASM_URL } from './wasm/module.js';
+import { wasmUrl } from './wasm/module.js';
 import { startFileServer } from '../testing/local-file-server.js';
 
 /** Runs `body` as an ES module in a fresh Node process that counts WebAssembly probes and memories; returns its stdout lines. */
@@ -48,7 +48,7 @@ test('importing the core or the Node entry checks nothing and creates no backend
 });
 
 test('the core wasm platform: kernels from loadWasmKernels, one thread, no thread pool', async () => {
-  const bytes = readFileSync(WASM_URL);
+  const bytes = readFileSync(wasmUrl(false));
   const server = await startFileServer({ 'kernels.wasm': bytes });
   try {
     await loadWasmKernels(new URL('kernels.wasm', server.url));

@@ -5,7 +5,6 @@
  * level per technique and a report with a chart per technique at the end.
  */
 import { cpus } from 'node:os';
-import { Redis } from 'ioredis';
 import { InvalidArgumentError, NoisenetError } from '../../errors.js';
 import { plural } from '../../experiments/format.js';
 import { ExperimentConfigError } from '../../experiments/config.js';
@@ -20,7 +19,9 @@ import type { SweepConfig } from '../../sweep/sweep-config.js';
 import { SweepProgressBar } from '../../sweep/sweep-progress.js';
 import { runLocalSweep } from '../../sweep/node/local-sweep.js';
 import { runQueueSweep } from '../../sweep/node/queue-submit.js';
-import { checkRedis, redisOptions, whileReachable } from '../../sweep/node/redis-connection.js';
+import { redisClient } from '../../sweep/node/queue-packages.js';
+import { checkRedis } from '../../sweep/node/redis-connection.js';
+import { whileReachable } from '../../sweep/node/redis-watch.js';
 import { parseRedisUrl, type RedisTarget } from '../../sweep/node/redis-url.js';
 import { SweepOutput, readSweepOutput } from '../../sweep/node/sweep-output.js';
 import { folderStatus, formatStatus, queueStatus } from '../../sweep/node/sweep-status.js';
@@ -114,7 +115,7 @@ export const sweep = defineCommand({
     const plan = await planSweep(config);
     preflight(plan, dataShape(dataset));
 
-    const redis = target ? new Redis(redisOptions(target)) : null;
+    const redis = target ? await redisClient(target) : null;
     redis?.on('error', () => undefined);
     const store = redis ? new SweepStore(redis, config.name) : null;
     try {

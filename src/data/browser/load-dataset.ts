@@ -25,7 +25,14 @@ export interface UrlDatasetOptions {
   readonly seed?: number;
 }
 
-const BUNDLE_DIR = new URL('./', import.meta.url);
+/**
+ * The folder of the browser bundle: read when needed, and not written `new URL('./',
+ * import.meta.url)`, which bundlers such as Vite turn into an asset of their own.
+ */
+function bundleDir(): URL {
+  const here = import.meta.url;
+  return new URL('./', here);
+}
 
 /**
  * Fetches and parses a dataset by name; mnist-mini gives the same samples, in the same order, as
@@ -36,14 +43,14 @@ const BUNDLE_DIR = new URL('./', import.meta.url);
 export async function loadDatasetFromUrl(name: DatasetName, options: UrlDatasetOptions = {}): Promise<Dataset> {
   if (!(DATASET_NAMES as readonly string[]).includes(name)) throw invalid('loadDatasetFromUrl', 'name', `one of ${DATASET_NAMES.join(', ')}`, name);
   if (name === 'mnist-mini') {
-    const base = new URL(String(options.baseUrl ?? 'mnist-mini/'), BUNDLE_DIR);
+    const base = new URL(String(options.baseUrl ?? 'mnist-mini/'), bundleDir());
     const [images, labels] = await Promise.all([fetchBytes(new URL(MNIST_MINI_FILES.images, withSlash(base))), fetchBytes(new URL(MNIST_MINI_FILES.labels, withSlash(base)))]);
     const all = await parseImageSplit(images, labels, 10, MNIST_MINI_FILES);
     return splitMnistMini(all, options.seed ?? 42);
   }
   if (options.baseUrl === undefined) throw invalid('loadDatasetFromUrl', 'baseUrl', `the URL of a folder holding the four IDX files of ${name}`, undefined);
   const spec = name === 'mnist' ? MNIST : FASHION_MNIST;
-  const base = withSlash(new URL(String(options.baseUrl), BUNDLE_DIR));
+  const base = withSlash(new URL(String(options.baseUrl), bundleDir()));
   const f = spec.files;
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all([f.trainImages, f.trainLabels, f.testImages, f.testLabels].map((file) => fetchBytes(new URL(file.name, base))));
   return idxDatasetFromBytes(spec, { trainImages: trainImages!, trainLabels: trainLabels!, testImages: testImages!, testLabels: testLabels! }, base.href);

@@ -17,7 +17,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
  */
 export function defaultCacheDir(
   env: Env = process.env,
-  platform: NodeJS.Platform = process.platform,
+  platform: string = process.platform,
   home: string = homedir(),
 ): string {
   const override = env['NOISENET_CACHE'];
@@ -25,7 +25,7 @@ export function defaultCacheDir(
   return join(platformCacheDir(env, platform, home), 'noisenet');
 }
 
-function platformCacheDir(env: Env, platform: NodeJS.Platform, home: string): string {
+function platformCacheDir(env: Env, platform: string, home: string): string {
   if (platform === 'win32') return env['LOCALAPPDATA'] || join(home, 'AppData', 'Local');
   if (platform === 'darwin') return join(home, 'Library', 'Caches');
   const xdg = env['XDG_CACHE_HOME'];

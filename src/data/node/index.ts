@@ -6,4 +6,5 @@ export { type Env, defaultCacheDir } from './cache-dir.js';
 export { hashFile } from './checksum.js';
 export { type DownloadProgress, type EnsureFileOptions, type EnsureFileResult, ensureFile } from './download.js';
 export { type IdxLoadOptions, loadIdxDataset } from './idx-dataset.js';
-export { loadMnistMini, mnistPackageDigitsDir, readMnistPackage } from './mnist-mini.js';
+export { loadMnistMini, readMnistMini, MNIST_MINI_DIR } from './mnist-mini.js';
+export { mnistPackageDigitsDir, readMnistPackage } from './mnist-package.js';

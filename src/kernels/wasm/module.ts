@@ -6,10 +6,15 @@
 import type { Kernels } from './kernels.js';
 import { api, type Memory, type Module } from './wasm-api.js';
 
-/** Where `npm run build` writes the module, relative to this file in dist/kernels/wasm/. */
-export const WASM_URL = new URL('../../kernels.wasm', import.meta.url);
-/** The relaxed-SIMD build of the same kernels (fused multiply-add), for runtimes that support it. */
-export const RELAXED_WASM_URL = new URL('../../kernels-relaxed.wasm', import.meta.url);
+/**
+ * Where `npm run build` writes the module, relative to this file in dist/kernels/wasm/; `relaxed`:
+ * the relaxed-SIMD build of the same kernels (fused multiply-add), for runtimes that support it.
+ * A function, not a constant: a script started from a blob: URL (the browser bundle's kernel
+ * worker) has no base to resolve a relative URL against, and never asks.
+ */
+export function wasmUrl(relaxed: boolean): URL {
+  return new URL(relaxed ? '../../kernels-relaxed.wasm' : '../../kernels.wasm', import.meta.url);
+}
 
 /** Instantiates the kernels on `memory` and returns their exports. */
 export function instantiate(module: Module, memory: Memory): Kernels {

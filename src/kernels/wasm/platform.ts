@@ -8,7 +8,7 @@
 import { NoisenetError } from '../../errors.js';
 import type { ChunkFn } from './chunks.js';
 import type { WasmMemory } from './memory.js';
-import { RELAXED_WASM_URL, WASM_URL } from './module.js';
+import { wasmUrl } from './module.js';
 import { relaxedSimdSupported } from './support.js';
 import { api, type Module } from './wasm-api.js';
 
@@ -57,7 +57,7 @@ let loaded: Module | undefined;
  * the wasm backend can start.
  */
 export async function loadWasmKernels(source?: URL | string | ArrayBuffer | Uint8Array): Promise<void> {
-  source ??= relaxedSimdSupported() ? RELAXED_WASM_URL : WASM_URL;
+  source ??= wasmUrl(relaxedSimdSupported());
   const bytes = source instanceof ArrayBuffer || source instanceof Uint8Array ? source : await fetchBytes(source);
   loaded = await api().compile(bytes);
 }
@@ -71,7 +71,13 @@ async function fetchBytes(url: URL | string): Promise<ArrayBuffer> {
 /** The platform of runtimes without an adapter: the kernels `loadWasmKernels` loaded, one thread. */
 export const defaultWasmPlatform: WasmPlatform = {
   kernels() {
-    if (!loaded) throw new NoisenetError('wasm backend: the kernels are not loaded (await loadWasmKernels() first, or import the Node entry)');
+    if (!loaded) throw new NoisenetError(`wasm backend: the kernels are not loaded (${inWebRuntime() ? 'await useBrowserPlatform() before building models' : 'await loadWasmKernels() first, or import the Node entry'})`);
     return loaded;
   },
 };
+
+/** Whether this runs on a web page or in a Web Worker (where the advice is the browser entry's). */
+function inWebRuntime(): boolean {
+  const g = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
+  return g.document !== undefined || g.WorkerGlobalScope !== undefined;
+}

@@ -1,11 +1,11 @@
-/** PNG charts in Node: the SVG rasterized with resvg (the optional native package @resvg/resvg-js). */
+/** PNG charts in Node: the SVG rasterized with resvg (the native package @resvg/resvg-js, an optional peer dependency). */
 import type { Resvg } from '@resvg/resvg-js';
-import { NoisenetError } from '../../errors.js';
+import { MissingPackageError } from '../../errors.js';
 
-/** The rasterizer, or a NoisenetError saying how to get it. */
+/** The rasterizer, or a MissingPackageError saying how to get it. */
 async function resvg(): Promise<typeof Resvg> {
   const module = await import('@resvg/resvg-js').catch((e: Error) => {
-    throw new NoisenetError(`--png needs the optional package @resvg/resvg-js, which is not installed here (${e.message.split('\n')[0]}); run npm install @resvg/resvg-js or leave out --png`);
+    throw new MissingPackageError(`--png needs the optional package @resvg/resvg-js, which is not installed here (${e.message.split('\n')[0]}); run npm install @resvg/resvg-js or leave out --png`);
   });
   return module.Resvg;
 }

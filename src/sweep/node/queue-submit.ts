@@ -3,11 +3,13 @@
  * id stable), then the results are collected from Redis as the workers store them and written to
  * the output folder as they arrive. The queue's events feed the progress bar.
  */
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { SweepPlan } from '../plan.js';
 import type { SweepCounts } from '../sweep-progress.js';
 import { jobId, sweepTag, type RunJobData } from './queue-jobs.js';
-import { RedisWatch, bullConnection, type RedisUnavailableError } from './redis-connection.js';
+import { bullConnection, queuePackages } from './queue-packages.js';
+import type { RedisUnavailableError } from './redis-connection.js';
+import { RedisWatch } from './redis-watch.js';
 import type { RedisTarget } from './redis-url.js';
 import type { SweepOutput } from './sweep-output.js';
 import { QUEUE_NAME, type SweepStore } from './sweep-store.js';
@@ -26,6 +28,7 @@ export interface QueueSweepOptions {
 
 /** Submits the pending runs of `plan` and waits until every run is stored or failed, Redis is lost, or `signal` aborts. */
 export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan: SweepPlan, output: SweepOutput, options: QueueSweepOptions): Promise<void> {
+  const { Queue, QueueEvents } = (await queuePackages()).bullmq;
   const connection = bullConnection(target);
   const queue = new Queue(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
@@ -38,7 +41,7 @@ export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan
     wake = resolve;
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
   });
-  const watch = new RedisWatch(target, (err) => {
+  const watch = await RedisWatch.start(target, (err) => {
     lost = err;
     wake();
   }, options.lostAfterMs);

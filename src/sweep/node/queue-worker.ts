@@ -5,11 +5,12 @@
  * failed without retry; SIGTERM puts the current runs back on the queue and exits.
  */
 import { hostname } from 'node:os';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import { formatDuration } from '../../experiments/progress.js';
 import { isRunJobData, type RunJobData } from './queue-jobs.js';
-import { RedisWatch, bullConnection, redisOptions, type RedisUnavailableError } from './redis-connection.js';
+import { bullConnection, queuePackages, redisClient } from './queue-packages.js';
+import type { RedisUnavailableError } from './redis-connection.js';
+import { RedisWatch } from './redis-watch.js';
 import type { RedisTarget } from './redis-url.js';
 import { describeFailure } from './run-failure.js';
 import { QUEUE_NAME, SweepStore } from './sweep-store.js';
@@ -35,7 +36,8 @@ export interface WorkerOptions {
 export async function runWorker(target: RedisTarget, options: WorkerOptions): Promise<void> {
   const name = `${hostname()}:${process.pid}`;
   const pool = new TrainerPool({ size: options.concurrency, ...(options.threads === undefined ? {} : { threads: options.threads }) });
-  const redis = new Redis(redisOptions(target));
+  const { DelayedError, UnrecoverableError, Worker } = (await queuePackages()).bullmq;
+  const redis = await redisClient(target);
   redis.on('error', () => undefined);
   const stores = new Map<string, SweepStore>();
   const storeOf = (sweep: string): SweepStore => stores.get(sweep) ?? stores.set(sweep, new SweepStore(redis, sweep)).get(sweep)!;
@@ -95,7 +97,7 @@ export async function runWorker(target: RedisTarget, options: WorkerOptions): Pr
   let lost: RedisUnavailableError | null = null;
   let onLost: () => void = () => undefined;
   const gone = new Promise<void>((resolve) => void (onLost = resolve));
-  const watch = new RedisWatch(target, (err) => {
+  const watch = await RedisWatch.start(target, (err) => {
     lost = err;
     onLost();
   }, options.lostAfterMs);

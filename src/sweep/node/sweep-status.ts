@@ -1,12 +1,10 @@
 /** How far a sweep is, from the queue (Redis and the BullMQ jobs) or from its output folder. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { NoisenetError } from '../../errors.js';
 import { RESULTS_FILE } from '../../experiments/results.js';
 import { jobId, sweepTag } from './queue-jobs.js';
-import { bullConnection, redisOptions } from './redis-connection.js';
+import { bullConnection, queuePackages, redisClient } from './queue-packages.js';
 import type { RedisTarget } from './redis-url.js';
 import { QUEUE_NAME, SweepStore } from './sweep-store.js';
 import type { SweepResults } from '../sweep-results.js';
@@ -26,9 +24,10 @@ export interface SweepStatus {
 
 /** The status of sweep `name` in the queue. @throws NoisenetError when the queue holds no sweep of that name. */
 export async function queueStatus(target: RedisTarget, name: string): Promise<SweepStatus> {
-  const redis = new Redis(redisOptions(target));
+  const { bullmq } = await queuePackages();
+  const redis = await redisClient(target);
   redis.on('error', () => undefined);
-  const queue = new Queue(QUEUE_NAME, { connection: bullConnection(target) });
+  const queue = new bullmq.Queue(QUEUE_NAME, { connection: bullConnection(target) });
   queue.on('error', () => undefined);
   try {
     const store = new SweepStore(redis, name);

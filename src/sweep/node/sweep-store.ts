@@ -3,7 +3,6 @@
  * the finished runs (a hash by run id, written once: a run delivered twice is stored once) and
  * the runs that failed for good. The BullMQ jobs are the work; these keys are the results.
  */
-import type { Redis } from 'ioredis';
 import { NoisenetError } from '../../errors.js';
 import type { SweepPlan } from '../plan.js';
 import type { SweepFailure, SweepRunRecord } from '../sweep-results.js';
@@ -26,11 +25,29 @@ export interface SweepMeta {
   createdAt: string;
 }
 
+/**
+ * The Redis commands a {@link SweepStore} sends, as an ioredis client has them (declared here so
+ * that the public types do not depend on the optional package ioredis).
+ */
+export interface SweepRedis {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<unknown>;
+  del(...keys: string[]): Promise<number>;
+  hkeys(key: string): Promise<string[]>;
+  hexists(key: string, field: string): Promise<number>;
+  hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
+  hsetnx(key: string, field: string, value: string): Promise<number>;
+  hdel(key: string, ...fields: string[]): Promise<number>;
+  hgetall(key: string): Promise<Record<string, string>>;
+  hset(key: string, field: string, value: string): Promise<number>;
+}
+
+/** A sweep's keys in Redis (see the module comment). */
 export class SweepStore {
   private readonly base: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: SweepRedis,
     readonly name: string,
   ) {
     this.base = `noisenet:sweep:${encodeURIComponent(name)}:`;

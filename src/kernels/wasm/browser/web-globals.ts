@@ -20,6 +20,9 @@ export interface WebGlobals {
   /** Present on a page's main thread only. */
   document?: unknown;
   navigator?: { hardwareConcurrency?: number };
+  atob?: (base64: string) => string;
+  Blob?: new (parts: string[], options?: { type?: string }) => object;
+  URL?: { createObjectURL?(blob: object): string };
 }
 
 /** This runtime's globals. */

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { NoisenetError } from '../../../errors.js';
-import { RELAXED_WASM_URL, WASM_URL } from '../module.js';
+import { wasmUrl } from '../module.js';
 import type { WasmPlatform } from '../platform.js';
 import { relaxedSimdSupported } from '../support.js';
 import { api, type Module } from '../wasm-api.js';
@@ -38,7 +38,7 @@ export function kernelModule(arithmetic: WasmArithmetic = defaultArithmetic()): 
   let module = compiled.get(arithmetic);
   if (!module) {
     if (arithmetic === 'relaxed-simd' && !relaxedSimdAvailable()) throw new NoisenetError('wasm backend: this runtime does not compile relaxed SIMD');
-    const url = arithmetic === 'relaxed-simd' ? RELAXED_WASM_URL : WASM_URL;
+    const url = wasmUrl(arithmetic === 'relaxed-simd');
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(url);
