@@ -25,7 +25,7 @@ export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './registry/definitions.js';
-export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
+export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, RUN_OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS, type OptimizerName } from './registry/catalogue.js';
 export * as fields from './schema/fields.js';
 export type { Schema, Field } from './schema/fields.js';
 export { parseOptions } from './schema/parse-options.js';
@@ -74,7 +74,7 @@ export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type Spe
 // Sweeps: search spaces, runs with stable ids, what a sweep found (running them: the Node entry).
 export * from './sweep/index.js';
 
-export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
+export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName, type LossSpelling, LOSS_NAMES } from './losses/index.js';
 export { History } from './callbacks/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
+import { runOption } from './run-flags.js';
 
 /** One `--flag`. The table key is the flag's name without dashes. */
 export interface OptionSpec {
@@ -51,7 +52,7 @@ export function defineCommand<T extends OptionTable>(command: Command<T>): AnyCo
 }
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
-const THREADS: OptionSpec = { type: 'string', arg: 'N', help: 'worker threads of the WebAssembly kernels (default all cores; 1 = none spawned)' };
+const THREADS: OptionSpec = runOption('threads');
 
 /** The option table of a command as parsed: its own flags, `--threads` if it computes, `--help`. */
 function fullTable(command: AnyCommand): OptionTable {

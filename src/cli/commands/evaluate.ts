@@ -8,6 +8,7 @@ import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet evaluate';
 
@@ -18,9 +19,9 @@ export const evaluate = defineCommand({
   computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
-    dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` },
-    'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
-    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+    dataset: runOption('dataset', { help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` }),
+    'data-dir': runOption('dataDir'),
+    'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 32; does not change the result)' }),
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
