@@ -55,7 +55,7 @@ const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' }
 const THREADS: OptionSpec = runOption('threads');
 
 /** The option table of a command as parsed: its own flags, `--threads` if it computes, `--help`. */
-function fullTable(command: AnyCommand): OptionTable {
+export function fullTable(command: AnyCommand): OptionTable {
   return command.computes ? { ...command.options, threads: THREADS, help: HELP } : { ...command.options, help: HELP };
 }
 

@@ -82,6 +82,7 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
       lr: settings.lr,
+      ...(settings.loss === 'sparseCategoricalCrossentropy' ? {} : { loss: settings.loss }),
       seeds: [settings.seed],
       baseline: 'baseline',
       configurations: [

@@ -10,6 +10,7 @@ import type { ExperimentResults } from '../../experiments/results.js';
 import { MODEL_PRESETS } from '../../models/presets.js';
 import { RUN_DEFAULTS } from '../../run/run-settings.js';
 import { OPTIMIZER_NAMES } from '../../run/run-schema.js';
+import { LOSS_NAMES } from '../../losses/index.js';
 import { downloadFiles } from '../../io/browser/downloads.js';
 import { DEFAULT_SETTINGS, PlaygroundSettingsError, checkSettings, settingsFromHash, settingsToHash, type PlaygroundSettings } from '../settings.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
@@ -74,6 +75,7 @@ function formSettings(): PlaygroundSettings {
     dataset: value('dataset'),
     model: value('model'),
     optimizer: value('optimizer') as PlaygroundSettings['optimizer'],
+    loss: value('loss') as PlaygroundSettings['loss'],
     trainSize: num('trainSize'),
     epochs: num('epochs'),
     lr: num('lr'),
@@ -102,6 +104,7 @@ function applySettings(s: PlaygroundSettings): void {
   byId<HTMLSelectElement>('dataset').value = s.dataset;
   byId<HTMLSelectElement>('model').value = s.model;
   byId<HTMLSelectElement>('optimizer').value = s.optimizer;
+  byId<HTMLSelectElement>('loss').value = s.loss;
   showModelNote();
   for (const f of NUMBER_FIELDS) byId<HTMLInputElement>(f).value = String(s[f]);
   noiseForm.set(s.noise);
@@ -392,6 +395,8 @@ async function init(): Promise<void> {
   for (const name of Object.keys(MODEL_PRESETS)) model.append(el('option', { value: name }, name));
   const optimizer = byId<HTMLSelectElement>('optimizer');
   for (const name of OPTIMIZER_NAMES) optimizer.append(el('option', { value: name }, name));
+  const loss = byId<HTMLSelectElement>('loss');
+  for (const name of LOSS_NAMES) loss.append(el('option', { value: name }, name));
   model.addEventListener('change', showModelNote);
   showModelNote();
   try {
