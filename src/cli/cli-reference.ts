@@ -42,13 +42,13 @@ function valueWords(f: Field): string {
 }
 
 function settingRow(r: RunField): string {
-  const key = r.cliOnly ? '(command line only)' : `\`${r.key}\``;
+  const key = r.cliOnly ? '(command line only)' : `\`${r.configKey ?? r.key}\``;
   const flag = `\`--${r.flag}${r.arg ? ` ${r.arg}` : ''}\``;
   return `| ${key} | ${cell(flag)} | ${cell(valueWords(r.field))} | ${cell(runFieldHelp(r))} |`;
 }
 
 function runSettingsSection(): string[] {
-  const lines = ['## Run settings', '', 'Every setting of a training run, declared once in the run schema. The flag is what `train`, `compare` and `sweep` take; the key is the field of a config file (`noisenet compare --config FILE`, `noisenet sweep --config FILE`) and of results.json.', ''];
+  const lines = ['## Run settings', '', 'Every setting of a training run, declared once in the run schema. Each command takes the flags its table lists below; the key is the field of a config file (`noisenet compare --config FILE`, `noisenet sweep --config FILE`) and of results.json.', ''];
   for (const group of Object.keys(GROUP_TITLES) as RunFieldGroup[]) {
     const rows = runFields().filter((r) => r.group === group);
     if (rows.length === 0) continue;

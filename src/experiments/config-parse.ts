@@ -66,7 +66,7 @@ export const MAX_SEEDS = 10_000;
 function runKeys(): string[] {
   const keys: string[] = [];
   for (const r of runFields()) {
-    if (r.cliOnly || r.key === 'noise') continue;
+    if (r.cliOnly || r.configKey !== undefined) continue;
     const key = r.key.split('.')[0]!;
     if (!keys.includes(key)) keys.push(key);
   }

@@ -41,6 +41,8 @@ export interface RunField {
   readonly optimizers?: readonly OptimizerName[];
   /** Only on the command line (a short form of another setting, or where a command writes). */
   readonly cliOnly?: boolean;
+  /** Where a compare or sweep config file holds it, when not at `key`: `configurations[].noise`. */
+  readonly configKey?: string;
 }
 
 /** The optimizers a run can choose, from the registry. */
@@ -119,7 +121,7 @@ export function runFields(): readonly RunField[] {
     { key: 'hidden', flag: 'hidden', arg: 'LIST', group: 'model', field: units, defaultText: '128,64' },
     { key: 'activation', flag: 'activation', arg: 'NAME', group: 'model', field: choice('hidden activation of the mlp preset', ACTIVATIONS, { default: 'relu' }) },
     { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (one-hot targets are made from the labels for the dense losses)', LOSS_NAMES, { default: 'sparseCategoricalCrossentropy' }) },
-    { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
+    { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
     { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels (1 = none spawned)', { range: { min: 1 } }), defaultText: 'all cores', cliOnly: true },
     { key: 'out', flag: 'out', arg: 'DIR', group: 'output', field: string('output folder'), cliOnly: true },

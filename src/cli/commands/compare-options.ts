@@ -10,7 +10,7 @@ import { parseInteger, parseNumberList } from '../values.js';
 import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runOption, type OptimizerFlagValues } from '../run-flags.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../noise/spec/spec-error.js';
-import { MAX_SEEDS } from '../../experiments/config-parse.js';
+import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -30,6 +30,7 @@ export const COMPARE_OPTIONS = {
   dataset: runOption('dataset'),
   'data-dir': runOption('dataDir'),
   'train-size': runOption('trainSize', { help: 'train every run on the same seeded random subset of N samples (default all)' }),
+  'val-size': runOption('valSize'),
   seed: runOption('dataSeed', { help: "seed of the training subset and of mnist-mini's split (default 42); runs are seeded by --seeds" }),
   epochs: runOption('epochs'),
   'batch-size': runOption('batchSize'),
@@ -49,6 +50,16 @@ export const COMPARE_OPTIONS = {
   quiet: { type: 'boolean', short: 'q', help: 'no progress bar; print only the tables' },
 } as const;
 
+/** The fields of a config file, from the run schema, for the help: `name, model, ..., configurations [{name, noise: [SPEC, ...]}], ...`. */
+function configFieldsText(): string {
+  const shapes: Record<string, string> = {
+    optimizerOptions: '{the optimizer\'s options: weightDecay, rho, ...}',
+    configurations: '[{name, noise: [SPEC, ...]}]',
+    robustness: '{stddevs, draws, seed, clip, samples}',
+  };
+  return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
+}
+
 /** The help paragraph of `noisenet compare`. */
 export const COMPARE_DESCRIPTION = `Trains a baseline without noise and one or more noise configurations, each once per seed, on the
 same data and splits, then prints per configuration the final train and validation accuracy and
@@ -63,10 +74,7 @@ Configurations: --noise SPEC (repeatable) makes ONE configuration of all its spe
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
 (self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
-refused unless --force. --config FILE reads a JSON experiment (fields: name, dataset, dataDir,
-trainSize, valSize, dataSeed, epochs, batchSize, optimizer, lr, momentum, model, hidden, activation,
-seeds, baseline, configurations [{name, noise: [SPEC, ...]}], robustness {stddevs, draws, seed,
-clip, samples}); the flags given override its fields, and --noise/--variant replace its
+refused unless --force. --config FILE reads a JSON experiment (fields: ${configFieldsText()}); the flags given override its fields, and --noise/--variant replace its
 configurations. Rerun an experiment with --config DIR/results.json --out OTHER.
 
 Ctrl-C stops after the current batch, keeps the finished runs in results.json, writes their
@@ -127,6 +135,7 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   run('dataset', v.dataset);
   run('dataDir', v['data-dir']);
   run('trainSize', v['train-size']);
+  run('valSize', v['val-size']);
   run('dataSeed', v.seed);
   run('epochs', v.epochs);
   run('batchSize', v['batch-size']);
