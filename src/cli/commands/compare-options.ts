@@ -8,6 +8,7 @@ import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
 import type { Values } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runOption, type OptimizerFlagValues } from '../run-flags.js';
+import { runField } from '../../run/run-schema.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../noise/spec/spec-error.js';
 import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
@@ -216,7 +217,7 @@ export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }
-  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : 'adam', flags.optimizerFlags);
+  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : String(runField('optimizer').field.default), flags.optimizerFlags);
   return raw;
 }
 

@@ -5,6 +5,7 @@
  */
 import { COMPARE_OPTIONS, compareFlags, withOverrides, type CompareFlags } from './compare-options.js';
 import { checkOptimizerFlags, runOption } from '../run-flags.js';
+import { runField } from '../../run/run-schema.js';
 import type { Values } from '../options.js';
 import { parseInteger, parseUnits } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
@@ -149,6 +150,6 @@ export function mergeSweepConfig(file: unknown, flags: SweepFlags): Record<strin
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }
-  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : 'adam', flags.optimizerFlags);
+  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : String(runField('optimizer').field.default), flags.optimizerFlags);
   return raw;
 }
