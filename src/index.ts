@@ -34,6 +34,8 @@ export { buildModel, checkModelSpec, ModelSpecError, type ModelSpec } from './mo
 export { presetSpec, MODEL_PRESETS, type PresetOptions } from './models/presets.js';
 export { buildRun, baseModelSpec, type BuiltRun, type ModelSettings } from './run/build-run.js';
 export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settings.js';
+export { runFields, runField, OPTIMIZER_NAMES, METRIC_NAMES, type RunField, type RunFieldGroup } from './run/run-schema.js';
+export { describeOptimizer, runOptimizerConfig } from './run/run-optimizer.js';
 export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';

@@ -83,12 +83,18 @@ export function optimizerOptionKey(name: string): string {
 function optimizerOptionField(name: string): RunField {
   const takers = optimizersTaking(name);
   const declared = (runOptimizer(takers[0]!)!.options as Record<string, Field>)[name] as NumberField | BooleanField;
-  const defaults = takers.map((t) => `${(runOptimizer(t)!.options as Record<string, Field>)[name]!.default}`);
-  const same = defaults.every((d) => d === defaults[0]);
-  const defaultText = same ? defaults[0]! : takers.map((t, i) => `${defaults[i]} for ${t}`).join(', ');
+  const defaultText = perOptimizer(takers, (t) => String((runOptimizer(t)!.options as Record<string, Field>)[name]!.default));
   const field: Field = declared.kind === 'boolean' ? boolean(declared.doc) : { ...declared, default: undefined } as NumberField;
   const out: RunField = { key: optimizerOptionKey(name), flag: kebabCase(name), field, group: 'optimizer', defaultText, optimizers: takers };
   return declared.kind === 'boolean' ? out : { ...out, arg: 'X' };
+}
+
+/** A default that may differ by optimizer: `0.001`, or `0.001 for adam, rmsprop, adamw; 0.01 for sgd`. */
+function perOptimizer(optimizers: readonly OptimizerName[], value: (o: OptimizerName) => string): string {
+  const byValue = new Map<string, OptimizerName[]>();
+  for (const o of optimizers) byValue.set(value(o), [...(byValue.get(value(o)) ?? []), o]);
+  if (byValue.size === 1) return [...byValue.keys()][0]!;
+  return [...byValue].map(([v, os]) => `${v} for ${os.join(', ')}`).join('; ');
 }
 
 /** A comma-separated list of positive widths, or the empty list. */
@@ -103,6 +109,12 @@ const units = custom('widths of the hidden dense layers of the mlp preset, e.g. 
  * declarations, one setting per option name.
  */
 export function runFields(): readonly RunField[] {
+  return (declared ??= declareRunFields());
+}
+
+let declared: readonly RunField[] | undefined;
+
+function declareRunFields(): readonly RunField[] {
   return [
     { key: 'model', flag: 'model', arg: 'NAME|FILE', group: 'model', field: custom(`a preset (${Object.keys(MODEL_PRESETS).join(', ')}) or a JSON model spec file or saved model`, 'a preset name or a model spec', (_w, _p, v) => v, { default: 'mlp' }) },
     { key: 'dataset', flag: 'dataset', arg: 'NAME', group: 'data', field: choice('the dataset', DATASET_NAMES), defaultText: 'mnist, or mnist-mini when MNIST is offline' },
@@ -115,15 +127,15 @@ export function runFields(): readonly RunField[] {
     { key: 'optimizer', flag: 'optimizer', arg: 'NAME', group: 'optimizer', field: choice('the optimizer, with Keras defaults', OPTIMIZER_NAMES, { default: 'adam' }) },
     {
       key: 'lr', flag: 'lr', arg: 'X', group: 'optimizer', field: number('learning rate', { range: { min: 0, minExclusive: true } }),
-      defaultText: OPTIMIZER_NAMES.map((o) => `${defaultLearningRate(o)} for ${o}`).join(', '),
+      defaultText: perOptimizer(OPTIMIZER_NAMES, (o) => String(defaultLearningRate(o))),
     },
     ...optimizerOptionNames().map(optimizerOptionField),
     { key: 'hidden', flag: 'hidden', arg: 'LIST', group: 'model', field: units, defaultText: '128,64' },
     { key: 'activation', flag: 'activation', arg: 'NAME', group: 'model', field: choice('hidden activation of the mlp preset', ACTIVATIONS, { default: 'relu' }) },
-    { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (one-hot targets are made from the labels for the dense losses)', LOSS_NAMES, { default: 'sparseCategoricalCrossentropy' }) },
+    { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES, { default: 'sparseCategoricalCrossentropy' }) },
     { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
-    { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels (1 = none spawned)', { range: { min: 1 } }), defaultText: 'all cores', cliOnly: true },
+    { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },
     { key: 'out', flag: 'out', arg: 'DIR', group: 'output', field: string('output folder'), cliOnly: true },
   ];
 }
