@@ -61,6 +61,19 @@ function configFieldsText(): string {
   return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
 }
 
+/** `text` in lines of at most `width` characters, broken at spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
+
 /** The help paragraph of `noisenet compare`. */
 export const COMPARE_DESCRIPTION = `Trains a baseline without noise and one or more noise configurations, each once per seed, on the
 same data and splits, then prints per configuration the final train and validation accuracy and
@@ -75,8 +88,10 @@ Configurations: --noise SPEC (repeatable) makes ONE configuration of all its spe
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
 (self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
-refused unless --force. --config FILE reads a JSON experiment (fields: ${configFieldsText()}); the flags given override its fields, and --noise/--variant replace its
-configurations. Rerun an experiment with --config DIR/results.json --out OTHER.
+refused unless --force. --config FILE reads a JSON experiment; the flags given override its
+fields, and --noise/--variant replace its configurations. Rerun an experiment with --config
+DIR/results.json --out OTHER.
+${wrap(`Config fields: ${configFieldsText()}.`, 100)}
 
 Ctrl-C stops after the current batch, keeps the finished runs in results.json, writes their
 report and exits 130; a second Ctrl-C exits at once. Exit 2: misuse, an invalid config file or
