@@ -48,9 +48,15 @@ const finite = (history: Record<string, number[]>): boolean => ['loss', 'val_los
 describe('noisenet train', () => {
   for (const c of CASES) {
     test(name(c), async () => {
-      const r = await runCli('train', ...TINY_FLAGS, '--optimizer', c.optimizer, '--loss', c.loss, '--noise-stddev', '0', '--quiet');
+      const out = join(dir, `train-${c.optimizer}-${c.loss}`);
+      const r = await runCli('train', ...TINY_FLAGS, '--optimizer', c.optimizer, '--loss', c.loss, '--noise-stddev', '0', '--quiet', '--out', out);
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /^Final \(epoch 1\/1\): loss: [\d.]+ - accuracy: [\d.]+ - val_loss: [\d.]+ - val_accuracy: [\d.]+\n$/);
+      const final = /^Final \(epoch 1\/1\): loss: [\d.]+ - accuracy: [\d.]+ - val_loss: ([\d.]+) - val_accuracy: ([\d.]+)\n$/.exec(r.out);
+      assert.ok(final, r.out);
+      // The saved model keeps its loss: evaluate reads it back and scores the test split as training validated it.
+      const e = await runCli('evaluate', '--model', join(out, 'model'), '--dataset', 'mnist-mini');
+      assert.equal(e.code, 0, e.err);
+      assert.ok(e.out.endsWith(`loss: ${final[1]} - accuracy: ${final[2]}\n`), e.out);
     });
   }
 });

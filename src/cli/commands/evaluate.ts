@@ -1,5 +1,6 @@
 /** `noisenet evaluate --model DIR`: loss and accuracy of a saved model on a dataset's test split. */
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { runTargets } from '../../experiments/train-one-run.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../callbacks/callback.js';
@@ -30,7 +31,7 @@ export const evaluate = defineCommand({
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
-    const result = model.evaluate(imagesOf(data.test), labelsOf(data.test), { batchSize });
+    const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
     const logs: Logs = { loss: result.loss, accuracy: result.accuracy };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);
