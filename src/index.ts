@@ -26,7 +26,7 @@ export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './parts/definitions.js';
-export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS } from './registry/catalogue.js';
+export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, RUN_OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS, type OptimizerName } from './registry/catalogue.js';
 export * as fields from './schema/fields.js';
 export type { Schema, Field } from './schema/fields.js';
 export { parseOptions } from './schema/parse-options.js';
@@ -35,6 +35,8 @@ export { buildModel, checkModelSpec, ModelSpecError, type ModelSpec } from './mo
 export { presetSpec, MODEL_PRESETS, type PresetOptions } from './models/presets.js';
 export { buildRun, baseModelSpec, type BuiltRun, type ModelSettings } from './run/build-run.js';
 export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settings.js';
+export { runFields, runField, OPTIMIZER_NAMES, METRIC_NAMES, type RunField, type RunFieldGroup } from './run/run-schema.js';
+export { describeOptimizer, runOptimizerConfig } from './run/run-optimizer.js';
 export type { Trainable, Compiled } from './train/trainable.js';
 export { adam, Adam, type AdamOptions } from './optimizers/adam.js';
 export { sgd, SGD, type SgdOptions } from './optimizers/sgd.js';
@@ -75,7 +77,7 @@ export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type Spe
 // Sweeps: search spaces, runs with stable ids, what a sweep found (running them: the Node entry).
 export * from './sweep/index.js';
 
-export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName } from './losses/index.js';
+export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName, type LossSpelling, LOSS_NAMES } from './losses/index.js';
 export { History } from './train/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';

@@ -134,7 +134,7 @@ test('bad config files fail before any run, naming the file, the field and the r
     [['--variant', 'gaussian:stddev=0.1', '--noise', 'gaussian:stddev=0.1'], 'noisenet compare: the noise configuration "gaussian:stddev=0.1" is given twice (--noise and --variant each make one)\n'],
     [['--seeds', '0'], 'noisenet compare: --seeds must be an integer >= 1 and <= 10000, received "0"\n'],
     [['--stddevs', '0,x'], 'noisenet compare: --stddevs must be a comma-separated list of numbers >= 0, received "0,x"\n'],
-    [['--momentum', '0.9'], 'noisenet compare: --momentum applies only to --optimizer sgd\n'],
+    [['--momentum', '0.9'], 'noisenet compare: --momentum applies only to --optimizer sgd or rmsprop\n'],
     [['--dataset', 'mnist-mini', '--train-size', '9000'], 'noisenet compare: --train-size must be an integer from 1 to 8000 (the training samples of mnist-mini), received "9000"\n'],
   ];
   for (const [args, message] of flags) {

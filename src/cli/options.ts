@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
+import { runField, runFieldHelp } from '../run/run-schema.js';
 
 /** One `--flag`. The table key is the flag's name without dashes. */
 export interface OptionSpec {
@@ -51,10 +52,10 @@ export function defineCommand<T extends OptionTable>(command: Command<T>): AnyCo
 }
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
-const THREADS: OptionSpec = { type: 'string', arg: 'N', help: 'worker threads of the WebAssembly kernels (default all cores; 1 = none spawned)' };
+const THREADS: OptionSpec = { type: 'string', arg: runField('threads').arg ?? 'N', help: runFieldHelp(runField('threads')) };
 
 /** The option table of a command as parsed: its own flags, `--threads` if it computes, `--help`. */
-function fullTable(command: AnyCommand): OptionTable {
+export function fullTable(command: AnyCommand): OptionTable {
   return command.computes ? { ...command.options, threads: THREADS, help: HELP } : { ...command.options, help: HELP };
 }
 

@@ -84,3 +84,19 @@ test("a results.json reads as its experiment's config", async () => {
   await writeFile(join(dir, 'results.json'), JSON.stringify({ format: 'noisenet-compare', runs: [] }));
   await assert.rejects(readExperimentConfig(join(dir, 'results.json')), /results\.json: config: missing: a results\.json must hold the experiment's config$/);
 });
+
+test('every registered optimizer is a config choice; its options are checked against its declaration', () => {
+  for (const optimizer of ['adam', 'sgd', 'rmsprop', 'adamw']) assert.equal(parseExperimentConfig({ optimizer }, 'x').optimizer, optimizer);
+  assert.equal(parseExperimentConfig({ optimizer: 'rmsprop' }, 'x').lr, 0.001);
+  assert.deepEqual(parseExperimentConfig({ optimizer: 'adamw', optimizerOptions: { weightDecay: 0.01 } }, 'x').optimizerOptions, { weightDecay: 0.01 });
+  assert.equal(parseExperimentConfig({ loss: 'meanSquaredError' }, 'x').loss, 'meanSquaredError');
+  const fails: [unknown, string][] = [
+    [{ optimizer: 'adagrad' }, 'x: optimizer: must be one of adam, sgd, rmsprop, adamw, received "adagrad"'],
+    [{ optimizerOptions: { weightDecay: 0.01 } }, 'x: optimizerOptions.weightDecay: not an option of adam (its options: beta1, beta2, epsilon)'],
+    [{ optimizer: 'sgd', optimizerOptions: { nesterov: 'yes' } }, 'x: optimizerOptions.nesterov: must be true or false, received "yes"'],
+    [{ optimizer: 'rmsprop', optimizerOptions: { rho: 1 } }, 'x: optimizerOptions.rho: must be a number >= 0 and < 1, received 1'],
+    [{ momentum: 1 }, 'x: momentum: must be a number >= 0 and < 1, received 1'],
+    [{ loss: 'hinge' }, 'x: loss: must be one of sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, received "hinge"'],
+  ];
+  for (const [raw, message] of fails) assert.throws(() => parseExperimentConfig(raw, 'x'), (e: Error) => e instanceof ExperimentConfigError && e.message === message, message);
+});

@@ -3,8 +3,10 @@
  * unknown fields and noise techniques rejected before any run, each error naming the file, the
  * field and the reason.
  */
-import { DATASET_NAMES } from '../data/dataset-names.js';
-import { ACTIVATIONS } from '../kernels/backend.js';
+import type { Field } from '../schema/fields.js';
+import { defaultLearningRate, optimizerOptionFields, runField, runFields, runOptimizer, type RunField } from '../run/run-schema.js';
+import type { OptimizerName } from '../registry/catalogue.js';
+import type { LossName } from '../losses/index.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
@@ -35,12 +37,12 @@ class Fields {
     return value as Obj;
   }
 
-  number(value: unknown, field: string, rule: { min?: number; above?: number; max?: number; integer?: boolean }): number {
+  number(value: unknown, field: string, rule: { min?: number; above?: number; max?: number; below?: number; integer?: boolean }): number {
     const kind = rule.integer ? 'an integer' : 'a number';
-    const bounds = [rule.min !== undefined ? `>= ${rule.min}` : '', rule.above !== undefined ? `> ${rule.above}` : '', rule.max !== undefined ? `<= ${rule.max}` : ''].filter(Boolean).join(' and ');
+    const bounds = [rule.min !== undefined ? `>= ${rule.min}` : '', rule.above !== undefined ? `> ${rule.above}` : '', rule.max !== undefined ? `<= ${rule.max}` : '', rule.below !== undefined ? `< ${rule.below}` : ''].filter(Boolean).join(' and ');
     const ok =
       typeof value === 'number' && Number.isFinite(value) && (!rule.integer || Number.isInteger(value)) &&
-      (rule.min === undefined || value >= rule.min) && (rule.above === undefined || value > rule.above) && (rule.max === undefined || value <= rule.max);
+      (rule.min === undefined || value >= rule.min) && (rule.above === undefined || value > rule.above) && (rule.max === undefined || value <= rule.max) && (rule.below === undefined || value < rule.below);
     if (!ok) this.fail(field, `must be ${kind}${bounds ? ` ${bounds}` : ''}, received ${show(value)}`);
     return value as number;
   }
@@ -60,7 +62,64 @@ class Fields {
 /** The most runs per configuration a seed count may ask for. */
 export const MAX_SEEDS = 10_000;
 
-const TOP = ['name', 'model', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dataSeed', 'epochs', 'batchSize', 'optimizer', 'lr', 'momentum', 'hidden', 'activation', 'seeds', 'baseline', 'configurations', 'robustness'] as const;
+/** The run settings a config file holds, from the run schema (the noise is each configuration's). */
+function runKeys(): string[] {
+  const keys: string[] = [];
+  for (const r of runFields()) {
+    if (r.cliOnly || r.configKey !== undefined) continue;
+    const key = r.key.split('.')[0]!;
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/** Every top-level field of a config file. */
+export function configKeys(): string[] {
+  return ['name', ...runKeys(), 'seeds', 'baseline', 'configurations', 'robustness'];
+}
+
+/** The number rule of a schema field, in the words of {@link Fields.number}. */
+function numberRule(field: Field): { min?: number; above?: number; max?: number; below?: number; integer?: boolean } {
+  const r = field.kind === 'number' || field.kind === 'level' ? field.range ?? {} : {};
+  const rule: { min?: number; above?: number; max?: number; below?: number; integer?: boolean } = {};
+  if (r.min !== undefined) rule[r.minExclusive ? 'above' : 'min'] = r.min;
+  if (r.max !== undefined) rule[r.maxExclusive ? 'below' : 'max'] = r.max;
+  if (r.integer) rule.integer = true;
+  return rule;
+}
+
+/** A value of a run setting checked against its schema field (numbers, choices, strings, booleans). */
+function runValue(f: Fields, r: RunField, value: unknown, at = r.key): unknown {
+  const field = r.field;
+  switch (field.kind) {
+    case 'number':
+      return f.number(value, at, numberRule(field));
+    case 'choice':
+      return f.string(value, at, field.choices);
+    case 'string':
+      return f.string(value, at);
+    case 'boolean':
+      return value === true || value === false ? value : f.fail(at, `must be true or false, received ${show(value)}`);
+    default:
+      return value;
+  }
+}
+
+/**
+ * `optimizerOptions`: the options of `optimizer` beyond the learning rate and momentum, each
+ * checked against the optimizer's declaration.
+ */
+function optimizerOptions(f: Fields, value: unknown, optimizer: string): Record<string, number | boolean> {
+  const declared = (runOptimizer(optimizer)?.options ?? {}) as Record<string, Field>;
+  const known = optimizerOptionFields().filter((r) => r.key.startsWith('optimizerOptions.') && r.optimizers!.includes(optimizer as OptimizerName)).map((r) => r.key.slice('optimizerOptions.'.length));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) f.fail('optimizerOptions', `must be a JSON object, received ${show(value)}`);
+  const out: Record<string, number | boolean> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!known.includes(k)) f.fail(`optimizerOptions.${k}`, `not an option of ${optimizer} (its options: ${known.join(', ') || 'none'})`);
+    out[k] = runValue(f, { ...runField(`optimizerOptions.${k}`), field: declared[k]! }, v, `optimizerOptions.${k}`) as number | boolean;
+  }
+  return out;
+}
 
 /**
  * Validates a parsed configuration and fills in the defaults ({@link CONFIG_DEFAULTS}).
@@ -69,7 +128,7 @@ const TOP = ['name', 'model', 'dataset', 'dataDir', 'trainSize', 'valSize', 'dat
  */
 export function parseExperimentConfig(raw: unknown, source: string, options: ParseConfigOptions = {}): ExperimentConfig {
   const f = new Fields(source);
-  const o = f.object(raw, '(top level)', TOP);
+  const o = f.object(raw, '(top level)', configKeys());
   const d = CONFIG_DEFAULTS;
   const int1 = (v: unknown, field: string): number => f.number(v, field, { min: 1, integer: true });
   const seed = (v: unknown, field: string): number => f.number(v, field, { min: 0, max: 0xffffffff, integer: true });
@@ -83,27 +142,31 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   files.forEach((n, i) => files.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `${show(names[i])} and ${show(names[files.indexOf(n)])} would share the CSV file name ${n}-seed*.csv`));
   const baseline = o.baseline === undefined ? configurations.find((c) => c.noise.length === 0)!.name : f.string(o.baseline, 'baseline');
   if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
-  const optimizer = o.optimizer === undefined ? d.optimizer : (f.string(o.optimizer, 'optimizer', ['adam', 'sgd']) as 'adam' | 'sgd');
+  const value = (key: string): unknown => (o[key] === undefined ? undefined : runValue(f, runField(key), o[key]));
+  const optimizer = (value('optimizer') ?? d.optimizer) as OptimizerName;
   const config: ExperimentConfig = {
     name: o.name === undefined ? d.name : f.string(o.name, 'name'),
     model: modelOf(f, o.model, source),
-    dataset: o.dataset === undefined ? d.dataset : f.string(o.dataset, 'dataset', DATASET_NAMES),
-    dataSeed: o.dataSeed === undefined ? d.dataSeed : seed(o.dataSeed, 'dataSeed'),
-    epochs: o.epochs === undefined ? d.epochs : int1(o.epochs, 'epochs'),
-    batchSize: o.batchSize === undefined ? d.batchSize : int1(o.batchSize, 'batchSize'),
+    dataset: (value('dataset') ?? d.dataset) as string,
+    dataSeed: (value('dataSeed') ?? d.dataSeed) as number,
+    epochs: (value('epochs') ?? d.epochs) as number,
+    batchSize: (value('batchSize') ?? d.batchSize) as number,
     optimizer,
-    lr: o.lr === undefined ? (optimizer === 'sgd' ? 0.01 : d.lr) : f.number(o.lr, 'lr', { above: 0 }),
-    momentum: o.momentum === undefined ? d.momentum : f.number(o.momentum, 'momentum', { min: 0, max: 0.999999 }),
+    lr: (value('lr') ?? defaultLearningRate(optimizer)) as number,
+    momentum: (value('momentum') ?? d.momentum) as number,
     hidden: o.hidden === undefined ? [...d.hidden] : f.list(o.hidden, 'hidden', int1, true),
-    activation: o.activation === undefined ? d.activation : f.string(o.activation, 'activation', ACTIVATIONS),
+    activation: (value('activation') ?? d.activation) as string,
     seeds,
     baseline,
     configurations,
     robustness: robustness(f, o.robustness),
   };
-  if (o.dataDir !== undefined) config.dataDir = f.string(o.dataDir, 'dataDir');
-  if (o.trainSize !== undefined) config.trainSize = int1(o.trainSize, 'trainSize');
-  if (o.valSize !== undefined) config.valSize = int1(o.valSize, 'valSize');
+  if (o.optimizerOptions !== undefined) {
+    const given = optimizerOptions(f, o.optimizerOptions, optimizer);
+    if (Object.keys(given).length > 0) config.optimizerOptions = given;
+  }
+  if (o.loss !== undefined) config.loss = value('loss') as LossName;
+  for (const key of ['dataDir', 'trainSize', 'valSize'] as const) if (o[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = value(key);
   return config;
 }
 

@@ -4,6 +4,7 @@
  */
 export { runExperiment, type RunExperimentOptions } from './node/runner.js';
 export { type RunFactory, type RunContext, type FactoryRun } from './run-factory.js';
+export { trainOneRun, runTargets, measureRobustness, type RunToTrain, type TrainOneRunSettings, type TrainOneRunOptions, type TrainedRun } from './train-one-run.js';
 export { prepareOutDir } from './node/out-dir.js';
 export { specRunFactory, validateNoiseSpec, type SpecRunFactoryOptions } from './spec-run-factory.js';
 export { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';

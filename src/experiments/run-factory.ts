@@ -4,8 +4,9 @@
  */
 import { Sequential } from '../models/sequential.js';
 import type { FitOptions } from '../train/fit.js';
-import { adam } from '../optimizers/adam.js';
-import { sgd } from '../optimizers/sgd.js';
+import { optimizerFromConfig } from '../registry/lookup.js';
+import { getLoss } from '../losses/index.js';
+import { runOptimizerConfig } from '../run/run-optimizer.js';
 import type { ConfigurationSpec, ExperimentConfig } from './config.js';
 
 /** What {@link RunFactory} is told about the run it builds a model for. */
@@ -30,7 +31,7 @@ export interface FactoryRun {
 /**
  * Builds the model of one run, e.g. from the configuration's noise specs. It may compile the
  * model (techniques that change the optimizer or the loss need to); an uncompiled model is
- * compiled with the config's optimizer and learning rate, sparse categorical cross-entropy and
+ * compiled with the config's optimizer and its options (through the registry), its loss and
  * accuracy. The runner seeds weights, shuffles and noise from the run's seed.
  */
 export type RunFactory = (run: RunContext) => Sequential | FactoryRun | Promise<Sequential | FactoryRun>;
@@ -41,7 +42,7 @@ export async function makeRun(factory: RunFactory, ctx: RunContext): Promise<Fac
   const run = built instanceof Sequential ? { model: built } : built;
   const { model } = run;
   const { config } = ctx;
-  if (!model.loss) model.compile({ optimizer: config.optimizer === 'sgd' ? sgd({ learningRate: config.lr, momentum: config.momentum }) : adam({ learningRate: config.lr }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  if (!model.loss) model.compile({ optimizer: optimizerFromConfig(config.optimizer, runOptimizerConfig(config)), loss: getLoss(config.loss ?? 'sparseCategoricalCrossentropy'), metrics: ['accuracy'] });
   if (!model.metrics.includes('accuracy')) model.metrics.push('accuracy');
   return run;
 }

@@ -7,8 +7,14 @@ import { invalid } from '../errors.js';
 export const LOSS_NAMES = ['sparseCategoricalCrossentropy', 'categoricalCrossentropy', 'meanSquaredError'] as const;
 export type LossName = (typeof LOSS_NAMES)[number];
 
+/** `meanSquaredError` as `mean_squared_error`: Keras' spelling of a loss name. */
+type SnakeCase<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}` : S;
+
+/** Every spelling of a loss that `compile({ loss })` accepts: its name, Keras' snake_case, and `mse`. */
+export type LossSpelling = LossName | SnakeCase<LossName> | 'mse';
+
 /** A loss from its name (Keras' snake_case spellings are accepted too) and options. */
-export function getLoss(spec: LossName | string | Loss, options: Record<string, unknown> = {}): Loss {
+export function getLoss(spec: LossSpelling | string | Loss, options: Record<string, unknown> = {}): Loss {
   if (typeof spec !== 'string') return spec;
   const name = spec.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^mse$/, 'meanSquaredError');
   switch (name) {

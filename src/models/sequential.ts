@@ -4,7 +4,8 @@
  */
 import type { Backend } from '../kernels/backend.js';
 import type { Layer, LayerConfig, Param, Weight } from '../parts/layer.js';
-import type { Loss, LossName } from '../losses/index.js';
+import type { Loss, LossSpelling } from '../losses/index.js';
+import type { OptimizerName } from '../registry/catalogue.js';
 import type { Optimizer } from '../parts/optimizer.js';
 import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
@@ -31,10 +32,10 @@ export interface SequentialOptions {
 }
 
 export interface CompileOptions {
-  /** An optimizer, or `adam` / `sgd` with default options. */
-  optimizer: Optimizer | 'adam' | 'sgd';
+  /** An optimizer, or the name of a registered one with its default options: `adam`, `sgd`, `rmsprop`, `adamw`. */
+  optimizer: Optimizer | OptimizerName;
   /** A loss, or its name: `sparseCategoricalCrossentropy`, `categoricalCrossentropy`, `meanSquaredError`. */
-  loss: Loss | LossName;
+  loss: Loss | LossSpelling;
   /** Metrics to report besides the loss; only `accuracy` (alias `acc`) is known. */
   metrics?: string[];
 }

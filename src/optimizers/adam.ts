@@ -54,7 +54,7 @@ export function adam(options: AdamOptions = {}): Adam {
 
 const UNIT = { min: 0, max: 1, maxExclusive: true } as const;
 
-export const ADAM = defineOptimizer<AdamOptions>({
+export const ADAM = defineOptimizer<AdamOptions, 'adam'>({
   className: 'Adam',
   factory: 'adam',
   summary: 'Adam (Kingma & Ba 2015) with Keras defaults',

@@ -60,7 +60,7 @@ export function adamw(options: AdamwOptions = {}): AdamW {
 
 const UNIT = { min: 0, max: 1, maxExclusive: true } as const;
 
-export const ADAMW = defineOptimizer<AdamwOptions>({
+export const ADAMW = defineOptimizer<AdamwOptions, 'adamw'>({
   className: 'AdamW',
   factory: 'adamw',
   summary: 'Adam with decoupled weight decay (Loshchilov & Hutter 2019), Keras defaults',

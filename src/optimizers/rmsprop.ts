@@ -60,7 +60,7 @@ export function rmsprop(options: RmspropOptions = {}): RMSprop {
   return new RMSprop(options);
 }
 
-export const RMSPROP = defineOptimizer<RmspropOptions>({
+export const RMSPROP = defineOptimizer<RmspropOptions, 'rmsprop'>({
   className: 'RMSprop',
   factory: 'rmsprop',
   summary: 'RMSprop (Tieleman & Hinton 2012) with Keras defaults',

@@ -46,7 +46,7 @@ export function sgd(options: SgdOptions = {}): SGD {
   return new SGD(options);
 }
 
-export const SGD_DEFINITION = defineOptimizer<SgdOptions>({
+export const SGD_DEFINITION = defineOptimizer<SgdOptions, 'sgd'>({
   className: 'SGD',
   factory: 'sgd',
   summary: 'stochastic gradient descent with optional (Nesterov) momentum',

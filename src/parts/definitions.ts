@@ -146,5 +146,6 @@ export interface TechniqueDefinition {
 /** Identity helpers that give each declaration its type. */
 export const defineLayer = <O>(d: LayerDefinition<O>): LayerDefinition<O> => d;
 export const defineAugmentation = <O>(d: AugmentationDefinition<O>): AugmentationDefinition<O> => d;
-export const defineOptimizer = <O>(d: OptimizerDefinition<O>): OptimizerDefinition<O> => d;
+/** An optimizer's declaration, its factory name kept as a literal type (for `OptimizerName`). */
+export const defineOptimizer = <O, F extends string = string>(d: OptimizerDefinition<O> & { readonly factory: F }): OptimizerDefinition<O> & { readonly factory: F } => d;
 export const defineTechnique = (d: TechniqueDefinition): TechniqueDefinition => d;

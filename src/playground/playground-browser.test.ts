@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startPlayground } from './node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { OPTIMIZER_NAMES } from '../run/run-schema.js';
+import { LOSS_NAMES } from '../losses/index.js';
 import { assertSameNumbers, sameMathAsNode } from '../testing/browser-math.js';
 import { loadMnistMini } from '../data/node/mnist-mini.js';
 import { runExperiment } from '../experiments/node/runner.js';
@@ -74,6 +76,9 @@ test('the playground trains both models live with threads, reproducibly and as n
   const seen = await open(page, `${server.url}${HASH}`);
   await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'training', null, { timeout: 60_000 });
   const results = await finished(page);
+  // The form offers every optimizer and every loss of the registry.
+  assert.deepEqual(await page.evaluate("[...document.querySelectorAll('#optimizer option')].map((o) => o.value)"), [...OPTIMIZER_NAMES]);
+  assert.deepEqual(await page.evaluate("[...document.querySelectorAll('#loss option')].map((o) => o.value)"), [...LOSS_NAMES]);
 
   // Threads: the page is isolated and training used kernel workers.
   const platform = (await page.evaluate('({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency, info: window.noisenetPlatform })')) as { isolated: boolean; cores: number; info: { threads: number; singleThreadReason: string | null } };

@@ -14,10 +14,10 @@ import type { ExperimentConfig } from '../experiments/config.js';
 import { experimentData, type ExperimentData } from '../experiments/experiment-data.js';
 import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
-import { robustnessCurve, type RobustnessPoint } from '../experiments/robustness.js';
-import { RESULTS_FORMAT, RESULTS_VERSION, bestEpoch, withGap, type ExperimentResults, type RunRecord } from '../experiments/results.js';
+import type { RobustnessPoint } from '../experiments/robustness.js';
+import { RESULTS_FORMAT, RESULTS_VERSION, type ExperimentResults, type RunRecord } from '../experiments/results.js';
+import { robustnessRows, trainOneRun } from '../experiments/train-one-run.js';
 import { summarizeRuns } from '../experiments/summary.js';
-import { sliceRows } from '../train/data-source.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noisenetVersion } from '../io/version.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
@@ -80,8 +80,9 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
       ...(small ? { valSize: small.valSize, robustness: { samples: small.samples, draws: small.draws } } : {}),
       epochs: settings.epochs,
       batchSize: settings.batchSize,
-      optimizer: 'adam',
+      optimizer: settings.optimizer,
       lr: settings.lr,
+      ...(settings.loss === 'sparseCategoricalCrossentropy' ? {} : { loss: settings.loss }),
       seeds: [settings.seed],
       baseline: 'baseline',
       configurations: [
@@ -162,67 +163,94 @@ export class PlaygroundSession {
 
   /**
    * Trains both models for the configured epochs (epoch e of the baseline, then of the noisy
-   * model), then measures their robustness. `onPause` is called when a pause takes effect.
+   * model), then measures their robustness. Each model is one run of the function that trains
+   * and records every run (`trainOneRun`, as `noisenet compare` trains it); the two take turns
+   * at epoch ends. `onPause` is called when a pause takes effect.
    */
   async run(onPause?: () => void): Promise<ExperimentResults> {
     const { config, data } = this;
     const seed = config.seeds[0]!;
     const total = this.steps * config.epochs * ARMS.length;
-    const first = this.epochsDone;
-    for (let epoch = first; epoch < config.epochs && !this.stopAsked; epoch++) {
-      for (const [i, arm] of ARMS.entries()) {
-        const { model, fitOptions } = this.runs[arm];
-        const before = (epoch * ARMS.length + i) * this.steps;
-        const t0 = performance.now();
-        const h = await model.fit(data.train.x, data.train.y, {
-          epochs: config.epochs,
-          initialEpoch: epoch,
-          batchSize: config.batchSize,
-          seed,
-          validationData: [data.validation.x, data.validation.y],
-          callbacks: [
-            {
-              onBatchEnd: (b) => this.options.events?.progress?.({ arm, epoch, done: before + b + 1, total }),
-              onEpochEnd: () => void (model.stopTraining = true),
-            },
-          ],
-          ...fitOptions,
-        });
-        this.trainMs[arm] += performance.now() - t0;
-        const logs: Logs = {};
-        for (const [k, v] of Object.entries(h.history)) {
-          (this.histories[arm][k] ??= []).push(v[0]!);
-          logs[k] = v[0]!;
-        }
-        this.options.events?.epoch?.({ arm, epoch, logs });
-        if (this.pauseAsked && !this.stopAsked) {
-          onPause?.();
-          await new Promise<void>((resolve) => (this.pausedResolve = resolve));
-        }
-        if (this.stopAsked) break;
+    // Turns: epoch e of arm i is turn 2e + i; then the robustness of each arm, in arm order.
+    let turn = 0;
+    const waiting = new Map<number, () => void>();
+    const halt = new AbortController();
+    const myTurn = (k: number): Promise<void> => {
+      halt.signal.throwIfAborted();
+      return k === turn ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(k, resolve));
+    };
+    const pass = async (): Promise<void> => {
+      if (this.pauseAsked && !this.stopAsked) {
+        onPause?.();
+        await new Promise<void>((resolve) => (this.pausedResolve = resolve));
       }
-    }
-    if (this.stopAsked) return this.results('interrupted');
-    const robustness = config.robustness;
-    const robX = robustness.samples === undefined ? data.validation.x : sliceRows(data.validation.x, 0, Math.min(robustness.samples, data.validation.x.count));
-    const robY = sliceRows(data.validation.y, 0, robX.count);
-    for (const arm of ARMS) {
-      this.options.events?.measuring?.({ arm, samples: robX.count });
-      const t0 = performance.now();
-      const points = await robustnessCurve(this.model(arm), robX, robY, { ...robustness, clip: robustness.clip ? { min: 0, max: 1 } : null });
-      this.options.events?.robustness?.({ arm, points });
-      const configuration = config.configurations[ARMS.indexOf(arm)]!;
-      this.records.push({
+      if (this.stopAsked) {
+        halt.abort(new Error('stopped'));
+        for (const resolve of waiting.values()) resolve();
+        halt.signal.throwIfAborted();
+      }
+      turn++;
+      waiting.get(turn)?.();
+      waiting.delete(turn);
+    };
+    const train = async (arm: Arm, i: number): Promise<RunRecord> => {
+      const { model, fitOptions } = this.runs[arm];
+      let began = 0;
+      let before = 0;
+      let current = 0;
+      const trained = await trainOneRun({ model, ...(fitOptions ? { fitOptions } : {}) }, data, { epochs: config.epochs, batchSize: config.batchSize, seed, robustness: config.robustness }, {
+        signal: halt.signal,
+        callbacks: [
+          {
+            onEpochBegin: async (epoch) => {
+              await myTurn(epoch * ARMS.length + i);
+              halt.signal.throwIfAborted();
+              current = epoch;
+              before = (epoch * ARMS.length + i) * this.steps;
+              began = performance.now();
+            },
+            onBatchEnd: (b) => this.options.events?.progress?.({ arm, epoch: current, done: before + b + 1, total }),
+            onEpochEnd: async (epoch, logs) => {
+              this.trainMs[arm] += performance.now() - began;
+              for (const [k, v] of Object.entries(logs)) (this.histories[arm][k] ??= []).push(v);
+              this.options.events?.epoch?.({ arm, epoch, logs: { ...logs } });
+              await pass();
+            },
+          },
+        ],
+        onTrained: async () => {
+          await myTurn(config.epochs * ARMS.length + i);
+          this.options.events?.measuring?.({ arm, samples: robustnessRows(data, config.robustness).count });
+        },
+      });
+      this.options.events?.robustness?.({ arm, points: trained.robustness });
+      const configuration = config.configurations[i]!;
+      const record: RunRecord = {
         configuration: configuration.name,
         noise: [...configuration.noise],
         seed,
-        history: withGap(this.histories[arm]),
-        bestEpoch: bestEpoch(this.histories[arm]),
-        robustness: points,
+        history: trained.history,
+        bestEpoch: trained.bestEpoch,
+        robustness: trained.robustness,
         trainMs: this.trainMs[arm],
-        robustnessMs: performance.now() - t0,
-        model: this.model(arm).getConfig(),
-      });
+        robustnessMs: trained.robustnessMs,
+        model: trained.model,
+      };
+      this.records.push(record);
+      turn++;
+      waiting.get(turn)?.();
+      return record;
+    };
+    try {
+      await Promise.all(ARMS.map((arm, i) => train(arm, i)));
+    } catch (err) {
+      if (halt.signal.aborted) {
+        this.records.length = 0;
+        return this.results('interrupted');
+      }
+      halt.abort(err);
+      for (const resolve of waiting.values()) resolve();
+      throw err;
     }
     return this.results('complete');
   }

@@ -1,12 +1,15 @@
 /**
  * The playground's settings and their form in the URL hash, so that a link reproduces a run:
- * `#dataset=mnist-mini&train=1000&epochs=20&lr=0.001&batch=32&seed=1&noise=gaussian:stddev=0.3&autorun=1`.
+ * `#dataset=mnist-mini&train=1000&epochs=20&optimizer=sgd&lr=0.01&batch=32&seed=1&noise=gaussian:stddev=0.3&autorun=1`.
  * A hash is read as a whole: any unknown or out-of-range setting makes it refused, with every
  * problem named, and nothing of it applied.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { parseNoiseSpec } from '../techniques/index.js';
 import { MODEL_PRESETS } from '../models/presets.js';
+import { OPTIMIZER_NAMES } from '../run/run-schema.js';
+import type { OptimizerName } from '../registry/catalogue.js';
+import { LOSS_NAMES, type LossName } from '../losses/index.js';
 
 /** Datasets a link can name (own files cannot travel in a link). */
 export const LINK_DATASETS = ['mnist-mini', 'fashion-mnist'] as const;
@@ -21,8 +24,12 @@ export interface PlaygroundSettings {
   /** Training images: a seeded subset of the training split. */
   trainSize: number;
   epochs: number;
-  /** Adam's learning rate. */
+  /** The optimizer of both models: any the registry declares (`adam`, `sgd`, `rmsprop`, `adamw`). */
+  optimizer: OptimizerName;
+  /** The optimizer's learning rate. */
   lr: number;
+  /** The loss of both models: any the library has (`sparseCategoricalCrossentropy` by default). */
+  loss: LossName;
   batchSize: number;
   /** Seed of the initial weights, the shuffles and the noise (both models use it). */
   seed: number;
@@ -37,15 +44,20 @@ export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = {
   model: 'mlp',
   trainSize: 1000,
   epochs: 20,
+  optimizer: 'adam',
   lr: 0.001,
+  loss: 'sparseCategoricalCrossentropy',
   batchSize: 32,
   seed: 1,
   noise: ['gaussian:stddev=0.3'],
   autorun: false,
 };
 
-/** Every key of the hash, and the setting it holds. */
-const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', lr: 'lr', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun' } as const;
+/**
+ * Every key of the hash, and the setting it holds (named as in the run schema and config
+ * files). A link leaves `optimizer` and `loss` out when they are the defaults.
+ */
+const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', optimizer: 'optimizer', lr: 'lr', loss: 'loss', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun' } as const;
 
 /** The limits of the numeric settings. */
 export const LIMITS = {
@@ -77,6 +89,8 @@ export function checkSettings(s: PlaygroundSettings, datasets: readonly string[]
   const problems: string[] = [];
   if (!datasets.includes(s.dataset)) problems.push(`dataset must be one of ${datasets.join(', ')}, received ${JSON.stringify(s.dataset)}`);
   if (!modelNames().includes(s.model)) problems.push(`model must be one of ${modelNames().join(', ')}, received ${JSON.stringify(s.model)}`);
+  if (!(LOSS_NAMES as readonly string[]).includes(s.loss)) problems.push(`loss must be one of ${LOSS_NAMES.join(', ')}, received ${JSON.stringify(s.loss)}`);
+  if (!OPTIMIZER_NAMES.includes(s.optimizer)) problems.push(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, received ${JSON.stringify(s.optimizer)}`);
   for (const [key, limit] of Object.entries(LIMITS) as [keyof typeof LIMITS, (typeof LIMITS)[keyof typeof LIMITS]][]) {
     const v = s[key];
     if (!(typeof v === 'number' && Number.isFinite(v) && v >= limit.min && v <= limit.max && (!limit.integer || Number.isInteger(v)))) {
@@ -116,6 +130,8 @@ export function settingsFromHash(hash: string): PlaygroundSettings | null {
     seen.add(key);
     const field = KEYS[key as keyof typeof KEYS];
     if (field === 'dataset' || field === 'model') s[field] = value;
+    else if (field === 'optimizer') s.optimizer = value as OptimizerName;
+    else if (field === 'loss') s.loss = value as LossName;
     else if (field === 'autorun') {
       if (value !== '0' && value !== '1') problems.push(`autorun must be 0 or 1, received ${JSON.stringify(value)}`);
       s.autorun = value === '1';
@@ -138,7 +154,9 @@ export function settingsToHash(s: PlaygroundSettings, options: { autorun?: boole
   params.set('model', s.model);
   params.set('train', String(s.trainSize));
   params.set('epochs', String(s.epochs));
+  if (s.optimizer !== DEFAULT_SETTINGS.optimizer) params.set('optimizer', s.optimizer);
   params.set('lr', String(s.lr));
+  if (s.loss !== DEFAULT_SETTINGS.loss) params.set('loss', s.loss);
   params.set('batch', String(s.batchSize));
   params.set('seed', String(s.seed));
   for (const spec of s.noise) params.append('noise', spec);

@@ -51,7 +51,17 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
 /** Data-level augmentations, for `fit({ augment })`. */
 export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
 
-export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [ADAM, SGD_DEFINITION, RMSPROP, ADAMW, GRADIENT_NOISE];
+/**
+ * The optimizers a run trains with (`compile({ optimizer: 'adam' })`, `--optimizer`, config
+ * files, the playground); wrappers such as gradient noise are applied by noise techniques.
+ */
+export const RUN_OPTIMIZER_DEFINITIONS = [ADAM, SGD_DEFINITION, RMSPROP, ADAMW] as const;
+
+/** The name of an optimizer a run can train with: `adam`, `sgd`, `rmsprop`, `adamw`. */
+export type OptimizerName = (typeof RUN_OPTIMIZER_DEFINITIONS)[number]['factory'];
+
+/** Every optimizer: those a run trains with, then the wrappers. */
+export const OPTIMIZER_DEFINITIONS: readonly OptimizerDefinition[] = [...RUN_OPTIMIZER_DEFINITIONS, GRADIENT_NOISE];
 
 /** Noise techniques, in the order `noisenet techniques` lists them. */
 export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [

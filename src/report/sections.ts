@@ -5,6 +5,7 @@ import type { SummaryRow } from '../experiments/summary.js';
 import { RUNS_DIR, runCsvName } from '../experiments/results.js';
 import { escapeHtml, htmlTable } from './html-util.js';
 import { describeModel } from '../run/describe-model.js';
+import { describeOptimizer } from '../run/run-optimizer.js';
 
 /** Accuracy per configuration (rows) and test-time noise level (columns), mean ± sd over seeds. */
 export function robustnessTable(rows: readonly SummaryRow[]): string {
@@ -24,7 +25,7 @@ export function settingsTable(results: ExperimentResults): string {
     ['training samples', `${d.trainCount}${c.trainSize ? ` (seeded subset, dataSeed ${c.dataSeed})` : ''}`],
     ['validation samples', `${d.validationCount}${c.valSize ? ` (seeded subset of the test split)` : ' (the test split)'}`],
     ['model', c.model === 'mlp' ? `input ${d.inputSize} → ${c.hidden.length ? `${c.hidden.join(' → ')} (${c.activation}) → ` : ''}${d.classes.length} softmax` : `${describeModel(c)}; input ${d.inputSize} values, ${d.classes.length} classes`],
-    ['training', `${c.epochs} epochs, batch ${c.batchSize}, ${c.optimizer} lr ${c.lr}${c.optimizer === 'sgd' ? ` momentum ${c.momentum}` : ''}`],
+    ['training', `${c.epochs} epochs, batch ${c.batchSize}, ${describeOptimizer(c)}`],
     ['seeds', c.seeds.join(', ')],
     ['baseline', c.baseline],
     ['robustness', `stddevs ${r.stddevs.join(', ')}; ${r.draws} draws per level; seed ${r.seed}; ${r.clip ? 'clipped to [0, 1]' : 'not clipped'}; ${d.robustnessCount} samples`],

@@ -14,13 +14,14 @@ import { ModelSpecError, buildModel, type ModelSpec } from '../models/model-spec
 import { presetSpec } from '../models/presets.js';
 import { applyNoiseSpecs } from '../techniques/apply.js';
 import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
-import { sparseCategoricalCrossentropy } from '../losses/cross-entropy.js';
+import { getLoss } from '../losses/index.js';
+import { runOptimizerConfig } from './run-optimizer.js';
 import { ACTIVATIONS, type Activation } from '../kernels/backend.js';
 import { checkChoice } from '../validate.js';
 
 /** A built run. */
 export interface BuiltRun {
-  /** Compiled: optimizer (wrapped for gradient noise), sparse cross-entropy (label smoothing), accuracy. */
+  /** Compiled: optimizer (wrapped for gradient noise), the loss (sparse cross-entropy by default, with label smoothing), accuracy. */
   model: Sequential;
   /** Data-level noise and the image shape, to spread into `fit`'s options. */
   fitOptions: Pick<FitOptions, 'augment' | 'imageShape'>;
@@ -33,7 +34,7 @@ export interface BuiltRun {
 }
 
 /** The settings `buildRun` reads. */
-export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum'>;
+export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum' | 'optimizerOptions' | 'loss'>;
 
 /** The model spec of the settings before noise: the preset sized for the data, or the spec as given. */
 export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | 'activation'>, data: DataShape): ModelSpec {
@@ -51,9 +52,9 @@ export function buildRun(settings: ModelSettings, data: DataShape, options: { ba
   const spec = baseModelSpec(settings, data);
   const plan = applyNoiseSpecs(settings.noise, spec, { imageShape: data.imageShape });
   const model = buildSpec(plan.model, spec, options.backend);
-  const base = optimizerFromConfig(settings.optimizer, settings.optimizer === 'sgd' || settings.optimizer === 'rmsprop' ? { learningRate: settings.lr, momentum: settings.momentum } : { learningRate: settings.lr });
+  const base = optimizerFromConfig(settings.optimizer, runOptimizerConfig(settings));
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
-  model.compile({ optimizer, loss: sparseCategoricalCrossentropy(plan.lossOptions), metrics: ['accuracy'] });
+  model.compile({ optimizer, loss: getLoss(settings.loss ?? 'sparseCategoricalCrossentropy', plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
   return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model, warnings: plan.warnings };
 }

@@ -5,6 +5,8 @@
  */
 import type { Activation } from '../kernels/backend.js';
 import type { ModelSpec } from '../models/model-spec.js';
+import type { OptimizerName } from '../registry/catalogue.js';
+import type { LossName } from '../losses/index.js';
 
 export interface RunSettings {
   /** A preset name (`mlp`, the article's model) or a model spec. */
@@ -15,11 +17,19 @@ export interface RunSettings {
   activation: Activation | string;
   /** Noise specs, in the syntax of `--noise SPEC`, applied in order. */
   noise: string[];
-  optimizer: 'adam' | 'sgd' | 'rmsprop' | 'adamw';
+  /** A registered optimizer: `adam`, `sgd`, `rmsprop`, `adamw`. */
+  optimizer: OptimizerName;
   /** Learning rate. */
   lr: number;
-  /** SGD and RMSprop momentum (Adam and AdamW ignore it). */
+  /** Momentum of the optimizers that take one (SGD, RMSprop); the others ignore it. */
   momentum: number;
+  /**
+   * The optimizer's other options, as its declaration names them (`weightDecay`, `beta1`,
+   * `rho`, `nesterov`, ...); absent ones take the optimizer's defaults.
+   */
+  optimizerOptions?: Record<string, number | boolean>;
+  /** The loss; default `sparseCategoricalCrossentropy` (the dense losses train on one-hot labels). */
+  loss?: LossName;
   epochs: number;
   batchSize: number;
 }

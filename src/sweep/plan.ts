@@ -23,6 +23,10 @@ export interface SweepRunSettings {
   optimizer: RunSettings['optimizer'];
   lr: number;
   momentum: number;
+  /** The optimizer's other options, when the config sets any. */
+  optimizerOptions?: Record<string, number | boolean>;
+  /** The loss, when the config names one (default sparse cross-entropy). */
+  loss?: RunSettings['loss'];
   epochs: number;
   batchSize: number;
   /** Seed of the weights, the shuffles and the noise. */
@@ -66,6 +70,8 @@ export function runSettings(config: SweepConfig, group: SweepGroup, seed: number
     robustness: config.robustness,
   };
   if (config.dataDir !== undefined) s.dataDir = config.dataDir;
+  if (config.optimizerOptions !== undefined) s.optimizerOptions = config.optimizerOptions;
+  if (config.loss !== undefined) s.loss = config.loss;
   const trainSize = group.trainSize ?? config.trainSize;
   if (trainSize !== undefined) s.trainSize = trainSize;
   if (config.valSize !== undefined) s.valSize = config.valSize;

@@ -10,6 +10,10 @@ import { parseNoiseSpec } from '../techniques/parse.js';
 import { hasValueSet } from '../techniques/value-sets.js';
 import type { LevelRange, ModelAxis, SearchSpace, SweepConfig, TechniqueAxis } from './sweep-config.js';
 import { axisGroups } from './axis-levels.js';
+import { runFields } from '../run/run-schema.js';
+
+/** The run settings a model axis may vary: the model group of the run schema (model, hidden, activation). */
+export const MODEL_AXIS_KEYS: readonly string[] = runFields().filter((r) => r.group === 'model').map((r) => r.key);
 
 type Obj = Record<string, unknown>;
 
@@ -115,10 +119,10 @@ function levelRange(value: unknown, field: string, fail: (field: string, reason:
 }
 
 function modelAxis(value: unknown, field: string, source: string, fail: (field: string, reason: string) => never): ModelAxis {
-  const o = object(value, field, ['name', 'model', 'hidden', 'activation'], fail);
+  const o = object(value, field, ['name', ...MODEL_AXIS_KEYS], fail);
   if (typeof o.name !== 'string' || o.name.trim() === '' || /[[\],]/.test(o.name)) fail(`${field}.name`, `must be a non-empty name without brackets or commas, received ${show(o.name)}`);
   const { name, ...settings } = o;
-  if (Object.keys(settings).length === 0) fail(field, 'must set at least one of model, hidden, activation');
+  if (Object.keys(settings).length === 0) fail(field, `must set at least one of ${MODEL_AXIS_KEYS.join(', ')}`);
   let parsed;
   try {
     parsed = parseExperimentConfig(settings, source);

@@ -12,6 +12,7 @@ import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumber, parseNumberList } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet certify';
 
@@ -61,8 +62,8 @@ Cost: (n0 + n) forward passes per sample.`,
     alpha: { type: 'string', arg: 'X', help: 'failure probability of each certificate, in (0, 1) (default 0.001)' },
     samples: { type: 'string', arg: 'N', help: `test samples to certify, spread evenly over the test split (default ${DEFAULT_CERTIFY_SAMPLES}, at most all)` },
     radii: { type: 'string', arg: 'LIST', help: `L2 radii at which to report certified accuracy (default ${DEFAULT_RADII.join(',')})` },
-    seed: { type: 'string', arg: 'N', help: 'seed of the noise (default 0)' },
-    'batch-size': { type: 'string', arg: 'N', help: 'noisy copies per forward pass (default 1000; does not change the result)' },
+    seed: runOption('seed', { help: 'seed of the noise (default 0)' }),
+    'batch-size': runOption('batchSize', { help: 'noisy copies per forward pass (default 1000; does not change the result)' }),
     json: { type: 'string', arg: 'FILE', help: "also write the settings, the curve and every sample's certificate as JSON" },
     force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
   },

@@ -2,18 +2,16 @@
  * The flags of `noisenet compare`, their help, and how they combine with a `--config FILE` into
  * one raw experiment configuration (validated by `parseExperimentConfig`).
  */
-import { ACTIVATIONS } from '../../kernels/backend.js';
-import { MODEL_PRESETS } from '../../models/presets.js';
 import { DEFAULT_STDDEVS } from '../../experiments/robustness.js';
 import { parseNoiseSpec } from '../../techniques/index.js';
 import { DEFAULT_NOISE_STDDEV } from '../build-model.js';
-import { DATASET_NAMES } from '../load-data.js';
 import type { Values } from '../options.js';
-import { parseChoice, parseInteger, parseNumber, parseNumberList, parseUnits } from '../values.js';
+import { parseInteger, parseNumberList } from '../values.js';
+import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runOption, type OptimizerFlagValues } from '../run-flags.js';
+import { runField } from '../../run/run-schema.js';
 import { UsageError, badValue } from '../usage-error.js';
-import { readModelFlag } from '../build-model.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
-import { MAX_SEEDS } from '../../experiments/config-parse.js';
+import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -30,18 +28,20 @@ export const COMPARE_OPTIONS = {
   noise: { type: 'string', multiple: true, arg: 'SPEC', help: 'a technique of THE noise configuration held against the baseline; repeat to combine techniques in it' },
   variant: { type: 'string', multiple: true, arg: '"SPEC ..."', help: 'one more noise configuration: its techniques separated by spaces, e.g. "dropout:rate=0.5@hidden"' },
   seeds: { type: 'string', arg: 'N', help: `runs per configuration, seeds 1..N (default ${DEFAULT_SEEDS}); or a list of seeds, e.g. 7,8,9` },
-  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
-  'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
-  'train-size': { type: 'string', arg: 'N', help: 'train every run on the same seeded random subset of N samples (default all)' },
-  seed: { type: 'string', arg: 'N', help: "seed of the training subset and of mnist-mini's split (default 42); runs are seeded by --seeds" },
-  epochs: { type: 'string', arg: 'N', help: 'passes over the training data per run (default 10)' },
-  'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
-  optimizer: { type: 'string', arg: 'NAME', help: 'adam or sgd (default adam)' },
-  lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
-  momentum: { type: 'string', arg: 'X', help: 'sgd momentum in [0, 1) (default 0)' },
-  model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
-  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
-  activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
+  dataset: runOption('dataset'),
+  'data-dir': runOption('dataDir'),
+  'train-size': runOption('trainSize', { help: 'train every run on the same seeded random subset of N samples (default all)' }),
+  'val-size': runOption('valSize'),
+  seed: runOption('dataSeed', { help: "seed of the training subset and of mnist-mini's split (default 42); runs are seeded by --seeds" }),
+  epochs: runOption('epochs'),
+  'batch-size': runOption('batchSize'),
+  optimizer: runOption('optimizer'),
+  lr: runOption('lr'),
+  ...optimizerOptionFlags(),
+  model: runOption('model'),
+  hidden: runOption('hidden'),
+  activation: runOption('activation'),
+  loss: runOption('loss'),
   stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table (default ${DEFAULT_STDDEVS.join(',')})` },
   draws: { type: 'string', arg: 'N', help: 'noise draws per robustness level (default 3)' },
   name: { type: 'string', arg: 'TEXT', help: 'title of the report (default "noisenet compare on <dataset>")' },
@@ -50,6 +50,29 @@ export const COMPARE_OPTIONS = {
   png: { type: 'boolean', help: 'also write the charts as PNG files into DIR/charts/' },
   quiet: { type: 'boolean', short: 'q', help: 'no progress bar; print only the tables' },
 } as const;
+
+/** The fields of a config file, from the run schema, for the help: `name, model, ..., configurations [{name, noise: [SPEC, ...]}], ...`. */
+function configFieldsText(): string {
+  const shapes: Record<string, string> = {
+    optimizerOptions: '{the optimizer\'s options: weightDecay, rho, ...}',
+    configurations: '[{name, noise: [SPEC, ...]}]',
+    robustness: '{stddevs, draws, seed, clip, samples}',
+  };
+  return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
+}
+
+/** `text` in lines of at most `width` characters, broken at spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
+}
 
 /** The help paragraph of `noisenet compare`. */
 export const COMPARE_DESCRIPTION = `Trains a baseline without noise and one or more noise configurations, each once per seed, on the
@@ -65,11 +88,10 @@ Configurations: --noise SPEC (repeatable) makes ONE configuration of all its spe
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
 (self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
-refused unless --force. --config FILE reads a JSON experiment (fields: name, dataset, dataDir,
-trainSize, valSize, dataSeed, epochs, batchSize, optimizer, lr, momentum, model, hidden, activation,
-seeds, baseline, configurations [{name, noise: [SPEC, ...]}], robustness {stddevs, draws, seed,
-clip, samples}); the flags given override its fields, and --noise/--variant replace its
-configurations. Rerun an experiment with --config DIR/results.json --out OTHER.
+refused unless --force. --config FILE reads a JSON experiment; the flags given override its
+fields, and --noise/--variant replace its configurations. Rerun an experiment with --config
+DIR/results.json --out OTHER.
+${wrap(`Config fields: ${configFieldsText()}.`, 100)}
 
 Ctrl-C stops after the current batch, keeps the finished runs in results.json, writes their
 report and exits 130; a second Ctrl-C exits at once. Exit 2: misuse, an invalid config file or
@@ -100,8 +122,8 @@ export interface CompareFlags extends CompareRunFlags {
   configurations: { name: string; noise: string[] }[] | null;
   /** Robustness fields given on the command line. */
   robustness: { stddevs?: number[]; draws?: number };
-  /** --momentum was given. */
-  momentumGiven: boolean;
+  /** The optimizer options given as flags (--momentum, --weight-decay, ...), checked against the optimizer once the config file is read. */
+  optimizerFlags: OptimizerFlagValues['given'];
 }
 
 /** `runs/compare-20250131-142501` (local time). */
@@ -123,18 +145,25 @@ export function checkSpec(spec: string): string {
 /** Every flag checked. @throws UsageError naming the flag, the rule and the value. */
 export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   const o: Record<string, unknown> = {};
-  if (v.dataset !== undefined) o.dataset = parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES);
-  if (v['data-dir'] !== undefined) o.dataDir = v['data-dir'];
-  if (v['train-size'] !== undefined) o.trainSize = parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 });
-  if (v.seed !== undefined) o.dataSeed = parseInteger(WHERE, '--seed', v.seed, { min: 0, max: 0xffffffff });
-  if (v.epochs !== undefined) o.epochs = parseInteger(WHERE, '--epochs', v.epochs, { min: 1 });
-  if (v['batch-size'] !== undefined) o.batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'], { min: 1 });
-  if (v.optimizer !== undefined) o.optimizer = parseChoice(WHERE, '--optimizer', v.optimizer, ['adam', 'sgd'] as const);
-  if (v.lr !== undefined) o.lr = parseNumber(WHERE, '--lr', v.lr, { min: 0, above: true });
-  if (v.momentum !== undefined) o.momentum = parseNumber(WHERE, '--momentum', v.momentum, { min: 0, max: 1, below: true });
-  if (v.model !== undefined) o.model = readModelFlag(WHERE, v.model);
-  if (v.hidden !== undefined) o.hidden = parseUnits(WHERE, '--hidden', v.hidden);
-  if (v.activation !== undefined) o.activation = parseChoice(WHERE, '--activation', v.activation, ACTIVATIONS);
+  const run = (key: string, raw: string | undefined): void => {
+    if (raw !== undefined) o[key] = parseRunFlag(WHERE, key, raw);
+  };
+  run('dataset', v.dataset);
+  run('dataDir', v['data-dir']);
+  run('trainSize', v['train-size']);
+  run('valSize', v['val-size']);
+  run('dataSeed', v.seed);
+  run('epochs', v.epochs);
+  run('batchSize', v['batch-size']);
+  run('optimizer', v.optimizer);
+  run('lr', v.lr);
+  run('model', v.model);
+  run('hidden', v.hidden);
+  run('activation', v.activation);
+  run('loss', v.loss);
+  const optimizerFlags = optimizerFlagValues(WHERE, v);
+  if (optimizerFlags.momentum !== undefined) o.momentum = optimizerFlags.momentum;
+  if (Object.keys(optimizerFlags.optimizerOptions).length > 0) o.optimizerOptions = optimizerFlags.optimizerOptions;
   if (v.name !== undefined) {
     if (v.name.trim() === '') throw badValue(WHERE, '--name', 'a non-empty text', v.name);
     o.name = v.name;
@@ -161,7 +190,7 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
     overrides: o,
     configurations,
     robustness,
-    momentumGiven: v.momentum !== undefined,
+    optimizerFlags: optimizerFlags.given,
     config: v.config,
     out: v.out ?? defaultOutDir(),
     force: v.force ?? false,
@@ -191,7 +220,7 @@ function parseSeeds(raw: string): number | number[] {
  */
 export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
   if (file !== undefined && (typeof file !== 'object' || file === null || Array.isArray(file))) return file; // parseExperimentConfig names the error
-  const raw: Record<string, unknown> = { ...(file as Record<string, unknown> | undefined), ...flags.overrides };
+  const raw: Record<string, unknown> = withOverrides(file as Record<string, unknown> | undefined, flags.overrides);
   if (raw.seeds === undefined) raw.seeds = DEFAULT_SEEDS;
   if (flags.configurations !== null) {
     raw.configurations = [{ name: 'baseline', noise: [] }, ...flags.configurations];
@@ -203,6 +232,21 @@ export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }
-  if (flags.momentumGiven && (raw.optimizer ?? 'adam') !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
+  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : String(runField('optimizer').field.default), flags.optimizerFlags);
+  return raw;
+}
+
+/**
+ * A config's fields with the flags' over them; the optimizer options of the flags join the
+ * file's (`--weight-decay` keeps the file's `beta1`), unless the flags change the optimizer.
+ */
+export function withOverrides(file: Record<string, unknown> | undefined, overrides: Record<string, unknown>): Record<string, unknown> {
+  const raw: Record<string, unknown> = { ...file, ...overrides };
+  const fileOptions = file?.optimizerOptions;
+  const sameOptimizer = overrides.optimizer === undefined || overrides.optimizer === file?.optimizer;
+  if (overrides.optimizerOptions !== undefined && sameOptimizer && typeof fileOptions === 'object' && fileOptions !== null && !Array.isArray(fileOptions)) {
+    raw.optimizerOptions = { ...fileOptions, ...(overrides.optimizerOptions as object) };
+  }
+  if (!sameOptimizer && overrides.optimizerOptions === undefined) delete raw.optimizerOptions;
   return raw;
 }

@@ -25,6 +25,7 @@ import { checkPngSupport } from '../../report/node/png.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 import { describeModel } from '../../run/describe-model.js';
+import { describeOptimizer } from '../../run/run-optimizer.js';
 
 /** The runs' models: the one `noisenet train` builds for the same settings and noise specs. */
 export const cliRunFactory: RunFactory = specRunFactory();
@@ -139,7 +140,7 @@ export const compare = defineCommand({
     print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
     print(
       `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
-        `model ${describeModel(config)}, ${config.optimizer} lr ${config.lr}${config.optimizer === 'sgd' ? ` momentum ${config.momentum}` : ''}, batch ${config.batchSize}`,
+        `model ${describeModel(config)}, ${describeOptimizer(config)}, batch ${config.batchSize}`,
     );
     for (const c of config.configurations) print(`  ${describeConfiguration(c)}`);
     print(`Output: ${flags.out}`);

@@ -1,5 +1,6 @@
 /** `noisenet evaluate --model DIR`: loss and accuracy of a saved model on a dataset's test split. */
 import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { runTargets } from '../../experiments/train-one-run.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../train/callback.js';
@@ -8,6 +9,7 @@ import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet evaluate';
 
@@ -18,9 +20,9 @@ export const evaluate = defineCommand({
   computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
-    dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` },
-    'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
-    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+    dataset: runOption('dataset', { help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` }),
+    'data-dir': runOption('dataDir'),
+    'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 32; does not change the result)' }),
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
@@ -29,7 +31,7 @@ export const evaluate = defineCommand({
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
-    const result = model.evaluate(imagesOf(data.test), labelsOf(data.test), { batchSize });
+    const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
     const logs: Logs = { loss: result.loss, accuracy: result.accuracy };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);

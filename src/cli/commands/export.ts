@@ -8,6 +8,7 @@ import { NoisenetError } from '../../errors.js';
 import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet export';
 
@@ -25,7 +26,7 @@ temporary name and renamed, so an existing FILE is replaced whole or not at all.
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
     format: { type: 'string', arg: 'NAME', help: 'onnx (the only format; default onnx)' },
-    out: { type: 'string', arg: 'FILE', help: 'the file to write; required' },
+    out: runOption('out', { arg: 'FILE', help: 'the file to write; required' }),
     logits: { type: 'boolean', help: 'leave out the final softmax: the graph outputs logits' },
     opset: { type: 'string', arg: 'N', help: `ONNX operator set, 17 to 21 (default ${ONNX_OPSET}; from 20 GELU is one Gelu node)` },
   },

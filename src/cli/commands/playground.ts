@@ -7,6 +7,7 @@ import { defineCommand } from '../options.js';
 import { parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
 import { Interrupted } from '../context.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet playground';
 
@@ -23,7 +24,7 @@ export const playground = defineCommand({
     port: { type: 'string', arg: 'N', help: 'port to listen on (default 8080; 0 picks a free one)' },
     host: { type: 'string', arg: 'ADDRESS', help: 'address to listen on (default 127.0.0.1: this machine only)' },
     dir: { type: 'string', arg: 'DIR', help: 'serve this built playground folder (default the one npm run build writes)' },
-    'fashion-dir': { type: 'string', arg: 'DIR', help: 'offer Fashion-MNIST from the four IDX files in DIR (default Debian\'s folder or the noisenet cache, when they hold them)' },
+    'fashion-dir': { ...runOption('dataDir'), help: 'offer Fashion-MNIST from the four IDX files in DIR (default Debian\'s folder or the noisenet cache, when they hold them)' },
     'no-isolation': { type: 'boolean', help: 'do not send the cross-origin isolation headers: the page then trains on one thread' },
   },
   async run(v, ctx) {

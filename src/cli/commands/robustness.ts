@@ -10,6 +10,7 @@ import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { badValue } from '../usage-error.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet robustness';
 
@@ -29,9 +30,9 @@ noise layers are off. The same --seed gives every model the same noise.`,
     stddevs: { type: 'string', arg: 'LIST', help: `test-time noise levels, comma-separated (default ${DEFAULT_STDDEVS.join(',')})` },
     draws: { type: 'string', arg: 'N', help: 'noise draws per level (default 3)' },
     samples: { type: 'string', arg: 'N', help: 'use the first N test samples (default all)' },
-    seed: { type: 'string', arg: 'N', help: 'seed of the noise (default 0)' },
+    seed: runOption('seed', { help: 'seed of the noise (default 0)' }),
     clip: { type: 'boolean', help: 'clip noisy inputs to [0, 1] (default: not clipped, as in Cohen et al.)' },
-    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 256; does not change the result)' },
+    'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 256; does not change the result)' }),
     json: { type: 'string', arg: 'FILE', help: 'also write the settings and every draw\'s accuracy as JSON' },
     force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
   },

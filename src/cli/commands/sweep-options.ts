@@ -3,7 +3,9 @@
  * the search space (`--noise` with value sets, `--variant`, `--train-sizes`, `--sample`), and
  * where the runs go (in-process, `--jobs N` children, or `--queue URL`).
  */
-import { COMPARE_OPTIONS, compareFlags, type CompareFlags } from './compare-options.js';
+import { COMPARE_OPTIONS, compareFlags, withOverrides, type CompareFlags } from './compare-options.js';
+import { checkOptimizerFlags, runOption } from '../run-flags.js';
+import { runField } from '../../run/run-schema.js';
 import type { Values } from '../options.js';
 import { parseInteger, parseUnits } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
@@ -23,7 +25,7 @@ export const SWEEP_OPTIONS = {
   sample: { type: 'string', arg: 'K', help: 'train a seeded random sample of K points of the grid instead of all of it (baselines always kept)' },
   'sample-seed': { type: 'string', arg: 'N', help: 'seed of --sample (default 0)' },
   jobs: { type: 'string', arg: 'N', help: 'train N runs at once in child processes (default: one after another in this process)' },
-  threads: { type: 'string', arg: 'N', help: 'worker threads of the WebAssembly kernels of each run (default all cores, or cores / N with --jobs N)' },
+  threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default all cores, or cores / N with --jobs N)' }),
   queue: { type: 'string', arg: 'URL', help: 'put the runs on the BullMQ queue at redis://HOST:PORT[/DB] and wait for `noisenet worker`s to train them' },
   attempts: { type: 'string', arg: 'N', help: 'with --queue: tries per run before it is reported as failed (default 3; config errors are never retried)' },
   backoff: { type: 'string', arg: 'MS', help: 'with --queue: wait before the first retry, doubled for each next one (default 2000)' },
@@ -132,7 +134,7 @@ export function mergeSweepConfig(file: unknown, flags: SweepFlags): Record<strin
   const f = (file ?? {}) as Record<string, unknown>;
   const fromResults = (f.format === 'noisenet-sweep' || f.format === 'noisenet-compare') && typeof f.config === 'object' && f.config !== null;
   const source = fromResults ? (f.config as Record<string, unknown>) : f;
-  const raw: Record<string, unknown> = { ...source, ...flags.overrides };
+  const raw: Record<string, unknown> = withOverrides(source, flags.overrides);
   if (raw.seeds === undefined) raw.seeds = 3;
   const search: Record<string, unknown> = typeof raw.search === 'object' && raw.search !== null && !Array.isArray(raw.search) ? { ...(raw.search as object) } : raw.search === undefined ? {} : (raw.search as Record<string, unknown>);
   if (flags.techniques !== null) {
@@ -148,6 +150,6 @@ export function mergeSweepConfig(file: unknown, flags: SweepFlags): Record<strin
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }
-  if (flags.momentumGiven && (raw.optimizer ?? 'adam') !== 'sgd') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd`);
+  checkOptimizerFlags(WHERE, typeof raw.optimizer === 'string' ? raw.optimizer : String(runField('optimizer').field.default), flags.optimizerFlags);
   return raw;
 }

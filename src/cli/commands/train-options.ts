@@ -1,33 +1,37 @@
 /** The flags of `noisenet train`, their help, and their validation into {@link TrainSettings}. */
-import { ACTIVATIONS, type Activation } from '../../kernels/backend.js';
+import type { Activation } from '../../kernels/backend.js';
 import { DEFAULT_NOISE_STDDEV, noiseSpecsFromFlags, readModelFlag } from '../build-model.js';
-import { MODEL_PRESETS } from '../../models/presets.js';
 import type { RunSettings } from '../../run/run-settings.js';
-import { DATASET_NAMES, type DatasetName } from '../load-data.js';
+import { defaultLearningRate } from '../../run/run-schema.js';
+import type { OptimizerName } from '../../registry/catalogue.js';
+import type { LossName } from '../../losses/index.js';
+import type { DatasetName } from '../load-data.js';
 import type { Values } from '../options.js';
-import { parseChoice, parseInteger, parseNumber, parseUnits } from '../values.js';
+import { parseInteger, parseNumber } from '../values.js';
 import { UsageError } from '../usage-error.js';
+import { checkOptimizerFlags, flagOr, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runListOption, runOption } from '../run-flags.js';
 
 /** `noisenet train`, the prefix of its messages. */
 export const WHERE = 'noisenet train';
 
-/** The option table of `noisenet train`. */
+/** The option table of `noisenet train`: the run settings it takes (from the run schema), then its own flags. */
 export const TRAIN_OPTIONS = {
-  dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default mnist, or mnist-mini when MNIST is offline)` },
-  'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
-  epochs: { type: 'string', arg: 'N', help: 'passes over the training data (default 10)' },
-  'batch-size': { type: 'string', arg: 'N', help: 'samples per step (default 32)' },
-  optimizer: { type: 'string', arg: 'NAME', help: 'adam, sgd, rmsprop or adamw, with Keras defaults (default adam)' },
-  lr: { type: 'string', arg: 'X', help: 'learning rate (default 0.001 for adam, 0.01 for sgd)' },
-  momentum: { type: 'string', arg: 'X', help: 'sgd or rmsprop momentum in [0, 1) (default 0)' },
-  model: { type: 'string', arg: 'NAME|FILE', help: `a preset (${Object.keys(MODEL_PRESETS).join(', ')}; default mlp) or a JSON model spec file or saved model` },
-  hidden: { type: 'string', arg: 'LIST', help: 'hidden layer widths of the mlp preset, e.g. 128,64 (default); "none" for no hidden layer' },
-  activation: { type: 'string', arg: 'NAME', help: `hidden activation: ${ACTIVATIONS.join(', ')} (default relu)` },
-  noise: { type: 'string', multiple: true, arg: 'SPEC', help: "a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'" },
+  dataset: runOption('dataset'),
+  'data-dir': runOption('dataDir'),
+  epochs: runOption('epochs'),
+  'batch-size': runOption('batchSize'),
+  optimizer: runOption('optimizer'),
+  lr: runOption('lr'),
+  ...optimizerOptionFlags(),
+  model: runOption('model'),
+  hidden: runOption('hidden'),
+  activation: runOption('activation'),
+  loss: runOption('loss'),
+  noise: runListOption('noise'),
   'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} on the mlp unless --noise is given; 0 = none)` },
-  'train-size': { type: 'string', arg: 'N', help: 'train on a seeded random subset of N samples (default all)' },
-  seed: { type: 'string', arg: 'N', help: 'seed of the weights, shuffles, noise and subset (default 42)' },
-  out: { type: 'string', arg: 'DIR', help: 'write DIR/history.json, DIR/history.csv and DIR/model/, and a checkpoint in DIR/checkpoint/ after every epoch' },
+  'train-size': runOption('trainSize'),
+  seed: runOption('seed'),
+  out: runOption('out', { help: 'write DIR/history.json, DIR/history.csv and DIR/model/, and a checkpoint in DIR/checkpoint/ after every epoch' }),
   force: { type: 'boolean', help: 'overwrite a run already saved in the --out folder' },
   resume: { type: 'string', arg: 'DIR', help: 'continue the interrupted run of --out DIR from its last checkpoint, with its settings' },
   patience: { type: 'string', arg: 'N', help: 'early stopping: stop after N epochs without a lower val_loss (default: no early stopping)' },
@@ -74,32 +78,36 @@ export interface TrainSettings extends RunSettings {
 
 /** Every flag checked and defaulted. @throws UsageError naming the flag, the rule and the value. */
 export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
-  const optimizer = parseChoice(WHERE, '--optimizer', v.optimizer ?? 'adam', ['adam', 'sgd', 'rmsprop', 'adamw'] as const);
-  if (v.momentum !== undefined && optimizer !== 'sgd' && optimizer !== 'rmsprop') throw new UsageError(`${WHERE}: --momentum applies only to --optimizer sgd or rmsprop`);
+  const optimizer = flagOr(WHERE, 'optimizer', v.optimizer) as OptimizerName;
+  const optimizerFlags = optimizerFlagValues(WHERE, v);
+  checkOptimizerFlags(WHERE, optimizer, optimizerFlags.given);
   const stddev = v['noise-stddev'] === undefined ? undefined : parseNumber(WHERE, '--noise-stddev', v['noise-stddev'], { min: 0 });
   if (v.force && v.out === undefined) throw new UsageError(`${WHERE}: --force applies only with --out DIR (it allows overwriting a saved run)`);
   if (v.model !== undefined && v.model !== 'mlp' && (v.hidden !== undefined || v.activation !== undefined)) {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
   }
   const model = v.model === undefined ? 'mlp' : readModelFlag(WHERE, v.model);
-  return {
+  const settings: TrainSettings = {
     model,
-    dataset: v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES),
+    dataset: v.dataset === undefined ? undefined : (parseRunFlag(WHERE, 'dataset', v.dataset) as DatasetName),
     dataDir: v['data-dir'],
-    epochs: parseInteger(WHERE, '--epochs', v.epochs ?? '10', { min: 1 }),
-    batchSize: parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 }),
+    epochs: flagOr(WHERE, 'epochs', v.epochs) as number,
+    batchSize: flagOr(WHERE, 'batchSize', v['batch-size']) as number,
     optimizer,
-    lr: parseNumber(WHERE, '--lr', v.lr ?? (optimizer === 'sgd' ? '0.01' : '0.001'), { min: 0, above: true }),
-    momentum: parseNumber(WHERE, '--momentum', v.momentum ?? '0', { min: 0, max: 1, below: true }),
-    hidden: parseUnits(WHERE, '--hidden', v.hidden ?? '128,64'),
-    activation: parseChoice(WHERE, '--activation', v.activation ?? 'relu', ACTIVATIONS),
+    lr: v.lr === undefined ? defaultLearningRate(optimizer) : (parseRunFlag(WHERE, 'lr', v.lr) as number),
+    momentum: optimizerFlags.momentum ?? 0,
+    hidden: flagOr(WHERE, 'hidden', v.hidden) as number[],
+    activation: flagOr(WHERE, 'activation', v.activation) as Activation,
     noise: noiseSpecsFromFlags(v.noise, stddev, model),
-    trainSize: v['train-size'] === undefined ? undefined : parseInteger(WHERE, '--train-size', v['train-size'], { min: 1 }),
-    seed: parseInteger(WHERE, '--seed', v.seed ?? '42', { min: 0, max: 0xffffffff }),
+    trainSize: v['train-size'] === undefined ? undefined : (parseRunFlag(WHERE, 'trainSize', v['train-size']) as number),
+    seed: flagOr(WHERE, 'seed', v.seed) as number,
     out: v.out,
     force: v.force ?? false,
     patience: v.patience === undefined ? undefined : parseInteger(WHERE, '--patience', v.patience, { min: 0 }),
     quiet: v.quiet ?? false,
     verbose: v.verbose ?? false,
   };
+  if (Object.keys(optimizerFlags.optimizerOptions).length > 0) settings.optimizerOptions = optimizerFlags.optimizerOptions;
+  if (v.loss !== undefined) settings.loss = parseRunFlag(WHERE, 'loss', v.loss) as LossName;
+  return settings;
 }

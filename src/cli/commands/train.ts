@@ -18,6 +18,7 @@ import { NoisenetError } from '../../errors.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { ModelSpecError } from '../../models/model-spec.js';
 import { buildRun, type BuiltRun } from '../../run/build-run.js';
+import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback, Logs } from '../../train/callback.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
@@ -85,11 +86,12 @@ export const train = defineCommand({
       model.stopTraining = true;
       ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
     });
-    const history = await model.fit(imagesOf(trainSplit), labelsOf(trainSplit), {
+    const classes = data.classes.length;
+    const history = await model.fit(imagesOf(trainSplit), runTargets(model, labelsOf(trainSplit), classes), {
       epochs: s.epochs,
       batchSize: s.batchSize,
       seed: s.seed,
-      validationData: [imagesOf(data.test), labelsOf(data.test)],
+      validationData: [imagesOf(data.test), runTargets(model, labelsOf(data.test), classes)],
       callbacks,
       // A live progress bar on the terminal leaves its line open: the warning starts a new one.
       warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),

@@ -10,6 +10,7 @@ import { runWorker } from '../../sweep/node/queue-worker.js';
 import { defineCommand } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { parseInteger } from '../values.js';
+import { runOption } from '../run-flags.js';
 
 const WHERE = 'noisenet worker';
 
@@ -32,7 +33,7 @@ start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are r
   options: {
     queue: { type: 'string', arg: 'URL', help: 'the queue: redis://HOST:PORT[/DB] (required)' },
     concurrency: { type: 'string', arg: 'N', help: 'runs trained at once, each in its own process (default 1)' },
-    threads: { type: 'string', arg: 'N', help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' },
+    threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' }),
     'redis-timeout': { type: 'string', arg: 'MS', help: 'give up (exit 1) when Redis has been unreachable this long (default 10000)' },
     'lock-duration': { type: 'string', arg: 'MS', help: "how long a run's lock lasts without renewal: a dead worker's run is given to another after about this long (default 30000)" },
   },

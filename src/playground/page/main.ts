@@ -9,6 +9,8 @@ import type { Dataset } from '../../data/types.js';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { MODEL_PRESETS } from '../../models/presets.js';
 import { RUN_DEFAULTS } from '../../run/run-settings.js';
+import { OPTIMIZER_NAMES } from '../../run/run-schema.js';
+import { LOSS_NAMES } from '../../losses/index.js';
 import { downloadFiles } from '../../io/browser/downloads.js';
 import { DEFAULT_SETTINGS, PlaygroundSettingsError, checkSettings, settingsFromHash, settingsToHash, type PlaygroundSettings } from '../settings.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
@@ -72,6 +74,8 @@ function formSettings(): PlaygroundSettings {
   const s: PlaygroundSettings = {
     dataset: value('dataset'),
     model: value('model'),
+    optimizer: value('optimizer') as PlaygroundSettings['optimizer'],
+    loss: value('loss') as PlaygroundSettings['loss'],
     trainSize: num('trainSize'),
     epochs: num('epochs'),
     lr: num('lr'),
@@ -99,6 +103,8 @@ function showModelNote(): void {
 function applySettings(s: PlaygroundSettings): void {
   byId<HTMLSelectElement>('dataset').value = s.dataset;
   byId<HTMLSelectElement>('model').value = s.model;
+  byId<HTMLSelectElement>('optimizer').value = s.optimizer;
+  byId<HTMLSelectElement>('loss').value = s.loss;
   showModelNote();
   for (const f of NUMBER_FIELDS) byId<HTMLInputElement>(f).value = String(s[f]);
   noiseForm.set(s.noise);
@@ -387,6 +393,10 @@ async function init(): Promise<void> {
   setState('loading');
   const model = byId<HTMLSelectElement>('model');
   for (const name of Object.keys(MODEL_PRESETS)) model.append(el('option', { value: name }, name));
+  const optimizer = byId<HTMLSelectElement>('optimizer');
+  for (const name of OPTIMIZER_NAMES) optimizer.append(el('option', { value: name }, name));
+  const loss = byId<HTMLSelectElement>('loss');
+  for (const name of LOSS_NAMES) loss.append(el('option', { value: name }, name));
   model.addEventListener('change', showModelNote);
   showModelNote();
   try {

@@ -1,0 +1,125 @@
+/**
+ * Trains one run and records it: `fit` seeded by the run's seed and validated after every
+ * epoch, the history with its generalization gap and best epoch, then the robustness curve.
+ * `noisenet compare`, `noisenet sweep` (in-process, `--jobs` children and queue workers) and
+ * the playground all train their runs here, so a run gives the same record wherever it trains.
+ */
+import type { Callback } from '../train/callback.js';
+import type { FitOptions } from '../train/fit.js';
+import type { Sequential } from '../models/sequential.js';
+import { Tensor } from '../tensor/tensor.js';
+import { sliceRows } from '../train/data-source.js';
+import { labelsOfTensor } from './noisy-batches.js';
+import { robustnessCurve, type RobustnessPoint } from './robustness.js';
+import { bestEpoch, withGap } from './results.js';
+import type { RobustnessSettings } from './config.js';
+
+/** The sets a run trains and validates on: labels as class indices. */
+export interface RunData {
+  train: { x: Tensor; y: Tensor };
+  validation: { x: Tensor; y: Tensor };
+  classes: readonly string[];
+  imageShape?: [number, number];
+}
+
+/** A built run: its compiled model and the data-level options `fit` needs (augmentations, image shape). */
+export interface RunToTrain {
+  model: Sequential;
+  fitOptions?: Pick<FitOptions, 'augment' | 'imageShape'>;
+}
+
+/** How long and from which seed a run trains, and how its robustness is measured. */
+export interface TrainOneRunSettings {
+  epochs: number;
+  batchSize: number;
+  /** Seed of the weights, the shuffles and the noise. */
+  seed: number;
+  robustness: RobustnessSettings;
+}
+
+/** Options of {@link trainOneRun}. */
+export interface TrainOneRunOptions {
+  /** Callbacks of `fit` (progress, pauses). */
+  callbacks?: Callback[];
+  /** Aborting stops the run after the current batch (`fit` and the robustness curve throw the abort). */
+  signal?: AbortSignal;
+  /** One-line warnings of `fit` (a loss that exploded). */
+  warn?: (message: string) => void;
+  /** Called when training ends, before the robustness is measured (awaited). */
+  onTrained?: () => void | Promise<void>;
+}
+
+/** What a trained run records. */
+export interface TrainedRun {
+  /** Per-epoch metrics with the generalization gap (`gap_accuracy`, `gap_loss`). */
+  history: Record<string, number[]>;
+  /** 1-based epoch with the highest val_accuracy. */
+  bestEpoch: number;
+  robustness: RobustnessPoint[];
+  trainMs: number;
+  robustnessMs: number;
+  /** The model's layers, enough to rebuild it. */
+  model: unknown;
+  /** Name of the backend it trained on. */
+  backend: string;
+  /** Epochs trained: fewer than asked when the model was told to stop. */
+  epochs: number;
+}
+
+/**
+ * The targets `model` trains on: the labels as they are for a sparse loss, one-hot rows of
+ * `classes` values for a dense one (categorical cross-entropy, mean squared error).
+ */
+export function runTargets(model: Sequential, y: Tensor, classes: number): Tensor {
+  if (model.loss?.sparse !== false || y.shape.length > 1) return y;
+  const labels = labelsOfTensor(y, y.count);
+  const hot = new Float32Array(y.count * classes);
+  for (let i = 0; i < labels.length; i++) hot[i * classes + labels[i]!] = 1;
+  return new Tensor(hot, [y.count, classes]);
+}
+
+/**
+ * Trains `run` on `data` for `settings.epochs` epochs and measures its robustness.
+ * @throws InvalidArgumentError for settings that do not fit the data, TrainingError when the
+ *   loss diverges, the abort reason when `signal` aborts.
+ */
+export async function trainOneRun(run: RunToTrain, data: RunData, settings: TrainOneRunSettings, options: TrainOneRunOptions = {}): Promise<TrainedRun> {
+  const { model } = run;
+  const { signal } = options;
+  const classes = data.classes.length;
+  const t0 = performance.now();
+  const history = await model.fit(data.train.x, runTargets(model, data.train.y, classes), {
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    seed: settings.seed,
+    validationData: [data.validation.x, runTargets(model, data.validation.y, classes)],
+    callbacks: [...(signal ? [{ onBatchEnd: () => signal.throwIfAborted() }] : []), ...(options.callbacks ?? [])],
+    ...(options.warn ? { warn: options.warn } : {}),
+    ...run.fitOptions,
+  });
+  const t1 = performance.now();
+  await options.onTrained?.();
+  const robustness = await measureRobustness(model, data, settings.robustness, signal);
+  return {
+    history: withGap(history.history),
+    bestEpoch: bestEpoch(history.history),
+    robustness,
+    trainMs: t1 - t0,
+    robustnessMs: performance.now() - t1,
+    model: model.getConfig(),
+    backend: model.backend.name,
+    epochs: history.epoch.length,
+  };
+}
+
+/** The robustness curve of a trained model on the validation set (its first `samples` rows when asked). */
+export function measureRobustness(model: Sequential, data: RunData, r: RobustnessSettings, signal?: AbortSignal): Promise<RobustnessPoint[]> {
+  const x = robustnessRows(data, r);
+  const y = sliceRows(data.validation.y, 0, x.count);
+  return robustnessCurve(model, x, y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null, ...(signal ? { signal } : {}) });
+}
+
+/** The validation rows the robustness curve is measured on. */
+export function robustnessRows(data: RunData, r: Pick<RobustnessSettings, 'samples'>): Tensor {
+  return r.samples === undefined ? data.validation.x : sliceRows(data.validation.x, 0, Math.min(r.samples, data.validation.x.count));
+}

@@ -1,0 +1,161 @@
+/**
+ * The run schema: every setting a training run has (data, model, optimizer and its options,
+ * loss, epochs, batch size, noise, seeds, threads, output), declared once with the field
+ * machinery of `schema/` (type, default, range, doc), plus its CLI flag and its config-file
+ * key. The choices come from the registry: the optimizers and their options from the
+ * optimizer declarations, the losses from the loss names, the metrics from the metric names.
+ * The commands' flag tables, the config-file parser, the sweep's search space, the
+ * playground's form and the CLI reference all read this declaration.
+ */
+import { choice, custom, integer, number, string, boolean, type Field, type NumberField, type BooleanField } from '../schema/fields.js';
+import { RUN_OPTIMIZER_DEFINITIONS, type OptimizerName } from '../registry/catalogue.js';
+import type { OptimizerDefinition } from '../parts/definitions.js';
+import { LOSS_NAMES } from '../losses/index.js';
+import { ACTIVATIONS } from '../kernels/backend.js';
+import { MODEL_PRESETS } from '../models/presets.js';
+import { DATASET_NAMES } from '../data/dataset-names.js';
+import { invalid } from '../errors.js';
+
+/** The metrics a run reports besides its loss. */
+export const METRIC_NAMES = ['accuracy'] as const;
+
+/** The part of a run a setting belongs to, in the order the reference lists them. */
+export type RunFieldGroup = 'data' | 'model' | 'optimizer' | 'training' | 'noise' | 'seeds' | 'output';
+
+/** One setting of a run. */
+export interface RunField {
+  /** Its name in run settings and config files (`batchSize`); a path for nested keys (`optimizerOptions.weightDecay`). */
+  readonly key: string;
+  /** Its command-line flag without the dashes: `batch-size`. */
+  readonly flag: string;
+  /** The value's placeholder in the help: `N`, `DIR`, `NAME`; absent for a boolean flag. */
+  readonly arg?: string;
+  /** Type, default, range and one line of help. */
+  readonly field: Field;
+  readonly group: RunFieldGroup;
+  /** How the help states the default when it is not the field's plain default: `0.001 for adam, 0.01 for sgd`. */
+  readonly defaultText?: string;
+  /** May be given several times (the noise specs). */
+  readonly multiple?: boolean;
+  /** For an optimizer option: the optimizers that take it. */
+  readonly optimizers?: readonly OptimizerName[];
+  /** Only on the command line (a short form of another setting, or where a command writes). */
+  readonly cliOnly?: boolean;
+  /** Where a compare or sweep config file holds it, when not at `key`: `configurations[].noise`. */
+  readonly configKey?: string;
+}
+
+/** The optimizers a run can choose, from the registry. */
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = RUN_OPTIMIZER_DEFINITIONS.map((d) => d.factory);
+
+/** The declaration of a run optimizer by name. */
+export function runOptimizer(name: string): OptimizerDefinition | undefined {
+  return RUN_OPTIMIZER_DEFINITIONS.find((d) => d.factory === name);
+}
+
+/** The learning rate a run uses with `optimizer` when none is given: the optimizer's own default. */
+export function defaultLearningRate(optimizer: string): number {
+  return (runOptimizer(optimizer)?.options as Record<string, Field> | undefined)?.learningRate?.default as number | undefined ?? 0.001;
+}
+
+/** Option names of every run optimizer, but the learning rate (`lr`): momentum, weightDecay, rho, ... in declaration order. */
+export function optimizerOptionNames(): string[] {
+  const names: string[] = [];
+  for (const d of RUN_OPTIMIZER_DEFINITIONS) for (const k of Object.keys(d.options)) if (k !== 'learningRate' && !names.includes(k)) names.push(k);
+  return names;
+}
+
+/** The optimizers whose declaration has option `name`. */
+export function optimizersTaking(name: string): OptimizerName[] {
+  return RUN_OPTIMIZER_DEFINITIONS.filter((d) => name in d.options).map((d) => d.factory);
+}
+
+/** `weightDecay` as `weight-decay`. */
+export function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The run setting of an optimizer option: `momentum` keeps its own key; the others sit in `optimizerOptions`. */
+export function optimizerOptionKey(name: string): string {
+  return name === 'momentum' ? 'momentum' : `optimizerOptions.${name}`;
+}
+
+function optimizerOptionField(name: string): RunField {
+  const takers = optimizersTaking(name);
+  const declared = (runOptimizer(takers[0]!)!.options as Record<string, Field>)[name] as NumberField | BooleanField;
+  const defaultText = perOptimizer(takers, (t) => String((runOptimizer(t)!.options as Record<string, Field>)[name]!.default));
+  const field: Field = declared.kind === 'boolean' ? boolean(declared.doc) : { ...declared, default: undefined } as NumberField;
+  const out: RunField = { key: optimizerOptionKey(name), flag: kebabCase(name), field, group: 'optimizer', defaultText, optimizers: takers };
+  return declared.kind === 'boolean' ? out : { ...out, arg: 'X' };
+}
+
+/** A default that may differ by optimizer: `0.001`, or `0.001 for adam, rmsprop, adamw; 0.01 for sgd`. */
+function perOptimizer(optimizers: readonly OptimizerName[], value: (o: OptimizerName) => string): string {
+  const byValue = new Map<string, OptimizerName[]>();
+  for (const o of optimizers) byValue.set(value(o), [...(byValue.get(value(o)) ?? []), o]);
+  if (byValue.size === 1) return [...byValue.keys()][0]!;
+  return [...byValue].map(([v, os]) => `${v} for ${os.join(', ')}`).join('; ');
+}
+
+/** A comma-separated list of positive widths, or the empty list. */
+const units = custom('widths of the hidden dense layers of the mlp preset, e.g. 128,64; "none" (or []) for no hidden layer', 'a list of integers >= 1', (where, path, value) => {
+  if (!Array.isArray(value) || !value.every((u) => Number.isSafeInteger(u) && (u as number) >= 1)) throw invalid(where, path, 'a list of integers >= 1', value);
+  return [...(value as number[])];
+}, { default: [128, 64] });
+
+/**
+ * Every setting of a run, in the order of the reference. The flag tables of the commands pick
+ * from these by key; `momentum` and the other optimizer options come from the optimizer
+ * declarations, one setting per option name.
+ */
+export function runFields(): readonly RunField[] {
+  return (declared ??= declareRunFields());
+}
+
+let declared: readonly RunField[] | undefined;
+
+function declareRunFields(): readonly RunField[] {
+  return [
+    { key: 'model', flag: 'model', arg: 'NAME|FILE', group: 'model', field: custom(`a preset (${Object.keys(MODEL_PRESETS).join(', ')}) or a JSON model spec file or saved model`, 'a preset name or a model spec', (_w, _p, v) => v, { default: 'mlp' }) },
+    { key: 'dataset', flag: 'dataset', arg: 'NAME', group: 'data', field: choice('the dataset', DATASET_NAMES), defaultText: 'mnist, or mnist-mini when MNIST is offline' },
+    { key: 'dataDir', flag: 'data-dir', arg: 'DIR', group: 'data', field: string('read the four MNIST/Fashion-MNIST IDX files from DIR (no download)') },
+    { key: 'trainSize', flag: 'train-size', arg: 'N', group: 'data', field: integer('train on a seeded random subset of N samples', { range: { min: 1 } }), defaultText: 'all' },
+    { key: 'valSize', flag: 'val-size', arg: 'N', group: 'data', field: integer('validate on a seeded random subset of N test samples', { range: { min: 1 } }), defaultText: 'all' },
+    { key: 'dataSeed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the training subset and of mnist-mini\'s split', { default: 42, range: { min: 0, max: 0xffffffff } }) },
+    { key: 'epochs', flag: 'epochs', arg: 'N', group: 'training', field: integer('passes over the training data', { default: 10, range: { min: 1 } }) },
+    { key: 'batchSize', flag: 'batch-size', arg: 'N', group: 'training', field: integer('samples per step', { default: 32, range: { min: 1 } }) },
+    { key: 'optimizer', flag: 'optimizer', arg: 'NAME', group: 'optimizer', field: choice('the optimizer, with Keras defaults', OPTIMIZER_NAMES, { default: 'adam' }) },
+    {
+      key: 'lr', flag: 'lr', arg: 'X', group: 'optimizer', field: number('learning rate', { range: { min: 0, minExclusive: true } }),
+      defaultText: perOptimizer(OPTIMIZER_NAMES, (o) => String(defaultLearningRate(o))),
+    },
+    ...optimizerOptionNames().map(optimizerOptionField),
+    { key: 'hidden', flag: 'hidden', arg: 'LIST', group: 'model', field: units, defaultText: '128,64' },
+    { key: 'activation', flag: 'activation', arg: 'NAME', group: 'model', field: choice('hidden activation of the mlp preset', ACTIVATIONS, { default: 'relu' }) },
+    { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES, { default: 'sparseCategoricalCrossentropy' }) },
+    { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
+    { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
+    { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },
+    { key: 'out', flag: 'out', arg: 'DIR', group: 'output', field: string('output folder'), cliOnly: true },
+  ];
+}
+
+/** The run setting of `key`. @throws Error for a key the schema does not declare (a programming error). */
+export function runField(key: string): RunField {
+  const f = runFields().find((r) => r.key === key);
+  if (!f) throw new Error(`run schema: no setting '${key}'`);
+  return f;
+}
+
+/** The optimizer options of the schema (momentum, weightDecay, ...), as run fields. */
+export function optimizerOptionFields(): RunField[] {
+  return runFields().filter((f) => f.optimizers !== undefined);
+}
+
+/** The help line of a setting: its doc, then its default. */
+export function runFieldHelp(f: RunField, doc = f.field.kind === 'choice' ? `${f.field.doc}: ${f.field.choices.join(', ')}` : f.field.doc): string {
+  const fixed = f.field.default === undefined ? undefined : Array.isArray(f.field.default) ? f.field.default.join(',') : String(f.field.default);
+  const def = f.defaultText ?? fixed;
+  const takers = f.optimizers ? `; ${f.optimizers.join(', ')}` : '';
+  return def === undefined ? `${doc}${takers ? ` (${takers.slice(2)})` : ''}` : `${doc} (default ${def}${takers})`;
+}
