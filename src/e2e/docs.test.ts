@@ -92,8 +92,8 @@ test('the link check reports a missing file and a missing heading, and accepts l
   assert.deepEqual([...headingAnchors('# Run\n## Reproduce\n## Reproduce\n')], ['run', 'reproduce', 'reproduce-1']);
 });
 
-test('code blocks are fenced as js (runs in the tests), javascript (runs in a browser page), sh, json, ts, html or plain text', () => {
-  const allowed = new Set(['js', 'javascript', 'sh', 'json', 'ts', 'html', '']);
+test('code blocks are fenced as js (runs in the tests), javascript (runs in a browser page), sh, json, ts, html or plain text (no language, or text)', () => {
+  const allowed = new Set(['js', 'javascript', 'sh', 'json', 'ts', 'html', 'text', '']);
   const odd = markdownFiles().flatMap((f) => codeBlocks(readFileSync(join(root, f), 'utf8')).filter((b) => !allowed.has(b.lang)).map((b) => `${f}: \`\`\`${b.lang}`));
   assert.deepEqual(odd, []);
 });
