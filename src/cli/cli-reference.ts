@@ -72,12 +72,12 @@ function optimizersSection(): string[] {
 }
 
 function commandSection(command: AnyCommand): string[] {
-  const lines = [`## noisenet ${command.name}`, '', `${command.summary}.`, '', '```text', `Usage: noisenet ${command.name} [options]`, '', command.description, '```', '', '| flag | help |', '| --- | --- |'];
+  const lines = [`## noisenet ${command.name}`, '', `${command.summary}.`, '', '```', `Usage: noisenet ${command.name} [options]`, '', command.description, '```', '', '| flag | help |', '| --- | --- |'];
   for (const [name, o] of Object.entries(fullTable(command))) {
     const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.arg ? ` ${o.arg}` : ''}`;
     lines.push(`| \`${cell(flag)}\` | ${cell(o.multiple ? `${o.help} (repeatable)` : o.help)} |`);
   }
-  if (command.epilog) lines.push('', '```text', command.epilog, '```');
+  if (command.epilog) lines.push('', '```', command.epilog, '```');
   lines.push('');
   return lines;
 }
