@@ -97,3 +97,12 @@ export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
 export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';
+// The user's own data: tables, image folders, NumPy arrays, IDX files of any image shape.
+export {
+  type LoadedData, type DataSplit, type DataTask, type DataKind, type CategoricalColumn, type ValidationSplitRecord,
+  parseCsv, type CsvParseOptions, tableDataset, type TableOptions, type ColumnRef,
+  parseNpy, parseNpyHeader, parseNpz, type NpyArray, type NpyDtype, arraysDataset, type ArrayNames,
+  decodeImage, type DecodedImage, type DecodeImageOptions, readImageHeader, type ImageHeader, resizeBilinear,
+  imageFolderDataset, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, idxData, type IdxPair,
+  withValidationSplit, loadedDataRecord, loadedDataDigest, type LoadedDataRecord, splitTensors,
+} from './data/index.js';

@@ -7,3 +7,5 @@ export { hashFile } from './checksum.js';
 export { type DownloadProgress, type EnsureFileOptions, type EnsureFileResult, ensureFile } from './download.js';
 export { type IdxLoadOptions, loadIdxDataset } from './idx-dataset.js';
 export { loadMnistMini, mnistPackageDigitsDir, readMnistPackage } from './mnist-mini.js';
+export { type LoadDataOptions, loadData } from './load-data.js';
+export { readImageFolder } from './read-image-folder.js';
