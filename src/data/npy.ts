@@ -102,7 +102,8 @@ export function parseNpy(input: Uint8Array | ArrayBuffer, where: string, maxByte
     throw new DataFileError(`${where}: ${problem}: shape (${header.shape.join(', ')}) of ${header.dtype} needs ${header.dataBytes} bytes, found ${found}`);
   }
   const type = Object.values(DTYPES).find((d) => d.name === header.dtype)!;
-  const copy = bytes.slice(header.headerBytes); // aligned for the typed array
+  const copy = new Uint8Array(header.dataBytes); // aligned for the typed array (and a copy even of a Node Buffer)
+  copy.set(bytes.subarray(header.headerBytes));
   return { dtype: header.dtype, shape: header.shape, data: new type.array(copy.buffer, 0, header.dataBytes / type.bytes) };
 }
 
