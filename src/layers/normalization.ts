@@ -98,9 +98,8 @@ export class Normalization extends Layer {
     if (this.isBuilt) {
       if (c !== this.features) throw new ShapeError(`Normalization '${this.name}': adapt data has ${c} features on the last axis, the layer was built for ${this.features}`);
       this.setStatistics(mean, variance);
-    } else {
-      this.pending = { mean, variance };
     }
+    this.pending = { mean, variance };
     return this;
   }
 
