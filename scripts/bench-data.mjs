@@ -7,6 +7,7 @@
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { zipSync } from 'fflate';
+import { TextEncoder } from 'node:util';
 import { parseCsv, tableDataset, decodeImage, parseNpz } from '../dist/index.js';
 
 /** Runs `fn` until at least `minMs` have passed; returns the time per run in milliseconds. */
