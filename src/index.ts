@@ -106,4 +106,4 @@ export {
   decodeImage, type DecodedImage, type DecodeImageOptions, readImageHeader, type ImageHeader, resizeBilinear,
   imageFolderDataset, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, idxData, type IdxPair,
   withValidationSplit, loadedDataRecord, loadedDataDigest, type LoadedDataRecord, splitTensors,
-} from './data/index.js';
+} from './data/own-data.js';

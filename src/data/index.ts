@@ -14,17 +14,3 @@ export type { Checksum, IdxDatasetSpec, IdxFileSpec } from './datasets/idx-spec.
 export { MNIST } from './datasets/mnist.js';
 export { FASHION_MNIST, FASHION_MNIST_SYSTEM_DIR } from './datasets/fashion-mnist.js';
 export { MNIST_MINI_TEST_FRACTION, mnistDigitsSplit, splitMnistMini } from './datasets/mnist-mini.js';
-export type { CategoricalColumn, DataKind, DataSplit, DataTask, LoadedData, ValidationSplitRecord } from './loaded-data.js';
-export { CSV_DELIMITERS, type CsvParseOptions, type CsvRows, parseCsv } from './csv.js';
-export { type ColumnRef, type TableOptions, tableDataset } from './table-dataset.js';
-export { MAX_NPY_BYTES, type NpyArray, type NpyData, type NpyDtype, type NpyHeader, npyToFloat32, parseNpy, parseNpyHeader } from './npy.js';
-export { parseNpz } from './npz.js';
-export { type ArrayNames, arraysDataset } from './arrays-dataset.js';
-export { type ImageHeader, MAX_IMAGE_PIXELS, checkImageHeader, imageFormat, readImageHeader } from './image-header.js';
-export { type DecodeImageOptions, type DecodedImage, decodeImage } from './decode-image.js';
-export { RESIZE_METHOD, resizeBilinear } from './resize.js';
-export { IMAGE_EXTENSIONS, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, imageFolderDataset, isImageFileName } from './image-folder.js';
-export { type IdxPair, idxData } from './idx-data.js';
-export { withValidationSplit } from './validation-split.js';
-export { type LoadedDataRecord, loadedDataDigest, loadedDataRecord } from './loaded-data-record.js';
-export { splitTensors } from './split-tensors.js';

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { normalization, Normalization, NORMALIZATION_EPSILON } from './normalization.js';
 import { input } from './input.js';
 import { dense } from './dense.js';
+import { conv2d } from './conv2d.js';
+import { flatten } from './flatten.js';
 import { sequential } from '../models/sequential.js';
 import { Tensor } from '../tensor/tensor.js';
 import { backend64, checkLayerGradients } from '../testing/gradcheck.js';
@@ -77,10 +79,15 @@ test('the adapted statistics are saved with the model and survive fit, a save an
   assert.match(topology, /"class_name":"Normalization","config":\{[^}]*"axis":\[-1\]/, "written as Keras' Normalization layer");
 });
 
-test('the ONNX export (Sub, Div) predicts what noisenet predicts', async () => {
+test('the ONNX export (Sub, Div) predicts what noisenet predicts, on a table and per channel on colour images', async () => {
   const { m, x } = model();
-  const onnx = exportOnnx(m);
-  const ours = m.predict(x).data;
-  const theirs = await runOnnx(onnx, x.data as Float32Array, [4, 3]);
-  theirs.data.forEach((v, i) => assert.ok(Math.abs(v - ours[i]!) < 1e-5, `output ${i}: ${v} vs ${ours[i]}`));
+  const images = new Tensor(Uint8Array.from({ length: 5 * 6 * 6 * 3 }, (_, i) => (i * 53) % 256), [5, 6, 6, 3], 1 / 255);
+  const convnet = sequential([input({ shape: [6, 6, 3] }), normalization().adapt(images), conv2d({ filters: 2, kernelSize: 3, activation: 'relu' }), flatten(), dense({ units: 3, activation: 'softmax' })]);
+  convnet.initializeWeights(2);
+  const imageFloats = Float32Array.from(images.data, (v) => v / 255);
+  for (const [net, data, shape] of [[m, x, [4, 3]], [convnet, new Tensor(imageFloats, [5, 6, 6, 3]), [5, 6, 6, 3]]] as const) {
+    const ours = net.predict(data).data;
+    const theirs = await runOnnx(exportOnnx(net), data.data as Float32Array, shape);
+    theirs.data.forEach((v, i) => assert.ok(Math.abs(v - ours[i]!) < 1e-5, `output ${i}: ${v} vs ${ours[i]}`));
+  }
 });
