@@ -41,6 +41,9 @@ export interface ImageFolderOptions {
 
 const OPTION_KEYS = ['size', 'resize', 'channels', 'maxPixels'] satisfies (keyof ImageFolderOptions)[];
 
+/** Files read at once (their decoding is one at a time). */
+const READ_AHEAD = 32;
+
 /** File names read as images. */
 export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg'] as const;
 
@@ -78,31 +81,34 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
     if (label < 0) throw new DataFileError(`${folder.path}: test class '${folder.name}' has no training folder; the classes are ${classes.join(', ')}`);
     const images = [...folder.files].sort((a, b) => (a.name < b.name ? -1 : 1)).filter((f) => isImageFileName(f.name) || (skipped.push(`${folder.path}/${f.name}`), false));
     if (images.length === 0) throw new DataFileError(`${folder.path}: empty class folder: no .png, .jpg or .jpeg file`);
-    for (const file of images) {
-      const path = `${folder.path}/${file.name}`;
-      let image: DecodedImage = decodeImage(await file.read(), path, options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
-      if (image.alphaDropped) alpha.push(path);
-      let channels: number = image.channels;
-      let data = image.data;
-      const want = options.channels ?? shape?.channels ?? channels;
-      if (want !== 0 && channels !== want) {
-        if (options.channels === undefined) {
-          throw new DataFileError(`${path}: ${channels} channel${channels === 1 ? '' : 's'}, but ${shape!.first} has ${want}: mixed channel counts are refused (option channels: 1 or 3 converts them)`);
+    for (let start = 0; start < images.length; start += READ_AHEAD) {
+      const batch = images.slice(start, start + READ_AHEAD);
+      const contents = await Promise.all(batch.map((f) => f.read()));
+      batch.forEach((file, k) => {
+        const path = `${folder.path}/${file.name}`;
+        const image: DecodedImage = decodeImage(contents[k]!, path, options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
+        if (image.alphaDropped) alpha.push(path);
+        let channels: number = image.channels;
+        let data = image.data;
+        const want = options.channels ?? shape?.channels ?? channels;
+        if (want !== 0 && channels !== want) {
+          if (options.channels === undefined) {
+            throw new DataFileError(`${path}: ${channels} channel${channels === 1 ? '' : 's'}, but ${shape!.first} has ${want}: mixed channel counts are refused (option channels: 1 or 3 converts them)`);
+          }
+          data = convertChannels(data, channels, want);
+          channels = want;
+          converted.push(path);
         }
-        data = convertChannels(data, channels, want);
-        channels = want;
-        converted.push(path);
-      }
-      shape ??= { height: image.height, width: image.width, channels, first: path };
-      if (shape.channels === 0) shape = { ...shape, channels };
-      if (image.height !== shape.height || image.width !== shape.width) {
-        if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.width}x${image.height} pixels, expected ${shape.width}x${shape.height} as ${shape.first} (resizing refused by option resize)`);
-        data = resizeBilinear(data, image.height, image.width, channels, shape.height, shape.width);
-        resized.push(path);
-      }
-      image = { ...image, data };
-      packs[folder.split].pixels.push(data);
-      packs[folder.split].labels.push(label);
+        shape ??= { height: image.height, width: image.width, channels, first: path };
+        if (shape.channels === 0) shape = { ...shape, channels };
+        if (image.height !== shape.height || image.width !== shape.width) {
+          if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.width}x${image.height} pixels, expected ${shape.width}x${shape.height} as ${shape.first} (resizing refused by option resize)`);
+          data = resizeBilinear(data, image.height, image.width, channels, shape.height, shape.width);
+          resized.push(path);
+        }
+        packs[folder.split].pixels.push(data);
+        packs[folder.split].labels.push(label);
+      });
     }
   }
   const { height, width, channels } = shape!;
