@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode as encodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
 import { pythonSkip, runPython } from '../../testing/python-reference.js';
 import { grayPng } from '../../testing/png.js';
 import { decodeImage } from '../decode-image.js';
@@ -140,6 +141,10 @@ test('bad image folders are refused in one line naming the image or the folder',
   new DataView(huge.buffer).setUint32(20, 50_000);
   huge.set([8, 2, 0, 0, 0], 24);
   await refused('huge', (d) => writeFileSync(join(d, 'a', '1.png'), huge), 'DIR/a/1.png: PNG header declares 50000x50000 pixels, more than the limit of 50000000 (option maxPixels); refused without decoding');
+  const realJpeg = new Uint8Array(jpeg.encode({ width: 4, height: 4, data: new Uint8Array(64).fill(128) }, 90).data);
+  await refused('truncated-jpeg', (d) => writeFileSync(join(d, 'b', '1.jpg'), realJpeg.subarray(0, realJpeg.length >> 1)), /truncated-jpeg\/b\/1\.jpg: undecodable JPEG \(/);
+  const hugeJpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0xc3, 0x50, 0xc3, 0x50, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
+  await refused('huge-jpeg', (d) => writeFileSync(join(d, 'a', '1.jpg'), hugeJpeg), 'DIR/a/1.jpg: JPEG header declares 50000x50000 pixels, more than the limit of 50000000 (option maxPixels); refused without decoding');
   const file = join(root, 'one.png');
   writePng(file, 2, 2, 1, pattern(2, 2, 1, 0));
   await assert.rejects(loadData(file, { kind: 'images' }), { message: `${file}: is a file, expected a folder (one sub-folder of images per class)` });
