@@ -7,6 +7,7 @@
 export * from './index.js';
 export { useBrowserPlatform, type BrowserPlatformInfo, type BrowserPlatformOptions } from './kernels/browser/platform.js';
 export { loadDatasetFromUrl, MNIST_MINI_FILES, type UrlDatasetOptions } from './data/browser/load-dataset.js';
+export { loadDataFromFiles, imageFoldersFromFiles, type FileLike, type FilesDataOptions } from './data/browser/load-files.js';
 export { modelFiles, loadModelFromFiles, type NamedBlob } from './io/browser/model-files.js';
 export { downloadModel, downloadFiles } from './io/browser/downloads.js';
 export { saveModelToIndexedDB, loadModelFromIndexedDB, listModelsInIndexedDB, deleteModelFromIndexedDB } from './io/browser/indexeddb.js';

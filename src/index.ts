@@ -24,6 +24,7 @@ export { leakyRelu, LeakyReLU, type LeakyReLUOptions } from './layers/leaky-relu
 export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
 export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
+export { normalization, Normalization, type NormalizationOptions, NORMALIZATION_EPSILON } from './layers/normalization.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './parts/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, RUN_OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS, type OptimizerName } from './registry/catalogue.js';
@@ -100,3 +101,12 @@ export { setStandardOutput, standardOutput, type TextOutput } from './callbacks/
 export { DATASET_NAMES, type DatasetName, OfflineError, subsetSplit, parseIdx, parseIdxAsync, type IdxFile, type IdxParseOptions } from './data/index.js';
 export type { Dataset, ImageSplit } from './data/types.js';
 export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset-record.js';
+// The user's own data: tables, image folders, NumPy arrays, IDX files of any image shape.
+export {
+  type LoadedData, type DataSplit, type DataTask, type DataKind, type CategoricalColumn, type ValidationSplitRecord,
+  parseCsv, type CsvParseOptions, tableDataset, type TableOptions, type ColumnRef,
+  parseNpy, parseNpyHeader, parseNpz, type NpyArray, type NpyDtype, arraysDataset, type ArrayNames,
+  decodeImage, type DecodedImage, type DecodeImageOptions, readImageHeader, type ImageHeader, resizeBilinear,
+  imageFolderDataset, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, idxData, type IdxPair,
+  withValidationSplit, loadedDataRecord, loadedDataDigest, type LoadedDataRecord, splitTensors,
+} from './data/own-data.js';

@@ -15,6 +15,7 @@ export { checkpointFolder } from './callbacks/node/checkpoint-folder.js';
 // The checkpoint callbacks with their file storage (the core's take a storage or a save function).
 export { backupAndRestore, modelCheckpoint, type NodeBackupAndRestoreOptions, type NodeModelCheckpointOptions } from './callbacks/node/index.js';
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
+export { loadData, type LoadDataOptions, readImageFolder } from './data/node/index.js';
 export * from './sweep/node/index.js';
 
 useNodePlatform();

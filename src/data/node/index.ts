@@ -8,3 +8,5 @@ export { type DownloadProgress, type EnsureFileOptions, type EnsureFileResult, e
 export { type IdxLoadOptions, loadIdxDataset } from './idx-dataset.js';
 export { loadMnistMini, readMnistMini, MNIST_MINI_DIR } from './mnist-mini.js';
 export { mnistPackageDigitsDir, readMnistPackage } from './mnist-package.js';
+export { type LoadDataOptions, loadData } from './load-data.js';
+export { readImageFolder } from './read-image-folder.js';

@@ -15,6 +15,7 @@ import { relu } from '../../layers/relu.js';
 import { softmax } from '../../layers/softmax.js';
 import { leakyRelu } from '../../layers/leaky-relu.js';
 import { rescaling } from '../../layers/rescaling.js';
+import { normalization } from '../../layers/normalization.js';
 import { spatialDropout2d } from '../../noise/spatial-dropout2d.js';
 import { dropBlock2d } from '../../noise/drop-block2d.js';
 import { gaussianNoise } from '../../noise/gaussian-noise.js';
@@ -101,7 +102,9 @@ test('a convnet transposes to NCHW once and back once, for Flatten', () => {
 });
 
 test('every declared layer class has an ONNX mapping, and the tests export each one', () => {
-  const used = new Set([...convnets(), everyLayer('relu', 1)].flatMap((m) => m.layers.map((l) => l.className)));
+  // Normalization's export is checked against onnxruntime in src/layers/normalization.test.ts.
+  const normalized = sequential([input({ shape: [4, 4, 3] }), normalization({ mean: [0.1, 0.2, 0.3], variance: [1, 2, 3] })]);
+  const used = new Set([...convnets(), everyLayer('relu', 1), normalized].flatMap((m) => m.layers.map((l) => l.className)));
   for (const d of LAYER_DEFINITIONS) {
     assert.ok(d.onnx, `${d.className}: declares its ONNX mapping`);
     assert.ok(used.has(d.className), `${d.className}: exported by the tests`);

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encode as encodePng } from 'fast-png';
+import { type FileLike, loadDataFromFiles } from './load-files.js';
+
+const file = (path: string, bytes: Uint8Array | string): FileLike => ({
+  name: path.split('/').at(-1)!,
+  webkitRelativePath: path.includes('/') ? path : '',
+  arrayBuffer: async () => {
+    const b = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  },
+});
+const png = (value: number) => encodePng({ width: 2, height: 2, channels: 3, depth: 8, data: new Uint8Array(12).fill(value) });
+
+test('a picked folder of class folders (train/ and test/) loads from File objects, colour kept', async () => {
+  const files = [
+    file('pets/train/dog/1.png', png(10)),
+    file('pets/train/cat/1.png', png(20)),
+    file('pets/train/cat/2.png', png(30)),
+    file('pets/test/dog/9.png', png(40)),
+    file('pets/test/cat/.DS_Store', 'x'),
+    file('pets/test/cat/8.png', png(50)),
+  ];
+  const d = await loadDataFromFiles(files);
+  assert.deepEqual(d.classes, ['cat', 'dog']);
+  assert.deepEqual(d.sampleShape, [2, 2, 3]);
+  assert.deepEqual([...d.train.y], [0, 0, 1]);
+  assert.deepEqual([d.train.x[0], d.train.x[12], d.train.x[24]], [20, 30, 10]);
+  assert.deepEqual([...d.test!.y], [0, 1]);
+  assert.equal(d.source, 'images pets');
+});
+
+test('one CSV file loads as a table, with a validation split', async () => {
+  const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 2 ? 'yes' : 'no'}`).join('\n');
+  const d = await loadDataFromFiles([file('t.csv', `x,label\n${rows}`)], { valSplit: 0.25, seed: 1 });
+  assert.deepEqual(d.classes, ['no', 'yes']);
+  assert.equal(d.test!.count, 5);
+  await assert.rejects(loadDataFromFiles([file('t.csv', 'a,b\n1,x\n2,x\n')]), { name: 'DataFileError', message: "t.csv: target column 'b' has one class only (\"x\"); classification needs at least 2" });
+});

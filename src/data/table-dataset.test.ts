@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DataFileError } from '../errors.js';
+import { parseCsv } from './csv.js';
+import { tableDataset, type TableOptions } from './table-dataset.js';
+import { withValidationSplit } from './validation-split.js';
+
+const table = (text: string, options: TableOptions = {}, delimiter?: string) => tableDataset(parseCsv(text, 't.csv', delimiter === undefined ? {} : { delimiter }).rows, 't.csv', options);
+const refuses = (text: string, pattern: RegExp, options: TableOptions = {}) => assert.throws(() => table(text, options), (e: Error) => e instanceof DataFileError && pattern.test(e.message) && !e.message.includes('\n'));
+
+test('a header is detected, the target is the last column, string labels become sorted class indices', () => {
+  const d = table('a,b,kind\n1,2,dog\n3,4,cat\n5,6,dog\n');
+  assert.deepEqual(d.sampleShape, [2]);
+  assert.deepEqual(d.classes, ['cat', 'dog']);
+  assert.deepEqual([...d.train.y], [1, 0, 1]);
+  assert.deepEqual([...d.train.x], [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(d.featureNames, ['a', 'b']);
+  assert.equal(d.task, 'classification');
+});
+
+test('the delimiter is detected among comma, semicolon, tab and bar; quoted fields and CRLF are read', () => {
+  for (const sep of [',', ';', '\t', '|']) {
+    const d = table(['x' + sep + 'y', '1.5' + sep + 'a', '2' + sep + 'b', '3' + sep + 'a'].join('\r\n'));
+    assert.deepEqual([...d.train.x], [1.5, 2, 3], `delimiter ${JSON.stringify(sep)}`);
+    assert.deepEqual(d.classes, ['a', 'b']);
+  }
+  const quoted = table('"name, with comma",label\r\n"1","""yes"""\r\n2,"no ""really"""\r\n');
+  assert.deepEqual(quoted.featureNames, ['name, with comma']);
+  assert.deepEqual(quoted.classes, ['"yes"', 'no "really"'].sort());
+});
+
+test('without a header, columns are numbered and a target is chosen by index; numeric labels sort as numbers', () => {
+  const d = table('10,1,9\n20,2,10\n30,3,9\n', { target: 0 });
+  assert.deepEqual(d.classes, ['10', '20', '30']);
+  const e = table('1,9\n2,10\n3,9\n4,100\n');
+  assert.deepEqual(e.classes, ['9', '10', '100']);
+  assert.deepEqual([...e.train.y], [0, 1, 0, 2]);
+});
+
+test('non-numeric feature columns are one-hot encoded with their categories recorded', () => {
+  const d = table('colour,size,y\nred,1,a\nblue,2,b\nred,3,a\ngreen,4,b\n');
+  assert.deepEqual(d.categorical, [{ name: 'colour', categories: ['blue', 'green', 'red'] }]);
+  assert.deepEqual(d.featureNames, ['colour=blue', 'colour=green', 'colour=red', 'size']);
+  assert.deepEqual([...d.train.x.subarray(0, 8)], [0, 0, 1, 1, 1, 0, 0, 2]);
+});
+
+test('features are chosen or excluded by name or index', () => {
+  const text = 'id,a,b,y\n1,2,3,p\n2,5,6,q\n';
+  assert.deepEqual(table(text, { exclude: ['id'] }).featureNames, ['a', 'b']);
+  assert.deepEqual(table(text, { features: [2, 'a'] }).featureNames, ['b', 'a']);
+  assert.deepEqual(table(text, { target: 'a', exclude: [0] }).featureNames, ['b', 'y=p', 'y=q']);
+});
+
+test('a continuous target is a regression with task regression or auto, and refused as classes', () => {
+  const rows = Array.from({ length: 200 }, (_, i) => `${i},${(i * 0.37).toFixed(2)}`).join('\n');
+  const d = table(`x,price\n${rows}`, { task: 'auto' });
+  assert.equal(d.task, 'regression');
+  assert.deepEqual(d.classes, []);
+  assert.ok(Math.abs(d.train.y[3]! - 1.11) < 1e-6);
+  refuses(`x,price\n${rows}`, /t\.csv: target column 'price' has 200 distinct numeric values, not all integers: it looks like a regression target/);
+});
+
+test('bad tables are refused in one line naming the file, the row and the column', () => {
+  refuses('a,b,y\n1,2,p\n3,q\n', /^t\.csv: row 3 has 2 fields, expected 3 as the header has$/);
+  refuses('a,b,y\n1,2,p\n3,,q\n', /^t\.csv: row 3, column 'b': empty cell$/);
+  const many = Array.from({ length: 30 }, (_, i) => `${i},1,${i % 2 ? 'p' : 'q'}`).join('\n');
+  refuses(`a,b,y\n${many}\nx7,1,p\n`, /^t\.csv: row 32, column 'a': non-numeric value "x7" in a numeric column$/);
+  refuses('a,y\n1,p\n2,p\n', /^t\.csv: target column 'y' has one class only \("p"\)/);
+  refuses('a,b,y\n1,2,p\n', /^t\.csv: target column 'label' not found; the columns are 'a', 'b', 'y'$/, { target: 'label' });
+  const labels = Array.from({ length: 10000 }, (_, i) => `${i % 7},${i}`).join('\n');
+  refuses(`a,y\n${labels}`, /target column 'y' has 10000 distinct numeric values: it looks like a regression target, not classes/);
+  assert.throws(() => parseCsv('', 'empty.csv'), /^DataFileError: empty\.csv: no rows/);
+  assert.throws(() => parseCsv('a,b\n"1,2\n', 'q.csv'), /^DataFileError: q\.csv: row \d+: .*quote/i);
+});
+
+test('a validation split is seeded, stratified and recorded', () => {
+  const rows = Array.from({ length: 100 }, (_, i) => `${i},${i < 80 ? 'a' : 'b'}`).join('\n');
+  const d = withValidationSplit(table(`x,y\n${rows}`), 0.25, 7);
+  assert.equal(d.test!.count, 25);
+  assert.equal(d.train.count, 75);
+  assert.equal([...d.test!.y].filter((v) => v === 1).length, 5, 'class b keeps its 20%');
+  assert.deepEqual(d.validationSplit, { fraction: 0.25, seed: 7, stratified: true });
+  assert.deepEqual([...withValidationSplit(table(`x,y\n${rows}`), 0.25, 7).test!.x], [...d.test!.x], 'same seed, same split');
+  const seen = new Set([...d.train.x, ...d.test!.x]);
+  assert.equal(seen.size, 100, 'every sample on one side');
+});
