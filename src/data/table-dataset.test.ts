@@ -57,6 +57,8 @@ test('a continuous target is a regression with task regression or auto, and refu
   assert.equal(d.task, 'regression');
   assert.deepEqual(d.classes, []);
   assert.ok(Math.abs(d.train.y[3]! - 1.11) < 1e-6);
+  const split = withValidationSplit(d, 0.25, 1);
+  assert.deepEqual([split.train.count, split.test!.count, split.validationSplit!.stratified], [150, 50, false], 'a regression is shuffled and cut');
   refuses(`x,price\n${rows}`, /t\.csv: target column 'price' has 200 distinct numeric values, not all integers: it looks like a regression target/);
 });
 
