@@ -39,10 +39,10 @@ const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|b
 const FOLDER_ORDER = [
   'step', // the step context every part reads
   'schema', // option schemas, option parsing, noise levels and schedules
-  'data', // datasets, splits, loaders
   'kernels', // the kernel contract and its backends
   'random', // seeded random streams
   'tensor', // the Tensor value type
+  'data', // datasets, splits, loaders (their tensors: splitTensors)
   'parts', // what a layer, loss, optimizer, augmentation is, and how each is declared
   'layers', // layers, kernel layers and their weight perturbation, TF.js/ONNX mappings
   'noise', // noise layers

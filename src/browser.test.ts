@@ -19,7 +19,7 @@ import { buildRun } from './run/build-run.js';
 import { RUN_DEFAULTS } from './run/run-settings.js';
 import { loadMnistMini } from './data/node/mnist-mini.js';
 import { subsetSplit } from './data/subset-split.js';
-import { imagesOf, labelsOf } from './tensor/tensor.js';
+import { imagesOf, labelsOf } from './data/split-tensors.js';
 import { createWasmBackend } from './kernels/wasm/wasm-backend.js';
 import { nodeWasmPlatformWith } from './kernels/wasm/node/platform.js';
 

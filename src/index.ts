@@ -87,7 +87,8 @@ export type { CheckpointState, CheckpointStorage, RestoredWeights } from './call
 export type { Callback, Logs, FitParams, CallbackState, ResumePoint } from './train/callback.js';
 export type { FitOptions } from './train/fit.js';
 export type { EvaluateOptions, EvaluateResult } from './train/evaluate.js';
-export { Tensor, tensor, toTensor, imagesOf, labelsOf, type TensorData, type TensorLike } from './tensor/tensor.js';
+export { Tensor, tensor, toTensor, type TensorData, type TensorLike } from './tensor/tensor.js';
+export { imagesOf, labelsOf } from './data/split-tensors.js';
 export { getBackend, setBackend, createBackend, registerBackend, backendNames, backendNotice, configureBackend, setWasmPlatform, type BackendOptions } from './kernels/registry.js';
 export { loadWasmKernels, type WasmPlatform, type ThreadPool, type ThreadPoolFactory } from './kernels/wasm/index.js';
 export type { Backend, FloatArray, Activation } from './kernels/backend.js';

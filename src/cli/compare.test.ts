@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../testing/run-cli.js';
 import { loadDataset } from '../data/node/load-dataset.js';
 import { subsetSplit } from '../data/subset-split.js';
-import { imagesOf, labelsOf } from '../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../data/split-tensors.js';
 import { historyCsv } from '../io/history-files.js';
 import { mean, sampleSd } from '../experiments/stats.js';
 import { formatMeanSd } from '../experiments/format.js';

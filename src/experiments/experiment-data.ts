@@ -6,7 +6,8 @@
 import type { Dataset } from '../data/types.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { deriveSeed } from '../random/xoshiro.js';
-import { imagesOf, labelsOf, type Tensor } from '../tensor/tensor.js';
+import { type Tensor } from '../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../data/split-tensors.js';
 import type { ExperimentConfig } from './config.js';
 import { ExperimentConfigError } from './config.js';
 

@@ -12,7 +12,7 @@ import { EVAL } from '../testing/noise-harness.js';
 import { modelArtifacts, modelFromArtifacts } from '../io/model-artifacts.js';
 import { exportOnnx } from '../io/onnx/export.js';
 import { runOnnx } from '../testing/onnx-runtime.js';
-import type { Layer } from './layer.js';
+import type { Layer } from '../parts/layer.js';
 
 /** Rows of 3 features: a spread one, a shifted one, a constant one. */
 const ROWS = [

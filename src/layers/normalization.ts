@@ -7,10 +7,10 @@
  * is the same in training and at inference, and keeps the shape. `dx = dy / max(sqrt(variance), 1e-7)`.
  */
 import type { FloatArray } from '../kernels/backend.js';
-import { Layer, type LayerConfig, type Weight } from './layer.js';
+import { Layer, type LayerConfig, type Weight } from '../parts/layer.js';
 import { NAME, custom } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineLayer } from '../registry/definitions.js';
+import { defineLayer } from '../parts/definitions.js';
 import { InvalidArgumentError, ShapeError, invalid } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 

@@ -2,7 +2,6 @@
  * A Tensor is data and a shape; the first dimension counts samples. Byte data carries a
  * `scale` applied when a batch is gathered, so images stay one byte per pixel in memory.
  */
-import type { ImageSplit } from '../data/types.js';
 import { invalid, ShapeError } from '../errors.js';
 
 export type TensorData = Float32Array | Float64Array | Uint8Array | Int32Array;
@@ -82,20 +81,6 @@ function fromValues(values: number[][] | number[] | TensorData, shape: number[] 
   }
   const data = Array.isArray(values) ? Float32Array.from(values as number[]) : (values as TensorData);
   return new Tensor(data, shape ?? [data.length]);
-}
-
-/**
- * The images of a split as a [count, height, width, 1] byte tensor scaled to [0, 1]: a
- * convolutional model takes them as they are, a dense one (input [height * width]) reads the
- * same bytes as rows of height * width values.
- */
-export function imagesOf(split: ImageSplit): Tensor {
-  return new Tensor(split.images, [split.count, split.height, split.width, 1], 1 / 255);
-}
-
-/** The labels of a split as a [count] tensor of class indices. */
-export function labelsOf(split: ImageSplit): Tensor {
-  return new Tensor(split.labels, [split.count]);
 }
 
 /** What the model methods accept as data: a Tensor, rows of numbers, or a flat list (labels). */

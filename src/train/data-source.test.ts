@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FeatureSource } from './data-source.js';
-import { Tensor, imagesOf } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { imagesOf } from '../data/split-tensors.js';
 import { ShapeError } from '../errors.js';
 
 const split = { images: new Uint8Array(3 * 28 * 28), labels: new Uint8Array(3), count: 3, height: 28, width: 28 };

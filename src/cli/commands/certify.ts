@@ -2,7 +2,8 @@
  * `noisenet certify --model DIR --sigma S`: randomized smoothing (Cohen, Rosenfeld & Kolter
  * 2019): the certified accuracy of the smoothed model at L2 radii, and how often it abstains.
  */
-import { Tensor, imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { DEFAULT_RADII, certifyDataset, formatCertifyTable } from '../../experiments/index.js';
 import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';

@@ -1,5 +1,5 @@
 /** `noisenet evaluate --model DIR`: loss and accuracy of a saved model on a dataset's test split. */
-import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { runTargets } from '../../experiments/train-one-run.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';

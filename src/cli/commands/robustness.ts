@@ -1,5 +1,5 @@
 /** `noisenet robustness --model DIR`: accuracy of a saved model on test inputs with Gaussian noise added, per noise level. */
-import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { sliceRows } from '../../train/data-source.js';
 import { DEFAULT_STDDEVS, formatRobustnessTable, robustnessCurve } from '../../experiments/index.js';
 import { describeDataset } from '../load-data.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { describeBackend } from '../../kernels/describe-backend.js';
-import { imagesOf, labelsOf } from '../../tensor/tensor.js';
+import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { writeRunFolder } from '../../io/node/run-folder.js';
