@@ -240,6 +240,29 @@ describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
     await server.stop();
   });
 
+  test('a Redis that keeps losing the sweep: submitted again 3 times, then the sweep stops with the reason, the finished runs kept', async () => {
+    const out = join(dir, 'flushed');
+    const submit = start(['sweep', ...SMALL, '--seeds', '1', '--name', 'flushed', '--queue', redis.url, '--out', out, '-q']); // no worker: the runs wait on the queue
+    await submit.waitFor(/^Output: /);
+    const client = new Redis({ host: '127.0.0.1', port: redis.port });
+    try {
+      const notices = (): number => submit.err().split('\n').filter((l) => l.includes('submitted it again')).length;
+      for (let i = 0; i < 4 && submit.proc.exitCode === null; i++) {
+        while (!(await client.exists('noisenet:sweep:flushed:meta'))) await sleep(50);
+        await client.flushdb();
+        for (let j = 0; j < 200 && notices() < i + 1 && submit.proc.exitCode === null; j++) await sleep(50);
+      }
+    } finally {
+      client.disconnect();
+    }
+    assert.equal(await submit.exit, 1);
+    const lines = submit.err().trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 3), [1, 2, 3].map(() => `noisenet sweep: Redis at ${redis.url}/0 lost the state of the sweep "flushed" (restarted without persistence, or flushed): submitted it again, 7 runs to train`));
+    assert.equal(lines[3], `noisenet sweep: Redis at ${redis.url}/0 lost the state of the sweep "flushed" 4 times (restarted without persistence, or flushed); turn persistence on there (appendonly yes) or check what flushes it; kept 0 finished runs in ${out}: run the same command again to carry on`);
+    const results = await read(out);
+    assert.deepEqual([results.status, results.error], ['failed', lines[3]!.replace(/^noisenet sweep: /, '').replace(/; kept 0 .*$/, '')]);
+  });
+
   test('a password protected Redis: the password from NOISENET_REDIS_PASSWORD or --redis-password-file, never printed', async () => {
     const secret = 's3cr3tPW';
     const server = await startRedis(undefined, { password: secret });
