@@ -101,6 +101,7 @@ export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan
       if (add.length > 0) await queue.addBulk(add);
       return pending.length;
     };
+    await store.claim(plan, false); // registered already by a caller that checked the name; registers it otherwise
     const earlier = plan.runs.length - (await submit());
     let losses = 0;
     /** The sweep's state in Redis is checked at every step: a Redis that restarted empty (or was flushed) lost the jobs too, and nobody would train them. */
