@@ -55,9 +55,9 @@ Where the runs go: by default one after another in this process; --jobs N trains
 child processes; --queue redis://HOST:PORT[/DB] puts them on a BullMQ queue for the workers
 started with \`noisenet worker --queue URL\` on any machine. A password protected Redis: the
 password in NOISENET_REDIS_PASSWORD or a --redis-password-file FILE (in the URL it would show in
-ps); TLS: rediss://HOST:PORT, with --redis-ca FILE for a private CA. Every run has a stable id (a hash of its
-settings): results are kept in Redis under the sweep's name and written to DIR as they arrive,
-and the same command again trains only the runs not stored yet.
+ps); TLS: rediss://HOST:PORT, with --redis-ca FILE for a private CA. Every run has a stable id
+(a hash of its settings): results are kept in Redis under the sweep's name and written to DIR
+as they arrive, and the same command again trains only the runs not stored yet.
 
 Exit 2: misuse, an invalid config or search space; exit 1: a failure, or runs that failed.`;
 
