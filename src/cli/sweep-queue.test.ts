@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
-import { mkdtemp, readFile, rm, access } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, access, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { runCli } from '../testing/run-cli.js';
 import { startCli, type CliProcess } from '../testing/cli-process.js';
 import { freePort, redisMissing, startRedis, type TestRedis } from '../testing/redis-server.js';
@@ -24,8 +25,8 @@ const LONG = ['--dataset', 'mnist-mini', '--train-size', '2000', '--epochs', '4'
 
 /** Every process a test started: those still running at its end are killed, so no test's worker serves the next one. */
 const processes: CliProcess[] = [];
-function start(args: string[]): CliProcess {
-  const p = startCli(args);
+function start(args: string[], env?: NodeJS.ProcessEnv): CliProcess {
+  const p = startCli(args, env);
   processes.push(p);
   return p;
 }
@@ -183,6 +184,111 @@ describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
     await stop(again);
     await restarted.stop();
     await lost.stop();
+  });
+
+  test('a job too deeply nested to send to a trainer fails alone, once: the worker trains every valid run after it', async () => {
+    const queue = new Queue('noisenet-sweep', { connection: { host: '127.0.0.1', port: redis.port } });
+    queue.on('error', () => undefined);
+    try {
+      // A job of 200,000 nested objects cannot be added through BullMQ (its serializer overflows too): its data is written straight into Redis.
+      const head = { format: 'noisenet-sweep-run', version: 1, sweep: 'poison', configHash: 'none', id: 'poison0000000000', configuration: 'poison' };
+      const job = await queue.add('poison', { ...head, settings: {} }, { jobId: 'poison-job', attempts: 3, delay: 3_600_000 });
+      const depth = 200_000;
+      const client = new Redis({ host: '127.0.0.1', port: redis.port });
+      await client.hset(queue.toKey(job.id!), 'data', `${JSON.stringify(head).slice(0, -1)},"settings":{"seed":1,"extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`);
+      client.disconnect();
+      await job.promote();
+      const workers = await startWorkers(redis.url, 1, ['--concurrency', '2', '--lock-duration', '10000']);
+      await workers[0]!.waitFor(/failed run poison0000000000 /);
+      const out = join(dir, 'after-poison');
+      const submit = start(['sweep', ...SMALL, '--name', 'after poison', '--attempts', '1', '--queue', redis.url, '--out', out, '-q']);
+      assert.equal(await submit.exit, 0, submit.err());
+      const results = await read(out);
+      assert.deepEqual([results.runs.length, results.failed.length], [14, 0], 'every valid run stored, none failed');
+      const failed = (await queue.getJob('poison-job'))!;
+      assert.deepEqual([await failed.getState(), failed.attemptsMade], ['failed', 1], 'the poisoned job failed once, not retried');
+      assert.doesNotMatch(workers[0]!.out(), /trainers are busy/);
+      console.log(`# poisoned job: failed once (${failed.failedReason}); ${results.runs.length} of ${results.plan.length} valid runs stored after it by the same worker`);
+      await stop(workers);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  test('Redis restarted empty mid-sweep (no persistence): the sweep says so, submits itself again and ends complete; the workers keep the runs they finish', async () => {
+    const port = await freePort();
+    let server = await startRedis(port);
+    const url = server.url;
+    const out = join(dir, 'restarted');
+    const workers = await startWorkers(url, 2);
+    const submit = start(['sweep', ...LONG, '--seeds', '2', '--name', 'restarted', '--queue', url, '--out', out, '-q']);
+    for (let i = 0; i < 400 && ((await read(out).catch(() => null))?.runs.length ?? 0) < 1; i++) await sleep(50);
+    await server.kill();
+    server = await startRedis(port); // on the same port, holding nothing
+    const t0 = performance.now();
+    const code = await submit.exit;
+    const seconds = (performance.now() - t0) / 1000;
+    assert.equal(code, 0, submit.err());
+    assert.match(submit.err(), new RegExp(`^noisenet sweep: Redis at ${url}/0 lost the state of the sweep "restarted" \\(restarted without persistence, or flushed\\): submitted it again, \\d runs? to train\n$`));
+    const results = await read(out);
+    assert.equal(results.status, 'complete');
+    assert.deepEqual(results.runs.map((r) => r.id).sort(), [...results.plan].sort(), 'every run stored once');
+    for (const w of workers) assert.doesNotMatch(w.out(), /the sweep was replaced/, 'a lost sweep is not called replaced');
+    const trained = workers.flatMap(started);
+    console.log(`# Redis restart: the sweep ended complete ${seconds.toFixed(1)} s after the restart, ${results.runs.length} of ${results.plan.length} runs stored, ${trained.length} trainings started; ${submit.err().trim()}`);
+    await stop(workers);
+    await server.stop();
+  });
+
+  test('a Redis that keeps losing the sweep: submitted again 3 times, then the sweep stops with the reason, the finished runs kept', async () => {
+    const out = join(dir, 'flushed');
+    const submit = start(['sweep', ...SMALL, '--seeds', '1', '--name', 'flushed', '--queue', redis.url, '--out', out, '-q']); // no worker: the runs wait on the queue
+    await submit.waitFor(/^Output: /);
+    const client = new Redis({ host: '127.0.0.1', port: redis.port });
+    try {
+      const notices = (): number => submit.err().split('\n').filter((l) => l.includes('submitted it again')).length;
+      for (let i = 0; i < 4 && submit.proc.exitCode === null; i++) {
+        while (!(await client.exists('noisenet:sweep:flushed:meta'))) await sleep(50);
+        await client.flushdb();
+        for (let j = 0; j < 200 && notices() < i + 1 && submit.proc.exitCode === null; j++) await sleep(50);
+      }
+    } finally {
+      client.disconnect();
+    }
+    assert.equal(await submit.exit, 1);
+    const lines = submit.err().trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 3), [1, 2, 3].map(() => `noisenet sweep: Redis at ${redis.url}/0 lost the state of the sweep "flushed" (restarted without persistence, or flushed): submitted it again, 7 runs to train`));
+    assert.equal(lines[3], `noisenet sweep: Redis at ${redis.url}/0 lost the state of the sweep "flushed" 4 times (restarted without persistence, or flushed); turn persistence on there (appendonly yes) or check what flushes it; kept 0 finished runs in ${out}: run the same command again to carry on`);
+    const results = await read(out);
+    assert.deepEqual([results.status, results.error], ['failed', lines[3]!.replace(/^noisenet sweep: /, '').replace(/; kept 0 .*$/, '')]);
+  });
+
+  test('a password protected Redis: the password from NOISENET_REDIS_PASSWORD or --redis-password-file, never printed', async () => {
+    const secret = 's3cr3tPW';
+    const server = await startRedis(undefined, { password: secret });
+    const file = join(dir, 'redis-password');
+    await writeFile(file, `${secret}\n`);
+    const worker = start(['worker', '--queue', server.url, '--threads', '1', '--lock-duration', '1000'], { ...process.env, NOISENET_REDIS_PASSWORD: secret });
+    await worker.waitFor(/ serving noisenet-sweep at /);
+    const args = ['sweep', ...SMALL, '--seeds', '1', '--name', 'secret'];
+    const hint = `(start workers with: noisenet worker --queue ${server.url}, the password in NOISENET_REDIS_PASSWORD or --redis-password-file FILE)`;
+    const fromFile = start([...args, '--queue', server.url, '--redis-password-file', file, '--out', join(dir, 'secret-file'), '-q']);
+    assert.equal(await fromFile.exit, 0, fromFile.err());
+    assert.ok(fromFile.out().includes(hint), fromFile.out());
+    const inUrl = start([...args, '--queue', `redis://:${secret}@127.0.0.1:${server.port}`, '--out', join(dir, 'secret-url'), '-q']);
+    assert.equal(await inUrl.exit, 0, inUrl.err());
+    assert.ok(inUrl.out().includes(hint), inUrl.out());
+    const none = await runCli('worker', '--queue', server.url);
+    assert.equal(none.code, 1);
+    assert.match(none.err, /^noisenet worker: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/0 \(NOAUTH[^)]*\); start redis-server there or check --queue\n$/);
+    const bad = await runCli('worker', '--queue', `redis://:${secret}@127.0.0.1:70000`);
+    assert.deepEqual([bad.code, bad.err], [2, 'noisenet worker: --queue must be redis://HOST:PORT[/DB] (the port must be 1 to 65535), received "redis://:***@127.0.0.1:70000"\n']);
+    const twice = await runCli('worker', '--queue', `redis://:${secret}@127.0.0.1:${server.port}`, '--redis-password-file', file);
+    assert.deepEqual([twice.code, twice.err], [2, 'noisenet worker: give the Redis password once: --redis-password-file or the URL, not both\n']);
+    for (const text of [worker.out(), worker.err(), fromFile.out(), fromFile.err(), inUrl.out(), inUrl.err(), none.err, bad.err, twice.err]) assert.ok(!text.includes(secret), text);
+    assert.ok(!(await readFile(join(dir, 'secret-url', 'results.json'), 'utf8')).includes(secret), 'results.json names the queue without its password');
+    await stop([worker]);
+    await server.stop();
   });
 
   test('Redis unreachable: one line naming the URL, before any work', async () => {

@@ -19,9 +19,9 @@ export interface CliProcess {
   readonly exit: Promise<number | string>;
 }
 
-/** Starts `noisenet ...args`. */
-export function startCli(args: readonly string[]): CliProcess {
-  const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `noisenet ...args` (with `env` instead of this process's environment when given). */
+export function startCli(args: readonly string[], env?: NodeJS.ProcessEnv): CliProcess {
+  const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   let err = '';
   const waiters: { pattern: RegExp; from: number; resolve: (m: RegExpMatchArray) => void }[] = [];

@@ -36,11 +36,18 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startRedis}. */
+export interface TestRedisOptions {
+  /** Clients must authenticate with this password (`requirepass`). */
+  password?: string;
+}
+
 /** Starts redis-server on `port` (default a free one) and resolves once it accepts connections. */
-export async function startRedis(port?: number): Promise<TestRedis> {
+export async function startRedis(port?: number, options: TestRedisOptions = {}): Promise<TestRedis> {
   const p = port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-redis-'));
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const auth = options.password === undefined ? [] : ['--requirepass', options.password];
+  const proc: ChildProcess = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', ...auth], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let out = '';

@@ -9,6 +9,7 @@ import { runField } from '../../run/run-schema.js';
 import type { Values } from '../options.js';
 import { parseInteger, parseUnits } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { REDIS_OPTIONS, type RedisFlagValues } from '../redis-options.js';
 
 /** `noisenet sweep`, the prefix of its messages. */
 export const WHERE = 'noisenet sweep';
@@ -26,10 +27,11 @@ export const SWEEP_OPTIONS = {
   'sample-seed': { type: 'string', arg: 'N', help: 'seed of --sample (default 0)' },
   jobs: { type: 'string', arg: 'N', help: 'train N runs at once in child processes (default: one after another in this process)' },
   threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default all cores, or cores / N with --jobs N)' }),
-  queue: { type: 'string', arg: 'URL', help: 'put the runs on the BullMQ queue at redis://HOST:PORT[/DB] and wait for `noisenet worker`s to train them' },
+  queue: { type: 'string', arg: 'URL', help: 'put the runs on the BullMQ queue at redis://[USER@]HOST:PORT[/DB] (rediss:// for TLS; the password from NOISENET_REDIS_PASSWORD or --redis-password-file) and wait for `noisenet worker`s to train them' },
   attempts: { type: 'string', arg: 'N', help: 'with --queue: tries per run before it is reported as failed (default 3; config errors are never retried)' },
   backoff: { type: 'string', arg: 'MS', help: 'with --queue: wait before the first retry, doubled for each next one (default 2000)' },
   'redis-timeout': { type: 'string', arg: 'MS', help: 'with --queue: give up (exit 1, finished runs kept) when Redis has been unreachable this long (default 10000)' },
+  ...REDIS_OPTIONS,
   status: { type: 'boolean', help: 'show how far the sweep is (from --queue, else from --out DIR) and exit' },
   force: { type: 'boolean', help: 'replace a sweep of the same name but another config (in the queue and in --out DIR)' },
   name: { type: 'string', arg: 'TEXT', help: 'the sweep\'s name: its key in the queue and the report\'s title (default "noisenet sweep on <dataset>")' },
@@ -51,9 +53,11 @@ as "search": {"techniques": [SPEC or {spec, param, levels | range: {from, to, po
 
 Where the runs go: by default one after another in this process; --jobs N trains N at once in
 child processes; --queue redis://HOST:PORT[/DB] puts them on a BullMQ queue for the workers
-started with \`noisenet worker --queue URL\` on any machine. Every run has a stable id (a hash of its
-settings): results are kept in Redis under the sweep's name and written to DIR as they arrive,
-and the same command again trains only the runs not stored yet.
+started with \`noisenet worker --queue URL\` on any machine. A password protected Redis: the
+password in NOISENET_REDIS_PASSWORD or a --redis-password-file FILE (in the URL it would show in
+ps); TLS: rediss://HOST:PORT, with --redis-ca FILE for a private CA. Every run has a stable id
+(a hash of its settings): results are kept in Redis under the sweep's name and written to DIR
+as they arrive, and the same command again trains only the runs not stored yet.
 
 Exit 2: misuse, an invalid config or search space; exit 1: a failure, or runs that failed.`;
 
@@ -73,6 +77,8 @@ export interface SweepFlags extends CompareFlags {
   jobs: number;
   threads?: number;
   queue?: string;
+  /** The password file and TLS certificates of --queue. */
+  redis: RedisFlagValues;
   attempts: number;
   backoffMs: number;
   status: boolean;
@@ -87,7 +93,7 @@ function defaultOut(compareOut: string): string {
 
 /** Every flag checked. @throws UsageError `noisenet sweep: <flag> must be ..., received "..."`. */
 export function sweepFlags(v: Values<typeof SWEEP_OPTIONS>): SweepFlags {
-  const { noise, variant, 'train-sizes': trainSizes, sample, 'sample-seed': sampleSeed, jobs, threads, queue, attempts, backoff, status, 'redis-timeout': redisTimeout, ...shared } = v;
+  const { noise, variant, 'train-sizes': trainSizes, sample, 'sample-seed': sampleSeed, jobs, threads, queue, attempts, backoff, status, 'redis-timeout': redisTimeout, 'redis-password-file': passwordFile, 'redis-ca': ca, 'redis-cert': cert, 'redis-key': key, ...shared } = v;
   let base: CompareFlags;
   try {
     base = compareFlags(shared);
@@ -100,6 +106,7 @@ export function sweepFlags(v: Values<typeof SWEEP_OPTIONS>): SweepFlags {
     out: v.out === undefined ? defaultOut(base.out) : base.out,
     outGiven: v.out !== undefined,
     techniques: null,
+    redis: { 'redis-password-file': passwordFile, 'redis-ca': ca, 'redis-cert': cert, 'redis-key': key },
     jobs: jobs === undefined ? 0 : parseInteger(WHERE, '--jobs', jobs, { min: 1 }),
     attempts: attempts === undefined ? 3 : parseInteger(WHERE, '--attempts', attempts, { min: 1 }),
     backoffMs: backoff === undefined ? 2000 : parseInteger(WHERE, '--backoff', backoff, { min: 0 }),

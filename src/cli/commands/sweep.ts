@@ -22,7 +22,8 @@ import { runQueueSweep } from '../../sweep/node/queue-submit.js';
 import { redisClient } from '../../sweep/node/queue-packages.js';
 import { checkRedis } from '../../sweep/node/redis-connection.js';
 import { whileReachable } from '../../sweep/node/redis-watch.js';
-import { parseRedisUrl, type RedisTarget } from '../../sweep/node/redis-url.js';
+import type { RedisTarget } from '../../sweep/node/redis-url.js';
+import { queueConnection, workerCommand, type QueueConnection } from '../redis-options.js';
 import { SweepOutput, readSweepOutput } from '../../sweep/node/sweep-output.js';
 import { folderStatus, formatStatus, queueStatus } from '../../sweep/node/sweep-status.js';
 import { SweepStore } from '../../sweep/node/sweep-store.js';
@@ -39,14 +40,8 @@ async function writeSweepReport(results: SweepResults, dir: string, options: { p
 import { UsageError } from '../usage-error.js';
 import { SWEEP_DESCRIPTION, SWEEP_EXAMPLES, SWEEP_OPTIONS, WHERE, mergeSweepConfig, sweepFlags, type SweepFlags } from './sweep-options.js';
 
-function queueTarget(flags: SweepFlags): RedisTarget | undefined {
-  if (flags.queue === undefined) return undefined;
-  try {
-    return parseRedisUrl(flags.queue);
-  } catch (err) {
-    if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${err.message}`);
-    throw err;
-  }
+async function queueTarget(flags: SweepFlags, ctx: CliContext): Promise<QueueConnection | undefined> {
+  return flags.queue === undefined ? undefined : queueConnection(WHERE, flags.queue, flags.redis, ctx.env);
 }
 
 /** The config: flags over the file, checked; errors as one line of misuse naming the file (or the flag) and the field. */
@@ -96,7 +91,8 @@ export const sweep = defineCommand({
   options: SWEEP_OPTIONS,
   async run(values, ctx) {
     const flags = sweepFlags(values);
-    const target = queueTarget(flags);
+    const connection = await queueTarget(flags, ctx);
+    const target = connection?.target;
     if (flags.status) return showStatus(flags, target, ctx);
     const parsed = await sweepConfig(flags);
     const { datasetGiven, nameGiven } = parsed;
@@ -137,13 +133,14 @@ export const sweep = defineCommand({
       print(describeDataset(dataset, first.train.x.count));
       const inQueue = store && target ? new Set(await whileReachable(target, flags.lostAfterMs, () => store.resultIds())) : new Set<string>();
       const stored = plan.runs.filter((r) => inQueue.has(r.id) || earlier.some((e) => e.id === r.id)).length;
-      for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: noisenet worker --queue ${flags.queue})` : ranOn)) print(line);
+      for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: ${workerCommand(connection!, flags.redis)})` : ranOn)) print(line);
       print(`Output: ${flags.out}`);
       const bar = flags.quiet ? null : new SweepProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
       const onCounts = bar ? (c: Parameters<SweepProgressBar['update']>[0]): void => bar.update(c) : undefined;
       const common = { ...(onCounts ? { onCounts } : {}), ...(signal ? { signal } : {}) };
       try {
-        if (target && store) await runQueueSweep(target, store, plan, output, { attempts: flags.attempts, backoffMs: flags.backoffMs, lostAfterMs: flags.lostAfterMs, ...common });
+        const onNotice = (line: string): void => void ctx.stderr.write(`${bar && ctx.stderr.isTTY ? '\n' : ''}${WHERE}: ${line}\n`);
+        if (target && store) await runQueueSweep(target, store, plan, output, { attempts: flags.attempts, backoffMs: flags.backoffMs, lostAfterMs: flags.lostAfterMs, onNotice, ...common });
         else await runLocalSweep(plan, output, { jobs, ...(threads === undefined ? {} : { threads }), ...common });
       } catch (err) {
         await output.finish('failed', err instanceof Error ? err.message : String(err));

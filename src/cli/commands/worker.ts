@@ -3,14 +3,13 @@
  * SIGTERM or Ctrl-C (the current runs go back on the queue) or until Redis is lost (exit 1).
  */
 import { cpus } from 'node:os';
-import { InvalidArgumentError } from '../../errors.js';
 import { checkRedis } from '../../sweep/node/redis-connection.js';
-import { parseRedisUrl } from '../../sweep/node/redis-url.js';
 import { runWorker } from '../../sweep/node/queue-worker.js';
 import { defineCommand } from '../options.js';
 import { UsageError } from '../usage-error.js';
 import { parseInteger } from '../values.js';
 import { runOption } from '../run-flags.js';
+import { REDIS_OPTIONS, REDIS_PASSWORD_ENV, queueConnection } from '../redis-options.js';
 
 const WHERE = 'noisenet worker';
 
@@ -26,26 +25,27 @@ A run already stored is skipped; a finished run is stored once by its id; a run 
 retried with backoff (as the sweep was submitted), a configuration error is not. If a worker
 dies, its runs go to another worker once their lock expires (--lock-duration). SIGTERM or Ctrl-C:
 the current runs go back on the queue at once and the worker exits 0. Redis unreachable at the
-start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are redone later).`,
+start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are redone later).
+
+A password protected Redis: put the password in ${REDIS_PASSWORD_ENV} or in a file given with
+--redis-password-file FILE rather than in the URL (redis://:PASSWORD@HOST:PORT shows in ps); it is
+never printed. TLS: rediss://HOST:PORT, with --redis-ca FILE for a CA of your own and
+--redis-cert FILE --redis-key FILE when the server asks for a client certificate.`,
   epilog: `Examples:
   noisenet worker --queue redis://10.0.0.5:6379
-  noisenet worker --queue redis://10.0.0.5:6379/2 --concurrency 2 --threads 1`,
+  noisenet worker --queue redis://10.0.0.5:6379/2 --concurrency 2 --threads 1
+  NOISENET_REDIS_PASSWORD=... noisenet worker --queue rediss://queue.example:6380 --redis-ca ca.pem`,
   options: {
-    queue: { type: 'string', arg: 'URL', help: 'the queue: redis://HOST:PORT[/DB] (required)' },
+    queue: { type: 'string', arg: 'URL', help: `the queue: redis://[USER@]HOST:PORT[/DB], rediss:// for TLS (required); the password from ${REDIS_PASSWORD_ENV} or --redis-password-file` },
     concurrency: { type: 'string', arg: 'N', help: 'runs trained at once, each in its own process (default 1)' },
     threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' }),
     'redis-timeout': { type: 'string', arg: 'MS', help: 'give up (exit 1) when Redis has been unreachable this long (default 10000)' },
     'lock-duration': { type: 'string', arg: 'MS', help: "how long a run's lock lasts without renewal: a dead worker's run is given to another after about this long (default 30000)" },
+    ...REDIS_OPTIONS,
   },
   async run(values, ctx) {
     if (values.queue === undefined) throw new UsageError(`${WHERE}: --queue URL is required, e.g. --queue redis://127.0.0.1:6379`);
-    let target;
-    try {
-      target = parseRedisUrl(values.queue);
-    } catch (err) {
-      if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${err.message}`);
-      throw err;
-    }
+    const { target } = await queueConnection(WHERE, values.queue, values, ctx.env);
     const concurrency = values.concurrency === undefined ? 1 : parseInteger(WHERE, '--concurrency', values.concurrency, { min: 1 });
     const threads = values.threads === undefined ? Math.max(1, Math.floor(cpus().length / concurrency)) : parseInteger(WHERE, '--threads', values.threads, { min: 1 });
     const lock = values['lock-duration'] === undefined ? 30_000 : parseInteger(WHERE, '--lock-duration', values['lock-duration'], { min: 500 });

@@ -42,7 +42,7 @@ export function redisOptions(target: RedisTarget): IORedis.RedisOptions {
     db: target.db,
     ...(target.username ? { username: target.username } : {}),
     ...(target.password ? { password: target.password } : {}),
-    ...(target.tls ? { tls: {} } : {}),
+    ...(target.tls ? { tls: { ...target.tlsFiles } } : {}),
     maxRetriesPerRequest: null,
     retryStrategy: () => 500,
   };

@@ -12,7 +12,10 @@ import type { RedisUnavailableError } from './redis-connection.js';
 import { RedisWatch } from './redis-watch.js';
 import type { RedisTarget } from './redis-url.js';
 import type { SweepOutput } from './sweep-output.js';
-import { QUEUE_NAME, type SweepStore } from './sweep-store.js';
+import { QUEUE_NAME, SweepConflictError, SweepLostError, type SweepStore } from './sweep-store.js';
+
+/** How often one sweep submits itself again after Redis lost its state before it gives up. */
+const MAX_RESUBMISSIONS = 3;
 
 /** Options of {@link runQueueSweep}. */
 export interface QueueSweepOptions {
@@ -24,9 +27,17 @@ export interface QueueSweepOptions {
   /** How long Redis may be unreachable before the sweep gives up; default 10 s. */
   lostAfterMs?: number;
   pollMs?: number;
+  /** One line when something happened that the user should know of (Redis lost the sweep and it was submitted again). */
+  onNotice?: (line: string) => void;
 }
 
-/** Submits the pending runs of `plan` and waits until every run is stored or failed, Redis is lost, or `signal` aborts. */
+/**
+ * Submits the pending runs of `plan` and waits until every run is stored or failed, Redis is lost, or `signal` aborts.
+ * When Redis loses the sweep's state (restarted without persistence), the sweep is submitted again from the results in `output`.
+ * @throws RedisUnavailableError when Redis is unreachable for `lostAfterMs`.
+ * @throws SweepLostError when Redis lost the sweep's state more than 3 times.
+ * @throws SweepConflictError when the sweep was replaced by another config of its name.
+ */
 export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan: SweepPlan, output: SweepOutput, options: QueueSweepOptions): Promise<void> {
   const { Queue, QueueEvents } = (await queuePackages()).bullmq;
   const connection = bullConnection(target);
@@ -63,30 +74,47 @@ export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan
     const tag = await sweepTag(store.name);
     const ids = new Map(plan.runs.map((r) => [jobId(tag, r.id), r]));
     const inPlan = new Set(plan.runs.map((r) => r.id));
-    // The runs stored in the folder but not in Redis (e.g. a Redis that restarted empty) go back to Redis; those in Redis come to the folder.
-    const inRedis = new Set(await store.resultIds());
-    for (const r of output.results.runs) if (!inRedis.has(r.id)) await store.storeResult(r);
-    for (const r of await store.results([...inRedis].filter((id) => inPlan.has(id) && !output.has(id)))) await output.add(r);
-    await store.clearFailures(); // a new submission tries the failed runs again
-    const pending = plan.runs.filter((r) => !output.has(r.id));
-    const earlier = plan.runs.length - pending.length;
     const running = new Set<string>();
     events.on('active', ({ jobId: id }) => void (ids.has(id) && running.add(id)));
     for (const e of ['completed', 'failed', 'stalled', 'removed'] as const) events.on(e, ({ jobId: id }: { jobId: string }) => void running.delete(id));
     await events.waitUntilReady();
-    const add: { name: string; data: RunJobData; opts: { jobId: string; attempts: number; backoff: { type: 'exponential'; delay: number }; removeOnComplete: boolean; removeOnFail: boolean } }[] = [];
-    for (const r of pending) {
-      const id = jobId(tag, r.id);
-      const job = (await queue.getJob(id)) as Job | undefined;
-      if (job) {
-        const state = await job.getState();
-        if (state === 'active') running.add(id);
-        if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue; // waiting, delayed or active: on its way
-        await job.remove().catch(silence);
+    /** Brings Redis and the folder level and puts the runs neither holds on the queue; returns how many are pending. */
+    const submit = async (): Promise<number> => {
+      // The runs stored in the folder but not in Redis (e.g. a Redis that restarted empty) go back to Redis; those in Redis come to the folder.
+      const inRedis = new Set(await store.resultIds());
+      for (const r of output.results.runs) if (!inRedis.has(r.id)) await store.storeResult(r);
+      for (const r of await store.results([...inRedis].filter((id) => inPlan.has(id) && !output.has(id)))) await output.add(r);
+      await store.clearFailures(); // a new submission tries the failed runs again
+      const pending = plan.runs.filter((r) => !output.has(r.id));
+      const add: { name: string; data: RunJobData; opts: { jobId: string; attempts: number; backoff: { type: 'exponential'; delay: number }; removeOnComplete: boolean; removeOnFail: boolean } }[] = [];
+      for (const r of pending) {
+        const id = jobId(tag, r.id);
+        const job = (await queue.getJob(id)) as Job | undefined;
+        if (job) {
+          const state = await job.getState();
+          if (state === 'active') running.add(id);
+          if (state !== 'completed' && state !== 'failed' && state !== 'unknown') continue; // waiting, delayed or active: on its way
+          await job.remove().catch(silence);
+        }
+        add.push({ name: r.configuration, data: { format: 'noisenet-sweep-run', version: 1, sweep: store.name, configHash: plan.configHash, id: r.id, configuration: r.configuration, settings: r.settings }, opts: { jobId: id, attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs }, removeOnComplete: true, removeOnFail: false } });
       }
-      add.push({ name: r.configuration, data: { format: 'noisenet-sweep-run', version: 1, sweep: store.name, configHash: plan.configHash, id: r.id, configuration: r.configuration, settings: r.settings }, opts: { jobId: id, attempts: options.attempts, backoff: { type: 'exponential', delay: options.backoffMs }, removeOnComplete: true, removeOnFail: false } });
-    }
-    if (add.length > 0) await queue.addBulk(add);
+      if (add.length > 0) await queue.addBulk(add);
+      return pending.length;
+    };
+    await store.claim(plan, false); // registered already by a caller that checked the name; registers it otherwise
+    const earlier = plan.runs.length - (await submit());
+    let losses = 0;
+    /** The sweep's state in Redis is checked at every step: a Redis that restarted empty (or was flushed) lost the jobs too, and nobody would train them. */
+    const checkState = async (): Promise<void> => {
+      const state = await store.state(plan.configHash);
+      if (state === 'current') return;
+      if (state === 'replaced') throw new SweepConflictError(`the sweep "${store.name}" was replaced in the queue at ${target.display} by another config of its name (a sweep submitted with --force): stopped waiting`);
+      if (++losses > MAX_RESUBMISSIONS) throw new SweepLostError(`Redis at ${target.display} lost the state of the sweep "${store.name}" ${losses} times (restarted without persistence, or flushed); turn persistence on there (appendonly yes) or check what flushes it`);
+      running.clear();
+      await store.claim(plan, false);
+      const pending = await submit();
+      options.onNotice?.(`Redis at ${target.display} lost the state of the sweep "${store.name}" (restarted without persistence, or flushed): submitted it again, ${pending} run${pending === 1 ? '' : 's'} to train`);
+    };
     const counts = (): SweepCounts => ({ planned: plan.runs.length, done: output.results.runs.length, earlier, running: running.size, failed: output.results.failed.length });
     let previous = '';
     const report = (): void => {
@@ -98,7 +126,8 @@ export async function runQueueSweep(target: RedisTarget, store: SweepStore, plan
     report();
     const known = new Set(output.results.runs.map((r) => r.id));
     const step = async (): Promise<boolean> => {
-      const fresh = (await store.resultIds()).filter((id) => inPlan.has(id) && !known.has(id));
+      await checkState();
+      const fresh = (await store.resultIds()).filter((id) => inPlan.has(id) && !known.has(id) && !output.has(id));
       for (const r of await store.results(fresh)) {
         known.add(r.id);
         await output.add(r);

@@ -57,10 +57,13 @@ export async function runWorker(target: RedisTarget, options: WorkerOptions): Pr
     try {
       const record = await pool.run({ id: d.id, configuration: d.configuration, settings: d.settings }, (p) => void job.updateProgress({ ...p }).catch(() => undefined));
       record.worker = name;
-      const current = await store.current(d.configHash);
-      const stored = current && (await store.storeResult(record));
+      // A sweep whose state is gone from Redis (restarted without persistence, or flushed) was
+      // lost, not replaced: the result is kept under its run id for the submitter to collect.
+      const sweep = await store.state(d.configHash);
+      const stored = sweep !== 'replaced' && (await store.storeResult(record));
       const acc = record.history.val_accuracy?.at(-1);
-      log(`finished ${what} in ${formatDuration(performance.now() - t0)}${acc === undefined ? '' : `, val_accuracy ${acc.toFixed(4)}`}${current ? (stored ? '' : '; already stored by another worker: kept once') : '; the sweep was replaced: not stored'}`);
+      const note = sweep === 'replaced' ? '; the sweep was replaced by another config of its name: not stored' : !stored ? '; already stored by another worker: kept once' : sweep === 'missing' ? "; the sweep's state is gone from Redis (restarted without persistence, or flushed): stored for its submitter" : '';
+      log(`finished ${what} in ${formatDuration(performance.now() - t0)}${acc === undefined ? '' : `, val_accuracy ${acc.toFixed(4)}`}${note}`);
       return { id: d.id, stored };
     } catch (err) {
       if (err instanceof RunStopped) {

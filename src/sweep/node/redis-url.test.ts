@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidArgumentError } from '../../errors.js';
-import { parseRedisUrl } from './redis-url.js';
+import { maskRedisUrl, parseRedisUrl } from './redis-url.js';
 
 test('queue URLs: redis://HOST:PORT[/DB], with a user and password kept out of the display form', () => {
   assert.deepEqual(parseRedisUrl('redis://127.0.0.1:6379'), { host: '127.0.0.1', port: 6379, db: 0, tls: false, display: 'redis://127.0.0.1:6379/0' });
@@ -25,5 +25,16 @@ test('malformed queue URLs are one-line InvalidArgumentErrors saying why', () =>
   ];
   for (const [url, why] of cases) {
     assert.throws(() => parseRedisUrl(url), (e: unknown) => e instanceof InvalidArgumentError && e.message === `--queue must be redis://HOST:PORT[/DB] (${why}), received ${JSON.stringify(url)}`, url);
+  }
+});
+
+test('a password in a queue URL is never printed: masked in messages, left out of the URL to show', () => {
+  assert.equal(maskRedisUrl('redis://:s3cr3tPW@127.0.0.1:16479'), 'redis://:***@127.0.0.1:16479');
+  assert.equal(maskRedisUrl('redis://:s3cr3tPW@127.0.0.1:16479', ''), 'redis://127.0.0.1:16479');
+  assert.equal(maskRedisUrl('rediss://me:p%40ss@queue.example:6380/2', ''), 'rediss://me@queue.example:6380/2');
+  assert.equal(maskRedisUrl('redis://me@h:1'), 'redis://me@h:1', 'no password: unchanged');
+  assert.equal(maskRedisUrl('redis://127.0.0.1:6379'), 'redis://127.0.0.1:6379');
+  for (const bad of ['redis://:s3cr3tPW@127.0.0.1:70000', 'redis://u:s3cr3tPW@host', 'redis://:s3cr3tPW@h@x:1', 'redis://:s3cr3tPW@h:1/x']) {
+    assert.throws(() => parseRedisUrl(bad), (e: unknown) => e instanceof InvalidArgumentError && !e.message.includes('s3cr3tPW') && e.message.includes('***'), bad);
   }
 });

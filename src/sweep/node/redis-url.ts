@@ -9,17 +9,34 @@ export interface RedisTarget {
   username?: string;
   password?: string;
   tls: boolean;
+  /** With `tls`: the PEM certificates of the connection (default: the system's CAs, no client certificate). */
+  tlsFiles?: { ca?: string; cert?: string; key?: string };
   /** The URL without the password, for messages and results. */
   display: string;
 }
 
 /**
- * Parses a Redis URL.
+ * A Redis URL as it may be printed: the password in it (`redis://USER:PASSWORD@HOST...`) replaced
+ * by `mask`, or left out with its colon when `mask` is empty. Any text is taken, well formed or not.
+ */
+export function maskRedisUrl(text: string, mask = '***'): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)@/i.exec(text);
+  if (!m) return text;
+  const userinfo = m[2]!;
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return text;
+  const user = userinfo.slice(0, colon);
+  const masked = mask === '' ? (user === '' ? '' : `${user}@`) : `${user}:${mask}@`;
+  return m[1]! + masked + text.slice(m[0].length);
+}
+
+/**
+ * Parses a Redis URL (the password, when it holds one, never appears in a message).
  * @throws InvalidArgumentError `--queue must be redis://HOST:PORT[/DB], received "..."` with the reason.
  */
 export function parseRedisUrl(text: string): RedisTarget {
   const fail = (why: string): never => {
-    const e = new InvalidArgumentError(`--queue must be redis://HOST:PORT[/DB] (${why}), received ${JSON.stringify(text)}`);
+    const e = new InvalidArgumentError(`--queue must be redis://HOST:PORT[/DB] (${why}), received ${JSON.stringify(maskRedisUrl(text))}`);
     e.argument = '--queue';
     throw e;
   };

@@ -15,6 +15,11 @@ export class SweepConflictError extends NoisenetError {
   override name = 'SweepConflictError';
 }
 
+/** Redis lost a sweep's state more often than a sweep submits it again. */
+export class SweepLostError extends NoisenetError {
+  override name = 'SweepLostError';
+}
+
 /** What the queue knows of a sweep. */
 export interface SweepMeta {
   name: string;
@@ -80,7 +85,17 @@ export class SweepStore {
 
   /** Whether the sweep still has config `configHash` (a run of a replaced sweep is not stored). */
   async current(configHash: string): Promise<boolean> {
-    return (await this.meta())?.configHash === configHash;
+    return (await this.state(configHash)) === 'current';
+  }
+
+  /**
+   * What Redis holds of the sweep submitted with `configHash`: `current`, `replaced` (the name
+   * holds another config) or `missing` (no sweep of the name: Redis lost it, e.g. restarted
+   * without persistence, or it was flushed).
+   */
+  async state(configHash: string): Promise<'current' | 'replaced' | 'missing'> {
+    const meta = await this.meta();
+    return meta === null ? 'missing' : meta.configHash === configHash ? 'current' : 'replaced';
   }
 
   async resultIds(): Promise<string[]> {

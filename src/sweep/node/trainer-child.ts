@@ -1,7 +1,7 @@
 /**
  * A trainer child process: trains the runs its parent sends, one at a time, and answers with
  * progress, the record or the error. Started by {@link TrainerPool} with `--threads` in
- * `NOISENET_TRAINER_THREADS`; it exits when the parent goes away.
+ * `NOISENET_TRAINER_THREADS`; it exits quietly (code 0, nothing printed) when the parent goes away.
  */
 import '../../node.js';
 import { configureBackend } from '../../kernels/registry.js';
@@ -13,7 +13,13 @@ import type { ChildMessage, RunMessage } from './trainer-messages.js';
 const threads = Number(process.env.NOISENET_TRAINER_THREADS);
 if (Number.isInteger(threads) && threads >= 1) configureBackend({ threads });
 
-const send = (m: ChildMessage): void => void process.send?.(m);
+/** The parent is gone (killed, or its channel broke): nobody is left to train for, so the child ends quietly. */
+const orphaned = (): void => process.exit(0);
+/** Sends `m` to the parent; a channel that closed ends the child (an unanswered send would throw a stack at the terminal). */
+const send = (m: ChildMessage): void => {
+  if (!process.connected || !process.send) return orphaned();
+  process.send(m, undefined, undefined, (err: Error | null) => void (err && orphaned()));
+};
 let queue = Promise.resolve();
 
 process.on('message', (m: RunMessage) => {
@@ -28,5 +34,5 @@ process.on('message', (m: RunMessage) => {
     }
   });
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', orphaned);
 send({ type: 'ready' });

@@ -73,8 +73,27 @@ export class TrainerPool {
     const slot = this.slots.find((s) => s.pending === null && s.child.connected) ?? (this.slots.length < this.options.size ? this.spawn() : null);
     if (!slot) return Promise.reject(new Error(`TrainerPool: all ${this.options.size} trainers are busy`));
     return new Promise<SweepRunRecord>((resolve, reject) => {
-      slot.pending = { id: message.id, resolve, reject, onProgress, stopping: false };
-      slot.child.send({ type: 'run', ...message } satisfies RunMessage);
+      const pending: Pending = { id: message.id, resolve, reject, onProgress, stopping: false };
+      slot.pending = pending;
+      // The slot is freed on every path out of the send: a message that cannot be serialized
+      // (too deep, a cycle) fails its run alone, as a fault of the run, never retried.
+      const free = (): boolean => {
+        if (slot.pending !== pending) return false;
+        slot.pending = null;
+        return true;
+      };
+      try {
+        slot.child.send({ type: 'run', ...message } satisfies RunMessage, (err) => {
+          if (!err || !free()) return;
+          // The channel broke: the child cannot be trusted with another run.
+          slot.child.kill('SIGKILL');
+          reject(new RunFailure('TrainerExited', `the run could not be sent to the trainer process (${(err as NodeJS.ErrnoException).code ?? err.message})`, false));
+        });
+      } catch (err) {
+        free();
+        const e = err instanceof Error ? err : new Error(String(err));
+        reject(new RunFailure(e.name, `the run's settings cannot be sent to a trainer process (${e.message.split('\n')[0]})`, true));
+      }
     });
   }
 
