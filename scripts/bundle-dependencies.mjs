@@ -16,6 +16,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The compiled modules whose package imports are bundled into them. */
 export const BUNDLED_MODULES = ['report/render.js', 'io/onnx/proto.js', 'data/csv.js', 'data/zip.js', 'data/decode-image.js'];
 
+/**
+ * Modules of the core (web-standard, run in browsers too): their packages are bundled in their
+ * browser builds, so no Node builtin (`module`, `worker_threads`) enters the core.
+ */
+const CORE_MODULES = new Set(['data/csv.js', 'data/zip.js', 'data/decode-image.js']);
+
 /** esbuild plugin: the module's relative imports (the rest of noisenet) stay external. */
 const keepRelative = {
   name: 'keep-relative',
@@ -48,13 +54,16 @@ try {
       allowOverwrite: true,
       bundle: true,
       format: 'esm',
-      platform: 'node',
-      target: 'node20',
+      platform: CORE_MODULES.has(module) ? 'browser' : 'node',
+      target: CORE_MODULES.has(module) ? 'es2022' : 'node20',
       minify: true,
       legalComments: 'none',
       metafile: true,
       logLevel: 'warning',
       plugins: [keepRelative],
+      // The core's packages: jpeg-js names Node's Buffer on paths noisenet never takes (its encoder,
+      // and its decoder without useTArray); the core has no Buffer, so those paths read undefined.
+      define: CORE_MODULES.has(module) ? { Buffer: 'undefined' } : {},
       // vega's optional canvas renderer: never loaded (reports render SVG with renderer 'none').
       external: ['canvas'],
     });

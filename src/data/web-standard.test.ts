@@ -27,6 +27,14 @@ function code(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
+/**
+ * The code with its double-quoted string literals emptied, so that a bundled package's messages
+ * may name Node's globals (its code still may not). The import patterns read the code as it is.
+ */
+function withoutStrings(source: string): string {
+  return source.replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+}
+
 function coreFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -54,7 +62,7 @@ test('src/data outside node/ uses only web-standard APIs, also through its impor
       continue;
     }
     const source = code(readFileSync(file, 'utf8'));
-    for (const [pattern, what] of FORBIDDEN) if (pattern.test(source)) problems.push(`${name} uses ${what}`);
+    for (const [pattern, what] of FORBIDDEN) if (pattern.test(pattern.source.includes('from') ? source : withoutStrings(source))) problems.push(`${name} uses ${what}`);
     for (const m of source.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const target = resolve(dirname(file), m[1]!);
       if (existsSync(target)) queue.push(target);
