@@ -3,7 +3,8 @@
  * SIGTERM or Ctrl-C (the current runs go back on the queue) or until Redis is lost (exit 1).
  */
 import { cpus } from 'node:os';
-import { InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError, oneLine } from '../../errors.js';
+import { RUN_LIMITS, RUN_LIMIT_NAMES, describeRunLimits, parseRunLimits } from '../../run/run-limits.js';
 import { checkRedis } from '../../sweep/node/redis-connection.js';
 import { parseRedisUrl } from '../../sweep/node/redis-url.js';
 import { runWorker } from '../../sweep/node/queue-worker.js';
@@ -26,15 +27,22 @@ A run already stored is skipped; a finished run is stored once by its id; a run 
 retried with backoff (as the sweep was submitted), a configuration error is not. If a worker
 dies, its runs go to another worker once their lock expires (--lock-duration). SIGTERM or Ctrl-C:
 the current runs go back on the queue at once and the worker exits 0. Redis unreachable at the
-start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are redone later).`,
+start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are redone later).
+
+Every job is checked as a config file is, by the run schema, before anything is built: a job
+whose settings are invalid or beyond the limits (${describeRunLimits()})
+is failed for good with its reason, never retried. --limits raises (or lowers) them on this worker.
+Names, specs and paths in the log have their control characters escaped.`,
   epilog: `Examples:
   noisenet worker --queue redis://10.0.0.5:6379
-  noisenet worker --queue redis://10.0.0.5:6379/2 --concurrency 2 --threads 1`,
+  noisenet worker --queue redis://10.0.0.5:6379/2 --concurrency 2 --threads 1
+  noisenet worker --queue redis://10.0.0.5:6379 --limits epochs=50000,draws=5000`,
   options: {
     queue: { type: 'string', arg: 'URL', help: 'the queue: redis://HOST:PORT[/DB] (required)' },
     concurrency: { type: 'string', arg: 'N', help: 'runs trained at once, each in its own process (default 1)' },
     threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' }),
     'redis-timeout': { type: 'string', arg: 'MS', help: 'give up (exit 1) when Redis has been unreachable this long (default 10000)' },
+    limits: { type: 'string', arg: 'NAME=N,...', help: `the limits jobs are checked against, raised or lowered: ${RUN_LIMIT_NAMES.join(', ')} (default epochs=${RUN_LIMITS.epochs}, draws=${RUN_LIMITS.draws}, ...; see above)` },
     'lock-duration': { type: 'string', arg: 'MS', help: "how long a run's lock lasts without renewal: a dead worker's run is given to another after about this long (default 30000)" },
   },
   async run(values, ctx) {
@@ -50,6 +58,13 @@ start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are r
     const threads = values.threads === undefined ? Math.max(1, Math.floor(cpus().length / concurrency)) : parseInteger(WHERE, '--threads', values.threads, { min: 1 });
     const lock = values['lock-duration'] === undefined ? 30_000 : parseInteger(WHERE, '--lock-duration', values['lock-duration'], { min: 500 });
     const lostAfterMs = values['redis-timeout'] === undefined ? 10_000 : parseInteger(WHERE, '--redis-timeout', values['redis-timeout'], { min: 500 });
+    let limits = RUN_LIMITS;
+    try {
+      if (values.limits !== undefined) limits = parseRunLimits(values.limits);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: --${err.message}`);
+      throw err;
+    }
     await checkRedis(target);
     const signal = ctx.catchInterrupt?.();
     const stop = new Promise<void>((resolve) => {
@@ -57,6 +72,6 @@ start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are r
       process.once('SIGTERM', () => resolve());
     });
     const time = (): string => new Date().toISOString().slice(11, 19);
-    await runWorker(target, { concurrency, threads, lockDurationMs: lock, lostAfterMs, log: (line) => ctx.stdout.write(`${time()} ${line}\n`), stop });
+    await runWorker(target, { concurrency, threads, lockDurationMs: lock, lostAfterMs, limits, log: (line) => ctx.stdout.write(`${time()} ${oneLine(line)}\n`), stop });
   },
 });
