@@ -48,9 +48,12 @@ export const RUN_LIMITS: RunLimits = {
 /** The names of the limits, as `--limits` takes them. */
 export const RUN_LIMIT_NAMES = Object.keys(RUN_LIMITS) as (keyof RunLimits)[];
 
-/** The limits as one line: `epochs 10000, batchSize 65536, ...`. */
-export function describeRunLimits(limits: RunLimits = RUN_LIMITS): string {
-  return RUN_LIMIT_NAMES.map((k) => `${k} ${limits[k]}`).join(', ');
+/** The limits as `--limits` takes them, `perLine` to a line: `epochs=10000, batchSize=65536, ...`. */
+export function describeRunLimits(limits: RunLimits = RUN_LIMITS, perLine = RUN_LIMIT_NAMES.length): string {
+  const pairs = RUN_LIMIT_NAMES.map((k) => `${k}=${limits[k]}`);
+  const lines: string[] = [];
+  for (let i = 0; i < pairs.length; i += perLine) lines.push(pairs.slice(i, i + perLine).join(', '));
+  return lines.join(',\n');
 }
 
 /**

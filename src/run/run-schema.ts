@@ -124,8 +124,8 @@ function declareRunFields(): readonly RunField[] {
     { key: 'trainSize', flag: 'train-size', arg: 'N', group: 'data', field: integer('train on a seeded random subset of N samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
     { key: 'valSize', flag: 'val-size', arg: 'N', group: 'data', field: integer('validate on a seeded random subset of N test samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
     { key: 'dataSeed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the training subset and of mnist-mini\'s split', { default: 42, range: { min: 0, max: 0xffffffff } }) },
-    { key: 'epochs', flag: 'epochs', arg: 'N', group: 'training', field: integer(`passes over the training data (at most ${RUN_LIMITS.epochs})`, { default: 10, range: { min: 1, max: RUN_LIMITS.epochs } }) },
-    { key: 'batchSize', flag: 'batch-size', arg: 'N', group: 'training', field: integer(`samples per step (at most ${RUN_LIMITS.batchSize})`, { default: 32, range: { min: 1, max: RUN_LIMITS.batchSize } }) },
+    { key: 'epochs', flag: 'epochs', arg: 'N', group: 'training', field: integer('passes over the training data', { default: 10, range: { min: 1, max: RUN_LIMITS.epochs } }) },
+    { key: 'batchSize', flag: 'batch-size', arg: 'N', group: 'training', field: integer('samples per step', { default: 32, range: { min: 1, max: RUN_LIMITS.batchSize } }) },
     { key: 'optimizer', flag: 'optimizer', arg: 'NAME', group: 'optimizer', field: choice('the optimizer, with Keras defaults', OPTIMIZER_NAMES, { default: 'adam' }) },
     {
       key: 'lr', flag: 'lr', arg: 'X', group: 'optimizer', field: number('learning rate', { range: { min: 0, minExclusive: true } }),

@@ -65,7 +65,7 @@ test('bad search spaces are refused before any run with the source, the field an
     [{ ...base, search: { techniques: ['gaussian:stddev={0.1,0.2}'], sample: { count: 3 } } }, 'test: search.sample.count: must be at most 2 (the points of the grid), received 3'],
     [{ ...base, trainSize: 100, search: { techniques: ['gaussian:stddev={0.1}'], trainSizes: [100, 200] } }, 'contradictory: search.trainSizes gives the training-set sizes'],
     [{ ...base, configurations: [], search: { techniques: ['gaussian'] } }, 'a sweep takes its configurations from search.techniques'],
-    [{ ...base, search: { techniques: ['gaussian'], models: [{ name: 'x', hidden: [0] }] } }, 'test: search.models[0].hidden[0]: must be an integer >= 1, received 0'],
+    [{ ...base, search: { techniques: ['gaussian'], models: [{ name: 'x', hidden: [0] }] } }, 'test: search.models[0].hidden[0]: must be an integer >= 1 and <= 65536, received 0'],
     [{ ...base, search: { techniques: ['gaussian'], colors: 1 } }, 'test: search.colors: unknown field'],
   ];
   for (const [raw, message] of cases) {

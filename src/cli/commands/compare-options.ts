@@ -172,7 +172,8 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   if (v.seeds !== undefined) o.seeds = parseSeeds(v.seeds);
   const robustness: CompareFlags['robustness'] = {};
   if (v.stddevs !== undefined) robustness.stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs, { min: 0 });
-  if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1 });
+  if (robustness.stddevs && robustness.stddevs.length > RUN_LIMITS.levels) throw badValue(WHERE, '--stddevs', `a list of at most ${RUN_LIMITS.levels} levels`, `${robustness.stddevs.length} levels`);
+  if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1, max: RUN_LIMITS.draws });
 
   let configurations: CompareFlags['configurations'] = null;
   if (v.noise !== undefined || v.variant !== undefined) {

@@ -29,9 +29,10 @@ dies, its runs go to another worker once their lock expires (--lock-duration). S
 the current runs go back on the queue at once and the worker exits 0. Redis unreachable at the
 start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are redone later).
 
-Every job is checked as a config file is, by the run schema, before anything is built: a job
-whose settings are invalid or beyond the limits (${describeRunLimits()})
-is failed for good with its reason, never retried. --limits raises (or lowers) them on this worker.
+Every job is checked by the run schema, as a config file is, before anything is built: a job
+whose data or settings are invalid or beyond a limit is failed for good with its reason, never
+retried. The limits (--limits NAME=N,... raises or lowers them on this worker):
+${describeRunLimits(RUN_LIMITS, 5).replace(/^/gm, '  ')}
 Names, specs and paths in the log have their control characters escaped.`,
   epilog: `Examples:
   noisenet worker --queue redis://10.0.0.5:6379
@@ -42,7 +43,7 @@ Names, specs and paths in the log have their control characters escaped.`,
     concurrency: { type: 'string', arg: 'N', help: 'runs trained at once, each in its own process (default 1)' },
     threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' }),
     'redis-timeout': { type: 'string', arg: 'MS', help: 'give up (exit 1) when Redis has been unreachable this long (default 10000)' },
-    limits: { type: 'string', arg: 'NAME=N,...', help: `the limits jobs are checked against, raised or lowered: ${RUN_LIMIT_NAMES.join(', ')} (default epochs=${RUN_LIMITS.epochs}, draws=${RUN_LIMITS.draws}, ...; see above)` },
+    limits: { type: 'string', arg: 'NAME=N,...', help: `the limits jobs are checked against, raised or lowered: ${RUN_LIMIT_NAMES.join(', ')} (defaults above)` },
     'lock-duration': { type: 'string', arg: 'MS', help: "how long a run's lock lasts without renewal: a dead worker's run is given to another after about this long (default 30000)" },
   },
   async run(values, ctx) {
