@@ -38,6 +38,8 @@ test('a text past the size bound, or holding too many values, is refused', () =>
   assert.throws(() => parseBoundedJson(' '.repeat(101), 'big.json', limits), limitError('big.json', 'characters', 100));
   assert.throws(() => parseBoundedJson(JSON.stringify(Array.from({ length: 10 }, (_, i) => i)), 'many.json', limits), limitError('many.json', 'values', 10));
   assert.deepEqual(parseBoundedJson('[1,2,3]', 'ok.json', limits), [1, 2, 3]);
+  assert.throws(() => checkJsonBounds({ spec: 'x'.repeat(60), [`k${'y'.repeat(50)}`]: 1 }, 'job 3', limits), limitError('job 3', 'characters', 100));
+  assert.doesNotThrow(() => checkJsonBounds({ spec: 'x'.repeat(40), k: 1 }, 'job 3', limits));
 });
 
 test('invalid JSON within the bounds throws SyntaxError as JSON.parse does', () => {

@@ -46,7 +46,7 @@ export class JsonLimitError extends NoisenetError {
 }
 
 const LIMIT_WORDS = {
-  characters: (max: number, found: number) => `JSON text too large: at most ${max} characters, found ${found}`,
+  characters: (max: number, found: number) => `JSON too large: at most ${max} characters of text, found at least ${found}`,
   depth: (max: number, found: number) => `JSON nested too deeply: at most ${max} levels of objects and arrays, found more than ${found - 1}`,
   values: (max: number, found: number) => `JSON holds too many values: at most ${max}, found more than ${found - 1}`,
 };
@@ -66,21 +66,25 @@ export function parseBoundedJson(text: string, source: string, limits: JsonLimit
 }
 
 /**
- * Checks a value already parsed (a queue job's data, a message) against the depth and value
- * count of `limits`, without recursion: a value nested a million deep is refused like any other.
+ * Checks a value already parsed (a queue job's data, a message) against the depth, the value
+ * count and the characters (of its strings and keys) of `limits`, without recursion: a value
+ * nested a million deep is refused like any other.
  * @throws JsonLimitError naming `source`.
  */
-export function checkJsonBounds(value: unknown, source: string, limits: Pick<JsonLimits, 'maxDepth' | 'maxValues'> = JSON_LIMITS): void {
+export function checkJsonBounds(value: unknown, source: string, limits: JsonLimits = JSON_LIMITS): void {
   const stack: [unknown, number][] = [[value, 0]];
   let count = 0;
+  let chars = 0;
   const seen = new Set<object>();
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
     if (++count > limits.maxValues) throw new JsonLimitError(source, 'values', limits.maxValues, count);
+    if (typeof v === 'string' && (chars += v.length) > limits.maxChars) throw new JsonLimitError(source, 'characters', limits.maxChars, chars);
     if (typeof v !== 'object' || v === null) continue;
     if (depth + 1 > limits.maxDepth) throw new JsonLimitError(source, 'depth', limits.maxDepth, depth + 1);
     if (seen.has(v)) throw new JsonLimitError(source, 'depth', limits.maxDepth, limits.maxDepth + 1); // a cycle is infinitely deep
     seen.add(v);
+    if (!Array.isArray(v)) for (const k of Object.keys(v)) if ((chars += k.length) > limits.maxChars) throw new JsonLimitError(source, 'characters', limits.maxChars, chars);
     const children = Array.isArray(v) ? v : Object.values(v);
     for (const c of children) stack.push([c, depth + 1]);
   }
