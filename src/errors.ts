@@ -14,11 +14,31 @@ export class NoisenetError extends Error {
 
 /**
  * `text` on one line: control characters (a newline in a file name or a spec, say) are written
- * as JSON escapes, `\n`, `\u0000`.
+ * as JSON escapes, `\n`, `\u0000`; so are terminal escapes (`\u001b`, the C1 controls) and the
+ * characters that reorder text (bidirectional overrides), so that a name cannot redraw or
+ * disguise a terminal line.
  */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+  return text.replace(CONTROL, escapeControl);
+}
+
+/**
+ * `text` as it may reach a terminal or a log: {@link oneLine}'s escapes, but the line breaks and
+ * tabs kept, and a carriage return kept at the very start (how a progress bar redraws its line).
+ * The CLI writes all its output through this.
+ */
+export function printable(text: string): string {
+  const rest = text.startsWith('\r') ? text.slice(1) : text;
+  const escaped = rest.replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : escapeControl(c)));
+  return rest === text ? escaped : `\r${escaped}`;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this escapes
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeControl(c: string): string {
+  const json = JSON.stringify(c).slice(1, -1);
+  return json.length > 1 ? json : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** An option or argument outside its allowed range or of the wrong type. */

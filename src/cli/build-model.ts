@@ -10,6 +10,7 @@ import { MODEL_PRESETS } from '../models/presets.js';
 import { fromTfjsTopology } from '../io/tfjs-topology.js';
 import { noiseStddevSpec } from '../techniques/index.js';
 import { UsageError } from './usage-error.js';
+import { JsonLimitError, parseBoundedJson } from '../schema/bounded-json.js';
 
 /** The default noise of `noisenet train` on the article's model (the `mlp` preset): its Gaussian input noise. */
 export const DEFAULT_NOISE_STDDEV = 0.1;
@@ -42,8 +43,9 @@ export function readModelFlag(where: string, value: string): string | ModelSpec 
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = parseBoundedJson(readFileSync(file, 'utf8'), `--model ${file}`);
   } catch (e) {
+    if (e instanceof JsonLimitError) throw new UsageError(`${where}: ${e.message}`);
     throw new UsageError(`${where}: --model ${file}: ${(e as Error).message}`);
   }
   const saved = json as { noisenet?: { model?: unknown }; modelTopology?: unknown } | null;

@@ -72,9 +72,9 @@ describe('help and version', { concurrency: true }, () => {
 
 describe('misuse exits 2 with one line on stderr', { concurrency: true }, () => {
   const cases: [string[], string | RegExp][] = [
-    [['train', '--epochs', '0'], 'noisenet train: --epochs must be an integer >= 1, received "0"\n'],
-    [['train', '--epochs', 'abc'], 'noisenet train: --epochs must be an integer >= 1, received "abc"\n'],
-    [['train', '--batch-size', '0'], 'noisenet train: --batch-size must be an integer >= 1, received "0"\n'],
+    [['train', '--epochs', '0'], 'noisenet train: --epochs must be an integer >= 1 and <= 10000, received "0"\n'],
+    [['train', '--epochs', 'abc'], 'noisenet train: --epochs must be an integer >= 1 and <= 10000, received "abc"\n'],
+    [['train', '--batch-size', '0'], 'noisenet train: --batch-size must be an integer >= 1 and <= 65536, received "0"\n'],
     [['train', '--noise-stddev', '-1'], 'noisenet train: --noise-stddev must be a number >= 0, received "-1"\n'],
     [['train', '--noise', 'dropout:rate=0.5@output'], "noisenet train: noise spec 'dropout:rate=0.5@output': @output must be @input, @hidden or the number of a hidden layer (@1 is the first); see noisenet techniques\n"],
     [['train', '--frobnicate'], 'noisenet train: unknown option --frobnicate; see noisenet train --help\n'],

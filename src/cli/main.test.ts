@@ -29,7 +29,7 @@ test('misuse: exit 2 and one line', async () => {
     [['--frobnicate'], 'noisenet: unknown option --frobnicate; see noisenet --help\n'],
     [['train', 'extra'], 'noisenet train: unexpected argument "extra"; see noisenet train --help\n'],
     [['train', '--epochs'], 'noisenet train: --epochs needs a value; see noisenet train --help\n'],
-    [['train', '--epochs', '2.5'], 'noisenet train: --epochs must be an integer >= 1, received "2.5"\n'],
+    [['train', '--epochs', '2.5'], 'noisenet train: --epochs must be an integer >= 1 and <= 10000, received "2.5"\n'],
     [['train', '--lr', '1e'], 'noisenet train: --lr must be a number > 0, received "1e"\n'],
     [['train', '--hidden', '128,,64'], 'noisenet train: --hidden must be a comma-separated list of integers >= 1 (or "none"), received "128,,64"\n'],
     [['train', '--dataset', 'cifar'], 'noisenet train: --dataset must be one of mnist, fashion-mnist, mnist-mini, received "cifar"\n'],

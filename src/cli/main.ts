@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import '../node.js'; // the Node platform: wasm kernels read from the package, worker threads
-import { NoisenetError } from '../errors.js';
+import { NoisenetError, printable } from '../errors.js';
 import { noisenetVersion } from '../io/version.js';
 import { Interrupted, type CliContext } from './context.js';
 import { COMMANDS } from './commands/index.js';
@@ -55,13 +55,17 @@ export async function main(args: readonly string[], given: CliContext): Promise<
   }
 }
 
-/** The context, with a record of whether a terminal's last line was left open (a progress bar drawn with `\r`). */
+/**
+ * The context, with a record of whether a terminal's last line was left open (a progress bar
+ * drawn with `\r`), and every write made {@link printable}: a name, spec or path holding
+ * terminal escapes or control characters is printed with them escaped.
+ */
 function trackLines(ctx: CliContext): { ctx: CliContext; lineOpen: () => boolean } {
   let open = false;
   const track = (stream: CliContext['stdout'] | CliContext['stderr']): { write(s: string): void; readonly isTTY: boolean } => ({
     write: (s: string) => {
       if (s.length > 0 && stream.isTTY) open = !s.endsWith('\n');
-      stream.write(s);
+      stream.write(printable(s));
     },
     isTTY: Boolean(stream.isTTY),
   });

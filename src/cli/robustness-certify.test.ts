@@ -87,7 +87,7 @@ test('misuse exits 2 and a missing model exits 1, one line each', async () => {
   const cases: [string[], number, string][] = [
     [['robustness', '--dataset', 'mnist-mini'], 2, 'noisenet robustness: --model DIR is required; see noisenet robustness --help\n'],
     [['robustness', '--model', 'm', '--stddevs', '-1'], 2, 'noisenet robustness: --stddevs must be a comma-separated list of numbers >= 0, received "-1"\n'],
-    [['robustness', '--model', 'm', '--draws', '0'], 2, 'noisenet robustness: --draws must be an integer >= 1, received "0"\n'],
+    [['robustness', '--model', 'm', '--draws', '0'], 2, 'noisenet robustness: --draws must be an integer >= 1 and <= 1000, received "0"\n'],
     [['certify', '--model', 'm'], 2, 'noisenet certify: --sigma S is required; see noisenet certify --help\n'],
     [['certify', '--model', 'm', '--sigma', '0'], 2, 'noisenet certify: --sigma must be a number > 0, received "0"\n'],
     [['certify', '--model', 'm', '--sigma', '0.25', '--alpha', '1'], 2, 'noisenet certify: --alpha must be a number > 0 and < 1, received "1"\n'],

@@ -59,7 +59,7 @@ test('compare and sweep take every registered optimizer and its options, checked
 test('compare --optimizer rmsprop and adamw are accepted on the command line; --help names every optimizer', async () => {
   for (const optimizer of ['rmsprop', 'adamw']) {
     const r = await runCli('compare', '--optimizer', optimizer, '--epochs', '0');
-    assert.deepEqual([r.code, r.err], [2, 'noisenet compare: --epochs must be an integer >= 1, received "0"\n'], 'the optimizer passed; the next flag is checked');
+    assert.deepEqual([r.code, r.err], [2, 'noisenet compare: --epochs must be an integer >= 1 and <= 10000, received "0"\n'], 'the optimizer passed; the next flag is checked');
   }
   const help = await runCli('compare', '--help');
   assert.match(help.out, /--optimizer NAME +the optimizer, with Keras defaults: adam, sgd, rmsprop, adamw \(default adam\)\n/);

@@ -8,7 +8,8 @@ import type { NumberField } from '../schema/fields.js';
 import { optimizerOptionFields, runField, runFieldHelp, type RunField } from '../run/run-schema.js';
 import type { OptionSpec } from './options.js';
 import { parseChoice, parseInteger, parseNumber, parseUnits, type Range } from './values.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, badValue } from './usage-error.js';
+import { RUN_LIMITS } from '../run/run-limits.js';
 import { readModelFlag } from './build-model.js';
 
 /** A flag entry taking one value. */
@@ -81,7 +82,11 @@ function parseFieldFlag(where: string, r: RunField, raw: string): unknown {
     case 'choice':
       return parseChoice(where, flag, raw, f.choices);
     case 'custom':
-      if (r.key === 'hidden') return parseUnits(where, flag, raw);
+      if (r.key === 'hidden') {
+        const units = parseUnits(where, flag, raw);
+        if (units.length > RUN_LIMITS.hiddenLayers || units.some((u) => u > RUN_LIMITS.width)) throw badValue(where, flag, f.expected, raw);
+        return units;
+      }
       if (r.key === 'model') return readModelFlag(where, raw);
       return raw;
     default:

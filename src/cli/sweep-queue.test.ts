@@ -154,6 +154,49 @@ describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
     await stop(workers);
   });
 
+  test('invalid jobs (epochs 1e9, hidden "128", null settings, 200,000 nested objects) are failed for good with their reason; names are escaped in the log; the worker goes on', async () => {
+    const workers = await startWorkers(redis.url, 1);
+    const queue = new Queue('noisenet-sweep', { connection: { host: '127.0.0.1', port: redis.port } });
+    queue.on('error', () => undefined);
+    const settings = { dataset: 'mnist-mini', dataSeed: 42, trainSize: 200, model: 'mlp', hidden: [8], activation: 'relu', noise: [], optimizer: 'adam', lr: 0.001, momentum: 0, epochs: 1, batchSize: 32, seed: 1, robustness: { stddevs: [0], draws: 1, seed: 0, clip: false } };
+    const job = (id: string, configuration: string, s: unknown): Record<string, unknown> => ({ format: 'noisenet-sweep-run', version: 1, sweep: 'poison', configHash: 'h', id, configuration, settings: s });
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['epochs', job('e000000000000000', 'evil\n\u001b[31mred', { ...settings, epochs: 1e9 }), /^job epochs: epochs: must be an integer >= 1 and <= 10000, received 1000000000$/],
+      ['hidden', job('h000000000000000', 'hidden', { ...settings, hidden: '128' }), /^job hidden: hidden: must be a list, received "128"$/],
+      ['null', job('n000000000000000', 'null', null), /^job null: \(job\): not a noisenet sweep run of this version/],
+      ['nulls', job('m000000000000000', 'nulls', { ...settings, lr: null }), /^job nulls: lr: must be a number > 0, received null$/],
+      ['draws', job('d000000000000000', 'draws', { ...settings, robustness: { ...settings.robustness, draws: 1e9 } }), /^job draws: robustness\.draws: must be an integer >= 1 and <= 1000, received 1000000000$/],
+    ];
+    try {
+      for (const [id, data] of cases) await queue.add('run', data, { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+      // BullMQ's own JSON.stringify would overflow on 200,000 nested objects: the job's data is written as the text a hostile client sends.
+      await queue.add('run', job('deep000000000000', 'deep', settings), { jobId: 'deep', attempts: 3, backoff: { type: 'fixed', delay: 50 }, delay: 1500 });
+      const client = new Redis(redis.port, '127.0.0.1');
+      await client.hset('bull:noisenet-sweep:deep', 'data', `{"format":"noisenet-sweep-run","version":1,"sweep":"poison","configHash":"h","id":"deep000000000000","configuration":"deep","settings":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}`);
+      client.disconnect();
+      cases.push(['deep', {}, /^job deep: JSON nested too deeply: at most 64 levels of objects and arrays, found more than 64$/]);
+      for (const [id, , reason] of cases) {
+        await workers[0]!.waitFor(new RegExp(`refused job ${id}: .*\\(an invalid job: failed for good, not retried\\)`));
+        for (let i = 0; i < 200 && (await queue.getJobState(id)) === 'active'; i++) await sleep(100); // the log line comes just before the job is moved
+        const failed = (await queue.getJob(id))!;
+        assert.deepEqual([await failed.getState(), failed.attemptsMade], ['failed', 1], `${id}: ${workers[0]!.out()} ${workers[0]!.err()}`);
+        assert.match(failed.failedReason, reason);
+      }
+      // A valid run whose name holds a newline and a terminal escape: trained, its name escaped in every log line.
+      await queue.add('run', job('v000000000000000', 'evil\n\u001b[31mred', settings), { jobId: 'valid-evil', attempts: 1 });
+      await workers[0]!.waitFor(/finished run v000000000000000 evil\\n\\u001b\[31mred seed 1 /);
+      assert.ok(!workers[0]!.out().includes('\u001b') && !/evil\n/.test(workers[0]!.out()), 'no raw escape or newline from a name in the log');
+      // The worker goes on: a real sweep after the poisoned jobs finishes.
+      const out = join(dir, 'after-poison');
+      const r = startCli(['sweep', '--dataset', 'mnist-mini', '--train-size', '200', '--epochs', '1', '--hidden', '8', '--seeds', '1', '--stddevs', '0', '--draws', '1', '--noise', 'gaussian:stddev={0.1}', '--name', 'after poison', '--queue', redis.url, '--out', out, '-q']);
+      assert.equal(await r.exit, 0, r.err());
+      assert.equal((await read(out)).runs.length, 2);
+    } finally {
+      await queue.close();
+    }
+    await stop(workers);
+  });
+
   test('Redis lost mid-sweep: workers and the submitter say so and exit 1; the same commands after a restart carry on from what was stored', async () => {
     const lost = await startRedis(await freePort());
     const url = lost.url;

@@ -82,7 +82,7 @@ test('bad search spaces and flags fail in one line before any run, and write not
     [['--noise', 'gaussian:stddev={0.1}', '--train-size', '100', '--train-sizes', '100,200'], 'noisenet sweep: command line: trainSize: contradictory: search.trainSizes gives the training-set sizes; remove trainSize (--train-size)'],
     [['--noise', 'gaussian:stddev={0.1,0.2}', '--sample', '3'], 'noisenet sweep: command line: search.sample.count: must be at most 2 (the points of the grid), received 3'],
     [['--noise', 'dropout:rate={0.2}@4'], "noisenet sweep: dropout:rate=0.2@4: noise spec 'dropout:rate=0.2@4': @4 is past the last of 2 hidden layers"],
-    [['--noise', 'gaussian:stddev={0.1}', '--epochs', '0'], 'noisenet sweep: --epochs must be an integer >= 1, received "0"'],
+    [['--noise', 'gaussian:stddev={0.1}', '--epochs', '0'], 'noisenet sweep: --epochs must be an integer >= 1 and <= 10000, received "0"'],
     [['--noise', 'gaussian:stddev={0.1}', '--queue', 'redis://localhost'], 'noisenet sweep: --queue must be redis://HOST:PORT[/DB] (no port), received "redis://localhost"'],
     [['--noise', 'gaussian:stddev={0.1}', '--queue', 'redis://localhost:6379', '--jobs', '2'], 'noisenet sweep: --jobs trains on this machine and --queue on the workers: give one of them'],
   ];

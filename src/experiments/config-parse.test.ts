@@ -36,7 +36,7 @@ test('a written config reads back to the same object', async () => {
 test('errors name the file, the field and the reason', () => {
   const cases: [unknown, RegExp][] = [
     [{ epcohs: 3 }, /^exp\.json: epcohs: unknown field \(known: name, model, dataset, .*\)$/],
-    [{ epochs: 0 }, /^exp\.json: epochs: must be an integer >= 1, received 0$/],
+    [{ epochs: 0 }, /^exp\.json: epochs: must be an integer >= 1 and <= 10000, received 0$/],
     [{ lr: -1 }, /^exp\.json: lr: must be a number > 0, received -1$/],
     [{ dataset: 'cifar' }, /^exp\.json: dataset: must be one of mnist, fashion-mnist, mnist-mini, received "cifar"$/],
     [{ seeds: [1, 1] }, /^exp\.json: seeds: must be distinct/],

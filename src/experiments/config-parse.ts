@@ -12,6 +12,8 @@ import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
 import { MODEL_PRESETS } from '../models/presets.js';
 import { ModelSpecError, checkModelSpec, type ModelSpec } from '../models/model-spec.js';
+import { RUN_LIMITS, type RunLimits } from '../run/run-limits.js';
+import { JsonLimitError, checkJsonBounds, parseBoundedJson } from '../schema/bounded-json.js';
 
 /** Options of {@link parseExperimentConfig} and {@link readExperimentConfig}. */
 export interface ParseConfigOptions {
@@ -20,6 +22,8 @@ export interface ParseConfigOptions {
    * technique, unknown or invalid parameter). Without it, specs are only checked to be non-empty strings.
    */
   validateNoise?: (spec: string) => void;
+  /** The limits of epochs, sizes, draws and list lengths; default {@link RUN_LIMITS}. */
+  limits?: RunLimits;
 }
 
 type Obj = Record<string, unknown>;
@@ -53,14 +57,19 @@ class Fields {
     return value;
   }
 
-  list<T>(value: unknown, field: string, item: (v: unknown, f: string) => T, allowEmpty = false): T[] {
+  /** A list of at most `max` items (checked before any item), each read by `item`. */
+  list<T>(value: unknown, field: string, item: (v: unknown, f: string) => T, max: number, allowEmpty = false): T[] {
     if (!Array.isArray(value) || (!allowEmpty && value.length === 0)) this.fail(field, `must be a ${allowEmpty ? '' : 'non-empty '}list, received ${show(value)}`);
+    if (value.length > max) this.fail(field, `must hold at most ${max} items, received ${value.length} (a limit of the run schema)`);
     return value.map((v, i) => item(v, `${field}[${i}]`));
   }
 }
 
-/** The most runs per configuration a seed count may ask for. */
-export const MAX_SEEDS = 10_000;
+/** The most runs per configuration a seed count may ask for (the run limit `seeds`). */
+export const MAX_SEEDS = RUN_LIMITS.seeds;
+
+/** The run settings whose upper bound is a run limit, and that limit. */
+const LIMITED: Readonly<Record<string, keyof RunLimits>> = { epochs: 'epochs', batchSize: 'batchSize', trainSize: 'samples', valSize: 'samples' };
 
 /** The run settings a config file holds, from the run schema (the noise is each configuration's). */
 function runKeys(): string[] {
@@ -89,11 +98,13 @@ function numberRule(field: Field): { min?: number; above?: number; max?: number;
 }
 
 /** A value of a run setting checked against its schema field (numbers, choices, strings, booleans). */
-function runValue(f: Fields, r: RunField, value: unknown, at = r.key): unknown {
+function runValue(f: Fields, r: RunField, value: unknown, at = r.key, limits: RunLimits = RUN_LIMITS): unknown {
   const field = r.field;
   switch (field.kind) {
-    case 'number':
-      return f.number(value, at, numberRule(field));
+    case 'number': {
+      const limit = LIMITED[r.key];
+      return f.number(value, at, limit === undefined ? numberRule(field) : { ...numberRule(field), max: limits[limit] });
+    }
     case 'choice':
       return f.string(value, at, field.choices);
     case 'string':
@@ -128,13 +139,19 @@ function optimizerOptions(f: Fields, value: unknown, optimizer: string): Record<
  */
 export function parseExperimentConfig(raw: unknown, source: string, options: ParseConfigOptions = {}): ExperimentConfig {
   const f = new Fields(source);
+  try {
+    checkJsonBounds(raw, source);
+  } catch (err) {
+    if (err instanceof JsonLimitError) f.fail('(JSON)', err.reason);
+    throw err;
+  }
+  const limits = options.limits ?? RUN_LIMITS;
   const o = f.object(raw, '(top level)', configKeys());
   const d = CONFIG_DEFAULTS;
-  const int1 = (v: unknown, field: string): number => f.number(v, field, { min: 1, integer: true });
   const seed = (v: unknown, field: string): number => f.number(v, field, { min: 0, max: 0xffffffff, integer: true });
-  const seeds = typeof o.seeds === 'number' ? Array.from({ length: f.number(o.seeds, 'seeds', { min: 1, max: MAX_SEEDS, integer: true }) }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed);
-  if (new Set(seeds).size !== seeds.length) f.fail('seeds', `must be distinct, received [${seeds.join(', ')}]`);
-  const given = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options));
+  const seeds = typeof o.seeds === 'number' ? Array.from({ length: f.number(o.seeds, 'seeds', { min: 1, max: limits.seeds, integer: true }) }, (_, i) => i + 1) : o.seeds === undefined ? [...d.seeds] : f.list(o.seeds, 'seeds', seed, limits.seeds);
+  if (new Set(seeds).size !== seeds.length) f.fail('seeds', `must be distinct, received ${seeds.length > 20 ? `${seeds.length} seeds` : `[${seeds.join(', ')}]`}`);
+  const given = o.configurations === undefined ? [{ name: 'baseline', noise: [] }] : f.list(o.configurations, 'configurations', (v, field) => configuration(f, v, field, options, limits), limits.configurations);
   const configurations = o.baseline === undefined ? withBaseline(f, given) : given;
   const names = configurations.map((c) => c.name);
   names.forEach((n, i) => names.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `duplicates configurations[${names.indexOf(n)}].name ${show(n)}`));
@@ -142,7 +159,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   files.forEach((n, i) => files.indexOf(n) !== i && f.fail(`configurations[${i}].name`, `${show(names[i])} and ${show(names[files.indexOf(n)])} would share the CSV file name ${n}-seed*.csv`));
   const baseline = o.baseline === undefined ? configurations.find((c) => c.noise.length === 0)!.name : f.string(o.baseline, 'baseline');
   if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
-  const value = (key: string): unknown => (o[key] === undefined ? undefined : runValue(f, runField(key), o[key]));
+  const value = (key: string): unknown => (o[key] === undefined ? undefined : runValue(f, runField(key), o[key], key, limits));
   const optimizer = (value('optimizer') ?? d.optimizer) as OptimizerName;
   const config: ExperimentConfig = {
     name: o.name === undefined ? d.name : f.string(o.name, 'name'),
@@ -154,12 +171,12 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
     optimizer,
     lr: (value('lr') ?? defaultLearningRate(optimizer)) as number,
     momentum: (value('momentum') ?? d.momentum) as number,
-    hidden: o.hidden === undefined ? [...d.hidden] : f.list(o.hidden, 'hidden', int1, true),
+    hidden: o.hidden === undefined ? [...d.hidden] : f.list(o.hidden, 'hidden', (v, at) => f.number(v, at, { min: 1, max: limits.width, integer: true }), limits.hiddenLayers, true),
     activation: (value('activation') ?? d.activation) as string,
     seeds,
     baseline,
     configurations,
-    robustness: robustness(f, o.robustness),
+    robustness: robustness(f, o.robustness, limits),
   };
   if (o.optimizerOptions !== undefined) {
     const given = optimizerOptions(f, o.optimizerOptions, optimizer);
@@ -194,10 +211,10 @@ function withBaseline(f: Fields, configurations: ConfigurationSpec[]): Configura
   return [{ name: 'baseline', noise: [] }, ...configurations];
 }
 
-function configuration(f: Fields, value: unknown, field: string, options: ParseConfigOptions): ConfigurationSpec {
+function configuration(f: Fields, value: unknown, field: string, options: ParseConfigOptions, limits: RunLimits): ConfigurationSpec {
   const o = f.object(value, field, ['name', 'noise']);
   const name = f.string(o.name, `${field}.name`);
-  const noise = o.noise === undefined ? [] : f.list(o.noise, `${field}.noise`, (v, at) => f.string(v, at), true);
+  const noise = o.noise === undefined ? [] : f.list(o.noise, `${field}.noise`, (v, at) => f.string(v, at), limits.noiseSpecs, true);
   noise.forEach((spec, i) => {
     try {
       options.validateNoise?.(spec);
@@ -208,17 +225,17 @@ function configuration(f: Fields, value: unknown, field: string, options: ParseC
   return { name, noise };
 }
 
-function robustness(f: Fields, value: unknown): RobustnessSettings {
+function robustness(f: Fields, value: unknown, limits: RunLimits): RobustnessSettings {
   const d = CONFIG_DEFAULTS.robustness;
   if (value === undefined) return { ...d, stddevs: [...d.stddevs] };
   const o = f.object(value, 'robustness', ['stddevs', 'draws', 'seed', 'clip', 'samples']);
   const r: RobustnessSettings = {
-    stddevs: o.stddevs === undefined ? [...d.stddevs] : f.list(o.stddevs, 'robustness.stddevs', (v, at) => f.number(v, at, { min: 0 })),
-    draws: o.draws === undefined ? d.draws : f.number(o.draws, 'robustness.draws', { min: 1, integer: true }),
+    stddevs: o.stddevs === undefined ? [...d.stddevs] : f.list(o.stddevs, 'robustness.stddevs', (v, at) => f.number(v, at, { min: 0 }), limits.levels),
+    draws: o.draws === undefined ? d.draws : f.number(o.draws, 'robustness.draws', { min: 1, max: limits.draws, integer: true }),
     seed: o.seed === undefined ? d.seed : f.number(o.seed, 'robustness.seed', { min: 0, max: 0xffffffff, integer: true }),
     clip: o.clip === undefined ? d.clip : o.clip === true || o.clip === false ? o.clip : f.fail('robustness.clip', `must be true or false, received ${show(o.clip)}`),
   };
-  if (o.samples !== undefined) r.samples = f.number(o.samples, 'robustness.samples', { min: 1, integer: true });
+  if (o.samples !== undefined) r.samples = f.number(o.samples, 'robustness.samples', { min: 1, max: limits.samples, integer: true });
   return r;
 }
 
@@ -230,8 +247,9 @@ function robustness(f: Fields, value: unknown): RobustnessSettings {
 export function experimentConfigJson(text: string, file: string): unknown {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = parseBoundedJson(text, file);
   } catch (err) {
+    if (err instanceof JsonLimitError) throw new ExperimentConfigError(file, '(JSON)', err.reason);
     const found = findJsonError(text);
     if (!found) throw new ExperimentConfigError(file, '(JSON)', `invalid JSON: ${(err as Error).message}`);
     const next = found.position < text.length ? JSON.stringify(text[found.position]) : 'the end of the file';
@@ -262,6 +280,11 @@ function join(field: string, key: string): string {
 /** A value as JSON, cut short when long, so that every message stays one readable line. */
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'a list' : typeof value; // nested past the stack: the bounds check names it first
+  }
   return text.length > 80 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }

@@ -15,6 +15,7 @@ import { ACTIVATIONS } from '../kernels/backend.js';
 import { MODEL_PRESETS } from '../models/presets.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { invalid } from '../errors.js';
+import { RUN_LIMITS } from './run-limits.js';
 
 /** The metrics a run reports besides its loss. */
 export const METRIC_NAMES = ['accuracy'] as const;
@@ -98,8 +99,9 @@ function perOptimizer(optimizers: readonly OptimizerName[], value: (o: Optimizer
 }
 
 /** A comma-separated list of positive widths, or the empty list. */
-const units = custom('widths of the hidden dense layers of the mlp preset, e.g. 128,64; "none" (or []) for no hidden layer', 'a list of integers >= 1', (where, path, value) => {
-  if (!Array.isArray(value) || !value.every((u) => Number.isSafeInteger(u) && (u as number) >= 1)) throw invalid(where, path, 'a list of integers >= 1', value);
+const units = custom('widths of the hidden dense layers of the mlp preset, e.g. 128,64; "none" (or []) for no hidden layer', `a list of at most ${RUN_LIMITS.hiddenLayers} integers from 1 to ${RUN_LIMITS.width}`, (where, path, value) => {
+  const expected = `a list of at most ${RUN_LIMITS.hiddenLayers} integers from 1 to ${RUN_LIMITS.width}`;
+  if (!Array.isArray(value) || value.length > RUN_LIMITS.hiddenLayers || !value.every((u) => Number.isSafeInteger(u) && (u as number) >= 1 && (u as number) <= RUN_LIMITS.width)) throw invalid(where, path, expected, value);
   return [...(value as number[])];
 }, { default: [128, 64] });
 
@@ -119,11 +121,11 @@ function declareRunFields(): readonly RunField[] {
     { key: 'model', flag: 'model', arg: 'NAME|FILE', group: 'model', field: custom(`a preset (${Object.keys(MODEL_PRESETS).join(', ')}) or a JSON model spec file or saved model`, 'a preset name or a model spec', (_w, _p, v) => v, { default: 'mlp' }) },
     { key: 'dataset', flag: 'dataset', arg: 'NAME', group: 'data', field: choice('the dataset', DATASET_NAMES), defaultText: 'mnist, or mnist-mini when MNIST is offline' },
     { key: 'dataDir', flag: 'data-dir', arg: 'DIR', group: 'data', field: string('read the four MNIST/Fashion-MNIST IDX files from DIR (no download)') },
-    { key: 'trainSize', flag: 'train-size', arg: 'N', group: 'data', field: integer('train on a seeded random subset of N samples', { range: { min: 1 } }), defaultText: 'all' },
-    { key: 'valSize', flag: 'val-size', arg: 'N', group: 'data', field: integer('validate on a seeded random subset of N test samples', { range: { min: 1 } }), defaultText: 'all' },
+    { key: 'trainSize', flag: 'train-size', arg: 'N', group: 'data', field: integer('train on a seeded random subset of N samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
+    { key: 'valSize', flag: 'val-size', arg: 'N', group: 'data', field: integer('validate on a seeded random subset of N test samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
     { key: 'dataSeed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the training subset and of mnist-mini\'s split', { default: 42, range: { min: 0, max: 0xffffffff } }) },
-    { key: 'epochs', flag: 'epochs', arg: 'N', group: 'training', field: integer('passes over the training data', { default: 10, range: { min: 1 } }) },
-    { key: 'batchSize', flag: 'batch-size', arg: 'N', group: 'training', field: integer('samples per step', { default: 32, range: { min: 1 } }) },
+    { key: 'epochs', flag: 'epochs', arg: 'N', group: 'training', field: integer('passes over the training data', { default: 10, range: { min: 1, max: RUN_LIMITS.epochs } }) },
+    { key: 'batchSize', flag: 'batch-size', arg: 'N', group: 'training', field: integer('samples per step', { default: 32, range: { min: 1, max: RUN_LIMITS.batchSize } }) },
     { key: 'optimizer', flag: 'optimizer', arg: 'NAME', group: 'optimizer', field: choice('the optimizer, with Keras defaults', OPTIMIZER_NAMES, { default: 'adam' }) },
     {
       key: 'lr', flag: 'lr', arg: 'X', group: 'optimizer', field: number('learning rate', { range: { min: 0, minExclusive: true } }),

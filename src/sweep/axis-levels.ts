@@ -8,6 +8,7 @@ import { NoiseSpecError } from '../techniques/spec-error.js';
 import { expandSpecSets, specValueSets } from '../techniques/value-sets.js';
 import { mulberry32, seededShuffle } from '../data/seeded-shuffle.js';
 import type { LevelRange, SweepConfig, TechniqueAxis } from './sweep-config.js';
+import { RUN_LIMITS } from '../run/run-limits.js';
 
 /** One configuration of the sweep: trained once per seed. */
 export interface SweepGroup {
@@ -92,7 +93,7 @@ function axisPoints(axis: TechniqueAxis): AxisPoint[] {
  * @throws ExperimentConfigError naming `source` and the field: a spec or level that does not
  *   parse or is outside its range, two axes giving the same configuration, a sample larger than the grid.
  */
-export function axisGroups(config: SweepConfig, source: string): SweepGroup[] {
+export function axisGroups(config: SweepConfig, source: string, max = RUN_LIMITS.configurations): SweepGroup[] {
   const { search } = config;
   const pointsOf = search.techniques.map((axis, i) => {
     try {
@@ -104,6 +105,8 @@ export function axisGroups(config: SweepConfig, source: string): SweepGroup[] {
   });
   const models = search.models ?? [null];
   const sizes = search.trainSizes ?? [null];
+  const grid = models.length * sizes.length * (1 + pointsOf.reduce((n, p) => n + p.length, 0));
+  if (grid > max) throw new ExperimentConfigError(source, 'search', `plans ${grid} configurations, more than the limit of ${max} (a limit of the run schema: configurations); sweep fewer levels, models or sizes`);
   const groups: SweepGroup[] = [];
   for (const m of models) {
     for (const n of sizes) {

@@ -5,6 +5,7 @@ import { parseSweepConfig } from './sweep-config-parse.js';
 import { planSweep, runSettings } from './plan.js';
 import { canonicalJson, runId } from './run-id.js';
 import { rangeLevels } from './axis-levels.js';
+import { RUN_LIMITS } from '../run/run-limits.js';
 
 const base = { dataset: 'mnist-mini', epochs: 1, seeds: 2 };
 
@@ -65,10 +66,26 @@ test('bad search spaces are refused before any run with the source, the field an
     [{ ...base, search: { techniques: ['gaussian:stddev={0.1,0.2}'], sample: { count: 3 } } }, 'test: search.sample.count: must be at most 2 (the points of the grid), received 3'],
     [{ ...base, trainSize: 100, search: { techniques: ['gaussian:stddev={0.1}'], trainSizes: [100, 200] } }, 'contradictory: search.trainSizes gives the training-set sizes'],
     [{ ...base, configurations: [], search: { techniques: ['gaussian'] } }, 'a sweep takes its configurations from search.techniques'],
-    [{ ...base, search: { techniques: ['gaussian'], models: [{ name: 'x', hidden: [0] }] } }, 'test: search.models[0].hidden[0]: must be an integer >= 1, received 0'],
+    [{ ...base, search: { techniques: ['gaussian'], models: [{ name: 'x', hidden: [0] }] } }, 'test: search.models[0].hidden[0]: must be an integer >= 1 and <= 65536, received 0'],
     [{ ...base, search: { techniques: ['gaussian'], colors: 1 } }, 'test: search.colors: unknown field'],
   ];
   for (const [raw, message] of cases) {
     assert.throws(() => parseSweepConfig(raw, 'test'), (e: unknown) => e instanceof ExperimentConfigError && e.message.includes(message) && !e.message.includes('\n'), message);
   }
+});
+
+test('search spaces past the run limits are refused before they are expanded, naming the limit', () => {
+  const max = RUN_LIMITS.configurations;
+  const cases: [unknown, string][] = [
+    [{ ...base, search: { techniques: [{ spec: 'gaussian', param: 'stddev', range: { from: 0, to: 1, points: 1e9 } }] } }, `test: search.techniques[0].range.points: must be at most ${max}, received 1000000000`],
+    [{ ...base, search: { techniques: [{ spec: 'gaussian', param: 'stddev', levels: Array.from({ length: 100_000 }, (_, i) => i / 1e6) }] } }, `test: search.techniques[0].levels: must hold at most ${max} items, received 100000`],
+    [{ ...base, search: { techniques: Array.from({ length: 2000 }, () => 'gaussian') } }, `test: search.techniques: must hold at most ${max} items, received 2000`],
+    [{ ...base, search: { techniques: [{ spec: 'gaussian', param: 'stddev', range: { from: 0, to: 1, points: 600 } }], trainSizes: [100, 200] } }, `test: search: plans 1202 configurations, more than the limit of ${max}`],
+    [{ ...base, epochs: 1e9, search: { techniques: ['gaussian'] } }, `test: epochs: must be an integer >= 1 and <= ${RUN_LIMITS.epochs}, received 1000000000`],
+  ];
+  for (const [raw, message] of cases) {
+    assert.throws(() => parseSweepConfig(raw, 'test'), (e: unknown) => e instanceof ExperimentConfigError && e.message.startsWith(message) && !e.message.includes('\n'), message);
+  }
+  const raised = parseSweepConfig({ ...base, search: { techniques: [{ spec: 'gaussian', param: 'stddev', range: { from: 0, to: 1, points: 600 } }], trainSizes: [100, 200] } }, 'test', { limits: { ...RUN_LIMITS, configurations: 2000 } });
+  assert.equal(raised.search.trainSizes!.length, 2);
 });

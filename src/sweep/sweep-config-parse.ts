@@ -11,6 +11,7 @@ import { hasValueSet } from '../techniques/value-sets.js';
 import type { LevelRange, ModelAxis, SearchSpace, SweepConfig, TechniqueAxis } from './sweep-config.js';
 import { axisGroups } from './axis-levels.js';
 import { runFields } from '../run/run-schema.js';
+import { RUN_LIMITS, type RunLimits } from '../run/run-limits.js';
 
 /** The run settings a model axis may vary: the model group of the run schema (model, hidden, activation). */
 export const MODEL_AXIS_KEYS: readonly string[] = runFields().filter((r) => r.group === 'model').map((r) => r.key);
@@ -24,7 +25,8 @@ const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringi
  * @throws ExperimentConfigError for anything invalid: an empty or contradictory search space, a
  *   level outside its technique's range, an unknown field.
  */
-export function parseSweepConfig(raw: unknown, source: string): SweepConfig {
+export function parseSweepConfig(raw: unknown, source: string, options: { limits?: RunLimits } = {}): SweepConfig {
+  const limits = options.limits ?? RUN_LIMITS;
   const fail = (field: string, reason: string): never => {
     throw new ExperimentConfigError(source, field, reason);
   };
@@ -32,17 +34,30 @@ export function parseSweepConfig(raw: unknown, source: string): SweepConfig {
   const { search, configurations, baseline, ...rest } = raw as Obj;
   if (configurations !== undefined) fail('configurations', 'a sweep takes its configurations from search.techniques (and always trains a baseline without noise); remove configurations');
   if (baseline !== undefined) fail('baseline', 'a sweep always compares with its own baseline (no noise); remove baseline');
-  const experiment = parseExperimentConfig(rest, source);
+  const experiment = parseExperimentConfig(rest, source, { limits });
   const { configurations: _c, baseline: _b, ...shared } = experiment;
-  const config: SweepConfig = { ...shared, search: parseSearch(search, source, fail) };
+  const config: SweepConfig = { ...shared, search: parseSearch(search, source, fail, limits.configurations) };
   if (config.search.trainSizes && config.trainSize !== undefined) fail('trainSize', 'contradictory: search.trainSizes gives the training-set sizes; remove trainSize (--train-size)');
-  axisGroups(config, source); // expands every axis: a level outside its range, a duplicate configuration or an impossible sample fails here
+  axisGroups(config, source, limits.configurations); // expands every axis: a level outside its range, a duplicate configuration, an impossible sample or too many configurations fails here
   return config;
 }
 
-function parseSearch(value: unknown, source: string, fail: (field: string, reason: string) => never): SearchSpace {
+function parseSearch(value: unknown, source: string, fail: (field: string, reason: string) => never, max: number): SearchSpace {
   const o = object(value, 'search', ['techniques', 'models', 'trainSizes', 'sample'], fail);
   if (!Array.isArray(o.techniques) || o.techniques.length === 0) fail('search.techniques', `must be a non-empty list of techniques to sweep (the search space is empty), received ${show(o.techniques)}`);
+  const tooLong = (field: string, list: unknown): void => {
+    if (Array.isArray(list) && list.length > max) fail(field, `must hold at most ${max} items, received ${list.length} (a limit of the run schema: configurations)`);
+  };
+  tooLong('search.techniques', o.techniques);
+  tooLong('search.models', o.models);
+  tooLong('search.trainSizes', o.trainSizes);
+  (o.techniques as unknown[]).forEach((t, i) => {
+    const axis = t as Obj | null;
+    if (typeof axis !== 'object' || axis === null) return;
+    tooLong(`search.techniques[${i}].levels`, axis.levels);
+    const points = (axis.range as Obj | null | undefined)?.points;
+    if (typeof points === 'number' && points > max) fail(`search.techniques[${i}].range.points`, `must be at most ${max}, received ${points} (a limit of the run schema: configurations)`);
+  });
   const search: SearchSpace = { techniques: (o.techniques as unknown[]).map((t, i) => techniqueAxis(t, `search.techniques[${i}]`, fail)) };
   if (o.models !== undefined) {
     if (!Array.isArray(o.models) || o.models.length === 0) fail('search.models', `must be a non-empty list of models, received ${show(o.models)}`);

@@ -12,6 +12,7 @@ import { runField } from '../../run/run-schema.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
+import { RUN_LIMITS } from '../../run/run-limits.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -42,8 +43,8 @@ export const COMPARE_OPTIONS = {
   hidden: runOption('hidden'),
   activation: runOption('activation'),
   loss: runOption('loss'),
-  stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table (default ${DEFAULT_STDDEVS.join(',')})` },
-  draws: { type: 'string', arg: 'N', help: 'noise draws per robustness level (default 3)' },
+  stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table, at most ${RUN_LIMITS.levels} (default ${DEFAULT_STDDEVS.join(',')})` },
+  draws: { type: 'string', arg: 'N', help: `noise draws per robustness level (default 3, at most ${RUN_LIMITS.draws})` },
   name: { type: 'string', arg: 'TEXT', help: 'title of the report (default "noisenet compare on <dataset>")' },
   out: { type: 'string', arg: 'DIR', help: 'output folder (default runs/compare-<YYYYMMDD-HHMMSS>, local time)' },
   force: { type: 'boolean', help: 'overwrite an output folder that already holds a results.json' },
@@ -171,7 +172,8 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   if (v.seeds !== undefined) o.seeds = parseSeeds(v.seeds);
   const robustness: CompareFlags['robustness'] = {};
   if (v.stddevs !== undefined) robustness.stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs, { min: 0 });
-  if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1 });
+  if (robustness.stddevs && robustness.stddevs.length > RUN_LIMITS.levels) throw badValue(WHERE, '--stddevs', `a list of at most ${RUN_LIMITS.levels} levels`, `${robustness.stddevs.length} levels`);
+  if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1, max: RUN_LIMITS.draws });
 
   let configurations: CompareFlags['configurations'] = null;
   if (v.noise !== undefined || v.variant !== undefined) {

@@ -11,6 +11,7 @@ import { defineCommand } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { badValue } from '../usage-error.js';
 import { runOption } from '../run-flags.js';
+import { RUN_LIMITS } from '../../run/run-limits.js';
 
 const WHERE = 'noisenet robustness';
 
@@ -27,8 +28,8 @@ noise layers are off. The same --seed gives every model the same noise.`,
   computes: true,
   options: {
     ...MODEL_DATA_OPTIONS,
-    stddevs: { type: 'string', arg: 'LIST', help: `test-time noise levels, comma-separated (default ${DEFAULT_STDDEVS.join(',')})` },
-    draws: { type: 'string', arg: 'N', help: 'noise draws per level (default 3)' },
+    stddevs: { type: 'string', arg: 'LIST', help: `test-time noise levels, comma-separated, at most ${RUN_LIMITS.levels} (default ${DEFAULT_STDDEVS.join(',')})` },
+    draws: { type: 'string', arg: 'N', help: `noise draws per level (default 3, at most ${RUN_LIMITS.draws})` },
     samples: { type: 'string', arg: 'N', help: 'use the first N test samples (default all)' },
     seed: runOption('seed', { help: 'seed of the noise (default 0)' }),
     clip: { type: 'boolean', help: 'clip noisy inputs to [0, 1] (default: not clipped, as in Cohen et al.)' },
@@ -38,7 +39,8 @@ noise layers are off. The same --seed gives every model the same noise.`,
   },
   async run(v, ctx) {
     const stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs ?? DEFAULT_STDDEVS.join(','), { min: 0 });
-    const draws = parseInteger(WHERE, '--draws', v.draws ?? '3', { min: 1 });
+    if (stddevs.length > RUN_LIMITS.levels) throw badValue(WHERE, '--stddevs', `a list of at most ${RUN_LIMITS.levels} levels`, `${stddevs.length} levels`);
+    const draws = parseInteger(WHERE, '--draws', v.draws ?? '3', { min: 1, max: RUN_LIMITS.draws });
     const samples = v.samples === undefined ? undefined : parseInteger(WHERE, '--samples', v.samples, { min: 1 });
     const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '256', { min: 1 });

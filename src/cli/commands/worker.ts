@@ -3,6 +3,8 @@
  * SIGTERM or Ctrl-C (the current runs go back on the queue) or until Redis is lost (exit 1).
  */
 import { cpus } from 'node:os';
+import { InvalidArgumentError, oneLine } from '../../errors.js';
+import { RUN_LIMITS, RUN_LIMIT_NAMES, describeRunLimits, parseRunLimits } from '../../run/run-limits.js';
 import { checkRedis } from '../../sweep/node/redis-connection.js';
 import { runWorker } from '../../sweep/node/queue-worker.js';
 import { defineCommand } from '../options.js';
@@ -30,16 +32,24 @@ start, or lost for --redis-timeout: one line, exit 1 (the runs in progress are r
 A password protected Redis: put the password in ${REDIS_PASSWORD_ENV} or in a file given with
 --redis-password-file FILE rather than in the URL (redis://:PASSWORD@HOST:PORT shows in ps); it is
 never printed. TLS: rediss://HOST:PORT, with --redis-ca FILE for a CA of your own and
---redis-cert FILE --redis-key FILE when the server asks for a client certificate.`,
+--redis-cert FILE --redis-key FILE when the server asks for a client certificate.
+
+Every job is checked by the run schema, as a config file is, before anything is built: a job
+whose data or settings are invalid or beyond a limit is failed for good with its reason, never
+retried. The limits (--limits NAME=N,... raises or lowers them on this worker):
+${describeRunLimits(RUN_LIMITS, 5).replace(/^/gm, '  ')}
+Names, specs and paths in the log have their control characters escaped.`,
   epilog: `Examples:
   noisenet worker --queue redis://10.0.0.5:6379
   noisenet worker --queue redis://10.0.0.5:6379/2 --concurrency 2 --threads 1
-  NOISENET_REDIS_PASSWORD=... noisenet worker --queue rediss://queue.example:6380 --redis-ca ca.pem`,
+  NOISENET_REDIS_PASSWORD=... noisenet worker --queue rediss://queue.example:6380 --redis-ca ca.pem
+  noisenet worker --queue redis://10.0.0.5:6379 --limits epochs=50000,draws=5000`,
   options: {
     queue: { type: 'string', arg: 'URL', help: `the queue: redis://[USER@]HOST:PORT[/DB], rediss:// for TLS (required); the password from ${REDIS_PASSWORD_ENV} or --redis-password-file` },
     concurrency: { type: 'string', arg: 'N', help: 'runs trained at once, each in its own process (default 1)' },
     threads: runOption('threads', { help: 'worker threads of the WebAssembly kernels of each run (default cores / concurrency)' }),
     'redis-timeout': { type: 'string', arg: 'MS', help: 'give up (exit 1) when Redis has been unreachable this long (default 10000)' },
+    limits: { type: 'string', arg: 'NAME=N,...', help: `the limits jobs are checked against, raised or lowered: ${RUN_LIMIT_NAMES.join(', ')} (defaults above)` },
     'lock-duration': { type: 'string', arg: 'MS', help: "how long a run's lock lasts without renewal: a dead worker's run is given to another after about this long (default 30000)" },
     ...REDIS_OPTIONS,
   },
@@ -50,6 +60,13 @@ never printed. TLS: rediss://HOST:PORT, with --redis-ca FILE for a CA of your ow
     const threads = values.threads === undefined ? Math.max(1, Math.floor(cpus().length / concurrency)) : parseInteger(WHERE, '--threads', values.threads, { min: 1 });
     const lock = values['lock-duration'] === undefined ? 30_000 : parseInteger(WHERE, '--lock-duration', values['lock-duration'], { min: 500 });
     const lostAfterMs = values['redis-timeout'] === undefined ? 10_000 : parseInteger(WHERE, '--redis-timeout', values['redis-timeout'], { min: 500 });
+    let limits = RUN_LIMITS;
+    try {
+      if (values.limits !== undefined) limits = parseRunLimits(values.limits);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: --${err.message}`);
+      throw err;
+    }
     await checkRedis(target);
     const signal = ctx.catchInterrupt?.();
     const stop = new Promise<void>((resolve) => {
@@ -57,6 +74,6 @@ never printed. TLS: rediss://HOST:PORT, with --redis-ca FILE for a CA of your ow
       process.once('SIGTERM', () => resolve());
     });
     const time = (): string => new Date().toISOString().slice(11, 19);
-    await runWorker(target, { concurrency, threads, lockDurationMs: lock, lostAfterMs, log: (line) => ctx.stdout.write(`${time()} ${line}\n`), stop });
+    await runWorker(target, { concurrency, threads, lockDurationMs: lock, lostAfterMs, limits, log: (line) => ctx.stdout.write(`${time()} ${oneLine(line)}\n`), stop });
   },
 });

@@ -8,6 +8,7 @@ import type { Sequential } from '../../models/sequential.js';
 import { ModelFileError, invalid } from '../../errors.js';
 import { modelArtifacts, modelFromArtifacts, type LoadModelOptions } from '../model-artifacts.js';
 import type { WeightFiles } from '../weights.js';
+import { JsonLimitError, parseBoundedJson } from '../../schema/bounded-json.js';
 
 /** A file's name and contents: a File, or anything with a name and the Blob methods used here. */
 export interface NamedBlob {
@@ -39,8 +40,9 @@ export async function loadModelFromFiles(files: readonly NamedBlob[], options: L
   const jsonFile = jsons[0]!;
   let json: unknown;
   try {
-    json = JSON.parse(await jsonFile.text());
+    json = parseBoundedJson(await jsonFile.text(), jsonFile.name);
   } catch (err) {
+    if (err instanceof JsonLimitError) throw new ModelFileError(err.message);
     throw new ModelFileError(`${jsonFile.name}: invalid JSON (${(err as Error).message})`);
   }
   const byName = new Map(list.map((f) => [f.name, f]));

@@ -11,6 +11,7 @@ import { checkOptionKeys } from '../../schema/option-keys.js';
 import { MODEL_FILE } from '../model-json.js';
 import { modelFromArtifacts, type LoadModelOptions } from '../model-artifacts.js';
 import { weightFilesIn } from './weight-files.js';
+import { JsonLimitError, parseBoundedJson } from '../../schema/bounded-json.js';
 
 export type { LoadModelOptions };
 
@@ -36,8 +37,9 @@ async function readJson(path: string): Promise<unknown> {
     throw new ModelFileError(code === 'ENOENT' ? `${path}: file not found` : `${path}: cannot read (${code ?? (err as Error).message})`);
   }
   try {
-    return JSON.parse(text);
+    return parseBoundedJson(text, path);
   } catch (err) {
+    if (err instanceof JsonLimitError) throw new ModelFileError(err.message);
     throw new ModelFileError(`${path}: invalid JSON (${(err as Error).message})`);
   }
 }

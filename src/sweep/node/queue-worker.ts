@@ -1,13 +1,15 @@
 /**
  * A queue worker: takes sweep runs from the BullMQ queue and trains each in a trainer child
  * process, so this process's event loop stays free to renew the jobs' locks. A run already
- * stored is not trained again; a result is stored once by its id; a configuration error is
- * failed without retry; SIGTERM puts the current runs back on the queue and exits.
+ * stored is not trained again; a result is stored once by its id; a job whose data the run
+ * schema refuses, and a configuration error, are failed without retry; SIGTERM puts the current runs back on the queue and exits.
  */
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
+import { NoisenetError } from '../../errors.js';
 import { formatDuration } from '../../experiments/progress.js';
-import { isRunJobData, type RunJobData } from './queue-jobs.js';
+import type { RunLimits } from '../../run/run-limits.js';
+import { checkRunJobData, isRunJobData, type RunJobData } from './queue-jobs.js';
 import { bullConnection, queuePackages, redisClient } from './queue-packages.js';
 import type { RedisUnavailableError } from './redis-connection.js';
 import { RedisWatch } from './redis-watch.js';
@@ -26,6 +28,8 @@ export interface WorkerOptions {
   lockDurationMs: number;
   /** How long Redis may be unreachable before the worker gives up. */
   lostAfterMs?: number;
+  /** The limits a job's settings are checked against; default the run schema's (`RUN_LIMITS`). */
+  limits?: RunLimits;
   /** One line per event (started, finished, failed, released). */
   log: (line: string) => void;
   /** Resolves when the worker should stop (SIGTERM, Ctrl-C). */
@@ -44,8 +48,14 @@ export async function runWorker(target: RedisTarget, options: WorkerOptions): Pr
   const { log } = options;
 
   const processor = async (job: Job, token?: string): Promise<{ id: string; stored: boolean }> => {
-    if (!isRunJobData(job.data)) throw new UnrecoverableError('the job is not a noisenet sweep run of this version');
-    const d: RunJobData = job.data;
+    let d: RunJobData;
+    try {
+      d = checkRunJobData(job.data, `job ${job.id ?? '(no id)'}`, options.limits);
+    } catch (err) {
+      if (!(err instanceof NoisenetError)) throw err;
+      log(`refused ${err.message} (an invalid job: failed for good, not retried)`);
+      throw new UnrecoverableError(err.message);
+    }
     const store = storeOf(d.sweep);
     const what = `run ${d.id} ${d.configuration} seed ${d.settings.seed} (sweep "${d.sweep}")`;
     if (await store.hasResult(d.id)) {
