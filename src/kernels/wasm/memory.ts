@@ -41,6 +41,8 @@ export class WasmMemory {
   private tracked: Block[] = [];
   /** Blocks in `tracked` still in use. */
   private live = 0;
+  /** The highest end of a block handed out so far: above it the memory was never written. */
+  private dirtyEnd = 0;
 
   /** Whether the memory is shared (else it is fixed at its initial size). */
   readonly shared: boolean;
@@ -93,7 +95,10 @@ export class WasmMemory {
       }
       if (end > this.memory.buffer.byteLength) throw new OutOfMemoryError(`wasm backend: out of memory allocating ${asked} bytes (${inUse}, ${(have / 2 ** 20).toFixed(0)} MiB reserved)`);
     }
+    // Below the highest end ever handed out, the bytes may hold what a freed block left.
+    if (at < this.dirtyEnd) new Uint8Array(this.memory.buffer, at, Math.min(end, this.dirtyEnd) - at).fill(0);
     this.top = end;
+    this.dirtyEnd = Math.max(this.dirtyEnd, end);
     return at;
   }
 
