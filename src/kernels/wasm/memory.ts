@@ -86,7 +86,7 @@ export class WasmMemory {
     const have = this.memory.buffer.byteLength;
     if (end > have) {
       const inUse = `${((this.top - this.free.bytes) / 2 ** 20).toFixed(0)} MiB in use`;
-      if (!this.shared) throw new OutOfMemoryError(`wasm backend: out of memory allocating ${asked} bytes (${inUse}; the unshared memory is fixed at ${(have / 2 ** 20).toFixed(0)} MiB; shared memory, in a cross-origin isolated page, grows)`);
+      if (!this.shared) throw new OutOfMemoryError(`wasm backend: out of memory allocating ${asked} bytes (the unshared memory is fixed at ${(have / 2 ** 20).toFixed(0)} MiB; shared memory, in a cross-origin isolated page, grows)`);
       const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 8));
       try {
         this.memory.grow(Math.min(pages, MAX_PAGES - have / PAGE));
