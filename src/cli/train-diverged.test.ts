@@ -29,3 +29,9 @@ test('a run that trains normally is saved and exits 0', async () => {
   assert.equal(r.code, 0, r.err);
   assert.ok(existsSync(join(out, 'model', 'model.json')));
 });
+
+test('without --out a diverged run saves nothing: the explosion is reported with --quiet, and the exit code is 0', async () => {
+  const r = await runCli('train', ...TINY, '--optimizer', 'adam', '--lr', '1e9', '--quiet');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /^noisenet train: the loss exploded from \d\.\d{4} at the first step to \S+ in epoch 1 \(over 100 times larger\): lower the learning rate \(1e\+9\) or the noise$/m);
+});

@@ -104,11 +104,11 @@ export const train = defineCommand({
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
-    // A diverged model is not worth keeping: said on stderr even with --quiet, not saved, exit 1.
-    const diverged = divergence.reason(last['loss']);
+    // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
+    const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
     if (diverged !== null) {
       const lr = model.optimizer?.learningRate ?? 0;
-      throw new TrainingError(`the run diverged: ${diverged}; ${s.out === undefined ? '' : 'the model was not saved; '}lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
+      throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
     }
     if (s.out !== undefined) {
       await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record }, model, { dataset: data.record });
