@@ -142,74 +142,71 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   model.stopTraining = false;
   let lastYield = performance.now();
 
-  try {
-    await callAll(callbacks, 'onTrainBegin', {});
-    // A restoring callback (backupAndRestore) may move the start to where a previous run stopped.
-    let start = initialEpoch;
-    for (const cb of callbacks) {
-      const point = await cb.resume?.();
-      if (!point) continue;
-      start = point.epoch;
-      if (point.complete) model.stopTraining = true;
-    }
-    let step = start * steps;
-    for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
-      await callAll(callbacks, 'onEpochBegin', epoch, {});
-      if (options.shuffle ?? true) {
-        // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
-        for (let i = 0; i < index.length; i++) index[i] = i;
-        positionGenerator(shuffler, shuffleSeed, epoch);
-        shuffleInPlace(index, shuffler);
-      }
-      let lossSum = 0;
-      let correct = 0;
-      let seen = 0;
-      for (let b = 0; b < steps; b++) {
-        const start = b * batchSize;
-        const count = Math.min(batchSize, xs.count - start);
-        if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
-        ctx.step = step;
-        ctx.epoch = epoch;
-        const r = engine.trainBatch(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
-        if (!Number.isFinite(r.loss)) {
-          throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
-        }
-        step++;
-        firstLoss ??= r.loss / count;
-        lossSum += r.loss;
-        correct += r.correct;
-        seen += count;
-        if (perBatch) await callAll(callbacks, 'onBatchEnd', b, epochLogs(lossSum, correct, seen, wantAccuracy));
-        if (performance.now() - lastYield > 100) {
-          await new Promise<void>((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
-        }
-      }
-      // A non-finite weight makes the next step's loss non-finite; after an epoch's last step, check the weights themselves.
-      const broken = firstNonFiniteWeight(weights);
-      if (broken) {
-        throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
-      }
-      const logs = epochLogs(lossSum, correct, seen, wantAccuracy);
-      if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
-        warned = true;
-        warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
-      }
-      if (val) {
-        const v = evaluateSources(model, val.x, val.y, valBatch);
-        logs.val_loss = v.loss;
-        if (wantAccuracy) logs.val_accuracy = v.accuracy;
-      }
-      await callAll(callbacks, 'onEpochEnd', epoch, logs);
-    }
-    await callAll(callbacks, 'onTrainEnd', {});
-    // One turn of the event loop before returning: buffers of models the caller dropped
-    // before this call can then be found unreachable when the next model needs memory.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  } finally {
-    // The augmentations' batch buffers belong to this call; the model's own stay for the next.
-    augmentBuffers.release();
+  await callAll(callbacks, 'onTrainBegin', {});
+  // A restoring callback (backupAndRestore) may move the start to where a previous run stopped.
+  let start = initialEpoch;
+  for (const cb of callbacks) {
+    const point = await cb.resume?.();
+    if (!point) continue;
+    start = point.epoch;
+    if (point.complete) model.stopTraining = true;
   }
+  let step = start * steps;
+  for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
+    await callAll(callbacks, 'onEpochBegin', epoch, {});
+    if (options.shuffle ?? true) {
+      // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
+      for (let i = 0; i < index.length; i++) index[i] = i;
+      positionGenerator(shuffler, shuffleSeed, epoch);
+      shuffleInPlace(index, shuffler);
+    }
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    for (let b = 0; b < steps; b++) {
+      const start = b * batchSize;
+      const count = Math.min(batchSize, xs.count - start);
+      if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
+      ctx.step = step;
+      ctx.epoch = epoch;
+      const r = engine.trainBatch(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
+      if (!Number.isFinite(r.loss)) {
+        throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
+      }
+      step++;
+      firstLoss ??= r.loss / count;
+      lossSum += r.loss;
+      correct += r.correct;
+      seen += count;
+      if (perBatch) await callAll(callbacks, 'onBatchEnd', b, epochLogs(lossSum, correct, seen, wantAccuracy));
+      if (performance.now() - lastYield > 100) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
+    }
+    // A non-finite weight makes the next step's loss non-finite; after an epoch's last step, check the weights themselves.
+    const broken = firstNonFiniteWeight(weights);
+    if (broken) {
+      throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+    }
+    const logs = epochLogs(lossSum, correct, seen, wantAccuracy);
+    if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
+      warned = true;
+      warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+    }
+    if (val) {
+      const v = evaluateSources(model, val.x, val.y, valBatch);
+      logs.val_loss = v.loss;
+      if (wantAccuracy) logs.val_accuracy = v.accuracy;
+    }
+    await callAll(callbacks, 'onEpochEnd', epoch, logs);
+  }
+  await callAll(callbacks, 'onTrainEnd', {});
+  // The augmentations' batch buffers belong to this call (after an error, the model's dispose() frees them).
+  augmentBuffers.release();
+  // One turn of the event loop before returning: buffers of models the caller dropped
+  // before this call can then be found unreachable when the next model needs memory.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   return history;
 }
 

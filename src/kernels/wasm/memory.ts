@@ -4,8 +4,9 @@
  * garbage collector took (a model dropped without `dispose()`), when the memory would have to
  * grow: before growing, the allocator looks for such views (weak references) and reuses their
  * blocks. A block given back goes to a free list, whose neighbouring blocks merge, and later
- * allocations reuse it, zeroed again. A WebAssembly memory never shrinks, so what this keeps flat is its size: a run that
- * follows a disposed one of the same model takes the same blocks. The memory is shared,
+ * allocations reuse it, zeroed again. A WebAssembly memory never shrinks, so what this keeps
+ * flat is its size: a run that follows a disposed one of the same model takes the same
+ * blocks. The memory is shared,
  * so that worker threads can use it and so that earlier views stay valid when it grows (a shared
  * memory's buffer is never detached). Where shared memory is not available (a page that is not
  * cross-origin isolated) it is an unshared memory of a fixed size: growing an unshared memory
