@@ -1,4 +1,4 @@
-/** A run-folder save that fails part-way (a full disk) leaves no temporary folder behind and the old run whole. */
+/** A save that fails part-way (a full disk) leaves no temporary folder or half-written file behind, and the old run or model whole. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOf } from '../../testing/save-loop-child.js';
 import { writeRunFolder } from './run-folder.js';
+import { commitModelFolder } from './model-folder.js';
 import { ModelFileError } from '../../errors.js';
 
 /** Every name under `dir`, recursively, links not followed. */
@@ -43,6 +44,22 @@ test('a model that cannot be written after the history was: the half-built versi
     b.model.dispose(); // its weights cannot be read: the save fails after history.json and history.csv were written
     await assert.rejects(writeRunFolder(dir, b.history, b.model));
     assert.deepEqual(names(dir).sort(), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a model folder whose model.json cannot be written keeps its old files only: the new weights file is removed at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-enospc-'));
+  try {
+    const data = { base: 'weights', ext: '.bin', data: new Uint8Array(16) };
+    await commitModelFolder(dir, [data], (names) => JSON.stringify({ weightsManifest: [{ paths: names }] }));
+    const before = names(dir).sort();
+    const full = (): string => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    await assert.rejects(commitModelFolder(dir, [data], full), (e: Error) => e instanceof ModelFileError && /model\.json: cannot write \(ENOSPC\)$/.test(e.message));
+    assert.deepEqual(names(dir).sort(), before, 'weights-1.bin, written for the new model, is gone');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
