@@ -42,6 +42,8 @@ export class WasmMemory {
   private tracked: Block[] = [];
   /** Blocks in `tracked` still in use. */
   private live = 0;
+  /** Whether `reclaim` ran in this turn of the event loop. */
+  private reclaimedThisTurn = false;
   /** The highest end of a block handed out so far: above it the memory was never written. */
   private dirtyEnd = 0;
 
@@ -141,9 +143,14 @@ export class WasmMemory {
   /**
    * Gives back the blocks whose views the garbage collector took (models dropped without
    * `dispose()`), after a full collection where the runtime offers one; returns their count.
-   * Runs when the memory would otherwise grow.
+   * Runs when the memory would otherwise grow, at most once per turn of the event loop.
    */
   reclaim(): number {
+    // A view created or looked at in this turn of the event loop stays alive until the turn
+    // ends (WeakRef semantics), so a second look in the same turn finds nothing new.
+    if (this.reclaimedThisTurn) return 0;
+    this.reclaimedThisTurn = true;
+    setTimeout(() => (this.reclaimedThisTurn = false), 0);
     this.collectGarbage?.();
     const kept: Block[] = [];
     let found = 0;
