@@ -92,6 +92,19 @@ export class MissingPackageError extends NoisenetError {
   override name = 'MissingPackageError';
 }
 
+/**
+ * A resource of the machine ran out (memory, disk): nothing is wrong with the settings, and
+ * the same work may succeed elsewhere or later, so a queue retries it.
+ */
+export class ResourceError extends NoisenetError {
+  override name = 'ResourceError';
+}
+
+/** A backend's memory cannot hold another buffer (the wasm memory at its limit). */
+export class OutOfMemoryError extends ResourceError {
+  override name = 'OutOfMemoryError';
+}
+
 /** Training that cannot go on, e.g. a loss that became NaN or infinite. */
 export class TrainingError extends NoisenetError {
   override name = 'TrainingError';

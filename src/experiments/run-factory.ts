@@ -32,7 +32,8 @@ export interface FactoryRun {
  * Builds the model of one run, e.g. from the configuration's noise specs. It may compile the
  * model (techniques that change the optimizer or the loss need to); an uncompiled model is
  * compiled with the config's optimizer and its options (through the registry), its loss and
- * accuracy. The runner seeds weights, shuffles and noise from the run's seed.
+ * accuracy. The runner seeds weights, shuffles and noise from the run's seed, and disposes
+ * the model once the run is recorded (return a fresh model for every run).
  */
 export type RunFactory = (run: RunContext) => Sequential | FactoryRun | Promise<Sequential | FactoryRun>;
 

@@ -51,6 +51,12 @@ export interface Backend {
   alloc(n: number): FloatArray;
   /** A zero-filled buffer of `n` 32-bit integers in the backend's memory (max pooling's argmax). */
   allocIndices(n: number): Int32Array;
+  /**
+   * Gives a buffer from {@link alloc} or {@link allocIndices} back for reuse; it must not be used
+   * afterwards. A buffer never given back is reclaimed when it becomes unreachable. Optional:
+   * a backend whose buffers are plain JavaScript arrays leaves them to the garbage collector.
+   */
+  free?(buffer: FloatArray | Int32Array): void;
 
   /**
    * `C = op(A) * op(B)`, or `C += op(A) * op(B)` when `accumulate`.

@@ -17,4 +17,11 @@ export class BufferPool {
     if (!buf) byLength.set(length, (buf = this.backend().alloc(length)));
     return buf;
   }
+
+  /** Gives every buffer back to the backend (where it frees buffers) and forgets them. */
+  release(): void {
+    const backend = this.backend();
+    for (const byLength of this.byKey.values()) for (const buf of byLength.values()) backend.free?.(buf);
+    this.byKey.clear();
+  }
 }

@@ -9,7 +9,7 @@ import { findLayer, layerClassNames } from '../registry/lookup.js';
 import { checkOptionKeys, parseOptions } from '../schema/parse-options.js';
 import type { Schema } from '../schema/fields.js';
 import { SEQUENTIAL_OPTIONS, sequential, type Sequential, type SequentialOptions } from './sequential.js';
-import { InvalidArgumentError, LayerShapeError, NoisenetError } from '../errors.js';
+import { InvalidArgumentError, LayerShapeError, NoisenetError, ResourceError } from '../errors.js';
 
 /** A sequential model as data. */
 export interface ModelSpec {
@@ -83,6 +83,7 @@ export function buildModel(spec: ModelSpec, options: SequentialOptions = {}, sou
     model.build();
   } catch (e) {
     if (e instanceof LayerShapeError) throw new ModelSpecError(source, `layers[${e.index}]`, e.reason);
+    if (e instanceof ResourceError) throw e; // out of memory is the machine's, not the spec's
     if (e instanceof NoisenetError) throw new ModelSpecError(source, 'layers', e.message);
     throw e;
   }

@@ -9,6 +9,7 @@ import type { OptimizerName } from '../registry/catalogue.js';
 import type { Optimizer } from '../parts/optimizer.js';
 import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
+import { trackBuffers, type BufferTracker } from '../kernels/buffer-tracker.js';
 import { getLoss } from '../losses/index.js';
 import { getOptimizer } from '../registry/lookup.js';
 import { Dense } from '../layers/dense.js';
@@ -56,11 +57,17 @@ export class Sequential implements Trainable {
   private engineCache: Engine | null = null;
   private weightsReady = false;
   private built = false;
+  private disposed = false;
+  /** The model's buffers (weights, gradients, optimizer state, step buffers), given back by `dispose`. */
+  private readonly buffers: BufferTracker;
+  /** Where the layer names taken so far are counted, so adding a layer costs the same however many came before. */
+  private readonly names = new LayerNames();
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     checkOptionKeys('sequential', options, SEQUENTIAL_OPTIONS);
     this.name = options.name ?? 'sequential';
     this.backend = options.backend ?? getBackend();
+    this.buffers = trackBuffers(this.backend);
     for (const l of layers) this.add(l);
   }
 
@@ -69,22 +76,24 @@ export class Sequential implements Trainable {
     if (this.built) throw new NoisenetError(`model '${this.name}': cannot add layers after the model is built`);
     if (!layer.name) {
       const base = layer.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(); // Conv2D -> conv2d, as Keras
-      const taken = this.layers.filter((l) => l.name === base || l.name.startsWith(`${base}_`)).length;
+      const taken = this.names.countFor(base);
       layer.name = taken === 0 ? base : `${base}_${taken}`;
     }
-    if (this.layers.some((l) => l.name === layer.name)) throw invalid(`model '${this.name}'`, 'layer name', 'unique', layer.name);
+    if (this.names.has(layer.name)) throw invalid(`model '${this.name}'`, 'layer name', 'unique', layer.name);
+    this.names.add(layer.name);
     this.layers.push(layer);
   }
 
   /** Builds every layer for the declared input shape (idempotent). */
   build(): void {
+    if (this.disposed) throw new NoisenetError(`model '${this.name}' was disposed: its memory was given back; build or load a new model`);
     if (this.built) return;
     const first = this.layers[0];
     if (!(first instanceof InputLayer)) throw new ShapeError(`model '${this.name}': the first layer must be input({ shape }) so the model knows its input shape`);
     let shape: readonly number[] = first.shape;
     this.layers.forEach((layer, index) => {
       try {
-        layer.build(shape, { backend: this.backend });
+        layer.build(shape, { backend: this.buffers.backend });
       } catch (e) {
         if (e instanceof ShapeError) throw new LayerShapeError(this.name, index, e.message);
         throw e;
@@ -157,7 +166,7 @@ export class Sequential implements Trainable {
     const fuse = last instanceof Dense && last.activation === 'softmax' && Boolean(this.loss?.fusesSoftmax);
     if (last instanceof Dense) last.emitLogits = fuse;
     const outputs = last.outputSize;
-    this.engineCache = new Engine(this.backend, this.layers, this.loss, fuse || Boolean(this.loss?.fromLogits), outputs);
+    this.engineCache = new Engine(this.buffers.backend, this.layers, this.loss, fuse || Boolean(this.loss?.fromLogits), outputs);
     return this.engineCache;
   }
 
@@ -210,9 +219,57 @@ export class Sequential implements Trainable {
     this.weightsReady = true;
   }
 
+  /**
+   * Gives every buffer of the model (weights, gradients, optimizer state, step buffers) back
+   * to its backend at once, for the next model to reuse. Afterwards the model cannot be used:
+   * training, evaluating, predicting or reading its weights throws (`getConfig` still works).
+   * Calling it again does nothing. A model dropped without `dispose()` gives its memory back
+   * when the garbage collector collects it, which may be much later: call it when a loop
+   * builds many models.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.engineCache = null;
+    this.optimizer?.reset();
+    this.buffers.release();
+  }
+
+  /** Whether {@link dispose} was called. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   /** The layers' classes and configurations: enough to rebuild the model. */
   getConfig(): { name: string; layers: { className: string; config: LayerConfig }[] } {
     return { name: this.name, layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })) };
+  }
+}
+
+/**
+ * The names of a model's layers, counted the way automatic names need: how many names are
+ * `base` itself or start with `base_` (`dense`, `dense_1`, `dense_extra` all count for `dense`).
+ */
+class LayerNames {
+  private readonly taken = new Set<string>();
+  /** For every prefix that ends just before an underscore of a name, how many names have it. */
+  private readonly prefixes = new Map<string, number>();
+
+  has(name: string): boolean {
+    return this.taken.has(name);
+  }
+
+  add(name: string): void {
+    this.taken.add(name);
+    for (let i = name.indexOf('_'); i >= 0; i = name.indexOf('_', i + 1)) {
+      const prefix = name.slice(0, i);
+      this.prefixes.set(prefix, (this.prefixes.get(prefix) ?? 0) + 1);
+    }
+  }
+
+  /** Names equal to `base` or starting with `base_`. */
+  countFor(base: string): number {
+    return (this.taken.has(base) ? 1 : 0) + (this.prefixes.get(base) ?? 0);
   }
 }
 

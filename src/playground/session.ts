@@ -139,6 +139,11 @@ export class PlaygroundSession {
     return this.runs[arm].model;
   }
 
+  /** Gives both arms' models back to their backend; the session cannot train or predict afterwards. */
+  dispose(): void {
+    for (const arm of ARMS) this.runs[arm].model.dispose();
+  }
+
   /** Epochs finished by both models. */
   get epochsDone(): number {
     return Math.min(...ARMS.map((a) => this.histories[a].loss?.length ?? 0));

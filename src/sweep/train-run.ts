@@ -36,7 +36,7 @@ export async function trainSweepRun(id: string, configuration: string, settings:
   const trained = await trainOneRun({ model, fitOptions }, data, settings, {
     callbacks: [{ onEpochEnd: (e, logs) => options.onEpoch?.({ epoch: e + 1, epochs: settings.epochs, ...(logs?.val_accuracy === undefined ? {} : { valAccuracy: logs.val_accuracy }) }) }],
     ...(options.signal ? { signal: options.signal } : {}),
-  });
+  }).finally(() => model.dispose()); // the next run reuses its memory
   return {
     id,
     configuration,

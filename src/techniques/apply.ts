@@ -13,7 +13,7 @@ import { parseNoiseSpec, type NoiseSpec } from './parse.js';
 import { findLayer } from '../registry/lookup.js';
 import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../schema/parse-options.js';
 import type { Field, Schema } from '../schema/fields.js';
-import { NoisenetError } from '../errors.js';
+import { NoisenetError, ResourceError } from '../errors.js';
 import { NoiseSpecError } from './spec-error.js';
 
 /** A part given as data: its class name and options. */
@@ -119,7 +119,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
         }
       }
     } catch (e) {
-      if (e instanceof NoisenetError && !(e instanceof NoiseSpecError)) throw fail(e.message);
+      if (e instanceof NoisenetError && !(e instanceof NoiseSpecError) && !(e instanceof ResourceError)) throw fail(e.message);
       throw e;
     }
   }

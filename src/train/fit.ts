@@ -202,6 +202,11 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     await callAll(callbacks, 'onEpochEnd', epoch, logs);
   }
   await callAll(callbacks, 'onTrainEnd', {});
+  // The augmentations' batch buffers belong to this call (after an error, the model's dispose() frees them).
+  augmentBuffers.release();
+  // One turn of the event loop before returning: buffers of models the caller dropped
+  // before this call can then be found unreachable when the next model needs memory.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   return history;
 }
 

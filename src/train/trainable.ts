@@ -34,4 +34,6 @@ export interface Trainable {
   readonly softmaxAfterLogits: boolean;
   getWeights(): Tensor[];
   setWeights(weights: readonly (Tensor | Float32Array)[]): void;
+  /** Gives the model's buffers back to its backend; the model cannot be used afterwards. */
+  dispose(): void;
 }

@@ -62,8 +62,9 @@ function configError(err: unknown): unknown {
 function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): string[] {
   return config.configurations.flatMap((c, i) => {
     try {
-      cliRunFactory({ configuration: c, seed: config.seeds[0]!, config, ...shape });
-      return buildRun({ ...config, noise: c.noise }, shape).warnings;
+      const checked = buildRun({ ...config, noise: c.noise }, shape); // as cliRunFactory builds it
+      checked.model.dispose();
+      return checked.warnings;
     } catch (err) {
       if (!(err instanceof InvalidArgumentError)) throw err;
       throw new UsageError(fromFlags ? `${WHERE}: ${err.message}; see noisenet techniques` : `${WHERE}: ${source}: configurations[${i}].noise: ${err.message}`);

@@ -14,12 +14,13 @@ import { writeRunFolder } from '../../io/node/run-folder.js';
 import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
-import { NoisenetError } from '../../errors.js';
+import { NoisenetError, TrainingError } from '../../errors.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { ModelSpecError } from '../../models/model-spec.js';
 import { buildRun, type BuiltRun } from '../../run/build-run.js';
 import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback, Logs } from '../../train/callback.js';
+import { DivergenceWatch } from '../../train/divergence.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { Interrupted } from '../context.js';
@@ -64,7 +65,10 @@ export const train = defineCommand({
       throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.name})`, String(s.trainSize));
     }
     const shape = dataShape(data);
-    if (JSON.stringify(shape) !== JSON.stringify(expected)) run = buildTrainRun(s, shape);
+    if (JSON.stringify(shape) !== JSON.stringify(expected)) {
+      run.model.dispose();
+      run = buildTrainRun(s, shape);
+    }
     for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
     const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
     const { model, fitOptions } = run;
@@ -76,7 +80,8 @@ export const train = defineCommand({
       print(model.summary());
     }
     if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
-    const callbacks: Callback[] = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+    const divergence = new DivergenceWatch();
+    const callbacks: Callback[] = s.quiet ? [divergence] : [divergence, new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
     if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
     // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.
     const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
@@ -99,6 +104,12 @@ export const train = defineCommand({
     });
     const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
     print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
+    // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
+    const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
+    if (diverged !== null) {
+      const lr = model.optimizer?.learningRate ?? 0;
+      throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
+    }
     if (s.out !== undefined) {
       await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record }, model, { dataset: data.record });
       if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();

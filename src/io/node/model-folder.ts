@@ -4,8 +4,9 @@
  * the new data files go under names the current `model.json` does not use (`weights.bin`, else
  * `weights-1.bin`, ...), each written to a temporary name, fsync'd and renamed; then the new
  * `model.json` replaces the old one in one rename, and the folder is fsync'd. Only then are the
- * old data files removed. Temporary files of dead processes and data files no `model.json`
- * names (a save killed before its commit) are removed by the next save.
+ * old data files removed. A save that fails before its commit removes what it wrote; temporary
+ * files of dead processes and data files no `model.json` names (a save killed before its
+ * commit) are removed by the next save.
  */
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ export async function commitModelFolder(dir: string, files: readonly DataFile[],
   const used = await currentNames(dir);
   const names = files.map((f) => candidates(f).find((n) => !used.has(n)) ?? candidates(f)[0]!);
   const temporary = new Set<string>();
+  /** Data files renamed into place that no model.json names until the commit. */
+  const placed: string[] = [];
   try {
     for (const [i, f] of files.entries()) {
       const tmp = join(dir, temporaryName(names[i]!));
@@ -58,6 +61,7 @@ export async function commitModelFolder(dir: string, files: readonly DataFile[],
       await step(join(dir, names[i]!), () => writeDurable(tmp, f.data));
       await step(join(dir, names[i]!), () => rename(tmp, join(dir, names[i]!)));
       temporary.delete(tmp);
+      placed.push(names[i]!);
     }
     const tmp = join(dir, temporaryName(MODEL_FILE));
     temporary.add(tmp);
@@ -65,7 +69,12 @@ export async function commitModelFolder(dir: string, files: readonly DataFile[],
     await syncFolder(dir); // the data files' renames reach the disk before model.json names them
     await step(join(dir, MODEL_FILE), () => rename(tmp, join(dir, MODEL_FILE)));
     temporary.delete(tmp);
+    placed.length = 0;
     await syncFolder(dir);
+  } catch (err) {
+    // Not committed (a full disk, say): the new data files go now; the old model never named them.
+    await Promise.all(placed.filter((n) => !used.has(n)).map((n) => rm(join(dir, n), { force: true }).catch(() => undefined)));
+    throw err;
   } finally {
     await Promise.all([...temporary].map((t) => rm(t, { force: true }).catch(() => undefined)));
   }

@@ -5,8 +5,9 @@
  * folder `DIR/.versions/<id>/`; `DIR/.current` is a symbolic link to the version in use, and
  * the three public names are links through it (`history.json -> .current/history.json`).
  * Writing a new version and renaming a new `.current` link over the old one switches all
- * three at once; then the old version is deleted. Temporary files and versions left by a
- * killed save are removed by the next one. Where symbolic links cannot be made (Windows
+ * three at once; then the old version is deleted. A save that fails (a full disk) removes
+ * what it wrote before throwing; temporary files and versions left by a killed save are
+ * removed by the next one. Where symbolic links cannot be made (Windows
  * without the privilege), the files are written in place, each atomically but not together.
  */
 import { lstat, mkdir, readlink, readdir, rename, rm, symlink } from 'node:fs/promises';
@@ -57,11 +58,17 @@ export async function writeRunFolder(dir: string, history: HistoryLike, model: S
   const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const building = join(versions, temporaryName(id));
   await step(building, () => mkdir(building));
-  await step(join(building, 'history.json'), () => writeDurable(join(building, 'history.json'), historyJson(history)));
-  await step(join(building, 'history.csv'), () => writeDurable(join(building, 'history.csv'), historyCsv(history)));
-  await saveModel(model, join(building, 'model'), options);
-  await syncFolder(building);
-  await step(join(versions, id), () => rename(building, join(versions, id)));
+  try {
+    await step(join(building, 'history.json'), () => writeDurable(join(building, 'history.json'), historyJson(history)));
+    await step(join(building, 'history.csv'), () => writeDurable(join(building, 'history.csv'), historyCsv(history)));
+    await saveModel(model, join(building, 'model'), options);
+    await syncFolder(building);
+    await step(join(versions, id), () => rename(building, join(versions, id)));
+  } catch (err) {
+    // A full disk, say: the half-written version goes now, not at the next save.
+    await rm(building, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  }
   await syncFolder(versions);
 
   const kinds = await Promise.all(PUBLIC.map((name) => kind(join(dir, name), `${CURRENT}/${name}`)));
@@ -71,7 +78,11 @@ export async function writeRunFolder(dir: string, history: HistoryLike, model: S
     await placeLink(dir, CURRENT, `${VERSIONS}/${id}`);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'EACCES' && code !== 'ENOTSUP') throw err;
+    if (code !== 'EPERM' && code !== 'EACCES' && code !== 'ENOTSUP') {
+      // `.current` still names the old version: the new one is not in use, and goes.
+      await rm(join(versions, id), { recursive: true, force: true }).catch(() => undefined);
+      throw err;
+    }
     await rm(join(versions, id), { recursive: true, force: true });
     await writeHistory(dir, history);
     await saveModel(model, join(dir, 'model'), options);

@@ -45,6 +45,12 @@ export interface WasmPlatform {
    * (`kernels-unshared.wasm`). Absent: a shared memory that grows as needed.
    */
   unsharedPages?: number;
+  /**
+   * Runs a full garbage collection, called before the memory grows so that buffers of models
+   * dropped without `dispose()` are found and reused first. Absent: they are found when the
+   * runtime's own collections have taken them.
+   */
+  collectGarbage?: () => void;
 }
 
 let loaded: Module | undefined;

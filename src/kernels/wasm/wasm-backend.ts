@@ -37,8 +37,16 @@ export interface WasmBackend extends Backend {
    * Results differ between the two in the last bits; on one build they do not depend on threads.
    */
   readonly arithmetic: WasmArithmetic;
-  /** Bytes of wasm memory reserved so far: buffers, the threads' scratch, the kernels' work areas. It stops growing once every batch size has run a step. */
+  /**
+   * Bytes of wasm memory up to the highest block in use: buffers, the threads' scratch, the
+   * kernels' work areas. It stops growing once every batch size has run a step, and falls
+   * when the buffers at the top are freed (a model's `dispose()`).
+   */
   readonly reservedBytes: number;
+  /** Bytes below {@link reservedBytes} that were freed and wait for reuse. */
+  readonly freeBytes: number;
+  /** Size of the WebAssembly memory in bytes: what the process holds for it (it never shrinks). */
+  readonly memoryBytes: number;
   /** Makes worker 1 fail its next job: `trap` (a wasm trap), `throw` (a JS exception) or `exit` (the thread ends). */
   faultForTest(kind: 'trap' | 'throw' | 'exit'): void;
 }
@@ -53,7 +61,7 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
   if (threads > 1 && !platform.threadPool) throw new NoisenetError(`wasm backend: ${threads} threads need a thread pool, which this platform does not provide (use threads: 1)`);
   if (threads > 1 && platform.unsharedPages !== undefined) throw new NoisenetError(`wasm backend: ${threads} threads need shared memory, which this platform does not have (use threads: 1)`);
   const module = platform.kernels();
-  const mem = new WasmMemory(platform.unsharedPages);
+  const mem = new WasmMemory(platform.unsharedPages, platform.collectGarbage);
   const k = instantiate(module, mem.memory);
   mem.reserveStatic(k.heapBase());
   const fns = chunkFunctions(k, { throw: () => undefined, exit: () => undefined });
@@ -73,8 +81,15 @@ export function createWasmBackend(options: BackendOptions = {}, platform: WasmPl
     get reservedBytes() {
       return mem.used;
     },
+    get freeBytes() {
+      return mem.freeBytes;
+    },
+    get memoryBytes() {
+      return mem.memory.buffer.byteLength;
+    },
     alloc: (n) => mem.floats(n),
     allocIndices: (n) => mem.ints(n),
+    free: (buffer) => mem.freeView(buffer),
     conv2dForward: (x, f, y, g, bias, act) => conv.forward(x, f, y, g, bias, act),
     conv2dBackwardInput: (dy, f, dx, g) => conv.backwardInput(dy, f, dx, g),
     conv2dBackwardFilter: (x, dy, df, g) => conv.backwardFilter(x, dy, df, g),

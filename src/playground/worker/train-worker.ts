@@ -67,10 +67,10 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     next.dispose();
     throw e;
   }
+  forget();
   backend?.dispose();
   backend = next;
   session = created;
-  loaded = {};
   running = true;
   const threads = (next as Backend & { threads?: number }).threads ?? 1;
   post({ type: 'started', configurations: created.config.configurations.map((c) => c.name), trainCount: created.data.train.x.count, validationCount: created.data.validation.x.count, steps: Math.ceil(created.data.train.x.count / created.config.batchSize), threads });
@@ -80,6 +80,14 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   } finally {
     running = false;
   }
+}
+
+/** Drops the session and the loaded models, giving their memory back. */
+function forget(): void {
+  session?.dispose();
+  for (const l of Object.values(loaded)) l.model.dispose();
+  session = null;
+  loaded = {};
 }
 
 /** A new backend for a run: the wasm one with the platform's threads, else on one thread (saying why), else the reference one. */
@@ -99,12 +107,22 @@ async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<
   const config = session?.config ?? playgroundConfig(m.settings, dataset.name);
   const data = session?.data ?? experimentData(dataset, config);
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
-  const expected = session?.model(m.arm) ?? buildRun({ ...config, noise: [] }, shape).model;
-  const model = await loadModelFromFiles(m.files, backend ? { backend } : {});
+  const built = session ? null : buildRun({ ...config, noise: [] }, shape).model;
   const name = m.files.find((f) => f.name.endsWith('.json'))?.name ?? 'model';
-  checkSameArchitecture(model, expected, name);
-  const r = config.robustness;
-  const points = await robustnessCurve(model, data.validation.x, data.validation.y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null });
+  let model: Sequential | null = null;
+  let points;
+  try {
+    model = await loadModelFromFiles(m.files, backend ? { backend } : {});
+    checkSameArchitecture(model, session?.model(m.arm) ?? built!, name);
+    const r = config.robustness;
+    points = await robustnessCurve(model, data.validation.x, data.validation.y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null });
+  } catch (e) {
+    model?.dispose();
+    throw e;
+  } finally {
+    built?.dispose();
+  }
+  loaded[m.arm]?.model.dispose();
   loaded = { ...loaded, [m.arm]: { model, name } };
   post({ type: 'model-loaded', id: m.id, arm: m.arm, name });
   post({ type: 'robustness', arm: m.arm, points, source: name });
@@ -115,8 +133,7 @@ function handle(m: ToWorker): Promise<void> | void {
     case 'dataset':
       if (running) throw new Error('a run is in progress: stop it before changing the data');
       dataset = m.dataset;
-      session = null;
-      loaded = {};
+      forget();
       return;
     case 'start':
       return start(m);

@@ -1,5 +1,5 @@
 /** Why a sweep run failed, as it crosses process boundaries (child processes, the queue). */
-import { InvalidArgumentError, NoisenetError } from '../../errors.js';
+import { InvalidArgumentError, NoisenetError, ResourceError } from '../../errors.js';
 
 /** A run that threw: its error's name and message, and whether it is a configuration error (never retried). */
 export class RunFailure extends NoisenetError {
@@ -16,9 +16,15 @@ export class RunFailure extends NoisenetError {
   }
 }
 
-/** A plain description of any error a run threw. */
+/** Whether `err` or an error it was caused by is a ResourceError (out of memory): retried, never a configuration error. */
+function causedByResource(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) if (e instanceof ResourceError) return true;
+  return false;
+}
+
+/** A plain description of any error a run threw; a ResourceError (out of memory) is not a configuration error, so a queue retries it. */
 export function describeFailure(err: unknown): { name: string; message: string; configError: boolean } {
   if (err instanceof RunFailure) return { name: err.errorName, message: err.reason, configError: err.configError };
-  if (err instanceof Error) return { name: err.name, message: err.message.split('\n')[0]!, configError: err instanceof InvalidArgumentError };
+  if (err instanceof Error) return { name: err.name, message: err.message.split('\n')[0]!, configError: err instanceof InvalidArgumentError && !causedByResource(err) };
   return { name: 'Error', message: String(err), configError: false };
 }

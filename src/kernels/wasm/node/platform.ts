@@ -14,6 +14,7 @@ import { relaxedSimdSupported } from '../support.js';
 import { api, type Module } from '../wasm-api.js';
 import type { WasmArithmetic } from '../wasm-backend.js';
 import { defaultThreadCount, startThreadPool } from './thread-pool.js';
+import { collectGarbage } from './collect-garbage.js';
 
 const compiled = new Map<WasmArithmetic, Module>();
 
@@ -53,7 +54,7 @@ export function kernelModule(arithmetic: WasmArithmetic = defaultArithmetic()): 
 
 /** The Node platform with the kernels of one build (`simd` or `relaxed-simd`), e.g. to compare them. */
 export function nodeWasmPlatformWith(arithmetic: WasmArithmetic): WasmPlatform {
-  return { kernels: () => kernelModule(arithmetic), defaultThreads: defaultThreadCount, threadPool: startThreadPool };
+  return { kernels: () => kernelModule(arithmetic), defaultThreads: defaultThreadCount, threadPool: startThreadPool, collectGarbage };
 }
 
 /** The platform the Node entry gives the wasm backend. */
@@ -61,4 +62,5 @@ export const nodeWasmPlatform: WasmPlatform = {
   kernels: () => kernelModule(),
   defaultThreads: defaultThreadCount,
   threadPool: startThreadPool,
+  collectGarbage,
 };
