@@ -10,9 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FolderInUseError, ModelFileError } from '../../errors.js';
 import { step } from './atomic-write.js';
 import { alive, temporaryName, writeDurable } from './durable.js';
@@ -61,11 +61,11 @@ export async function lockFolder(dir: string, command: string): Promise<FolderLo
   const path = resolve(dir);
   const mine = held.get(path);
   if (mine) throw inUse(dir, mine.owner);
-  await step(path, () => mkdir(path, { recursive: true }));
+  const created = await step(path, () => mkdir(path, { recursive: true }));
   const owner: LockOwner = { pid: process.pid, host: hostname(), command, started: new Date().toISOString(), token: randomBytes(8).toString('hex') };
   const file = join(path, LOCK_FILE);
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await place(path, owner)) return register(dir, path, owner);
+    if (await place(path, owner)) return register(dir, path, owner, created);
     const found = await readOwner(file);
     if (found === 'gone') continue;
     if (found === 'unreadable') throw new FolderInUseError(`${dir}: locked by ${file}, which cannot be read; remove it if no noisenet process writes in ${dir}`);
@@ -140,7 +140,8 @@ async function takeOver(path: string, found: LockOwner): Promise<void> {
   await rm(aside, { force: true });
 }
 
-function register(dir: string, path: string, owner: LockOwner): FolderLock {
+/** Registers the lock; `created` is the first folder `lockFolder` made for it, removed again on release if left empty. */
+function register(dir: string, path: string, owner: LockOwner, created: string | undefined): FolderLock {
   const file = join(path, LOCK_FILE);
   const lock: FolderLock = {
     dir: path,
@@ -156,6 +157,10 @@ function register(dir: string, path: string, owner: LockOwner): FolderLock {
       held.delete(path);
       const found = await readOwner(file);
       if (typeof found === 'object' && found.token === owner.token) await rm(file, { force: true });
+      // A folder made for the lock and never written (the command failed first) goes away again.
+      for (let f = path; created !== undefined && f.length >= created.length; f = dirname(f)) {
+        if (!(await rmdir(f).then(() => true, () => false))) break;
+      }
     },
   };
   if (!exitHook) process.on('exit', releaseAllNow);
