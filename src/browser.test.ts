@@ -112,7 +112,8 @@ test('the browser build trains in a Web Worker: threads when isolated, one threa
   const browser = await launchChromium();
   t.after(() => browser.dispose());
   for (const isolation of [true, false]) {
-    const server = await startStaticServer({ root: DIST, isolation, extra: { '/test/index.html': text(PAGE), '/test/worker.js': text(WORKER) } });
+    const requests: string[] = [];
+    const server = await startStaticServer({ root: DIST, isolation, extra: { '/test/index.html': text(PAGE), '/test/worker.js': text(WORKER) }, onRequest: (method, path) => void requests.push(`${method} ${path}`) });
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -145,7 +146,7 @@ test('the browser build trains in a Web Worker: threads when isolated, one threa
         assert.equal(r.info.sharedMemory, false);
         assert.match(r.info.singleThreadReason ?? '', /not cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp/);
         assert.equal(r.threads, 1);
-        assert.ok(server.requests.includes('GET /browser/kernels-unshared.wasm'), 'the unshared build of the kernels');
+        assert.ok(requests.includes('GET /browser/kernels-unshared.wasm'), 'the unshared build of the kernels');
       }
       for (const spec of SPECS) {
         assertSameNumbers(r.histories[spec], expected[spec], exact, `${label}: '${spec || 'baseline'}' trains to Node's history`);
@@ -161,7 +162,7 @@ test('the browser build trains in a Web Worker: threads when isolated, one threa
       assert.equal(r.otherArchitecture, 'ModelFileError: baseline.weights.bin: expected 50920 bytes (12730 float32 values for 4 weights), found 101800');
       assert.equal(r.noWeights, 'ModelFileError: baseline.weights.bin: file not given (baseline.json needs it; pick it together with the .json file)');
       assert.deepEqual(problems, [], label);
-      assert.ok(server.requests.every((q) => q.startsWith('GET /test/') || q.startsWith('GET /browser/')), server.requests.join(' '));
+      assert.ok(requests.every((q) => q.startsWith('GET /test/') || q.startsWith('GET /browser/')), requests.join(' '));
       await page.close();
     } finally {
       await server.close();

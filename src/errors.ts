@@ -82,6 +82,11 @@ export class ModelFileError extends NoisenetError {
   override name = 'ModelFileError';
 }
 
+/** An output folder that another process is writing (it holds the folder's lock); the message names that process. */
+export class FolderInUseError extends NoisenetError {
+  override name = 'FolderInUseError';
+}
+
 /** A model that cannot be written in another format, e.g. a layer ONNX export has no mapping for. */
 export class ExportError extends NoisenetError {
   override name = 'ExportError';

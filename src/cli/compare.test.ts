@@ -91,11 +91,14 @@ test('a tiny compare writes results.json that matches the runs, CSVs, a report a
   // The effective configuration in results.json reads back as a config file.
   assert.deepEqual(await readExperimentConfig(join(out, 'results.json')), results.config);
 
-  // An existing result is refused before any run, and kept; --force replaces it.
+  // An existing result of another configuration is refused before any run, and kept; --force replaces it.
   const before = await readFile(join(out, 'results.json'), 'utf8');
   const refused = await runCli('compare', ...TINY, '--out', out);
   assert.equal(refused.code, 1);
-  assert.equal(refused.err, `noisenet compare: ${join(out, 'results.json')} already exists: choose another output folder or pass --force to overwrite it\n`);
+  assert.equal(
+    refused.err,
+    `noisenet compare: ${join(out, 'results.json')} already exists and holds a comparison with another configuration (robustness differs): rerun the command that wrote it to finish it, choose another output folder, or pass --force to overwrite it\n`,
+  );
   assert.equal(refused.out, '');
   assert.equal(await readFile(join(out, 'results.json'), 'utf8'), before);
   const forced = await runCli('compare', '--dataset', 'mnist-mini', '--train-size', '100', '--epochs', '1', '--seeds', '1', '--out', out, '--force', '--quiet', '--png');

@@ -64,3 +64,55 @@ test('Ctrl-C during train --out stops after the epoch, saves the finished epochs
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('two train --out DIR at once: one saves a complete run, the other fails at once naming the first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-two-'));
+  try {
+    const out = join(dir, 'run');
+    const args = ['train', '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300', '--quiet', '--out', out];
+    const [a, b] = [spawnCli(args), spawnCli(args)];
+    const results = await Promise.all([a.done, b.done]);
+    const winner = results.findIndex((r) => r.code === 0);
+    assert.ok(winner >= 0, results.map((r) => r.stderr).join('\n'));
+    const loser = results[1 - winner]!;
+    assert.equal(loser.code, 1, 'the second writer fails');
+    assert.match(loser.stderr, new RegExp(`is in use: noisenet train \\(pid ${[a, b][winner]!.pid} on [^,]+, started [^)]+\\) is writing there`));
+    assert.equal(loser.stdout, '', 'nothing trained');
+    assert.equal((await runCli('evaluate', '--model', join(out, 'model'))).code, 0, 'the saved run loads');
+    assert.equal(existsSync(join(out, '.lock')), false, 'the lock is released');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a train --out killed with SIGKILL leaves a stale lock that train --resume takes over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-kill-'));
+  try {
+    const out = join(dir, 'run');
+    const first = spawnCli(['train', '--dataset', 'mnist-mini', '--epochs', '500', '--train-size', '300', '--out', out], (stdout) => /Epoch 3\/500/.test(stdout));
+    const killed = await first.done;
+    assert.equal(killed.signal, 'SIGKILL');
+    const stale = JSON.parse(readFileSync(join(out, '.lock'), 'utf8')) as { pid: number };
+    assert.equal(stale.pid, first.pid);
+    const resumed = await runCli('train', '--resume', out, '--quiet');
+    assert.equal(resumed.code, 0, resumed.err);
+    assert.equal(existsSync(join(out, '.lock')), false);
+    assert.ok(existsSync(join(out, 'model', 'model.json')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** `noisenet ...args` in a child; SIGKILL as soon as `killWhen` holds for its output so far. */
+function spawnCli(args: string[], killWhen?: (stdout: string) => boolean): { pid: number; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+  const bin = fileURLToPath(new URL('../../bin/noisenet.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => void (stderr += d));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+    if (killWhen?.(stdout)) child.kill('SIGKILL');
+  });
+  return { pid: child.pid!, done: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
+}

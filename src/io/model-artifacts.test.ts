@@ -40,7 +40,7 @@ test('loadModel reads <name>.json and the weights file its manifest names, besid
 
 test('modelFromArtifacts refuses what is not a model.json object, naming the source', async () => {
   const files = { locate: (p: string) => p, read: async () => new Uint8Array(0) };
-  for (const [json, found] of [[null, 'object'], [[1], 'a list'], ['text', 'string']] as const) {
+  for (const [json, found] of [[null, 'null'], [[1], 'a list'], ['text', 'string']] as const) {
     await assert.rejects(modelFromArtifacts(json, files, 'upload.json'), (e: Error) => e instanceof ModelFileError && e.message === `upload.json: expected a JSON object, found ${found}`);
   }
   await assert.rejects(modelFromArtifacts({ format: 'graph-model' }, files, 'g.json'), { message: 'g.json: format must be "layers-model", found "graph-model"' });

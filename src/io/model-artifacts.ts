@@ -67,7 +67,7 @@ export function modelArtifacts(model: Sequential, weightsPath: string = WEIGHTS_
  */
 export async function modelFromArtifacts(json: unknown, files: WeightFiles, where: string, options: LoadModelOptions = {}): Promise<Sequential> {
   const fail = (reason: string): ModelFileError => new ModelFileError(`${where}: ${reason}`);
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw fail(`expected a JSON object, found ${Array.isArray(json) ? 'a list' : typeof json}`);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw fail(`expected a JSON object, found ${json === null ? 'null' : Array.isArray(json) ? 'a list' : typeof json}`);
   const o = json as Record<string, unknown>;
   if (o['format'] !== undefined && o['format'] !== 'layers-model') throw fail(`format must be "layers-model", found ${JSON.stringify(o['format'])}`);
   const ours = o['noisenet'] as Partial<NoisenetSection> | undefined;

@@ -35,12 +35,24 @@ export interface NamedShape {
 export const OPTIMIZER_PREFIX = 'optimizer/';
 /** Largest total of weights read by default: 1 GiB, as for IDX files (`maxBytes` moves it). */
 export const DEFAULT_MAX_WEIGHT_BYTES = 2 ** 30;
+/** Most weight files a manifest may name (TF.js writes 4 MB shards: 1,000 of them hold 4 GB). */
+export const MAX_WEIGHT_FILES = 1000;
+/** Most weight entries a manifest may hold. */
+export const MAX_WEIGHT_ENTRIES = 100_000;
+/** Problems listed in one message; the rest are counted. */
+const MAX_PROBLEMS = 8;
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 /** Bytes per value of the TF.js dtypes that can appear in a manifest (strings cannot be skipped). */
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
-const byteLength = (w: WeightSpec): number => size(w.shape) * (BYTES[w.dtype] ?? NaN);
+const knownDtype = (dtype: unknown): boolean => typeof dtype === 'string' && Object.hasOwn(BYTES, dtype);
+const byteLength = (w: WeightSpec): number => size(w.shape) * (knownDtype(w.dtype) ? BYTES[w.dtype]! : NaN);
 const fmtShape = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
+/** A name from the manifest as messages show it: at most 80 characters. */
+const shown = (name: string): string => (name.length > 80 ? `${name.slice(0, 77)}...` : name);
+/** The first problems and a count of the others, so that a message stays one short line. */
+const listed = (problems: readonly string[]): string =>
+  problems.length > MAX_PROBLEMS ? `${problems.slice(0, MAX_PROBLEMS).join('; ')}; and ${problems.length - MAX_PROBLEMS} more` : problems.join('; ');
 /** Weight names as TF.js and Keras spell them; Keras converters may leave a `:0` suffix. */
 const bare = (name: string): string => name.replace(/:0$/, '');
 
@@ -113,7 +125,26 @@ export async function readWeights(files: WeightFiles, manifest: unknown, params:
   };
   const optimizer: Float32Array[] = [];
   for (let i = 0; locate.has(`\0${OPTIMIZER_PREFIX}${i}`); i++) optimizer.push(floats(`\0${OPTIMIZER_PREFIX}${i}`));
-  return { weights: params.map((p) => floats(p.name)), optimizer };
+  const weights = params.map((p) => floats(p.name));
+  const problems = [
+    ...params.map((p, i) => nonFinite(weights[i]!, `weight ${shown(p.name)}${p.name.includes('/') ? ` (layer ${shown(p.name.slice(0, p.name.lastIndexOf('/')))})` : ''}`)),
+    ...optimizer.map((o, i) => nonFinite(o, `optimizer state ${OPTIMIZER_PREFIX}${i}`)),
+  ].filter((x): x is string => x !== null);
+  if (problems.length) throw new ModelFileError(`${where}: ${listed(problems)}; a model that diverged in training, or a damaged file, cannot be loaded`);
+  return { weights, optimizer };
+}
+
+/** `what holds NaN at index i (n of m values are NaN or infinite)`, or null when every value is finite. */
+function nonFinite(values: Float32Array, what: string): string | null {
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) continue;
+    if (first < 0) first = i;
+    count++;
+  }
+  if (first < 0) return null;
+  return `${what} holds ${values[first]} at index ${first} (${count} of ${values.length} values are NaN or infinite)`;
 }
 
 /**
@@ -127,26 +158,28 @@ export function checkWeights(manifest: unknown, params: readonly NamedShape[], w
   let total = 0;
   for (const g of groups) {
     for (const spec of g.weights) {
-      total += byteLength(spec);
+      const dtype = shown(String(spec.dtype));
+      if (knownDtype(spec.dtype)) total += byteLength(spec);
       if (spec.group !== 'optimizer') {
         found.set(bare(spec.name), spec);
-        if (spec.dtype !== 'float32') problems.push(`${spec.name}: dtype must be float32, found ${spec.dtype}`);
-      } else if (!(spec.dtype in BYTES)) {
-        problems.push(`${spec.name}: optimizer weight of dtype ${spec.dtype} cannot be skipped`);
+        if (spec.dtype !== 'float32') problems.push(`${shown(spec.name)}: dtype must be float32, found ${dtype}`);
+      } else if (!knownDtype(spec.dtype)) {
+        problems.push(`${shown(spec.name)}: optimizer weight of dtype ${dtype} cannot be skipped (known dtypes: ${Object.keys(BYTES).join(', ')})`);
       } else if (spec.name.startsWith(OPTIMIZER_PREFIX) && (spec.dtype !== 'float32' || spec.shape.length !== 1)) {
-        problems.push(`${spec.name}: optimizer state must be float32 of rank 1, found ${spec.dtype} ${fmtShape(spec.shape)}`);
+        problems.push(`${shown(spec.name)}: optimizer state must be float32 of rank 1, found ${dtype} ${fmtShape(spec.shape)}`);
       }
     }
   }
+  if (problems.length) throw new ModelFileError(`${where}: ${listed(problems)}`);
   if (!(total <= maxBytes)) throw new ModelFileError(`${where}: weightsManifest declares ${total} bytes, more than the ${maxBytes} allowed (maxBytes)`);
   const names = new Set(params.map((p) => p.name));
   for (const p of params) {
     const f = found.get(p.name);
     if (!f) problems.push(`${p.name}: missing from the weights manifest`);
-    else if (fmtShape(f.shape) !== fmtShape(p.shape)) problems.push(`${p.name}: expected shape ${fmtShape(p.shape)}, found ${fmtShape(f.shape)}`);
+    else if (fmtShape(f.shape) !== fmtShape(p.shape)) problems.push(`${p.name}: expected shape ${fmtShape(p.shape)}, found ${shown(fmtShape(f.shape))}`);
   }
-  for (const name of found.keys()) if (!names.has(name)) problems.push(`${name}: in the weights manifest but not in the model`);
-  if (problems.length) throw new ModelFileError(`${where}: ${problems.join('; ')}`);
+  for (const name of found.keys()) if (!names.has(name)) problems.push(`${shown(name)}: in the weights manifest but not in the model`);
+  if (problems.length) throw new ModelFileError(`${where}: ${listed(problems)}`);
   return groups;
 }
 
@@ -159,15 +192,19 @@ export function pathInsideFolder(path: string): boolean {
 function checkManifest(manifest: unknown, where: string): WeightGroup[] {
   const bad = (what: string): ModelFileError => new ModelFileError(`${where}: weightsManifest ${what}`);
   if (!Array.isArray(manifest)) throw bad('must be a list of {paths, weights} groups');
+  // Counted before anything else is looked at: a manifest of a million entries is refused at once.
+  const count = (key: 'paths' | 'weights'): number => manifest.reduce((n: number, g: Partial<WeightGroup> | null) => n + (Array.isArray(g?.[key]) ? g[key].length : 0), 0);
+  if (count('paths') > MAX_WEIGHT_FILES) throw bad(`names ${count('paths')} weight files, more than the ${MAX_WEIGHT_FILES} a model may have`);
+  if (count('weights') > MAX_WEIGHT_ENTRIES) throw bad(`holds ${count('weights')} weights, more than the ${MAX_WEIGHT_ENTRIES} a model may have`);
   manifest.forEach((g: Partial<WeightGroup> | null, i) => {
     if (!g || !Array.isArray(g.paths) || !g.paths.every((p) => typeof p === 'string') || !Array.isArray(g.weights)) {
       throw bad(`[${i}] must be {paths: [file, ...], weights: [...]}`);
     }
-    for (const p of g.paths) if (!pathInsideFolder(p)) throw bad(`[${i}].paths: ${JSON.stringify(p)} leaves the model folder; weight files must be inside it, named relative to model.json`);
+    for (const p of g.paths) if (!pathInsideFolder(p)) throw bad(`[${i}].paths: ${shown(JSON.stringify(p))} leaves the model folder; weight files must be inside it, named relative to model.json`);
     g.weights.forEach((w: Partial<WeightSpec> & { quantization?: unknown }, j) => {
       const ok = w && typeof w.name === 'string' && Array.isArray(w.shape) && w.shape.every((d) => Number.isSafeInteger(d) && d >= 0);
       if (!ok) throw bad(`[${i}].weights[${j}] must be {name, shape, dtype}`);
-      if (w.quantization) throw bad(`${w.name}: quantized weights are not supported`);
+      if (w.quantization) throw bad(`${shown(w.name!)}: quantized weights are not supported`);
       w.dtype ??= 'float32';
     });
   });
@@ -180,7 +217,8 @@ async function readGroup(files: WeightFiles, g: WeightGroup): Promise<Uint8Array
   const locations = g.paths.map((p) => files.locate(p));
   const mismatch = (found: number): ModelFileError => {
     const values = g.weights.every((w) => w.dtype === 'float32') ? `${bytes / 4} float32 values for ` : '';
-    return new ModelFileError(`${locations.join(' + ')}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${found}`);
+    const named = locations.length > 3 ? `${locations.slice(0, 2).join(' + ')} + ... + ${locations[locations.length - 1]!} (${locations.length} files)` : locations.join(' + ');
+    return new ModelFileError(`${named}: expected ${bytes} bytes (${values}${g.weights.length} weights), found ${found}`);
   };
   if (files.size) {
     const sizes = await Promise.all(locations.map((l) => files.size!(l)));

@@ -32,7 +32,8 @@ function digitPng(cls: number, i: number, side = 28): Uint8Array {
 }
 
 test('without the isolation headers the page trains on one thread and says why', { skip: skipWithoutChromium, timeout: 240_000 }, async (t) => {
-  const server = await startPlayground({ isolation: false, fashionDir: null });
+  const requests: string[] = [];
+  const server = await startPlayground({ isolation: false, fashionDir: null, onRequest: (method, path) => void requests.push(`${method} ${path}`) });
   t.after(() => server.close());
   const browser = await launchChromium();
   t.after(() => browser.dispose());
@@ -44,7 +45,7 @@ test('without the isolation headers the page trains on one thread and says why',
   assert.equal(await page.evaluate('crossOriginIsolated'), false);
   assert.equal(await page.evaluate('window.noisenetPlatform.threads'), 1);
   assert.match(await text(page, '#threads'), /^Training runs on one thread: the page is not cross-origin isolated, so it has no shared memory for threads \(its server must send Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp\)\.$/);
-  assert.ok(server.requests.includes('GET /kernels-unshared.wasm'));
+  assert.ok(requests.includes('GET /kernels-unshared.wasm'));
   assert.deepEqual(problems, []);
 });
 

@@ -4,7 +4,7 @@
  * callbacks' weights (early stopping's best) in `callbacks.bin`. Written as any model folder is,
  * so a crash leaves the previous checkpoint or the new one, and the folder loads as a model.
  */
-import { readFile, rename, rm } from 'node:fs/promises';
+import { lstat, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CheckpointState, CheckpointStorage } from '../checkpoint.js';
 import type { Trainable } from '../../train/trainable.js';
@@ -15,6 +15,7 @@ import { readWeights } from '../../io/weights.js';
 import { saveModel } from '../../io/node/save-model.js';
 import { weightFilesIn } from '../../io/node/weight-files.js';
 import { temporaryName } from '../../io/node/durable.js';
+import { readModelJson } from '../../io/node/load-model.js';
 
 /** The checkpoint state as `model.json` keeps it: callbacks' weights replaced by their lengths. */
 interface StoredState extends Omit<CheckpointState, 'callbacks'> {
@@ -44,19 +45,14 @@ export function checkpointFolder(dir: string): CheckpointStorage {
       await saveModel(model, dir, { includeOptimizer: true }, { files: [{ base: 'callbacks', ext: '.bin', data }], section: () => ({ checkpoint: stored }) });
     },
     async read(model: Trainable) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw new ModelFileError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-      }
-      let json: { weightsManifest?: unknown; noisenet?: Partial<NoisenetSection> };
-      try {
-        json = JSON.parse(text) as typeof json;
-      } catch (err) {
-        throw new ModelFileError(`${path}: invalid JSON (${(err as Error).message})`);
-      }
+      const there = await lstat(path).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? false : Promise.reject(new ModelFileError(`${path}: cannot read (${err.code ?? err.message})`))),
+      );
+      if (!there) return null;
+      // A regular file inside the folder, of bounded size: a checkpoint folder is read like any model folder.
+      const json = (await readModelJson(path, dir)) as { weightsManifest?: unknown; noisenet?: Partial<NoisenetSection> } | null;
+      if (json === null || typeof json !== 'object') throw new ModelFileError(`${path}: expected a JSON object`);
       const stored = checkStored(json.noisenet?.checkpoint, path);
       const files = weightFilesIn(dir);
       const params = model instanceof Sequential ? model.weights() : model.layers.flatMap((l) => l.weights());

@@ -47,7 +47,7 @@ export const COMPARE_OPTIONS = {
   draws: { type: 'string', arg: 'N', help: `noise draws per robustness level (default 3, at most ${RUN_LIMITS.draws})` },
   name: { type: 'string', arg: 'TEXT', help: 'title of the report (default "noisenet compare on <dataset>")' },
   out: { type: 'string', arg: 'DIR', help: 'output folder (default runs/compare-<YYYYMMDD-HHMMSS>, local time)' },
-  force: { type: 'boolean', help: 'overwrite an output folder that already holds a results.json' },
+  force: { type: 'boolean', help: 'start over in an output folder that holds a results.json (without it: the same configuration resumes, another is refused)' },
   png: { type: 'boolean', help: 'also write the charts as PNG files into DIR/charts/' },
   quiet: { type: 'boolean', short: 'q', help: 'no progress bar; print only the tables' },
 } as const;
@@ -88,15 +88,18 @@ Configurations: --noise SPEC (repeatable) makes ONE configuration of all its spe
 
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
-(self-contained, offline) and with --png charts/*.png. A DIR that already holds results.json is
-refused unless --force. --config FILE reads a JSON experiment; the flags given override its
-fields, and --noise/--variant replace its configurations. Rerun an experiment with --config
-DIR/results.json --out OTHER.
+(self-contained, offline) and with --png charts/*.png. A DIR holding results.json of the same
+configuration (an interrupted or killed compare) is taken up again: its finished runs are kept
+and the others trained. One of another configuration is refused unless --force (start over).
+Two compares on one DIR at once: the second fails. --config FILE reads a JSON experiment; the
+flags given override its fields, and --noise/--variant replace its configurations. Rerun an
+experiment with --config DIR/results.json --out OTHER.
 ${wrap(`Config fields: ${configFieldsText()}.`, 100)}
 
 Ctrl-C stops after the current batch, keeps the finished runs in results.json, writes their
-report and exits 130; a second Ctrl-C exits at once. Exit 2: misuse, an invalid config file or
-noise spec; exit 1: a failure (unreadable file, DIR already holds results, ...).`;
+report and exits 130; a second Ctrl-C exits at once; the same command then trains the rest.
+Exit 2: misuse, an invalid config file or noise spec; exit 1: a failure (unreadable file, DIR
+holds other results or is in use, ...).`;
 
 /** Examples shown after the options of `noisenet compare --help`. */
 export const COMPARE_EXAMPLES = `Examples:

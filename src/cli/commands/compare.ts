@@ -2,7 +2,8 @@
  * `noisenet compare`: a baseline and noise configurations trained over several seeds on the
  * same data, summarized with mean ± sd, the generalization gap, a confidence interval for the
  * difference from the baseline and robustness to test-time noise; results.json, CSVs and an
- * HTML report in the output folder. Ctrl-C keeps the finished runs.
+ * HTML report in the output folder. Ctrl-C keeps the finished runs; the same command run again
+ * on the same folder keeps them and trains the others.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { backendNotice } from '../../kernels/registry.js';
 import { NoisenetError, InvalidArgumentError } from '../../errors.js';
 import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
-  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, prepareOutDir, robustnessHeading, summaryHeading,
+  experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, robustnessHeading, summaryHeading,
   readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
@@ -26,6 +27,8 @@ import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 import { describeModel } from '../../run/describe-model.js';
 import { describeOptimizer } from '../../run/run-optimizer.js';
+import { resumableRuns } from '../../experiments/node/out-dir.js';
+import { lockFolder } from '../../io/node/folder-lock.js';
 
 /** The runs' models: the one `noisenet train` builds for the same settings and noise specs. */
 export const cliRunFactory: RunFactory = specRunFactory();
@@ -119,71 +122,80 @@ export const compare = defineCommand({
     for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
     checkOutputDir(WHERE, '--out', flags.out);
     if (flags.png) await checkPngSupport();
-    await prepareOutDir(flags.out, flags.force, false); // refuse an earlier result before any download or run
-
-    const signal = ctx.catchInterrupt?.();
-    const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
-    if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
-    for (const [field, flag, count, split] of [['trainSize', '--train-size', dataset.train.count, 'training'], ['valSize', undefined, dataset.test.count, 'test']] as const) {
-      const size = config[field];
-      if (size === undefined || size <= count) continue;
-      if (flag !== undefined && flags.overrides[field] !== undefined) throw badValue(WHERE, flag, `an integer from 1 to ${count} (the ${split} samples of ${dataset.name})`, String(size));
-      throw new UsageError(`${WHERE}: ${source}: ${field}: must be at most ${count} (the ${split} samples of ${dataset.name}), received ${size}`);
-    }
-    config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet compare on ${dataset.name}` };
-    const shape = dataShape(dataset);
-    if (JSON.stringify(shape) !== JSON.stringify(cliDataShape())) preflight(config, shape, source, fromFlags);
-    const data = experimentData(dataset, config);
-
-    const notice = backendNotice();
-    if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
-    const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
-    print(
-      `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
-        `model ${describeModel(config)}, ${describeOptimizer(config)}, batch ${config.batchSize}`,
-    );
-    for (const c of config.configurations) print(`  ${describeConfiguration(c)}`);
-    print(`Output: ${flags.out}`);
-
-    const bar = flags.quiet ? null : new ExperimentProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
-    let results: ExperimentResults | undefined;
-    let failed: unknown;
+    // One process per output folder; then an earlier result of another comparison is refused before any download or run.
+    const lock = await lockFolder(flags.out, 'noisenet compare');
     try {
-      results = await runExperiment(config, {
-        runFactory: cliRunFactory,
-        data,
-        outDir: flags.out,
-        force: flags.force,
-        validateNoise: validateSpec,
-        configSource: source,
-        warn: (m) => {
-          bar?.end();
-          ctx.stderr.write(`${WHERE}: ${m}\n`);
-        },
-        ...(bar ? { onProgress: bar.update } : {}),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (err) {
-      failed = configError(err);
-    }
-    if (failed !== undefined) {
-      // Keep what finished: the runner has written results.json with status "failed".
-      const partial = await readResultsOf(flags.out);
-      if (partial && partial.runs.length > 0) await writeReportOf(partial, flags).catch(() => undefined);
-      throw failed;
-    }
-    const done = results!;
-    const files = await writeReportOf(done, flags);
-    if (done.runs.length > 0) printTables(done, ctx);
-    print(`\nWrote ${files.join(', ')}`);
-    if (signal?.aborted) {
-      const kept = done.runs.length;
-      throw new Interrupted(
-        kept > 0
-          ? `${WHERE}: interrupted; kept the ${kept === 1 ? 'finished run' : `${kept} finished runs`} (of ${done.plannedRuns}) in ${join(flags.out, RESULTS_FILE)} and wrote ${kept === 1 ? 'its' : 'their'} report to ${join(flags.out, REPORT_FILE)}`
-          : `${WHERE}: interrupted before the first run finished; ${join(flags.out, RESULTS_FILE)} holds no run`,
+      const unknown = [...(nameGiven ? [] : ['name']), ...(datasetGiven ? [] : ['dataset'])]; // filled in once the data is loaded
+      const earlier = (await resumableRuns(flags.out, config, flags.force, unknown)).length;
+
+      const signal = ctx.catchInterrupt?.();
+      const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
+      if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
+      for (const [field, flag, count, split] of [['trainSize', '--train-size', dataset.train.count, 'training'], ['valSize', undefined, dataset.test.count, 'test']] as const) {
+        const size = config[field];
+        if (size === undefined || size <= count) continue;
+        if (flag !== undefined && flags.overrides[field] !== undefined) throw badValue(WHERE, flag, `an integer from 1 to ${count} (the ${split} samples of ${dataset.name})`, String(size));
+        throw new UsageError(`${WHERE}: ${source}: ${field}: must be at most ${count} (the ${split} samples of ${dataset.name}), received ${size}`);
+      }
+      config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet compare on ${dataset.name}` };
+      const shape = dataShape(dataset);
+      if (JSON.stringify(shape) !== JSON.stringify(cliDataShape())) preflight(config, shape, source, fromFlags);
+      const data = experimentData(dataset, config);
+
+      const notice = backendNotice();
+      if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
+      const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+      print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
+      print(
+        `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
+          `model ${describeModel(config)}, ${describeOptimizer(config)}, batch ${config.batchSize}`,
       );
+      for (const c of config.configurations) print(`  ${describeConfiguration(c)}`);
+      print(`Output: ${flags.out}`);
+      const planned = config.configurations.length * config.seeds.length;
+    if (earlier > 0) print(`Resuming: ${earlier} of ${planned} runs finished in ${join(flags.out, RESULTS_FILE)} are kept; ${earlier === planned ? 'nothing left to train' : `training the other ${planned - earlier}`}`);
+
+      const bar = flags.quiet ? null : new ExperimentProgressBar({ write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
+      let results: ExperimentResults | undefined;
+      let failed: unknown;
+      try {
+        results = await runExperiment(config, {
+          runFactory: cliRunFactory,
+          data,
+          outDir: flags.out,
+          force: flags.force,
+          validateNoise: validateSpec,
+          configSource: source,
+          warn: (m) => {
+            bar?.end();
+            ctx.stderr.write(`${WHERE}: ${m}\n`);
+          },
+          ...(bar ? { onProgress: bar.update } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (err) {
+        failed = configError(err);
+      }
+      if (failed !== undefined) {
+        // Keep what finished: the runner has written results.json with status "failed".
+        const partial = await readResultsOf(flags.out);
+        if (partial && partial.runs.length > 0) await writeReportOf(partial, flags).catch(() => undefined);
+        throw failed;
+      }
+      const done = results!;
+      const files = await writeReportOf(done, flags);
+      if (done.runs.length > 0) printTables(done, ctx);
+      print(`\nWrote ${files.join(', ')}`);
+      if (signal?.aborted) {
+        const kept = done.runs.length;
+        throw new Interrupted(
+          kept > 0
+            ? `${WHERE}: interrupted; kept the ${kept === 1 ? 'finished run' : `${kept} finished runs`} (of ${done.plannedRuns}) in ${join(flags.out, RESULTS_FILE)} and wrote ${kept === 1 ? 'its' : 'their'} report to ${join(flags.out, REPORT_FILE)}`
+            : `${WHERE}: interrupted before the first run finished; ${join(flags.out, RESULTS_FILE)} holds no run`,
+        );
+      }
+    } finally {
+      await lock.release();
     }
   },
 });

@@ -11,6 +11,7 @@ import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { subsetSplit } from '../../data/subset-split.js';
 import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
 import { writeRunFolder } from '../../io/node/run-folder.js';
+import { lockFolder } from '../../io/node/folder-lock.js';
 import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
@@ -23,7 +24,7 @@ import type { Callback, Logs } from '../../train/callback.js';
 import { DivergenceWatch } from '../../train/divergence.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
-import { Interrupted } from '../context.js';
+import { Interrupted, type CliContext } from '../context.js';
 import { checkOutputDir } from '../output-path.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { checkpointDir, resumeSettings } from './train-resume.js';
@@ -57,67 +58,80 @@ export const train = defineCommand({
     const resuming = values.resume !== undefined;
     const s = resuming ? await resumeSettings(values.resume!, values) : trainSettings(values);
     const expected = cliDataShape();
-    let run = buildTrainRun(s, expected); // bad specs fail here, before any download
-    if (s.out !== undefined && !resuming) await checkOutFolder(s.out, s.force);
-    const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    const data = await loadCliDataset(WHERE, { dataset: s.dataset, dataDir: s.dataDir, progress: !s.quiet }, ctx);
-    if (s.trainSize !== undefined && s.trainSize > data.train.count) {
-      throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.name})`, String(s.trainSize));
+    const run = buildTrainRun(s, expected); // bad specs fail here, before any download
+    if (s.out !== undefined && !resuming) checkOutputDir(WHERE, '--out', s.out);
+    // One writer per folder: a second train --out DIR fails here, naming the first.
+    const lock = s.out === undefined ? undefined : await lockFolder(s.out, 'noisenet train');
+    try {
+      if (s.out !== undefined && !resuming) await checkOutFolder(s.out, s.force);
+      await trainAndSave(s, run, expected, ctx);
+    } finally {
+      await lock?.release();
     }
-    const shape = dataShape(data);
-    if (JSON.stringify(shape) !== JSON.stringify(expected)) {
-      run.model.dispose();
-      run = buildTrainRun(s, shape);
-    }
-    for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
-    const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
-    const { model, fitOptions } = run;
-    const notice = backendNotice();
-    if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
-    if (!s.quiet) {
-      print(describeDataset(data, trainSplit.count));
-      print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}`);
-      print(model.summary());
-    }
-    if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
-    const divergence = new DivergenceWatch();
-    const callbacks: Callback[] = s.quiet ? [divergence] : [divergence, new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
-    if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
-    // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.
-    const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
-    // With --out, a checkpoint after every epoch: --resume continues from the last one exactly.
-    if (s.out !== undefined) callbacks.push(backupAndRestore({ dir: checkpointDir(s.out), deleteCheckpoint: false, settings: { ...s, dataset: data.name }, ...(interrupt ? { signal: interrupt } : {}) }));
-    interrupt?.addEventListener('abort', () => {
-      model.stopTraining = true;
-      ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
-    });
-    const classes = data.classes.length;
-    const history = await model.fit(imagesOf(trainSplit), runTargets(model, labelsOf(trainSplit), classes), {
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      seed: s.seed,
-      validationData: [imagesOf(data.test), runTargets(model, labelsOf(data.test), classes)],
-      callbacks,
-      // A live progress bar on the terminal leaves its line open: the warning starts a new one.
-      warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
-      ...fitOptions,
-    });
-    const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
-    print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
-    // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
-    const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
-    if (diverged !== null) {
-      const lr = model.optimizer?.learningRate ?? 0;
-      throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
-    }
-    if (s.out !== undefined) {
-      await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record }, model, { dataset: data.record });
-      if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
-      if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
-    }
-    if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
   },
 });
+
+/** Loads the data, trains `built` and, with `--out`, saves the run (the caller holds the folder's lock). */
+async function trainAndSave(s: TrainSettings, built: BuiltRun, expected: DataShape, ctx: CliContext): Promise<void> {
+  let run = built;
+  const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+  const data = await loadCliDataset(WHERE, { dataset: s.dataset, dataDir: s.dataDir, progress: !s.quiet }, ctx);
+  if (s.trainSize !== undefined && s.trainSize > data.train.count) {
+    throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.name})`, String(s.trainSize));
+  }
+  const shape = dataShape(data);
+  if (JSON.stringify(shape) !== JSON.stringify(expected)) {
+    run.model.dispose();
+    run = buildTrainRun(s, shape);
+  }
+  for (const w of run.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
+  const trainSplit = s.trainSize === undefined ? data.train : subsetSplit(data.train, s.trainSize, s.seed);
+  const { model, fitOptions } = run;
+  const notice = backendNotice();
+  if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
+  if (!s.quiet) {
+    print(describeDataset(data, trainSplit.count));
+    print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}`);
+    print(model.summary());
+  }
+  if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
+  const divergence = new DivergenceWatch();
+  const callbacks: Callback[] = s.quiet ? [divergence] : [divergence, new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+  if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
+  // With --out, the first Ctrl-C ends training after the current epoch and saves what finished.
+  const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
+  // With --out, a checkpoint after every epoch: --resume continues from the last one exactly.
+  if (s.out !== undefined) callbacks.push(backupAndRestore({ dir: checkpointDir(s.out), deleteCheckpoint: false, settings: { ...s, dataset: data.name }, ...(interrupt ? { signal: interrupt } : {}) }));
+  interrupt?.addEventListener('abort', () => {
+    model.stopTraining = true;
+    ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
+  });
+  const classes = data.classes.length;
+  const history = await model.fit(imagesOf(trainSplit), runTargets(model, labelsOf(trainSplit), classes), {
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    seed: s.seed,
+    validationData: [imagesOf(data.test), runTargets(model, labelsOf(data.test), classes)],
+    callbacks,
+    // A live progress bar on the terminal leaves its line open: the warning starts a new one.
+    warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
+    ...fitOptions,
+  });
+  const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
+  print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
+  // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
+  const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
+  if (diverged !== null) {
+    const lr = model.optimizer?.learningRate ?? 0;
+    throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
+  }
+  if (s.out !== undefined) {
+    await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: data.record }, model, { dataset: data.record });
+    if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
+    if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
+  }
+  if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
+}
 
 /**
  * Fails before training when `--out` cannot take the run: a file, or a folder holding a saved or
@@ -125,7 +139,6 @@ export const train = defineCommand({
  * stays until the new one replaces it).
  */
 async function checkOutFolder(out: string, force: boolean): Promise<void> {
-  checkOutputDir(WHERE, '--out', out);
   const unfinished = join(checkpointDir(out), 'model.json');
   const taken = [join(out, 'history.json'), join(out, 'model', 'model.json'), unfinished].find((p) => existsSync(p));
   if (taken !== undefined && !force) {

@@ -1,8 +1,59 @@
-/** The output folder of an experiment: never overwritten by accident, and only what noisenet wrote is removed. */
+/**
+ * The output folder of an experiment: never overwritten by accident, only what noisenet wrote is
+ * removed, and a comparison stopped before its end (interrupted, killed, failed) is taken up
+ * again by the same configuration: its finished runs are kept.
+ */
 import { access, readFile, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NoisenetError } from '../../errors.js';
-import { CHARTS_DIR, CHART_NAMES, REPORT_FILE, RESULTS_FILE, RUNS_DIR, runCsvName, type RunRecord } from '../results.js';
+import { CHARTS_DIR, CHART_NAMES, REPORT_FILE, RESULTS_FILE, RESULTS_FORMAT, RUNS_DIR, runCsvName, type ExperimentResults, type RunRecord } from '../results.js';
+import type { ExperimentConfig } from '../config.js';
+
+/**
+ * The finished runs of the comparison of `config` that `dir` holds, to keep: none when the
+ * folder has no results.json, or with `force` (which starts over). A results.json of another
+ * configuration (the fields in `ignore` aside) or of something else is refused.
+ * @throws NoisenetError naming results.json and the fields that differ.
+ */
+export async function resumableRuns(dir: string, config: ExperimentConfig, force = false, ignore: readonly string[] = []): Promise<RunRecord[]> {
+  const file = join(dir, RESULTS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  if (force) return [];
+  let old: Partial<ExperimentResults> | null = null;
+  try {
+    old = JSON.parse(text) as Partial<ExperimentResults>;
+  } catch {
+    old = null;
+  }
+  if (old?.format !== RESULTS_FORMAT || !old.config || typeof old.config !== 'object' || !Array.isArray(old.runs)) {
+    throw new NoisenetError(`${file} already exists: choose another output folder or pass --force to overwrite it`);
+  }
+  const differ = differingFields(old.config, config, ignore);
+  if (differ.length > 0) {
+    const fields = `${differ.slice(0, 6).join(', ')}${differ.length > 6 ? ', ...' : ''} ${differ.length === 1 ? 'differs' : 'differ'}`;
+    throw new NoisenetError(`${file} already exists and holds a comparison with another configuration (${fields}): rerun the command that wrote it to finish it, choose another output folder, or pass --force to overwrite it`);
+  }
+  const planned = new Set(config.seeds.flatMap((seed) => config.configurations.map((c) => `${c.name}\0${seed}`)));
+  return old.runs.filter((r) => planned.has(`${r?.configuration}\0${r?.seed}`));
+}
+
+/** The top-level fields whose values differ between a stored config and `config` (as results.json writes it). */
+function differingFields(stored: object, config: ExperimentConfig, ignore: readonly string[]): string[] {
+  const written = JSON.parse(JSON.stringify(config, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as Record<string, unknown>;
+  const old = stored as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(written), ...Object.keys(old)])].filter((k) => !ignore.includes(k));
+  return keys.filter((k) => canonical(written[k]) !== canonical(old[k]));
+}
+
+/** JSON text with object keys sorted, so that key order does not count as a difference. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v)) ?? 'undefined';
+}
 
 /**
  * Refuses a folder with earlier results unless `force`; with `clear`, removes the earlier

@@ -44,7 +44,7 @@ export async function syncFolder(dir: string): Promise<void> {
 }
 
 /** Whether process `pid` is alive on this machine. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -1,8 +1,8 @@
 /** The dataset a saved model records it was trained on (`noisenet.dataset` in model.json). */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MODEL_FILE } from '../model-json.js';
 import { asDatasetRecord, type DatasetRecord } from '../../data/dataset-record.js';
+import { readModelJson } from './load-model.js';
 
 /**
  * The dataset record of the model saved in `dir`, or null when it has none (saved without one,
@@ -10,7 +10,7 @@ import { asDatasetRecord, type DatasetRecord } from '../../data/dataset-record.j
  */
 export async function readModelDataset(dir: string): Promise<DatasetRecord | null> {
   try {
-    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8')) as { noisenet?: { dataset?: unknown } } | null;
+    const json = (await readModelJson(join(dir, MODEL_FILE), dir)) as { noisenet?: { dataset?: unknown } } | null;
     return asDatasetRecord(json?.noisenet?.dataset);
   } catch {
     return null;

@@ -9,6 +9,8 @@
  * what it wrote before throwing; temporary files and versions left by a killed save are
  * removed by the next one. Where symbolic links cannot be made (Windows
  * without the privilege), the files are written in place, each atomically but not together.
+ * The write holds the folder's lock (`DIR/.lock`, see folder-lock.ts): the caller's, when it
+ * took it before training, else its own for the write; another writer fails with FolderInUseError.
  */
 import { lstat, mkdir, readlink, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { saveModel, type SaveModelOptions } from './save-model.js';
 import { writeHistory } from './history-files.js';
 import { step } from './atomic-write.js';
 import { sweepStale, syncFolder, temporaryName, writeDurable } from './durable.js';
+import { heldLock, lockFolder } from './folder-lock.js';
 
 const VERSIONS = '.versions';
 const CURRENT = '.current';
@@ -50,8 +53,20 @@ async function placeLink(dir: string, name: string, target: string): Promise<voi
 /**
  * Writes `history` and `model` as the run in `dir` (created if needed), replacing the run it held.
  * @throws ModelFileError naming the path that could not be written; the old run stays whole.
+ * @throws FolderInUseError when another process holds the folder's lock; nothing is written.
  */
 export async function writeRunFolder(dir: string, history: HistoryLike, model: Sequential, options: SaveModelOptions = {}): Promise<void> {
+  const own = heldLock(dir);
+  const lock = own ?? (await lockFolder(dir, 'writeRunFolder'));
+  try {
+    await lock.check();
+    await writeLocked(dir, history, model, options);
+  } finally {
+    if (!own) await lock.release();
+  }
+}
+
+async function writeLocked(dir: string, history: HistoryLike, model: Sequential, options: SaveModelOptions): Promise<void> {
   const versions = join(dir, VERSIONS);
   await step(versions, () => mkdir(versions, { recursive: true }));
   await Promise.all([sweepStale(dir), sweepStale(versions)]);

@@ -28,6 +28,8 @@ export interface PlaygroundServerOptions {
   /** A folder with Fashion-MNIST's four files; default Debian's folder or the noisenet cache, when they hold them; null: none. */
   fashionDir?: string | null;
   env?: Env;
+  /** Called with each request's method and path (the server keeps none). */
+  onRequest?: (method: string, path: string) => void;
 }
 
 /** A running playground server, and what it offers. */
@@ -78,6 +80,6 @@ export async function startPlayground(options: PlaygroundServerOptions = {}): Pr
       extra['/datasets/index.json'] = new TextEncoder().encode(`${JSON.stringify(index, null, 1)}\n`);
     }
   }
-  const server = await startStaticServer({ root: dir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, isolation: options.isolation ?? true, extra });
+  const server = await startStaticServer({ root: dir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, isolation: options.isolation ?? true, extra, ...(options.onRequest ? { onRequest: options.onRequest } : {}) });
   return Object.assign(server, { dir, datasets: index.datasets.map((d) => d.name), fashionDir });
 }

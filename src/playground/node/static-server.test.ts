@@ -1,17 +1,20 @@
 /** The playground's server: static files only, GET and HEAD, the isolation headers, nothing outside its folder, 127.0.0.1. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStaticServer } from './static-server.js';
 
-/** A raw request (the path as given, not normalised as fetch would). */
-function raw(url: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+/** A raw request (the path as given, not normalised as fetch would), with the Host header `host` when given. */
+function raw(url: string, path: string, method = 'GET', host?: string, agent?: Agent): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method }, (res) => {
+    const req = request({ hostname, port, path, method, ...(host === undefined ? {} : { headers: { host } }), ...(agent ? { agent } : {}) }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -72,4 +75,58 @@ test('refuses every path outside its folder: .., encoded .., backslashes, NUL, a
     assert.ok(!r.body.includes('secret'), path);
   }
   assert.equal((await raw(server.url, '/%zz')).status, 400);
+});
+
+test('refuses a Host header that does not name this server (DNS rebinding) with 421', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-serve-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  await writeFile(join(root, 'index.html'), 'page');
+  const server = await startStaticServer({ root });
+  t.after(() => server.close());
+  const p = server.port;
+  for (const host of [`127.0.0.1:${p}`, `localhost:${p}`, `LOCALHOST:${p}`, `[::1]:${p}`]) {
+    const r = await raw(server.url, '/', 'GET', host);
+    assert.deepEqual([r.status, r.body], [200, 'page'], host);
+  }
+  for (const host of [`evil.example:${p}`, 'evil.example', `127.0.0.1:${p + 1}`, '127.0.0.1', `localhost.evil.example:${p}`, `10.0.0.1:${p}`]) {
+    const r = await raw(server.url, '/', 'GET', host);
+    assert.equal(r.status, 421, host);
+    assert.equal(r.body, 'misdirected request: the Host header does not name this server\n');
+  }
+  // HTTP/1.0 without a Host header: refused too.
+  const reply = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = connect(p, '127.0.0.1', () => socket.end('GET / HTTP/1.0\r\n\r\n'));
+    socket.on('data', (d: Buffer) => void (text += d.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+  assert.match(reply, /^HTTP\/1\.[01] 421 /);
+});
+
+test('keeps nothing per request: 2,000 requests with 12 KB paths leave the heap flat and go to the hook only', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-serve-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  let seen = 0;
+  let longest = 0;
+  const server = await startStaticServer({ root, onRequest: (_method, path) => void ((seen += 1), (longest = Math.max(longest, path.length))) });
+  t.after(() => server.close());
+  assert.equal('requests' in server, false, 'no request log on the server');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  t.after(() => agent.destroy());
+  const send = async (n: number, from: number): Promise<void> => {
+    for (let i = from; i < from + n; i += 4) await Promise.all([0, 1, 2, 3].map((k) => raw(server.url, `/${String(i + k).padStart(6, '0')}${'a'.repeat(12_000)}`, 'GET', undefined, agent)));
+  };
+  await send(200, 0); // warm up
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  await send(2_000, 200);
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.equal(seen, 2_200);
+  assert.equal(longest, 12_007);
+  // Kept, the paths would take 24 MB (2,000 x 12 KB); allow 4 MB of noise.
+  assert.ok(grown < 4 * 2 ** 20, `heap grew by ${(grown / 2 ** 20).toFixed(1)} MiB over 2,000 long-path requests`);
 });

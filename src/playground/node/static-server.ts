@@ -4,9 +4,12 @@
  * cross-origin isolated (so it gets shared memory and threads) unless `isolation: false`, and a
  * Content-Security-Policy that keeps the page from loading anything from elsewhere. A path that
  * leaves the folder (`..`, an encoded one, a symbolic link pointing out) is refused with 403.
+ * A request whose `Host` header is not an address of this server is refused with 421, so that a
+ * page of another site whose name is made to resolve to 127.0.0.1 (DNS rebinding) cannot read
+ * what it serves. The server keeps nothing per request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -25,6 +28,8 @@ export interface StaticServerOptions {
   csp?: boolean;
   /** Extra files by URL path (e.g. `/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz`): a file path, or the contents. */
   extra?: Readonly<Record<string, string | Uint8Array>>;
+  /** Called with each request's method and path (before the query), e.g. for a test's log; the server itself keeps none. */
+  onRequest?: (method: string, path: string) => void;
 }
 
 /** A running server. */
@@ -32,8 +37,6 @@ export interface StaticServer {
   /** `http://host:port/`. */
   readonly url: string;
   readonly port: number;
-  /** Every request's method and path, in order. */
-  readonly requests: string[];
   close(): Promise<void>;
 }
 
@@ -60,7 +63,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const root = await realpath(resolve(options.root));
   const isolation = options.isolation ?? true;
   const extra = new Map(Object.entries(options.extra ?? {}));
-  const requests: string[] = [];
+  let hostAllowed: (header: string | undefined) => boolean = () => false;
   const headers = (type: string): Record<string, string> => ({
     'content-type': type,
     'cache-control': 'no-cache',
@@ -76,7 +79,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const raw = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
-    requests.push(`${method} ${raw}`);
+    options.onRequest?.(method, raw);
+    if (!hostAllowed(req.headers.host)) return fail(res, 421, 'misdirected request: the Host header does not name this server');
     if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, 'method not allowed: this server serves static files (GET, HEAD)', { allow: 'GET, HEAD' });
     let path: string;
     try {
@@ -127,14 +131,37 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  hostAllowed = hostCheck(options.host ?? '127.0.0.1', address);
   return {
     url: `http://${host}:${address.port}/`,
     port: address.port,
-    requests,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
       }),
+  };
+}
+
+/** `name` as a Host header spells it: lower case, an IPv6 address in brackets. */
+const hostName = (name: string): string => (isIP(name) === 6 ? `[${name}]` : name).toLowerCase();
+
+/**
+ * Which `Host` headers name this server: `name:port` where the name is the one it was started
+ * with, the address it listens on, or a loopback name (127.0.0.1, localhost, [::1]); when it
+ * listens on every address (0.0.0.0, ::), any IP address (a rebinding page always uses a name).
+ * The port may be left out only when it is 80.
+ */
+function hostCheck(given: string, address: AddressInfo): (header: string | undefined) => boolean {
+  const names = new Set([hostName(given), hostName(address.address), '127.0.0.1', 'localhost', '[::1]']);
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  return (header) => {
+    if (header === undefined) return false;
+    const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim());
+    if (!m) return false;
+    const port = m[2] === undefined ? 80 : Number(m[2]);
+    if (port !== address.port) return false;
+    const name = m[1]!.toLowerCase();
+    return names.has(name) || (wildcard && isIP(name.replace(/^\[|\]$/g, '')) !== 0);
   };
 }
