@@ -16,3 +16,14 @@ export async function readModelDataset(dir: string): Promise<DatasetRecord | nul
     return null;
   }
 }
+
+/** The record of the user's own data the model saved in `dir` was trained on (`noisenet.data` in model.json), or null. */
+export async function readModelData(dir: string): Promise<Record<string, unknown> | null> {
+  try {
+    const json = JSON.parse(await readFile(join(dir, MODEL_FILE), 'utf8')) as { noisenet?: { data?: unknown } } | null;
+    const data = json?.noisenet?.data;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
