@@ -10,6 +10,9 @@ import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
 import { runOption } from '../run-flags.js';
+import { splitTensors } from '../../data/split-tensors.js';
+import { OWN_DATA_OPTIONS } from '../own-data.js';
+import { describeOwnData, ownDataForModel } from '../model-own-data.js';
 
 const WHERE = 'noisenet evaluate';
 
@@ -22,6 +25,7 @@ export const evaluate = defineCommand({
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
     dataset: runOption('dataset', { help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` }),
     'data-dir': runOption('dataDir'),
+    ...OWN_DATA_OPTIONS,
     'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 32; does not change the result)' }),
   },
   async run(v, ctx) {
@@ -30,6 +34,13 @@ export const evaluate = defineCommand({
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const own = await ownDataForModel(WHERE, v.model, v, ctx);
+    if (own) {
+      const test = splitTensors(own.data, own.data.test!);
+      const result = model.evaluate(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
+      ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs({ loss: result.loss, accuracy: result.accuracy }).slice(3)}\n`);
+      return;
+    }
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
     const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
