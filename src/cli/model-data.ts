@@ -7,7 +7,7 @@ import { loadModel } from '../io/node/load-model.js';
 import { ModelFileError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { DATASET_NAMES, loadCliDataset, type CliDataset, type DatasetName } from './load-data.js';
-import { parseChoice } from './values.js';
+import { parseRunFlag } from './run-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** The data flags of `noisenet evaluate`, shared by the commands that measure a saved model. */
@@ -28,7 +28,7 @@ export async function loadModelAndData(
   ctx: CliContext,
 ): Promise<{ model: Sequential; data: CliDataset }> {
   if (v.model === undefined) throw new UsageError(`${where}: --model DIR is required; see ${where} --help`);
-  const dataset = v.dataset === undefined ? undefined : parseChoice(where, '--dataset', v.dataset, DATASET_NAMES as readonly DatasetName[]);
+  const dataset = v.dataset === undefined ? undefined : parseRunFlag(where, 'dataset', v.dataset) as DatasetName;
   const model = await loadModel(v.model);
   const data = await loadDataForModel(where, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
   const inputs = model.inputShape.reduce((a, b) => a * b, 1);

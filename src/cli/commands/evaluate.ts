@@ -4,12 +4,12 @@ import { runTargets } from '../../experiments/train-one-run.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../train/callback.js';
-import { DATASET_NAMES, describeDataset } from '../load-data.js';
+import { DATASET_NAMES, describeDataset, type DatasetName } from '../load-data.js';
 import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';
-import { parseChoice, parseInteger } from '../values.js';
+import { parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
-import { runOption } from '../run-flags.js';
+import { parseRunFlag, runOption } from '../run-flags.js';
 import { splitTensors } from '../../data/split-tensors.js';
 import { OWN_DATA_OPTIONS } from '../own-data.js';
 import { describeOwnData, ownDataForModel } from '../model-own-data.js';
@@ -30,7 +30,7 @@ export const evaluate = defineCommand({
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
-    const dataset = v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES);
+    const dataset = v.dataset === undefined ? undefined : parseRunFlag(WHERE, 'dataset', v.dataset) as DatasetName;
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
