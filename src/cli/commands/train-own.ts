@@ -37,7 +37,8 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
   if (!s.quiet) {
     print(describeOwnData(data));
-    const pre = [...data.preprocessing, standardize ? 'features standardised (mean 0, variance 1 on the training split) by a normalization layer; --no-standardize to keep them as they are' : isFeatureData(data) ? 'features as they are (--no-standardize)' : 'pixels scaled to [0, 1]'];
+    const own = standardize ? 'features standardised (mean 0, variance 1 on the training split) by a normalization layer; --no-standardize to keep them as they are' : isFeatureData(data) ? 'features as they are (--no-standardize)' : data.preprocessing.length ? undefined : 'none';
+    const pre = [...data.preprocessing, ...(own === undefined ? [] : [own])];
     print(`Preprocessing: ${pre.join('; ')}`);
     print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}${standardize && run.specs.length ? ' (on the standardised features)' : ''}`);
     print(model.summary());
