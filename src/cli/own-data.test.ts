@@ -91,6 +91,11 @@ test('predict on a CSV of the validation rows gives the classes evaluate counts 
   assert.equal((await runCli('predict', '--model', join(out, 'model'), '--input', rowsCsv, '--out', json)).code, 0);
   const saved = JSON.parse(await readFile(json, 'utf8')) as { class: string; probability: number }[];
   assert.deepEqual(saved.map((p) => p.class), lines.map((l) => l.split('\t')[1]));
+
+  const robust = await runCli('robustness', '--model', join(out, 'model'), '--stddevs', '0', '--draws', '1');
+  assert.equal(robust.code, 0, robust.err);
+  assert.match(robust.out, /^Data: table .*wine_data\.csv, \d+ train, \d+ validation/m);
+  assert.match(robust.out, new RegExp(`^0 +${accuracy.toFixed(4)} `, 'm'));
 });
 
 test('Fashion-MNIST written as a PNG folder by class trains through train --data, and predict on its test folder gives the classes evaluate counts as correct', { skip: skipUnless(join(FASHION, 't10k-images-idx3-ubyte.gz'), "Debian's dataset-fashion-mnist") }, async () => {
