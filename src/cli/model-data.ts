@@ -6,35 +6,62 @@ import { readModelDataset } from '../io/node/model-dataset.js';
 import { loadModel } from '../io/node/load-model.js';
 import { ModelFileError } from '../errors.js';
 import type { CliContext } from './context.js';
-import { DATASET_NAMES, loadCliDataset, type CliDataset, type DatasetName } from './load-data.js';
-import { parseChoice } from './values.js';
+import { DATASET_NAMES, describeDataset, loadCliDataset, type CliDataset, type DatasetName } from './load-data.js';
+import { parseRunFlag } from './run-flags.js';
 import { UsageError } from './usage-error.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { imagesOf, labelsOf, splitTensors } from '../data/split-tensors.js';
+import { sampleSize } from '../data/loaded-data.js';
+import { OWN_DATA_OPTIONS, type OwnDataFlags } from './own-data.js';
+import { describeOwnData, ownDataForModel } from './model-own-data.js';
 
 /** The data flags of `noisenet evaluate`, shared by the commands that measure a saved model. */
 export const MODEL_DATA_OPTIONS = {
   model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin), e.g. written by train --out; required' },
   dataset: { type: 'string', arg: 'NAME', help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` },
   'data-dir': { type: 'string', arg: 'DIR', help: 'read the four MNIST/Fashion-MNIST IDX files from DIR (no download)' },
+  ...OWN_DATA_OPTIONS,
 } as const;
 
+/** The test split a saved model is measured on: its tensors, and how to name it. */
+export interface ModelTestSet {
+  /** The dataset's name (`mnist`), or the own data's source (`table /data/wine.csv`). */
+  readonly name: string;
+  readonly source: string;
+  readonly count: number;
+  readonly x: Tensor;
+  readonly y: Tensor;
+  /** The `Dataset: ...` or `Data: ...` line. */
+  readonly describe: string;
+}
+
 /**
- * Loads `--model DIR` (before any download, so a bad folder fails first) and the dataset, and
- * checks that the model takes the dataset's samples.
+ * Loads `--model DIR` (before any download, so a bad folder fails first) and its test split:
+ * `--data PATH` or the own data the model records, else the named dataset; checks that the
+ * model takes the samples.
  * @throws UsageError without --model; ModelFileError for an unreadable model or a model whose input does not fit.
  */
 export async function loadModelAndData(
   where: string,
-  v: { model?: string | undefined; dataset?: string | undefined; 'data-dir'?: string | undefined },
+  v: { model?: string | undefined; dataset?: string | undefined; 'data-dir'?: string | undefined } & OwnDataFlags,
   ctx: CliContext,
-): Promise<{ model: Sequential; data: CliDataset }> {
+): Promise<{ model: Sequential; test: ModelTestSet }> {
   if (v.model === undefined) throw new UsageError(`${where}: --model DIR is required; see ${where} --help`);
-  const dataset = v.dataset === undefined ? undefined : parseChoice(where, '--dataset', v.dataset, DATASET_NAMES as readonly DatasetName[]);
+  const dataset = v.dataset === undefined ? undefined : (parseRunFlag(where, 'dataset', v.dataset) as DatasetName);
   const model = await loadModel(v.model);
-  const data = await loadDataForModel(where, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
   const inputs = model.inputShape.reduce((a, b) => a * b, 1);
+  const own = await ownDataForModel(where, v.model, v, ctx);
+  if (own) {
+    const { data } = own;
+    const size = sampleSize(data);
+    if (inputs !== size) throw new ModelFileError(`${v.model}: the model takes ${inputs} values per sample, the samples of ${data.source} have ${size}`);
+    const { x, y } = splitTensors(data, data.test!);
+    return { model, test: { name: data.source, source: data.source, count: data.test!.count, x, y, describe: describeOwnData(data) } };
+  }
+  const data = await loadDataForModel(where, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
   const size = data.test.height * data.test.width;
   if (inputs !== size) throw new ModelFileError(`${v.model}: the model takes ${inputs} values per sample, the samples of ${data.name} have ${size}`);
-  return { model, data };
+  return { model, test: { name: data.name, source: data.source, count: data.test.count, x: imagesOf(data.test), y: labelsOf(data.test), describe: describeDataset(data) } };
 }
 
 /**

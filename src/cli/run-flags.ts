@@ -80,6 +80,9 @@ function parseFieldFlag(where: string, r: RunField, raw: string): unknown {
     case 'number':
       return f.range?.integer ? parseInteger(where, flag, raw, rangeOf(f)) : parseNumber(where, flag, raw, rangeOf(f));
     case 'choice':
+      if (r.key === 'dataset' && !f.choices.includes(raw) && /[/\\.]/.test(raw)) {
+        throw new UsageError(`${where}: --dataset names a built-in dataset (${f.choices.join(', ')}); ${JSON.stringify(raw)} looks like a path: for your own data use --data ${raw}`);
+      }
       return parseChoice(where, flag, raw, f.choices);
     case 'custom':
       if (r.key === 'hidden') {

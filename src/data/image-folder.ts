@@ -139,7 +139,8 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
 }
 
 /** Grey to RGB (repeated), or RGB to grey (`L = (299 R + 587 G + 114 B) / 1000`, as PIL converts). */
-function convertChannels(data: Uint8Array, from: number, to: number): Uint8Array {
+/** RGB pixels as grey (ITU-R 601 luma, rounded) or grey pixels repeated as RGB. */
+export function convertChannels(data: Uint8Array, from: number, to: number): Uint8Array {
   const pixels = data.length / from;
   const out = new Uint8Array(pixels * to);
   for (let p = 0; p < pixels; p++) {

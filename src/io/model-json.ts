@@ -2,6 +2,7 @@
 import type { LayerSpec } from './tfjs-topology.js';
 import type { WeightGroup } from './weights.js';
 import type { DatasetRecord } from '../data/dataset-record.js';
+import type { LoadedDataRecord } from '../data/loaded-data-record.js';
 
 export const MODEL_FILE = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
@@ -26,6 +27,8 @@ export interface NoisenetSection {
   checkpoint?: unknown;
   /** What the model was trained on, when the saver knew it (`saveModel(model, dir, { dataset })`). */
   dataset?: DatasetRecord;
+  /** The user's own data the model was trained on (`saveModel(model, dir, { data })`): its classes, shape, preprocessing and digest, and how it was read. */
+  data?: LoadedDataRecord;
 }
 
 /** `model.json` as noisenet writes it. */

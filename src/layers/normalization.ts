@@ -67,7 +67,8 @@ export class Normalization extends Layer {
     this.ones = b.alloc(c);
     this.ones.fill(1);
     this.varianceWeight.value.fill(1);
-    if (this.pending) this.setStatistics(this.pending.mean, this.pending.variance);
+    // A backend that allocates nothing (a loader planning the weights' shapes) gets no values.
+    if (this.pending && this.meanWeight.value.length === c) this.setStatistics(this.pending.mean, this.pending.variance);
   }
 
   override stateWeights(): Weight[] {

@@ -38,3 +38,12 @@ test('summary() counts batch norm moving statistics as non-trainable and keeps l
   const rows = text.split('\n').filter((l) => l.includes('(None'));
   assert.equal(new Set(rows.map((l) => l.indexOf('(None'))).size, 1, 'the shape column starts at one place on every row');
 });
+
+test('the convnet preset sizes its Flatten for any image size and channel count, and refuses images smaller than 10x10 in one line', () => {
+  const spec = presetSpec('convnet', { inputShape: [32, 24, 3], classes: 5 });
+  const model = buildModel(spec);
+  assert.deepEqual(model.inputShape, [32, 24, 3]);
+  assert.equal(model.layers.at(-1)!.outputShape.at(-1), 5);
+  assert.doesNotThrow(() => buildModel(presetSpec('convnet', { inputShape: [10, 10, 1], classes: 2 })));
+  assert.throws(() => presetSpec('convnet', { inputShape: [9, 12, 1], classes: 2 }), /^InvalidArgumentError: model: convnet input shape must be images of at least 10x10 pixels .*received \[9, 12, 1\]$/);
+});

@@ -43,6 +43,8 @@ function mlp(o: PresetOptions): ModelSpec {
 function convnet(o: PresetOptions): ModelSpec {
   const shape = o.inputShape.length === 2 ? [...o.inputShape, 1] : [...o.inputShape];
   if (shape.length !== 3) throw invalid('model', 'convnet input shape', 'images [height, width, channels] (the dataset has no image geometry)', [...o.inputShape]);
+  // Two 3x3 convolutions ('valid') and two 2x2 poolings leave at least one pixel from 10x10 up.
+  if (shape[0]! < 10 || shape[1]! < 10) throw invalid('model', 'convnet input shape', 'images of at least 10x10 pixels (two 3x3 convolutions and two 2x2 poolings); use --image-size or the mlp', [...o.inputShape]);
   return {
     layers: [
       { className: 'InputLayer', config: { shape } },

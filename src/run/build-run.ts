@@ -48,15 +48,25 @@ export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | '
  * @throws InvalidArgumentError `noise spec '<spec>': <reason>` for a spec that does not fit,
  *   ModelSpecError for a model spec that does not build.
  */
-export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined } = {}): BuiltRun {
+export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined; preprocessing?: ModelSpec['layers'] } = {}): BuiltRun {
   const spec = baseModelSpec(settings, data);
   const plan = applyNoiseSpecs(settings.noise, spec, { imageShape: data.imageShape });
-  const model = buildSpec(plan.model, spec, options.backend);
+  const noisy = withPreprocessing(plan.model, options.preprocessing);
+  const model = buildSpec(noisy, withPreprocessing(spec, options.preprocessing), options.backend);
   const base = optimizerFromConfig(settings.optimizer, runOptimizerConfig(settings));
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
   model.compile({ optimizer, loss: getLoss(settings.loss ?? 'sparseCategoricalCrossentropy', plan.lossOptions), metrics: ['accuracy'] });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
-  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: plan.model, warnings: plan.warnings };
+  return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: noisy, warnings: plan.warnings };
+}
+
+/**
+ * Preprocessing layers (a Normalization adapted on the data) right after the input layer, ahead
+ * of any input noise, so that the noise lands on the preprocessed values.
+ */
+function withPreprocessing(spec: ModelSpec, layers: ModelSpec['layers'] | undefined): ModelSpec {
+  if (!layers?.length || spec.layers[0]?.className !== 'InputLayer') return spec;
+  return { ...spec, layers: [spec.layers[0], ...layers, ...spec.layers.slice(1)] };
 }
 
 /**

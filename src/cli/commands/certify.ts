@@ -3,9 +3,7 @@
  * 2019): the certified accuracy of the smoothed model at L2 radii, and how often it abstains.
  */
 import { Tensor } from '../../tensor/tensor.js';
-import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { DEFAULT_RADII, certifyDataset, formatCertifyTable } from '../../experiments/index.js';
-import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
 import { writeJsonRecord } from '../json-record.js';
@@ -80,17 +78,17 @@ Cost: (n0 + n) forward passes per sample.`,
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '1000', { min: 1 });
     checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
     if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
-    const { model, data } = await loadModelAndData(WHERE, v, ctx);
-    const count = data.test.count;
+    const { model, test: data } = await loadModelAndData(WHERE, v, ctx);
+    const count = data.count;
     if (samplesGiven !== undefined && samplesGiven > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samplesGiven));
     const samples = samplesGiven ?? Math.min(DEFAULT_CERTIFY_SAMPLES, count);
     const indices = evenlySpaced(samples, count);
-    const x = gatherRows(imagesOf(data.test), indices);
-    const y = gatherRows(labelsOf(data.test), indices);
+    const x = gatherRows(data.x, indices);
+    const y = gatherRows(data.y, indices);
     const progress = new CountProgress({ label: 'certify', write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false });
     const report = await certifyDataset(model, x, y, { sigma, n0, n, alpha, seed, batchSize, radii, onProgress: progress.update });
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    print(describeDataset(data));
+    print(data.describe);
     const step = count / samples;
     const spread = samples === count ? '' : Number.isInteger(step) ? ` (every ${ordinal(step)})` : ` (spread evenly, every ${step.toFixed(1)} on average)`;
     print(`Randomized smoothing (Cohen et al. 2019) of ${samples} of the ${count} test samples${spread}, seed ${seed}, ${(report.timeMs / 1000).toFixed(1)} s:`);

@@ -4,12 +4,15 @@ import { runTargets } from '../../experiments/train-one-run.js';
 import { loadModel } from '../../io/node/load-model.js';
 import { formatLogs } from '../../callbacks/progbar-logger.js';
 import type { Logs } from '../../train/callback.js';
-import { DATASET_NAMES, describeDataset } from '../load-data.js';
+import { DATASET_NAMES, describeDataset, type DatasetName } from '../load-data.js';
 import { loadDataForModel } from '../model-data.js';
 import { defineCommand } from '../options.js';
-import { parseChoice, parseInteger } from '../values.js';
+import { parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
-import { runOption } from '../run-flags.js';
+import { parseRunFlag, runOption } from '../run-flags.js';
+import { splitTensors } from '../../data/split-tensors.js';
+import { OWN_DATA_OPTIONS } from '../own-data.js';
+import { describeOwnData, ownDataForModel } from '../model-own-data.js';
 
 const WHERE = 'noisenet evaluate';
 
@@ -22,14 +25,22 @@ export const evaluate = defineCommand({
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
     dataset: runOption('dataset', { help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` }),
     'data-dir': runOption('dataDir'),
+    ...OWN_DATA_OPTIONS,
     'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 32; does not change the result)' }),
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
-    const dataset = v.dataset === undefined ? undefined : parseChoice(WHERE, '--dataset', v.dataset, DATASET_NAMES);
+    const dataset = v.dataset === undefined ? undefined : parseRunFlag(WHERE, 'dataset', v.dataset) as DatasetName;
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
     const model = await loadModel(v.model);
     if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const own = await ownDataForModel(WHERE, v.model, v, ctx);
+    if (own) {
+      const test = splitTensors(own.data, own.data.test!);
+      const result = model.evaluate(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
+      ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs({ loss: result.loss, accuracy: result.accuracy }).slice(3)}\n`);
+      return;
+    }
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
     const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);

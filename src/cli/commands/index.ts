@@ -2,6 +2,7 @@
 import type { AnyCommand } from '../options.js';
 import { train } from './train.js';
 import { evaluate } from './evaluate.js';
+import { predict } from './predict.js';
 import { compare } from './compare.js';
 import { robustness } from './robustness.js';
 import { certify } from './certify.js';
@@ -10,4 +11,4 @@ import { exportCommand } from './export.js';
 import { playground } from './playground.js';
 import { sweep, worker } from './sweep-commands.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, compare, robustness, certify, techniques, exportCommand, playground, sweep, worker];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, predict, compare, robustness, certify, techniques, exportCommand, playground, sweep, worker];

@@ -1,8 +1,6 @@
 /** `noisenet robustness --model DIR`: accuracy of a saved model on test inputs with Gaussian noise added, per noise level. */
-import { imagesOf, labelsOf } from '../../data/split-tensors.js';
 import { sliceRows } from '../../train/data-source.js';
 import { DEFAULT_STDDEVS, formatRobustnessTable, robustnessCurve } from '../../experiments/index.js';
-import { describeDataset } from '../load-data.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
 import { CountProgress } from '../count-progress.js';
 import { writeJsonRecord } from '../json-record.js';
@@ -47,16 +45,16 @@ noise layers are off. The same --seed gives every model the same noise.`,
     const clip = v.clip ?? false;
     checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
     if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
-    const { model, data } = await loadModelAndData(WHERE, v, ctx);
-    const count = data.test.count;
+    const { model, test: data } = await loadModelAndData(WHERE, v, ctx);
+    const count = data.count;
     if (samples !== undefined && samples > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samples));
     const n = samples ?? count;
-    const x = sliceRows(imagesOf(data.test), 0, n);
-    const y = sliceRows(labelsOf(data.test), 0, n);
+    const x = sliceRows(data.x, 0, n);
+    const y = sliceRows(data.y, 0, n);
     const progress = new CountProgress({ label: 'robustness', write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false, lines: false });
     const points = await robustnessCurve(model, x, y, { stddevs, draws, seed, batchSize, clip: clip ? { min: 0, max: 1 } : null, onProgress: progress.update });
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-    print(describeDataset(data));
+    print(data.describe);
     print(`Accuracy on ${n === count ? 'the' : `the first ${n} of the`} ${count} test samples + Gaussian noise N(0, s²) per input value; ${draws} draw${draws === 1 ? '' : 's'} per level, seed ${seed}, ${clip ? 'clipped to [0, 1]' : 'not clipped'}:`);
     print(formatRobustnessTable(points));
     if (v.json !== undefined) {

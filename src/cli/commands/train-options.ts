@@ -9,6 +9,7 @@ import type { DatasetName } from '../load-data.js';
 import type { Values } from '../options.js';
 import { parseInteger, parseNumber } from '../values.js';
 import { UsageError } from '../usage-error.js';
+import { OWN_DATA_OPTIONS, STANDARDIZE_OPTION, ownDataSettings, type OwnDataSettings } from '../own-data.js';
 import { checkOptimizerFlags, flagOr, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runListOption, runOption } from '../run-flags.js';
 
 /** `noisenet train`, the prefix of its messages. */
@@ -18,6 +19,8 @@ export const WHERE = 'noisenet train';
 export const TRAIN_OPTIONS = {
   dataset: runOption('dataset'),
   'data-dir': runOption('dataDir'),
+  ...OWN_DATA_OPTIONS,
+  ...STANDARDIZE_OPTION,
   epochs: runOption('epochs'),
   'batch-size': runOption('batchSize'),
   optimizer: runOption('optimizer'),
@@ -65,6 +68,10 @@ export const TRAIN_EXAMPLES = `Examples:
 export interface TrainSettings extends RunSettings {
   dataset: DatasetName | undefined;
   dataDir: string | undefined;
+  /** `--data PATH`: the user's own data, and how to read it. */
+  own: OwnDataSettings | undefined;
+  /** Standardise feature data with a normalization layer first (not with `--no-standardize`). */
+  standardize: boolean;
   activation: Activation;
   trainSize: number | undefined;
   seed: number;
@@ -87,10 +94,14 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
     throw new UsageError(`${WHERE}: --hidden and --activation shape the mlp preset; they do not apply to --model ${v.model}`);
   }
   const model = v.model === undefined ? 'mlp' : readModelFlag(WHERE, v.model);
+  const own = ownDataSettings(WHERE, v);
+  if (v['no-standardize'] && own === undefined) throw new UsageError(`${WHERE}: --no-standardize applies only with --data PATH (your own data)`);
   const settings: TrainSettings = {
     model,
     dataset: v.dataset === undefined ? undefined : (parseRunFlag(WHERE, 'dataset', v.dataset) as DatasetName),
     dataDir: v['data-dir'],
+    own,
+    standardize: !(v['no-standardize'] ?? false),
     epochs: flagOr(WHERE, 'epochs', v.epochs) as number,
     batchSize: flagOr(WHERE, 'batchSize', v['batch-size']) as number,
     optimizer,

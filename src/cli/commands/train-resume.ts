@@ -35,5 +35,5 @@ export async function resumeSettings(dir: string, values: Record<string, unknown
   if (!settings || typeof settings !== 'object' || typeof settings.epochs !== 'number' || !Array.isArray(settings.noise)) {
     throw new NoisenetError(`--resume ${dir}: ${path} holds no settings of a noisenet train run`);
   }
-  return { ...(settings as TrainSettings), out: dir, force: true, quiet: values['quiet'] === true || (settings.quiet ?? false) };
+  return { ...(settings as TrainSettings), standardize: settings.standardize ?? true, out: dir, force: true, quiet: values['quiet'] === true || (settings.quiet ?? false) };
 }

@@ -4,7 +4,6 @@
  * `--noise SPEC` (repeatable) combines any techniques of src/techniques instead.
  */
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { backendNotice } from '../../kernels/registry.js';
 import { describeBackend } from '../../kernels/describe-backend.js';
 import { imagesOf, labelsOf } from '../../data/split-tensors.js';
@@ -15,10 +14,8 @@ import { lockFolder } from '../../io/node/folder-lock.js';
 import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
-import { NoisenetError, TrainingError } from '../../errors.js';
-import { NoiseSpecError } from '../../techniques/spec-error.js';
-import { ModelSpecError } from '../../models/model-spec.js';
-import { buildRun, type BuiltRun } from '../../run/build-run.js';
+import { TrainingError } from '../../errors.js';
+import type { BuiltRun } from '../../run/build-run.js';
 import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback, Logs } from '../../train/callback.js';
 import { DivergenceWatch } from '../../train/divergence.js';
@@ -28,23 +25,13 @@ import { Interrupted, type CliContext } from '../context.js';
 import { checkOutputDir } from '../output-path.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { checkpointDir, resumeSettings } from './train-resume.js';
+import { trainOwnData } from './train-own.js';
+import { buildTrainRun, checkOutFolder } from './train-run.js';
 import { TRAIN_DESCRIPTION, TRAIN_EXAMPLES, TRAIN_OPTIONS, WHERE, trainSettings, type TrainSettings } from './train-options.js';
 
 export { trainSettings, type TrainSettings } from './train-options.js';
+export { buildTrainRun } from './train-run.js';
 
-/**
- * The run of `s` on data of `shape`.
- * @throws UsageError `noisenet train: noise spec '<spec>': <what is wrong>; see noisenet techniques`.
- */
-export function buildTrainRun(s: TrainSettings, shape: DataShape): BuiltRun {
-  try {
-    return buildRun(s, shape);
-  } catch (err) {
-    if (err instanceof NoiseSpecError) throw new UsageError(`${WHERE}: ${err.message}; see noisenet techniques`);
-    if (err instanceof ModelSpecError) throw new UsageError(`${WHERE}: ${err.message}`);
-    throw err;
-  }
-}
 
 export const train = defineCommand({
   name: 'train',
@@ -57,6 +44,15 @@ export const train = defineCommand({
     if (values.resume !== undefined && values.out !== undefined) throw new UsageError(`${WHERE}: --resume DIR continues the run of --out DIR; give one of them`);
     const resuming = values.resume !== undefined;
     const s = resuming ? await resumeSettings(values.resume!, values) : trainSettings(values);
+    if (s.own !== undefined) {
+      // One writer per folder, for your own data as for the named datasets.
+      const ownLock = s.out === undefined ? undefined : await lockFolder(s.out, 'noisenet train');
+      try {
+        return await trainOwnData(s, s.own, ctx, resuming);
+      } finally {
+        await ownLock?.release();
+      }
+    }
     const expected = cliDataShape();
     const run = buildTrainRun(s, expected); // bad specs fail here, before any download
     if (s.out !== undefined && !resuming) checkOutputDir(WHERE, '--out', s.out);
@@ -133,17 +129,3 @@ async function trainAndSave(s: TrainSettings, built: BuiltRun, expected: DataSha
   if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
 }
 
-/**
- * Fails before training when `--out` cannot take the run: a file, or a folder holding a saved or
- * unfinished run (unless `--force`, which drops the unfinished run's checkpoint; the saved run
- * stays until the new one replaces it).
- */
-async function checkOutFolder(out: string, force: boolean): Promise<void> {
-  const unfinished = join(checkpointDir(out), 'model.json');
-  const taken = [join(out, 'history.json'), join(out, 'model', 'model.json'), unfinished].find((p) => existsSync(p));
-  if (taken !== undefined && !force) {
-    const hint = taken === unfinished ? `continue it with noisenet train --resume ${out}, ` : '';
-    throw new NoisenetError(`--out ${out} already holds a run (${taken}); ${hint}pass --force to overwrite it or choose another folder`);
-  }
-  if (force) await checkpointFolder(checkpointDir(out)).remove();
-}

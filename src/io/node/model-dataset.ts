@@ -1,4 +1,4 @@
-/** The dataset a saved model records it was trained on (`noisenet.dataset` in model.json). */
+/** The dataset (or own data) a saved model records it was trained on (`noisenet.dataset` in model.json). */
 import { join } from 'node:path';
 import { MODEL_FILE } from '../model-json.js';
 import { asDatasetRecord, type DatasetRecord } from '../../data/dataset-record.js';
@@ -12,6 +12,17 @@ export async function readModelDataset(dir: string): Promise<DatasetRecord | nul
   try {
     const json = (await readModelJson(join(dir, MODEL_FILE), dir)) as { noisenet?: { dataset?: unknown } } | null;
     return asDatasetRecord(json?.noisenet?.dataset);
+  } catch {
+    return null;
+  }
+}
+
+/** The record of the user's own data the model saved in `dir` was trained on (`noisenet.data` in model.json), or null. */
+export async function readModelData(dir: string): Promise<Record<string, unknown> | null> {
+  try {
+    const json = (await readModelJson(join(dir, MODEL_FILE), dir)) as { noisenet?: { data?: unknown } } | null;
+    const data = json?.noisenet?.data;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
   } catch {
     return null;
   }

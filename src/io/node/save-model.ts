@@ -3,6 +3,7 @@ import type { Sequential } from '../../models/sequential.js';
 import { WEIGHTS_FILE, type NoisenetSection } from '../model-json.js';
 import { modelArtifacts } from '../model-artifacts.js';
 import type { DatasetRecord } from '../../data/dataset-record.js';
+import type { LoadedDataRecord } from '../../data/loaded-data-record.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 import { commitModelFolder, type DataFile } from './model-folder.js';
 
@@ -10,6 +11,8 @@ import { commitModelFolder, type DataFile } from './model-folder.js';
 export interface SaveModelOptions {
   /** What the model was trained on (`datasetRecord(data)`), kept under `noisenet.dataset`. */
   dataset?: DatasetRecord;
+  /** The user's own data it was trained on (`loadedDataRecord(data)`, with what else a reader needs), kept under `noisenet.data`. */
+  data?: LoadedDataRecord;
   /**
    * Save the optimizer's state (step count and slots) in the `optimizer` group of the weights
    * manifest, so that `fit` after `loadModel` continues where training stopped; default true
@@ -34,9 +37,10 @@ export interface FolderExtras {
  * @throws ModelFileError naming the path that could not be written (no temporary file is left).
  */
 export async function saveModel(model: Sequential, dir: string, options: SaveModelOptions = {}, extras?: FolderExtras): Promise<void> {
-  checkOptionKeys('saveModel', options, ['dataset', 'includeOptimizer'] satisfies (keyof SaveModelOptions)[]);
+  checkOptionKeys('saveModel', options, ['dataset', 'data', 'includeOptimizer'] satisfies (keyof SaveModelOptions)[]);
   const optimizer = (options.includeOptimizer ?? true) && model.optimizer && model.optimizer.iterations > 0 ? model.optimizer.getWeights() : [];
   const { json, weights } = modelArtifacts(model, WEIGHTS_FILE, options.dataset, optimizer);
+  if (options.data) json.noisenet.data = options.data;
   const files: DataFile[] = [{ base: 'weights', ext: '.bin', data: weights }, ...(extras?.files ?? [])];
   await commitModelFolder(dir, files, (names) => {
     json.weightsManifest[0]!.paths = [names[0]!];

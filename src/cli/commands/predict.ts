@@ -1,0 +1,84 @@
+/**
+ * `noisenet predict --model DIR --input PATH`: the class a saved model predicts for each sample
+ * of a table, an image, a folder of images or an `.npy` array, with its probability; one line per
+ * sample, or a CSV or JSON file with `--out FILE`.
+ */
+import { rename, rm } from 'node:fs/promises';
+import { loadModel } from '../../io/node/load-model.js';
+import { readModelData } from '../../io/node/model-dataset.js';
+import { temporaryName, writeDurable } from '../../io/node/durable.js';
+import { defineCommand } from '../options.js';
+import { parseInteger } from '../values.js';
+import { UsageError } from '../usage-error.js';
+import { readPredictInput } from '../predict-input.js';
+import type { SavedDataRecord } from '../own-data.js';
+
+const WHERE = 'noisenet predict';
+
+/** One prediction. */
+export interface Prediction {
+  /** The sample: `row 3`, a file name, or the index in an array. */
+  readonly input: string;
+  readonly class: string;
+  readonly index: number;
+  readonly probability: number;
+}
+
+export const predict = defineCommand({
+  name: 'predict',
+  summary: 'predict the class of new samples with a saved model',
+  description: `Loads a model folder written by \`noisenet train --out DIR\` (DIR/model) and prints, for each sample
+of --input, the predicted class (by the names the model recorded of its data) and its probability:
+\`<sample>\\t<class>\\t<probability>\`. The input is read as the model's data was: a CSV/TSV of rows
+(the feature columns, or whole rows with the target column, which is then ignored), an image or a
+folder of images (resized to the model's input, channels converted), or an .npy array
+[count, ...sample shape]. A table model standardises its features itself (its normalization layer).`,
+  epilog: `Examples:
+  noisenet predict --model runs/wine/model --input new-wines.csv
+  noisenet predict --model runs/shapes/model --input photos/ --out predictions.json`,
+  computes: true,
+  options: {
+    model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
+    input: { type: 'string', arg: 'PATH', help: 'a .csv/.tsv table, an image, a folder of images, or an .npy array; required' },
+    out: { type: 'string', arg: 'FILE', help: 'write the predictions to FILE, CSV or JSON by its extension (.csv, .json), instead of printing them' },
+    'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+  },
+  async run(v, ctx) {
+    if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
+    if (v.input === undefined) throw new UsageError(`${WHERE}: --input PATH is required; see ${WHERE} --help`);
+    const format = v.out === undefined ? undefined : v.out.toLowerCase().endsWith('.json') ? 'json' : v.out.toLowerCase().endsWith('.csv') ? 'csv' : null;
+    if (format === null) throw new UsageError(`${WHERE}: --out must end in .csv or .json, received ${JSON.stringify(v.out)}`);
+    const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
+    const model = await loadModel(v.model);
+    const record = (await readModelData(v.model)) as Partial<SavedDataRecord> | null;
+    const sampleShape = record?.sampleShape ?? model.inputShape;
+    const input = await readPredictInput(v.input, { sampleShape, record });
+    const probabilities = model.predict(input.x, { batchSize });
+    const classes = probabilities.shape[1]!;
+    const names = record?.classes ?? [];
+    const values = probabilities.data;
+    const out: Prediction[] = input.names.map((name, i) => {
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (values[i * classes + c]! > values[i * classes + best]!) best = c;
+      return { input: name, class: names[best] ?? String(best), index: best, probability: values[i * classes + best]! * probabilities.scale };
+    });
+    if (v.out === undefined) {
+      for (const p of out) ctx.stdout.write(`${p.input}\t${p.class}\t${p.probability.toFixed(4)}\n`);
+      return;
+    }
+    const text = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : `input,class,index,probability\n${out.map((p) => `${csvCell(p.input)},${csvCell(p.class)},${p.index},${p.probability}`).join('\n')}\n`;
+    const temporary = temporaryName(v.out);
+    try {
+      await writeDurable(temporary, text);
+      await rename(temporary, v.out);
+    } catch (err) {
+      await rm(temporary, { force: true });
+      throw err;
+    }
+    ctx.stdout.write(`Saved ${out.length} predictions to ${v.out}\n`);
+  },
+});
+
+function csvCell(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}

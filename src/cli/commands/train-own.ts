@@ -1,0 +1,76 @@
+/**
+ * `noisenet train --data PATH`: a run on the user's own data (a table, an image folder, arrays,
+ * IDX files). Feature data gets a normalization layer adapted on the training split first
+ * (unless `--no-standardize`); images keep their per-pixel scale to [0, 1]. The saved model
+ * records the data (classes, shape, preprocessing, digest, and how to read it again).
+ */
+import { join } from 'node:path';
+import { backendNotice } from '../../kernels/registry.js';
+import { describeBackend } from '../../kernels/describe-backend.js';
+import { splitTensors } from '../../data/split-tensors.js';
+import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
+import { writeRunFolder } from '../../io/node/run-folder.js';
+import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
+import { backupAndRestore } from '../../callbacks/node/index.js';
+import { earlyStopping } from '../../callbacks/early-stopping.js';
+import { runTargets } from '../../experiments/train-one-run.js';
+import type { Callback, Logs } from '../../train/callback.js';
+import { Interrupted, type CliContext } from '../context.js';
+import { UsageError } from '../usage-error.js';
+import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, savedDataRecord, type OwnDataSettings } from '../own-data.js';
+import { checkpointDir } from './train-resume.js';
+import { WHERE, type TrainSettings } from './train-options.js';
+import { buildTrainRun, checkOutFolder } from './train-run.js';
+
+/** Trains the run of `s` on the own data `own`, and saves it with `--out`. */
+export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: CliContext, resuming: boolean): Promise<void> {
+  if (s.trainSize !== undefined) throw new UsageError(`${WHERE}: --train-size applies to --dataset; with --data PATH, train on a smaller file`);
+  if (s.out !== undefined && !resuming) await checkOutFolder(s.out, s.force);
+  const print = (line: string): void => ctx.stdout.write(`${line}\n`);
+  const data = await loadOwnData(WHERE, own, s.seed);
+  const trainData = data;
+  const standardize = s.standardize && isFeatureData(data);
+  const run = buildTrainRun(s, ownDataShape(data), standardize ? normalizationLayers(trainData) : undefined);
+  for (const w of [...data.warnings, ...run.warnings]) ctx.stderr.write(`${WHERE}: ${w}\n`);
+  const { model, fitOptions } = run;
+  const notice = backendNotice();
+  if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
+  if (!s.quiet) {
+    print(describeOwnData(data));
+    const own = standardize ? 'features standardised (mean 0, variance 1 on the training split) by a normalization layer; --no-standardize to keep them as they are' : isFeatureData(data) ? 'features as they are (--no-standardize)' : data.preprocessing.length ? undefined : 'none';
+    const pre = [...data.preprocessing, ...(own === undefined ? [] : [own])];
+    print(`Preprocessing: ${pre.join('; ')}`);
+    print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}${standardize && run.specs.length ? ' (on the standardised features)' : ''}`);
+    print(model.summary());
+  }
+  if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
+  const callbacks: Callback[] = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+  if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
+  const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
+  if (s.out !== undefined) callbacks.push(backupAndRestore({ dir: checkpointDir(s.out), deleteCheckpoint: false, settings: s, ...(interrupt ? { signal: interrupt } : {}) }));
+  interrupt?.addEventListener('abort', () => {
+    model.stopTraining = true;
+    ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
+  });
+  const classes = data.classes.length;
+  const train = splitTensors(data, trainData.train);
+  const validation = splitTensors(data, data.test!);
+  const history = await model.fit(train.x, runTargets(model, train.y, classes), {
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    seed: s.seed,
+    validationData: [validation.x, runTargets(model, validation.y, classes)],
+    callbacks,
+    warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
+    ...fitOptions,
+  });
+  const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
+  print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
+  if (s.out !== undefined) {
+    const record = await savedDataRecord(data, own, s.seed, standardize);
+    await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: record }, model, { data: record });
+    if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
+    if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
+  }
+  if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
+}

@@ -1,0 +1,150 @@
+/**
+ * The user's own data on the command line: the `--data PATH` flags (from the run schema), read
+ * into {@link LoadDataOptions}, the data loaded, its shape for the run builder, and the
+ * normalization a table's features get before the model.
+ */
+import { loadData, type LoadDataOptions } from '../data/node/load-data.js';
+import type { LoadedData } from '../data/loaded-data.js';
+import type { ColumnRef } from '../data/table-dataset.js';
+import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
+import { splitTensors } from '../data/split-tensors.js';
+import { Normalization } from '../layers/normalization.js';
+import type { ModelSpec } from '../models/model-spec.js';
+import type { DataShape } from '../run/run-settings.js';
+import { parseRunFlag, runOption } from './run-flags.js';
+import { badValue, UsageError } from './usage-error.js';
+
+/** The flags of the user's own data, as every command that reads data takes them. */
+export const OWN_DATA_OPTIONS = {
+  data: runOption('data'),
+  target: runOption('target'),
+  features: runOption('features'),
+  exclude: runOption('exclude'),
+  'image-size': runOption('imageSize'),
+  channels: runOption('channels'),
+  'val-split': runOption('valSplit'),
+} as const;
+
+/** `--no-standardize`, for the commands that train. */
+export const STANDARDIZE_OPTION = {
+  'no-standardize': { type: 'boolean', help: 'tables and arrays of features: do not standardise the features (by default a normalization layer adapted on the training split comes first)' },
+} as const;
+
+/** The own-data flags as given. */
+export interface OwnDataFlags {
+  data?: string | undefined;
+  target?: string | undefined;
+  features?: string | undefined;
+  exclude?: string | undefined;
+  'image-size'?: string | undefined;
+  channels?: string | undefined;
+  'val-split'?: string | undefined;
+  dataset?: string | undefined;
+  'data-dir'?: string | undefined;
+}
+
+/** The own data to read: its path and the loader's options (without the seed of the validation split). */
+export interface OwnDataSettings {
+  path: string;
+  options: Omit<LoadDataOptions, 'seed'>;
+}
+
+const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'channels', 'val-split'] as const;
+
+/**
+ * The own data of the flags, or undefined without `--data`.
+ * @throws UsageError for `--data` with `--dataset` or `--data-dir`, a data flag without `--data`, or a bad value.
+ */
+export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings | undefined {
+  if (v.data === undefined) {
+    const given = TABLE_FLAGS.find((f) => v[f] !== undefined);
+    if (given !== undefined) throw new UsageError(`${where}: --${given} applies only with --data PATH (your own data)`);
+    return undefined;
+  }
+  if (v.dataset !== undefined || v['data-dir'] !== undefined) {
+    throw new UsageError(`${where}: --data reads your own data; --${v.dataset !== undefined ? 'dataset' : 'data-dir'} names a built-in dataset: give one of them`);
+  }
+  if (v.data.trim() === '') throw badValue(where, '--data', 'a file or folder path', v.data);
+  const options: { -readonly [K in keyof LoadDataOptions]: LoadDataOptions[K] } = {};
+  if (v.target !== undefined) options.target = columnRef(v.target);
+  if (v.features !== undefined) options.features = columnList(where, '--features', v.features);
+  if (v.exclude !== undefined) options.exclude = columnList(where, '--exclude', v.exclude);
+  if (v['image-size'] !== undefined) options.size = imageSize(where, v['image-size']);
+  if (v.channels !== undefined) options.channels = Number(parseRunFlag(where, 'channels', v.channels)) as 1 | 3;
+  if (v['val-split'] !== undefined) options.valSplit = parseRunFlag(where, 'valSplit', v['val-split']) as number;
+  return { path: v.data, options };
+}
+
+/** A column by 0-based index (`3`, `-1`) or by name. */
+function columnRef(raw: string): ColumnRef {
+  return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+}
+
+function columnList(where: string, flag: string, raw: string): ColumnRef[] {
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw badValue(where, flag, 'comma-separated column names or indices', raw);
+  return items.map(columnRef);
+}
+
+function imageSize(where: string, raw: string): [number, number] {
+  const m = /^(\d+)(?:x(\d+))?$/.exec(raw.trim());
+  const h = m ? Number(m[1]) : 0;
+  const w = m ? Number(m[2] ?? m[1]) : 0;
+  if (!(h >= 1 && w >= 1 && h <= 4096 && w <= 4096)) throw badValue(where, '--image-size', 'HxW or N, each from 1 to 4096 (e.g. 32x32)', raw);
+  return [h, w];
+}
+
+/**
+ * Reads the own data; without a test split, `--val-split` is required.
+ * @throws DataFileError naming the path for data that cannot be read; UsageError when there is nothing to validate on.
+ */
+export async function loadOwnData(where: string, s: OwnDataSettings, seed: number): Promise<LoadedData> {
+  const data = await loadData(s.path, { ...s.options, seed });
+  if (data.test === null) throw new UsageError(`${where}: ${s.path} has no test split; give --val-split FRACTION (e.g. 0.2) to hold out part of it for validation`);
+  if (data.task !== 'classification') throw new UsageError(`${where}: ${s.path}: the target is continuous (regression), which this command does not train yet; the commands train classifiers`);
+  return data;
+}
+
+/** Whether the samples are feature vectors (a table, or 1-D arrays): those get standardised. */
+export function isFeatureData(data: Pick<LoadedData, 'sampleShape'>): boolean {
+  return data.sampleShape.length === 1;
+}
+
+/** The shape the run builder takes: the sample shape, the class count, and `[height, width]` for images. */
+export function ownDataShape(data: LoadedData): DataShape {
+  const imageShape: [number, number] | undefined = data.sampleShape.length === 3 ? [data.sampleShape[0]!, data.sampleShape[1]!] : undefined;
+  return { inputShape: [...data.sampleShape], classes: data.classes.length, ...(imageShape ? { imageShape } : {}) };
+}
+
+/**
+ * The Normalization layer a model of feature data gets first: the mean and variance of each
+ * feature of the training split, so that the model standardises its inputs itself, in training
+ * and at inference alike (its input noise then lands on standardised features).
+ */
+export function normalizationLayers(data: LoadedData): ModelSpec['layers'] {
+  const { mean, variance } = new Normalization().adapt(splitTensors(data, data.train).x).statistics();
+  return [{ className: 'Normalization', config: { mean, variance } }];
+}
+
+/** `Data: table /data/wine.csv, 142 train, 36 validation (20% held out, seed 42), 13 features, 3 classes (class_0, ...)`. */
+export function describeOwnData(data: LoadedData): string {
+  const test = data.validationSplit
+    ? `${data.test!.count} validation (${Math.round(data.validationSplit.fraction * 100)}% held out, seed ${data.validationSplit.seed}${data.validationSplit.stratified ? ', stratified' : ''})`
+    : `${data.test!.count} test`;
+  const shape = isFeatureData(data) ? `${data.sampleShape[0]} features` : `samples ${data.sampleShape.join('x')}`;
+  const names = data.classes.length <= 10 ? data.classes.join(', ') : `${data.classes.slice(0, 10).join(', ')}, ...`;
+  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${shape}; ${data.classes.length} classes (${names})`;
+}
+
+/** What a saved model records of its own data: the record, and where and how it was read, to read it again. */
+export interface SavedDataRecord extends LoadedDataRecord {
+  readonly path: string;
+  readonly loadOptions: Omit<LoadDataOptions, 'seed'> & { seed?: number };
+  /** Whether the model standardises its features itself (a Normalization layer first). */
+  readonly standardized: boolean;
+}
+
+/** The record saved with a model trained on `data`. */
+export async function savedDataRecord(data: LoadedData, s: OwnDataSettings, seed: number, standardized: boolean): Promise<SavedDataRecord> {
+  return { ...(await loadedDataRecord(data)), path: s.path, loadOptions: { ...s.options, seed }, standardized };
+}

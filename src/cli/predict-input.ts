@@ -1,0 +1,123 @@
+/**
+ * The samples `noisenet predict --input PATH` reads, shaped as the model's data: a CSV or TSV
+ * table (features only, or with the target column, which is ignored), an image file, a folder of
+ * images (or of class folders), or an `.npy` array.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { parseCsv } from '../data/csv.js';
+import { decodeImage } from '../data/decode-image.js';
+import { convertChannels, isImageFileName } from '../data/image-folder.js';
+import { resizeBilinear } from '../data/resize.js';
+import { npyToFloat32, parseNpy } from '../data/npy.js';
+import { tableDataset } from '../data/table-dataset.js';
+import { DataFileError } from '../errors.js';
+import { Tensor } from '../tensor/tensor.js';
+import type { SavedDataRecord } from './own-data.js';
+
+/** Samples to predict, and a name for each (a row number or a file). */
+export interface PredictInput {
+  readonly x: Tensor;
+  readonly names: readonly string[];
+}
+
+/** What the model takes: its sample shape, and the own-data record it was trained on, if any. */
+export interface PredictTarget {
+  readonly sampleShape: readonly number[];
+  readonly record: Partial<SavedDataRecord> | null;
+}
+
+/**
+ * Reads `path` into samples of `target.sampleShape`.
+ * @throws DataFileError naming the path (and the row or image) for input the model cannot take.
+ */
+export async function readPredictInput(path: string, target: PredictTarget): Promise<PredictInput> {
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new DataFileError(`${path}: ${err.code === 'ENOENT' ? 'no such file or folder' : `cannot read (${err.code ?? err.message})`}`);
+  });
+  const lower = path.toLowerCase();
+  if (info.isDirectory()) return images(path, await imageFiles(path), target.sampleShape);
+  if (isImageFileName(lower)) return images(path, [path], target.sampleShape);
+  if (lower.endsWith('.npy')) return npy(path, target.sampleShape);
+  if (['.csv', '.tsv', '.txt'].some((e) => lower.endsWith(e))) return table(path, target);
+  throw new DataFileError(`${path}: unknown input type: expected a .csv, .tsv or .txt table, a .png or .jpg image, a folder of images, or an .npy array`);
+}
+
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+async function imageFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const entries = (await readdir(d, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.isDirectory() && depth < 3) await walk(join(d, e.name), depth + 1);
+      else if (e.isFile() && isImageFileName(e.name)) out.push(join(d, e.name));
+    }
+  };
+  await walk(dir, 0);
+  if (out.length === 0) throw new DataFileError(`${dir}: no .png, .jpg or .jpeg image in the folder or its sub-folders`);
+  return out;
+}
+
+async function images(root: string, files: readonly string[], shape: readonly number[]): Promise<PredictInput> {
+  if (shape.length !== 3 && shape.length !== 2 && !(shape.length === 1)) throw new DataFileError(`${root}: the model takes samples of shape [${shape.join(', ')}], not images`);
+  const [height, width, channels] = shape.length === 3 ? shape : shape.length === 2 ? [shape[0]!, shape[1]!, 1] : squareGrey(root, shape[0]!);
+  const one = height! * width! * channels!;
+  const x = new Uint8Array(files.length * one);
+  for (const [i, file] of files.entries()) {
+    const image = decodeImage(await readFile(file), file);
+    let data = image.data;
+    if (image.channels !== channels) data = convertChannels(data, image.channels, channels!);
+    if (image.height !== height || image.width !== width) data = resizeBilinear(data, image.height, image.width, channels!, height!, width!);
+    x.set(data, i * one);
+  }
+  const names = files.map((f) => (f === root ? basename(f) : relative(root, f)));
+  return { x: new Tensor(x, [files.length, ...shape], 1 / 255), names };
+}
+
+/** A model of flat inputs (the mlp on 28x28 digits): square grey images of that many pixels. */
+function squareGrey(root: string, n: number): number[] {
+  const side = Math.round(Math.sqrt(n));
+  if (side * side !== n) throw new DataFileError(`${root}: the model takes ${n} features per sample, not images`);
+  return [side, side, 1];
+}
+
+async function npy(path: string, shape: readonly number[]): Promise<PredictInput> {
+  const array = parseNpy(await readFile(path), path);
+  const one = size(shape);
+  const values = npyToFloat32(array);
+  const count = array.shape.length === 0 ? 0 : array.shape[0]!;
+  if (count === 0 || values.length !== count * one) throw new DataFileError(`${path}: array of shape [${array.shape.join(', ')}], expected [count, ${shape.join(', ')}] (${one} values per sample)`);
+  const scale = array.dtype === 'uint8' ? 1 / 255 : 1;
+  const x = scale === 1 ? new Tensor(values, [count, ...shape]) : new Tensor(Uint8Array.from(values), [count, ...shape], scale);
+  return { x, names: Array.from({ length: count }, (_, i) => `${i}`) };
+}
+
+async function table(path: string, target: PredictTarget): Promise<PredictInput> {
+  if (target.sampleShape.length !== 1) throw new DataFileError(`${path}: the model takes samples of shape [${target.sampleShape.join(', ')}], not table rows`);
+  const features = target.sampleShape[0]!;
+  const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : undefined;
+  const rows = parseCsv(await readFile(path), path, delimiter === undefined ? {} : { delimiter }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  const numeric = (r: readonly string[]): boolean => r.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
+  const header = rows.length > 0 && !numeric(rows[0]!) ? rows[0]! : null;
+  const body = header ? rows.slice(1) : rows;
+  const names = target.record?.featureNames;
+  // Features only: the columns the model takes, in its order (by name when there is a header).
+  if (body.length > 0 && body.every((r) => r.length === features) && (!header || !names || names.every((n) => header.includes(n)))) {
+    const order = header && names ? names.map((n) => header.indexOf(n)) : Array.from({ length: features }, (_, i) => i);
+    const x = new Float32Array(body.length * features);
+    body.forEach((r, i) =>
+      order.forEach((c, j) => {
+        const v = Number(r[c]);
+        if (!Number.isFinite(v) || r[c]!.trim() === '') throw new DataFileError(`${path}: row ${i + (header ? 2 : 1)}, column ${c + 1}: expected a number, found ${JSON.stringify(r[c])}`);
+        x[i * features + j] = v;
+      }),
+    );
+    return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`) };
+  }
+  // Rows as the model was trained on (with the target column): read as the training table was.
+  const o = target.record?.loadOptions ?? {};
+  const read = tableDataset(rows, path, { ...(o.header === undefined ? {} : { header: o.header }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
+  if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
+  return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`) };
+}
