@@ -291,7 +291,8 @@ describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
     try {
       const notices = (): number => submit.err().split('\n').filter((l) => l.includes('submitted it again')).length;
       for (let i = 0; i < 4 && submit.proc.exitCode === null; i++) {
-        while (!(await client.exists('noisenet:sweep:flushed:meta'))) await sleep(50);
+        // Flush only once the sweep is back whole (its record and its 7 waiting runs), so that two flushes never fall in one resubmission.
+        while (!(await client.exists('noisenet:sweep:flushed:meta')) || (await client.llen('bull:noisenet-sweep:wait')) < 7) await sleep(50);
         await client.flushdb();
         for (let j = 0; j < 200 && notices() < i + 1 && submit.proc.exitCode === null; j++) await sleep(50);
       }
