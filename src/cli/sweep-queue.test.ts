@@ -243,8 +243,8 @@ describe('sweeps over a BullMQ queue', { skip: missing ?? false }, () => {
       await job.promote();
       const workers = await startWorkers(redis.url, 1, ['--concurrency', '2', '--lock-duration', '10000']);
       await workers[0]!.waitFor(/refused job poison-job: JSON nested too deeply|failed run poison0000000000 /);
-      const out = join(dir, 'after-poison');
-      const submit = start(['sweep', ...SMALL, '--name', 'after poison', '--attempts', '1', '--queue', redis.url, '--out', out, '-q']);
+      const out = join(dir, 'after-deep-job');
+      const submit = start(['sweep', ...SMALL, '--name', 'after deep job', '--attempts', '1', '--queue', redis.url, '--out', out, '-q']);
       assert.equal(await submit.exit, 0, submit.err());
       const results = await read(out);
       assert.deepEqual([results.runs.length, results.failed.length], [14, 0], 'every valid run stored, none failed');
