@@ -11,7 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { sliceRows } from '../train/data-source.js';
 import { labelsOfTensor } from './noisy-batches.js';
 import { robustnessCurve, type RobustnessPoint } from './robustness.js';
-import { bestEpoch, withGap } from './results.js';
+import { bestEpoch, withGap, type RunRecord } from './results.js';
 import type { RobustnessSettings } from './config.js';
 
 /** The sets a run trains and validates on: labels as class indices. */
@@ -49,21 +49,21 @@ export interface TrainOneRunOptions {
   onTrained?: () => void | Promise<void>;
 }
 
-/** What a trained run records. */
-export interface TrainedRun {
-  /** Per-epoch metrics with the generalization gap (`gap_accuracy`, `gap_loss`). */
-  history: Record<string, number[]>;
-  /** 1-based epoch with the highest val_accuracy. */
-  bestEpoch: number;
-  robustness: RobustnessPoint[];
-  trainMs: number;
-  robustnessMs: number;
-  /** The model's layers, enough to rebuild it. */
-  model: unknown;
+/** The fields of a {@link RunRecord} that training fills in, as every caller records them. */
+export type TrainedFields = Pick<RunRecord, 'history' | 'bestEpoch' | 'robustness' | 'trainMs' | 'robustnessMs' | 'model'>;
+
+/** What a trained run records: the record's trained fields, the backend and the epochs run. */
+export interface TrainedRun extends TrainedFields {
   /** Name of the backend it trained on. */
   backend: string;
   /** Epochs trained: fewer than asked when the model was told to stop. */
   epochs: number;
+}
+
+/** The fields of `trained` that go into a run's record (compare's and a sweep's alike). */
+export function trainedFields(trained: TrainedRun): TrainedFields {
+  const { history, bestEpoch, robustness, trainMs, robustnessMs, model } = trained;
+  return { history, bestEpoch, robustness, trainMs, robustnessMs, model };
 }
 
 /**

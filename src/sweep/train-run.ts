@@ -3,7 +3,7 @@
  * that trains and records runs (`experiments/train-one-run.ts`, as `noisenet compare` does),
  * the same in-process, in `--jobs` children and in queue workers.
  */
-import { trainOneRun, type RunData } from '../experiments/train-one-run.js';
+import { trainOneRun, trainedFields, type RunData } from '../experiments/train-one-run.js';
 import { buildRun } from '../run/build-run.js';
 import type { SweepRunSettings } from './plan.js';
 import type { SweepRunRecord } from './sweep-results.js';
@@ -42,12 +42,7 @@ export async function trainSweepRun(id: string, configuration: string, settings:
     configuration,
     noise: [...settings.noise],
     seed: settings.seed,
-    history: trained.history,
-    bestEpoch: trained.bestEpoch,
-    robustness: trained.robustness,
-    trainMs: trained.trainMs,
-    robustnessMs: trained.robustnessMs,
-    model: trained.model,
+    ...trainedFields(trained),
     backend: trained.backend,
   };
 }
