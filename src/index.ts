@@ -62,7 +62,7 @@ export type { WeightNoiseOptions, DropConnectOptions } from './layers/weight-per
 export { gradientNoise, GradientNoise, type GradientNoiseOptions } from './optimizers/gradient-noise.js';
 
 // Data-level and label noise, passed to fit({ augment }).
-export type { Augmentation, AugmentContext, AugmentSetup } from './parts/augmentation.js';
+export type { Augmentation, AugmentContext, AugmentSetup, ConsistencyAugmentation } from './parts/augmentation.js';
 export { mixup, Mixup, type MixupOptions } from './augment/mixup.js';
 export { cutout, Cutout, type CutoutOptions } from './augment/cutout.js';
 export { cutMix, CutMix, type CutMixOptions } from './augment/cut-mix.js';
@@ -70,6 +70,12 @@ export { randomErasing, RandomErasing, type RandomErasingOptions, type ErasedRec
 export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
 export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';
+export { randAugment, RandAugment, type RandAugmentOptions } from './augment/rand-augment.js';
+export { trivialAugment, TrivialAugment, type TrivialAugmentOptions } from './augment/trivial-augment.js';
+export { augmix, AugMix, type AugMixOptions } from './augment/augmix.js';
+export { IMAGE_OPS } from './augment/ops/spaces.js';
+export type { ImageOp, OpName } from './augment/ops/image-op.js';
+export { jensenShannon } from './losses/jensen-shannon.js';
 
 // The noise spec language and technique catalogue (the CLI's --noise).
 export * from './techniques/index.js';

@@ -9,6 +9,7 @@ import type { StepContext } from '../step/step-context.js';
 import type { BatchTargets } from './loss.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import { StepRandom } from '../random/step-random.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** What an augmentation learns about the data before training. */
 export interface AugmentSetup {
@@ -89,4 +90,31 @@ export function applyAugmentations(augmentations: readonly Augmentation[], batch
     t = a.apply(batch, t, count, ctx);
   }
   return t;
+}
+
+/**
+ * An augmentation that trains on several views of each sample, with a consistency loss between
+ * the model's predictions on them (AugMix's Jensen-Shannon term). `fit` then forwards
+ * `views * count` rows at each step: the batch (after every augmentation's `apply`) first, then
+ * each further view's `count` rows; the loss of the targets is taken on the first rows only,
+ * and the consistency loss over all of them is added.
+ */
+export interface ConsistencyAugmentation extends Augmentation {
+  /** Views forwarded per sample in training, the batch's own included; 1 turns the consistency off. */
+  readonly views: number;
+  /** Writes views 1 to `views - 1` of the `count` rows at the start of `rows` after them (`rows` holds `views * count` samples). */
+  makeViews(rows: FloatArray, count: number, ctx: AugmentContext): void;
+  /**
+   * The consistency loss summed over the `count` samples, from the model's outputs `out` on all
+   * views (`views * count` rows of `outputs` values: logits when `logits`, else probabilities);
+   * adds its gradient with respect to `out`, times `gradScale`, into `grad`.
+   */
+  consistencyLoss(out: FloatArray, logits: boolean, count: number, outputs: number, grad: FloatArray, gradScale: number): number;
+}
+
+/** The augmentation of the list that trains on several views, or null; more than one is refused. */
+export function consistencyOf(augmentations: readonly Augmentation[]): ConsistencyAugmentation | null {
+  const found = augmentations.filter((a): a is ConsistencyAugmentation => 'views' in a && (a as ConsistencyAugmentation).views > 1);
+  if (found.length > 1) throw new InvalidArgumentError(`fit: at most one augmentation with a consistency loss, found ${found.length} (${found.map((a) => a.name).join(', ')})`);
+  return found[0] ?? null;
 }

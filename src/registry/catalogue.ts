@@ -42,6 +42,9 @@ import { CUT_MIX, CUT_MIX_TECHNIQUE } from '../augment/cut-mix.js';
 import { RANDOM_ERASING, RANDOM_ERASING_TECHNIQUE } from '../augment/random-erasing.js';
 import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine.js';
 import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
+import { RAND_AUGMENT, RAND_AUGMENT_TECHNIQUE } from '../augment/rand-augment.js';
+import { TRIVIAL_AUGMENT, TRIVIAL_AUGMENT_TECHNIQUE } from '../augment/trivial-augment.js';
+import { AUGMIX, AUGMIX_TECHNIQUE } from '../augment/augmix.js';
 
 /** Layer classes, as saved models and model specs name them. */
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
@@ -51,7 +54,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
-export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
+export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, RAND_AUGMENT, TRIVIAL_AUGMENT, AUGMIX, DISTURB_LABEL];
 
 /**
  * The optimizers a run trains with (`compile({ optimizer: 'adam' })`, `--optimizer`, config
@@ -88,4 +91,7 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   RANDOM_ERASING_TECHNIQUE,
   RANDOM_AFFINE_TECHNIQUE,
   ELASTIC_TECHNIQUE,
+  RAND_AUGMENT_TECHNIQUE,
+  TRIVIAL_AUGMENT_TECHNIQUE,
+  AUGMIX_TECHNIQUE,
 ];

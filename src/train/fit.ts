@@ -20,6 +20,7 @@ import { applyAugmentations, type Augmentation } from '../parts/augmentation.js'
 import { checkImageShape } from '../augment/image.js';
 import type { BatchAugmenter } from './engine.js';
 import { checkFiniteData, firstNonFiniteWeight } from './finite.js';
+import { trainStepFor } from './consistency-step.js';
 
 export interface FitOptions {
   /** Samples per step; default 32. */
@@ -135,6 +136,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const augmentBuffers = new BufferPool(() => engine.backend);
   const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n) };
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
+  const trainStep = trainStepFor(engine, augmentations, ctx);
   const wantAccuracy = compiled.metrics.includes('accuracy');
   const weights = model.layers.flatMap((l) => l.params());
   let firstLoss: number | undefined;
@@ -169,7 +171,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
       if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
       ctx.step = step;
       ctx.epoch = epoch;
-      const r = engine.trainBatch(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
+      const r = trainStep(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
       if (!Number.isFinite(r.loss)) {
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
       }
