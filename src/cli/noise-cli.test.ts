@@ -12,7 +12,7 @@ const SHORT = ['--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '2000
 test('a bad spec is misuse: exit 2, one line naming the spec, before any data is loaded', async () => {
   // --data-dir that does not exist: reaching the data would fail with exit 1 instead.
   const cases: [string[], string][] = [
-    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic"],
+    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix"],
     [['--noise', 'dropout:rate=1.5'], "noise spec 'dropout:rate=1.5': rate must be a number >= 0 and < 1, received 1.5"],
     [['--noise', 'dropout:p=0.5'], "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
     [['--noise', 'dropout@3'], "noise spec 'dropout@3': @3 is past the last of 2 hidden layers"],
