@@ -89,3 +89,20 @@ test('AugMix is refused on feature vectors, saying why', () => {
   assert.throws(() => augmix({ severity: 11 }), /augmix: severity must be/);
   assert.throws(() => augmix({ alpha: 0 }), /augmix: alpha must be/);
 });
+
+test("AugMix's views at a step depend on the seed and the step alone, so a resumed run sees the same ones", () => {
+  const views = (steps: number[]) => {
+    const a = augmix({ shape: [5, 5] });
+    a.seedRandom(9);
+    const ctx = augmentContext(25, 3);
+    let rows = images(0, 25, 2);
+    for (const step of steps) {
+      rows = images(3 * 4, 25, 2);
+      a.atStep(step);
+      a.makeViews(rows, 4, { ...ctx, step });
+    }
+    return rows;
+  };
+  assert.deepEqual(views([0, 1, 2, 3]), views([3]));
+  assert.notDeepEqual(views([2]), views([3]));
+});

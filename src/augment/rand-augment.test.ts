@@ -6,6 +6,7 @@ import type { OpName } from './ops/image-op.js';
 import { augmentContext, images } from '../testing/augment-harness.js';
 import { applyNoiseSpecs } from '../techniques/apply.js';
 import { presetSpec } from '../models/presets.js';
+import { expandSpecSets } from '../techniques/value-sets.js';
 
 const sparse = { kind: 'sparse', labels: new Int32Array(0) } as const;
 
@@ -67,4 +68,12 @@ test('RandAugment is reproduced by its seed, the identity with n = 0, and refuse
   const mlp = presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] });
   assert.throws(() => applyNoiseSpecs(['rand-augment'], mlp, {}), /rand-augment.*needs images/);
   assert.equal(applyNoiseSpecs(['rand-augment:n=1,magnitude=5'], mlp, { imageShape: [8, 8] }).augment[0]!.className, 'RandAugment');
+});
+
+test('RandAugment and TrivialAugment take sweep value sets, each value checked against the declared range', () => {
+  assert.deepEqual(expandSpecSets('rand-augment:n={1,2},magnitude={5,15}').map((e) => e.text), [
+    'rand-augment:n=1,magnitude=5', 'rand-augment:n=1,magnitude=15', 'rand-augment:n=2,magnitude=5', 'rand-augment:n=2,magnitude=15',
+  ]);
+  assert.equal(expandSpecSets('trivial-augment:probability={0.5,1}').length, 2);
+  assert.throws(() => expandSpecSets('rand-augment:magnitude={9,40}'), /rand-augment:magnitude=40: magnitude must be/);
 });
