@@ -70,6 +70,10 @@ export { randomErasing, RandomErasing, type RandomErasingOptions, type ErasedRec
 export { randomAffine, RandomAffine, type RandomAffineOptions } from './augment/random-affine.js';
 export { elastic, ElasticDistortion, type ElasticOptions } from './augment/elastic.js';
 export { disturbLabel, DisturbLabel, type DisturbLabelOptions } from './augment/disturb-label.js';
+export { adversarial, Adversarial, type AdversarialOptions } from './augment/adversarial.js';
+export { ATTACK_METHODS, ATTACK_NORMS, type AttackMethod, type AttackNorm, type AttackSettings, type AttackOptions, type ValueRange } from './augment/attack.js';
+export { inputGradient } from './train/input-gradient.js';
+export { adversarialCurve, DEFAULT_EPSILONS, type AdversarialCurveOptions, type AdversarialCurve, type AdversarialPoint } from './experiments/adversarial.js';
 
 // The noise spec language and technique catalogue (the CLI's --noise).
 export * from './techniques/index.js';

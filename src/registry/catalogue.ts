@@ -42,6 +42,7 @@ import { CUT_MIX, CUT_MIX_TECHNIQUE } from '../augment/cut-mix.js';
 import { RANDOM_ERASING, RANDOM_ERASING_TECHNIQUE } from '../augment/random-erasing.js';
 import { RANDOM_AFFINE, RANDOM_AFFINE_TECHNIQUE } from '../augment/random-affine.js';
 import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
+import { ADVERSARIAL, ADVERSARIAL_TECHNIQUE } from '../augment/adversarial.js';
 
 /** Layer classes, as saved models and model specs name them. */
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
@@ -51,7 +52,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
-export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL];
+export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, DISTURB_LABEL, ADVERSARIAL];
 
 /**
  * The optimizers a run trains with (`compile({ optimizer: 'adam' })`, `--optimizer`, config
@@ -88,4 +89,5 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   RANDOM_ERASING_TECHNIQUE,
   RANDOM_AFFINE_TECHNIQUE,
   ELASTIC_TECHNIQUE,
+  ADVERSARIAL_TECHNIQUE,
 ];
