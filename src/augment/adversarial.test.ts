@@ -15,6 +15,8 @@ import { Layer, type LayerConfig } from '../parts/layer.js';
 import type { FloatArray } from '../kernels/backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { InputGradientError, InvalidArgumentError } from '../errors.js';
+import { expandSpecSets } from '../techniques/value-sets.js';
+import { parseNoiseSpec } from '../techniques/parse.js';
 import { Adversarial, adversarial } from './adversarial.js';
 
 test('one batch: share 0.5 perturbs the first half of the rows by eps times the sign of the gradient, and leaves the targets', () => {
@@ -53,6 +55,17 @@ test('adversarial refuses eps above the pixel range, and a batch without an inpu
   assert.doesNotThrow(() => adversarial({ eps: 2, clip: 'none' }));
   const ctx = augmentContext(4, 2);
   assert.throws(() => adversarial().apply(ctx.backend.alloc(8), { kind: 'sparse', labels: Int32Array.from([0, 1]) }, 2, ctx), InputGradientError);
+});
+
+test('adversarial specs take value sets (sweeps) and schedules, and name a bad value', () => {
+  assert.deepEqual(expandSpecSets('adversarial:eps={0.05,0.1},method={fgsm,pgd}').map((e) => e.spec.text), [
+    'adversarial:eps=0.05,method=fgsm',
+    'adversarial:eps=0.05,method=pgd',
+    'adversarial:eps=0.1,method=fgsm',
+    'adversarial:eps=0.1,method=pgd',
+  ]);
+  assert.deepEqual(parseNoiseSpec('adversarial:eps=0->0.1,share=0.5').params, { eps: { from: 0, to: 0.1, schedule: 'linear', per: 'step' }, method: 'fgsm', norm: 'linf', start: 'random', steps: 7, stepSize: 0, share: 0.5, clip: 'pixels' });
+  assert.throws(() => parseNoiseSpec('adversarial:method=cw'), /method must be one of 'fgsm', 'pgd', received "cw"/);
 });
 
 class Opaque extends Layer {
