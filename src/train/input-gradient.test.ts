@@ -25,6 +25,7 @@ import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { Xoshiro128 } from '../random/xoshiro.js';
 import { InputGradientError } from '../errors.js';
 import { inputGradient } from './input-gradient.js';
+import { createBackend } from '../kernels/registry.js';
 
 const OFF = { training: false, step: 0, epoch: 0 };
 
@@ -109,6 +110,38 @@ test('the input gradient of a convnet (conv, batch norm at inference, max and av
   ], { backend: createRefBackend('float64') });
   const worst = checkAgainstDifferences(model, 2, [1, 2]);
   assert.ok(worst < 1e-6, `largest relative difference ${worst}`);
+});
+
+test('the wasm backend gives the float64 reference input gradient of a convnet with batch norm at inference, to float32 precision', () => {
+  const layers = () => [
+    input({ shape: [8, 8, 1] }),
+    conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }),
+    batchNormalization(),
+    maxPooling2d({ poolSize: 2 }),
+    flatten(),
+    dropout({ rate: 0.5 }),
+    dense({ units: 3, activation: 'softmax' }),
+  ];
+  const grads = (backend: 'ref64' | 'wasm', weights?: Float32Array[]): { grad: Float64Array; weights: Float32Array[] } => {
+    const model = sequential(layers(), { backend: backend === 'ref64' ? createRefBackend('float64') : createBackend('wasm') });
+    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    model.ensureWeights(2);
+    if (weights) model.setWeights(weights);
+    else setMovingStatistics(model, new Xoshiro128(4));
+    const engine = model.engine();
+    const x = engine.backend.alloc(3 * 64);
+    const rng = new Xoshiro128(8);
+    for (let i = 0; i < x.length; i++) x[i] = Math.fround(rng.uniform());
+    const g = engine.backend.alloc(3 * 64);
+    inputGradient(engine, x, { kind: 'sparse', labels: Int32Array.from([0, 1, 2]) }, 3, g);
+    return { grad: Float64Array.from(g), weights: model.getWeights().map((w) => Float32Array.from(w.data)) };
+  };
+  const reference = grads('ref64');
+  const wasm = grads('wasm', reference.weights.map((w) => Float32Array.from(w)));
+  const ref = grads('ref64', reference.weights);
+  const scale = Math.max(...ref.grad.map(Math.abs));
+  assert.ok(scale > 0);
+  for (let i = 0; i < ref.grad.length; i++) assert.ok(Math.abs(wasm.grad[i]! - ref.grad[i]!) <= 1e-4 * scale, `value ${i}: wasm ${wasm.grad[i]}, ref64 ${ref.grad[i]}`);
 });
 
 test('the input gradient of a model without a fused softmax (mean squared error on a linear output) matches central differences', () => {
