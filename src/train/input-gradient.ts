@@ -7,8 +7,8 @@
  * gradients there).
  *
  * Each row's gradient is the one of that row's own loss (the summed loss, `gradScale` 1): rows
- * do not interact at inference. The weights' gradients it leaves behind are meaningless; the
- * next training step overwrites them.
+ * do not interact at inference. The layers skip their weights' gradients (`weightGrads`
+ * false): the next training step computes them.
  */
 import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../parts/loss.js';
@@ -34,7 +34,7 @@ export function inputGradient(engine: Engine, input: FloatArray, targets: BatchT
   let dy: FloatArray = dOut;
   for (let i = engine.layers.length - 1; i >= 0; i--) {
     const layer = engine.layers[i]!;
-    const dx = layer.backward(dy, count, true);
+    const dx = layer.backward(dy, count, true, false);
     if (!dx) throw new InputGradientError(`input gradient: layer '${layer.name}' (${layer.className}) gives no gradient with respect to its input; adversarial attacks and training need one through every layer`);
     dy = dx;
   }
