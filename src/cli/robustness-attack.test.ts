@@ -5,6 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../testing/run-cli.js';
+import { Tensor } from '../tensor/tensor.js';
+import { dataRange } from './robustness-attack.js';
 
 let dir = '';
 let model = '';
@@ -76,4 +78,10 @@ test('train --noise adversarial with an eps schedule and PGD trains and names th
   const bad = await runCli('train', '--dataset', 'mnist-mini', '--noise', 'adversarial:eps=2');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /eps must be at most 1 \(the width of the pixel range \[0, 1\]; clip=none for other data\), received 2/);
+});
+
+test('attacks clip to [0, 1] for pixels, else to the test inputs\' own range', () => {
+  assert.deepEqual(dataRange(new Tensor(new Float32Array([0, 0.5, 1, 0.25]), [2, 2])), { min: 0, max: 1 });
+  assert.deepEqual(dataRange(new Tensor(new Float32Array([0.2, 0.5, 0.7, 0.25]), [2, 2])), { min: 0, max: 1 });
+  assert.deepEqual(dataRange(new Tensor(new Float32Array([-2, 0.5, 3, 1]), [2, 2])), { min: -2, max: 3 });
 });

@@ -92,7 +92,7 @@ export async function runAttack(where: string, model: Sequential, x: Tensor, y: 
     const width = clip.max - clip.min;
     const most = request.norm === 'linf' ? width : width * Math.sqrt(x.sampleSize);
     const over = request.epsilons.find((e) => e > most);
-    if (over !== undefined) throw badValue(where, '--eps', `a list of radii from 0 to ${Number(most.toPrecision(6))} (${request.norm === 'linf' ? 'the width' : 'the L2 diameter'} of the input range [${clip.min}, ${clip.max}])`, String(over));
+    if (over !== undefined) throw badValue(where, '--eps', `a list of radii from 0 to ${Number(most.toPrecision(6))} (${request.norm === 'linf' ? 'the width' : 'the L2 diameter'} of the input range [${short(clip.min)}, ${short(clip.max)}])`, String(over));
   }
   const curve = await adversarialCurve(model, x, y, {
     method: request.method,
@@ -118,8 +118,13 @@ export function describeAttack(curve: AdversarialCurve, request: AttackRequest, 
   const size = request.stepSize === undefined ? rule : String(request.stepSize);
   const steps = s.method === 'fgsm' ? `one step of ${size}` : `${s.steps} steps of ${size}`;
   const start = s.randomStart ? `from a random start${s.restarts > 1 ? `, worst of ${s.restarts} restarts` : ''}, seed ${seed}` : 'from the input';
-  const clip = s.clip ? `clipped to [${s.clip.min}, ${s.clip.max}]` : 'not clipped';
+  const clip = s.clip ? `clipped to [${short(s.clip.min)}, ${short(s.clip.max)}]` : 'not clipped';
   return `Accuracy on ${curve.samples} test samples under ${s.method.toUpperCase()} (${norm}, ${steps}, ${start}; ${clip}):`;
+}
+
+/** A number to 6 significant digits, as a data range is printed. */
+function short(v: number): number {
+  return Number(v.toPrecision(6));
 }
 
 /** Accuracy per epsilon. */
