@@ -140,3 +140,8 @@ function valueText(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/** A model or loss through which the gradient with respect to the input cannot be taken (adversarial attacks and training): which layer, and why. */
+export class InputGradientError extends NoisenetError {
+  override name = 'InputGradientError';
+}

@@ -76,6 +76,10 @@ export { augmix, AugMix, type AugMixOptions } from './augment/augmix.js';
 export { IMAGE_OPS } from './augment/ops/spaces.js';
 export type { ImageOp, OpName } from './augment/ops/image-op.js';
 export { jensenShannon } from './losses/jensen-shannon.js';
+export { adversarial, Adversarial, type AdversarialOptions } from './augment/adversarial.js';
+export { ATTACK_METHODS, ATTACK_NORMS, type AttackMethod, type AttackNorm, type AttackSettings, type AttackOptions, type ValueRange } from './augment/attack.js';
+export { inputGradient } from './train/input-gradient.js';
+export { adversarialCurve, DEFAULT_EPSILONS, type AdversarialCurveOptions, type AdversarialCurve, type AdversarialPoint } from './experiments/adversarial.js';
 
 // The noise spec language and technique catalogue (the CLI's --noise).
 export * from './techniques/index.js';

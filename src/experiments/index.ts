@@ -21,6 +21,7 @@ export { summarizeRuns, meanSd, finalValue, type SummaryRow, type MeanSd, type D
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
 export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable, summaryHeading, robustnessHeading, BEST_EPOCH_NOTE } from './format.js';
 export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';
+export { adversarialCurve, DEFAULT_EPSILONS, type AdversarialCurveOptions, type AdversarialCurve, type AdversarialPoint } from './adversarial.js';
 export type { ClipRange } from './noisy-batches.js';
 export { ABSTAIN, certify, smoothedPredict, noiseCounts, type SmoothingOptions, type Certificate } from './smoothing.js';
 export { certifyDataset, certifiedAccuracy, DEFAULT_RADII, type CertifyDatasetOptions, type CertifyReport, type CertifiedSample } from './certify-dataset.js';

@@ -46,6 +46,8 @@ export class BatchNormalization extends Layer {
   private batchMean!: FloatArray;
   private batchVariance!: FloatArray;
   private input: FloatArray | null = null;
+  /** Whether the last forward pass used the moving statistics (inference): its backward is then a per-channel scale. */
+  private inference = false;
 
   constructor(options: BatchNormalizationOptions = {}) {
     const o = parseOptions('batchNormalization', BATCH_NORMALIZATION.options, options);
@@ -101,6 +103,7 @@ export class BatchNormalization extends Layer {
     const y = this.scratch('out', batch * this.inputSize);
     const gamma = this.gamma?.value ?? this.ones;
     const beta = this.beta?.value ?? this.zeros;
+    this.inference = !ctx.training;
     if (!ctx.training) {
       b.batchNormForward(x, y, rows, c, this.movingMean.value, this.movingVariance.value, gamma, beta, this.epsilon);
       return y;
@@ -126,11 +129,24 @@ export class BatchNormalization extends Layer {
   backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null {
     const c = this.channels;
     const rows = (batch * this.inputSize) / c;
+    if (this.inference) return needInputGrad ? this.inferenceGradient(dy, rows) : null;
     const dgamma = this.gamma?.grad ?? this.scratch('dgamma', c);
     const dbeta = this.beta?.grad ?? this.scratch('dbeta', c);
     const dx = this.scratch('dx', batch * this.inputSize);
     this.backend.batchNormBackward(dy, this.input!, rows, c, this.batchMean, this.batchVariance, this.gamma?.value ?? this.ones, this.epsilon, dx, dgamma, dbeta);
     return needInputGrad ? dx : null;
+  }
+
+  /**
+   * The input gradient after an inference pass, where the moving statistics are constants:
+   * `dx = gamma / sqrt(movingVariance + epsilon) * dy`, which is the inference forward kernel
+   * applied to `dy` with mean 0 and beta 0. The weights' gradients are left as they were.
+   */
+  private inferenceGradient(dy: FloatArray, rows: number): FloatArray {
+    const c = this.channels;
+    const dx = this.scratch('dx', rows * c);
+    this.backend.batchNormForward(dy, dx, rows, c, this.zeros, this.movingVariance.value, this.gamma?.value ?? this.ones, this.zeros, this.epsilon);
+    return dx;
   }
 
   getConfig(): LayerConfig {

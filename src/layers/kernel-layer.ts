@@ -137,11 +137,21 @@ export abstract class KernelLayer extends Layer {
     return out;
   }
 
-  backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null {
+  backward(dy: FloatArray, batch: number, needInputGrad: boolean, weightGrads = true): FloatArray | null {
     const b = this.backend;
     const act = this.appliedActivation;
     const { rows, channels } = this.outputRows(batch);
     if (act !== 'linear') b.activationBackward(dy, this.pre, this.out!, rows, channels, act);
+    if (weightGrads) this.weightGradients(dy, batch, rows, channels);
+    if (!needInputGrad) return null;
+    const dx = this.scratch('dx', batch * this.inputSize);
+    this.inputGradient(dy, this.lastKernel!, dx, batch);
+    return dx;
+  }
+
+  /** The kernel's and the bias' gradients from the output gradient `dy` (after the activation). */
+  private weightGradients(dy: FloatArray, batch: number, rows: number, channels: number): void {
+    const b = this.backend;
     this.kernelGradient(this.input!, dy, this.kernel.grad, batch);
     if (this.bias) b.sumRows(dy, rows, channels, this.bias.grad, false);
     this.perturbation?.gradients(b, this.kernel.grad, this.bias?.grad ?? null);
@@ -151,10 +161,6 @@ export abstract class KernelLayer extends Layer {
       b.scale(this.kernel.value, 2 * this.l2, 0, decay, n);
       b.add(this.kernel.grad, decay, this.kernel.grad, n);
     }
-    if (!needInputGrad) return null;
-    const dx = this.scratch('dx', batch * this.inputSize);
-    this.inputGradient(dy, this.lastKernel!, dx, batch);
-    return dx;
   }
 
   /** Weight noise, DropConnect and the L2 penalty as the layer's config saves them (nothing for those unset). */

@@ -28,6 +28,12 @@ export interface AugmentContext extends StepContext {
   readonly outputs: number;
   /** A buffer of `length` values in backend memory, reused across steps. */
   buffer(key: string, length: number): FloatArray;
+  /**
+   * Writes the gradient of each row's loss with respect to its input, at `x` (`count` rows in
+   * backend memory), into `grad`, with the model's noise off; when `correct` is given, also
+   * whether each row is classified correctly. Given by `fit`; adversarial training reads it.
+   */
+  inputGradient?(x: FloatArray, targets: BatchTargets, count: number, grad: FloatArray, correct?: Uint8Array): void;
 }
 
 export interface Augmentation {

@@ -119,9 +119,11 @@ export abstract class Layer {
   /**
    * Backward pass: fills the gradients of the weights from `dy`, the gradient of the loss
    * with respect to the last forward output, and returns the gradient with respect to the
-   * input when `needInputGrad`, else null. May overwrite `dy`.
+   * input when `needInputGrad`, else null. May overwrite `dy`. With `weightGrads` false (only
+   * the input gradient is wanted, as by adversarial attacks), a layer may leave its weights'
+   * gradients as they were.
    */
-  abstract backward(dy: FloatArray, batch: number, needInputGrad: boolean): FloatArray | null;
+  abstract backward(dy: FloatArray, batch: number, needInputGrad: boolean, weightGrads?: boolean): FloatArray | null;
 
   /** The constructor's options and the name: `fromConfig(getConfig())` rebuilds the layer. */
   abstract getConfig(): LayerConfig;

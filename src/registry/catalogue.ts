@@ -45,6 +45,7 @@ import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 import { RAND_AUGMENT, RAND_AUGMENT_TECHNIQUE } from '../augment/rand-augment.js';
 import { TRIVIAL_AUGMENT, TRIVIAL_AUGMENT_TECHNIQUE } from '../augment/trivial-augment.js';
 import { AUGMIX, AUGMIX_TECHNIQUE } from '../augment/augmix.js';
+import { ADVERSARIAL, ADVERSARIAL_TECHNIQUE } from '../augment/adversarial.js';
 
 /** Layer classes, as saved models and model specs name them. */
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
@@ -54,7 +55,7 @@ export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
-export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, RAND_AUGMENT, TRIVIAL_AUGMENT, AUGMIX, DISTURB_LABEL];
+export const AUGMENTATION_DEFINITIONS: readonly AugmentationDefinition[] = [MIXUP, CUTOUT, CUT_MIX, RANDOM_ERASING, RANDOM_AFFINE, ELASTIC, RAND_AUGMENT, TRIVIAL_AUGMENT, AUGMIX, DISTURB_LABEL, ADVERSARIAL];
 
 /**
  * The optimizers a run trains with (`compile({ optimizer: 'adam' })`, `--optimizer`, config
@@ -94,4 +95,5 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   RAND_AUGMENT_TECHNIQUE,
   TRIVIAL_AUGMENT_TECHNIQUE,
   AUGMIX_TECHNIQUE,
+  ADVERSARIAL_TECHNIQUE,
 ];

@@ -30,7 +30,7 @@ test('applyNoiseSpecs gives the full layer list, the optimizer wrapper, loss opt
   ]);
   assert.deepEqual(plan.lossOptions, { labelSmoothing: 0.1 });
   assert.deepEqual(plan.optimizerWrappers, [{ className: 'GradientNoise', config: { eta: 0.3, gamma: 0.55 } }]);
-  assert.deepEqual(plan.augment.map((a) => a.className), ['DisturbLabel', 'Mixup', 'Cutout', 'CutMix', 'RandomErasing', 'RandomAffine', 'ElasticDistortion', 'RandAugment', 'TrivialAugment', 'AugMix']);
+  assert.deepEqual(plan.augment.map((a) => a.className), ['DisturbLabel', 'Mixup', 'Cutout', 'CutMix', 'RandomErasing', 'RandomAffine', 'ElasticDistortion', 'RandAugment', 'TrivialAugment', 'AugMix', 'Adversarial']);
   const placed = applyNoiseSpecs(['dropout:rate=0.2@2', 'gaussian:stddev=0.1@1', 'dropconnect:rate=0.3@output'], mlp());
   assert.deepEqual(placed.model.layers.map((l) => l.className), ['InputLayer', 'Dense', 'GaussianNoise', 'Dense', 'Dropout', 'Dense']);
   assert.deepEqual(placed.model.layers[5]!.config['dropConnect'], { rate: 0.3 });

@@ -29,6 +29,7 @@ const EXAMPLES = [
   'rand-augment:n=2,magnitude=9',
   'trivial-augment',
   'augmix:severity=3,width=3,lambda=12',
+  'adversarial:eps=0.1',
 ];
 
 test('every documented example parses, with defaults filled in', () => {
@@ -61,7 +62,7 @@ test('annealed values parse into schedules', () => {
 });
 
 const BAD: [string, string][] = [
-  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix"],
+  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix, adversarial"],
   ['dropout:p=0.5', "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
   ['dropout:rate=1', "noise spec 'dropout:rate=1': rate must be a number >= 0 and < 1, received 1"],
   ['dropout:rate=-0.2@hidden', "noise spec 'dropout:rate=-0.2@hidden': rate must be a number >= 0 and < 1, received -0.2"],

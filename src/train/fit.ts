@@ -19,6 +19,9 @@ import { TrainingError, invalid } from '../errors.js';
 import { applyAugmentations, type Augmentation } from '../parts/augmentation.js';
 import { checkImageShape } from '../augment/image.js';
 import type { BatchAugmenter } from './engine.js';
+import { inputGradient } from './input-gradient.js';
+import type { FloatArray } from '../kernels/backend.js';
+import type { BatchTargets } from '../parts/loss.js';
 import { checkFiniteData, firstNonFiniteWeight } from './finite.js';
 import { trainStepFor } from './consistency-step.js';
 
@@ -134,7 +137,8 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const perBatch = callbacks.some((cb) => cb.onBatchBegin || cb.onBatchEnd);
   // One context for every step (layers and augmentations read it; only step and epoch change).
   const augmentBuffers = new BufferPool(() => engine.backend);
-  const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n) };
+  const ctx = { training: true, step: 0, epoch: 0, totalSteps: steps * epochs, totalEpochs: epochs, backend: engine.backend, sampleSize: inputSize, outputs: engine.outputs, buffer: (k: string, n: number) => augmentBuffers.get(k, n),
+    inputGradient: (input: FloatArray, targets: BatchTargets, count: number, grad: FloatArray, correct?: Uint8Array) => void inputGradient(engine, input, targets, count, grad, correct) };
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const trainStep = trainStepFor(engine, augmentations, ctx);
   const wantAccuracy = compiled.metrics.includes('accuracy');

@@ -10,6 +10,8 @@ import { parseInteger, parseNumberList } from '../values.js';
 import { badValue } from '../usage-error.js';
 import { runOption } from '../run-flags.js';
 import { RUN_LIMITS } from '../../run/run-limits.js';
+import { ATTACK_OPTIONS, parseAttackFlags, runAttack } from '../robustness-attack.js';
+import { runTargets } from '../../experiments/index.js';
 
 const WHERE = 'noisenet robustness';
 
@@ -19,10 +21,17 @@ export const robustness = defineCommand({
   description: `Loads a model folder (noisenet train --out DIR writes DIR/model) and measures its accuracy on the
 test split with Gaussian noise N(0, s²) added to every input value (pixels in [0, 1]) at test
 time, for every s of --stddevs, averaged over --draws seeded draws (s = 0 once). The model's own
-noise layers are off. The same --seed gives every model the same noise.`,
+noise layers are off. The same --seed gives every model the same noise.
+
+With --attack fgsm|pgd it measures the accuracy under an adversarial attack instead, for every
+radius of --eps: FGSM (Goodfellow et al. 2015) or PGD (Madry et al. 2018), under the
+L-infinity or L2 norm (--norm), made from the gradient of the model's loss with respect to its
+input; inputs are clipped to [0, 1] (pixels) or the test inputs' own range (--range).`,
   epilog: `Examples:
   noisenet robustness --model runs/baseline/model --dataset mnist-mini
-  noisenet robustness --model runs/noisy/model --stddevs 0,0.25,0.5,1 --draws 5 --clip --json robustness.json`,
+  noisenet robustness --model runs/noisy/model --stddevs 0,0.25,0.5,1 --draws 5 --clip --json robustness.json
+  noisenet robustness --model runs/baseline/model --attack fgsm --eps 0,0.05,0.1,0.2
+  noisenet robustness --model runs/baseline/model --attack pgd --eps 0.1 --steps 20 --restarts 3`,
   computes: true,
   options: {
     ...MODEL_DATA_OPTIONS,
@@ -34,6 +43,7 @@ noise layers are off. The same --seed gives every model the same noise.`,
     'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 256; does not change the result)' }),
     json: { type: 'string', arg: 'FILE', help: 'also write the settings and every draw\'s accuracy as JSON' },
     force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
+    ...ATTACK_OPTIONS,
   },
   async run(v, ctx) {
     const stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs ?? DEFAULT_STDDEVS.join(','), { min: 0 });
@@ -43,6 +53,11 @@ noise layers are off. The same --seed gives every model the same noise.`,
     const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '256', { min: 1 });
     const clip = v.clip ?? false;
+    const attack = parseAttackFlags(WHERE, v);
+    if (attack) {
+      const noiseFlag = (['stddevs', 'draws', 'clip'] as const).find((k) => v[k] !== undefined);
+      if (noiseFlag) throw badValue(WHERE, `--${noiseFlag}`, 'left out with --attack (it sets the Gaussian noise)', `--${noiseFlag} with --attack`);
+    }
     checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
     if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
     const { model, test: data } = await loadModelAndData(WHERE, v, ctx);
@@ -52,6 +67,17 @@ noise layers are off. The same --seed gives every model the same noise.`,
     const x = sliceRows(data.x, 0, n);
     const y = sliceRows(data.y, 0, n);
     const progress = new CountProgress({ label: 'robustness', write: (s) => ctx.stderr.write(s), isTTY: ctx.stderr.isTTY ?? false, lines: false });
+    if (attack) {
+      if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      const classes = model.outputShape.reduce((a, b) => a * b, 1);
+      const { curve, lines } = await runAttack(WHERE, model, x, runTargets(model, y, classes), attack, { seed, batchSize, onProgress: progress.update });
+      ctx.stdout.write(`${[data.describe, ...lines].join('\n')}\n`);
+      if (v.json !== undefined) {
+        await writeJsonRecord(v.json, 'noisenet-adversarial', model.backend.name, { model: v.model, dataset: { name: data.name, source: data.source, samples: n }, settings: { ...curve.settings, seed }, points: curve.points });
+        ctx.stdout.write(`Saved ${v.json}\n`);
+      }
+      return;
+    }
     const points = await robustnessCurve(model, x, y, { stddevs, draws, seed, batchSize, clip: clip ? { min: 0, max: 1 } : null, onProgress: progress.update });
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     print(data.describe);

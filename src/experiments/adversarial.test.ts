@@ -1,0 +1,58 @@
+/** Accuracy under FGSM and PGD of a small MLP trained on mnist-mini. */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadDataset } from '../data/node/load-dataset.js';
+import { subsetSplit } from '../data/subset-split.js';
+import { imagesOf, labelsOf } from '../data/split-tensors.js';
+import { sliceRows } from '../train/data-source.js';
+import { buildRun } from '../run/build-run.js';
+import type { Sequential } from '../models/sequential.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { InvalidArgumentError } from '../errors.js';
+import { adversarialCurve } from './adversarial.js';
+
+let model: Sequential;
+let x: Tensor;
+let y: Tensor;
+
+before(async () => {
+  const data = await loadDataset('mnist-mini', { seed: 42 });
+  const train = subsetSplit(data.train, 1000, 42);
+  x = sliceRows(imagesOf(data.test), 0, 300);
+  y = sliceRows(labelsOf(data.test), 0, 300);
+  model = buildRun({ model: 'mlp', hidden: [64], activation: 'relu', optimizer: 'adam', lr: 0.001, momentum: 0, noise: [] }, { inputShape: [784], classes: 10, imageShape: [28, 28] }).model;
+  await model.fit(imagesOf(train), labelsOf(train), { epochs: 3, batchSize: 32, seed: 1 });
+});
+
+test('at eps 0 the accuracy is the clean one evaluate gives, and FGSM lowers it as eps grows', async () => {
+  const curve = await adversarialCurve(model, x, y, { method: 'fgsm', epsilons: [0, 0.05, 0.1, 0.2] });
+  const acc = curve.points.map((p) => p.accuracy);
+  assert.equal(acc[0], model.evaluate(x, y).accuracy);
+  assert.ok(acc[0]! > 0.8, `clean accuracy ${acc[0]}`);
+  for (let i = 1; i < acc.length; i++) assert.ok(acc[i]! < acc[i - 1]!, `accuracy falls with eps: ${acc}`);
+  assert.deepEqual(curve.settings, { method: 'fgsm', norm: 'linf', steps: 1, stepSize: 0.2, randomStart: false, restarts: 1, clip: { min: 0, max: 1 } });
+  assert.equal(curve.samples, 300);
+});
+
+test("PGD's accuracy is at most FGSM's on the same model, and restarts only lower it", async () => {
+  for (const norm of ['linf', 'l2'] as const) {
+    const eps = norm === 'linf' ? 0.1 : 1.5;
+    const fgsm = (await adversarialCurve(model, x, y, { method: 'fgsm', norm, epsilons: [eps] })).points[0]!.accuracy;
+    const pgd = (await adversarialCurve(model, x, y, { method: 'pgd', norm, epsilons: [eps], steps: 10 })).points[0]!.accuracy;
+    const restarts = (await adversarialCurve(model, x, y, { method: 'pgd', norm, epsilons: [eps], steps: 10, restarts: 3 })).points[0]!.accuracy;
+    assert.ok(pgd <= fgsm, `${norm}: PGD ${pgd} <= FGSM ${fgsm}`);
+    assert.ok(restarts <= pgd, `${norm}: PGD with 3 restarts ${restarts} <= one start ${pgd}`);
+    assert.ok(pgd < fgsm, `${norm}: PGD ${pgd} is a stronger attack than FGSM ${fgsm}`);
+  }
+});
+
+test('the same seed gives the same PGD accuracy; every setting is checked before the first attack', async () => {
+  const a = await adversarialCurve(model, x, y, { method: 'pgd', epsilons: [0.05], steps: 3, seed: 9 });
+  const b = await adversarialCurve(model, x, y, { method: 'pgd', epsilons: [0.05], steps: 3, seed: 9 });
+  assert.deepEqual(a, b);
+  let progress = 0;
+  await assert.rejects(adversarialCurve(model, x, y, { epsilons: [0.1, 2], onProgress: () => progress++ }), (e: Error) => e instanceof InvalidArgumentError && e.message === 'adversarialCurve: eps must be at most 1 (the width of the value range 0..1), received 2');
+  await assert.rejects(adversarialCurve(model, x, y, { epsilons: [-1] }), /adversarialCurve: epsilons\[0\] must be a number >= 0, received -1/);
+  await assert.rejects(adversarialCurve(model, x, y, { method: 'pgd', steps: 0 }), /adversarialCurve: steps must be an integer >= 1, received 0/);
+  assert.equal(progress, 0);
+});
