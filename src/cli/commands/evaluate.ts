@@ -13,13 +13,15 @@ import { parseRunFlag, runOption } from '../run-flags.js';
 import { splitTensors } from '../../data/split-tensors.js';
 import { OWN_DATA_OPTIONS } from '../own-data.js';
 import { describeOwnData, ownDataForModel } from '../model-own-data.js';
+import { CALIBRATION_BINS, evaluateCalibration, formatCalibration } from '../../experiments/calibration.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 const WHERE = 'noisenet evaluate';
 
 export const evaluate = defineCommand({
   name: 'evaluate',
   summary: "evaluate a saved model on a dataset's test split",
-  description: 'Loads a model folder written by `noisenet train --out DIR` (DIR/model) or by TensorFlow.js and\nprints its loss and accuracy on the test split, without noise.',
+  description: 'Loads a model folder written by `noisenet train --out DIR` (DIR/model) or by TensorFlow.js and\nprints its loss and accuracy on the test split, without noise; with --calibration, also how well\nits probabilities are calibrated (Guo et al. 2017).',
   computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
@@ -27,6 +29,7 @@ export const evaluate = defineCommand({
     'data-dir': runOption('dataDir'),
     ...OWN_DATA_OPTIONS,
     'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 32; does not change the result)' }),
+    calibration: { type: 'boolean', help: `also print its calibration: ECE over ${CALIBRATION_BINS} equal-width confidence bins, MCE, NLL, Brier score and the reliability diagram's bins` },
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
@@ -39,6 +42,7 @@ export const evaluate = defineCommand({
       const test = splitTensors(own.data, own.data.test!);
       const result = model.evaluate(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
       ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs({ loss: result.loss, accuracy: result.accuracy }).slice(3)}\n`);
+      if (v.calibration) printCalibration(test.x, test.y);
       return;
     }
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
@@ -46,5 +50,10 @@ export const evaluate = defineCommand({
     ctx.stdout.write(`${describeDataset(data)}\n`);
     const logs: Logs = { loss: result.loss, accuracy: result.accuracy };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);
+    if (v.calibration) printCalibration(imagesOf(data.test), labelsOf(data.test));
+
+    function printCalibration(x: Tensor, y: Tensor): void {
+      ctx.stdout.write(`${formatCalibration(evaluateCalibration(model, x, y, { batchSize }))}\n`);
+    }
   },
 });
