@@ -18,40 +18,40 @@ export function fractalSize(n: number): number {
  */
 export function plasmaFractal(size: number, decay: number, rng: Xoshiro128): Float64Array {
   const map = new Float64Array(size * size);
-  const at = (r: number, c: number): number => map[(((r % size) + size) % size) * size + (((c % size) + size) % size)]!;
+  const mask = size - 1;
+  // Rows and columns wrap (a power of two: & mask is the modulo, negative indices included).
+  const at = (r: number, c: number): number => map[(r & mask) * size + (c & mask)]!;
   let step = size;
   let wibble = 100;
-  const jitter = (): number => wibble * (rng.uniform() * 2 * wibble - wibble);
   while (step >= 2) {
     const half = step / 2;
+    const spread = 2 * wibble * wibble;
+    const low = -wibble * wibble;
     // squares: the centre of each square of corners `step` apart
     for (let r = half; r < size; r += step) {
       for (let c = half; c < size; c += step) {
         const sum = at(r - half, c - half) + at(r + half, c - half) + at(r - half, c + half) + at(r + half, c + half);
-        map[r * size + c] = sum / 4 + jitter();
+        map[r * size + c] = sum / 4 + low + spread * rng.uniform();
       }
     }
-    // diamonds on the corner rows, between two corners
-    const top = new Float64Array((size / step) * (size / step));
-    let k = 0;
+    // diamonds: the midpoints of the squares' sides, from the corners and the centres (no diamond reads another)
     for (let r = 0; r < size; r += step) {
-      for (let c = half; c < size; c += step) top[k++] = at(r + half, c) + at(r - half, c) + at(r, c - half) + at(r, c + half);
+      for (let c = half; c < size; c += step) {
+        map[r * size + c] = (at(r + half, c) + at(r - half, c) + at(r, c - half) + at(r, c + half)) / 4 + low + spread * rng.uniform();
+      }
     }
-    const left = new Float64Array(top.length);
-    k = 0;
     for (let r = half; r < size; r += step) {
-      for (let c = 0; c < size; c += step) left[k++] = at(r, c + half) + at(r, c - half) + at(r - half, c) + at(r + half, c);
+      for (let c = 0; c < size; c += step) {
+        map[r * size + c] = (at(r, c + half) + at(r, c - half) + at(r - half, c) + at(r + half, c)) / 4 + low + spread * rng.uniform();
+      }
     }
-    k = 0;
-    for (let r = 0; r < size; r += step) for (let c = half; c < size; c += step) map[r * size + c] = top[k++]! / 4 + jitter();
-    k = 0;
-    for (let r = half; r < size; r += step) for (let c = 0; c < size; c += step) map[r * size + c] = left[k++]! / 4 + jitter();
     step = half;
     wibble /= decay;
   }
   let min = Infinity;
   let max = -Infinity;
-  for (const v of map) {
+  for (let i = 0; i < map.length; i++) {
+    const v = map[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }

@@ -37,8 +37,8 @@ export interface CorruptionRobustnessOptions {
 /** The accuracy under one corruption. */
 export interface CorruptionAccuracy {
   corruption: string;
-  /** The severity applied (for corruptions without severity, the one asked for, which changes nothing). */
-  severity: number;
+  /** The severity applied; null for a corruption without severity. */
+  severity: number | null;
   accuracy: number;
   /** Its error (1 - accuracy) divided by the clean error; null when the clean error is 0. */
   relativeError: number | null;
@@ -110,7 +110,7 @@ export async function corruptionRobustness(model: Sequential, x: Tensor, y: Tens
   const results: CorruptionAccuracy[] = [];
   for (const corruption of list) {
     const accuracy = await accuracyOf(corruption);
-    results.push({ corruption: corruption.name, severity: resolveSeverity(corruption, severity), accuracy, relativeError: relative(1 - accuracy) });
+    results.push({ corruption: corruption.name, severity: corruption.hasSeverity ? resolveSeverity(corruption, severity) : null, accuracy, relativeError: relative(1 - accuracy) });
   }
   const meanAccuracy = mean(results.map((r) => r.accuracy));
   return { samples: count, seed, severity, cleanAccuracy, corruptions: results, meanAccuracy, meanError: 1 - meanAccuracy, relativeError: relative(1 - meanAccuracy) };
@@ -121,7 +121,7 @@ export function formatCorruptionTable(result: CorruptionRobustness): string {
   const rows: string[][] = [['corruption', 'severity', 'accuracy', 'error / clean error']];
   const ratio = (r: number | null): string => (r === null ? '-' : r.toFixed(2));
   rows.push(['(clean)', '-', result.cleanAccuracy.toFixed(4), '1.00']);
-  for (const r of result.corruptions) rows.push([r.corruption, String(r.severity), r.accuracy.toFixed(4), ratio(r.relativeError)]);
+  for (const r of result.corruptions) rows.push([r.corruption, r.severity === null ? '-' : String(r.severity), r.accuracy.toFixed(4), ratio(r.relativeError)]);
   rows.push(['mean corruption', result.severity === 'default' ? 'default' : String(result.severity), result.meanAccuracy.toFixed(4), ratio(result.relativeError)]);
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
   return rows.map((r) => r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')).join('\n');
