@@ -11,6 +11,8 @@ import { loadData } from '../../data/node/load-data.js';
 import type { Corruption } from '../../corruptions/corruption.js';
 import { corruptSample, imageOf, imageShapeOf, type ImageShape } from '../../corruptions/corrupt-images.js';
 import { previewGrid } from '../../corruptions/preview-grid.js';
+import { CORRUPTIONS } from '../../corruptions/catalogue.js';
+import { corruptionsMarkdown } from '../../corruptions/corruptions-markdown.js';
 import { DATASET_NAMES, loadCliDataset, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { parseChoice, parseInteger } from '../values.js';
@@ -57,8 +59,13 @@ first ${PREVIEW_SAMPLES} test images: the clean row first, then one row per corr
     samples: { type: 'string', arg: 'N', help: 'corrupt only the first N samples of each split (default all)' },
     format: { type: 'string', arg: 'NAME', help: 'idx or png (default: png for image folders, idx otherwise)' },
     preview: { type: 'string', arg: 'FILE', help: 'where to write the preview grid (default OUT/preview.png)' },
+    list: { type: 'boolean', help: 'print the corruptions, their severities and the benchmark\'s (Markdown, as docs/reference/corruptions.md) and stop' },
   },
   async run(v, ctx) {
+    if (v.list) {
+      ctx.stdout.write(corruptionsMarkdown(CORRUPTIONS));
+      return;
+    }
     if (v.out === undefined) throw new UsageError(`${WHERE}: --out DIR is required; see ${WHERE} --help`);
     if (v.data !== undefined && (v.dataset !== undefined || v['data-dir'] !== undefined)) throw new UsageError(`${WHERE}: --data reads your own images; --${v.dataset !== undefined ? 'dataset' : 'data-dir'} names a built-in dataset: give one of them`);
     const corruptions = parseCorruptionsFlag(WHERE, v.corruptions ?? 'all');
