@@ -19,17 +19,21 @@ export const MOTION_BLUR = defineCorruption<MotionLevel>({
     const { height, width } = image;
     const radius = radius0 * scale;
     const sigma = sigma0 * scale;
-    const angle = ((rng.uniform() * 90 - 45) * Math.PI) / 180;
+    const angle = (rng.uniform() * 90 - 45) * (Math.PI / 180);
     const taps = 2 * Math.ceil(radius) + 1;
     const weights = new Float64Array(taps);
     const dx = new Int32Array(taps);
     const dy = new Int32Array(taps);
     let sum = 0;
+    // The direction as ImageMagick computes it (so that ties at half a pixel round alike).
+    const px = taps * Math.sin(angle);
+    const py = taps * Math.cos(angle);
+    const length = Math.hypot(px, py);
     for (let i = 0; i < taps; i++) {
       weights[i] = Math.exp(-(i * i) / (2 * sigma * sigma));
       sum += weights[i]!;
-      dx[i] = Math.ceil(i * Math.cos(angle) - 0.5);
-      dy[i] = Math.ceil(i * Math.sin(angle) - 0.5);
+      dx[i] = Math.ceil((i * py) / length - 0.5);
+      dy[i] = Math.ceil((i * px) / length - 0.5);
     }
     for (let i = 0; i < taps; i++) weights[i]! /= sum;
     return perChannel(image, (plane) => {
