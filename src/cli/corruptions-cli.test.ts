@@ -10,6 +10,7 @@ import { decodeImage } from '../data/decode-image.js';
 import { loadData } from '../data/node/load-data.js';
 import { CORRUPTION_NAMES } from '../corruptions/catalogue.js';
 import { previewSize } from '../corruptions/preview-grid.js';
+import { encodePng } from '../data/encode-png.js';
 
 let dir = '';
 let model = '';
@@ -93,6 +94,30 @@ test('corrupt --format png writes class folders of PNG files', async () => {
     }
   }
   assert.equal(files, 12);
+});
+
+test('corrupt reads a folder of colour PNG images by class and writes colour PNG copies of the same size', async () => {
+  const source = join(dir, 'colour');
+  for (const [k, name] of ['red', 'blue'].entries()) {
+    await mkdir(join(source, name), { recursive: true });
+    for (let i = 0; i < 3; i++) {
+      const pixels = new Uint8Array(20 * 30 * 3).map((_, j) => (j % 3 === (k === 0 ? 0 : 2) ? 200 : 30) + i * 10);
+      await writeFile(join(source, name, `${i}.png`), encodePng(pixels, 30, 20, 3));
+    }
+  }
+  const out = join(dir, 'colour-c');
+  const r = await runCli('corrupt', '--data', source, '--corruptions', 'fog,canny_edges,brightness', '--out', out);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /: 6 images \(train 6\), 20 x 30 x 3\n/);
+  const files = await readdir(join(out, 'fog', 'train', 'blue'));
+  assert.equal(files.length, 3);
+  const image = decodeImage(await readFile(join(out, 'fog', 'train', 'blue', files[0]!)), files[0]!);
+  assert.deepEqual([image.width, image.height, image.channels], [30, 20, 3]);
+  const red = (await readdir(join(out, 'brightness', 'train', 'red'))).sort()[0]!;
+  const bright = decodeImage(await readFile(join(out, 'brightness', 'train', 'red', red)), red);
+  assert.equal(bright.data[0], 255, 'the red channel at V = 200/255 + 0.5, clipped');
+  const preview = decodeImage(await readFile(join(out, 'preview.png')), 'preview.png');
+  assert.deepEqual([preview.width, preview.height, preview.channels], [6 * 30 + 7 * 2, 4 * 20 + 5 * 2, 3]);
 });
 
 test('bad input: an unknown corruption (the list given), a severity out of range, a folder that is not empty; nothing written', async () => {
