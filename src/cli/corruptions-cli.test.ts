@@ -59,6 +59,15 @@ test('evaluate --calibration prints ECE over 15 bins, NLL (the loss), Brier and 
   const bins = r.out.split('\n').filter((l) => /^ {2}\(\d\.\d{3}, \d\.\d{3}\]: +\d+ +\d\.\d{4} +\d\.\d{4}$/.test(l));
   assert.ok(bins.length >= 3, r.out);
   assert.equal(bins.reduce((n, l) => n + Number(l.split(/\s+/)[3]), 0), 2000, 'the bins hold every test sample');
+  const chart = join(dir, 'reliability.svg');
+  const c = await runCli('evaluate', '--model', model, '--dataset', 'mnist-mini', '--calibration', '--chart', chart);
+  assert.equal(c.code, 0, c.err);
+  assert.match(c.out, /\nSaved .*reliability\.svg\n$/);
+  const svg = await readFile(chart, 'utf8');
+  assert.match(svg, /^<svg /);
+  assert.ok(svg.includes('Reliability diagram') && svg.includes(`ECE ${cal[1]}`), 'titled, with the ECE printed');
+  const refused = await runCli('evaluate', '--model', model, '--chart', chart);
+  assert.deepEqual([refused.code, refused.err], [2, 'noisenet evaluate: --chart applies only with --calibration\n']);
 });
 
 test('corrupt writes IDX copies that --data reads back, and a preview grid of the right size', async () => {
