@@ -49,6 +49,7 @@ const FOLDER_ORDER = [
   'losses', // losses
   'optimizers', // optimizers and gradient noise
   'augment', // augmentations
+  'corruptions', // test-time corruptions of images (MNIST-C), each declared once
   'registry', // the catalogue of every part and lookups by name
   'train', // fit, evaluate, the callback contract, History
   'models', // Sequential, model descriptions, presets

@@ -3,7 +3,7 @@
  * Bundles the third-party code of the Node build into the compiled modules that use it, so that
  * an install of noisenet brings no dependency: vega and vega-lite into dist/report/render.js,
  * protobufjs' light build into dist/io/onnx/proto.js, papaparse into dist/data/csv.js, fflate into
- * dist/data/zip.js, fast-png and jpeg-js into dist/data/decode-image.js (each module's own relative imports stay
+ * dist/data/zip.js, fast-png and jpeg-js into dist/data/decode-image.js, fast-png into dist/data/encode-png.js (each module's own relative imports stay
  * imports). The license texts of every bundled package go to dist/THIRD-PARTY-NOTICES.md.
  * Run by `npm run build` after tsc. Usage: node scripts/bundle-dependencies.mjs
  */
@@ -14,13 +14,13 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The compiled modules whose package imports are bundled into them. */
-export const BUNDLED_MODULES = ['report/render.js', 'io/onnx/proto.js', 'data/csv.js', 'data/zip.js', 'data/decode-image.js'];
+export const BUNDLED_MODULES = ['report/render.js', 'io/onnx/proto.js', 'data/csv.js', 'data/zip.js', 'data/decode-image.js', 'data/encode-png.js'];
 
 /**
  * Modules of the core (web-standard, run in browsers too): their packages are bundled in their
  * browser builds, so no Node builtin (`module`, `worker_threads`) enters the core.
  */
-const CORE_MODULES = new Set(['data/csv.js', 'data/zip.js', 'data/decode-image.js']);
+const CORE_MODULES = new Set(['data/csv.js', 'data/zip.js', 'data/decode-image.js', 'data/encode-png.js']);
 
 /** esbuild plugin: the module's relative imports (the rest of noisenet) stay external. */
 const keepRelative = {

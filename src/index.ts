@@ -121,3 +121,11 @@ export {
   imageFolderDataset, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, idxData, type IdxPair,
   withValidationSplit, loadedDataRecord, loadedDataDigest, type LoadedDataRecord, splitTensors,
 } from './data/own-data.js';
+// Common corruptions (MNIST-C) and calibration: measuring a trained model beyond clean accuracy.
+export { CORRUPTIONS, CORRUPTION_NAMES, findCorruption, parseCorruptionList } from './corruptions/catalogue.js';
+export { MAX_SEVERITY, type Corruption, type CorruptionImage, type CorruptionContext } from './corruptions/corruption.js';
+export { corruptImages, corruptSample, imageShapeOf, type CorruptOptions, type ImageShape } from './corruptions/corrupt-images.js';
+export { previewGrid, type PreviewGrid } from './corruptions/preview-grid.js';
+export { encodePng } from './data/encode-png.js';
+export { corruptionRobustness, formatCorruptionTable, type CorruptionRobustnessOptions, type CorruptionRobustness, type CorruptionAccuracy } from './experiments/corruption-robustness.js';
+export { calibration, evaluateCalibration, formatCalibration, CALIBRATION_BINS, type Calibration, type CalibrationBin, type CalibrationOptions } from './experiments/calibration.js';

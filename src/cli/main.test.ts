@@ -25,7 +25,7 @@ test('help forms exit 0 on stdout', async () => {
 
 test('misuse: exit 2 and one line', async () => {
   const cases: [string[], string][] = [
-    [[], 'noisenet: missing command (train, evaluate, predict, compare, robustness, certify, techniques, export, playground, sweep, worker); see noisenet --help\n'],
+    [[], 'noisenet: missing command (train, evaluate, predict, compare, robustness, certify, corrupt, techniques, export, playground, sweep, worker); see noisenet --help\n'],
     [['--frobnicate'], 'noisenet: unknown option --frobnicate; see noisenet --help\n'],
     [['train', 'extra'], 'noisenet train: unexpected argument "extra"; see noisenet train --help\n'],
     [['train', '--epochs'], 'noisenet train: --epochs needs a value; see noisenet train --help\n'],

@@ -4,6 +4,7 @@
  * generalization gap per epoch) and robustness curve. Plus one CSV per run. Writing them:
  * node/write-results.ts.
  */
+import type { Calibration } from './calibration.js';
 import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
@@ -42,6 +43,8 @@ export interface RunRecord {
   /** Wall time of training and of the robustness evaluation, in ms. */
   trainMs: number;
   robustnessMs: number;
+  /** Calibration of the trained model on the validation set (ECE over 15 equal-width bins, NLL, Brier, reliability bins); absent from records written before it was measured. */
+  calibration?: Calibration;
   /** The model's layers (class names and configurations), enough to rebuild it. */
   model: unknown;
 }

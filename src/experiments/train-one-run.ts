@@ -1,6 +1,7 @@
 /**
  * Trains one run and records it: `fit` seeded by the run's seed and validated after every
- * epoch, the history with its generalization gap and best epoch, then the robustness curve.
+ * epoch, the history with its generalization gap and best epoch, then the robustness curve and
+ * the calibration on the validation set.
  * `noisenet compare`, `noisenet sweep` (in-process, `--jobs` children and queue workers) and
  * the playground all train their runs here, so a run gives the same record wherever it trains.
  */
@@ -11,6 +12,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { sliceRows } from '../train/data-source.js';
 import { labelsOfTensor } from './noisy-batches.js';
 import { robustnessCurve, type RobustnessPoint } from './robustness.js';
+import { evaluateCalibration } from './calibration.js';
 import { bestEpoch, withGap, type RunRecord } from './results.js';
 import type { RobustnessSettings } from './config.js';
 
@@ -50,7 +52,7 @@ export interface TrainOneRunOptions {
 }
 
 /** The fields of a {@link RunRecord} that training fills in, as every caller records them. */
-export type TrainedFields = Pick<RunRecord, 'history' | 'bestEpoch' | 'robustness' | 'trainMs' | 'robustnessMs' | 'model'>;
+export type TrainedFields = Pick<RunRecord, 'history' | 'bestEpoch' | 'robustness' | 'trainMs' | 'robustnessMs' | 'model' | 'calibration'>;
 
 /** What a trained run records: the record's trained fields, the backend and the epochs run. */
 export interface TrainedRun extends TrainedFields {
@@ -62,8 +64,8 @@ export interface TrainedRun extends TrainedFields {
 
 /** The fields of `trained` that go into a run's record (compare's and a sweep's alike). */
 export function trainedFields(trained: TrainedRun): TrainedFields {
-  const { history, bestEpoch, robustness, trainMs, robustnessMs, model } = trained;
-  return { history, bestEpoch, robustness, trainMs, robustnessMs, model };
+  const { history, bestEpoch, robustness, trainMs, robustnessMs, model, calibration } = trained;
+  return { history, bestEpoch, robustness, trainMs, robustnessMs, model, ...(calibration ? { calibration } : {}) };
 }
 
 /**
@@ -100,6 +102,7 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
   const t1 = performance.now();
   await options.onTrained?.();
   const robustness = await measureRobustness(model, data, settings.robustness, signal);
+  const calibration = data.validation.x.count >= 2 ? evaluateCalibration(model, data.validation.x, data.validation.y) : undefined;
   return {
     history: withGap(history.history),
     bestEpoch: bestEpoch(history.history),
@@ -107,6 +110,7 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
     trainMs: t1 - t0,
     robustnessMs: performance.now() - t1,
     model: model.getConfig(),
+    ...(calibration ? { calibration } : {}),
     backend: model.backend.name,
     epochs: history.epoch.length,
   };

@@ -6,9 +6,10 @@ import { predict } from './predict.js';
 import { compare } from './compare.js';
 import { robustness } from './robustness.js';
 import { certify } from './certify.js';
+import { corrupt } from './corrupt.js';
 import { techniques } from './techniques.js';
 import { exportCommand } from './export.js';
 import { playground } from './playground.js';
 import { sweep, worker } from './sweep-commands.js';
 
-export const COMMANDS: readonly AnyCommand[] = [train, evaluate, predict, compare, robustness, certify, techniques, exportCommand, playground, sweep, worker];
+export const COMMANDS: readonly AnyCommand[] = [train, evaluate, predict, compare, robustness, certify, corrupt, techniques, exportCommand, playground, sweep, worker];

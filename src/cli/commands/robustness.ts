@@ -1,4 +1,4 @@
-/** `noisenet robustness --model DIR`: accuracy of a saved model on test inputs with Gaussian noise added, per noise level. */
+/** `noisenet robustness --model DIR`: accuracy of a saved model under Gaussian noise per level, common corruptions (`--corruptions`) or adversarial attacks (`--attack`). */
 import { sliceRows } from '../../train/data-source.js';
 import { DEFAULT_STDDEVS, formatRobustnessTable, robustnessCurve } from '../../experiments/index.js';
 import { MODEL_DATA_OPTIONS, loadModelAndData } from '../model-data.js';
@@ -7,17 +7,19 @@ import { writeJsonRecord } from '../json-record.js';
 import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import { defineCommand } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
-import { badValue } from '../usage-error.js';
+import { UsageError, badValue } from '../usage-error.js';
 import { runOption } from '../run-flags.js';
 import { RUN_LIMITS } from '../../run/run-limits.js';
 import { ATTACK_OPTIONS, parseAttackFlags, runAttack } from '../robustness-attack.js';
 import { runTargets } from '../../experiments/index.js';
+import { CORRUPTIONS_HELP, SEVERITY_HELP, parseCorruptionsFlag, parseSeverityFlag } from '../corruption-flags.js';
+import { runCorruptionRobustness } from './robustness-corruptions.js';
 
 const WHERE = 'noisenet robustness';
 
 export const robustness = defineCommand({
   name: 'robustness',
-  summary: 'accuracy of a saved model on test inputs with Gaussian noise added, per noise level',
+  summary: 'accuracy of a saved model under Gaussian noise, common corruptions or adversarial attacks',
   description: `Loads a model folder (noisenet train --out DIR writes DIR/model) and measures its accuracy on the
 test split with Gaussian noise N(0, s²) added to every input value (pixels in [0, 1]) at test
 time, for every s of --stddevs, averaged over --draws seeded draws (s = 0 once). The model's own
@@ -26,12 +28,19 @@ noise layers are off. The same --seed gives every model the same noise.
 With --attack fgsm|pgd it measures the accuracy under an adversarial attack instead, for every
 radius of --eps: FGSM (Goodfellow et al. 2015) or PGD (Madry et al. 2018), under the
 L-infinity or L2 norm (--norm), made from the gradient of the model's loss with respect to its
-input; inputs are clipped to [0, 1] (pixels) or the test inputs' own range (--range).`,
+input; inputs are clipped to [0, 1] (pixels) or the test inputs' own range (--range).
+
+With --corruptions, measures instead its accuracy under the common corruptions of MNIST-C
+(Mu & Gilmer 2019), each applied to every test image at --severity (default: the benchmark's
+own severity per corruption), seeded per image: the accuracy per corruption, the mean
+corruption accuracy, and each error relative to the clean error.`,
   epilog: `Examples:
   noisenet robustness --model runs/baseline/model --dataset mnist-mini
   noisenet robustness --model runs/noisy/model --stddevs 0,0.25,0.5,1 --draws 5 --clip --json robustness.json
   noisenet robustness --model runs/baseline/model --attack fgsm --eps 0,0.05,0.1,0.2
-  noisenet robustness --model runs/baseline/model --attack pgd --eps 0.1 --steps 20 --restarts 3`,
+  noisenet robustness --model runs/baseline/model --attack pgd --eps 0.1 --steps 20 --restarts 3
+  noisenet robustness --model runs/baseline/model --corruptions all
+  noisenet robustness --model runs/baseline/model --corruptions shot_noise,rotate,fog --severity 3`,
   computes: true,
   options: {
     ...MODEL_DATA_OPTIONS,
@@ -41,11 +50,30 @@ input; inputs are clipped to [0, 1] (pixels) or the test inputs' own range (--ra
     seed: runOption('seed', { help: 'seed of the noise (default 0)' }),
     clip: { type: 'boolean', help: 'clip noisy inputs to [0, 1] (default: not clipped, as in Cohen et al.)' },
     'batch-size': runOption('batchSize', { help: 'samples per forward pass (default 256; does not change the result)' }),
+    corruptions: { type: 'string', arg: 'LIST', help: `measure under common corruptions instead of Gaussian noise: ${CORRUPTIONS_HELP}` },
+    severity: { type: 'string', arg: 'N', help: `with --corruptions: ${SEVERITY_HELP}` },
     json: { type: 'string', arg: 'FILE', help: 'also write the settings and every draw\'s accuracy as JSON' },
     force: { type: 'boolean', help: 'overwrite the --json FILE if it exists (refused otherwise, before any work)' },
     ...ATTACK_OPTIONS,
   },
   async run(v, ctx) {
+    if (v.severity !== undefined && v.corruptions === undefined) throw new UsageError(`${WHERE}: --severity applies only with --corruptions LIST`);
+    if (v.corruptions !== undefined) {
+      if (v.attack !== undefined) throw new UsageError(`${WHERE}: --corruptions and --attack measure different things; give one of them`);
+      const corruptions = parseCorruptionsFlag(WHERE, v.corruptions).map((c) => c.name);
+      const severity = parseSeverityFlag(WHERE, v.severity);
+      const given = (['stddevs', 'draws', 'clip'] as const).find((f) => v[f] !== undefined);
+      if (given !== undefined) throw new UsageError(`${WHERE}: --${given} is for Gaussian noise; it does not apply with --corruptions`);
+      const samples = v.samples === undefined ? undefined : parseInteger(WHERE, '--samples', v.samples, { min: 1 });
+      const seed = parseInteger(WHERE, '--seed', v.seed ?? '0', { min: 0, max: 0xffffffff });
+      const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '256', { min: 1 });
+      checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
+      if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
+      const { model, test } = await loadModelAndData(WHERE, v, ctx);
+      if (samples !== undefined && samples > test.count) throw badValue(WHERE, '--samples', `an integer from 1 to ${test.count} (the test samples of ${test.name})`, String(samples));
+      await runCorruptionRobustness(WHERE, model, test, { corruptions, severity, seed, batchSize, samples, json: v.json, modelDir: v.model }, ctx);
+      return;
+    }
     const stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs ?? DEFAULT_STDDEVS.join(','), { min: 0 });
     if (stddevs.length > RUN_LIMITS.levels) throw badValue(WHERE, '--stddevs', `a list of at most ${RUN_LIMITS.levels} levels`, `${stddevs.length} levels`);
     const draws = parseInteger(WHERE, '--draws', v.draws ?? '3', { min: 1, max: RUN_LIMITS.draws });

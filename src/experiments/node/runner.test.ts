@@ -74,6 +74,9 @@ test('every (configuration, seed) is trained on the same data; results.json hold
     assert.deepEqual(run.history.gap_loss, h.history.val_loss!.map((l, i) => l - h.history.loss![i]!));
     assert.equal(run.robustness[0]!.mean, model.evaluate(val.x, val.y).accuracy);
     assert.equal(run.robustness[1]!.accuracies.length, 2);
+    assert.equal(run.calibration!.accuracy, run.robustness[0]!.mean, 'the calibration is measured on the validation set');
+    assert.equal(run.calibration!.bins.length, 15);
+    assert.ok(run.calibration!.ece >= 0 && run.calibration!.ece <= 1);
     const best = h.history.val_accuracy!.indexOf(Math.max(...h.history.val_accuracy!)) + 1;
     assert.equal(run.bestEpoch, best);
     const csv = (await readFile(join(dir, 'runs', `${run.configuration.replace(' ', '_')}-seed${run.seed}.csv`), 'utf8')).trim().split('\r\n');
