@@ -1,7 +1,8 @@
 /** `noisenet corrupt`: a corrupted copy of a dataset (IDX files or PNG class folders), one folder per corruption, and a preview grid. */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { temporaryName } from '../../io/node/durable.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { imagesOf } from '../../data/split-tensors.js';
 import { splitTensors } from '../../data/split-tensors.js';
@@ -91,20 +92,32 @@ first ${PREVIEW_SAMPLES} test images: the clean row first, then one row per corr
     const progress = new CountProgress({ label: 'corrupt', write: (t) => ctx.stderr.write(t), isTTY: ctx.stderr.isTTY ?? false, lines: false });
     let done = 0;
     const t0 = performance.now();
-    await mkdir(v.out, { recursive: true });
-    for (const corruption of corruptions) {
-      const dir = join(v.out, corruption.name);
-      await mkdir(dir, { recursive: true });
-      for (const s of splits) {
-        const images = corruptSplit(s.x, corruption, { severity, seed }, () => progress.update(++done, total));
-        if (outFormat === 'idx') await writeIdxSplit(dir, s, images, loaded.shape);
-        else await writePngSplit(dir, s, images, loaded.shape, loaded.classes);
+    // Everything is written into a hidden sibling folder first and renamed into place at the end,
+    // so an interrupted run never leaves a half-written --out folder.
+    const staging = join(dirname(v.out), `.${temporaryName(basename(v.out))}`);
+    await mkdir(staging, { recursive: true });
+    try {
+      for (const corruption of corruptions) {
+        const dir = join(staging, corruption.name);
+        await mkdir(dir, { recursive: true });
+        for (const s of splits) {
+          const images = corruptSplit(s.x, corruption, { severity, seed }, () => progress.update(++done, total));
+          if (outFormat === 'idx') await writeIdxSplit(dir, s, images, loaded.shape);
+          else await writePngSplit(dir, s, images, loaded.shape, loaded.classes);
+        }
       }
+      if (existsSync(v.out)) await rmdir(v.out);
+      await rename(staging, v.out);
+    } catch (e) {
+      await rm(staging, { recursive: true, force: true });
+      throw e;
     }
     const seconds = (performance.now() - t0) / 1000;
     const previewSplit = splits.find((s) => s.name === 'test') ?? splits[0]!;
     const grid = preview(previewSplit.x, corruptions, { severity, seed }, loaded.shape);
-    await writeFile(previewPath, encodePng(grid.data, grid.width, grid.height, grid.channels as 1 | 3));
+    const previewTemporary = temporaryName(previewPath);
+    await writeFile(previewTemporary, encodePng(grid.data, grid.width, grid.height, grid.channels as 1 | 3));
+    await rename(previewTemporary, previewPath);
     const count = splits.reduce((n, s) => n + s.x.count, 0);
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     print(`${loaded.source}: ${count} images (${splits.map((s) => `${s.name} ${s.x.count}`).join(', ')}), ${loaded.shape.height} x ${loaded.shape.width} x ${loaded.shape.channels}`);
