@@ -8,6 +8,7 @@ import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
 import type { SummaryRow } from './summary-types.js';
+import type { RunCardValues } from './card-values.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -44,6 +45,8 @@ export interface RunRecord {
   robustnessMs: number;
   /** The model's layers (class names and configurations), enough to rebuild it. */
   model: unknown;
+  /** The robustness card's other measurements of this run (certified, corruption, calibration, adversarial), those that were made. */
+  card?: RunCardValues;
 }
 
 /** The whole experiment. `status` is `running` until the last run, `interrupted` after an abort. */
