@@ -8,7 +8,7 @@ import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
 import type { SummaryRow } from './summary-types.js';
-import type { RunCardValues } from './card-values.js';
+import type { RobustnessCard, RunCardValues } from './card-values.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -70,6 +70,8 @@ export interface ExperimentResults {
    * gap, best epoch, difference from the baseline, robustness), recomputed at every write.
    */
   summary?: SummaryRow[];
+  /** The robustness card of every configuration (`robustnessCards(results)`), recomputed at every write. */
+  cards?: RobustnessCard[];
 }
 
 /** The generalization gap per epoch: `gap_accuracy` = accuracy - val_accuracy, `gap_loss` = val_loss - loss. */

@@ -8,14 +8,11 @@
  */
 import type { ExperimentConfig } from './config.js';
 import type { RunRecord } from './results.js';
-import type { Difference, MeanSd } from './summary-types.js';
+import type { Difference } from './summary-types.js';
+import { type CardEntry, type CardKey, type RobustnessCard } from './card-values.js';
 import { mean, sampleSd, welchInterval } from './stats.js';
 
-export type { RunCardValues } from './card-values.js';
-
-/** The card's metrics, in column order. */
-export const CARD_KEYS = ['clean', 'gaussian', 'certified', 'corruption', 'ece', 'adversarial'] as const;
-export type CardKey = (typeof CARD_KEYS)[number];
+export { CARD_KEYS, type CardKey, type CardEntry, type RobustnessCard, type RunCardValues } from './card-values.js';
 
 /** One metric of the card: how to read it from a run, which way is better, and how it is stated. */
 export interface CardMetric {
@@ -62,20 +59,6 @@ export const CARD_METRICS: readonly CardMetric[] = [
   { key: 'ece', title: 'ECE', topic: 'in calibration (expected calibration error, lower is better)', better: 'lower', value: (r) => r.card?.calibration?.ece, setting: (r) => `${r.card?.calibration?.bins} equal-width bins` },
   { key: 'adversarial', title: 'adversarial accuracy', topic: 'under adversarial attack', better: 'higher', value: (r) => r.card?.adversarial?.accuracy, setting: (r) => `${r.card?.adversarial?.attack} eps ${r.card?.adversarial?.eps}` },
 ];
-
-/** One metric of one configuration: mean ± sd over seeds, the difference from the baseline (null for the baseline itself), and the setting. */
-export interface CardEntry {
-  value: MeanSd;
-  diff: Difference | null;
-  setting: string;
-}
-
-/** A configuration's card: the metrics some run of the experiment measured (clean accuracy always). */
-export interface RobustnessCard {
-  configuration: string;
-  isBaseline: boolean;
-  entries: { clean: CardEntry } & Partial<Record<Exclude<CardKey, 'clean'>, CardEntry>>;
-}
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;

@@ -16,6 +16,8 @@ import {
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
 import { plural } from '../../experiments/format.js';
+import { robustnessCards } from '../../experiments/robustness-card.js';
+import { verdict, verdictParagraph } from '../../experiments/verdict.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
 import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
@@ -83,7 +85,8 @@ function describeConfiguration(c: { name: string; noise: string[] }): string {
 /** The tables printed at the end (and after an interruption, of the finished runs). */
 function printTables(results: ExperimentResults, ctx: CliContext): void {
   const rows = summarizeRuns(results);
-  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n`);
+  const cards = results.cards ?? robustnessCards(results);
+  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n\nVerdict: ${verdictParagraph(verdict(rows, cards))}\n`);
 }
 
 async function writeReportOf(results: ExperimentResults, flags: CompareFlags): Promise<string[]> {
