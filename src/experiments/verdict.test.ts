@@ -48,6 +48,9 @@ test('intervals that contain 0 for several configurations: none differs, the lar
 test('an interval above 0 is named above the baseline, one below 0 below it, the rest counted', () => {
   const one = text([row('baseline', null), row('dropout', diff(0.02, 0.01, 0.03))]);
   assert.match(one, /^Validation accuracy: dropout \(\+0\.0200 \[\+0\.0100, \+0\.0300\]\) is above the baseline beyond its 95% interval\./);
+  const lower = text([row('baseline', null), row('noisy', diff(-0.02, -0.03, -0.01)), row('other', diff(0.0, -0.01, 0.01))]);
+  assert.match(lower, /^Validation accuracy: noisy \(-0\.0200 \[-0\.0300, -0\.0100\]\) is below the baseline beyond its 95% interval; the other configuration does not differ beyond its interval\./);
+  assert.doesNotMatch(lower, /gain/);
   const several = text([
     row('baseline', null),
     row('a', diff(0.02, 0.01, 0.03)),

@@ -71,7 +71,7 @@ function accuracyLine(compared: readonly { row: SummaryRow; baseline: SummaryRow
   const parts: string[] = [];
   const named = (xs: typeof diffs): string => list(xs.map((x) => `${x.name} (${withInterval(x.d)})`));
   if (above.length > 0) parts.push(`${named(above)} ${above.length === 1 ? 'is' : 'are'} above the baseline beyond ${above.length === 1 ? 'its' : 'their'} ${level} interval${above.length === 1 ? '' : 's'}`);
-  if (below.length > 0) parts.push(`${named(below)} ${below.length === 1 ? 'is' : 'are'} below it beyond ${below.length === 1 ? 'its' : 'their'} ${level} interval${below.length === 1 ? '' : 's'}`);
+  if (below.length > 0) parts.push(`${named(below)} ${below.length === 1 ? 'is' : 'are'} below ${above.length > 0 ? 'it' : 'the baseline'} beyond ${below.length === 1 ? 'its' : 'their'} ${level} interval${below.length === 1 ? '' : 's'}`);
   if (rest > 0) parts.push(`${rest === 1 ? 'the other configuration does' : `the other ${rest} do`} not differ beyond ${rest === 1 ? 'its interval' : 'their intervals'}`);
   return { topic, text: parts.join('; ') };
 }
