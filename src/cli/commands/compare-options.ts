@@ -87,6 +87,9 @@ without noise and with ${DEFAULT_COMPARE_NOISE}, 3 seeds, on MNIST (mnist-mini w
 
 Configurations: --noise SPEC (repeatable) makes ONE configuration of all its specs; each --variant
 "SPEC SPEC ..." makes another. A configuration is named after its specs, the baseline "baseline".
+The baseline has no noise, a preset's own included: the convnet trains without its Dropout 0.5
+unless a configuration lists the spec "preset" ("convnet with its dropout"). After the tables, a
+verdict: each difference from the baseline is called a gain or a loss only beyond its 95% CI.
 
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
