@@ -10,6 +10,8 @@ import { presetSpec, withOwnNoiseName } from '../models/presets.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
 import { InvalidArgumentError } from '../errors.js';
+import { parseSweepConfig } from '../sweep/sweep-config-parse.js';
+import { planSweep } from '../sweep/plan.js';
 
 const convnet = { model: 'convnet', hidden: [], activation: 'relu', optimizer: 'adam', lr: 0.001, momentum: 0 } as const;
 const mnist = { inputShape: [28, 28, 1], classes: 10, imageShape: [28, 28] as [number, number] };
@@ -48,4 +50,17 @@ test('preset on a model without noise of its own is refused, naming the model', 
   assert.throws(() => splitPresetNoise('mlp', ['preset'], 'listed'), (e: unknown) => e instanceof InvalidArgumentError && e.message === "noise spec 'preset': keeps a preset's own noise, but the mlp preset has none (presets with noise of their own: convnet)");
   assert.throws(() => splitPresetNoise({ layers: [] }, ['preset'], 'declared'), /a model spec file has none/);
   assert.doesNotThrow(() => validateNoiseSpec('preset'));
+});
+
+test('a sweep axis keeps the convnet\'s dropout with preset; its baseline has none', async () => {
+  const config = parseSweepConfig({ model: 'convnet', dataset: 'mnist-mini', epochs: 1, seeds: 1, search: { techniques: ['preset gaussian:stddev={0.1,0.2}'] } }, 'test');
+  const plan = await planSweep(config);
+  assert.deepEqual(plan.groups.map((g) => [g.configuration, g.noise, g.level]), [
+    ['baseline', [], null],
+    ['preset + gaussian:stddev=0.1', ['preset', 'gaussian:stddev=0.1'], 0.1],
+    ['preset + gaussian:stddev=0.2', ['preset', 'gaussian:stddev=0.2'], 0.2],
+  ]);
+  const layers = (noise: string[]): string[] => buildRun({ ...convnet, hidden: [], noise }, mnist, { presetNoise: 'listed' }).model.getConfig().layers.map((l) => l.className);
+  assert.ok(!layers(plan.groups[0]!.noise).includes('Dropout'));
+  assert.ok(layers(plan.groups[1]!.noise).includes('Dropout'));
 });

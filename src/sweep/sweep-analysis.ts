@@ -78,7 +78,7 @@ export function topConfigurationLine(top: SummaryRow | null): { lead: string; na
   if (top === null) return null;
   const acc = `validation accuracy ${formatMeanSd(top.valAccuracy)} over ${top.valAccuracy.n} seed${top.valAccuracy.n === 1 ? '' : 's'}`;
   const d = top.diffValAccuracy;
-  if (top.isBaseline) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}: no configuration is above the baseline` };
+  if (top.isBaseline) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}: no configuration's mean is above the baseline's` };
   if (d === null) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}` };
   const pct = `${Math.round(d.level * 100)}%`;
   if (d.low === null || d.high === null) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}; Δ vs baseline ${formatDifference(d)} has no interval (one seed), so no configuration is called best` };

@@ -29,7 +29,7 @@ test('above the interval: the best configuration', () => {
 
 test('below the interval, the baseline on top, or a single seed: never best', () => {
   assert.match(line(top({ estimate: -0.03, low: -0.05, high: -0.01, level: 0.95 })), /^Highest mean validation accuracy: .*; Δ vs baseline -0\.0300 \[-0\.0500, -0\.0100\], below its baseline beyond its 95% interval, so no configuration is called best$/);
-  assert.equal(line(top(null, true)), 'Highest mean validation accuracy: gaussian:stddev=0.1, validation accuracy 0.8200 ± 0.0100 over 3 seeds: no configuration is above the baseline');
+  assert.equal(line(top(null, true)), 'Highest mean validation accuracy: gaussian:stddev=0.1, validation accuracy 0.8200 ± 0.0100 over 3 seeds: no configuration\'s mean is above the baseline\'s');
   assert.match(line(top({ estimate: 0.03, low: null, high: null, level: 0.95 }, false, 1)), /^Highest mean validation accuracy: .*over 1 seed; Δ vs baseline \+0\.0300 has no interval \(one seed\), so no configuration is called best$/);
   assert.equal(topConfigurationLine(null), null);
 });
