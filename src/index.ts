@@ -33,8 +33,8 @@ export type { Schema, Field } from './schema/fields.js';
 export { parseOptions } from './schema/parse-options.js';
 // Models as data and the one run builder.
 export { buildModel, checkModelSpec, ModelSpecError, type ModelSpec } from './models/model-spec.js';
-export { presetSpec, MODEL_PRESETS, type PresetOptions } from './models/presets.js';
-export { buildRun, baseModelSpec, type BuiltRun, type ModelSettings } from './run/build-run.js';
+export { presetSpec, MODEL_PRESETS, withOwnNoiseName, type PresetOptions } from './models/presets.js';
+export { buildRun, baseModelSpec, PRESET_NOISE, splitPresetNoise, type BuiltRun, type ModelSettings, type PresetNoise } from './run/build-run.js';
 export { RUN_DEFAULTS, type RunSettings, type DataShape } from './run/run-settings.js';
 export { runFields, runField, OPTIMIZER_NAMES, METRIC_NAMES, type RunField, type RunFieldGroup } from './run/run-schema.js';
 export { describeOptimizer, runOptimizerConfig } from './run/run-optimizer.js';

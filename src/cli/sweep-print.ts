@@ -1,8 +1,9 @@
 /** What `noisenet sweep` prints: the plan before the runs, and the tables after them. */
 import { formatRobustnessSummaryTable, formatSummaryTable } from '../experiments/format.js';
-import { formatMeanSd, formatDifference, plural } from '../experiments/format.js';
+import { plural } from '../experiments/format.js';
+import { verdict, verdictParagraph } from '../experiments/verdict.js';
 import type { SweepPlan } from '../sweep/plan.js';
-import { bestConfiguration, formatBestLevels, techniqueCurves } from '../sweep/sweep-analysis.js';
+import { bestConfiguration, formatBestLevels, techniqueCurves, topConfigurationLine } from '../sweep/sweep-analysis.js';
 import { comparisonView, type SweepResults } from '../sweep/sweep-results.js';
 
 /** `Sweep "name": 7 configurations (baseline + 6 levels of 2 techniques) x 2 seeds = 14 runs; 4 stored in DIR already`. */
@@ -24,13 +25,14 @@ export function sweepTables(results: SweepResults): string {
   const rows = view.summary!;
   const r = results.config.robustness;
   const seeds = plural(results.config.seeds.length, 'seed');
-  const best = bestConfiguration(rows);
+  const top = topConfigurationLine(bestConfiguration(rows));
   const failed = results.failed.map((f) => `  ${f.configuration} seed ${f.seed} (${plural(f.attempts, 'attempt')}): ${f.error}`);
   return [
     `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's of the same cell, 95% Welch CI):\n${formatSummaryTable(rows)}`,
     `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}`,
     `\nBest level per technique (highest mean validation accuracy):\n${formatBestLevels(techniqueCurves(results, rows))}`,
-    best ? `\nBest configuration overall: ${best.configuration}, val acc ${formatMeanSd(best.valAccuracy)}${best.diffValAccuracy ? `, Δ vs baseline ${formatDifference(best.diffValAccuracy)}` : ''}` : '\nNo run finished.',
+    top ? `\n${top.lead}: ${top.name}${top.rest}` : '\nNo run finished.',
+    `\nVerdict: ${verdictParagraph(verdict(rows, view.cards ?? []))}`,
     ...(failed.length ? [`\nFailed runs (${failed.length} of ${results.plan.length}):\n${failed.join('\n')}`] : []),
     '',
   ].join('\n');

@@ -22,7 +22,8 @@ test('a sweep in-process and one in 2 child processes give the same runs; a reru
   assert.match(a.out, /Sweep "noisenet sweep on mnist-mini": 7 configurations \(baseline \+ 6 levels of 2 techniques\) x 2 seeds = 14 runs; 1 epoch each\nRuns: this machine, in-process\n/);
   assert.match(a.out, /\nBest level per technique \(highest mean validation accuracy\):\ntechnique +best level +val acc/);
   assert.match(a.out, /\ngaussian stddev +0\.[123] /);
-  assert.match(a.out, /\nBest configuration overall: \S/);
+  assert.match(a.out, /\n(Best configuration|Highest mean validation accuracy): \S/);
+  assert.match(a.out, /\nVerdict: Validation accuracy: /);
   assert.match(a.err, /runs 14\/14 done, 0 running +14\/14 \[=+\] 100% - /);
   const ra = await read(join(dir, 'a'));
   assert.equal(ra.format, 'noisenet-sweep');
@@ -32,7 +33,8 @@ test('a sweep in-process and one in 2 child processes give the same runs; a reru
   assert.equal((await readdir(join(dir, 'a', 'runs'))).length, 14);
   const html = await readFile(join(dir, 'a', 'report.html'), 'utf8');
   for (const id of ['sweep-gaussian-stddev', 'sweep-dropout-rate', 'learning-curves']) assert.ok(html.includes(`data-chart="${id}"`), id);
-  assert.match(html, /Best configuration overall: <strong>/);
+  assert.match(html, /(Best configuration|Highest mean validation accuracy): <strong>/);
+  assert.match(html, /<section id="verdict">\n<h2>Verdict<\/h2>\n<p class="verdict">Validation accuracy: /);
 
   const b = await runCli('sweep', ...SMALL, '--jobs', '2', '--threads', '1', '--out', join(dir, 'b'), '-q');
   assert.equal(b.code, 0, b.err);

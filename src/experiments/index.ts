@@ -18,6 +18,8 @@ export {
 } from './results.js';
 export { writeResults, machineInfo } from './node/write-results.js';
 export { summarizeRuns, meanSd, finalValue, type SummaryRow, type MeanSd, type Difference } from './summary.js';
+export { verdict, verdictParagraph, differenceSide, type VerdictLine, type DifferenceSide } from './verdict.js';
+export { robustnessCards, CARD_METRICS, CARD_KEYS, type CardMetric, type CardKey, type CardEntry, type RobustnessCard, type RunCardValues } from './robustness-card.js';
 export { ExperimentProgressBar, formatExperimentProgress, formatDuration, type ExperimentProgress, type ExperimentProgressBarOptions } from './progress.js';
 export { formatSummaryTable, formatRobustnessTable, formatRobustnessSummaryTable, formatCertifyTable, formatMeanSd, formatDifference, textTable, summaryHeading, robustnessHeading, BEST_EPOCH_NOTE } from './format.js';
 export { robustnessCurve, DEFAULT_STDDEVS, type RobustnessOptions, type RobustnessPoint } from './robustness.js';
@@ -26,6 +28,6 @@ export type { ClipRange } from './noisy-batches.js';
 export { ABSTAIN, certify, smoothedPredict, noiseCounts, type SmoothingOptions, type Certificate } from './smoothing.js';
 export { certifyDataset, certifiedAccuracy, DEFAULT_RADII, type CertifyDatasetOptions, type CertifyReport, type CertifiedSample } from './certify-dataset.js';
 export {
-  mean, sampleSd, sampleVariance, studentTQuantile, studentTCdf, meanInterval, welchInterval,
+  mean, sampleSd, sampleVariance, studentTQuantile, studentTCdf, meanInterval, welchInterval, welchIntervalFromMoments,
   clopperPearsonLower, binomialTestHalf, binomialUpperTail, normalCdf, normalQuantile, type Interval,
 } from './stats.js';

@@ -9,6 +9,7 @@ import { historyCsv } from '../io/history-files.js';
 import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
 import type { SummaryRow } from './summary-types.js';
+import type { RobustnessCard, RunCardValues } from './card-values.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -47,6 +48,8 @@ export interface RunRecord {
   calibration?: Calibration;
   /** The model's layers (class names and configurations), enough to rebuild it. */
   model: unknown;
+  /** The robustness card's other measurements of this run (certified, corruption, calibration, adversarial), those that were made. */
+  card?: RunCardValues;
 }
 
 /** The whole experiment. `status` is `running` until the last run, `interrupted` after an abort. */
@@ -70,6 +73,8 @@ export interface ExperimentResults {
    * gap, best epoch, difference from the baseline, robustness), recomputed at every write.
    */
   summary?: SummaryRow[];
+  /** The robustness card of every configuration (`robustnessCards(results)`), recomputed at every write. */
+  cards?: RobustnessCard[];
 }
 
 /** The generalization gap per epoch: `gap_accuracy` = accuracy - val_accuracy, `gap_loss` = val_loss - loss. */

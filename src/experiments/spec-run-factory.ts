@@ -5,11 +5,12 @@
  */
 import type { Backend } from '../kernels/backend.js';
 import { parseNoiseSpec } from '../techniques/index.js';
-import { buildRun } from '../run/build-run.js';
+import { PRESET_NOISE, buildRun } from '../run/build-run.js';
 import type { RunFactory } from './run-factory.js';
 
-/** Throws the spec parser's one-line error when `spec` is not a valid noise spec. */
+/** Throws the spec parser's one-line error when `spec` is not a valid noise spec (`preset`, a preset's own noise, is one). */
 export function validateNoiseSpec(spec: string): void {
+  if (spec.trim() === PRESET_NOISE) return;
   parseNoiseSpec(spec);
 }
 
@@ -21,13 +22,14 @@ export interface SpecRunFactoryOptions {
 
 /**
  * A {@link RunFactory} that builds the config's model (preset or spec) with the configuration's
- * noise specs, compiled with the config's optimizer (wrapped for gradient noise), sparse
+ * noise specs (a preset's own noise, the convnet's dropout, only when they hold `preset`: the
+ * baseline has no noise), compiled with the config's optimizer (wrapped for gradient noise), sparse
  * cross-entropy (with label smoothing when asked) and accuracy, and hands the data-level noise
  * (mixup, cutout, ...) to `fit`.
  */
 export function specRunFactory(options: SpecRunFactoryOptions = {}): RunFactory {
   return ({ configuration, config, inputShape, classes, imageShape }) => {
-    const run = buildRun({ ...config, noise: configuration.noise }, { inputShape, classes, imageShape }, { backend: options.backend });
+    const run = buildRun({ ...config, noise: configuration.noise }, { inputShape, classes, imageShape }, { backend: options.backend, presetNoise: 'listed' });
     return { model: run.model, fitOptions: run.fitOptions };
   };
 }

@@ -126,3 +126,21 @@ export function binomialTestHalf(k: number, n: number): number {
   checkCounts('binomialTestHalf', k, n);
   return Math.min(1, 2 * binomialUpperTail(Math.max(k, n - k), n, 0.5));
 }
+
+/**
+ * Welch's confidence interval of `mean(a) - mean(b)` from each sample's mean, sample sd and
+ * count, as summary tables hold them: the same interval as {@link welchInterval} on the values.
+ * NaN bounds when either side has fewer than 2 values.
+ */
+export function welchIntervalFromMoments(a: { mean: number; sd: number; n: number }, b: { mean: number; sd: number; n: number }, level = 0.95): Interval {
+  checkLevel('welchIntervalFromMoments', level);
+  const estimate = a.mean - b.mean;
+  if (a.n < 2 || b.n < 2 || !Number.isFinite(a.sd) || !Number.isFinite(b.sd)) return { estimate, low: Number.NaN, high: Number.NaN, df: Number.NaN, level };
+  const va = (a.sd * a.sd) / a.n;
+  const vb = (b.sd * b.sd) / b.n;
+  const se2 = va + vb;
+  if (se2 === 0) return { estimate, low: estimate, high: estimate, df: a.n + b.n - 2, level };
+  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+  const half = studentTQuantile(0.5 + level / 2, df) * Math.sqrt(se2);
+  return { estimate, low: estimate - half, high: estimate + half, df, level };
+}

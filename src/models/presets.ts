@@ -18,9 +18,14 @@ export interface PresetOptions {
   hidden?: readonly number[];
   /** Activation of the hidden layers; default `relu`. */
   activation?: Activation;
+  /**
+   * Keep the preset's own noise layers (the convnet's Dropout 0.5); default true. A comparison's
+   * baseline is built without them, so that it trains without any noise.
+   */
+  ownNoise?: boolean;
 }
 
-const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true });
+const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true, ownNoise: true });
 
 /** `input -> dense(h, activation)... -> dense(classes, softmax)`. */
 function mlp(o: PresetOptions): ModelSpec {
@@ -53,17 +58,26 @@ function convnet(o: PresetOptions): ModelSpec {
       { className: 'Conv2D', config: { filters: 64, kernelSize: [3, 3], activation: 'relu' } },
       { className: 'MaxPooling2D', config: { poolSize: [2, 2] } },
       { className: 'Flatten', config: {} },
-      { className: 'Dropout', config: { rate: 0.5 } },
+      ...(o.ownNoise === false ? [] : [{ className: 'Dropout', config: { rate: 0.5 } }]),
       { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
     ],
   };
 }
 
-/** The presets by name, with a line each for help texts. */
-export const MODEL_PRESETS: Readonly<Record<string, { summary: string; spec: (o: PresetOptions) => ModelSpec }>> = {
+/**
+ * The presets by name, with a line each for help texts, and the noise a preset holds of its own
+ * (`ownNoise`: what it is called, e.g. `dropout`; absent for a preset without noise).
+ */
+export const MODEL_PRESETS: Readonly<Record<string, { summary: string; spec: (o: PresetOptions) => ModelSpec; ownNoise?: string }>> = {
   mlp: { summary: "the article's MLP: hidden dense layers (default 128,64 relu), softmax output", spec: mlp },
-  convnet: { summary: 'Keras\' "Simple MNIST convnet": conv 32 3x3 relu, max-pool 2, conv 64 3x3 relu, max-pool 2, flatten, dropout 0.5, softmax', spec: convnet },
+  convnet: { summary: 'Keras\' "Simple MNIST convnet": conv 32 3x3 relu, max-pool 2, conv 64 3x3 relu, max-pool 2, flatten, dropout 0.5, softmax', spec: convnet, ownNoise: 'dropout' },
 };
+
+/** `convnet with its dropout`: the name of preset `name` keeping its own noise; null for a preset without noise of its own (or no preset). */
+export function withOwnNoiseName(name: string): string | null {
+  const own = Object.hasOwn(MODEL_PRESETS, name) ? MODEL_PRESETS[name]!.ownNoise : undefined;
+  return own === undefined ? null : `${name} with its ${own}`;
+}
 
 /** The spec of preset `name` for data of `options.inputShape` and `options.classes`. */
 export function presetSpec(name: string, options: PresetOptions): ModelSpec {

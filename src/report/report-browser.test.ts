@@ -51,9 +51,19 @@ test('report.html opens offline in Chromium: no console error, every chart with 
       assert.deepEqual(await legend.locator('.role-legend-label text').allTextContents(), names, `${chart.id}: legend entries`);
       const lines = await figure.locator('g.mark-line path').count();
       assert.equal(lines, names.length * LINES_PER_CONFIGURATION[chart.id]!, `${chart.id}: mean lines`);
-      if (chart.id === 'final-accuracy') assert.equal(await figure.locator('g.mark-symbol.role-mark path').count(), names.length * 3 + names.length, 'a dot per seed and a mean per configuration');
+      if (chart.id === 'final-accuracy') {
+        assert.equal(await figure.locator('g.mark-symbol.role-mark path').count(), names.length * 3 + names.length, 'a dot per seed and a mean per configuration');
+        const axis = await figure.locator('g[aria-label^="X-axis"] g.role-axis-domain line').boundingBox();
+        for (const dot of await figure.locator('g.mark-symbol.role-mark path').all()) {
+          const b = await dot.boundingBox();
+          assert.ok(axis && b && b.x >= axis.x && b.x + b.width <= axis.x + axis.width, `a dot drawn past the end of the axis: ${JSON.stringify({ axis, b })}`);
+        }
+      }
       for (const axis of await figure.locator('g.role-axis-title text').allTextContents()) assert.ok(axis.trim().length > 0);
     }
+    assert.match((await page.locator('section#verdict p.verdict').textContent()) ?? '', /^Validation accuracy: /, 'the page opens with the verdict');
+    assert.equal(await page.locator('main > section').first().getAttribute('id'), 'verdict');
+    assert.equal(await page.locator('table.card tbody tr').count(), names.length, 'a robustness card row per configuration');
     const summary = page.locator('table.summary tbody tr');
     assert.equal(await summary.count(), names.length);
     assert.match((await summary.nth(1).locator('td').last().textContent()) ?? '', /^[+-]0\.\d{4} \[[+-]0\.\d{4}, [+-]0\.\d{4}\]$/);

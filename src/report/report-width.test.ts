@@ -1,7 +1,7 @@
 /**
  * The report fits a 1280-pixel window: headless Chromium lays out a report with long
  * configuration names, and neither the page nor the summary table is wider than the page's
- * column. Skipped, with the reason, when Chromium is not installed.
+ * column; each chart spans at least 85% of it. Skipped, with the reason, when Chromium is not installed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ import { fakeResults } from '../testing/experiment-fixtures.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-test('the summary table of a report with long configuration names fits a 1280-px page', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium)`, timeout: 120_000 }, async () => {
+test('the summary table and the charts of a report with long configuration names fit a 1280-px page, the charts using its width', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium)`, timeout: 120_000 }, async () => {
   const { chromium } = await import('playwright-core');
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-width-'));
   const profile = await mkdtemp(join(tmpdir(), 'noisenet-chromium-profile-'));
@@ -32,11 +32,14 @@ test('the summary table of a report with long configuration names fits a 1280-px
       const style = getComputedStyle(main);
       const column = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const widest = Math.max(...[...document.querySelectorAll('main table')].map((t) => t.getBoundingClientRect().width));
-      return { page: document.documentElement.scrollWidth, column, summary: document.querySelector('table.summary').getBoundingClientRect().width, widest };
-    })()`)) as { page: number; column: number; summary: number; widest: number };
+      const charts = [...document.querySelectorAll('figure.chart svg')].map((s) => s.getBoundingClientRect().width);
+      return { page: document.documentElement.scrollWidth, column, summary: document.querySelector('table.summary').getBoundingClientRect().width, widest, charts };
+    })()`)) as { page: number; column: number; summary: number; widest: number; charts: number[] };
     assert.ok(sizes.page <= 1280, `the page scrolls sideways: ${JSON.stringify(sizes)}`);
     assert.ok(sizes.summary <= sizes.column + 0.5, `the summary table overflows its column: ${JSON.stringify(sizes)}`);
     assert.ok(sizes.widest <= sizes.column + 0.5, `a table overflows its column: ${JSON.stringify(sizes)}`);
+    assert.equal(sizes.charts.length, 4);
+    for (const w of sizes.charts) assert.ok(w >= 0.85 * sizes.column && w <= sizes.column + 0.5, `a chart does not use the column's width: ${JSON.stringify(sizes)}`);
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

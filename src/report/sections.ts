@@ -1,6 +1,8 @@
 /** The report's reference tables: robustness per configuration, the settings, and the runs. */
 import type { ExperimentResults } from '../experiments/results.js';
-import { formatMeanSd } from '../experiments/format.js';
+import { formatDifference, formatMeanSd } from '../experiments/format.js';
+import { CARD_METRICS } from '../experiments/robustness-card.js';
+import type { RobustnessCard } from '../experiments/card-values.js';
 import type { SummaryRow } from '../experiments/summary.js';
 import { RUNS_DIR, runCsvName } from '../experiments/results.js';
 import { escapeHtml, htmlTable } from './html-util.js';
@@ -12,6 +14,32 @@ export function robustnessTable(rows: readonly SummaryRow[]): string {
   const levels = rows[0]?.robustness.map((p) => p.stddev) ?? [];
   const header = ['configuration', ...levels.map((s) => `s = ${s}`)];
   return htmlTable(header, rows.map((r) => [r.configuration, ...r.robustness.map((p) => formatMeanSd(p))]), 'robustness');
+}
+
+/**
+ * The robustness card: per configuration, each measured metric as mean ± sd over seeds and its
+ * difference from the baseline with the confidence interval; a note states each setting.
+ */
+export function cardSection(cards: readonly RobustnessCard[]): string {
+  const metrics = CARD_METRICS.filter((m) => cards.some((c) => c.entries[m.key] !== undefined));
+  const level = cards.flatMap((c) => Object.values(c.entries)).find((e) => e?.diff)?.diff?.level ?? 0.95;
+  const head = `<tr><th>configuration</th>${metrics.map((m) => `<th>${escapeHtml(m.title)}</th>`).join('')}</tr>`;
+  const rows = cards.map((c) => {
+    const cells = metrics.map((m) => {
+      const e = c.entries[m.key];
+      if (!e) return '<td>–</td>';
+      const delta = c.isBaseline ? '<span class="delta">baseline</span>' : `<span class="delta">Δ ${escapeHtml(formatDifference(e.diff))}</span>`;
+      return `<td>${escapeHtml(formatMeanSd(e.value))}<br>${delta}</td>`;
+    });
+    return `<tr><td>${escapeHtml(c.configuration)}</td>${cells.join('')}</tr>`;
+  });
+  const settings = metrics.map((m) => {
+    const e = cards.map((c) => c.entries[m.key]).find((x) => x?.setting);
+    return `${m.title}: ${e?.setting ?? ''}${m.better === 'lower' ? ' (lower is better)' : ''}`;
+  });
+  const missing = CARD_METRICS.filter((m) => !metrics.includes(m)).map((m) => m.title);
+  const table = `<table class="card"><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `${table}\n<p class="note">Mean ± sample sd over seeds; Δ: difference of means from the baseline with its ${Math.round(level * 100)}% Welch confidence interval. ${escapeHtml(settings.join('; '))}.${missing.length ? ` Not measured in these runs: ${escapeHtml(missing.join(', '))}.` : ''}</p>`;
 }
 
 /** Every setting needed to rerun the experiment, then the data, the machine and the versions. */

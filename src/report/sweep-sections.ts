@@ -1,15 +1,13 @@
 /** The sweep's part of the report page: the best configuration, the best level per technique, and the runs that failed. */
-import { formatDifference, formatMeanSd } from '../experiments/format.js';
 import type { SummaryRow } from '../experiments/summary.js';
-import { bestLevelCells, type TechniqueCurve } from '../sweep/sweep-analysis.js';
+import { bestLevelCells, topConfigurationLine, type TechniqueCurve } from '../sweep/sweep-analysis.js';
 import type { SweepFailure } from '../sweep/sweep-results.js';
 import { escapeHtml, htmlTable } from './html-util.js';
 
 /** The HTML section placed before the summary. */
 export function sweepSection(best: SummaryRow | null, curves: readonly TechniqueCurve[], failed: readonly SweepFailure[], planned: number): string {
-  const bestLine = best
-    ? `<p>Best configuration overall: <strong>${escapeHtml(best.configuration)}</strong>, validation accuracy ${escapeHtml(formatMeanSd(best.valAccuracy))} over ${best.valAccuracy.n} seeds${best.diffValAccuracy ? `; Δ vs baseline ${escapeHtml(formatDifference(best.diffValAccuracy))}` : ''}.</p>`
-    : '<p>No run has finished yet.</p>';
+  const top = topConfigurationLine(best);
+  const bestLine = top ? `<p>${escapeHtml(top.lead)}: <strong>${escapeHtml(top.name)}</strong>${escapeHtml(top.rest)}.</p>` : '<p>No run has finished yet.</p>';
   const table = htmlTable(
     ['technique', 'best level', 'val acc', 'gap acc (train − val)', 'baseline val acc', 'Δ val acc vs baseline [95% CI]'],
     curves.map(bestLevelCells),

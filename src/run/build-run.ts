@@ -11,7 +11,8 @@ import type { Sequential } from '../models/sequential.js';
 import type { NoiseSpec } from '../techniques/parse.js';
 import type { DataShape, RunSettings } from './run-settings.js';
 import { ModelSpecError, buildModel, type ModelSpec } from '../models/model-spec.js';
-import { presetSpec } from '../models/presets.js';
+import { MODEL_PRESETS, presetSpec } from '../models/presets.js';
+import { InvalidArgumentError } from '../errors.js';
 import { applyNoiseSpecs } from '../techniques/apply.js';
 import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
 import { getLoss } from '../losses/index.js';
@@ -33,24 +34,55 @@ export interface BuiltRun {
   warnings: string[];
 }
 
+/**
+ * The noise token that keeps a preset's own noise (the convnet's Dropout 0.5) in a comparison:
+ * `--noise preset`, or `"preset"` in a configuration's noise list.
+ */
+export const PRESET_NOISE = 'preset';
+
+/**
+ * Whether a preset's own noise is built: `declared`, always, as the preset declares it
+ * (`noisenet train`); `listed`, only when the noise list holds {@link PRESET_NOISE} (compare,
+ * sweep and the playground, whose baseline trains without any noise).
+ */
+export type PresetNoise = 'declared' | 'listed';
+
 /** The settings `buildRun` reads. */
 export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum' | 'optimizerOptions' | 'loss'>;
 
 /** The model spec of the settings before noise: the preset sized for the data, or the spec as given. */
-export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | 'activation'>, data: DataShape): ModelSpec {
+export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | 'activation'>, data: DataShape, ownNoise = true): ModelSpec {
   if (typeof settings.model !== 'string') return settings.model;
   const activation = checkChoice('model', 'activation', settings.activation, ACTIVATIONS) as Activation;
-  return presetSpec(settings.model, { inputShape: data.inputShape, classes: data.classes, hidden: settings.hidden, activation });
+  return presetSpec(settings.model, { inputShape: data.inputShape, classes: data.classes, hidden: settings.hidden, activation, ownNoise });
 }
 
 /**
- * Builds and compiles the run's model (weights are drawn by `fit` from its seed).
+ * The noise list without {@link PRESET_NOISE}, and whether the preset keeps its own noise.
+ * @throws InvalidArgumentError `noise spec 'preset': ...` when the model has no noise of its own.
+ */
+export function splitPresetNoise(model: RunSettings['model'], noise: readonly string[], mode: PresetNoise): { specs: string[]; ownNoise: boolean } {
+  const specs = noise.filter((s) => s.trim() !== PRESET_NOISE);
+  const listed = specs.length < noise.length;
+  if (listed && (typeof model !== 'string' || MODEL_PRESETS[model]?.ownNoise === undefined)) {
+    const which = typeof model === 'string' ? `the ${model} preset` : 'a model spec file';
+    const presets = Object.keys(MODEL_PRESETS).filter((k) => MODEL_PRESETS[k]!.ownNoise !== undefined);
+    throw new InvalidArgumentError(`noise spec '${PRESET_NOISE}': keeps a preset's own noise, but ${which} has none (presets with noise of their own: ${presets.join(', ')})`);
+  }
+  return { specs, ownNoise: mode === 'declared' || listed };
+}
+
+/**
+ * Builds and compiles the run's model (weights are drawn by `fit` from its seed). With
+ * `presetNoise: 'listed'` a preset's own noise is built only when the noise list asks for it
+ * with {@link PRESET_NOISE}; by default it is built as the preset declares it.
  * @throws InvalidArgumentError `noise spec '<spec>': <reason>` for a spec that does not fit,
  *   ModelSpecError for a model spec that does not build.
  */
-export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined; preprocessing?: ModelSpec['layers'] } = {}): BuiltRun {
-  const spec = baseModelSpec(settings, data);
-  const plan = applyNoiseSpecs(settings.noise, spec, { imageShape: data.imageShape });
+export function buildRun(settings: ModelSettings, data: DataShape, options: { backend?: Backend | undefined; preprocessing?: ModelSpec['layers']; presetNoise?: PresetNoise } = {}): BuiltRun {
+  const { specs, ownNoise } = splitPresetNoise(settings.model, settings.noise, options.presetNoise ?? 'declared');
+  const spec = baseModelSpec(settings, data, ownNoise);
+  const plan = applyNoiseSpecs(specs, spec, { imageShape: data.imageShape });
   const noisy = withPreprocessing(plan.model, options.preprocessing);
   const model = buildSpec(noisy, withPreprocessing(spec, options.preprocessing), options.backend);
   const base = optimizerFromConfig(settings.optimizer, runOptimizerConfig(settings));

@@ -6,6 +6,7 @@
 import { ExperimentConfigError } from '../experiments/config.js';
 import { NoiseSpecError } from '../techniques/spec-error.js';
 import { expandSpecSets, specValueSets } from '../techniques/value-sets.js';
+import { PRESET_NOISE } from '../run/build-run.js';
 import { mulberry32, seededShuffle } from '../data/seeded-shuffle.js';
 import type { LevelRange, SweepConfig, TechniqueAxis } from './sweep-config.js';
 import { RUN_LIMITS } from '../run/run-limits.js';
@@ -74,8 +75,9 @@ interface AxisPoint {
 function axisPoints(axis: TechniqueAxis): AxisPoint[] {
   let points: { noise: string[]; labels: string[]; values: (number | string)[] }[] = [{ noise: [], labels: [], values: [] }];
   for (const spec of axisSpecs(axis)) {
-    const sets = specValueSets(spec);
-    const expanded = expandSpecSets(spec);
+    const own = spec.trim() === PRESET_NOISE; // a preset's own noise (the convnet's dropout), kept on this axis
+    const sets = own ? [] : specValueSets(spec);
+    const expanded = own ? [{ text: PRESET_NOISE, values: [] as (number | string)[] }] : expandSpecSets(spec);
     points = points.flatMap((p) =>
       expanded.map((e) => ({
         noise: [...p.noise, e.text],

@@ -69,6 +69,24 @@ export function bestConfiguration(rows: readonly SummaryRow[]): SummaryRow | nul
   return best;
 }
 
+/**
+ * The sweep's headline about its top configuration: called best only when its difference from
+ * the baseline lies above 0 beyond the interval; otherwise it is the highest mean, said to be
+ * within the interval (or without one, with a single seed) of the baseline.
+ */
+export function topConfigurationLine(top: SummaryRow | null): { lead: string; name: string; rest: string } | null {
+  if (top === null) return null;
+  const acc = `validation accuracy ${formatMeanSd(top.valAccuracy)} over ${top.valAccuracy.n} seed${top.valAccuracy.n === 1 ? '' : 's'}`;
+  const d = top.diffValAccuracy;
+  if (top.isBaseline) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}: no configuration's mean is above the baseline's` };
+  if (d === null) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}` };
+  const pct = `${Math.round(d.level * 100)}%`;
+  if (d.low === null || d.high === null) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}; Δ vs baseline ${formatDifference(d)} has no interval (one seed), so no configuration is called best` };
+  if (d.low > 0) return { lead: 'Best configuration', name: top.configuration, rest: `, ${acc}; Δ vs baseline ${formatDifference(d)}, above the baseline beyond its ${pct} interval` };
+  if (d.high < 0) return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}; Δ vs baseline ${formatDifference(d)}, below its baseline beyond its ${pct} interval, so no configuration is called best` };
+  return { lead: 'Highest mean validation accuracy', name: top.configuration, rest: `, ${acc}; Δ vs baseline ${formatDifference(d)} lies within its ${pct} interval, so no configuration is called best` };
+}
+
 /** One curve's row of the best-levels table (text and HTML): technique, best level, its val and gap accuracy, the baseline's, and the difference. */
 export function bestLevelCells(c: TechniqueCurve): string[] {
   return [

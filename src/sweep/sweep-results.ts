@@ -6,6 +6,7 @@
 import type { ExperimentConfig } from '../experiments/config.js';
 import type { ExperimentResults, RunRecord } from '../experiments/results.js';
 import { summarizeRuns, type SummaryRow } from '../experiments/summary.js';
+import { robustnessCards, type RobustnessCard } from '../experiments/robustness-card.js';
 import type { SweepGroup } from './axis-levels.js';
 import type { SweepConfig } from './sweep-config.js';
 
@@ -59,18 +60,28 @@ export function comparisonConfig(config: SweepConfig, groups: readonly SweepGrou
   return { ...shared, baseline: groups.find((g) => g.axis === null)!.configuration, configurations: groups.map((g) => ({ name: g.configuration, noise: g.noise })) };
 }
 
-/** Summary rows cell by cell, each configuration compared with the baseline of its cell. */
-export function sweepSummary(results: Pick<SweepResults, 'config' | 'groups' | 'runs'>): SummaryRow[] {
+/** `summarize` applied cell by cell, each cell's configurations held against its own baseline. */
+function perCell<T>(results: Pick<SweepResults, 'config' | 'groups' | 'runs'>, summarize: (cell: { config: ExperimentConfig; runs: RunRecord[] }) => T[]): T[] {
   const cells = [...new Set(results.groups.map((g) => g.cell))];
   return cells.flatMap((cell) => {
     const groups = results.groups.filter((g) => g.cell === cell);
     const names = new Set(groups.map((g) => g.configuration));
-    return summarizeRuns({ config: comparisonConfig(results.config, groups), runs: results.runs.filter((r) => names.has(r.configuration)) });
+    return summarize({ config: comparisonConfig(results.config, groups), runs: results.runs.filter((r) => names.has(r.configuration)) });
   });
+}
+
+/** Summary rows cell by cell, each configuration compared with the baseline of its cell. */
+export function sweepSummary(results: Pick<SweepResults, 'config' | 'groups' | 'runs'>): SummaryRow[] {
+  return perCell(results, (cell) => summarizeRuns(cell));
+}
+
+/** Robustness cards cell by cell, each configuration compared with the baseline of its cell. */
+export function sweepCards(results: Pick<SweepResults, 'config' | 'groups' | 'runs'>): RobustnessCard[] {
+  return perCell(results, (cell) => robustnessCards(cell));
 }
 
 /** The sweep as compare results (every configuration, the finished runs, the per-cell summary), for the compare tables, charts and report. */
 export function comparisonView(results: SweepResults): ExperimentResults {
   const { format: _f, version: _v, config, configHash: _h, ranOn: _r, groups, plan: _p, failed: _x, runs, ...rest } = results;
-  return { ...rest, format: 'noisenet-compare', version: 1, config: comparisonConfig(config, groups), runs, summary: sweepSummary(results) };
+  return { ...rest, format: 'noisenet-compare', version: 1, config: comparisonConfig(config, groups), runs, summary: sweepSummary(results), cards: sweepCards(results) };
 }

@@ -13,6 +13,8 @@ import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
 import { RUN_LIMITS } from '../../run/run-limits.js';
+import { PRESET_NOISE } from '../../run/build-run.js';
+import { withOwnNoiseName } from '../../models/presets.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -85,6 +87,9 @@ without noise and with ${DEFAULT_COMPARE_NOISE}, 3 seeds, on MNIST (mnist-mini w
 
 Configurations: --noise SPEC (repeatable) makes ONE configuration of all its specs; each --variant
 "SPEC SPEC ..." makes another. A configuration is named after its specs, the baseline "baseline".
+The baseline has no noise, a preset's own included: the convnet trains without its Dropout 0.5
+unless a configuration lists the spec "preset" ("convnet with its dropout"). After the tables, a
+verdict: each difference from the baseline is called a gain or a loss only beyond its 95% CI.
 
 DIR gets results.json (the effective configuration, every run's history and robustness curve,
 and the summary; rewritten after every run), runs/<configuration>-seed<seed>.csv, report.html
@@ -138,6 +143,7 @@ export function defaultOutDir(now = new Date()): string {
 
 /** Checks one spec as `train --noise` does. @throws UsageError `noisenet compare: noise spec '...': ...; see noisenet techniques`. */
 export function checkSpec(spec: string): string {
+  if (spec.trim() === PRESET_NOISE) return PRESET_NOISE;
   try {
     return parseNoiseSpec(spec).text;
   } catch (err) {
@@ -228,7 +234,10 @@ export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
   const raw: Record<string, unknown> = withOverrides(file as Record<string, unknown> | undefined, flags.overrides);
   if (raw.seeds === undefined) raw.seeds = DEFAULT_SEEDS;
   if (flags.configurations !== null) {
-    raw.configurations = [{ name: 'baseline', noise: [] }, ...flags.configurations];
+    const own = typeof raw.model === 'string' ? withOwnNoiseName(raw.model) : null;
+    // `--noise preset` names the preset keeping its own noise: "convnet with its dropout".
+    const named = flags.configurations.map((c) => (own === null || !c.noise.includes(PRESET_NOISE) ? c : { ...c, name: c.noise.map((s) => (s === PRESET_NOISE ? own : s)).join(' + ') }));
+    raw.configurations = [{ name: 'baseline', noise: [] }, ...named];
     raw.baseline = 'baseline';
   } else if (raw.configurations === undefined) {
     raw.configurations = [{ name: 'baseline', noise: [] }, namedConfiguration([DEFAULT_COMPARE_NOISE])];

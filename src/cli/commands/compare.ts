@@ -16,6 +16,8 @@ import {
   type RunFactory, type ExperimentConfig, type ExperimentResults,
 } from '../../experiments/index.js';
 import { plural } from '../../experiments/format.js';
+import { robustnessCards } from '../../experiments/robustness-card.js';
+import { verdict, verdictParagraph } from '../../experiments/verdict.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
 import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
@@ -26,6 +28,7 @@ import { checkPngSupport } from '../../report/node/png.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { COMPARE_DESCRIPTION, COMPARE_EXAMPLES, COMPARE_OPTIONS, WHERE, compareFlags, mergeConfig, type CompareFlags } from './compare-options.js';
 import { describeModel } from '../../run/describe-model.js';
+import { MODEL_PRESETS } from '../../models/presets.js';
 import { describeOptimizer } from '../../run/run-optimizer.js';
 import { resumableRuns } from '../../experiments/node/out-dir.js';
 import { lockFolder } from '../../io/node/folder-lock.js';
@@ -65,7 +68,7 @@ function configError(err: unknown): unknown {
 function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): string[] {
   return config.configurations.flatMap((c, i) => {
     try {
-      const checked = buildRun({ ...config, noise: c.noise }, shape); // as cliRunFactory builds it
+      const checked = buildRun({ ...config, noise: c.noise }, shape, { presetNoise: 'listed' }); // as cliRunFactory builds it
       checked.model.dispose();
       return checked.warnings;
     } catch (err) {
@@ -75,15 +78,17 @@ function preflight(config: ExperimentConfig, shape: DataShape, source: string, f
   });
 }
 
-function describeConfiguration(c: { name: string; noise: string[] }): string {
-  if (c.noise.length === 0) return `${c.name} (no noise)`;
+function describeConfiguration(c: { name: string; noise: string[] }, model: ExperimentConfig['model']): string {
+  const own = typeof model === 'string' ? MODEL_PRESETS[model]?.ownNoise : undefined;
+  if (c.noise.length === 0) return own === undefined ? `${c.name} (no noise)` : `${c.name} (no noise: the ${model} without its ${own})`;
   return c.name === c.noise.join(' + ') ? c.name : `${c.name} (${c.noise.join(' ')})`;
 }
 
 /** The tables printed at the end (and after an interruption, of the finished runs). */
 function printTables(results: ExperimentResults, ctx: CliContext): void {
   const rows = summarizeRuns(results);
-  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n`);
+  const cards = results.cards ?? robustnessCards(results);
+  ctx.stdout.write(`\n${summaryHeading(results)}\n${formatSummaryTable(rows)}\n\n${robustnessHeading(results)}\n${formatRobustnessSummaryTable(rows)}\n\nVerdict: ${verdictParagraph(verdict(rows, cards))}\n`);
 }
 
 async function writeReportOf(results: ExperimentResults, flags: CompareFlags): Promise<string[]> {
@@ -150,7 +155,7 @@ export const compare = defineCommand({
         `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
           `model ${describeModel(config)}, ${describeOptimizer(config)}, batch ${config.batchSize}`,
       );
-      for (const c of config.configurations) print(`  ${describeConfiguration(c)}`);
+      for (const c of config.configurations) print(`  ${describeConfiguration(c, config.model)}`);
       print(`Output: ${flags.out}`);
       const planned = config.configurations.length * config.seeds.length;
     if (earlier > 0) print(`Resuming: ${earlier} of ${planned} runs finished in ${join(flags.out, RESULTS_FILE)} are kept; ${earlier === planned ? 'nothing left to train' : `training the other ${planned - earlier}`}`);

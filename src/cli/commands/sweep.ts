@@ -75,7 +75,7 @@ function preflight(plan: SweepPlan, shape: DataShape): void {
     if (seen.has(run.configuration)) continue;
     seen.add(run.configuration);
     try {
-      buildRun(run.settings, shape).model.dispose();
+      buildRun(run.settings, shape, { presetNoise: 'listed' }).model.dispose(); // as trainSweepRun builds it
     } catch (err) {
       if (err instanceof InvalidArgumentError) throw new UsageError(`${WHERE}: ${run.configuration}: ${err.message}`);
       throw err;

@@ -107,7 +107,7 @@ async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<
   const config = session?.config ?? playgroundConfig(m.settings, dataset.name);
   const data = session?.data ?? experimentData(dataset, config);
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
-  const built = session ? null : buildRun({ ...config, noise: [] }, shape).model;
+  const built = session ? null : buildRun({ ...config, noise: [] }, shape, { presetNoise: 'listed' }).model;
   const name = m.files.find((f) => f.name.endsWith('.json'))?.name ?? 'model';
   let model: Sequential | null = null;
   let points;

@@ -7,8 +7,35 @@ import type { TopLevelSpec } from 'vega-lite';
 /** The Vega-Lite schema the specs are written for. */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Width and height of one panel, in pixels. */
-export const PANEL = { width: 340, height: 220 } as const;
+/** Height of one panel, in pixels; its width is {@link plotWidth}. */
+export const PANEL = { height: 220 } as const;
+
+/**
+ * The width of the report's column (its 1180-pixel page less the margins), in pixels: every
+ * chart is laid out to fill it, and the page shrinks it with the window (`max-width: 100%`).
+ * Charts are rendered without a browser, so a width of "container" cannot be measured there.
+ */
+export const PAGE_WIDTH = 1120;
+
+/**
+ * Pixels per character of an 11-pixel label as Vega lays text out without a canvas (0.8 times
+ * the font size; browsers draw Helvetica narrower, so labels get some room to spare).
+ */
+const CHAR_WIDTH = 0.8 * 11;
+
+/** The width Vega gives `labels` set at 11 pixels, up to the label limit. */
+export function labelWidth(labels: readonly string[], limit = 400): number {
+  return Math.min(limit, Math.max(0, ...labels.map((l) => l.length)) * CHAR_WIDTH);
+}
+
+/**
+ * The width of the plotting area that makes a chart span {@link PAGE_WIDTH}: the page less the
+ * y axis (`left`: its labels and title) and the legend of `legend` labels (symbol, gap, offset).
+ */
+export function plotWidth(legend: readonly string[] | null, left = 70): number {
+  const legendWidth = legend === null ? 0 : Math.max(labelWidth(legend), labelWidth(['configuration'])) + 48;
+  return Math.max(300, Math.floor(PAGE_WIDTH - left - legendWidth - PADDING.left - PADDING.right));
+}
 
 /** Look of every chart: readable fonts, a white background (for PNG), no border. */
 export const CONFIG = {

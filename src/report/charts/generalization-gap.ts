@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, epochBands } from '../chart-data.js';
-import { PANEL, bandLayer, meanLineLayer, topLevel } from './common.js';
+import { PANEL, plotWidth, bandLayer, meanLineLayer, topLevel } from './common.js';
 
 /** Panel titles, also the facet's sort order. */
 export const ACCURACY_GAP = 'accuracy gap (train − val)';
@@ -18,7 +18,7 @@ export function generalizationGapSpec(results: Pick<ExperimentResults, 'config' 
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: [ACCURACY_GAP, LOSS_GAP] },
     columns: 1,
-    spec: { ...PANEL, layer: [bandLayer(names, x), zero, meanLineLayer(names, x, 'gap', {}, results.config.epochs)] },
+    spec: { ...PANEL, width: plotWidth(names), layer: [bandLayer(names, x), zero, meanLineLayer(names, x, 'gap', {}, results.config.epochs)] },
     resolve: { scale: { y: 'independent' } },
   });
 }

@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, epochBands } from '../chart-data.js';
-import { LINE_LEGEND, PANEL, bandLayer, meanLineLayer, topLevel } from './common.js';
+import { LINE_LEGEND, PANEL, plotWidth, bandLayer, meanLineLayer, topLevel } from './common.js';
 
 /**
  * Two panels (accuracy, loss); in each, per configuration, the mean over seeds of the train
@@ -22,7 +22,7 @@ export function learningCurvesSpec(results: Pick<ExperimentResults, 'config' | '
     data: { values },
     facet: { field: 'panel', type: 'nominal', title: null, sort: ['accuracy', 'loss'] },
     columns: 1,
-    spec: { ...PANEL, layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } }, results.config.epochs)] },
+    spec: { ...PANEL, width: plotWidth(names), layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } }, results.config.epochs)] },
     resolve: { scale: { y: 'independent' } },
   });
 }

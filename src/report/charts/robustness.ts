@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, robustnessBands } from '../chart-data.js';
-import { PANEL, bandLayer, meanLineLayer, topLevel } from './common.js';
+import { PANEL, plotWidth, bandLayer, meanLineLayer, topLevel } from './common.js';
 
 /** Accuracy against the test-time noise stddev per configuration: mean over seeds (each averaged over draws), ± 1 sd band. */
 export function robustnessSpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
@@ -12,7 +12,7 @@ export function robustnessSpec(results: Pick<ExperimentResults, 'config' | 'runs
   return topLevel('Robustness to test-time noise', `validation inputs + N(0, s²), ${r.draws} draws per level; band: ± 1 sd over seeds`, {
     data: { values: robustnessBands(results) },
     ...PANEL,
-    width: 420,
+    width: plotWidth(names),
     layer: [bandLayer(names, x), meanLineLayer(names, x, 'accuracy')],
   });
 }

@@ -11,7 +11,7 @@ import { CHARTS_DIR, REPORT_FILE, RESULTS_FILE, RUNS_DIR, type ExperimentResults
 import { machineInfo, writeResults } from '../../experiments/node/write-results.js';
 import { noisenetVersion } from '../../io/version.js';
 import type { SweepPlan } from '../plan.js';
-import { SWEEP_FORMAT, SWEEP_VERSION, comparisonView, sweepSummary, type SweepFailure, type SweepResults, type SweepRunRecord } from '../sweep-results.js';
+import { SWEEP_FORMAT, SWEEP_VERSION, comparisonView, sweepCards, sweepSummary, type SweepFailure, type SweepResults, type SweepRunRecord } from '../sweep-results.js';
 
 /** The finished runs of the sweep in `dir`, if `dir/results.json` holds this sweep; throws if it holds another unless `force`. */
 export async function readSweepOutput(dir: string, plan: SweepPlan, force: boolean): Promise<SweepRunRecord[]> {
@@ -109,6 +109,7 @@ export class SweepOutput {
     this.writing = this.writing.then(async () => {
       this.results.updatedAt = new Date().toISOString();
       this.results.summary = sweepSummary(this.results);
+      this.results.cards = sweepCards(this.results);
       await writeResults(this.dir, this.results as unknown as ExperimentResults, record);
     });
     return this.writing;
