@@ -32,7 +32,7 @@ export interface TrainSweepRunOptions {
  */
 export async function trainSweepRun(id: string, configuration: string, settings: SweepRunSettings, data: RunData, options: TrainSweepRunOptions = {}): Promise<SweepRunRecord> {
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
-  const { model, fitOptions } = buildRun(settings, shape);
+  const { model, fitOptions } = buildRun(settings, shape, data.preprocessing ? { preprocessing: data.preprocessing } : {});
   const trained = await trainOneRun({ model, fitOptions }, data, settings, {
     callbacks: [{ onEpochEnd: (e, logs) => options.onEpoch?.({ epoch: e + 1, epochs: settings.epochs, ...(logs?.val_accuracy === undefined ? {} : { valAccuracy: logs.val_accuracy }) }) }],
     ...(options.signal ? { signal: options.signal } : {}),
