@@ -11,6 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../testing/run-cli.js';
+import { runOnnx } from '../testing/onnx-runtime.js';
+import { loadData } from '../data/node/load-data.js';
+import { splitTensors } from '../data/split-tensors.js';
+import { loadModel } from '../io/node/load-model.js';
+
+type Tf = any;
+const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => null);
 
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data';
 const CANCER = join(SKLEARN, 'breast_cancer.csv');
@@ -116,4 +123,29 @@ test('the own-data flags of compare: a table flag without --data, --data with --
   assert.equal(noSplit.code, 2);
   assert.match(noSplit.err, /has no test split; give --val-split FRACTION/);
   assert.equal(existsSync(join(dir, 'nosplit', 'results.json')), false);
+});
+
+test('a table model trained with --data exports with its normalization: the ONNX file in onnxruntime and the model folder in TF.js predict what noisenet predicts (1e-5)', { skip: skipUnless(CANCER, "Debian's python3-sklearn") || (tfjs ? false : '@tensorflow/tfjs not installed') }, async () => {
+  const out = join(dir, 'cancer-export');
+  const trained = await runCli('train', '--data', CANCER, '--val-split', '0.2', '--epochs', '2', '--seed', '4', '--out', out, '-q');
+  assert.equal(trained.code, 0, trained.err);
+  const onnxFile = join(dir, 'cancer.onnx');
+  const exported = await runCli('export', '--model', join(out, 'model'), '--format', 'onnx', '--out', onnxFile);
+  assert.equal(exported.code, 0, exported.err);
+
+  const data = await loadData(CANCER, { valSplit: 0.2, seed: 4 });
+  const x = splitTensors(data, data.test!).x;
+  const expected = (await loadModel(join(out, 'model'))).predict(x).data;
+  const close = (got: ArrayLike<number>, what: string): void => {
+    assert.equal(got.length, expected.length, what);
+    for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i]! - expected[i]!) <= 1e-5, `${what}: ${got[i]} vs ${expected[i]} at ${i}`);
+  };
+  close((await runOnnx(new Uint8Array(await readFile(onnxFile)), Float32Array.from(x.data), x.shape)).data, 'onnxruntime');
+
+  const tf = tfjs as Tf;
+  const json = JSON.parse(await readFile(join(out, 'model', 'model.json'), 'utf8'));
+  const bin = await readFile(join(out, 'model', 'weights.bin'));
+  const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+  const model = await tf.loadLayersModel({ load: async () => ({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }) });
+  close(model.predict(tf.tensor2d(x.data, [x.count, data.sampleShape[0]])).dataSync(), 'TF.js');
 });
