@@ -1,10 +1,10 @@
 /**
  * Normalization (Keras' `Normalization` layer, axis -1): each feature of the last axis (a table's
  * columns, an image's channels) is shifted and scaled to mean 0 and variance 1,
- * `y = (x - mean) / max(sqrt(variance), 1e-7)`, with the mean and the biased variance of the
+ * `y = (x - mean) / sqrt(variance + 1e-14)`, with the mean and the biased variance of the
  * training data, computed once by {@link Normalization.adapt} before training (or given). They
- * are state, not trained, saved with the model as its weights `mean` and `variance`; the layer
- * is the same in training and at inference, and keeps the shape. `dx = dy / max(sqrt(variance), 1e-7)`.
+ * are state, not trained, saved with the model as its weights `moving_mean` and `moving_variance`; the layer
+ * is the same in training and at inference, and keeps the shape. `dx = dy / sqrt(variance + 1e-14)`.
  */
 import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig, type Weight } from '../parts/layer.js';
