@@ -11,7 +11,7 @@ import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRu
 import { runField } from '../../run/run-schema.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
-import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
+import { MAX_SEEDS, configKeys, ownDataKeys } from '../../experiments/config-parse.js';
 import { RUN_LIMITS } from '../../run/run-limits.js';
 import { OWN_DATA_OPTIONS, STANDARDIZE_OPTION, ownDataConfig, ownDataSettings } from '../own-data.js';
 
@@ -61,6 +61,7 @@ function configFieldsText(): string {
     optimizerOptions: '{the optimizer\'s options: weightDecay, rho, ...}',
     configurations: '[{name, noise: [SPEC, ...]}]',
     robustness: '{stddevs, draws, seed, clip, samples}',
+    data: `{${ownDataKeys().filter((k) => k !== 'sha256').join(', ')}} (your own data, instead of dataset)`,
   };
   return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
 }
