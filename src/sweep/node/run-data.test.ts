@@ -8,6 +8,7 @@ import { loadData } from '../../data/node/load-data.js';
 import { loadedDataDigest } from '../../data/loaded-data-record.js';
 import { CONFIG_DEFAULTS, OWN_DATASET } from '../../experiments/config.js';
 import { runData } from './run-data.js';
+import { checkSweepRunSettings } from '../run-settings-check.js';
 import type { SweepRunSettings } from '../plan.js';
 
 let dir = '';
@@ -46,4 +47,12 @@ test('a worker that finds other data at the path refuses the run, naming the pat
     assert.match(err.message, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: holds other data than the sweep was planned on \\(sha256 [0-9a-f]{12}…, expected ${digest.slice(0, 12)}…\\); every worker reads the data at this same path`));
     return true;
   });
+});
+
+test("a queue job's own data is checked by the run schema before anything is read: a malformed digest or a built-in dataset beside it is refused", () => {
+  const good = settings('/data/x.csv', 'a'.repeat(64));
+  assert.equal(checkSweepRunSettings(good, 'job 1').data?.path, '/data/x.csv');
+  assert.throws(() => checkSweepRunSettings({ ...good, data: { path: '/data/x.csv', sha256: 'zz' } }, 'job 2'), /^ExperimentConfigError: job 2: data\.sha256: must be 64 lowercase hex digits, received "zz"$/);
+  assert.throws(() => checkSweepRunSettings({ ...good, dataset: 'mnist' }, 'job 3'), /^ExperimentConfigError: job 3: dataset: names a built-in dataset; data reads your own/);
+  assert.throws(() => checkSweepRunSettings({ ...good, data: { target: 'x' } }, 'job 4'), /job 4: data\.path: missing/);
 });
