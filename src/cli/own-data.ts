@@ -7,12 +7,13 @@ import { loadData, type LoadDataOptions } from '../data/node/load-data.js';
 import type { LoadedData } from '../data/loaded-data.js';
 import type { ColumnRef } from '../data/table-dataset.js';
 import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
-import { splitTensors } from '../data/split-tensors.js';
-import { Normalization } from '../layers/normalization.js';
-import type { ModelSpec } from '../models/model-spec.js';
+import type { OwnDataConfig } from '../experiments/config.js';
+import { isFeatureData } from '../experiments/own-data.js';
 import type { DataShape } from '../run/run-settings.js';
 import { parseRunFlag, runOption } from './run-flags.js';
 import { badValue, UsageError } from './usage-error.js';
+
+export { isFeatureData, normalizationLayers } from '../experiments/own-data.js';
 
 /** The flags of the user's own data, as every command that reads data takes them. */
 export const OWN_DATA_OPTIONS = {
@@ -21,6 +22,7 @@ export const OWN_DATA_OPTIONS = {
   features: runOption('features'),
   exclude: runOption('exclude'),
   'image-size': runOption('imageSize'),
+  resize: runOption('resize'),
   channels: runOption('channels'),
   'val-split': runOption('valSplit'),
 } as const;
@@ -37,6 +39,7 @@ export interface OwnDataFlags {
   features?: string | undefined;
   exclude?: string | undefined;
   'image-size'?: string | undefined;
+  resize?: string | undefined;
   channels?: string | undefined;
   'val-split'?: string | undefined;
   dataset?: string | undefined;
@@ -49,7 +52,7 @@ export interface OwnDataSettings {
   options: Omit<LoadDataOptions, 'seed'>;
 }
 
-const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'channels', 'val-split'] as const;
+const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'val-split'] as const;
 
 /**
  * The own data of the flags, or undefined without `--data`.
@@ -70,6 +73,7 @@ export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings
   if (v.features !== undefined) options.features = columnList(where, '--features', v.features);
   if (v.exclude !== undefined) options.exclude = columnList(where, '--exclude', v.exclude);
   if (v['image-size'] !== undefined) options.size = imageSize(where, v['image-size']);
+  if (v.resize !== undefined) options.resize = parseRunFlag(where, 'resize', v.resize) as 'bilinear' | 'refuse';
   if (v.channels !== undefined) options.channels = Number(parseRunFlag(where, 'channels', v.channels)) as 1 | 3;
   if (v['val-split'] !== undefined) options.valSplit = parseRunFlag(where, 'valSplit', v['val-split']) as number;
   return { path: v.data, options };
@@ -105,10 +109,6 @@ export async function loadOwnData(where: string, s: OwnDataSettings, seed: numbe
   return data;
 }
 
-/** Whether the samples are feature vectors (a table, or 1-D arrays): those get standardised. */
-export function isFeatureData(data: Pick<LoadedData, 'sampleShape'>): boolean {
-  return data.sampleShape.length === 1;
-}
 
 /** The shape the run builder takes: the sample shape, the class count, and `[height, width]` for images. */
 export function ownDataShape(data: LoadedData): DataShape {
@@ -116,14 +116,19 @@ export function ownDataShape(data: LoadedData): DataShape {
   return { inputShape: [...data.sampleShape], classes: data.classes.length, ...(imageShape ? { imageShape } : {}) };
 }
 
-/**
- * The Normalization layer a model of feature data gets first: the mean and variance of each
- * feature of the training split, so that the model standardises its inputs itself, in training
- * and at inference alike (its input noise then lands on standardised features).
- */
-export function normalizationLayers(data: LoadedData): ModelSpec['layers'] {
-  const { mean, variance } = new Normalization().adapt(splitTensors(data, data.train).x).statistics();
-  return [{ className: 'Normalization', config: { mean, variance } }];
+/** The own data of the flags as an experiment's `data` (compare, sweep and their config files). */
+export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnDataConfig {
+  const o = s.options;
+  const c: OwnDataConfig = { path: s.path };
+  if (o.target !== undefined) c.target = o.target;
+  if (o.features !== undefined) c.features = [...o.features];
+  if (o.exclude !== undefined) c.exclude = [...o.exclude];
+  if (o.size !== undefined) c.imageSize = [o.size[0], o.size[1]];
+  if (o.resize !== undefined) c.resize = o.resize;
+  if (o.channels !== undefined) c.channels = o.channels;
+  if (o.valSplit !== undefined) c.valSplit = o.valSplit;
+  if (!standardize) c.standardize = false;
+  return c;
 }
 
 /** `Data: table /data/wine.csv, 142 train, 36 validation (20% held out, seed 42), 13 features, 3 classes (class_0, ...)`. */

@@ -25,6 +25,8 @@ export interface PredictInput {
 export interface PredictTarget {
   readonly sampleShape: readonly number[];
   readonly record: Partial<SavedDataRecord> | null;
+  /** Images of another size than the model's: resized (`bilinear`, the default) or refused. */
+  readonly resize?: 'bilinear' | 'refuse';
 }
 
 /**
@@ -36,8 +38,9 @@ export async function readPredictInput(path: string, target: PredictTarget): Pro
     throw new DataFileError(`${path}: ${err.code === 'ENOENT' ? 'no such file or folder' : `cannot read (${err.code ?? err.message})`}`);
   });
   const lower = path.toLowerCase();
-  if (info.isDirectory()) return images(path, await imageFiles(path), target.sampleShape);
-  if (isImageFileName(lower)) return images(path, [path], target.sampleShape);
+  const resize = target.resize ?? 'bilinear';
+  if (info.isDirectory()) return images(path, await imageFiles(path), target.sampleShape, resize);
+  if (isImageFileName(lower)) return images(path, [path], target.sampleShape, resize);
   if (lower.endsWith('.npy')) return npy(path, target.sampleShape);
   if (['.csv', '.tsv', '.txt'].some((e) => lower.endsWith(e))) return table(path, target);
   throw new DataFileError(`${path}: unknown input type: expected a .csv, .tsv or .txt table, a .png or .jpg image, a folder of images, or an .npy array`);
@@ -59,7 +62,7 @@ async function imageFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-async function images(root: string, files: readonly string[], shape: readonly number[]): Promise<PredictInput> {
+async function images(root: string, files: readonly string[], shape: readonly number[], resize: 'bilinear' | 'refuse'): Promise<PredictInput> {
   if (shape.length !== 3 && shape.length !== 2 && !(shape.length === 1)) throw new DataFileError(`${root}: the model takes samples of shape [${shape.join(', ')}], not images`);
   const [height, width, channels] = shape.length === 3 ? shape : shape.length === 2 ? [shape[0]!, shape[1]!, 1] : squareGrey(root, shape[0]!);
   const one = height! * width! * channels!;
@@ -68,6 +71,7 @@ async function images(root: string, files: readonly string[], shape: readonly nu
     const image = decodeImage(await readFile(file), file);
     let data = image.data;
     if (image.channels !== channels) data = convertChannels(data, image.channels, channels!);
+    if ((image.height !== height || image.width !== width) && resize === 'refuse') throw new DataFileError(`${file}: image of ${image.height}x${image.width} pixels, the model takes ${height}x${width} (--resize refuse; leave it out to resize bilinearly)`);
     if (image.height !== height || image.width !== width) data = resizeBilinear(data, image.height, image.width, channels!, height!, width!);
     x.set(data, i * one);
   }
@@ -102,6 +106,9 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const header = rows.length > 0 && !numeric(rows[0]!) ? rows[0]! : null;
   const body = header ? rows.slice(1) : rows;
   const names = target.record?.featureNames;
+  const categorical = recordedCategories(target.record?.categorical);
+  // A table with categorical columns: each row encoded with the categories recorded at training, by column name.
+  if (header && names && categorical?.length) return encodeRows(path, header, body, names, categorical);
   // Features only: the columns the model takes, in its order (by name when there is a header).
   if (body.length > 0 && body.every((r) => r.length === features) && (!header || !names || names.every((n) => header.includes(n)))) {
     const order = header && names ? names.map((n) => header.indexOf(n)) : Array.from({ length: features }, (_, i) => i);
@@ -120,4 +127,52 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const read = tableDataset(rows, path, { ...(o.header === undefined ? {} : { header: o.header }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
   if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
   return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`) };
+}
+
+/** The categorical columns a model.json records, when they are well formed (the file is read as untrusted). */
+function recordedCategories(value: unknown): { name: string; categories: string[] }[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const ok = value.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && Array.isArray(c.categories) && c.categories.length > 0 && c.categories.every((k: unknown) => typeof k === 'string'));
+  return ok ? (value as { name: string; categories: string[] }[]) : undefined;
+}
+
+/** How one column of the input becomes features: a number, or the one-hot code of its recorded categories. */
+type ColumnPlan = { column: number; name: string; categories?: readonly string[] };
+
+/**
+ * Rows with a header encoded as the model's training table was: its numeric columns by name, its
+ * categorical columns one-hot over the categories recorded at training (a category it never saw is
+ * refused), other columns (the target, an identifier) ignored.
+ * @throws DataFileError naming the file, and the row and column, for a missing column, a non-number or an unknown category.
+ */
+function encodeRows(path: string, header: readonly string[], body: readonly (readonly string[])[], names: readonly string[], categorical: readonly { name: string; categories: readonly string[] }[]): PredictInput {
+  const plan: ColumnPlan[] = [];
+  for (let i = 0; i < names.length; ) {
+    const cat = categorical.find((c) => names[i] === `${c.name}=${c.categories[0]}` && !header.includes(names[i]!));
+    const name = cat ? cat.name : names[i]!;
+    const column = header.indexOf(name);
+    if (column < 0) throw new DataFileError(`${path}: no column ${JSON.stringify(name)}; the model takes the columns ${[...new Set(plan.map((p) => p.name).concat(name))].join(', ')}${names.length > i + 1 ? ', ...' : ''} (found ${header.join(', ')})`);
+    plan.push(cat ? { column, name, categories: cat.categories } : { column, name });
+    i += cat ? cat.categories.length : 1;
+  }
+  const features = names.length;
+  const x = new Float32Array(body.length * features);
+  body.forEach((r, i) => {
+    let j = i * features;
+    for (const p of plan) {
+      const cell = r[p.column] ?? '';
+      const where = `${path}: row ${i + 2}, column ${JSON.stringify(p.name)}`;
+      if (p.categories) {
+        const k = p.categories.indexOf(cell.trim()) >= 0 ? p.categories.indexOf(cell.trim()) : p.categories.indexOf(cell);
+        if (k < 0) throw new DataFileError(`${where}: category ${JSON.stringify(cell)} was not seen in training (known: ${p.categories.join(', ')})`);
+        x[j + k] = 1;
+        j += p.categories.length;
+      } else {
+        const v = Number(cell);
+        if (cell.trim() === '' || !Number.isFinite(v)) throw new DataFileError(`${where}: expected a number, found ${JSON.stringify(cell)}`);
+        x[j++] = v;
+      }
+    }
+  });
+  return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`) };
 }

@@ -60,6 +60,14 @@ export function techniquesText(techniques: readonly Technique[]): string {
     'linear), per=step|epoch (default step), stages=N for step (default 3). Quote such specs in the',
     "shell, e.g. --noise 'gaussian:stddev=0.3->0,schedule=cosine,per=epoch'.",
     '',
+    'Scales: a level added to the inputs (gaussian stddev, uniform amplitude, salt-pepper min and max,',
+    'masking and cutout zeros) is in the units the model sees: pixels in [0, 1] for images (the built-in',
+    'datasets and --data image folders), standardised features (mean 0, variance 1 on the training',
+    'split) for --data tables and feature arrays, whose normalization layer comes before the noise, and',
+    'the raw values with --no-standardize. gaussian:stddev=0.1 is 10% of the pixel range, but a tenth of',
+    "a feature's standard deviation. Dropout, gaussian-dropout and mixup are scale-free; @hidden noise acts",
+    "on the hidden layers' activations; weight noise on the weights.",
+    '',
   );
   return out.join('\n');
 }

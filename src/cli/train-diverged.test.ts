@@ -35,3 +35,13 @@ test('without --out a diverged run saves nothing: the explosion is reported with
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /^noisenet train: the loss exploded from \d\.\d{4} at the first step to \S+ in epoch 1 \(over 100 times larger\): lower the learning rate \(1e\+9\) or the noise$/m);
 });
+
+const WINE = '/usr/lib/python3/dist-packages/sklearn/datasets/data/wine_data.csv';
+
+test('train --data watches for divergence as the datasets do: a table run at a learning rate of 1e8 is not saved, exit 1', { skip: existsSync(WINE) ? false : `${WINE} not installed (Debian's python3-sklearn)` }, async () => {
+  const out = join(dir, 'wine-diverged');
+  const r = await runCli('train', '--data', WINE, '--val-split', '0.2', '--epochs', '2', '--lr', '1e8', '--quiet', '--out', out);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.err, /^noisenet train: the run diverged: the loss went from \d+\.\d+ at the first step to \d\.\d\de\+\d+ in the last epoch \(over 100 times larger\); the model was not saved; lower the learning rate \(1e\+8\) or the noise$/m);
+  assert.equal(existsSync(join(out, 'model')), false, 'no model saved');
+});

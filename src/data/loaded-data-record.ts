@@ -3,7 +3,7 @@
  * history.json can keep, so evaluation and export apply the same preprocessing and can tell
  * when the data differs (see `dataset-record.ts` for the named datasets).
  */
-import type { DataKind, DataTask, LoadedData, ValidationSplitRecord } from './loaded-data.js';
+import type { CategoricalColumn, DataKind, DataTask, LoadedData, ValidationSplitRecord } from './loaded-data.js';
 
 /** The record of a {@link LoadedData}. */
 export interface LoadedDataRecord {
@@ -16,6 +16,8 @@ export interface LoadedDataRecord {
   readonly testCount: number;
   readonly validationSplit?: ValidationSplitRecord;
   readonly featureNames?: readonly string[];
+  /** Tables: the categorical columns and their categories, one-hot encoded in that order, so new rows are encoded as the training rows were. */
+  readonly categorical?: readonly CategoricalColumn[];
   readonly preprocessing: readonly string[];
   /**
    * SHA-256 (hex) of the SHA-256 digests of the training samples, training targets, test samples
@@ -46,6 +48,7 @@ export async function loadedDataRecord(data: LoadedData): Promise<LoadedDataReco
     testCount: data.test?.count ?? 0,
     ...(data.validationSplit ? { validationSplit: data.validationSplit } : {}),
     ...(data.featureNames ? { featureNames: [...data.featureNames] } : {}),
+    ...(data.categorical?.length ? { categorical: data.categorical.map((c) => ({ name: c.name, categories: [...c.categories] })) } : {}),
     preprocessing: [...data.preprocessing],
     sha256: await loadedDataDigest(data),
   };

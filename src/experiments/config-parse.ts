@@ -9,7 +9,7 @@ import type { OptimizerName } from '../registry/catalogue.js';
 import type { LossName } from '../losses/index.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
 import { findJsonError } from './json-error.js';
-import { CONFIG_DEFAULTS, ExperimentConfigError, type ConfigurationSpec, type ExperimentConfig, type RobustnessSettings } from './config.js';
+import { CONFIG_DEFAULTS, ExperimentConfigError, OWN_DATASET, type ConfigurationSpec, type ExperimentConfig, type OwnDataConfig, type RobustnessSettings } from './config.js';
 import { MODEL_PRESETS } from '../models/presets.js';
 import { ModelSpecError, checkModelSpec, type ModelSpec } from '../models/model-spec.js';
 import { RUN_LIMITS, type RunLimits } from '../run/run-limits.js';
@@ -84,7 +84,12 @@ function runKeys(): string[] {
 
 /** Every top-level field of a config file. */
 export function configKeys(): string[] {
-  return ['name', ...runKeys(), 'seeds', 'baseline', 'configurations', 'robustness'];
+  return ['name', ...runKeys(), 'data', 'seeds', 'baseline', 'configurations', 'robustness'];
+}
+
+/** The fields of a config's `data` object, from the run schema (`data.path`, `data.target`, ...), and the digest a sweep adds. */
+export function ownDataKeys(): string[] {
+  return [...runFields().filter((r) => r.configKey?.startsWith('data.')).map((r) => r.configKey!.slice('data.'.length)), 'sha256'];
 }
 
 /** The number rule of a schema field, in the words of {@link Fields.number}. */
@@ -161,10 +166,13 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   if (!names.includes(baseline)) f.fail('baseline', `must name one of the configurations (${names.join(', ')}), received ${show(baseline)}`);
   const value = (key: string): unknown => (o[key] === undefined ? undefined : runValue(f, runField(key), o[key], key, limits));
   const optimizer = (value('optimizer') ?? d.optimizer) as OptimizerName;
+  const own = o.data === undefined ? undefined : ownData(f, o.data);
+  if (own !== undefined && o.dataDir !== undefined) f.fail('dataDir', 'names the folder of a built-in dataset; data reads your own: give one of them');
+  if (own !== undefined && o.dataset !== undefined && o.dataset !== OWN_DATASET) f.fail('dataset', `names a built-in dataset; data reads your own: give one of them (or "dataset": "${OWN_DATASET}")`);
   const config: ExperimentConfig = {
     name: o.name === undefined ? d.name : f.string(o.name, 'name'),
     model: modelOf(f, o.model, source),
-    dataset: (value('dataset') ?? d.dataset) as string,
+    dataset: own !== undefined ? OWN_DATASET : (value('dataset') ?? d.dataset) as string,
     dataSeed: (value('dataSeed') ?? d.dataSeed) as number,
     epochs: (value('epochs') ?? d.epochs) as number,
     batchSize: (value('batchSize') ?? d.batchSize) as number,
@@ -184,7 +192,40 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   }
   if (o.loss !== undefined) config.loss = value('loss') as LossName;
   for (const key of ['dataDir', 'trainSize', 'valSize'] as const) if (o[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = value(key);
+  if (own !== undefined) config.data = own;
   return config;
+}
+
+/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, valSplit, standardize, sha256}`. */
+function ownData(f: Fields, value: unknown): OwnDataConfig {
+  const o = f.object(value, 'data', ownDataKeys());
+  if (o.path === undefined) f.fail('data.path', 'missing: the file or folder of your data');
+  const out: OwnDataConfig = { path: f.string(o.path, 'data.path') };
+  const column = (v: unknown, at: string): string | number => (typeof v === 'number' ? f.number(v, at, { integer: true }) : f.string(v, at));
+  const columns = (v: unknown, at: string): (string | number)[] => f.list(v, at, column, 100_000);
+  if (o.target !== undefined) out.target = column(o.target, 'data.target');
+  if (o.features !== undefined) out.features = columns(o.features, 'data.features');
+  if (o.exclude !== undefined) out.exclude = columns(o.exclude, 'data.exclude');
+  if (o.imageSize !== undefined) {
+    const size = f.list(o.imageSize, 'data.imageSize', (v, at) => f.number(v, at, { min: 1, max: 4096, integer: true }), 2);
+    if (size.length !== 2) f.fail('data.imageSize', `must be [height, width], received ${show(o.imageSize)}`);
+    out.imageSize = [size[0]!, size[1]!];
+  }
+  if (o.resize !== undefined) out.resize = f.string(o.resize, 'data.resize', ['bilinear', 'refuse']) as 'bilinear' | 'refuse';
+  if (o.channels !== undefined) {
+    if (o.channels !== 1 && o.channels !== 3) f.fail('data.channels', `must be 1 or 3, received ${show(o.channels)}`);
+    out.channels = o.channels;
+  }
+  if (o.valSplit !== undefined) out.valSplit = f.number(o.valSplit, 'data.valSplit', { above: 0, below: 1 });
+  if (o.standardize !== undefined) {
+    if (typeof o.standardize !== 'boolean') f.fail('data.standardize', `must be true or false, received ${show(o.standardize)}`);
+    out.standardize = o.standardize;
+  }
+  if (o.sha256 !== undefined) {
+    if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) f.fail('data.sha256', `must be 64 lowercase hex digits, received ${show(o.sha256)}`);
+    out.sha256 = o.sha256;
+  }
+  return out;
 }
 
 /** `model`: a preset name, or a model spec object (checked against every layer's declared options). */

@@ -29,12 +29,47 @@ export interface RobustnessSettings {
   samples?: number;
 }
 
+/**
+ * The user's own data an experiment reads instead of a built-in dataset (config key `data`;
+ * `--data PATH` and its companion flags on the command line).
+ */
+export interface OwnDataConfig {
+  /** A CSV/TSV table, a folder of class folders (with or without `train/` and `test/`), an `.npz` file or a folder of IDX files. */
+  path: string;
+  /** Tables: the target column, by name or 0-based index (-1 = the last); default the last. */
+  target?: string | number;
+  /** Tables: the feature columns; default every column but the target. */
+  features?: (string | number)[];
+  /** Tables: columns left out. */
+  exclude?: (string | number)[];
+  /** Image folders: `[height, width]` every image is resized to; default the first image's. */
+  imageSize?: [number, number];
+  /** Image folders: images of another size are resized (`bilinear`, the default) or refused (`refuse`). */
+  resize?: 'bilinear' | 'refuse';
+  /** Image folders: convert every image to 1 (grey) or 3 (RGB) channels. */
+  channels?: 1 | 3;
+  /** Data without a test split: the share of the training samples held out for validation (seeded by `dataSeed`, stratified). */
+  valSplit?: number;
+  /** Tables and feature arrays: standardise the features with a normalization layer adapted on the training set (default true). */
+  standardize?: boolean;
+  /**
+   * SHA-256 of the data as read (see `loadedDataDigest`): set by a sweep, so that a worker that
+   * reads other data at the path refuses it.
+   */
+  sha256?: string;
+}
+
+/** The `dataset` of a configuration that reads its own data (`data`). */
+export const OWN_DATASET = 'own';
+
 /** A complete, validated experiment configuration: the shared run settings (but the noise, which each configuration gives), the data and the comparison. */
 export interface ExperimentConfig extends Omit<RunSettings, 'noise'> {
   /** Title of the report. */
   name: string;
-  /** `mnist-mini`, `mnist` or `fashion-mnist`. */
+  /** `mnist-mini`, `mnist` or `fashion-mnist`; {@link OWN_DATASET} with `data`. */
   dataset: string;
+  /** The user's own data, instead of a built-in dataset. */
+  data?: OwnDataConfig;
   /** Folder with the dataset's IDX files (mnist, fashion-mnist), instead of the cache or a download. */
   dataDir?: string;
   /** Train on a seeded random subset of this many samples (the same subset for every run). */

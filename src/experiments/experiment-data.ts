@@ -4,6 +4,7 @@
  * the part that runs anywhere; loading a dataset by name from files is in `data.ts`.
  */
 import type { Dataset } from '../data/types.js';
+import type { ModelSpec } from '../models/model-spec.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { deriveSeed } from '../random/xoshiro.js';
 import { type Tensor } from '../tensor/tensor.js';
@@ -29,6 +30,8 @@ export interface ExperimentData {
   validation: LabeledSet;
   /** `[height, width]` when the samples are images (flattened row-major). */
   imageShape?: [number, number];
+  /** Layers every run's model gets right after its input (a Normalization adapted on the training set). */
+  preprocessing?: ModelSpec['layers'];
 }
 
 /**

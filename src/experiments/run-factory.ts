@@ -3,6 +3,7 @@
  * not depend on how models are built (the CLI builds them from noise specs).
  */
 import { Sequential } from '../models/sequential.js';
+import type { ModelSpec } from '../models/model-spec.js';
 import type { FitOptions } from '../train/fit.js';
 import { optimizerFromConfig } from '../registry/lookup.js';
 import { getLoss } from '../losses/index.js';
@@ -20,6 +21,8 @@ export interface RunContext {
   classes: number;
   /** `[height, width]` of image inputs, when the data are images. */
   imageShape?: [number, number];
+  /** Layers the model gets right after its input (the data's normalization), when the data asks for them. */
+  preprocessing?: ModelSpec['layers'];
 }
 
 /** A built run: the model and the data-level options `fit` needs for it (augmentations). */

@@ -8,6 +8,7 @@
 import type { Callback } from '../train/callback.js';
 import type { FitOptions } from '../train/fit.js';
 import type { Sequential } from '../models/sequential.js';
+import type { ModelSpec } from '../models/model-spec.js';
 import { Tensor } from '../tensor/tensor.js';
 import { sliceRows } from '../train/data-source.js';
 import { labelsOfTensor } from './noisy-batches.js';
@@ -22,6 +23,8 @@ export interface RunData {
   validation: { x: Tensor; y: Tensor };
   classes: readonly string[];
   imageShape?: [number, number];
+  /** Layers the run's model gets right after its input (a Normalization adapted on the training set). */
+  preprocessing?: ModelSpec['layers'];
 }
 
 /** A built run: its compiled model and the data-level options `fit` needs (augmentations, image shape). */

@@ -16,6 +16,7 @@ import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, type LayerSpec } from '../parts/definitions.js';
 import { invalid } from '../errors.js';
 import { imageLayerFromTfjs } from './window-tfjs.js';
+import { isNormalizationAsBatchNorm } from './normalization.js';
 import { BATCH_NORMALIZATION_ONNX } from './conv-onnx.js';
 
 export interface BatchNormalizationOptions {
@@ -178,6 +179,7 @@ export const BATCH_NORMALIZATION = defineLayer<BatchNormalizationOptions>({
 
 /** Keras writes the last axis as -1, as [-1] or by its number (3 for images); noisenet normalises the last axis only. */
 function batchNormFromTfjs(c: Record<string, unknown>): LayerSpec {
+  if (isNormalizationAsBatchNorm(c)) return { className: 'Normalization', config: {} }; // a Normalization as noisenet writes it
   const axis = Array.isArray(c['axis']) && c['axis'].length === 1 ? c['axis'][0] : c['axis'];
   if (axis !== undefined && !(Number.isInteger(axis) && (axis === -1 || (axis as number) > 0))) throw invalid('BatchNormalization', 'axis', 'the last axis (-1)', c['axis']);
   return imageLayerFromTfjs('BatchNormalization', ['momentum', 'epsilon', 'center', 'scale'])(c);

@@ -1,10 +1,10 @@
 /**
  * Normalization (Keras' `Normalization` layer, axis -1): each feature of the last axis (a table's
  * columns, an image's channels) is shifted and scaled to mean 0 and variance 1,
- * `y = (x - mean) / max(sqrt(variance), 1e-7)`, with the mean and the biased variance of the
+ * `y = (x - mean) / sqrt(variance + 1e-14)`, with the mean and the biased variance of the
  * training data, computed once by {@link Normalization.adapt} before training (or given). They
- * are state, not trained, saved with the model as its weights `mean` and `variance`; the layer
- * is the same in training and at inference, and keeps the shape. `dx = dy / max(sqrt(variance), 1e-7)`.
+ * are state, not trained, saved with the model as its weights `moving_mean` and `moving_variance`; the layer
+ * is the same in training and at inference, and keeps the shape. `dx = dy / sqrt(variance + 1e-14)`.
  */
 import type { FloatArray } from '../kernels/backend.js';
 import { Layer, type LayerConfig, type Weight } from '../parts/layer.js';
@@ -16,6 +16,9 @@ import { Tensor } from '../tensor/tensor.js';
 
 /** The smallest standard deviation divided by, as Keras' `backend.epsilon()`. */
 export const NORMALIZATION_EPSILON = 1e-7;
+
+/** Added to each variance before its square root (the square of {@link NORMALIZATION_EPSILON}): a constant feature is divided by 1e-7, not 0. */
+export const NORMALIZATION_VARIANCE_EPSILON = 1e-14;
 
 export interface NormalizationOptions {
   /** Mean of each feature of the last axis; default 0 until {@link Normalization.adapt}. Given with `variance`. */
@@ -60,8 +63,9 @@ export class Normalization extends Layer {
     if (this.pending && this.pending.mean.length !== c) {
       throw new ShapeError(`Normalization '${this.name}': ${this.pending.mean.length} means for an input of ${c} features on the last axis (shape [${this.inputShape.join(', ')}])`);
     }
-    this.meanWeight = { name: `${this.name}/mean`, shape: [c], value: b.alloc(c) };
-    this.varianceWeight = { name: `${this.name}/variance`, shape: [c], value: b.alloc(c) };
+    // Named as TF.js names a BatchNormalization's statistics: the layer is written as one (see NORMALIZATION's tfjs).
+    this.meanWeight = { name: `${this.name}/moving_mean`, shape: [c], value: b.alloc(c) };
+    this.varianceWeight = { name: `${this.name}/moving_variance`, shape: [c], value: b.alloc(c) };
     this.divisor = b.alloc(c);
     this.zeros = b.alloc(c);
     this.ones = b.alloc(c);
@@ -119,7 +123,7 @@ export class Normalization extends Layer {
   /** Recomputes the divisor from the variance weight (also after weights are loaded). */
   private refresh(): void {
     const v = this.varianceWeight.value;
-    for (let j = 0; j < v.length; j++) this.divisor[j] = Math.max(v[j]!, NORMALIZATION_EPSILON ** 2);
+    for (let j = 0; j < v.length; j++) this.divisor[j] = v[j]! + NORMALIZATION_VARIANCE_EPSILON;
   }
 
   forward(x: FloatArray, batch: number): FloatArray {
@@ -154,6 +158,14 @@ const numbers = (doc: string, min?: number) =>
     return value;
   });
 
+/** The options of a TF.js BatchNormalization that stands for a Normalization. */
+export const NORMALIZATION_AS_BATCH_NORM = { center: false, scale: false, epsilon: NORMALIZATION_VARIANCE_EPSILON } as const;
+
+/** Whether a TF.js BatchNormalization's config is that of a written Normalization. */
+export function isNormalizationAsBatchNorm(config: Record<string, unknown>): boolean {
+  return config['center'] === false && config['scale'] === false && config['epsilon'] === NORMALIZATION_VARIANCE_EPSILON;
+}
+
 export const NORMALIZATION = defineLayer<NormalizationOptions>({
   className: 'Normalization',
   factory: 'normalization',
@@ -162,7 +174,11 @@ export const NORMALIZATION = defineLayer<NormalizationOptions>({
   create: (o) => new Normalization(o),
   tfjs: {
     className: 'Normalization',
-    toTfjs: (c) => ({ class_name: 'Normalization', config: { axis: [-1], invert: false, mean: c['mean'] ?? null, variance: c['variance'] ?? null } }),
+    // TF.js has no Normalization class: the layer is written as the BatchNormalization that computes
+    // the same at inference, (x - moving_mean) / sqrt(moving_variance + 1e-14), with no scale, no
+    // offset and epsilon 1e-14 (its weights are named as TF.js names them); such a BatchNormalization is read back
+    // as a Normalization (see `batchNormFromTfjs`). A Keras `Normalization` is read as well.
+    toTfjs: () => ({ class_name: 'BatchNormalization', config: { ...NORMALIZATION_AS_BATCH_NORM, axis: -1, momentum: 0.99 } }),
     fromTfjs: (c) => ({ className: 'Normalization', config: { ...(Array.isArray(c['mean']) ? { mean: c['mean'] as number[], variance: c['variance'] as number[] } : {}) } }),
   },
   onnx: {
@@ -172,7 +188,7 @@ export const NORMALIZATION = defineLayer<NormalizationOptions>({
       const { mean, variance } = n.statistics();
       const c = mean.length;
       const sub = graph.node('Sub', [value.name, graph.constant(`${layer.name}/mean`, [c], Float32Array.from(mean))], `${layer.name}/sub`);
-      const std = Float32Array.from(variance, (v) => Math.max(Math.sqrt(v), NORMALIZATION_EPSILON));
+      const std = Float32Array.from(variance, (v) => Math.sqrt(v + NORMALIZATION_VARIANCE_EPSILON));
       return { ...value, name: graph.node('Div', [sub, graph.constant(`${layer.name}/std`, [c], std)], layer.name) };
     },
   },

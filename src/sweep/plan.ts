@@ -2,7 +2,7 @@
  * A sweep's plan: every configuration of its search space once per seed, each run with the
  * complete settings a worker needs to train it on any machine, and its stable id.
  */
-import type { RobustnessSettings } from '../experiments/config.js';
+import type { OwnDataConfig, RobustnessSettings } from '../experiments/config.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import type { RunSettings } from '../run/run-settings.js';
 import type { SweepConfig } from './sweep-config.js';
@@ -13,6 +13,8 @@ import { canonicalJson, runId, sha256Hex } from './run-id.js';
 export interface SweepRunSettings {
   dataset: string;
   dataDir?: string;
+  /** The user's own data (its path, how to read it, and its SHA-256), instead of a built-in dataset. */
+  data?: OwnDataConfig;
   dataSeed: number;
   trainSize?: number;
   valSize?: number;
@@ -70,6 +72,7 @@ export function runSettings(config: SweepConfig, group: SweepGroup, seed: number
     robustness: config.robustness,
   };
   if (config.dataDir !== undefined) s.dataDir = config.dataDir;
+  if (config.data !== undefined) s.data = config.data;
   if (config.optimizerOptions !== undefined) s.optimizerOptions = config.optimizerOptions;
   if (config.loss !== undefined) s.loss = config.loss;
   const trainSize = group.trainSize ?? config.trainSize;

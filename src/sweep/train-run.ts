@@ -32,7 +32,8 @@ export interface TrainSweepRunOptions {
  */
 export async function trainSweepRun(id: string, configuration: string, settings: SweepRunSettings, data: RunData, options: TrainSweepRunOptions = {}): Promise<SweepRunRecord> {
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
-  const { model, fitOptions } = buildRun(settings, shape, { presetNoise: 'listed' }); // the baseline has no noise: a preset's own only when listed
+  // the baseline has no noise: a preset's own only when listed
+  const { model, fitOptions } = buildRun(settings, shape, { presetNoise: 'listed', ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
   const trained = await trainOneRun({ model, fitOptions }, data, settings, {
     callbacks: [{ onEpochEnd: (e, logs) => options.onEpoch?.({ epoch: e + 1, epochs: settings.epochs, ...(logs?.val_accuracy === undefined ? {} : { valAccuracy: logs.val_accuracy }) }) }],
     ...(options.signal ? { signal: options.signal } : {}),

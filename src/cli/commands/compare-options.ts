@@ -11,10 +11,11 @@ import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRu
 import { runField } from '../../run/run-schema.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
-import { MAX_SEEDS, configKeys } from '../../experiments/config-parse.js';
+import { MAX_SEEDS, configKeys, ownDataKeys } from '../../experiments/config-parse.js';
 import { RUN_LIMITS } from '../../run/run-limits.js';
 import { PRESET_NOISE } from '../../run/build-run.js';
 import { withOwnNoiseName } from '../../models/presets.js';
+import { OWN_DATA_OPTIONS, STANDARDIZE_OPTION, ownDataConfig, ownDataSettings } from '../own-data.js';
 
 /** `noisenet compare`, the prefix of its messages. */
 export const WHERE = 'noisenet compare';
@@ -33,6 +34,8 @@ export const COMPARE_OPTIONS = {
   seeds: { type: 'string', arg: 'N', help: `runs per configuration, seeds 1..N (default ${DEFAULT_SEEDS}); or a list of seeds, e.g. 7,8,9` },
   dataset: runOption('dataset'),
   'data-dir': runOption('dataDir'),
+  ...OWN_DATA_OPTIONS,
+  ...STANDARDIZE_OPTION,
   'train-size': runOption('trainSize', { help: 'train every run on the same seeded random subset of N samples (default all)' }),
   'val-size': runOption('valSize'),
   seed: runOption('dataSeed', { help: "seed of the training subset and of mnist-mini's split (default 42); runs are seeded by --seeds" }),
@@ -60,6 +63,7 @@ function configFieldsText(): string {
     optimizerOptions: '{the optimizer\'s options: weightDecay, rho, ...}',
     configurations: '[{name, noise: [SPEC, ...]}]',
     robustness: '{stddevs, draws, seed, clip, samples}',
+    data: `{${ownDataKeys().filter((k) => k !== 'sha256').join(', ')}} (your own data, instead of dataset)`,
   };
   return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
 }
@@ -160,6 +164,9 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   };
   run('dataset', v.dataset);
   run('dataDir', v['data-dir']);
+  const own = ownDataSettings(WHERE, v);
+  if (v['no-standardize'] && own === undefined) throw new UsageError(`${WHERE}: --no-standardize applies only with --data PATH (your own data)`);
+  if (own !== undefined) o.data = ownDataConfig(own, !(v['no-standardize'] ?? false));
   run('trainSize', v['train-size']);
   run('valSize', v['val-size']);
   run('dataSeed', v.seed);
@@ -256,6 +263,11 @@ export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
  */
 export function withOverrides(file: Record<string, unknown> | undefined, overrides: Record<string, unknown>): Record<string, unknown> {
   const raw: Record<string, unknown> = { ...file, ...overrides };
+  // The data of the flags replaces the file's: --data drops its built-in dataset, --dataset or --data-dir its own data.
+  if (overrides.data !== undefined) {
+    delete raw.dataset;
+    delete raw.dataDir;
+  } else if (overrides.dataset !== undefined || overrides.dataDir !== undefined) delete raw.data;
   const fileOptions = file?.optimizerOptions;
   const sameOptimizer = overrides.optimizer === undefined || overrides.optimizer === file?.optimizer;
   if (overrides.optimizerOptions !== undefined && sameOptimizer && typeof fileOptions === 'object' && fileOptions !== null && !Array.isArray(fileOptions)) {

@@ -13,15 +13,19 @@ import {
   ExperimentConfigError, ExperimentProgressBar, RESULTS_FILE, REPORT_FILE, RUNS_DIR, CHARTS_DIR,
   experimentData, formatRobustnessSummaryTable, formatSummaryTable, parseExperimentConfig, robustnessHeading, summaryHeading,
   readExperimentConfigJson, runExperiment, summarizeRuns, validateNoiseSpec,
-  type RunFactory, type ExperimentConfig, type ExperimentResults,
+  type RunFactory, type ExperimentConfig, type ExperimentData, type ExperimentResults,
 } from '../../experiments/index.js';
+import { loadOwnData } from '../../experiments/data.js';
+import { isFeatureData, ownDataName, ownExperimentData } from '../../experiments/own-data.js';
+import { describeOwnData } from '../own-data.js';
+import type { DataShape as RunDataShape } from '../../run/run-settings.js';
 import { plural } from '../../experiments/format.js';
 import { robustnessCards } from '../../experiments/robustness-card.js';
 import { verdict, verdictParagraph } from '../../experiments/verdict.js';
 import { specRunFactory } from '../../experiments/spec-run-factory.js';
 import { buildRun } from '../../run/build-run.js';
 import { Interrupted, type CliContext } from '../context.js';
-import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
+import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { checkOutputDir } from '../output-path.js';
 import { checkPngSupport } from '../../report/node/png.js';
@@ -65,7 +69,7 @@ function configError(err: unknown): unknown {
  * Builds every configuration once before any download or run, so a spec that does not fit the
  * model fails first; returns the specs' placement warnings.
  */
-function preflight(config: ExperimentConfig, shape: DataShape, source: string, fromFlags: boolean): string[] {
+function preflight(config: ExperimentConfig, shape: RunDataShape, source: string, fromFlags: boolean): string[] {
   return config.configurations.flatMap((c, i) => {
     try {
       const checked = buildRun({ ...config, noise: c.noise }, shape, { presetNoise: 'listed' }); // as cliRunFactory builds it
@@ -124,33 +128,42 @@ export const compare = defineCommand({
     }
     // Configurations from the file are named by field in errors; those of the flags (or the default) by spec.
     const fromFlags = flags.configurations !== null || (file as { configurations?: unknown } | undefined)?.configurations === undefined;
-    for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
+    // Own data: its shape is known once it is read; the built-in datasets' before.
+    if (config.data === undefined) for (const w of new Set(preflight(config, cliDataShape(), source, fromFlags))) ctx.stderr.write(`${WHERE}: ${w}\n`);
     checkOutputDir(WHERE, '--out', flags.out);
     if (flags.png) await checkPngSupport();
     // One process per output folder; then an earlier result of another comparison is refused before any download or run.
     const lock = await lockFolder(flags.out, 'noisenet compare');
     try {
-      const unknown = [...(nameGiven ? [] : ['name']), ...(datasetGiven ? [] : ['dataset'])]; // filled in once the data is loaded
+      const unknown = [...(nameGiven ? [] : ['name']), ...(datasetGiven || config.data !== undefined ? [] : ['dataset'])]; // filled in once the data is loaded
       const earlier = (await resumableRuns(flags.out, config, flags.force, unknown)).length;
 
       const signal = ctx.catchInterrupt?.();
-      const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
-      if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
-      for (const [field, flag, count, split] of [['trainSize', '--train-size', dataset.train.count, 'training'], ['valSize', undefined, dataset.test.count, 'test']] as const) {
-        const size = config[field];
-        if (size === undefined || size <= count) continue;
-        if (flag !== undefined && flags.overrides[field] !== undefined) throw badValue(WHERE, flag, `an integer from 1 to ${count} (the ${split} samples of ${dataset.name})`, String(size));
-        throw new UsageError(`${WHERE}: ${source}: ${field}: must be at most ${count} (the ${split} samples of ${dataset.name}), received ${size}`);
+      let data: ExperimentData;
+      let described: string[];
+      if (config.data !== undefined) {
+        ({ config, data, described } = await ownCompareData(config, source, fromFlags, nameGiven, !flags.quiet, ctx));
+        if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
+      } else {
+        const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
+        if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
+        for (const [field, flag, count, split] of [['trainSize', '--train-size', dataset.train.count, 'training'], ['valSize', undefined, dataset.test.count, 'test']] as const) {
+          const size = config[field];
+          if (size === undefined || size <= count) continue;
+          if (flag !== undefined && flags.overrides[field] !== undefined) throw badValue(WHERE, flag, `an integer from 1 to ${count} (the ${split} samples of ${dataset.name})`, String(size));
+          throw new UsageError(`${WHERE}: ${source}: ${field}: must be at most ${count} (the ${split} samples of ${dataset.name}), received ${size}`);
+        }
+        config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet compare on ${dataset.name}` };
+        const shape = dataShape(dataset);
+        if (JSON.stringify(shape) !== JSON.stringify(cliDataShape())) preflight(config, shape, source, fromFlags);
+        data = experimentData(dataset, config);
+        described = [describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count)];
       }
-      config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet compare on ${dataset.name}` };
-      const shape = dataShape(dataset);
-      if (JSON.stringify(shape) !== JSON.stringify(cliDataShape())) preflight(config, shape, source, fromFlags);
-      const data = experimentData(dataset, config);
 
       const notice = backendNotice();
       if (notice !== null && !flags.quiet) ctx.stderr.write(`${notice}\n`);
       const print = (line: string): void => ctx.stdout.write(`${line}\n`);
-      print(describeDataset(dataset, data.train.x.count, config.valSize === undefined ? undefined : data.validation.x.count));
+      for (const line of described) print(line);
       print(
         `Runs: ${plural(config.configurations.length, 'configuration')} x ${plural(config.seeds.length, 'seed')} (${config.seeds.join(', ')}) x ${plural(config.epochs, 'epoch')}; ` +
           `model ${describeModel(config)}, ${describeOptimizer(config)}, batch ${config.batchSize}`,
@@ -204,6 +217,30 @@ export const compare = defineCommand({
     }
   },
 });
+
+/**
+ * The sets of an experiment on the user's own data (`--data PATH` or a config's `data`), checked
+ * as `train --data` checks them, and the lines that describe them.
+ */
+async function ownCompareData(config: ExperimentConfig, source: string, fromFlags: boolean, nameGiven: boolean, verbose: boolean, ctx: CliContext): Promise<{ config: ExperimentConfig; data: ExperimentData; described: string[] }> {
+  const own = config.data!;
+  const loaded = await loadOwnData(own, config.dataSeed);
+  if (loaded.test === null) throw new UsageError(`${WHERE}: ${own.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
+  let data: ExperimentData;
+  try {
+    data = ownExperimentData(loaded, ownDataName(own.path), config);
+  } catch (err) {
+    if (err instanceof ExperimentConfigError) throw new UsageError(`${WHERE}: ${source}: ${err.field}: ${err.reason}`);
+    throw err;
+  }
+  const named = { ...config, name: nameGiven ? config.name : `noisenet compare on ${data.name}` };
+  const warnings = preflight(named, { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape }, source, fromFlags);
+  for (const w of new Set([...loaded.warnings, ...warnings])) ctx.stderr.write(`${WHERE}: ${w}\n`);
+  const described = [describeOwnData(loaded)];
+  if (config.trainSize !== undefined || config.valSize !== undefined) described.push(`Each run trains on ${data.train.x.count} and validates on ${data.validation.x.count} of them (seeded stratified subsets, seed ${config.dataSeed})`);
+  if (verbose) described.push(`Preprocessing: ${[...loaded.preprocessing, data.preprocessing ? 'features standardised (mean 0, variance 1 on the training set) by a normalization layer first in every model' : isFeatureData(loaded) ? 'features as they are (--no-standardize)' : 'none'].join('; ')}`);
+  return { config: named, data, described };
+}
 
 async function readResultsOf(dir: string): Promise<ExperimentResults | null> {
   try {

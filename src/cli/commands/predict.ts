@@ -11,6 +11,7 @@ import { defineCommand } from '../options.js';
 import { parseInteger } from '../values.js';
 import { UsageError } from '../usage-error.js';
 import { readPredictInput } from '../predict-input.js';
+import { parseRunFlag, runOption } from '../run-flags.js';
 import type { SavedDataRecord } from '../own-data.js';
 
 const WHERE = 'noisenet predict';
@@ -31,7 +32,7 @@ export const predict = defineCommand({
 of --input, the predicted class (by the names the model recorded of its data) and its probability:
 \`<sample>\\t<class>\\t<probability>\`. The input is read as the model's data was: a CSV/TSV of rows
 (the feature columns, or whole rows with the target column, which is then ignored), an image or a
-folder of images (resized to the model's input, channels converted), or an .npy array
+folder of images (resized to the model's input unless --resize refuse, channels converted), or an .npy array
 [count, ...sample shape]. A table model standardises its features itself (its normalization layer).`,
   epilog: `Examples:
   noisenet predict --model runs/wine/model --input new-wines.csv
@@ -42,6 +43,7 @@ folder of images (resized to the model's input, channels converted), or an .npy 
     input: { type: 'string', arg: 'PATH', help: 'a .csv/.tsv table, an image, a folder of images, or an .npy array; required' },
     out: { type: 'string', arg: 'FILE', help: 'write the predictions to FILE, CSV or JSON by its extension (.csv, .json), instead of printing them' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+    resize: runOption('resize', { help: "images of another size than the model's input: resized bilinearly (bilinear, the default) or refused (refuse)" }),
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
@@ -52,7 +54,8 @@ folder of images (resized to the model's input, channels converted), or an .npy 
     const model = await loadModel(v.model);
     const record = (await readModelData(v.model)) as Partial<SavedDataRecord> | null;
     const sampleShape = record?.sampleShape ?? model.inputShape;
-    const input = await readPredictInput(v.input, { sampleShape, record });
+    const resize = v.resize === undefined ? undefined : (parseRunFlag(WHERE, 'resize', v.resize) as 'bilinear' | 'refuse');
+    const input = await readPredictInput(v.input, { sampleShape, record, ...(resize ? { resize } : {}) });
     const probabilities = model.predict(input.x, { batchSize });
     const classes = probabilities.shape[1]!;
     const names = record?.classes ?? [];

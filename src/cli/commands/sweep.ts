@@ -10,7 +10,14 @@ import { plural } from '../../experiments/format.js';
 import { ExperimentConfigError } from '../../experiments/config.js';
 import { RESULTS_FILE } from '../../experiments/results.js';
 import { readExperimentConfigJson } from '../../experiments/node/read-config.js';
-import { experimentData } from '../../experiments/data.js';
+import { experimentData, loadOwnData } from '../../experiments/data.js';
+import type { OwnDataConfig } from '../../experiments/config.js';
+import { ownDataName, ownExperimentData } from '../../experiments/own-data.js';
+import type { LoadedData } from '../../data/loaded-data.js';
+import { loadedDataDigest } from '../../data/loaded-data-record.js';
+import type { Dataset } from '../../data/types.js';
+import { describeOwnData } from '../own-data.js';
+import type { DataShape as RunDataShape } from '../../run/run-settings.js';
 import { configureBackend, backendNotice } from '../../kernels/registry.js';
 import { buildRun } from '../../run/build-run.js';
 import { parseSweepConfig } from '../../sweep/sweep-config-parse.js';
@@ -28,7 +35,7 @@ import { SweepOutput, readSweepOutput } from '../../sweep/node/sweep-output.js';
 import { folderStatus, formatStatus, queueStatus } from '../../sweep/node/sweep-status.js';
 import { SweepStore } from '../../sweep/node/sweep-store.js';
 import { Interrupted, type CliContext } from '../context.js';
-import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape, type DatasetName } from '../load-data.js';
+import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DatasetName } from '../load-data.js';
 import { defineCommand } from '../options.js';
 import { describePlan, sweepTables } from '../sweep-print.js';
 import type { SweepResults } from '../../sweep/sweep-results.js';
@@ -69,7 +76,7 @@ async function sweepConfig(flags: SweepFlags): Promise<{ config: SweepConfig; da
 }
 
 /** Builds every configuration once, before any download or run: a spec that does not fit the model fails first. */
-function preflight(plan: SweepPlan, shape: DataShape): void {
+function preflight(plan: SweepPlan, shape: RunDataShape): void {
   const seen = new Set<string>();
   for (const run of plan.runs) {
     if (seen.has(run.configuration)) continue;
@@ -98,18 +105,19 @@ export const sweep = defineCommand({
     const { datasetGiven, nameGiven } = parsed;
     let { config } = parsed;
     if (target) await checkRedis(target); // before any work
-    preflight(await planSweep(config), cliDataShape());
+    if (config.data === undefined) preflight(await planSweep(config), cliDataShape()); // own data: once it is read
 
     const signal = ctx.catchInterrupt?.();
-    const dataset = await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx);
+    const own = config.data === undefined ? undefined : await ownSweepData(config);
+    const dataset = own ?? (await loadCliDataset(WHERE, { dataset: datasetGiven ? (config.dataset as DatasetName) : undefined, dataDir: config.dataDir, seed: config.dataSeed, progress: !flags.quiet }, ctx));
     if (signal?.aborted) throw new Interrupted(`${WHERE}: interrupted before the first run; nothing written`);
     for (const size of [config.trainSize, ...(config.search.trainSizes ?? [])]) {
       if (size !== undefined && size > dataset.train.count) throw new UsageError(`${WHERE}: the training-set size ${size} is more than the ${dataset.train.count} training samples of ${dataset.name}`);
     }
     if (config.valSize !== undefined && config.valSize > dataset.test.count) throw new UsageError(`${WHERE}: valSize ${config.valSize} is more than the ${dataset.test.count} test samples of ${dataset.name}`);
-    config = { ...config, dataset: dataset.name, name: nameGiven ? config.name : `noisenet sweep on ${dataset.name}` };
+    config = { ...config, ...(own ? { data: own.config } : { dataset: dataset.name }), name: nameGiven ? config.name : `noisenet sweep on ${dataset.name}` };
     const plan = await planSweep(config);
-    preflight(plan, dataShape(dataset));
+    preflight(plan, own ? own.shape : dataShape(dataset as Dataset));
 
     const redis = target ? await redisClient(target) : null;
     redis?.on('error', () => undefined);
@@ -117,7 +125,8 @@ export const sweep = defineCommand({
     try {
       if (store && target) await whileReachable(target, flags.lostAfterMs, () => store.claim(plan, flags.force)); // refuses another config of the same name before anything is written
       const earlier = await readSweepOutput(flags.out, plan, flags.force);
-      const first = experimentData(dataset, { ...config, trainSize: config.search.trainSizes?.[0] ?? config.trainSize });
+      const firstSizes = { ...config, trainSize: config.search.trainSizes?.[0] ?? config.trainSize };
+      const first = own ? ownExperimentData(own.loaded, own.name, firstSizes) : experimentData(dataset as Dataset, firstSizes);
       const robustnessCount = Math.min(config.robustness.samples ?? first.validation.x.count, first.validation.x.count);
       const info = { name: dataset.name, source: dataset.source, classes: dataset.classes, trainCount: first.train.x.count, validationCount: first.validation.x.count, robustnessCount, inputSize: first.train.x.sampleSize };
       const jobs = flags.jobs;
@@ -130,7 +139,7 @@ export const sweep = defineCommand({
       const print = (line: string): void => ctx.stdout.write(`${line}\n`);
       const notice = backendNotice();
       if (notice !== null && !flags.quiet && !target) ctx.stderr.write(`${notice}\n`);
-      print(describeDataset(dataset, first.train.x.count));
+      print(own ? describeOwnData(own.loaded) : describeDataset(dataset as Dataset, first.train.x.count));
       const inQueue = store && target ? new Set(await whileReachable(target, flags.lostAfterMs, () => store.resultIds())) : new Set<string>();
       const stored = plan.runs.filter((r) => inQueue.has(r.id) || earlier.some((e) => e.id === r.id)).length;
       for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: ${workerCommand(connection!, flags.redis)})` : ranOn)) print(line);
@@ -164,6 +173,29 @@ export const sweep = defineCommand({
     }
   },
 });
+
+/**
+ * The user's own data of a sweep (`--data PATH` or a config's `data`), read once here: its
+ * SHA-256 goes into every run's settings, so that a worker reading other data at the path refuses it.
+ */
+async function ownSweepData(config: SweepConfig): Promise<{ loaded: LoadedData; config: OwnDataConfig; name: string; shape: RunDataShape; train: { count: number }; test: { count: number }; source: string; classes: readonly string[] }> {
+  const { sha256: _planned, ...given } = config.data!;
+  const loaded = await loadOwnData(given, config.dataSeed);
+  if (loaded.test === null) throw new UsageError(`${WHERE}: ${given.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
+  if (loaded.task !== 'classification') throw new UsageError(`${WHERE}: ${given.path}: the target is continuous (regression), which sweeps do not train yet`);
+  const name = ownDataName(given.path);
+  const shape = loaded.sampleShape;
+  return {
+    loaded,
+    config: { ...given, sha256: await loadedDataDigest(loaded) },
+    name,
+    shape: { inputShape: [...shape], classes: loaded.classes.length, ...(shape.length === 3 ? { imageShape: [shape[0]!, shape[1]!] as [number, number] } : {}) },
+    train: { count: loaded.train.count },
+    test: { count: loaded.test.count },
+    source: loaded.source,
+    classes: loaded.classes,
+  };
+}
 
 async function showStatus(flags: SweepFlags, target: RedisTarget | undefined, ctx: CliContext): Promise<void> {
   if (target) {

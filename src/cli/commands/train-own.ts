@@ -13,10 +13,13 @@ import { writeRunFolder } from '../../io/node/run-folder.js';
 import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
+import { TrainingError } from '../../errors.js';
+import { DivergenceWatch } from '../../train/divergence.js';
 import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback, Logs } from '../../train/callback.js';
 import { Interrupted, type CliContext } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { badValue } from '../usage-error.js';
+import { ownTrainingData } from '../../experiments/own-data.js';
 import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, savedDataRecord, type OwnDataSettings } from '../own-data.js';
 import { checkpointDir } from './train-resume.js';
 import { WHERE, type TrainSettings } from './train-options.js';
@@ -24,11 +27,12 @@ import { buildTrainRun, checkOutFolder } from './train-run.js';
 
 /** Trains the run of `s` on the own data `own`, and saves it with `--out`. */
 export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: CliContext, resuming: boolean): Promise<void> {
-  if (s.trainSize !== undefined) throw new UsageError(`${WHERE}: --train-size applies to --dataset; with --data PATH, train on a smaller file`);
   if (s.out !== undefined && !resuming) await checkOutFolder(s.out, s.force);
   const print = (line: string): void => ctx.stdout.write(`${line}\n`);
   const data = await loadOwnData(WHERE, own, s.seed);
-  const trainData = data;
+  if (s.trainSize !== undefined && s.trainSize > data.train.count) throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.source})`, String(s.trainSize));
+  // A seeded subset of the training samples, each class keeping its share: the one compare --data --train-size N trains on.
+  const trainData = ownTrainingData(data, s.trainSize, s.seed);
   const standardize = s.standardize && isFeatureData(data);
   const run = buildTrainRun(s, ownDataShape(data), standardize ? normalizationLayers(trainData) : undefined);
   for (const w of [...data.warnings, ...run.warnings]) ctx.stderr.write(`${WHERE}: ${w}\n`);
@@ -37,6 +41,7 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
   if (!s.quiet) {
     print(describeOwnData(data));
+    if (trainData !== data) print(`Training on a seeded stratified subset of ${trainData.train.count} of the ${data.train.count} training samples (--train-size, seed ${s.seed})`);
     const own = standardize ? 'features standardised (mean 0, variance 1 on the training split) by a normalization layer; --no-standardize to keep them as they are' : isFeatureData(data) ? 'features as they are (--no-standardize)' : data.preprocessing.length ? undefined : 'none';
     const pre = [...data.preprocessing, ...(own === undefined ? [] : [own])];
     print(`Preprocessing: ${pre.join('; ')}`);
@@ -44,7 +49,8 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
     print(model.summary());
   }
   if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);
-  const callbacks: Callback[] = s.quiet ? [] : [new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
+  const divergence = new DivergenceWatch();
+  const callbacks: Callback[] = s.quiet ? [divergence] : [divergence, new ProgbarLogger({ write: (t) => ctx.stdout.write(t), isTTY: ctx.stdout.isTTY })];
   if (s.patience !== undefined) callbacks.push(earlyStopping({ monitor: 'val_loss', patience: s.patience, warn: (m) => ctx.stderr.write(`${m}\n`) }));
   const interrupt = s.out === undefined ? undefined : ctx.catchInterrupt?.();
   if (s.out !== undefined) callbacks.push(backupAndRestore({ dir: checkpointDir(s.out), deleteCheckpoint: false, settings: s, ...(interrupt ? { signal: interrupt } : {}) }));
@@ -52,25 +58,35 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
     model.stopTraining = true;
     ctx.stderr.write(`\n${WHERE}: interrupted; stopping after this epoch to save the finished ones (Ctrl-C again to quit now)\n`);
   });
-  const classes = data.classes.length;
-  const train = splitTensors(data, trainData.train);
-  const validation = splitTensors(data, data.test!);
-  const history = await model.fit(train.x, runTargets(model, train.y, classes), {
-    epochs: s.epochs,
-    batchSize: s.batchSize,
-    seed: s.seed,
-    validationData: [validation.x, runTargets(model, validation.y, classes)],
-    callbacks,
-    warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
-    ...fitOptions,
-  });
-  const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
-  print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
-  if (s.out !== undefined) {
-    const record = await savedDataRecord(data, own, s.seed, standardize);
-    await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: record }, model, { data: record });
-    if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
-    if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
+  try {
+    const classes = data.classes.length;
+    const train = splitTensors(data, trainData.train);
+    const validation = splitTensors(data, data.test!);
+    const history = await model.fit(train.x, runTargets(model, train.y, classes), {
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      seed: s.seed,
+      validationData: [validation.x, runTargets(model, validation.y, classes)],
+      callbacks,
+      warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
+      ...fitOptions,
+    });
+    const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
+    print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
+    // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
+    const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
+    if (diverged !== null) {
+      const lr = model.optimizer?.learningRate ?? 0;
+      throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
+    }
+    if (s.out !== undefined) {
+      const record = await savedDataRecord(data, own, s.seed, standardize);
+      await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: record }, model, { data: record });
+      if (!interrupt?.aborted) await checkpointFolder(checkpointDir(s.out)).remove();
+      if (!s.quiet) print(`Saved ${join(s.out, 'history.json')}, ${join(s.out, 'history.csv')} and ${join(s.out, 'model')}/`);
+    }
+    if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
+  } finally {
+    model.dispose(); // its wasm memory goes back at once
   }
-  if (interrupt?.aborted) throw new Interrupted(`${WHERE}: interrupted after epoch ${history.epoch.length}/${s.epochs}; the finished epochs are saved in ${s.out}; continue with noisenet train --resume ${s.out}`);
 }

@@ -21,7 +21,9 @@ export const worker = defineCommand({
   description: `Takes runs from the BullMQ queue at --queue redis://HOST:PORT[/DB] and trains each in a child
 process (this process keeps renewing the runs' locks), --concurrency at once. Start one or more on
 every machine that should train; they need the same data (mnist-mini ships with noisenet;
-fashion-mnist and mnist are downloaded or read from the same --data-dir path).
+fashion-mnist and mnist are downloaded or read from the same --data-dir path; a sweep's own data,
+--data PATH, is read at that same PATH: a shared filesystem, or the same files copied there, since
+a run whose data differs from the sweep's SHA-256 fails).
 
 A run already stored is skipped; a finished run is stored once by its id; a run that throws is
 retried with backoff (as the sweep was submitted), a configuration error is not. If a worker
