@@ -15,6 +15,7 @@ import { fromTfjsTopology, toTfjsTopology } from './tfjs-topology.js';
 import { noisenetVersion } from './version.js';
 import { DEFAULT_MAX_WEIGHT_BYTES, OPTIMIZER_PREFIX, checkWeights, encodeWeights, readWeights, type WeightFiles } from './weights.js';
 import { plannedWeights } from './planned-weights.js';
+import { withCurrentWeightNames } from './legacy-weight-names.js';
 import { trainingFromTfjs } from './tfjs-training.js';
 
 export interface LoadModelOptions {
@@ -83,14 +84,15 @@ export async function modelFromArtifacts(json: unknown, files: WeightFiles, wher
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_WEIGHT_BYTES;
   // eslint-disable-next-line no-console
   const warn = options.warn ?? ((m: string) => console.warn(m));
-  checkWeights(o['weightsManifest'], plannedWeights((backend) => build(spec, { backend }, fail)), where, maxBytes);
+  const manifest = withCurrentWeightNames(o['weightsManifest'], spec.layers);
+  checkWeights(manifest, plannedWeights((backend) => build(spec, { backend }, fail)), where, maxBytes);
   const model = build(spec, options, fail);
-  const { weights, optimizer } = await readWeights(files, o['weightsManifest'], model.weights(), where, maxBytes);
+  const { weights, optimizer } = await readWeights(files, manifest, model.weights(), where, maxBytes);
   model.setWeights(weights);
   const fromTfjs = ours ? null : trainingFromTfjs(o['trainingConfig'], knownLoss);
   const training = ours ? ours.training : fromTfjs!.training;
   const notes = fromTfjs?.notes ?? [];
-  const foreignState = countForeignOptimizerWeights(o['weightsManifest']);
+  const foreignState = countForeignOptimizerWeights(manifest);
   if (foreignState > 0) notes.push(`its TF.js optimizer state (${foreignState} weights) is not restored: training continues with fresh optimizer slots`);
   if (notes.length > 0) warn(`loadModel: ${where}: ${notes.join('; ')}`);
   if (training) {

@@ -81,6 +81,15 @@ test('the adapted statistics are saved with the model and survive fit, a save an
   assert.ok(loaded.layers.some((l) => l instanceof Normalization), 'read back as a Normalization');
 });
 
+test('a model file that names the statistics mean and variance, as older files did, still loads with them', async () => {
+  const { m, x } = model();
+  const { json, weights } = modelArtifacts(m);
+  const older = JSON.parse(JSON.stringify(json).replace(/\/moving_mean"/g, '/mean"').replace(/\/moving_variance"/g, '/variance"'));
+  assert.match(JSON.stringify(older.weightsManifest), /normalization[^"]*\/mean"/, 'the file uses the older names');
+  const loaded = await modelFromArtifacts(older, { locate: (p) => p, read: async () => weights }, 'model.json');
+  assert.deepEqual(loaded.predict(x).data, m.predict(x).data);
+});
+
 test('the ONNX export (Sub, Div) predicts what noisenet predicts, on a table and per channel on colour images', async () => {
   const { m, x } = model();
   const images = new Tensor(Uint8Array.from({ length: 5 * 6 * 6 * 3 }, (_, i) => (i * 53) % 256), [5, 6, 6, 3], 1 / 255);
