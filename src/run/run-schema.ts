@@ -18,7 +18,7 @@ import { invalid } from '../errors.js';
 import { RUN_LIMITS } from './run-limits.js';
 
 /** The metrics a run reports besides its loss. */
-export const METRIC_NAMES = ['accuracy'] as const;
+export { METRIC_NAMES } from '../losses/metrics/index.js';
 
 /** The part of a run a setting belongs to, in the order the reference lists them. */
 export type RunFieldGroup = 'data' | 'model' | 'optimizer' | 'training' | 'noise' | 'seeds' | 'output';
