@@ -5,7 +5,7 @@ import { MEAN_SQUARED_ERROR, meanSquaredError } from './mean-squared-error.js';
 import { MEAN_ABSOLUTE_ERROR, meanAbsoluteError } from './mean-absolute-error.js';
 import { HUBER, huber } from './huber.js';
 import { BINARY_CROSSENTROPY, binaryCrossentropy } from './binary-cross-entropy.js';
-import { invalid } from '../errors.js';
+import { InvalidArgumentError, invalid } from '../errors.js';
 
 /** Every loss, in the order the reference lists them. */
 export const LOSS_DEFINITIONS = [SPARSE_CATEGORICAL_CROSSENTROPY, CATEGORICAL_CROSSENTROPY, MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR, HUBER, BINARY_CROSSENTROPY] as const;
@@ -40,7 +40,7 @@ export function getLoss(spec: LossSpelling | string | Loss, options: Record<stri
   const definition = LOSS_DEFINITIONS.find((d) => d.factory === name);
   if (!definition) throw invalid('compile', 'loss', `one of ${LOSS_NAMES.join(', ')}`, spec);
   if (definition.task === 'regression' && options['labelSmoothing'] !== undefined && options['labelSmoothing'] !== 0) {
-    throw invalid(definition.factory, 'labelSmoothing', 'a classification loss: label smoothing softens class targets, and a regression target has no classes', options['labelSmoothing']);
+    throw new InvalidArgumentError(`label smoothing applies to classification losses: it softens class targets, and ${definition.factory} trains a regression, whose targets are values`);
   }
   return (definition.create as (o: Record<string, unknown>) => Loss)(options);
 }

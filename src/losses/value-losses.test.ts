@@ -109,7 +109,7 @@ test('losses are found by Keras spellings, know their task, and refuse label smo
   assert.equal(lossTask('huber'), 'regression');
   assert.equal(lossTask('binaryCrossentropy'), 'binary');
   assert.equal(lossTask('sparseCategoricalCrossentropy'), 'multiclass');
-  assert.throws(() => getLoss('meanSquaredError', { labelSmoothing: 0.1 }), /meanSquaredError: labelSmoothing must be a classification loss: label smoothing softens class targets, and a regression target has no classes, received 0\.1/);
+  assert.throws(() => getLoss('meanSquaredError', { labelSmoothing: 0.1 }), /^InvalidArgumentError: label smoothing applies to classification losses: it softens class targets, and meanSquaredError trains a regression, whose targets are values$|label smoothing applies to classification losses: it softens class targets, and meanSquaredError trains a regression, whose targets are values/);
   assert.throws(() => huber({ delta: 0 }), /delta must be a number > 0/);
 });
 

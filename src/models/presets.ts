@@ -18,9 +18,11 @@ export interface PresetOptions {
   hidden?: readonly number[];
   /** Activation of the hidden layers; default `relu`. */
   activation?: Activation;
+  /** The output layer's activation: `softmax` over the classes (default), `sigmoid` (binary) or `linear` (regression), each of `classes` units. */
+  output?: 'softmax' | 'sigmoid' | 'linear';
 }
 
-const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true });
+const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true, output: true });
 
 /** `input -> dense(h, activation)... -> dense(classes, softmax)`. */
 function mlp(o: PresetOptions): ModelSpec {
@@ -30,7 +32,7 @@ function mlp(o: PresetOptions): ModelSpec {
     layers: [
       { className: 'InputLayer', config: { shape: [inputSize] } },
       ...(o.hidden ?? [128, 64]).map((units) => ({ className: 'Dense', config: { units, activation } })),
-      { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
+      { className: 'Dense', config: { units: o.classes, activation: o.output ?? 'softmax' } },
     ],
   };
 }
@@ -54,7 +56,7 @@ function convnet(o: PresetOptions): ModelSpec {
       { className: 'MaxPooling2D', config: { poolSize: [2, 2] } },
       { className: 'Flatten', config: {} },
       { className: 'Dropout', config: { rate: 0.5 } },
-      { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
+      { className: 'Dense', config: { units: o.classes, activation: o.output ?? 'softmax' } },
     ],
   };
 }

@@ -17,7 +17,7 @@ import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback, Logs } from '../../train/callback.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { UsageError } from '../usage-error.js';
-import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, savedDataRecord, type OwnDataSettings } from '../own-data.js';
+import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, ownDataTask, savedDataRecord, type OwnDataSettings } from '../own-data.js';
 import { checkpointDir } from './train-resume.js';
 import { WHERE, type TrainSettings } from './train-options.js';
 import { buildTrainRun, checkOutFolder } from './train-run.js';
@@ -30,7 +30,8 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   const data = await loadOwnData(WHERE, own, s.seed);
   const trainData = data;
   const standardize = s.standardize && isFeatureData(data);
-  const run = buildTrainRun(s, ownDataShape(data), standardize ? normalizationLayers(trainData) : undefined);
+  const task = ownDataTask(WHERE, data, own, s.loss);
+  const run = buildTrainRun(s, ownDataShape(data, task), standardize ? normalizationLayers(trainData) : undefined);
   for (const w of [...data.warnings, ...run.warnings]) ctx.stderr.write(`${WHERE}: ${w}\n`);
   const { model, fitOptions } = run;
   const notice = backendNotice();
