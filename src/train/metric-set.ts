@@ -6,7 +6,6 @@
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import type { BatchTargets, Loss, Task } from '../parts/loss.js';
 import type { Metric } from '../parts/metric.js';
-import type { Compiled } from './trainable.js';
 import { createMetrics } from '../losses/metrics/index.js';
 import { InvalidArgumentError } from '../errors.js';
 
@@ -22,7 +21,7 @@ export class MetricSet {
    * The compiled metrics of a model with `outputs` outputs; `withAccuracy` adds accuracy for a
    * classifier that did not compile it (`evaluate` always reports it there).
    */
-  static of(compiled: Compiled, outputs: number, withAccuracy = false): MetricSet {
+  static of(compiled: { readonly loss: Loss; readonly metrics: readonly string[] }, outputs: number, withAccuracy = false): MetricSet {
     const task = taskOf(compiled.loss);
     const names = [...compiled.metrics];
     if (withAccuracy && task !== 'regression' && !names.includes('accuracy')) names.unshift('accuracy');
