@@ -155,7 +155,7 @@ function declareRunFields(): readonly RunField[] {
     { key: 'hidden', flag: 'hidden', arg: 'LIST', group: 'model', field: units, defaultText: '128,64' },
     { key: 'activation', flag: 'activation', arg: 'NAME', group: 'model', field: choice('hidden activation of the mlp preset', ACTIVATIONS, { default: 'relu' }) },
     { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES), defaultText: 'sparseCategoricalCrossentropy; binaryCrossentropy for a binary task, meanSquaredError for a regression' },
-    { key: 'metrics', flag: 'metrics', arg: 'LIST', group: 'training', field: metricList, defaultText: "accuracy; accuracy,auc for a binary task; mae,rmse,r2 for a regression" },
+    { key: 'metrics', flag: 'metrics', arg: 'LIST', group: 'training', field: metricList, defaultText: 'accuracy; accuracy,auc for a binary task; mae,rmse,r2 for a regression', cliOnly: true },
     { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
     { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },
