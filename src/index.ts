@@ -88,7 +88,9 @@ export { expandSpecSets, specValueSets, hasValueSet, type ExpandedSpec, type Spe
 // Sweeps: search spaces, runs with stable ids, what a sweep found (running them: the Node entry).
 export * from './sweep/index.js';
 
-export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, getLoss, type Loss, type LossName, type LossSpelling, LOSS_NAMES } from './losses/index.js';
+export { sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, getLoss, lossTask, type Loss, type LossName, type LossSpelling, type Task, type HuberOptions, type BinaryCrossentropyOptions, LOSS_NAMES, LOSS_DEFINITIONS } from './losses/index.js';
+export { METRIC_DEFINITIONS, findMetric, createMetrics, taskMetrics, rocAuc, type MetricName } from './losses/metrics/index.js';
+export type { Metric } from './parts/metric.js';
 export { History } from './train/history.js';
 export { earlyStopping, EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { backupAndRestore, BackupAndRestore, type BackupAndRestoreOptions } from './callbacks/backup-and-restore.js';

@@ -31,6 +31,8 @@ export class DisturbLabel extends RandomAugmentation {
   }
 
   override setup(info: AugmentSetup): void {
+    if (info.task === 'regression') throw invalid('disturbLabel', 'task', 'classification: DisturbLabel replaces labels by random classes, and a regression target has no classes', 'a regression');
+    if (info.task === 'binary') throw invalid('disturbLabel', 'task', 'a multiclass model: DisturbLabel draws among K >= 2 output classes; for a binary output use label smoothing', 'a binary model');
     if (info.outputs < 2) throw invalid('disturbLabel', 'classes', 'at least 2 model outputs', info.outputs);
   }
 

@@ -11,6 +11,8 @@ import type { OwnDataConfig } from '../experiments/config.js';
 import { isFeatureData } from '../experiments/own-data.js';
 import type { DataShape } from '../run/run-settings.js';
 import { parseRunFlag, runOption } from './run-flags.js';
+import { lossTask, type LossName, type Task } from '../losses/index.js';
+import type { TASK_CHOICES } from '../run/run-schema.js';
 import { badValue, UsageError } from './usage-error.js';
 
 export { isFeatureData, normalizationLayers } from '../experiments/own-data.js';
@@ -25,6 +27,7 @@ export const OWN_DATA_OPTIONS = {
   resize: runOption('resize'),
   channels: runOption('channels'),
   'val-split': runOption('valSplit'),
+  task: runOption('task'),
 } as const;
 
 /** `--no-standardize`, for the commands that train. */
@@ -42,6 +45,7 @@ export interface OwnDataFlags {
   resize?: string | undefined;
   channels?: string | undefined;
   'val-split'?: string | undefined;
+  task?: string | undefined;
   dataset?: string | undefined;
   'data-dir'?: string | undefined;
 }
@@ -50,9 +54,11 @@ export interface OwnDataFlags {
 export interface OwnDataSettings {
   path: string;
   options: Omit<LoadDataOptions, 'seed'>;
+  /** `--task binary`: two classes trained as yes/no (one sigmoid output). */
+  binary?: boolean;
 }
 
-const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'val-split'] as const;
+const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'val-split', 'task'] as const;
 
 /**
  * The own data of the flags, or undefined without `--data`.
@@ -76,7 +82,10 @@ export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings
   if (v.resize !== undefined) options.resize = parseRunFlag(where, 'resize', v.resize) as 'bilinear' | 'refuse';
   if (v.channels !== undefined) options.channels = Number(parseRunFlag(where, 'channels', v.channels)) as 1 | 3;
   if (v['val-split'] !== undefined) options.valSplit = parseRunFlag(where, 'valSplit', v['val-split']) as number;
-  return { path: v.data, options };
+  // A table's target is read as classes or values: auto tells them apart (non-integers, or many distinct numbers, are values).
+  const task = v.task === undefined ? 'auto' : parseRunFlag(where, 'task', v.task) as (typeof TASK_CHOICES)[number];
+  if (v.task !== undefined) options.task = task === 'binary' ? 'classification' : task;
+  return { path: v.data, options, ...(task === 'binary' ? { binary: true } : {}) };
 }
 
 /** A column by 0-based index (`3`, `-1`) or by name. */
@@ -103,17 +112,35 @@ function imageSize(where: string, raw: string): [number, number] {
  * @throws DataFileError naming the path for data that cannot be read; UsageError when there is nothing to validate on.
  */
 export async function loadOwnData(where: string, s: OwnDataSettings, seed: number): Promise<LoadedData> {
-  const data = await loadData(s.path, { ...s.options, seed });
+  const data = await loadData(s.path, { task: 'auto', ...s.options, seed });
   if (data.test === null) throw new UsageError(`${where}: ${s.path} has no test split; give --val-split FRACTION (e.g. 0.2) to hold out part of it for validation`);
-  if (data.task !== 'classification') throw new UsageError(`${where}: ${s.path}: the target is continuous (regression), which this command does not train yet; the commands train classifiers`);
+  if (s.binary && data.classes.length !== 2) throw new UsageError(`${where}: --task binary takes a target of two classes; ${s.path} has ${data.classes.length} (${data.classes.slice(0, 5).join(', ')}${data.classes.length > 5 ? ', ...' : ''}): use --task classification`);
   return data;
 }
 
 
-/** The shape the run builder takes: the sample shape, the class count, and `[height, width]` for images. */
-export function ownDataShape(data: LoadedData): DataShape {
+/**
+ * The task a run on `data` trains: a regression for a continuous target, binary for two classes
+ * with `--task binary` or `--loss binaryCrossentropy`, else classes.
+ * @throws UsageError for a loss that cannot train the target (a class loss on values, a binary loss on three classes).
+ */
+export function ownDataTask(where: string, data: LoadedData, s: Pick<OwnDataSettings, 'binary'>, loss: LossName | undefined): Task {
+  if (data.task === 'regression') {
+    if (loss !== undefined && lossTask(loss) !== 'regression') throw new UsageError(`${where}: the target is continuous (a regression); --loss ${loss} trains classes: use meanSquaredError, meanAbsoluteError or huber, or --task classification if the values are classes`);
+    return 'regression';
+  }
+  if (s.binary || (loss !== undefined && lossTask(loss) === 'binary')) {
+    if (data.classes.length !== 2) throw new UsageError(`${where}: --loss ${loss ?? 'binaryCrossentropy'} takes a target of two classes; this one has ${data.classes.length} (${data.classes.slice(0, 5).join(', ')}${data.classes.length > 5 ? ', ...' : ''}): use sparseCategoricalCrossentropy`);
+    if (loss !== undefined && lossTask(loss) !== 'binary') throw new UsageError(`${where}: --task binary trains with binaryCrossentropy; --loss ${loss} is not a binary loss`);
+    return 'binary';
+  }
+  return 'multiclass';
+}
+
+/** The shape the run builder takes: the sample shape, the class count, the task, and `[height, width]` for images. */
+export function ownDataShape(data: LoadedData, task: Task = data.task === 'regression' ? 'regression' : 'multiclass'): DataShape {
   const imageShape: [number, number] | undefined = data.sampleShape.length === 3 ? [data.sampleShape[0]!, data.sampleShape[1]!] : undefined;
-  return { inputShape: [...data.sampleShape], classes: data.classes.length, ...(imageShape ? { imageShape } : {}) };
+  return { inputShape: [...data.sampleShape], classes: data.classes.length, ...(task === 'multiclass' ? {} : { task }), ...(imageShape ? { imageShape } : {}) };
 }
 
 /** The own data of the flags as an experiment's `data` (compare, sweep and their config files). */
@@ -138,7 +165,8 @@ export function describeOwnData(data: LoadedData): string {
     : `${data.test!.count} test`;
   const shape = isFeatureData(data) ? `${data.sampleShape[0]} features` : `samples ${data.sampleShape.join('x')}`;
   const names = data.classes.length <= 10 ? data.classes.join(', ') : `${data.classes.slice(0, 10).join(', ')}, ...`;
-  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${shape}; ${data.classes.length} classes (${names})`;
+  const target = data.task === 'regression' ? 'a continuous target (regression)' : `${data.classes.length} classes (${names})`;
+  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${shape}; ${target}`;
 }
 
 /** What a saved model records of its own data: the record, and where and how it was read, to read it again. */

@@ -4,6 +4,7 @@
  * field. A new optimizer, optimizer option or loss in the registry reaches every command
  * through here, with no change to a command.
  */
+import { findMetric } from '../losses/metrics/index.js';
 import type { NumberField } from '../schema/fields.js';
 import { optimizerOptionFields, runField, runFieldHelp, type RunField } from '../run/run-schema.js';
 import type { OptionSpec } from './options.js';
@@ -91,6 +92,12 @@ function parseFieldFlag(where: string, r: RunField, raw: string): unknown {
         return units;
       }
       if (r.key === 'model') return readModelFlag(where, raw);
+      if (r.key === 'metrics') {
+        const names = raw.split(',').map((m) => m.trim());
+        const known = names.map((m) => findMetric(m)?.factory);
+        if (names.some((m) => m === '') || known.some((m) => m === undefined)) throw badValue(where, flag, f.expected, raw);
+        return known;
+      }
       return raw;
     default:
       return raw;

@@ -96,7 +96,7 @@ test('every registered optimizer is a config choice; its options are checked aga
     [{ optimizer: 'sgd', optimizerOptions: { nesterov: 'yes' } }, 'x: optimizerOptions.nesterov: must be true or false, received "yes"'],
     [{ optimizer: 'rmsprop', optimizerOptions: { rho: 1 } }, 'x: optimizerOptions.rho: must be a number >= 0 and < 1, received 1'],
     [{ momentum: 1 }, 'x: momentum: must be a number >= 0 and < 1, received 1'],
-    [{ loss: 'hinge' }, 'x: loss: must be one of sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, received "hinge"'],
+    [{ loss: 'hinge' }, 'x: loss: must be one of sparseCategoricalCrossentropy, categoricalCrossentropy, meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, received "hinge"'],
   ];
   for (const [raw, message] of fails) assert.throws(() => parseExperimentConfig(raw, 'x'), (e: Error) => e instanceof ExperimentConfigError && e.message === message, message);
 });

@@ -51,7 +51,8 @@ export function classify(model: Sequential, batch: Float32Array, count: number, 
   const probs = model.predict(new Tensor(batch, [count, batch.length / count]), { batchSize });
   const k = probs.sampleSize;
   const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) out[i] = argmax(probs.data, i * k, k);
+  // One output is a binary model's probability of class 1.
+  for (let i = 0; i < count; i++) out[i] = k === 1 ? (probs.data[i]! > 0.5 ? 1 : 0) : argmax(probs.data, i * k, k);
   return out;
 }
 

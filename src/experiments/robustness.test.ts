@@ -57,3 +57,15 @@ test('byte images are scaled before the noise, clipping is applied, and bad opti
   controller.abort(new Error('stopped'));
   await assert.rejects(robustnessCurve(model, x, y, { signal: controller.signal }), /stopped/);
 });
+
+test('a binary model is scored by its one output against 0.5; a regression is refused, saying why', async () => {
+  const binary = sequential([input({ shape: [1] }), dense({ units: 1, activation: 'sigmoid' })], { backend: createRefBackend() });
+  binary.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  binary.setWeights([new Float32Array([10]), new Float32Array([0])]);
+  const x = new Tensor(Float32Array.from([-1, -0.5, 0.5, 1]), [4, 1]);
+  const [clean] = await robustnessCurve(binary, x, new Tensor(Float32Array.from([0, 0, 1, 0]), [4]), { stddevs: [0] });
+  assert.equal(clean!.mean, 0.75);
+  const regression = sequential([input({ shape: [1] }), dense({ units: 1 })], { backend: createRefBackend() });
+  regression.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  await assert.rejects(robustnessCurve(regression, x, x), /robustnessCurve: model 'sequential' is a regression \(meanSquaredError\); the curve measures accuracy under noise/);
+});

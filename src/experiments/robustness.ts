@@ -8,7 +8,7 @@ import type { Sequential } from '../models/sequential.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { checkNumber } from '../validate.js';
-import { invalid } from '../errors.js';
+import { InvalidArgumentError, invalid } from '../errors.js';
 import { classify, labelsOfTensor, nextTurn, noisyChunk, type ClipRange } from './noisy-batches.js';
 import { mean } from './stats.js';
 
@@ -63,6 +63,7 @@ export async function robustnessCurve(model: Sequential, x: Tensor, y: Tensor, o
   if (clip && !(clip.min < clip.max)) throw invalid('robustnessCurve', 'clip', 'a range with min < max', `${clip.min}..${clip.max}`);
   const count = x.count;
   if (count === 0) throw invalid('robustnessCurve', 'x', 'at least one sample', 0);
+  if (model.loss?.task === 'regression') throw new InvalidArgumentError(`robustnessCurve: model '${model.name}' is a regression (${model.loss.name}); the curve measures accuracy under noise, which a regression has not (measure its error with evaluate on noisy inputs)`);
   const labels = labelsOfTensor(y, count);
   const chunks = Math.ceil(count / chunkSize);
   const total = stddevs.reduce((n, s) => n + (s === 0 ? 1 : draws), 0) * chunks;

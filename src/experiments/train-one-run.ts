@@ -76,7 +76,8 @@ export function trainedFields(trained: TrainedRun): TrainedFields {
  * `classes` values for a dense one (categorical cross-entropy, mean squared error).
  */
 export function runTargets(model: Sequential, y: Tensor, classes: number): Tensor {
-  if (model.loss?.sparse !== false || y.shape.length > 1) return y;
+  // Class indices stay as they are for a sparse loss, a one-output model (binary 0/1, or a regression's values) and rows already given.
+  if (model.loss?.sparse !== false || y.shape.length > 1 || model.outputShape.reduce((a, b) => a * b, 1) === 1) return y;
   const labels = labelsOfTensor(y, y.count);
   const hot = new Float32Array(y.count * classes);
   for (let i = 0; i < labels.length; i++) hot[i * classes + labels[i]!] = 1;

@@ -8,7 +8,7 @@ import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets, Loss } from '../parts/loss.js';
 import { boolean, number, type Schema } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
-import { defineTechnique } from '../parts/definitions.js';
+import { defineLoss, defineTechnique } from '../parts/definitions.js';
 import { ShapeError } from '../errors.js';
 
 export interface CrossEntropyOptions {
@@ -35,6 +35,7 @@ function makeCrossEntropy(name: string, sparse: boolean, options: CrossEntropyOp
     sparse,
     fusesSoftmax: !fromLogits,
     fromLogits,
+    task: 'multiclass',
     compute(backend, output, logits, targets, rows, cols, grad, gradScale) {
       if (targets.kind === 'sparse' && !sparse) throw new ShapeError(`${name}: expects one-hot target rows, received class indices`);
       if (targets.kind === 'sparse' && logits) return backend.softmaxCrossEntropy(output, targets.labels, rows, cols, smoothing, grad, gradScale);
@@ -93,6 +94,24 @@ export function sparseCategoricalCrossentropy(options: CrossEntropyOptions = {})
 export function categoricalCrossentropy(options: CrossEntropyOptions = {}): Loss {
   return makeCrossEntropy('categoricalCrossentropy', false, options);
 }
+
+export const SPARSE_CATEGORICAL_CROSSENTROPY = defineLoss<CrossEntropyOptions, 'sparseCategoricalCrossentropy'>({
+  className: 'SparseCategoricalCrossentropy',
+  factory: 'sparseCategoricalCrossentropy',
+  summary: 'cross-entropy against class indices; fused with a final softmax',
+  options: CROSS_ENTROPY_OPTIONS,
+  create: (o) => sparseCategoricalCrossentropy(o),
+  task: 'multiclass',
+});
+
+export const CATEGORICAL_CROSSENTROPY = defineLoss<CrossEntropyOptions, 'categoricalCrossentropy'>({
+  className: 'CategoricalCrossentropy',
+  factory: 'categoricalCrossentropy',
+  summary: 'cross-entropy against one-hot (or soft) target rows; fused with a final softmax',
+  options: CROSS_ENTROPY_OPTIONS,
+  create: (o) => categoricalCrossentropy(o),
+  task: 'multiclass',
+});
 
 export const LABEL_SMOOTHING_TECHNIQUE = defineTechnique({
   name: 'label-smoothing',

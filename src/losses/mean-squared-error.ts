@@ -1,7 +1,8 @@
 /** Mean squared error: the mean over outputs of `(y - t)^2`, summed over the batch by the caller's scale. */
 import type { Loss } from '../parts/loss.js';
-import { ShapeError } from '../errors.js';
 import { checkOptionKeys } from '../schema/option-keys.js';
+import { defineLoss } from '../parts/definitions.js';
+import { denseTargets } from './dense-targets.js';
 
 export function meanSquaredError(options: Record<string, never> = {}): Loss {
   checkOptionKeys('meanSquaredError', options, []);
@@ -10,9 +11,9 @@ export function meanSquaredError(options: Record<string, never> = {}): Loss {
     sparse: false,
     fusesSoftmax: false,
     fromLogits: false,
+    task: 'regression',
     compute(_backend, y, _logits, targets, rows, cols, grad, gradScale) {
-      if (targets.kind !== 'dense') throw new ShapeError('meanSquaredError: expects target rows of values, received class indices');
-      const t = targets.values;
+      const t = denseTargets('meanSquaredError', targets);
       let total = 0;
       for (let i = 0; i < rows * cols; i++) {
         const d = y[i]! - t[i]!;
@@ -24,3 +25,12 @@ export function meanSquaredError(options: Record<string, never> = {}): Loss {
     getConfig: () => ({}),
   };
 }
+
+export const MEAN_SQUARED_ERROR = defineLoss<Record<string, never>, 'meanSquaredError'>({
+  className: 'MeanSquaredError',
+  factory: 'meanSquaredError',
+  summary: 'mean over outputs of (y - t)^2; regression',
+  options: {},
+  create: (o) => meanSquaredError(o),
+  task: 'regression',
+});

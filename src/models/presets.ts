@@ -23,9 +23,11 @@ export interface PresetOptions {
    * baseline is built without them, so that it trains without any noise.
    */
   ownNoise?: boolean;
+  /** The output layer's activation: `softmax` over the classes (default), `sigmoid` (binary) or `linear` (regression), each of `classes` units. */
+  output?: 'softmax' | 'sigmoid' | 'linear';
 }
 
-const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true, ownNoise: true });
+const PRESET_OPTIONS = optionKeys<PresetOptions>({ inputShape: true, classes: true, hidden: true, activation: true, ownNoise: true, output: true });
 
 /** `input -> dense(h, activation)... -> dense(classes, softmax)`. */
 function mlp(o: PresetOptions): ModelSpec {
@@ -35,7 +37,7 @@ function mlp(o: PresetOptions): ModelSpec {
     layers: [
       { className: 'InputLayer', config: { shape: [inputSize] } },
       ...(o.hidden ?? [128, 64]).map((units) => ({ className: 'Dense', config: { units, activation } })),
-      { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
+      { className: 'Dense', config: { units: o.classes, activation: o.output ?? 'softmax' } },
     ],
   };
 }
@@ -59,7 +61,7 @@ function convnet(o: PresetOptions): ModelSpec {
       { className: 'MaxPooling2D', config: { poolSize: [2, 2] } },
       { className: 'Flatten', config: {} },
       ...(o.ownNoise === false ? [] : [{ className: 'Dropout', config: { rate: 0.5 } }]),
-      { className: 'Dense', config: { units: o.classes, activation: 'softmax' } },
+      { className: 'Dense', config: { units: o.classes, activation: o.output ?? 'softmax' } },
     ],
   };
 }

@@ -11,6 +11,7 @@ import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
 import { trackBuffers, type BufferTracker } from '../kernels/buffer-tracker.js';
 import { getLoss } from '../losses/index.js';
+import { METRIC_NAMES, findMetric } from '../losses/metrics/index.js';
 import { getOptimizer } from '../registry/lookup.js';
 import { Dense } from '../layers/dense.js';
 import { InputLayer } from '../layers/input.js';
@@ -35,9 +36,14 @@ export interface SequentialOptions {
 export interface CompileOptions {
   /** An optimizer, or the name of a registered one with its default options: `adam`, `sgd`, `rmsprop`, `adamw`. */
   optimizer: Optimizer | OptimizerName;
-  /** A loss, or its name: `sparseCategoricalCrossentropy`, `categoricalCrossentropy`, `meanSquaredError`. */
+  /** A loss, or its name: `sparseCategoricalCrossentropy`, `categoricalCrossentropy`, `binaryCrossentropy`, `meanSquaredError`, `meanAbsoluteError`, `huber`. */
   loss: Loss | LossSpelling;
-  /** Metrics to report besides the loss; only `accuracy` (alias `acc`) is known. */
+  /**
+   * Metrics to report besides the loss, by name: `accuracy` (alias `acc`), `binaryAccuracy`,
+   * `mae`, `mse`, `rmse`, `r2`, `auc`; each must mean something for the loss's task (no
+   * accuracy for a one-output regression). Histories record them under `accuracy`,
+   * `binary_accuracy`, `mae`, `mse`, `rmse`, `r2`, `auc` and `val_` those.
+   */
   metrics?: string[];
 }
 
@@ -133,9 +139,12 @@ export class Sequential implements Trainable {
     checkOptionKeys('compile', options, COMPILE_OPTIONS);
     this.optimizer = getOptimizer(options.optimizer);
     this.loss = getLoss(options.loss);
-    const metrics = (options.metrics ?? []).map((m) => (m === 'acc' ? 'accuracy' : m));
-    for (const m of metrics) if (m !== 'accuracy') throw invalid('compile', 'metrics', "a list of 'accuracy'", options.metrics);
-    this.metrics = metrics;
+    if (options.metrics !== undefined && (!Array.isArray(options.metrics) || !options.metrics.every((m) => typeof m === 'string'))) throw invalid('compile', 'metrics', `a list of metric names (${METRIC_NAMES.join(', ')})`, options.metrics);
+    this.metrics = (options.metrics ?? []).map((m) => {
+      const d = findMetric(m);
+      if (!d) throw invalid('compile', 'metrics', `a list of ${METRIC_NAMES.map((n) => `'${n}'`).join(', ')}`, m);
+      return d.factory;
+    });
     this.engineCache = null;
   }
 
@@ -163,7 +172,7 @@ export class Sequential implements Trainable {
     if (this.engineCache) return this.engineCache;
     this.build();
     const last = this.layers[this.layers.length - 1]!;
-    const fuse = last instanceof Dense && last.activation === 'softmax' && Boolean(this.loss?.fusesSoftmax);
+    const fuse = last instanceof Dense && ((last.activation === 'softmax' && Boolean(this.loss?.fusesSoftmax)) || (last.activation === 'sigmoid' && Boolean(this.loss?.fusesSigmoid)));
     if (last instanceof Dense) last.emitLogits = fuse;
     const outputs = last.outputSize;
     this.engineCache = new Engine(this.buffers.backend, this.layers, this.loss, fuse || Boolean(this.loss?.fromLogits), outputs);
@@ -172,8 +181,13 @@ export class Sequential implements Trainable {
 
   /** Whether predictions need a softmax applied after the last layer (fused softmax losses). */
   get softmaxAfterLogits(): boolean {
+    return this.fusedActivation === 'softmax';
+  }
+
+  /** The activation predictions need applied after the last layer when the loss took it over (softmax, sigmoid). */
+  get fusedActivation(): 'softmax' | 'sigmoid' | null {
     const last = this.layers[this.layers.length - 1];
-    return last instanceof Dense && last.emitLogits;
+    return last instanceof Dense && last.emitLogits ? (last.activation as 'softmax' | 'sigmoid') : null;
   }
 
   /** Trains the model; see {@link FitOptions}. Resolves to the History. */

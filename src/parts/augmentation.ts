@@ -6,7 +6,7 @@
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { StepContext } from '../step/step-context.js';
-import type { BatchTargets } from './loss.js';
+import type { BatchTargets, Task } from './loss.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
 import { StepRandom } from '../random/step-random.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -19,6 +19,8 @@ export interface AugmentSetup {
   readonly outputs: number;
   /** `[height, width]` of image inputs, when known (fit's `imageShape`). */
   readonly imageShape?: readonly [number, number] | undefined;
+  /** The model's task, which label noise needs to be classification. */
+  readonly task?: Task;
 }
 
 /** What an augmentation sees at each training step. */

@@ -11,6 +11,8 @@ import type { Augmentation } from './augmentation.js';
 import type { Optimizer } from './optimizer.js';
 import type { Schema } from '../schema/fields.js';
 import type { OnnxMapping } from './onnx.js';
+import type { Loss, Task } from './loss.js';
+import type { Metric } from './metric.js';
 
 /** One layer of a TensorFlow.js topology: `class_name` and its snake_case `config`. */
 export interface TfjsLayerJson {
@@ -83,6 +85,28 @@ export interface OptimizerDefinition<O = object> extends PartDefinition<O> {
   readonly wraps?: boolean;
 }
 
+/** The declaration of a loss. */
+export interface LossDefinition<O = object> extends PartDefinition<O> {
+  /** Builds the loss; options are checked against `options`. */
+  create(options: O): Loss;
+  /** The task the loss trains: class indices or one-hot rows (multiclass), 0/1 targets (binary), values (regression). */
+  readonly task: Task;
+}
+
+/** The declaration of a metric, chosen by name in `compile({ metrics })` and `--metrics`. */
+export interface MetricDefinition<O = object> extends PartDefinition<O> {
+  /** Builds the metric for a model of `task` with `outputs` outputs. */
+  create(options: O, task: Task): Metric;
+  /** The key of its values in logs and histories (`mae`; validation values under `val_mae`), as Keras records it. */
+  readonly key: string;
+  /** Other names `compile` accepts for it (`acc`, `mean_absolute_error`). */
+  readonly aliases: readonly string[];
+  /** The tasks it means something for. */
+  readonly tasks: readonly Task[];
+  /** Whether larger values are better (accuracy, r2, auc) or smaller (errors). */
+  readonly better: 'higher' | 'lower';
+}
+
 /** Where a technique acts. */
 export type TechniqueKind = 'layer' | 'weight' | 'optimizer' | 'loss' | 'label' | 'data';
 
@@ -149,3 +173,7 @@ export const defineAugmentation = <O>(d: AugmentationDefinition<O>): Augmentatio
 /** An optimizer's declaration, its factory name kept as a literal type (for `OptimizerName`). */
 export const defineOptimizer = <O, F extends string = string>(d: OptimizerDefinition<O> & { readonly factory: F }): OptimizerDefinition<O> & { readonly factory: F } => d;
 export const defineTechnique = (d: TechniqueDefinition): TechniqueDefinition => d;
+/** A loss's declaration, its factory name kept as a literal type (for `LossName`). */
+export const defineLoss = <O, F extends string = string>(d: LossDefinition<O> & { readonly factory: F }): LossDefinition<O> & { readonly factory: F } => d;
+/** A metric's declaration, its factory name kept as a literal type (for `MetricName`). */
+export const defineMetric = <O, F extends string = string>(d: MetricDefinition<O> & { readonly factory: F }): MetricDefinition<O> & { readonly factory: F } => d;

@@ -2,7 +2,9 @@
  * Every part noisenet ships, by its declaration. Adding a layer, augmentation, optimizer or
  * noise technique is one new file with its definition, and one line here.
  */
-import type { AugmentationDefinition, LayerDefinition, OptimizerDefinition, TechniqueDefinition } from '../parts/definitions.js';
+import type { AugmentationDefinition, LayerDefinition, LossDefinition, MetricDefinition, OptimizerDefinition, TechniqueDefinition } from '../parts/definitions.js';
+import { LOSS_DEFINITIONS as LOSSES } from '../losses/index.js';
+import { METRIC_DEFINITIONS as METRICS } from '../losses/metrics/index.js';
 import { INPUT } from '../layers/input.js';
 import { DENSE } from '../layers/dense.js';
 import { CONV2D } from '../layers/conv2d.js';
@@ -97,3 +99,9 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   AUGMIX_TECHNIQUE,
   ADVERSARIAL_TECHNIQUE,
 ];
+
+/** Losses, for `compile({ loss })` and `--loss`. */
+export const LOSS_DEFINITIONS: readonly LossDefinition[] = LOSSES as readonly LossDefinition[];
+
+/** Metrics, for `compile({ metrics })` and `--metrics`. */
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = METRICS as readonly MetricDefinition[];

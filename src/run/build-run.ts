@@ -15,7 +15,9 @@ import { MODEL_PRESETS, presetSpec } from '../models/presets.js';
 import { InvalidArgumentError } from '../errors.js';
 import { applyNoiseSpecs } from '../techniques/apply.js';
 import { augmentationFromConfig, findOptimizer, optimizerFromConfig } from '../registry/lookup.js';
-import { getLoss } from '../losses/index.js';
+import { LOSS_DEFINITIONS, getLoss, lossTask, type LossName, type Task } from '../losses/index.js';
+import { taskMetrics } from '../losses/metrics/index.js';
+import { invalid } from '../errors.js';
 import { runOptimizerConfig } from './run-optimizer.js';
 import { ACTIVATIONS, type Activation } from '../kernels/backend.js';
 import { checkChoice } from '../validate.js';
@@ -48,13 +50,25 @@ export const PRESET_NOISE = 'preset';
 export type PresetNoise = 'declared' | 'listed';
 
 /** The settings `buildRun` reads. */
-export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum' | 'optimizerOptions' | 'loss'>;
+export type ModelSettings = Pick<RunSettings, 'model' | 'hidden' | 'activation' | 'noise' | 'optimizer' | 'lr' | 'momentum' | 'optimizerOptions' | 'loss'> & Partial<Pick<RunSettings, 'metrics'>>;
+
+/** The loss a run of `task` trains with when none is given. */
+export function defaultLoss(task: Task): LossName {
+  return task === 'regression' ? 'meanSquaredError' : task === 'binary' ? 'binaryCrossentropy' : 'sparseCategoricalCrossentropy';
+}
+
+/** The metrics a run of `task` records when none are given: accuracy; accuracy and auc; mae, rmse and r2. */
+export function defaultMetrics(task: Task): string[] {
+  return task === 'multiclass' ? ['accuracy'] : taskMetrics(task);
+}
 
 /** The model spec of the settings before noise: the preset sized for the data, or the spec as given. */
 export function baseModelSpec(settings: Pick<RunSettings, 'model' | 'hidden' | 'activation'>, data: DataShape, ownNoise = true): ModelSpec {
   if (typeof settings.model !== 'string') return settings.model;
   const activation = checkChoice('model', 'activation', settings.activation, ACTIVATIONS) as Activation;
-  return presetSpec(settings.model, { inputShape: data.inputShape, classes: data.classes, hidden: settings.hidden, activation, ownNoise });
+  const task = data.task ?? 'multiclass';
+  const output = task === 'multiclass' ? {} : { classes: 1, output: task === 'binary' ? 'sigmoid' as const : 'linear' as const };
+  return presetSpec(settings.model, { inputShape: data.inputShape, classes: data.classes, hidden: settings.hidden, activation, ownNoise, ...output });
 }
 
 /**
@@ -87,7 +101,11 @@ export function buildRun(settings: ModelSettings, data: DataShape, options: { ba
   const model = buildSpec(noisy, withPreprocessing(spec, options.preprocessing), options.backend);
   const base = optimizerFromConfig(settings.optimizer, runOptimizerConfig(settings));
   const optimizer = plan.optimizerWrappers.reduce<Optimizer>((inner, w) => findOptimizer(w.className)!.create(w.config, inner), base);
-  model.compile({ optimizer, loss: getLoss(settings.loss ?? 'sparseCategoricalCrossentropy', plan.lossOptions), metrics: ['accuracy'] });
+  const task = data.task ?? 'multiclass';
+  const loss = settings.loss ?? defaultLoss(task);
+  if (task !== 'multiclass' && lossTask(loss) !== task) throw invalid('run', 'loss', `a loss of the ${task} task (${LOSS_DEFINITIONS.filter((d) => d.task === task).map((d) => d.factory).join(', ')})`, loss);
+  if (task === 'multiclass' && lossTask(loss) === 'binary' && data.classes !== 2) throw invalid('run', 'loss', `a loss for ${data.classes} classes: binaryCrossentropy takes two classes, 0 and 1 (use sparseCategoricalCrossentropy)`, loss);
+  model.compile({ optimizer, loss: getLoss(loss, plan.lossOptions), metrics: settings.metrics ?? defaultMetrics(task) });
   const augment: Augmentation[] = plan.augment.map((a) => augmentationFromConfig(a.className, a.config));
   return { model, fitOptions: { augment, ...(data.imageShape ? { imageShape: data.imageShape } : {}) }, specs: plan.specs, spec: noisy, warnings: plan.warnings };
 }

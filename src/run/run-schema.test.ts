@@ -25,7 +25,7 @@ test('the optimizer choices are the registry\'s run optimizers, each option of e
 test('the loss choices are every loss of the library; the metrics are those compile knows', () => {
   const loss = runField('loss').field;
   assert.deepEqual(loss.kind === 'choice' && loss.choices, LOSS_NAMES);
-  assert.deepEqual(METRIC_NAMES, ['accuracy']);
+  assert.deepEqual(METRIC_NAMES, ['accuracy', 'binaryAccuracy', 'mae', 'mse', 'rmse', 'r2', 'auc']);
 });
 
 test('every setting has a flag, a help line and a key; keys are unique and flags unique but for the two seeds', () => {

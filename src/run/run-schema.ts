@@ -18,7 +18,18 @@ import { invalid } from '../errors.js';
 import { RUN_LIMITS } from './run-limits.js';
 
 /** The metrics a run reports besides its loss. */
-export const METRIC_NAMES = ['accuracy'] as const;
+import { METRIC_NAMES, findMetric } from '../losses/metrics/index.js';
+
+export { METRIC_NAMES };
+
+/** What `--task` may say of a table's target. */
+export const TASK_CHOICES = ['auto', 'classification', 'binary', 'regression'] as const;
+
+/** A comma-separated list of metric names (`mae,r2`), each known. */
+const metricList = custom(`metrics to record besides the loss, comma-separated: ${METRIC_NAMES.join(', ')}`, `a list of metric names from ${METRIC_NAMES.join(', ')}`, (where, path, value) => {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && findMetric(m))) throw invalid(where, path, `a list of metric names from ${METRIC_NAMES.join(', ')}`, value);
+  return (value as string[]).map((m) => findMetric(m)!.factory);
+});
 
 /** The part of a run a setting belongs to, in the order the reference lists them. */
 export type RunFieldGroup = 'data' | 'model' | 'optimizer' | 'training' | 'noise' | 'seeds' | 'output';
@@ -130,6 +141,7 @@ function declareRunFields(): readonly RunField[] {
     { key: 'channels', flag: 'channels', arg: 'N', group: 'data', field: choice('image folders: convert every image to 1 (grey) or 3 (RGB) channels', ['1', '3']), defaultText: 'as the images are', configKey: 'data.channels' },
     { key: 'valSplit', flag: 'val-split', arg: 'FRACTION', group: 'data', field: number('data without a test split: hold out this share of the training samples for validation (seeded by --seed, stratified by class)', { range: { min: 0, minExclusive: true, max: 1, maxExclusive: true } }), configKey: 'data.valSplit' },
     { key: 'standardize', flag: 'no-standardize', group: 'data', field: boolean('tables and arrays of features: do not standardise the features (by default a normalization layer adapted on the training split comes first)'), configKey: 'data.standardize' },
+    { key: 'task', flag: 'task', arg: 'NAME', group: 'data', field: choice('tables: what the target is (auto: a regression when it holds non-integers or over 100 distinct numbers, else classes; binary: two classes, one sigmoid output; regression: one linear output)', TASK_CHOICES, { default: 'auto' }), cliOnly: true },
     { key: 'trainSize', flag: 'train-size', arg: 'N', group: 'data', field: integer('train on a seeded random subset of N samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
     { key: 'valSize', flag: 'val-size', arg: 'N', group: 'data', field: integer('validate on a seeded random subset of N test samples', { range: { min: 1, max: RUN_LIMITS.samples } }), defaultText: 'all' },
     { key: 'dataSeed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the training subset and of mnist-mini\'s split', { default: 42, range: { min: 0, max: 0xffffffff } }) },
@@ -143,7 +155,8 @@ function declareRunFields(): readonly RunField[] {
     ...optimizerOptionNames().map(optimizerOptionField),
     { key: 'hidden', flag: 'hidden', arg: 'LIST', group: 'model', field: units, defaultText: '128,64' },
     { key: 'activation', flag: 'activation', arg: 'NAME', group: 'model', field: choice('hidden activation of the mlp preset', ACTIVATIONS, { default: 'relu' }) },
-    { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES, { default: 'sparseCategoricalCrossentropy' }) },
+    { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES), defaultText: 'sparseCategoricalCrossentropy; binaryCrossentropy for a binary task, meanSquaredError for a regression' },
+    { key: 'metrics', flag: 'metrics', arg: 'LIST', group: 'training', field: metricList, defaultText: 'accuracy; accuracy,auc for a binary task; mae,rmse,r2 for a regression', cliOnly: true },
     { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
     { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },

@@ -6,7 +6,7 @@
 import type { Activation } from '../kernels/backend.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import type { OptimizerName } from '../registry/catalogue.js';
-import type { LossName } from '../losses/index.js';
+import type { LossName, Task } from '../losses/index.js';
 
 export interface RunSettings {
   /** A preset name (`mlp`, the article's model) or a model spec. */
@@ -30,6 +30,8 @@ export interface RunSettings {
   optimizerOptions?: Record<string, number | boolean>;
   /** The loss; default `sparseCategoricalCrossentropy` (the dense losses train on one-hot labels). */
   loss?: LossName;
+  /** Metrics recorded besides the loss (names of `METRIC_NAMES`); default the task's (accuracy; accuracy, auc; mae, rmse, r2). */
+  metrics?: string[];
   epochs: number;
   batchSize: number;
 }
@@ -51,8 +53,10 @@ export const RUN_DEFAULTS: RunSettings = {
 export interface DataShape {
   /** Shape of one input sample, e.g. `[784]`. */
   inputShape: readonly number[];
-  /** Number of classes. */
+  /** Number of classes (0 for a regression). */
   classes: number;
+  /** What the model learns: a class of several (the default), yes or no (one sigmoid output), or a value (one linear output). */
+  task?: Task;
   /** `[height, width]` of image inputs; needed by cutout, affine and elastic. */
   imageShape?: [number, number] | undefined;
 }

@@ -60,6 +60,8 @@ export class TargetSource {
       }
       this.labels = labels;
     } else {
+      // A flat y is one target per sample, as Keras takes it for a one-output model.
+      if (y.shape.length === 1 && outputs === 1) y = new Tensor(y.data, [y.count, 1], y.scale);
       if (y.shape.length < 2) throw new ShapeError(`${what}: this loss expects one row of ${outputs} target values per sample (one-hot for classes), received shape [${y.shape.join(', ')}]; for class indices use sparseCategoricalCrossentropy`);
       this.values = new FeatureSource(y, outputs, what);
     }

@@ -9,6 +9,7 @@ import type { BatchTargets, Loss } from '../parts/loss.js';
 import type { Optimizer } from '../parts/optimizer.js';
 import type { FeatureSource, TargetSource } from './data-source.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
+import type { MetricSet } from './metric-set.js';
 
 /** Changes a gathered training batch in place and returns its targets (see augment/). */
 export type BatchAugmenter = (input: FloatArray, targets: BatchTargets, count: number, ctx: StepContext) => BatchTargets;
@@ -70,6 +71,9 @@ export class Engine {
     return h;
   }
 
+  /** The metrics `score` updates with every batch (set by `fit` and `evaluate` for their pass); none when null. */
+  metrics: MetricSet | null = null;
+
   /** Loss and correct count of a forward output; writes the output gradient when `train`. */
   score(out: FloatArray, targets: BatchTargets, count: number, train: boolean): Readonly<ScoredBatch> {
     const grad = train ? this.buffer('grad', count * this.outputs) : null;
@@ -78,6 +82,7 @@ export class Engine {
     r.loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
     for (const l of this.regularized) r.loss += l.regularizationLoss() * count;
     r.correct = this.countCorrect(out, targets, count);
+    if (this.metrics) this.metrics.update(this.backend, this.predictions(out, count), targets, count, this.outputs);
     r.grad = grad;
     return r;
   }
@@ -105,6 +110,14 @@ export class Engine {
     const r = this.score(out, targets, count, true);
     this.backwardAndUpdate(r.grad!, count, optimizer);
     return r;
+  }
+
+  /** The model's outputs as `predict` gives them: a binary loss's logits through the sigmoid (softmax logits keep their order, which is all accuracy reads). */
+  private predictions(out: FloatArray, count: number): FloatArray {
+    if (!this.logits || this.loss?.task !== 'binary') return out;
+    const p = this.buffer('predictions', count * this.outputs);
+    for (let i = 0; i < count * this.outputs; i++) p[i] = 1 / (1 + Math.exp(-out[i]!));
+    return p;
   }
 
   private countCorrect(out: FloatArray, targets: BatchTargets, count: number): number {

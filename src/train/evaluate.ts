@@ -6,42 +6,57 @@ import { checkNumber } from '../validate.js';
 import { invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 import { checkFiniteData } from './finite.js';
+import { MetricSet } from './metric-set.js';
 
 export interface EvaluateOptions {
   /** Samples per forward pass; default 256 (the result does not depend on it beyond float rounding). */
   batchSize?: number;
 }
 
-/** The mean loss over the samples, and the accuracy. */
+/** The mean loss over the samples, the accuracy of a classifier and the compiled metrics, under their keys. */
 export interface EvaluateResult {
   loss: number;
   /**
-   * The fraction of samples whose largest output is their class (for one-hot or soft targets,
-   * the target's largest value). Always computed, as it costs nothing; `fit` reports
-   * `val_accuracy` only when `accuracy` was compiled in, as Keras does.
+   * For a classifier, the fraction of samples whose largest output is their class (for one-hot
+   * or soft targets, the target's largest value; for a binary model, outputs on the target's
+   * side of 0.5). Always computed for a classifier, as it costs nothing; `fit` reports
+   * `val_accuracy` only when `accuracy` was compiled in, as Keras does. Typed as always there,
+   * since a classifier's `evaluate(...).accuracy` should need no `!`; a regression model's
+   * result has no `accuracy` key at all (read `mae`, `rmse`, `r2` there).
    */
   accuracy: number;
+  /** The compiled metrics: `mae`, `rmse`, `r2`, `auc`, ... */
+  [metric: string]: number;
 }
 
 const OFF = { training: false, step: 0, epoch: 0 } as const;
 const EVALUATE_OPTIONS = optionKeys<EvaluateOptions>({ batchSize: true });
 
-/** Loss and metrics of `model` on sources already checked against it. */
-export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number): EvaluateResult {
+/**
+ * Loss and metrics of `model` on sources already checked against it: `metrics` (by default
+ * the compiled ones, with accuracy for a classifier) reset, updated and read.
+ */
+export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number, metrics?: MetricSet): EvaluateResult {
   const engine = model.engine();
   model.ensureWeights();
+  const set = metrics ?? MetricSet.of(model.compiled(), engine.outputs, true);
   const index = identityIndex(x.count);
   let loss = 0;
-  let correct = 0;
-  for (let start = 0; start < x.count; start += batchSize) {
-    const count = Math.min(batchSize, x.count - start);
-    const out = engine.forward(x, index, start, count, OFF);
-    const targets = y.gather(engine.backend, index, start, count, engine.buffer('targets', count * engine.outputs));
-    const r = engine.score(out, targets, count, false);
-    loss += r.loss;
-    correct += r.correct;
+  const before = engine.metrics;
+  engine.metrics = set;
+  set.reset();
+  try {
+    for (let start = 0; start < x.count; start += batchSize) {
+      const count = Math.min(batchSize, x.count - start);
+      const out = engine.forward(x, index, start, count, OFF);
+      const targets = y.gather(engine.backend, index, start, count, engine.buffer('targets', count * engine.outputs));
+      const r = engine.score(out, targets, count, false);
+      loss += r.loss;
+    }
+  } finally {
+    engine.metrics = before;
   }
-  return { loss: loss / x.count, accuracy: correct / x.count };
+  return { loss: loss / x.count, ...set.results() } as EvaluateResult;
 }
 
 /** Loss and metrics of `model` on `x`, `y`, without noise. */
@@ -51,13 +66,27 @@ export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: Evalua
   const engine = model.engine();
   const batchSize = checkNumber('evaluate', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
-  const ys = new TargetSource(y, xs.count, engine.outputs, model.compiled().loss.sparse, 'y');
+  const compiled = model.compiled();
+  const ys = new TargetSource(y, xs.count, engine.outputs, compiled.loss.sparse, 'y');
   checkFiniteData('evaluate x', x);
-  if (!model.compiled().loss.sparse) checkFiniteData('evaluate y', y);
-  return evaluateSources(model, xs, ys, batchSize);
+  const metrics = MetricSet.of(compiled, engine.outputs, true);
+  if (!compiled.loss.sparse) {
+    checkFiniteData('evaluate y', y);
+    const values = floats(y);
+    compiled.loss.checkTargets?.(values, engine.outputs, 'evaluate y');
+    metrics.checkTargets(engine.backend, values, xs.count, engine.outputs, 'evaluate y');
+  }
+  return evaluateSources(model, xs, ys, batchSize, metrics);
 }
 
-/** Outputs of `model` for every sample of `x` (probabilities after a softmax), without noise. */
+/** The target values of `y` as floats (scaled as the model reads them). */
+export function floats(y: Tensor): Float32Array {
+  const out = new Float32Array(y.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = y.data[i]! * y.scale;
+  return out;
+}
+
+/** Outputs of `model` for every sample of `x` (probabilities after a softmax or a sigmoid), without noise. */
 export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Tensor {
   checkOptionKeys('predict', options, EVALUATE_OPTIONS);
   const engine = model.engine(true);
@@ -69,10 +98,11 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
   const k = engine.outputs;
   const result = new Float32Array(xs.count * k);
   const index = identityIndex(xs.count);
+  const after = model.fusedActivation ?? (model.softmaxAfterLogits ? 'softmax' : null);
   for (let start = 0; start < xs.count; start += batchSize) {
     const count = Math.min(batchSize, xs.count - start);
     const out = engine.forward(xs, index, start, count, OFF);
-    if (model.softmaxAfterLogits) engine.backend.biasActivation(out, null, out, count, k, 'softmax');
+    if (after) engine.backend.biasActivation(out, null, out, count, k, after);
     result.set(out.subarray(0, count * k), start * k);
   }
   return new Tensor(result, [xs.count, ...model.outputShape]);

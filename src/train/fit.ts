@@ -1,7 +1,8 @@
 /**
  * The training loop, with Keras' semantics: the training set reshuffled every epoch, a partial
- * last batch, `loss` and `accuracy` as batch-size-weighted running means over the epoch (noise
- * on, weights moving), `val_loss` and `val_accuracy` after the epoch with no noise.
+ * last batch, `loss` and the compiled metrics (`accuracy`, `mae`, ...) as running values over
+ * the epoch (noise on, weights moving), `val_loss` and `val_` the metrics after the epoch with
+ * no noise.
  */
 import type { Trainable } from './trainable.js';
 import type { Callback, FitParams, Logs } from './callback.js';
@@ -24,6 +25,8 @@ import type { FloatArray } from '../kernels/backend.js';
 import type { BatchTargets } from '../parts/loss.js';
 import { checkFiniteData, firstNonFiniteWeight } from './finite.js';
 import { trainStepFor } from './consistency-step.js';
+import { MetricSet, taskOf } from './metric-set.js';
+import { floats } from './evaluate.js';
 
 export interface FitOptions {
   /** Samples per step; default 32. */
@@ -112,11 +115,22 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     x: new FeatureSource(validation[0], inputShape, 'validation x'),
     y: new TargetSource(validation[1], validation[0].count, engine.outputs, compiled.loss.sparse, 'validation y'),
   };
+  const metrics = MetricSet.of(compiled, engine.outputs);
+  const valMetrics = MetricSet.of(compiled, engine.outputs);
+  if (!compiled.loss.sparse) {
+    // Targets a binary loss cannot take, or on which a metric is undefined, are refused before any step.
+    const sets: [Tensor, string][] = [[y, 'fit y'], ...(validation ? [[validation[1], 'fit validation y'] as [Tensor, string]] : [])];
+    for (const [t, where] of sets) {
+      const values = floats(t);
+      compiled.loss.checkTargets?.(values, engine.outputs, where);
+      metrics.checkTargets(engine.backend, values, t.count, engine.outputs, where);
+    }
+  }
   const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
   const augmentations = options.augment ?? [];
   if (!Array.isArray(augmentations) || !augmentations.every((a) => typeof a?.apply === 'function')) throw invalid('fit', 'augment', 'a list of augmentations (e.g. [mixup({ alpha: 0.2 })])', typeof augmentations);
   const imageShape = options.imageShape ? checkImageShape('fit', options.imageShape) : imageShapeOf(inputShape, x.shape.slice(1));
-  for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape });
+  for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape, task: taskOf(compiled.loss) });
 
   model.ensureWeights(seed);
   model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));
@@ -141,7 +155,6 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     inputGradient: (input: FloatArray, targets: BatchTargets, count: number, grad: FloatArray, correct?: Uint8Array) => void inputGradient(engine, input, targets, count, grad, correct) };
   const augment: BatchAugmenter | undefined = augmentations.length ? (input, targets, count) => applyAugmentations(augmentations, input, targets, count, ctx) : undefined;
   const trainStep = trainStepFor(engine, augmentations, ctx);
-  const wantAccuracy = compiled.metrics.includes('accuracy');
   const weights = model.layers.flatMap((l) => l.params());
   let firstLoss: number | undefined;
   let warned = false;
@@ -167,24 +180,29 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
       shuffleInPlace(index, shuffler);
     }
     let lossSum = 0;
-    let correct = 0;
     let seen = 0;
+    metrics.reset();
     for (let b = 0; b < steps; b++) {
       const start = b * batchSize;
       const count = Math.min(batchSize, xs.count - start);
       if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
       ctx.step = step;
       ctx.epoch = epoch;
-      const r = trainStep(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
+      let r;
+      engine.metrics = metrics;
+      try {
+        r = trainStep(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
+      } finally {
+        engine.metrics = null;
+      }
       if (!Number.isFinite(r.loss)) {
         throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
       }
       step++;
       firstLoss ??= r.loss / count;
       lossSum += r.loss;
-      correct += r.correct;
       seen += count;
-      if (perBatch) await callAll(callbacks, 'onBatchEnd', b, epochLogs(lossSum, correct, seen, wantAccuracy));
+      if (perBatch) await callAll(callbacks, 'onBatchEnd', b, { loss: lossSum / seen, ...metrics.results() });
       if (performance.now() - lastYield > 100) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         lastYield = performance.now();
@@ -195,15 +213,15 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     if (broken) {
       throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
     }
-    const logs = epochLogs(lossSum, correct, seen, wantAccuracy);
+    const logs: Logs = { loss: lossSum / seen, ...metrics.results() };
     if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
       warned = true;
       warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
     }
     if (val) {
-      const v = evaluateSources(model, val.x, val.y, valBatch);
+      const v = evaluateSources(model, val.x, val.y, valBatch, valMetrics);
       logs.val_loss = v.loss;
-      if (wantAccuracy) logs.val_accuracy = v.accuracy;
+      Object.assign(logs, valMetrics.results('val_'));
     }
     await callAll(callbacks, 'onEpochEnd', epoch, logs);
   }
@@ -223,12 +241,6 @@ function formatRate(lr: number): string {
 
 function formatLoss(loss: number): string {
   return loss >= 1e4 ? loss.toExponential(2) : loss.toFixed(4);
-}
-
-function epochLogs(lossSum: number, correct: number, seen: number, accuracy: boolean): Logs {
-  const logs: Logs = { loss: lossSum / seen };
-  if (accuracy) logs.accuracy = correct / seen;
-  return logs;
 }
 
 /** `[height, width]` of image samples when the model's input or the data says it: a rank-3 input `[h, w, c]`, or data of `[h, w]` or `[h, w, c]`. */

@@ -32,6 +32,8 @@ export interface Trainable {
   ensureWeights(seed?: number): void;
   /** Whether predictions need a softmax applied after the last layer (fused softmax losses). */
   readonly softmaxAfterLogits: boolean;
+  /** The activation predictions need applied after the last layer when a loss took it over (`softmax`, `sigmoid`); null when none. */
+  readonly fusedActivation?: 'softmax' | 'sigmoid' | null;
   getWeights(): Tensor[];
   setWeights(weights: readonly (Tensor | Float32Array)[]): void;
   /** Gives the model's buffers back to its backend; the model cannot be used afterwards. */

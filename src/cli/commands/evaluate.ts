@@ -48,14 +48,14 @@ export const evaluate = defineCommand({
     if (own) {
       const test = splitTensors(own.data, own.data.test!);
       const result = model.evaluate(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
-      ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs({ loss: result.loss, accuracy: result.accuracy }).slice(3)}\n`);
+      ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs(result).slice(3)}\n`);
       if (v.calibration) await printCalibration(test.x, test.y);
       return;
     }
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
     const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
-    const logs: Logs = { loss: result.loss, accuracy: result.accuracy };
+    const logs: Logs = { ...result };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);
     if (v.calibration) await printCalibration(imagesOf(data.test), labelsOf(data.test));
 

@@ -16,13 +16,20 @@ import type { SavedDataRecord } from '../own-data.js';
 
 const WHERE = 'noisenet predict';
 
-/** One prediction. */
+/** One prediction of a classifier (binary too: the class on the output's side of 0.5). */
 export interface Prediction {
   /** The sample: `row 3`, a file name, or the index in an array. */
   readonly input: string;
   readonly class: string;
   readonly index: number;
+  /** The probability of that class. */
   readonly probability: number;
+}
+
+/** One prediction of a regression model: the value. */
+export interface ValuePrediction {
+  readonly input: string;
+  readonly value: number;
 }
 
 export const predict = defineCommand({
@@ -60,7 +67,24 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     const classes = probabilities.shape[1]!;
     const names = record?.classes ?? [];
     const values = probabilities.data;
+    // One output: a regression's value, or a binary model's probability of its second class.
+    const regression = classes === 1 && (model.loss?.task === 'regression' || (model.loss === null && names.length === 0));
+    if (regression) {
+      const out: ValuePrediction[] = input.names.map((name, i) => ({ input: name, value: values[i]! * probabilities.scale }));
+      if (v.out === undefined) {
+        for (const p of out) ctx.stdout.write(`${p.input}\t${formatValue(p.value)}\n`);
+        return;
+      }
+      await writeAtomically(v.out, format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : `input,value\n${out.map((p) => `${csvCell(p.input)},${p.value}`).join('\n')}\n`);
+      ctx.stdout.write(`Saved ${out.length} predictions to ${v.out}\n`);
+      return;
+    }
     const out: Prediction[] = input.names.map((name, i) => {
+      if (classes === 1) {
+        const p = values[i]! * probabilities.scale;
+        const index = p > 0.5 ? 1 : 0;
+        return { input: name, class: names[index] ?? String(index), index, probability: index === 1 ? p : 1 - p };
+      }
       let best = 0;
       for (let c = 1; c < classes; c++) if (values[i * classes + c]! > values[i * classes + best]!) best = c;
       return { input: name, class: names[best] ?? String(best), index: best, probability: values[i * classes + best]! * probabilities.scale };
@@ -69,18 +93,27 @@ folder of images (resized to the model's input unless --resize refuse, channels 
       for (const p of out) ctx.stdout.write(`${p.input}\t${p.class}\t${p.probability.toFixed(4)}\n`);
       return;
     }
-    const text = format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : `input,class,index,probability\n${out.map((p) => `${csvCell(p.input)},${csvCell(p.class)},${p.index},${p.probability}`).join('\n')}\n`;
-    const temporary = temporaryName(v.out);
-    try {
-      await writeDurable(temporary, text);
-      await rename(temporary, v.out);
-    } catch (err) {
-      await rm(temporary, { force: true });
-      throw err;
-    }
+    await writeAtomically(v.out, format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : `input,class,index,probability\n${out.map((p) => `${csvCell(p.input)},${csvCell(p.class)},${p.index},${p.probability}`).join('\n')}\n`);
     ctx.stdout.write(`Saved ${out.length} predictions to ${v.out}\n`);
   },
 });
+
+/** A predicted value with six significant digits. */
+function formatValue(x: number): string {
+  return Number(x.toPrecision(6)).toString();
+}
+
+/** Writes `text` to `path` through a temporary file, so a failure leaves nothing half-written. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = temporaryName(path);
+  try {
+    await writeDurable(temporary, text);
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
+}
 
 function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

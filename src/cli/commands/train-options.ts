@@ -30,6 +30,7 @@ export const TRAIN_OPTIONS = {
   hidden: runOption('hidden'),
   activation: runOption('activation'),
   loss: runOption('loss'),
+  metrics: runOption('metrics'),
   noise: runListOption('noise'),
   'noise-stddev': { type: 'string', arg: 'X', help: `short for --noise gaussian:stddev=X (default ${DEFAULT_NOISE_STDDEV} on the mlp unless --noise is given; 0 = none)` },
   'train-size': runOption('trainSize'),
@@ -120,5 +121,6 @@ export function trainSettings(v: Values<typeof TRAIN_OPTIONS>): TrainSettings {
   };
   if (Object.keys(optimizerFlags.optimizerOptions).length > 0) settings.optimizerOptions = optimizerFlags.optimizerOptions;
   if (v.loss !== undefined) settings.loss = parseRunFlag(WHERE, 'loss', v.loss) as LossName;
+  if (v.metrics !== undefined) settings.metrics = parseRunFlag(WHERE, 'metrics', v.metrics) as string[];
   return settings;
 }

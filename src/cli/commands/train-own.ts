@@ -20,7 +20,7 @@ import type { Callback, Logs } from '../../train/callback.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { badValue } from '../usage-error.js';
 import { ownTrainingData } from '../../experiments/own-data.js';
-import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, savedDataRecord, type OwnDataSettings } from '../own-data.js';
+import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, ownDataTask, savedDataRecord, type OwnDataSettings } from '../own-data.js';
 import { checkpointDir } from './train-resume.js';
 import { WHERE, type TrainSettings } from './train-options.js';
 import { buildTrainRun, checkOutFolder } from './train-run.js';
@@ -34,7 +34,8 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   // A seeded subset of the training samples, each class keeping its share: the one compare --data --train-size N trains on.
   const trainData = ownTrainingData(data, s.trainSize, s.seed);
   const standardize = s.standardize && isFeatureData(data);
-  const run = buildTrainRun(s, ownDataShape(data), standardize ? normalizationLayers(trainData) : undefined);
+  const task = ownDataTask(WHERE, data, own, s.loss);
+  const run = buildTrainRun(s, ownDataShape(data, task), standardize ? normalizationLayers(trainData) : undefined);
   for (const w of [...data.warnings, ...run.warnings]) ctx.stderr.write(`${WHERE}: ${w}\n`);
   const { model, fitOptions } = run;
   const notice = backendNotice();
