@@ -5,6 +5,8 @@
  * datasets, worker threads).
  */
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
+export { Model, type ModelGraph } from './models/model.js';
+export { model, type FunctionalOptions } from './models/functional.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
 export { Layer, type Param, type Weight, type LayerConfig } from './parts/layer.js';
@@ -25,6 +27,9 @@ export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
 export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { normalization, Normalization, type NormalizationOptions, NORMALIZATION_EPSILON } from './layers/normalization.js';
+export { add, multiply, average, Add, Multiply, Average, ElementwiseMerge, type MergeOptions } from './layers/merge.js';
+export { concatenate, Concatenate, type ConcatenateOptions } from './layers/concatenate.js';
+export { MergeLayer } from './parts/merge-layer.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './parts/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, RUN_OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS, type OptimizerName } from './registry/catalogue.js';

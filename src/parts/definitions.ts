@@ -22,6 +22,11 @@ export interface TfjsLayerJson {
 export interface LayerSpec {
   className: string;
   config: LayerConfig;
+  /**
+   * In a graph, the names of the layers this one reads (several for merge layers); when left
+   * out, the layer listed before it. A spec where no layer names its inputs is a stack.
+   */
+  inputs?: string[];
 }
 
 /** How a layer maps to the TensorFlow.js layers format. */

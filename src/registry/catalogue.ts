@@ -18,6 +18,8 @@ import { LEAKY_RELU } from '../layers/leaky-relu.js';
 import { SOFTMAX } from '../layers/softmax.js';
 import { RESCALING } from '../layers/rescaling.js';
 import { NORMALIZATION } from '../layers/normalization.js';
+import { ADD, AVERAGE, MULTIPLY } from '../layers/merge.js';
+import { CONCATENATE } from '../layers/concatenate.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
@@ -47,7 +49,7 @@ import { ELASTIC, ELASTIC_TECHNIQUE } from '../augment/elastic.js';
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
   INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE,
   SPATIAL_DROPOUT2D, DROP_BLOCK2D, CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX, RESCALING,
-  NORMALIZATION,
+  NORMALIZATION, ADD, CONCATENATE, MULTIPLY, AVERAGE,
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
