@@ -19,6 +19,7 @@ import { createRefBackend } from '../kernels/ref/ref-backend.js';
 import { loadModel, saveModel } from './node/index.js';
 import { exportOnnx } from './onnx/export.js';
 import { runOnnx } from '../testing/onnx-runtime.js';
+import { everyMerge } from '../testing/graph-models.js';
 
 type Tf = any;
 const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => null);
@@ -121,5 +122,13 @@ test('a graph exported to ONNX runs in onnxruntime with the same predictions', a
   const x = images(5);
   const theirs = await runOnnx(exportOnnx(m), x.data as Float32Array, [5, ...SHAPE]);
   assert.deepEqual(theirs.dims, [5, 3]);
+  close(theirs.data, m.predict(x).data, 'onnx predictions');
+});
+
+test('every merge layer exports to ONNX and runs in onnxruntime with the same predictions', async () => {
+  const m = everyMerge(SHAPE);
+  m.initializeWeights(4);
+  const x = images(3);
+  const theirs = await runOnnx(exportOnnx(m), x.data as Float32Array, [3, ...SHAPE]);
   close(theirs.data, m.predict(x).data, 'onnx predictions');
 });
