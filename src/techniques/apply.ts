@@ -53,7 +53,7 @@ const APPLY_OPTIONS = optionKeys<ApplyOptions>({ imageShape: true });
 export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: ModelSpec, options: ApplyOptions = {}): NoisePlan {
   checkOptionKeys('applyNoiseSpecs', options, APPLY_OPTIONS);
   const imageShape = options.imageShape && checkImageShape('applyNoiseSpecs', options.imageShape);
-  const base = model.layers.map((l) => ({ className: l.className, config: { ...l.config } }));
+  const base: LayerSpec[] = model.layers.map((l) => ({ className: l.className, config: { ...l.config }, ...(l.inputs ? { inputs: [...l.inputs] } : {}) }));
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
   const hidden = kernels.slice(0, -1);
   const after: LayerSpec[][] = base.map(() => []);
@@ -123,6 +123,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
       throw e;
     }
   }
+  if (base.some((l) => l.inputs)) rewire(base, after);
   plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers: base.flatMap((l, i) => [l, ...after[i]!]) };
   return plan;
 }
@@ -132,4 +133,27 @@ function placementWarning(expects: { activation: string; why: string }, before: 
   if (before.includes(null)) return `${expects.why}; here it gets the inputs`;
   const others = [...new Set(before.filter((a) => a !== expects.activation))];
   return others.length ? `${expects.why}; here it gets the outputs of ${others.join(' and ')} layers (use ${expects.activation} activations)` : null;
+}
+
+/**
+ * In a graph spec, layers inserted after a layer stand between it and the layers that read it:
+ * each gets a name (`<layer>_<class in snake case>`), and layers that named the one they follow now name the
+ * last of them. (The layer listed next, when it names no inputs, reads the last inserted one.)
+ */
+function rewire(base: LayerSpec[], after: LayerSpec[][]): void {
+  const taken = new Set(base.map((l) => l.config.name).filter((n): n is string => typeof n === 'string'));
+  base.forEach((l, i) => {
+    const inserted = after[i]!;
+    const name = l.config.name;
+    if (inserted.length === 0 || typeof name !== 'string') return;
+    for (const extra of inserted) {
+      const stem = `${name}_${extra.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}`;
+      let unique = stem;
+      for (let k = 1; taken.has(unique); k++) unique = `${stem}_${k}`;
+      taken.add(unique);
+      extra.config = { ...extra.config, name: unique };
+    }
+    const last = String(inserted[inserted.length - 1]!.config.name);
+    for (const other of base) if (other.inputs) other.inputs = other.inputs.map((n) => (n === name ? last : n));
+  });
 }
