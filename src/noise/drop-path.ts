@@ -71,8 +71,7 @@ export const DROP_PATH = defineLayer<DropPathOptions>({
   options: { rate: level('probability p of dropping a sample\'s branch', RATE, { default: 0.1 }), name: NAME },
   onnx: ONNX_IDENTITY,
   create: (o) => new DropPath(o),
-  // The identity at inference: TF.js gets a linear Activation, which it can load.
-  tfjs: { className: null, toTfjs: () => ({ class_name: 'Activation', config: { activation: 'linear' } }) },
+  tfjs: { className: null },
 });
 
 export const DROP_PATH_TECHNIQUE = defineTechnique({

@@ -87,8 +87,7 @@ export const SHAKE_DROP = defineLayer<ShakeDropOptions>({
   summary: 'shakes residual branches per sample in training (ShakeDrop), scales them by 1 - rate at inference',
   options: { rate: number('probability p that a sample\'s branch is shaken', { range: RATE, default: 0.5 }), name: NAME },
   create: (o) => new ShakeDrop(o),
-  // At inference the branch times 1 - p: TF.js gets that Rescaling.
-  tfjs: { className: null, toTfjs: (c) => ({ class_name: 'Rescaling', config: { scale: 1 - Number(c['rate']), offset: 0 } }) },
+  tfjs: { className: null },
   onnx: {
     toOnnx: (layer, input, graph) => {
       const p = Number(layer.getConfig()['rate']);

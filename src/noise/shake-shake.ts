@@ -1,7 +1,7 @@
 /**
  * Shake-Shake (Gastaldi 2017, "Shake-Shake regularization"): merges the two residual branches
  * of a block with random convex weights, `y[b] = a[b] x1[b] + (1 - a[b]) x2[b]`, `a[b] ~ U[0, 1]`
- * per sample in training ("Shake-Shake-Image"); the backward pass uses an independent
+ * per sample in training ("Shake-Shake-Image"; `mode: 'batch'` draws one per batch); the backward pass uses an independent
  * `c[b] ~ U[0, 1]`: `dx1 = c dy`, `dx2 = (1 - c) dy`. At inference `a = 0.5`. The
  * `shake-shake` technique turns each residual block into a two-branch one (the branch and a
  * copy of it with its own weights) merged by this layer before the shortcut is added.
@@ -11,23 +11,28 @@ import type { LayerConfig } from '../parts/layer.js';
 import type { StepContext } from '../step/step-context.js';
 import { MergeLayer } from '../parts/merge-layer.js';
 import { StepRandom } from '../random/step-random.js';
-import { NAME } from '../schema/fields.js';
+import { NAME, choice } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer, defineTechnique } from '../parts/definitions.js';
 import { ShapeError } from '../errors.js';
 
 export interface ShakeShakeOptions {
+  /** `image` (default): a weight per sample, the paper's best ("Shake-Shake-Image"); `batch`: one for the whole batch. */
+  mode?: 'image' | 'batch';
   name?: string;
 }
 
 export class ShakeShake extends MergeLayer {
   readonly className = 'ShakeShake';
+  readonly mode: 'image' | 'batch';
   private readonly draws = StepRandom.from(0, 'noise');
   private shaken = false;
   private readonly grads: (FloatArray | null)[] = [null, null];
 
   constructor(options: ShakeShakeOptions = {}) {
-    super(parseOptions('shakeShake', SHAKE_SHAKE.options, options).name);
+    const o = parseOptions('shakeShake', SHAKE_SHAKE.options, options);
+    super(o.name);
+    this.mode = o.mode ?? 'image';
   }
 
   override seedRandom(seed: number): void {
@@ -57,9 +62,11 @@ export class ShakeShake extends MergeLayer {
     const rng = this.draws.generator();
     const alpha = this.scratch('alpha', n);
     const beta = this.scratch('beta', n);
+    const perBatch = this.mode === 'batch';
+    const [a, c] = [rng.uniform(), rng.uniform()];
     for (let b = 0; b < batch; b++) {
-      alpha.fill(rng.uniform(), b * size, (b + 1) * size);
-      beta.fill(rng.uniform(), b * size, (b + 1) * size);
+      alpha.fill(perBatch ? a : b === 0 ? a : rng.uniform(), b * size, (b + 1) * size);
+      beta.fill(perBatch ? c : b === 0 ? c : rng.uniform(), b * size, (b + 1) * size);
     }
     // y = x2 + a (x1 - x2)
     const diff = this.scratch('diff', n);
@@ -91,7 +98,7 @@ export class ShakeShake extends MergeLayer {
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name };
+    return { name: this.name, mode: this.mode };
   }
 }
 
@@ -104,10 +111,9 @@ export const SHAKE_SHAKE = defineLayer<ShakeShakeOptions>({
   className: 'ShakeShake',
   factory: 'shakeShake',
   summary: 'merges two residual branches with random convex weights per sample in training, their mean at inference',
-  options: { name: NAME },
+  options: { mode: choice('image: a weight per sample; batch: one per batch', ['image', 'batch'], { default: 'image' }), name: NAME },
   create: (o) => new ShakeShake(o),
-  // Their mean at inference: TF.js' Average.
-  tfjs: { className: null, toTfjs: () => ({ class_name: 'Average', config: {} }) },
+  tfjs: { className: null },
   onnx: {
     toOnnx: (layer) => {
       throw new ShapeError(`ShakeShake '${layer.name}' merges two branches`);
@@ -128,8 +134,8 @@ export const SHAKE_SHAKE_TECHNIQUE = defineTechnique({
   paper: 'Gastaldi 2017',
   typical: 'Shake-Shake-Image (a per sample) on every block (the paper, ResNet-26 2x32d on CIFAR-10)',
   offeredBy: { keras: '-', tfjs: '-', pytorch: '-' },
-  example: 'shake-shake',
+  example: 'shake-shake:mode=image',
   api: 'shakeShake().apply([branch1, branch2]) in each residual block',
-  params: {},
+  params: { mode: choice('image: a weight per sample (Shake-Shake-Image, the paper\'s best); batch: one per batch', ['image', 'batch'], { default: 'image' }) },
   target: { kind: 'branch', layer: SHAKE_SHAKE, defaultWhere: 'all', twoBranches: true },
 });

@@ -113,7 +113,7 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
           const blocks = residualBlocks(base);
           if (blocks.length === 0) throw fail('the model has no residual branches (an add of a block\'s branch and its shortcut); use --model resnet or a graph with residual blocks');
           if (typeof w === 'number' && w > blocks.length) throw fail(`@${w} is past the last of ${blocks.length} residual blocks`);
-          target.layer.create(target.twoBranches ? {} : { rate: params['rate'] }); // validates the options
+          target.layer.create({ ...params }); // validates the options
           branchSpecs.push({ spec, blocks: typeof w === 'number' ? [w] : blocks.map((_, i) => i + 1) });
           break;
         }
@@ -197,7 +197,7 @@ function onBranches(layers: LayerSpec[], spec: NoiseSpec, chosen: readonly numbe
     if (target.twoBranches) {
       const copy = (name: string): string => (block.branch.some((i) => layers[i]!.config.name === name) ? `${name}_b2` : name);
       for (const i of block.branch) inserted.push({ className: out[i]!.className, config: { ...out[i]!.config, name: `${String(out[i]!.config.name)}_b2` }, inputs: out[i]!.inputs!.map(copy) });
-      inserted.push({ className: target.layer.className, config: { name: merged }, inputs: [end, `${end}_b2`] });
+      inserted.push({ className: target.layer.className, config: { ...spec.params, name: merged }, inputs: [end, `${end}_b2`] });
     } else {
       const rate = Number(spec.params['rate']) * (n / blocks.length);
       inserted.push({ className: target.layer.className, config: { rate: Number(rate.toPrecision(12)), name: merged }, inputs: [end] });
