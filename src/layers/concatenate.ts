@@ -32,24 +32,26 @@ export class Concatenate extends MergeLayer {
         throw new ShapeError(`Concatenate '${this.name}': inputs must agree but in the last axis: ${show(0)}, ${show(i)}`);
       }
     });
-    return [...first.slice(0, -1), shapes.reduce((n, s) => n + s[s.length - 1]!, 0)];
+    this.widths = shapes.map((s) => s[s.length - 1]!);
+    this.keys = shapes.map((_, i) => `dx${i}`);
+    return [...first.slice(0, -1), this.widths.reduce((n, w) => n + w, 0)];
   }
 
-  /** Values per row of the last axis, for each input. */
-  private widths(): number[] {
-    return this.inputShapes.map((s) => s[s.length - 1]!);
-  }
+  /** Values per row of the last axis, for each input, and the scratch keys of their gradients. */
+  private widths: number[] = [];
+  private keys: string[] = [];
 
   forwardMerge(xs: readonly FloatArray[], batch: number): FloatArray {
     const y = this.scratch('out', batch * this.outputSize);
     const out = this.outputShape[this.outputShape.length - 1]!;
     const rows = (batch * this.outputSize) / out;
     let offset = 0;
-    this.widths().forEach((w, i) => {
+    for (let i = 0; i < xs.length; i++) {
       const x = xs[i]!;
-      for (let r = 0; r < rows; r++) y.set(x.subarray(r * w, r * w + w), r * out + offset);
+      const w = this.widths[i]!;
+      for (let r = 0; r < rows; r++) for (let k = 0; k < w; k++) y[r * out + offset + k] = x[r * w + k]!;
       offset += w;
-    });
+    }
     return y;
   }
 
@@ -59,13 +61,14 @@ export class Concatenate extends MergeLayer {
     const grads = this.grads;
     grads.length = need.length;
     let offset = 0;
-    this.widths().forEach((w, i) => {
+    for (let i = 0; i < need.length; i++) {
+      const w = this.widths[i]!;
       if (need[i]) {
-        const dx = (grads[i] = this.scratch(`dx${i}`, rows * w));
-        for (let r = 0; r < rows; r++) dx.set(dy.subarray(r * out + offset, r * out + offset + w), r * w);
+        const dx = (grads[i] = this.scratch(this.keys[i]!, rows * w));
+        for (let r = 0; r < rows; r++) for (let k = 0; k < w; k++) dx[r * w + k] = dy[r * out + offset + k]!;
       } else grads[i] = null;
       offset += w;
-    });
+    }
     return grads;
   }
 

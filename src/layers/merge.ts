@@ -24,6 +24,8 @@ export abstract class ElementwiseMerge extends MergeLayer {
   protected abstract readonly op: Op;
   private inputs: readonly FloatArray[] = [];
   private readonly grads: (FloatArray | null)[] = [];
+  /** The scratch keys of the input gradients, made once. */
+  private keys: string[] = [];
 
   protected mergeShape(shapes: readonly (readonly number[])[]): number[] {
     const first = shapes[0]!;
@@ -33,6 +35,7 @@ export abstract class ElementwiseMerge extends MergeLayer {
         throw new ShapeError(`${this.className} '${this.name}': inputs of different shapes: ${show(0)}, ${show(i)}`);
       }
     });
+    this.keys = shapes.map((_, i) => `dx${i}`);
     return [...first];
   }
 
@@ -62,11 +65,14 @@ export abstract class ElementwiseMerge extends MergeLayer {
       }
       if (this.op === 'add') {
         if (i === 0) grads[i] = dy;
-        else (grads[i] = this.scratch(`dx${i}`, n)).set(dy.subarray(0, n));
+        else {
+          const dx = (grads[i] = this.scratch(this.keys[i]!, n));
+          for (let j = 0; j < n; j++) dx[j] = dy[j]!;
+        }
       } else if (this.op === 'average') {
-        b.scale(dy, 1 / k, 0, (grads[i] = this.scratch(`dx${i}`, n)), n);
+        b.scale(dy, 1 / k, 0, (grads[i] = this.scratch(this.keys[i]!, n)), n);
       } else {
-        const dx = (grads[i] = this.scratch(`dx${i}`, n));
+        const dx = (grads[i] = this.scratch(this.keys[i]!, n));
         let first = true;
         for (let j = 0; j < k; j++) {
           if (j === i) continue;

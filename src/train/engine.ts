@@ -164,7 +164,7 @@ export class Engine {
     }
     const size = count * this.layers[j]!.outputSize;
     const sum = this.buffers.get(this.sumKeys[j]!, size);
-    if (this.arrived[j] === 0) sum.set(dx.subarray(0, size));
+    if (this.arrived[j] === 0) for (let i = 0; i < size; i++) sum[i] = dx[i]!;
     else this.backend.add(sum, dx, sum, size);
     this.arrived[j]!++;
     this.grads[j] = sum;
