@@ -56,6 +56,9 @@ export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
 export { spatialDropout2d, SpatialDropout2D, type SpatialDropout2DOptions } from './noise/spatial-dropout2d.js';
+export { dropPath, DropPath, type DropPathOptions } from './noise/drop-path.js';
+export { shakeDrop, ShakeDrop, type ShakeDropOptions } from './noise/shake-drop.js';
+export { shakeShake, ShakeShake, type ShakeShakeOptions } from './noise/shake-shake.js';
 export { dropBlock2d, DropBlock2D, type DropBlock2DOptions } from './noise/drop-block2d.js';
 export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';
