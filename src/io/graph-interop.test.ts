@@ -125,7 +125,7 @@ test('a graph exported to ONNX runs in onnxruntime with the same predictions', a
   close(theirs.data, m.predict(x).data, 'onnx predictions');
 });
 
-test('every merge layer exports to ONNX and runs in onnxruntime with the same predictions', async () => {
+test('every merge layer and branch noise exports to ONNX and runs in onnxruntime with the same predictions', async () => {
   const m = everyMerge(SHAPE);
   m.initializeWeights(4);
   const x = images(3);
