@@ -20,6 +20,7 @@ import { loadModel, saveModel } from './node/index.js';
 import { exportOnnx } from './onnx/export.js';
 import { runOnnx } from '../testing/onnx-runtime.js';
 import { everyMerge } from '../testing/graph-models.js';
+import { buildRun } from '../run/build-run.js';
 
 type Tf = any;
 const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => null);
@@ -131,4 +132,26 @@ test('every merge layer and branch noise exports to ONNX and runs in onnxruntime
   const x = images(3);
   const theirs = await runOnnx(exportOnnx(m), x.data as Float32Array, [3, ...SHAPE]);
   close(theirs.data, m.predict(x).data, 'onnx predictions');
+});
+
+test('a resnet with drop-path saved with its optimizer state mid-run resumes to the history and weights of an uninterrupted run', async () => {
+  const x = new Tensor(Float32Array.from({ length: 24 * 36 }, (_, i) => Math.sin(i * 0.7) * 0.5 + 0.5), [24, 6, 6, 1]);
+  const y = new Tensor(Int32Array.from({ length: 24 }, (_, i) => i % 3), [24]);
+  const build = () => buildRun({ model: 'resnet', hidden: [], activation: 'relu', noise: ['drop-path:rate=0.3', 'dropout:rate=0.1@hidden'], optimizer: 'adam', lr: 0.003, momentum: 0 }, { inputShape: [6, 6, 1], classes: 3, imageShape: [6, 6] }, { backend: createRefBackend() }).model;
+  const options = { epochs: 3, batchSize: 8, seed: 5, validationData: [x, y] as [Tensor, Tensor] };
+  const whole = build();
+  const full = await whole.fit(x, y, options);
+  const first = build();
+  const part = await first.fit(x, y, { ...options, epochs: 1 });
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-graph-resume-'));
+  try {
+    await saveModel(first, dir, { includeOptimizer: true });
+    const again = await loadModel(dir, { backend: createRefBackend() });
+    assert.equal(again.isGraph, true);
+    const rest = await again.fit(x, y, { ...options, initialEpoch: 1 });
+    for (const key of Object.keys(full.history)) assert.deepEqual([...part.history[key]!, ...rest.history[key]!], full.history[key], key);
+    assert.deepEqual(again.getWeights().map((w) => Array.from(w.data)), whole.getWeights().map((w) => Array.from(w.data)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
