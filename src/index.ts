@@ -5,6 +5,8 @@
  * datasets, worker threads).
  */
 export { sequential, Sequential, type SequentialOptions, type CompileOptions } from './models/sequential.js';
+export { Model, type ModelGraph } from './models/model.js';
+export { model, type FunctionalOptions } from './models/functional.js';
 export { input, InputLayer, type InputOptions } from './layers/input.js';
 export { dense, Dense, type DenseOptions } from './layers/dense.js';
 export { Layer, type Param, type Weight, type LayerConfig } from './parts/layer.js';
@@ -25,6 +27,9 @@ export { softmax, Softmax, type SoftmaxOptions } from './layers/softmax.js';
 export { PADDINGS, type Padding, type Conv2dGeometry, type Pool2dGeometry } from './kernels/window-geometry.js';
 export { rescaling, Rescaling, type RescalingOptions } from './layers/rescaling.js';
 export { normalization, Normalization, type NormalizationOptions, NORMALIZATION_EPSILON } from './layers/normalization.js';
+export { add, multiply, average, Add, Multiply, Average, ElementwiseMerge, type MergeOptions } from './layers/merge.js';
+export { concatenate, Concatenate, type ConcatenateOptions } from './layers/concatenate.js';
+export { MergeLayer } from './parts/merge-layer.js';
 export { registerLayer, layerFromConfig, findLayer, findOptimizer, findAugmentation, optimizerFromConfig, augmentationFromConfig } from './registry/lookup.js';
 export { defineLayer, defineAugmentation, defineOptimizer, type LayerDefinition, type AugmentationDefinition, type OptimizerDefinition, type TechniqueDefinition, type LayerSpec, type TfjsMapping } from './parts/definitions.js';
 export { LAYER_DEFINITIONS, AUGMENTATION_DEFINITIONS, OPTIMIZER_DEFINITIONS, RUN_OPTIMIZER_DEFINITIONS, TECHNIQUE_DEFINITIONS, type OptimizerName } from './registry/catalogue.js';
@@ -51,6 +56,9 @@ export { gaussianNoise, GaussianNoise, type GaussianNoiseOptions } from './noise
 export { gaussianDropout, GaussianDropout, type GaussianDropoutOptions } from './noise/gaussian-dropout.js';
 export { dropout, Dropout, type DropoutOptions } from './noise/dropout.js';
 export { spatialDropout2d, SpatialDropout2D, type SpatialDropout2DOptions } from './noise/spatial-dropout2d.js';
+export { dropPath, DropPath, type DropPathOptions } from './noise/drop-path.js';
+export { shakeDrop, ShakeDrop, type ShakeDropOptions } from './noise/shake-drop.js';
+export { shakeShake, ShakeShake, type ShakeShakeOptions } from './noise/shake-shake.js';
 export { dropBlock2d, DropBlock2D, type DropBlock2DOptions } from './noise/drop-block2d.js';
 export { alphaDropout, AlphaDropout, type AlphaDropoutOptions } from './noise/alpha-dropout.js';
 export { maskingNoise, MaskingNoise, type MaskingNoiseOptions } from './noise/masking-noise.js';

@@ -12,7 +12,7 @@ const SHORT = ['--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '2000
 test('a bad spec is misuse: exit 2, one line naming the spec, before any data is loaded', async () => {
   // --data-dir that does not exist: reaching the data would fail with exit 1 instead.
   const cases: [string[], string][] = [
-    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix, adversarial"],
+    [['--noise', 'foo:x=1'], "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, drop-path, shake-shake, shakedrop, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix, adversarial"],
     [['--noise', 'dropout:rate=1.5'], "noise spec 'dropout:rate=1.5': rate must be a number >= 0 and < 1, received 1.5"],
     [['--noise', 'dropout:p=0.5'], "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
     [['--noise', 'dropout@3'], "noise spec 'dropout@3': @3 is past the last of 2 hidden layers"],
@@ -40,12 +40,25 @@ test('every documented spec trains one short epoch on mnist-mini and learns', as
     { className: 'Dense', config: { units: 10, activation: 'softmax' } },
   ] }));
   const featureMaps = new Set(TECHNIQUES.filter((t) => t.definition.featureMaps).map((t) => t.example));
+  // Noise on residual branches needs them: a small residual convnet as a spec file.
+  const residual = join(dir, 'residual.json');
+  await writeFile(residual, JSON.stringify({ layers: [
+    { className: 'InputLayer', config: { shape: [28, 28, 1], name: 'image' } },
+    { className: 'Conv2D', config: { filters: 8, kernelSize: 3, strides: 2, activation: 'relu', name: 'stem' } },
+    { className: 'Conv2D', config: { filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'c1' } },
+    { className: 'Conv2D', config: { filters: 8, kernelSize: 3, padding: 'same', name: 'c2' } },
+    { className: 'Add', config: { name: 'add' }, inputs: ['c2', 'stem'] },
+    { className: 'ReLU', config: { name: 'out' } },
+    { className: 'Flatten', config: { name: 'flat' } },
+    { className: 'Dense', config: { units: 10, activation: 'softmax', name: 'classes' } },
+  ] }));
+  const branches = new Set(TECHNIQUES.filter((t) => t.kind === 'branch').map((t) => t.example));
   for (const spec of examples) {
     // Gradient noise at the paper's eta swamps Adam's normalised steps at first: 63 steps learn
     // little (val_accuracy about 0.2), the 250 steps of the whole mnist-mini training split do.
     // Adversarial training from the first step is slow to start too (0.47 after 63 steps).
     const size = spec.startsWith('gradient') || spec.startsWith('adversarial') ? ['--train-size', '8000'] : [];
-    const model = featureMaps.has(spec) ? ['--model', conv] : [];
+    const model = branches.has(spec) ? ['--model', residual] : featureMaps.has(spec) ? ['--model', conv] : [];
     const r = await runCli('train', ...SHORT, ...size, ...model, '--noise', spec);
     assert.equal(r.code, 0, `${spec}: ${r.err}`);
     const accuracy = finalValAccuracy(r.out);

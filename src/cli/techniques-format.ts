@@ -33,6 +33,8 @@ export function describePlacement(t: Technique): string {
       return 'on the labels of training batches';
     case 'data':
       return t.imageOnly ? 'on training batches, images only' : 'on training batches';
+    case 'branch':
+      return 'residual branches of a graph (--model resnet); @all by default, or @N for block N';
   }
 }
 

@@ -2,7 +2,8 @@
  * How the runner gets a model for each run: an injected {@link RunFactory}, so the runner does
  * not depend on how models are built (the CLI builds them from noise specs).
  */
-import { Sequential } from '../models/sequential.js';
+import type { Sequential } from '../models/sequential.js';
+import { Model } from '../models/model.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import type { FitOptions } from '../train/fit.js';
 import { optimizerFromConfig } from '../registry/lookup.js';
@@ -43,7 +44,7 @@ export type RunFactory = (run: RunContext) => Sequential | FactoryRun | Promise<
 /** Builds a run and compiles the model if `buildRun` did not (config's optimizer, sparse cross-entropy, accuracy). */
 export async function makeRun(factory: RunFactory, ctx: RunContext): Promise<FactoryRun> {
   const built = await factory(ctx);
-  const run = built instanceof Sequential ? { model: built } : built;
+  const run = built instanceof Model ? { model: built } : built;
   const { model } = run;
   const { config } = ctx;
   if (!model.loss) model.compile({ optimizer: optimizerFromConfig(config.optimizer, runOptimizerConfig(config)), loss: getLoss(config.loss ?? 'sparseCategoricalCrossentropy'), metrics: ['accuracy'] });

@@ -24,6 +24,11 @@ export interface TfjsLayerJson {
 export interface LayerSpec {
   className: string;
   config: LayerConfig;
+  /**
+   * In a graph, the names of the layers this one reads (several for merge layers); when left
+   * out, the layer listed before it. A spec where no layer names its inputs is a stack.
+   */
+  inputs?: string[];
 }
 
 /** How a layer maps to the TensorFlow.js layers format. */
@@ -108,7 +113,7 @@ export interface MetricDefinition<O = object> extends PartDefinition<O> {
 }
 
 /** Where a technique acts. */
-export type TechniqueKind = 'layer' | 'weight' | 'optimizer' | 'loss' | 'label' | 'data';
+export type TechniqueKind = 'layer' | 'weight' | 'optimizer' | 'loss' | 'label' | 'data' | 'branch';
 
 /** Where a spec puts its technique: after the input, after hidden layers, on output weights, all kernel layers, or after hidden layer N (1-based). */
 export type SpecWhere = 'input' | 'hidden' | 'output' | 'all' | number;
@@ -129,6 +134,13 @@ export type TechniqueTarget =
   | { readonly kind: 'optimizer'; readonly wrapper: OptimizerDefinition }
   /** Sets options of the cross-entropy loss. */
   | { readonly kind: 'loss'; readonly lossOptions: (params: Record<string, unknown>) => Record<string, unknown> }
+  /**
+   * Acts on the residual branches of a graph, which the spec finds itself (`@all`, or `@n` for
+   * block n): inserts `layer` at the end of each branch with the spec's `rate` decayed linearly
+   * over depth (block l of L gets `l / L` of it), or, for `twoBranches`, gives each block a copy
+   * of its branch and merges the two with `layer`.
+   */
+  | { readonly kind: 'branch'; readonly layer: LayerDefinition; readonly defaultWhere: 'all'; readonly twoBranches?: boolean }
   /** Adds the augmentation to `fit`, the spec's parameters as its options. */
   | { readonly kind: 'data' | 'label'; readonly augmentation: AugmentationDefinition };
 

@@ -5,7 +5,7 @@
  */
 import type { Backend, FloatArray, RandomStream } from '../kernels/backend.js';
 import type { Xoshiro128 } from '../random/xoshiro.js';
-import { ShapeError } from '../errors.js';
+import { NoisenetError, ShapeError } from '../errors.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 import type { StepContext } from '../step/step-context.js';
 
@@ -40,8 +40,37 @@ export abstract class Layer {
   private outShape: number[] = [];
   private readonly scratchBuffers = new BufferPool(() => this.backend);
 
+  /** The layers this one was applied to in a functional model; null until {@link apply}. */
+  private applied: Layer[] | null = null;
+
   constructor(name: string | undefined) {
     this.name = name ?? '';
+  }
+
+  /**
+   * Applies the layer to the output of `inputs` (one layer, or a list for merge layers), Keras'
+   * functional API: `const y = dense({ units: 10 }).apply(x)`. The layer stands for its output
+   * and is one node of the model `model({ inputs, outputs })` builds; it is applied once.
+   */
+  apply(inputs: Layer | readonly Layer[]): this {
+    const list = Array.isArray(inputs) ? [...(inputs as readonly Layer[])] : [inputs as Layer];
+    const who = `${this.className}${this.name ? ` '${this.name}'` : ''}`;
+    if (this.className === 'InputLayer') throw new NoisenetError(`${who}: an input is a model's start; apply other layers to it`);
+    if (this.applied) throw new NoisenetError(`${who} is already applied (to ${this.applied.map((l) => `'${l.name || l.className}'`).join(', ')}); a layer is one node of a model, create another layer`);
+    if (!list.every((l) => l instanceof Layer)) throw new NoisenetError(`${who}.apply: expected a layer (a node: input() or a layer already applied) or a list of them, received ${list.map((l) => typeof l).join(', ')}`);
+    if (this.merges ? list.length < 2 : list.length !== 1) throw new NoisenetError(`${who}.apply: expected ${this.merges ? 'a list of at least 2 nodes' : 'one node'}, received ${list.length}`);
+    this.applied = list;
+    return this;
+  }
+
+  /** The layers this one was applied to (Keras' inbound nodes); null when it was not applied. */
+  get inbound(): readonly Layer[] | null {
+    return this.applied;
+  }
+
+  /** Whether the layer merges several inputs (see merge-layer.ts). */
+  get merges(): boolean {
+    return false;
   }
 
   /** Allocates weights for inputs of `inputShape` (without the batch dimension). */

@@ -54,6 +54,8 @@ export interface OnnxMapping {
    * value it produces (its input itself when the layer is the identity at inference).
    */
   readonly toOnnx: (layer: Layer, input: OnnxValue, graph: OnnxGraph, context: OnnxExportContext) => OnnxValue;
+  /** For merge layers: adds the operators that merge `inputs` (one value per input, in order). */
+  readonly toOnnxMerge?: (layer: Layer, inputs: readonly OnnxValue[], graph: OnnxGraph, context: OnnxExportContext) => OnnxValue;
 }
 
 /** The mapping of layers that are the identity at inference (Input, every noise layer): they export as nothing. */

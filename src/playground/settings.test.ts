@@ -42,7 +42,7 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
     "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2",
     // mixup itself is fine
   ]);
-  assert.deepEqual(problems('#model=resnet&seed=-1'), [`model must be one of ${modelNames().join(', ')}, received "resnet"`, 'seed must be an integer from 0 to 4294967295, received -1']);
+  assert.deepEqual(problems('#model=vgg16&seed=-1'), [`model must be one of ${modelNames().join(', ')}, received "vgg16"`, 'seed must be an integer from 0 to 4294967295, received -1']);
 });
 
 test('checkSettings accepts what the form makes and names what it cannot use', () => {

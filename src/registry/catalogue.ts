@@ -20,6 +20,11 @@ import { LEAKY_RELU } from '../layers/leaky-relu.js';
 import { SOFTMAX } from '../layers/softmax.js';
 import { RESCALING } from '../layers/rescaling.js';
 import { NORMALIZATION } from '../layers/normalization.js';
+import { ADD, AVERAGE, MULTIPLY } from '../layers/merge.js';
+import { CONCATENATE } from '../layers/concatenate.js';
+import { DROP_PATH, DROP_PATH_TECHNIQUE } from '../noise/drop-path.js';
+import { SHAKE_DROP, SHAKE_DROP_TECHNIQUE } from '../noise/shake-drop.js';
+import { SHAKE_SHAKE, SHAKE_SHAKE_TECHNIQUE } from '../noise/shake-shake.js';
 import { L2_TECHNIQUE } from '../layers/kernel-regularizer.js';
 import { GAUSSIAN_NOISE, GAUSSIAN_TECHNIQUE } from '../noise/gaussian-noise.js';
 import { GAUSSIAN_DROPOUT, GAUSSIAN_DROPOUT_TECHNIQUE } from '../noise/gaussian-dropout.js';
@@ -53,7 +58,7 @@ import { ADVERSARIAL, ADVERSARIAL_TECHNIQUE } from '../augment/adversarial.js';
 export const LAYER_DEFINITIONS: readonly LayerDefinition[] = [
   INPUT, DENSE, GAUSSIAN_NOISE, GAUSSIAN_DROPOUT, DROPOUT, ALPHA_DROPOUT, MASKING_NOISE, SALT_AND_PEPPER, UNIFORM_NOISE,
   SPATIAL_DROPOUT2D, DROP_BLOCK2D, CONV2D, MAX_POOLING2D, AVERAGE_POOLING2D, GLOBAL_AVERAGE_POOLING2D, FLATTEN, RESHAPE, BATCH_NORMALIZATION, ACTIVATION, RELU, LEAKY_RELU, SOFTMAX, RESCALING,
-  NORMALIZATION,
+  NORMALIZATION, ADD, CONCATENATE, MULTIPLY, AVERAGE, DROP_PATH, SHAKE_DROP, SHAKE_SHAKE,
 ];
 
 /** Data-level augmentations, for `fit({ augment })`. */
@@ -78,6 +83,9 @@ export const TECHNIQUE_DEFINITIONS: readonly TechniqueDefinition[] = [
   DROPOUT_TECHNIQUE,
   SPATIAL_DROPOUT2D_TECHNIQUE,
   DROP_BLOCK2D_TECHNIQUE,
+  DROP_PATH_TECHNIQUE,
+  SHAKE_SHAKE_TECHNIQUE,
+  SHAKE_DROP_TECHNIQUE,
   ALPHA_DROPOUT_TECHNIQUE,
   MASKING_NOISE_TECHNIQUE,
   SALT_AND_PEPPER_TECHNIQUE,

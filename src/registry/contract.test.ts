@@ -61,7 +61,8 @@ test('every technique declaration is complete, its example spec round-trips and 
     const again = parseNoiseSpec(`${t.name}:${Object.entries(spec.params).map(([k, v]) => `${k}=${v}`).join(',')}${spec.where === null ? '' : `@${spec.where}`}`);
     assert.deepEqual(again.params, spec.params, `${t.name}: spec round-trips`);
     // On a dense model (unless it acts on feature maps) and on a small convnet, one training step each.
-    const models = [...(t.definition.featureMaps ? [] : [presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] })]), SMALL_CONVNET];
+    // Branch techniques act on residual blocks: a resnet instead.
+    const models = t.kind === 'branch' ? [presetSpec('resnet', { inputShape: [8, 8, 1], classes: 3 })] : [...(t.definition.featureMaps ? [] : [presetSpec('mlp', { inputShape: [64], classes: 3, hidden: [8] })]), SMALL_CONVNET];
     for (const base of models) {
       const plan = applyNoiseSpecs([t.example], base, { imageShape: [8, 8] });
       const model = buildModel(plan.model, { backend: createRefBackend() });

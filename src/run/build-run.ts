@@ -116,7 +116,14 @@ export function buildRun(settings: ModelSettings, data: DataShape, options: { ba
  */
 function withPreprocessing(spec: ModelSpec, layers: ModelSpec['layers'] | undefined): ModelSpec {
   if (!layers?.length || spec.layers[0]?.className !== 'InputLayer') return spec;
-  return { ...spec, layers: [spec.layers[0], ...layers, ...spec.layers.slice(1)] };
+  const input = spec.layers[0];
+  const name = input.config.name;
+  if (!spec.layers.some((l) => l.inputs) || typeof name !== 'string') return { ...spec, layers: [input, ...layers, ...spec.layers.slice(1)] };
+  // In a graph, the layers that read the input read the last preprocessing layer instead.
+  const named = layers.map((l, i) => ({ ...l, config: { ...l.config, name: `${name}_preprocessing${i === 0 ? '' : `_${i}`}` } }));
+  const last = String(named[named.length - 1]!.config.name);
+  const rest = spec.layers.slice(1).map((l) => (l.inputs ? { ...l, inputs: l.inputs.map((n) => (n === name ? last : n)) } : l));
+  return { ...spec, layers: [input, ...named, ...rest] };
 }
 
 /**

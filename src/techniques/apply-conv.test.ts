@@ -38,7 +38,8 @@ test('every technique builds on a conv model and trains a step; feature-map nois
   };
   const x = new Tensor(Float32Array.from({ length: 6 * 64 }, (_, i) => (i % 5) / 5), [6, 8, 8, 1]);
   for (const t of TECHNIQUES) {
-    const { model, fitOptions } = buildRun({ model: small, hidden: [], activation: 'relu', noise: [t.example], optimizer: 'adam', lr: 0.01, momentum: 0 }, { inputShape: [8, 8, 1], classes: 3, imageShape: [8, 8] }, { backend: createRefBackend() });
+    // Branch techniques act on residual blocks: a resnet instead.
+    const { model, fitOptions } = buildRun({ model: t.kind === 'branch' ? presetSpec('resnet', { inputShape: [8, 8, 1], classes: 3 }) : small, hidden: [], activation: 'relu', noise: [t.example], optimizer: 'adam', lr: 0.01, momentum: 0 }, { inputShape: [8, 8, 1], classes: 3, imageShape: [8, 8] }, { backend: createRefBackend() });
     const h = await model.fit(x, [0, 1, 2, 0, 1, 2], { epochs: 2, batchSize: 3, seed: 2, ...fitOptions });
     assert.ok(h.history.loss!.every(Number.isFinite), t.name);
   }

@@ -11,7 +11,8 @@ import { InvalidArgumentError } from '../errors.js';
 import type { ModelSpec } from '../models/model-spec.js';
 
 /** Every technique's example that applies to a dense model (the feature-map ones need a convnet). */
-const EXAMPLES = TECHNIQUES.filter((t) => !t.definition.featureMaps).map((t) => t.example);
+// Branch techniques need residual blocks: src/noise/branch-noise.test.ts places them on a resnet.
+const EXAMPLES = TECHNIQUES.filter((t) => !t.definition.featureMaps && t.kind !== 'branch').map((t) => t.example);
 const mlp = (hidden = [16, 8]): ModelSpec => presetSpec('mlp', { inputShape: [64], classes: 3, hidden, activation: 'relu' });
 const image = { imageShape: [8, 8] as [number, number] };
 

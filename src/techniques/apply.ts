@@ -15,6 +15,7 @@ import { checkField, checkOptionKeys, optionKeys, parseOptions } from '../schema
 import type { Field, Schema } from '../schema/fields.js';
 import { NoisenetError, ResourceError } from '../errors.js';
 import { NoiseSpecError } from './spec-error.js';
+import { explicitInputs, residualBlocks } from './branches.js';
 
 /** A part given as data: its class name and options. */
 export interface PartSpec {
@@ -53,7 +54,7 @@ const APPLY_OPTIONS = optionKeys<ApplyOptions>({ imageShape: true });
 export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: ModelSpec, options: ApplyOptions = {}): NoisePlan {
   checkOptionKeys('applyNoiseSpecs', options, APPLY_OPTIONS);
   const imageShape = options.imageShape && checkImageShape('applyNoiseSpecs', options.imageShape);
-  const base = model.layers.map((l) => ({ className: l.className, config: { ...l.config } }));
+  const base: LayerSpec[] = model.layers.map((l) => ({ className: l.className, config: { ...l.config }, ...(l.inputs ? { inputs: [...l.inputs] } : {}) }));
   const kernels = base.flatMap((l, i) => (findLayer(l.className)?.kernelLayer ? [i] : []));
   const hidden = kernels.slice(0, -1);
   const after: LayerSpec[][] = base.map(() => []);
@@ -63,6 +64,8 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
     while (end + 1 < base.length && findLayer(base[end + 1]!.className)?.blockPart) end++;
     return end;
   };
+  /** Branch techniques, applied once layer noise is in place: the spec and the (1-based) blocks it acts on. */
+  const branchSpecs: { spec: NoiseSpec; blocks: number[] }[] = [];
   const plan: NoisePlan = { model, optimizerWrappers: [], lossOptions: {}, augment: [], specs: [], warnings: [] };
   const inputSize = ((base[0]?.config['shape'] as number[] | undefined) ?? []).reduce((a, b) => a * b, 1);
 
@@ -106,6 +109,14 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
           if (plan.optimizerWrappers.some((o) => o.className === target.wrapper.className)) throw fail(`${spec.technique.title} is given twice`);
           plan.optimizerWrappers.push({ className: target.wrapper.className, config: parseOptions(target.wrapper.factory, target.wrapper.options as Schema, params) as Record<string, unknown> });
           break;
+        case 'branch': {
+          const blocks = residualBlocks(base);
+          if (blocks.length === 0) throw fail('the model has no residual branches (an add of a block\'s branch and its shortcut); use --model resnet or a graph with residual blocks');
+          if (typeof w === 'number' && w > blocks.length) throw fail(`@${w} is past the last of ${blocks.length} residual blocks`);
+          target.layer.create({ ...params }); // validates the options
+          branchSpecs.push({ spec, blocks: typeof w === 'number' ? [w] : blocks.map((_, i) => i + 1) });
+          break;
+        }
         case 'loss':
           if (Object.keys(plan.lossOptions).length) throw fail(`${spec.technique.title} is given twice`);
           Object.assign(plan.lossOptions, target.lossOptions(params));
@@ -123,7 +134,10 @@ export function applyNoiseSpecs(specs: readonly (string | NoiseSpec)[], model: M
       throw e;
     }
   }
-  plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers: base.flatMap((l, i) => [l, ...after[i]!]) };
+  if (base.some((l) => l.inputs)) rewire(base, after);
+  let layers = base.flatMap((l, i) => [l, ...after[i]!]);
+  for (const { spec, blocks } of branchSpecs) layers = onBranches(layers, spec, blocks);
+  plan.model = { ...(model.name === undefined ? {} : { name: model.name }), layers };
   return plan;
 }
 
@@ -132,4 +146,64 @@ function placementWarning(expects: { activation: string; why: string }, before: 
   if (before.includes(null)) return `${expects.why}; here it gets the inputs`;
   const others = [...new Set(before.filter((a) => a !== expects.activation))];
   return others.length ? `${expects.why}; here it gets the outputs of ${others.join(' and ')} layers (use ${expects.activation} activations)` : null;
+}
+
+/**
+ * In a graph spec, layers inserted after a layer stand between it and the layers that read it:
+ * each gets a name (`<layer>_<class in snake case>`), and layers that named the one they follow now name the
+ * last of them. (The layer listed next, when it names no inputs, reads the last inserted one.)
+ */
+function rewire(base: LayerSpec[], after: LayerSpec[][]): void {
+  const taken = new Set(base.map((l) => l.config.name).filter((n): n is string => typeof n === 'string'));
+  base.forEach((l, i) => {
+    const inserted = after[i]!;
+    const name = l.config.name;
+    if (inserted.length === 0 || typeof name !== 'string') return;
+    for (const extra of inserted) {
+      const stem = `${name}_${extra.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}`;
+      let unique = stem;
+      for (let k = 1; taken.has(unique); k++) unique = `${stem}_${k}`;
+      taken.add(unique);
+      extra.config = { ...extra.config, name: unique };
+    }
+    const last = String(inserted[inserted.length - 1]!.config.name);
+    for (const other of base) if (other.inputs) other.inputs = other.inputs.map((n) => (n === name ? last : n));
+  });
+}
+
+/**
+ * Applies a branch technique to blocks `chosen` (1-based, of all the residual blocks of
+ * `layers`): a layer at the end of each chosen branch, its `rate` the spec's times `l / L` for
+ * block `l` of `L` (the linear decay of stochastic depth and ShakeDrop), or, for two-branch
+ * techniques, a copy of the branch (`<layer>_b2`, its own weights) merged with it by the
+ * technique's layer before the add.
+ */
+function onBranches(layers: LayerSpec[], spec: NoiseSpec, chosen: readonly number[]): LayerSpec[] {
+  const target = spec.technique.definition.target;
+  if (target.kind !== 'branch') return layers;
+  const blocks = residualBlocks(layers);
+  const explicit = explicitInputs(layers);
+  const out = layers.map((l, i) => ({ ...l, config: { ...l.config }, ...(explicit[i] ? { inputs: explicit[i] } : {}) }));
+  const before = new Map<number, LayerSpec[]>();
+  const snake = target.layer.className.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  for (const n of chosen) {
+    const block = blocks[n - 1]!;
+    const names = [...block.branch, block.add].map((i) => layers[i]!.config.name);
+    if (names.some((name) => typeof name !== 'string')) throw new NoiseSpecError(spec.text, `the layers of residual block ${n} need names to be rewired`);
+    const add = out[block.add]!;
+    const end = String(layers[block.branchEnd]!.config.name);
+    const merged = `${String(add.config.name)}_${snake}`;
+    const inserted: LayerSpec[] = [];
+    if (target.twoBranches) {
+      const copy = (name: string): string => (block.branch.some((i) => layers[i]!.config.name === name) ? `${name}_b2` : name);
+      for (const i of block.branch) inserted.push({ className: out[i]!.className, config: { ...out[i]!.config, name: `${String(out[i]!.config.name)}_b2` }, inputs: out[i]!.inputs!.map(copy) });
+      inserted.push({ className: target.layer.className, config: { ...spec.params, name: merged }, inputs: [end, `${end}_b2`] });
+    } else {
+      const rate = Number(spec.params['rate']) * (n / blocks.length);
+      inserted.push({ className: target.layer.className, config: { rate: Number(rate.toPrecision(12)), name: merged }, inputs: [end] });
+    }
+    add.inputs = add.inputs!.map((name) => (name === end ? merged : name));
+    before.set(block.add, inserted);
+  }
+  return out.flatMap((l, i) => [...(before.get(i) ?? []), l]);
 }

@@ -72,7 +72,7 @@ function param(name: string, f: Field): TechniqueParam {
 function describe(d: TechniqueDefinition): Technique {
   const t = d.target;
   const params = Object.entries(specSchema(d)).map(([k, f]) => param(k, f));
-  const factory = t.kind === 'layer' ? t.layer.factory : t.kind === 'data' || t.kind === 'label' ? t.augmentation.factory : t.kind === 'optimizer' ? t.wrapper.factory : '';
+  const factory = t.kind === 'layer' || t.kind === 'branch' ? t.layer.factory : t.kind === 'data' || t.kind === 'label' ? t.augmentation.factory : t.kind === 'optimizer' ? t.wrapper.factory : '';
   return {
     name: d.name,
     aliases: d.aliases,
@@ -87,7 +87,7 @@ function describe(d: TechniqueDefinition): Technique {
     typical: d.typical,
     offeredBy: d.offeredBy,
     imageOnly: d.imageOnly ?? false,
-    defaultWhere: t.kind === 'layer' || t.kind === 'weight' ? t.defaultWhere : null,
+    defaultWhere: t.kind === 'layer' || t.kind === 'weight' || t.kind === 'branch' ? t.defaultWhere : null,
     definition: d,
   };
 }

@@ -8,6 +8,9 @@ const EXAMPLES = [
   'gaussian:stddev=0.1',
   'dropout:rate=0.5@hidden',
   'spatial-dropout:rate=0.2@hidden',
+  'drop-path:rate=0.2',
+  'shake-shake:mode=image',
+  'shakedrop:rate=0.5',
   'dropblock:blockSize=3,keepProb=0.9@hidden',
   'gaussian-dropout:rate=0.2',
   'alpha-dropout:rate=0.1',
@@ -62,7 +65,7 @@ test('annealed values parse into schedules', () => {
 });
 
 const BAD: [string, string][] = [
-  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix, adversarial"],
+  ['foo:x=1', "noise spec 'foo:x=1': unknown technique 'foo'; known: gaussian, gaussian-dropout, dropout, spatial-dropout, dropblock, drop-path, shake-shake, shakedrop, alpha-dropout, masking, salt-pepper, uniform, weight, dropconnect, l2, gradient, label-smoothing, disturb-label, mixup, cutout, cutmix, random-erasing, affine, elastic, rand-augment, trivial-augment, augmix, adversarial"],
   ['dropout:p=0.5', "noise spec 'dropout:p=0.5': unknown parameter 'p' for dropout; known: rate, schedule, per, stages"],
   ['dropout:rate=1', "noise spec 'dropout:rate=1': rate must be a number >= 0 and < 1, received 1"],
   ['dropout:rate=-0.2@hidden', "noise spec 'dropout:rate=-0.2@hidden': rate must be a number >= 0 and < 1, received -0.2"],

@@ -109,10 +109,10 @@ function parseWhere(t: Technique, w: string | null, fail: (m: string) => NoiseSp
     return null;
   }
   if (w === null) return t.defaultWhere;
-  const words = t.kind === 'layer' ? ['input', 'hidden'] : ['all', 'hidden', 'output'];
+  const words = t.kind === 'layer' ? ['input', 'hidden'] : t.kind === 'branch' ? ['all'] : ['all', 'hidden', 'output'];
   if (words.includes(w)) return w as SpecWhere;
   if (/^[1-9][0-9]*$/.test(w)) return Number(w);
-  throw fail(`@${w} must be ${words.map((x) => `@${x}`).join(', ')} or the number of a hidden layer (@1 is the first)`);
+  throw fail(`@${w} must be ${words.map((x) => `@${x}`).join(', ')} or the number of a ${t.kind === 'branch' ? 'residual block' : 'hidden layer'} (@1 is the first)`);
 }
 
 /** The spec of the CLI's `--noise-stddev X` shorthand: `gaussian:stddev=X`. */

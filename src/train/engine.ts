@@ -1,6 +1,12 @@
 /**
  * The numeric heart of `fit`, `evaluate` and `predict`: one batch forward, the loss and its
  * gradient, the backward pass and the update. Buffers are allocated once per batch size.
+ *
+ * A model is a graph of layers in topological order: the first is the input, the last the
+ * output, and each of the others reads the outputs of earlier ones (one, or several for merge
+ * layers). A sequential model is the chain where each layer reads the one before it. The
+ * backward pass visits the layers in reverse order; a layer whose output feeds several others
+ * gets the sum of their gradients, added up in a buffer of its own in that fixed order.
  */
 import type { Backend, FloatArray } from '../kernels/backend.js';
 import type { Layer, Param } from '../parts/layer.js';
@@ -10,6 +16,8 @@ import type { Optimizer } from '../parts/optimizer.js';
 import type { FeatureSource, TargetSource } from './data-source.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 import type { MetricSet } from './metric-set.js';
+import { MergeLayer } from '../parts/merge-layer.js';
+import { InputGradientError } from '../errors.js';
 
 /** Changes a gathered training batch in place and returns its targets (see augment/). */
 export type BatchAugmenter = (input: FloatArray, targets: BatchTargets, count: number, ctx: StepContext) => BatchTargets;
@@ -27,8 +35,22 @@ export interface ScoredBatch extends BatchResult {
 
 export class Engine {
   private readonly buffers: BufferPool;
-  /** For each layer, whether some layer before it has weights, so its input gradient is needed. */
-  private readonly needInputGrad: boolean[];
+  /** For each layer, the indices of the layers whose outputs it reads (none for the input). */
+  private readonly inputsOf: readonly (readonly number[])[];
+  /** For each layer, whether it or a layer before it on a path from the input has weights, so its output's gradient is needed. */
+  private readonly gradWanted: boolean[];
+  /** For each merge layer, which of its inputs need a gradient; for the others, whether their one input does. */
+  private readonly needInputs: boolean[][];
+  /** How many inputs of later layers read each layer's output. */
+  private readonly fanOut: number[];
+  /** Keys of the buffers where the gradients of layers read more than once are summed. */
+  private readonly sumKeys: string[];
+  /** Per step: each layer's output, each layer's output gradient, and how many gradients reached it. */
+  private readonly outs: (FloatArray | null)[];
+  private readonly grads: (FloatArray | null)[];
+  private readonly arrived: Int32Array;
+  /** The input lists merge layers get, filled in every step. */
+  private readonly mergeInputs: FloatArray[][];
   private readonly params: Param[];
   /** Layers that add a penalty to the loss (their penalty is counted once per sample, as Keras reports it). */
   private readonly regularized: Layer[];
@@ -40,13 +62,20 @@ export class Engine {
     /** Whether the last layer's output holds logits. */
     readonly logits: boolean,
     readonly outputs: number,
+    /** For each layer, the indices of the earlier layers it reads; default the chain (each layer reads the one before it). */
+    inputsOf?: readonly (readonly number[])[],
   ) {
-    let seenWeights = false;
-    this.needInputGrad = layers.map((l) => {
-      const need = seenWeights;
-      if (l.params().length > 0) seenWeights = true;
-      return need;
-    });
+    this.inputsOf = inputsOf ?? layers.map((_, i) => (i === 0 ? [] : [i - 1]));
+    this.gradWanted = [];
+    layers.forEach((l, i) => this.gradWanted.push(l.params().length > 0 || this.inputsOf[i]!.some((j) => this.gradWanted[j])));
+    this.needInputs = this.inputsOf.map((ins) => ins.map((j) => this.gradWanted[j]!));
+    this.fanOut = layers.map(() => 0);
+    for (const ins of this.inputsOf) for (const j of ins) this.fanOut[j]!++;
+    this.sumKeys = layers.map((_, i) => `gradsum:${i}`);
+    this.outs = layers.map(() => null);
+    this.grads = layers.map(() => null);
+    this.arrived = new Int32Array(layers.length);
+    this.mergeInputs = this.inputsOf.map((ins) => ins.map(() => null as unknown as FloatArray));
     this.params = layers.flatMap((l) => l.params());
     this.regularized = layers.filter((l) => l.regularized);
     this.buffers = new BufferPool(() => backend);
@@ -66,9 +95,20 @@ export class Engine {
 
   /** Runs the layers forward on a batch already in backend memory. */
   forwardFrom(input: FloatArray, count: number, ctx: StepContext): FloatArray {
-    let h = input;
-    for (const layer of this.layers) h = layer.forward(h, count, ctx);
-    return h;
+    const outs = this.outs;
+    const n = this.layers.length;
+    for (let i = 0; i < n; i++) {
+      const layer = this.layers[i]!;
+      const ins = this.inputsOf[i]!;
+      if (layer instanceof MergeLayer) {
+        const xs = this.mergeInputs[i]!;
+        for (let k = 0; k < ins.length; k++) xs[k] = outs[ins[k]!]!;
+        outs[i] = layer.forwardMerge(xs, count, ctx);
+      } else {
+        outs[i] = layer.forward(i === 0 ? input : outs[ins[0]!]!, count, ctx);
+      }
+    }
+    return outs[n - 1]!;
   }
 
   /** The metrics `score` updates with every batch (set by `fit` and `evaluate` for their pass); none when null. */
@@ -92,9 +132,69 @@ export class Engine {
 
   /** Backward pass from the output gradient, then one optimizer update. */
   backwardAndUpdate(grad: FloatArray, count: number, optimizer: Optimizer): void {
-    let dy: FloatArray | null = grad;
-    for (let i = this.layers.length - 1; i >= 0 && dy; i--) dy = this.layers[i]!.backward(dy, count, this.needInputGrad[i]!);
+    this.backward(grad, count);
     optimizer.apply(this.params, this.backend);
+  }
+
+  /**
+   * The backward pass from the output gradient: fills every weight's gradient. Layers whose
+   * output gradient nothing needs (no weights before them) are skipped.
+   */
+  private backward(grad: FloatArray, count: number): void {
+    this.backwardPass(grad, count, false);
+  }
+
+  /**
+   * The gradient of the loss with respect to the model's input, from the output gradient `grad`:
+   * every layer passes its input gradient back and no weight gradient is computed (adversarial
+   * attacks and training read it). Returns `count * inputSize` values in an engine buffer.
+   * @throws InputGradientError naming the first layer (from the output) that gives no input gradient.
+   */
+  backwardToInput(grad: FloatArray, count: number): FloatArray {
+    return this.backwardPass(grad, count, true)!;
+  }
+
+  private backwardPass(grad: FloatArray, count: number, toInput: boolean): FloatArray | null {
+    const n = this.layers.length;
+    const grads = this.grads;
+    this.arrived.fill(0);
+    grads[n - 1] = grad;
+    let inputGrad: FloatArray | null = null;
+    for (let i = n - 1; i >= 0; i--) {
+      const dy = grads[i];
+      grads[i] = null;
+      if (!dy || (!toInput && !this.gradWanted[i])) continue;
+      const layer = this.layers[i]!;
+      const ins = this.inputsOf[i]!;
+      const need = toInput ? null : this.needInputs[i]!;
+      if (layer instanceof MergeLayer) {
+        const dxs = layer.backwardMerge(dy, count, need ?? ins.map(() => true));
+        for (let k = 0; k < ins.length; k++) if (!need || need[k]) this.receive(ins[k]!, dxs[k]!, count);
+      } else if (toInput) {
+        const dx = layer.backward(dy, count, true, false);
+        if (!dx) throw new InputGradientError(`input gradient: layer '${layer.name}' (${layer.className}) gives no gradient with respect to its input; adversarial attacks and training need one through every layer`);
+        if (ins.length > 0) this.receive(ins[0]!, dx, count);
+        else inputGrad = dx;
+      } else {
+        const dx = layer.backward(dy, count, ins.length > 0 && need![0]!);
+        if (dx && ins.length > 0 && need![0]) this.receive(ins[0]!, dx, count);
+      }
+    }
+    return inputGrad;
+  }
+
+  /** Hands `dx` to layer `j` as (part of) its output gradient: as is when only one input reads it, summed otherwise. */
+  private receive(j: number, dx: FloatArray, count: number): void {
+    if (this.fanOut[j] === 1) {
+      this.grads[j] = dx;
+      return;
+    }
+    const size = count * this.layers[j]!.outputSize;
+    const sum = this.buffers.get(this.sumKeys[j]!, size);
+    if (this.arrived[j] === 0) for (let i = 0; i < size; i++) sum[i] = dx[i]!;
+    else this.backend.add(sum, dx, sum, size);
+    this.arrived[j]!++;
+    this.grads[j] = sum;
   }
 
   /**

@@ -31,14 +31,8 @@ export function inputGradient(engine: Engine, input: FloatArray, targets: BatchT
   if (correct) markCorrect(out, targets, count, engine.outputs, correct);
   const dOut = engine.buffer('input-gradient:out', count * engine.outputs);
   const total = loss.compute(engine.backend, out, engine.logits, targets, count, engine.outputs, dOut, 1);
-  let dy: FloatArray = dOut;
-  for (let i = engine.layers.length - 1; i >= 0; i--) {
-    const layer = engine.layers[i]!;
-    const dx = layer.backward(dy, count, true, false);
-    if (!dx) throw new InputGradientError(`input gradient: layer '${layer.name}' (${layer.className}) gives no gradient with respect to its input; adversarial attacks and training need one through every layer`);
-    dy = dx;
-  }
-  grad.set(dy.subarray(0, count * engine.layers[0]!.inputSize));
+  const dx = engine.backwardToInput(dOut, count);
+  grad.set(dx.subarray(0, count * engine.layers[0]!.inputSize));
   return total;
 }
 

@@ -8,7 +8,7 @@ import { lstat, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CheckpointState, CheckpointStorage } from '../checkpoint.js';
 import type { Trainable } from '../../train/trainable.js';
-import { Sequential } from '../../models/sequential.js';
+import { Model } from '../../models/model.js';
 import { ModelFileError, invalid } from '../../errors.js';
 import { MODEL_FILE, type NoisenetSection } from '../../io/model-json.js';
 import { readWeights } from '../../io/weights.js';
@@ -28,7 +28,7 @@ export function checkpointFolder(dir: string): CheckpointStorage {
   return {
     where: dir,
     async write(model: Trainable, state: CheckpointState): Promise<void> {
-      if (!(model instanceof Sequential)) throw invalid('checkpointFolder', 'model', 'a Sequential model', typeof model);
+      if (!(model instanceof Model)) throw invalid('checkpointFolder', 'model', 'a noisenet model', typeof model);
       const arrays: Float32Array[] = [];
       const stored: StoredState = {
         ...state,
@@ -55,7 +55,7 @@ export function checkpointFolder(dir: string): CheckpointStorage {
       if (json === null || typeof json !== 'object') throw new ModelFileError(`${path}: expected a JSON object`);
       const stored = checkStored(json.noisenet?.checkpoint, path);
       const files = weightFilesIn(dir);
-      const params = model instanceof Sequential ? model.weights() : model.layers.flatMap((l) => l.weights());
+      const params = model instanceof Model ? model.weights() : model.layers.flatMap((l) => l.weights());
       const restored = await readWeights(files, json.weightsManifest, params, path);
       const lengths = stored.callbacks.flatMap((c) => c.state.weightLengths ?? []);
       const name = json.noisenet?.files?.['callbacks'];

@@ -7,7 +7,7 @@ import { BackupAndRestore, type BackupAndRestoreOptions } from '../backup-and-re
 import { ModelCheckpoint, type ModelCheckpointOptions } from '../model-checkpoint.js';
 import { checkpointFolder } from './checkpoint-folder.js';
 import { saveModel } from '../../io/node/save-model.js';
-import { Sequential } from '../../models/sequential.js';
+import { Model } from '../../models/model.js';
 import { invalid } from '../../errors.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 
@@ -29,7 +29,7 @@ export type NodeModelCheckpointOptions = Omit<ModelCheckpointOptions, 'save'> & 
 /** Saves the model to `path` every epoch, or only at its best with `saveBestOnly` (Keras' ModelCheckpoint). */
 export function modelCheckpoint(options: NodeModelCheckpointOptions): ModelCheckpoint {
   const save: ModelCheckpointOptions['save'] = options?.save ?? (async (model, path) => {
-    if (!(model instanceof Sequential)) throw invalid('modelCheckpoint', 'model', 'a Sequential model', typeof model);
+    if (!(model instanceof Model)) throw invalid('modelCheckpoint', 'model', 'a noisenet model', typeof model);
     await saveModel(model, path);
   });
   return new ModelCheckpoint({ ...options, save });

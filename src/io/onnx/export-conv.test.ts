@@ -23,6 +23,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
 import { LAYER_DEFINITIONS } from '../../registry/catalogue.js';
 import { exportOnnx } from './export.js';
+import { everyMerge } from '../../testing/graph-models.js';
 import { decodeModelProto } from './proto.js';
 import { checkOnnx, onnxCheckerSkip, runOnnx } from '../../testing/onnx-runtime.js';
 import { everyLayer } from '../../testing/onnx-models.js';
@@ -104,7 +105,8 @@ test('a convnet transposes to NCHW once and back once, for Flatten', () => {
 test('every declared layer class has an ONNX mapping, and the tests export each one', () => {
   // Normalization's export is checked against onnxruntime in src/layers/normalization.test.ts.
   const normalized = sequential([input({ shape: [4, 4, 3] }), normalization({ mean: [0.1, 0.2, 0.3], variance: [1, 2, 3] })]);
-  const used = new Set([...convnets(), everyLayer('relu', 1), normalized].flatMap((m) => m.layers.map((l) => l.className)));
+  // The merge layers' exports are checked against onnxruntime in src/io/graph-interop.test.ts.
+  const used = new Set([...convnets(), everyLayer('relu', 1), normalized, everyMerge()].flatMap((m) => m.layers.map((l) => l.className)));
   for (const d of LAYER_DEFINITIONS) {
     assert.ok(d.onnx, `${d.className}: declares its ONNX mapping`);
     assert.ok(used.has(d.className), `${d.className}: exported by the tests`);

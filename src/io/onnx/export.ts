@@ -57,10 +57,17 @@ export function exportOnnx(model: Sequential, options: OnnxExportOptions = {}): 
   model.ensureWeights();
 
   const graph = new GraphBuilder(opset, [inputName, outputName]);
-  let value: OnnxValue = { name: inputName, shape: model.inputShape, layout: 'channelsLast' };
+  // Each layer's value, read by the layers after it (a graph's by index, a stack's the one before).
+  const values: OnnxValue[] = [];
   layers.forEach((layer, i) => {
-    value = findLayer(layer.className)!.onnx!.toOnnx(layer, value, graph, { last: i === layers.length - 1, logits });
+    const context = { last: i === layers.length - 1, logits };
+    const mapping = findLayer(layer.className)!.onnx!;
+    const ins = model.inputsOfLayer(i).map((j) => values[j]!);
+    if (i === 0) values.push(mapping.toOnnx(layer, { name: inputName, shape: model.inputShape, layout: 'channelsLast' }, graph, context));
+    else if (mapping.toOnnxMerge) values.push(mapping.toOnnxMerge(layer, ins, graph, context));
+    else values.push(mapping.toOnnx(layer, ins[0]!, graph, context));
   });
+  let value = values[values.length - 1]!;
   value = graph.channelsLast(value, 'output');
   if (value.name === inputName) value = { ...value, name: graph.node('Identity', [inputName], 'output') };
   graph.renameOutput(value.name, outputName);
