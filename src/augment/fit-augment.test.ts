@@ -30,7 +30,7 @@ test('fit applies augmentations to every gathered training batch only, telling t
   let seeded = -1;
   const spy: Augmentation = {
     name: 'spy',
-    setup: (info) => assert.deepEqual(info, { sampleSize: D, outputs: 3, imageShape: undefined }),
+    setup: (info) => assert.deepEqual(info, { sampleSize: D, outputs: 3, imageShape: undefined, task: 'multiclass' }),
     seedRandom: (s) => void (seeded = s),
     apply(batch: FloatArray, targets: BatchTargets, count: number, ctx: AugmentContext): BatchTargets {
       const { step, epoch, totalSteps, totalEpochs, training } = ctx;

@@ -4,6 +4,7 @@
  * A common way to show what training with noise buys (see noise-techniques.md, "Evaluation
  * under noise"). The model's own noise layers stay off: this is `predict` on noisy inputs.
  */
+import { taskOf } from '../train/metric-set.js';
 import type { Sequential } from '../models/sequential.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
@@ -63,7 +64,7 @@ export async function robustnessCurve(model: Sequential, x: Tensor, y: Tensor, o
   if (clip && !(clip.min < clip.max)) throw invalid('robustnessCurve', 'clip', 'a range with min < max', `${clip.min}..${clip.max}`);
   const count = x.count;
   if (count === 0) throw invalid('robustnessCurve', 'x', 'at least one sample', 0);
-  if (model.loss?.task === 'regression') throw new InvalidArgumentError(`robustnessCurve: model '${model.name}' is a regression (${model.loss.name}); the curve measures accuracy under noise, which a regression has not (measure its error with evaluate on noisy inputs)`);
+  if (model.loss && taskOf(model.loss, model.outputShape.reduce((a, b) => a * b, 1)) === 'regression') throw new InvalidArgumentError(`robustnessCurve: model '${model.name}' is a regression (${model.loss.name}); the curve measures accuracy under noise, which a regression has not (measure its error with evaluate on noisy inputs)`);
   const labels = labelsOfTensor(y, count);
   const chunks = Math.ceil(count / chunkSize);
   const total = stddevs.reduce((n, s) => n + (s === 0 ? 1 : draws), 0) * chunks;

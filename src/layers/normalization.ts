@@ -174,6 +174,7 @@ export const NORMALIZATION = defineLayer<NormalizationOptions>({
   create: (o) => new Normalization(o),
   tfjs: {
     className: 'Normalization',
+    writtenAs: 'BatchNormalization',
     // TF.js has no Normalization class: the layer is written as the BatchNormalization that computes
     // the same at inference, (x - moving_mean) / sqrt(moving_variance + 1e-14), with no scale, no
     // offset and epsilon 1e-14 (its weights are named as TF.js names them); such a BatchNormalization is read back

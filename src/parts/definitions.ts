@@ -35,6 +35,8 @@ export interface LayerSpec {
 export interface TfjsMapping {
   /** The TF.js class name, when TF.js has one (`Dense`, `GaussianNoise`); null for noisenet-only layers, written under their own class name. */
   readonly className: string | null;
+  /** The TF.js class the layer is written as when TF.js has none of its own and another computes the same (Normalization as BatchNormalization). */
+  readonly writtenAs?: string;
   /**
    * A custom writer: the tfjs layer(s) for a config (without `name`, `trainable`, `dtype`,
    * `batch_input_shape`); several when one noisenet layer needs several tfjs layers (the first

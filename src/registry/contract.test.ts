@@ -40,7 +40,7 @@ test('every layer declaration is complete, its config round-trips, and its TF.js
     if (d.className === 'InputLayer') continue;
     const tf = layerToTfjs(layer);
     const first = Array.isArray(tf) ? tf[0]! : tf;
-    assert.equal(first.class_name, d.tfjs.className ?? d.className, `${d.className}: TF.js class name`);
+    assert.equal(first.class_name, d.tfjs.writtenAs ?? d.tfjs.className ?? d.className, `${d.className}: TF.js class name`);
     const back = layerFromTfjs({ class_name: first.class_name, config: { ...first.config, name: layer.name } });
     assert.equal(back.className, d.className);
     assert.deepEqual(d.create(back.config).getConfig(), config, `${d.className}: TF.js round trip`);

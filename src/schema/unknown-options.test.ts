@@ -46,7 +46,7 @@ const cases: [string, () => unknown, RegExp][] = [
   ['configureBackend', () => configureBackend(typo({ thread: 2 })), /^configureBackend: unknown option 'thread'; known: threads$/],
   ['parseIdx', () => parseIdx(encodeIdx([1], new Uint8Array(1)), 'x.idx', typo({ maxbytes: 3 })), /^parseIdx: unknown option 'maxbytes'; known: maxBytes$/],
   ['applyNoiseSpecs', () => applyNoiseSpecs([], presetSpec('mlp', { inputShape: [4], classes: 2 }), typo({ imageshape: [2, 2] })), /^applyNoiseSpecs: unknown option 'imageshape'; known: imageShape$/],
-  ['presetSpec', () => presetSpec('mlp', typo({ inputShape: [4], classes: 2, hiden: [3] })), /^presetSpec: unknown option 'hiden'; known: inputShape, classes, hidden, activation, output$/],
+  ['presetSpec', () => presetSpec('mlp', typo({ inputShape: [4], classes: 2, hiden: [3] })), /^presetSpec: unknown option 'hiden'; known: inputShape, classes, hidden, activation, ownNoise, output$/],
   ['buildModel', () => buildModel(presetSpec('mlp', { inputShape: [4], classes: 2 }), typo({ backnd: null })), /^buildModel: unknown option 'backnd'; known: name, backend$/],
 ];
 

@@ -130,7 +130,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const augmentations = options.augment ?? [];
   if (!Array.isArray(augmentations) || !augmentations.every((a) => typeof a?.apply === 'function')) throw invalid('fit', 'augment', 'a list of augmentations (e.g. [mixup({ alpha: 0.2 })])', typeof augmentations);
   const imageShape = options.imageShape ? checkImageShape('fit', options.imageShape) : imageShapeOf(inputShape, x.shape.slice(1));
-  for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape, task: taskOf(compiled.loss) });
+  for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape, task: taskOf(compiled.loss, engine.outputs) });
 
   model.ensureWeights(seed);
   model.layers.forEach((layer, i) => layer.seedRandom(deriveSeed(seed, `layer:${i}`)));

@@ -9,9 +9,15 @@ import type { Metric } from '../parts/metric.js';
 import { createMetrics } from '../losses/metrics/index.js';
 import { InvalidArgumentError } from '../errors.js';
 
-/** The task of a model compiled with `loss`: the loss's own (multiclass for a loss that does not say). */
-export function taskOf(loss: Loss): Task {
-  return loss.task ?? 'multiclass';
+/**
+ * The task of a model compiled with `loss` with `outputs` outputs: the loss's own (multiclass
+ * for a loss that does not say), except that a regression loss over several outputs scores a
+ * classifier's probabilities against one-hot targets (MNIST trained with mean squared error),
+ * a multiclass task.
+ */
+export function taskOf(loss: Loss, outputs = 1): Task {
+  const task = loss.task ?? 'multiclass';
+  return task === 'regression' && outputs > 1 ? 'multiclass' : task;
 }
 
 export class MetricSet {
@@ -22,7 +28,7 @@ export class MetricSet {
    * classifier that did not compile it (`evaluate` always reports it there).
    */
   static of(compiled: { readonly loss: Loss; readonly metrics: readonly string[] }, outputs: number, withAccuracy = false): MetricSet {
-    const task = taskOf(compiled.loss);
+    const task = taskOf(compiled.loss, outputs);
     const names = [...compiled.metrics];
     if (withAccuracy && task !== 'regression' && !names.includes('accuracy')) names.unshift('accuracy');
     return new MetricSet(createMetrics(names, task, outputs, compiled.loss.name));
