@@ -50,6 +50,8 @@ export interface RunRecord {
   model: unknown;
   /** The robustness card's other measurements of this run (certified, corruption, calibration, adversarial), those that were made. */
   card?: RunCardValues;
+  /** Wall time of measuring `card`, in ms (part of `robustnessMs`); absent when no card was measured. */
+  cardMs?: number;
 }
 
 /** The whole experiment. `status` is `running` until the last run, `interrupted` after an abort. */
