@@ -4,13 +4,10 @@
  */
 import { join } from 'node:path';
 import type { ExperimentResults } from '../../experiments/results.js';
-import { CHARTS_DIR, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
+import { CHARTS_DIR, CORRUPTION_HEATMAP, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
 import { writeFilesAtomic } from '../../io/node/atomic-write.js';
 import { CHARTS } from '../charts/index.js';
 import { corruptionHeatmapSpec } from '../charts/corruption-heatmap.js';
-
-/** The id (and PNG name) of the robustness card's per-corruption heat map. */
-export const CORRUPTION_HEATMAP = 'corruption-heatmap';
 import { reportHtml, type PageChart } from '../html.js';
 import { chartLibraries, renderSvg } from '../render.js';
 import { svgToPng } from './png.js';
