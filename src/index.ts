@@ -139,3 +139,4 @@ export { previewGrid, type PreviewGrid } from './corruptions/preview-grid.js';
 export { encodePng } from './data/encode-png.js';
 export { corruptionRobustness, formatCorruptionTable, type CorruptionRobustnessOptions, type CorruptionRobustness, type CorruptionAccuracy } from './experiments/corruption-robustness.js';
 export { calibration, evaluateCalibration, formatCalibration, CALIBRATION_BINS, type Calibration, type CalibrationBin, type CalibrationOptions } from './experiments/calibration.js';
+export { measureCard, cardSettings, cardRows, CARD_CERTIFY, CARD_MEASURES, DEFAULT_CARD_SAMPLES, DEFAULT_CARD_EPS, parseCardMeasures, type CardMeasure, type CardSettings, type CardData, type MeasuredCard } from './experiments/run-card.js';

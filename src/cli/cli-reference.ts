@@ -14,7 +14,7 @@ import { COMMANDS } from './commands/index.js';
 import { fullTable, type AnyCommand } from './options.js';
 
 const GROUP_TITLES: Record<RunFieldGroup, string> = {
-  data: 'Data', model: 'Model', optimizer: 'Optimizer', training: 'Training', noise: 'Noise', seeds: 'Seeds', output: 'Output',
+  data: 'Data', model: 'Model', optimizer: 'Optimizer', training: 'Training', noise: 'Noise', seeds: 'Seeds', evaluation: 'Evaluation', output: 'Output',
 };
 
 /** A table cell: pipes escaped, on one line. */

@@ -83,7 +83,9 @@ test('a tiny compare writes results.json that matches the runs, CSVs, a report a
   assert.match(r.out, /\nRobustness \(accuracy on 2000 validation inputs \+ Gaussian noise of stddev s, 2 draws per level; mean ± sd over 2 seeds\):\nconfiguration +s = 0 +s = 0\.3\n/);
 
   const html = await readFile(join(out, 'report.html'), 'utf8');
-  assert.equal(html.match(/<svg\b/g)?.length, 4);
+  // The four charts, and the robustness card's per-corruption heat map.
+  assert.equal(html.match(/<svg\b/g)?.length, 5);
+  assert.equal(html.match(/<figure id="chart-corruption-heatmap"/g)?.length, 1);
   assert.ok(html.includes(`<td>gaussian:stddev=0.1</td><td>2</td>`));
   assert.deepEqual((await readdir(out)).sort(), ['report.html', 'results.json', 'runs']);
   assert.match(r.out, new RegExp(`\\nWrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/results\\.json, .*/report\\.html, .*/runs/ \\(4 CSV files\\)\\n$`));
@@ -106,7 +108,7 @@ test('a tiny compare writes results.json that matches the runs, CSVs, a report a
   const again = await readResults(out);
   assert.deepEqual([again.runs.length, again.dataset.trainCount], [2, 100]);
   assert.deepEqual((await readdir(join(out, 'runs'))).sort(), ['baseline-seed1.csv', 'gaussian_stddev_0.1-seed1.csv'], 'the earlier CSVs are gone');
-  assert.deepEqual((await readdir(join(out, 'charts'))).sort(), ['final-accuracy.png', 'generalization-gap.png', 'learning-curves.png', 'robustness.png']);
+  assert.deepEqual((await readdir(join(out, 'charts'))).sort(), ['corruption-heatmap.png', 'final-accuracy.png', 'generalization-gap.png', 'learning-curves.png', 'robustness.png']);
   await rm(dir, { recursive: true });
 });
 

@@ -4,13 +4,18 @@ import type { Difference, MeanSd } from './summary-types.js';
 /** What a run measured beyond its history and Gaussian-noise curve; each field is filled by the measurement that makes it, with its setting. */
 export interface RunCardValues {
   /** Randomized-smoothing certified accuracy at an L2 radius, for noise of stddev `sigma`. */
-  certified?: { accuracy: number; radius: number; sigma: number };
-  /** Mean accuracy over common corruptions, and how many corruptions it averages. */
-  corruption?: { meanAccuracy: number; corruptions: number };
+  certified?: { accuracy: number; radius: number; sigma: number; samples?: number; draws?: number };
+  /**
+   * Mean accuracy over common corruptions, and how many corruptions it averages; with the
+   * samples, the severity (`default`: each corruption at the benchmark's) and each corruption's accuracy.
+   */
+  corruption?: { meanAccuracy: number; corruptions: number; samples?: number; severity?: number | 'default'; accuracies?: Record<string, number> };
   /** Expected calibration error over equal-width confidence bins. */
   calibration?: { ece: number; bins: number };
   /** Accuracy under an adversarial attack (`fgsm`, `pgd`) of size `eps`. */
-  adversarial?: { accuracy: number; attack: string; eps: number };
+  adversarial?: { accuracy: number; attack: string; eps: number; samples?: number };
+  /** The measures the run did not make because they do not apply to its data or model, with why. */
+  skipped?: { measure: string; reason: string }[];
 }
 
 /** The card's metrics, in column order. */

@@ -13,6 +13,7 @@ import { CONFIG_DEFAULTS, ExperimentConfigError, OWN_DATASET, type Configuration
 import { MODEL_PRESETS } from '../models/presets.js';
 import { ModelSpecError, checkModelSpec, type ModelSpec } from '../models/model-spec.js';
 import { RUN_LIMITS, type RunLimits } from '../run/run-limits.js';
+import { CARD_EXPECTED, parseCardMeasures } from '../run/card-settings.js';
 import { JsonLimitError, checkJsonBounds, parseBoundedJson } from '../schema/bounded-json.js';
 
 /** Options of {@link parseExperimentConfig} and {@link readExperimentConfig}. */
@@ -269,7 +270,7 @@ function configuration(f: Fields, value: unknown, field: string, options: ParseC
 function robustness(f: Fields, value: unknown, limits: RunLimits): RobustnessSettings {
   const d = CONFIG_DEFAULTS.robustness;
   if (value === undefined) return { ...d, stddevs: [...d.stddevs] };
-  const o = f.object(value, 'robustness', ['stddevs', 'draws', 'seed', 'clip', 'samples']);
+  const o = f.object(value, 'robustness', ['stddevs', 'draws', 'seed', 'clip', 'samples', 'card', 'cardSamples', 'cardEps']);
   const r: RobustnessSettings = {
     stddevs: o.stddevs === undefined ? [...d.stddevs] : f.list(o.stddevs, 'robustness.stddevs', (v, at) => f.number(v, at, { min: 0 }), limits.levels),
     draws: o.draws === undefined ? d.draws : f.number(o.draws, 'robustness.draws', { min: 1, max: limits.draws, integer: true }),
@@ -277,6 +278,15 @@ function robustness(f: Fields, value: unknown, limits: RunLimits): RobustnessSet
     clip: o.clip === undefined ? d.clip : o.clip === true || o.clip === false ? o.clip : f.fail('robustness.clip', `must be true or false, received ${show(o.clip)}`),
   };
   if (o.samples !== undefined) r.samples = f.number(o.samples, 'robustness.samples', { min: 1, max: limits.samples, integer: true });
+  if (o.card !== undefined) {
+    try {
+      r.card = parseCardMeasures('robustness', o.card, 'robustness.card');
+    } catch {
+      f.fail('robustness.card', `must be ${CARD_EXPECTED}, received ${show(o.card)}`);
+    }
+  }
+  if (o.cardSamples !== undefined) r.cardSamples = f.number(o.cardSamples, 'robustness.cardSamples', { ...numberRule(runField('cardSamples').field), max: limits.samples });
+  if (o.cardEps !== undefined) r.cardEps = f.number(o.cardEps, 'robustness.cardEps', numberRule(runField('cardEps').field));
   return r;
 }
 

@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { DEFAULT_STDDEVS } from './robustness.js';
 import type { RunSettings } from '../run/run-settings.js';
+import type { CardMeasure } from '../run/card-settings.js';
 
 /** One arm of the comparison: a name and the noise techniques it trains with. */
 export interface ConfigurationSpec {
@@ -27,6 +28,12 @@ export interface RobustnessSettings {
   clip: boolean;
   /** Evaluate on the first `samples` validation samples only; all when absent. */
   samples?: number;
+  /** The robustness card's measures (corruption, adversarial, certified; see run-card.ts); all when absent, none when empty. */
+  card?: CardMeasure[];
+  /** Validation samples the card is measured on (a seeded subset); 500 when absent. */
+  cardSamples?: number;
+  /** The card's FGSM epsilon; 0.1 when absent. */
+  cardEps?: number;
 }
 
 /**

@@ -25,6 +25,8 @@ export const REPORT_FILE = 'report.html';
 export const CHARTS_DIR = 'charts';
 /** The report's charts, in page order: `charts/<name>.png` with `png: true`. */
 export const CHART_NAMES = ['learning-curves', 'generalization-gap', 'final-accuracy', 'robustness'] as const;
+/** The robustness card's chart (its per-corruption heat map), drawn in the card's section when the runs measured the corruptions. */
+export const CORRUPTION_HEATMAP = 'corruption-heatmap';
 
 /** One finished (configuration, seed) run. */
 export interface RunRecord {
@@ -50,6 +52,8 @@ export interface RunRecord {
   model: unknown;
   /** The robustness card's other measurements of this run (certified, corruption, calibration, adversarial), those that were made. */
   card?: RunCardValues;
+  /** Wall time of measuring `card`, in ms (part of `robustnessMs`); absent when no card was measured. */
+  cardMs?: number;
 }
 
 /** The whole experiment. `status` is `running` until the last run, `interrupted` after an abort. */

@@ -1,7 +1,8 @@
 /**
  * Trains one run and records it: `fit` seeded by the run's seed and validated after every
  * epoch, the history with its generalization gap and best epoch, then the robustness curve and
- * the calibration on the validation set.
+ * the calibration on the validation set, then the robustness card (corruptions, adversarial and
+ * certified accuracy on a seeded subset of the validation set; see run-card.ts).
  * `noisenet compare`, `noisenet sweep` (in-process, `--jobs` children and queue workers) and
  * the playground all train their runs here, so a run gives the same record wherever it trains.
  */
@@ -15,6 +16,7 @@ import { labelsOfTensor } from './noisy-batches.js';
 import { robustnessCurve, type RobustnessPoint } from './robustness.js';
 import { evaluateCalibration } from './calibration.js';
 import { bestEpoch, withGap, type RunRecord } from './results.js';
+import { measureCard, type CardSettings } from './run-card.js';
 import type { RobustnessSettings } from './config.js';
 
 /** The sets a run trains and validates on: labels as class indices. */
@@ -40,6 +42,8 @@ export interface TrainOneRunSettings {
   /** Seed of the weights, the shuffles and the noise. */
   seed: number;
   robustness: RobustnessSettings;
+  /** How the robustness card is measured after training (see run-card.ts); no card when absent or without measures. */
+  card?: CardSettings;
 }
 
 /** Options of {@link trainOneRun}. */
@@ -55,7 +59,7 @@ export interface TrainOneRunOptions {
 }
 
 /** The fields of a {@link RunRecord} that training fills in, as every caller records them. */
-export type TrainedFields = Pick<RunRecord, 'history' | 'bestEpoch' | 'robustness' | 'trainMs' | 'robustnessMs' | 'model' | 'calibration'>;
+export type TrainedFields = Pick<RunRecord, 'history' | 'bestEpoch' | 'robustness' | 'trainMs' | 'robustnessMs' | 'model' | 'calibration' | 'card' | 'cardMs'>;
 
 /** What a trained run records: the record's trained fields, the backend and the epochs run. */
 export interface TrainedRun extends TrainedFields {
@@ -67,8 +71,8 @@ export interface TrainedRun extends TrainedFields {
 
 /** The fields of `trained` that go into a run's record (compare's and a sweep's alike). */
 export function trainedFields(trained: TrainedRun): TrainedFields {
-  const { history, bestEpoch, robustness, trainMs, robustnessMs, model, calibration } = trained;
-  return { history, bestEpoch, robustness, trainMs, robustnessMs, model, ...(calibration ? { calibration } : {}) };
+  const { history, bestEpoch, robustness, trainMs, robustnessMs, model, calibration, card, cardMs } = trained;
+  return { history, bestEpoch, robustness, trainMs, robustnessMs, model, ...(calibration ? { calibration } : {}), ...(card ? { card } : {}), ...(cardMs !== undefined ? { cardMs } : {}) };
 }
 
 /**
@@ -85,7 +89,7 @@ export function runTargets(model: Sequential, y: Tensor, classes: number): Tenso
 }
 
 /**
- * Trains `run` on `data` for `settings.epochs` epochs and measures its robustness.
+ * Trains `run` on `data` for `settings.epochs` epochs and measures its robustness and its card.
  * @throws InvalidArgumentError for settings that do not fit the data, TrainingError when the
  *   loss diverges, the abort reason when `signal` aborts.
  */
@@ -107,6 +111,7 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
   await options.onTrained?.();
   const robustness = await measureRobustness(model, data, settings.robustness, signal);
   const calibration = data.validation.x.count >= 2 ? evaluateCalibration(model, data.validation.x, data.validation.y) : undefined;
+  const card = settings.card && settings.card.measures.length > 0 ? await measureCard(model, data, settings.card, signal) : undefined;
   return {
     history: withGap(history.history),
     bestEpoch: bestEpoch(history.history),
@@ -115,6 +120,7 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
     robustnessMs: performance.now() - t1,
     model: model.getConfig(),
     ...(calibration ? { calibration } : {}),
+    ...(card ? { card: card.card, cardMs: card.ms } : {}),
     backend: model.backend.name,
     epochs: history.epoch.length,
   };

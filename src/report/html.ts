@@ -16,6 +16,8 @@ export interface PageChart {
   id: string;
   caption: string;
   svg: string;
+  /** The section it belongs to when not the charts': `card` (the robustness card's heat map). */
+  section?: 'card';
 }
 
 const CSS = `
@@ -47,8 +49,11 @@ export function reportHtml(results: ExperimentResults, charts: readonly PageChar
     results.status === 'complete'
       ? ''
       : `<p class="banner">Status: <strong>${escapeHtml(results.status)}</strong> — ${results.runs.length} of ${results.plannedRuns} runs finished; the tables and charts show the finished runs only.${results.error ? ` Error: ${escapeHtml(results.error)}` : ''}</p>`;
+  const figure = (c: PageChart): string => `<figure id="chart-${escapeHtml(c.id)}" class="chart" data-chart="${escapeHtml(c.id)}">\n${c.svg}\n<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`;
+  const cardFigures = charts.filter((c) => c.section === 'card').map(figure).join('\n');
   const figures = charts
-    .map((c) => `<figure id="chart-${escapeHtml(c.id)}" class="chart" data-chart="${escapeHtml(c.id)}">\n${c.svg}\n<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`)
+    .filter((c) => c.section === undefined)
+    .map(figure)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -81,7 +86,7 @@ ${figures}
 <section id="card">
 <h2>Robustness card</h2>
 ${cardSection(cards)}
-</section>
+${cardFigures}</section>
 <section id="robustness">
 <h2>Robustness to test-time noise</h2>
 ${robustnessTable(rows)}

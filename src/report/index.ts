@@ -3,4 +3,5 @@ export { writeReport, buildReportHtml, renderCharts, type WriteReportOptions, ty
 export { renderSvg, chartLibraries, type RenderedChart } from './render.js';
 export { svgToPng } from './node/png.js';
 export { CHARTS, type ChartKind, learningCurvesSpec, generalizationGapSpec, finalAccuracySpec, robustnessSpec } from './charts/index.js';
+export { corruptionHeatmapSpec, corruptionCells, type CorruptionCell } from './charts/corruption-heatmap.js';
 export { reportHtml, type PageChart } from './html.js';

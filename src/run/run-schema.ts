@@ -16,6 +16,7 @@ import { MODEL_PRESETS } from '../models/presets.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { invalid } from '../errors.js';
 import { RUN_LIMITS } from './run-limits.js';
+import { CARD_EXPECTED, DEFAULT_CARD_EPS, DEFAULT_CARD_SAMPLES, parseCardMeasures } from './card-settings.js';
 
 /** The metrics a run reports besides its loss. */
 import { METRIC_NAMES, findMetric } from '../losses/metrics/index.js';
@@ -32,7 +33,7 @@ const metricList = custom(`metrics to record besides the loss, comma-separated: 
 });
 
 /** The part of a run a setting belongs to, in the order the reference lists them. */
-export type RunFieldGroup = 'data' | 'model' | 'optimizer' | 'training' | 'noise' | 'seeds' | 'output';
+export type RunFieldGroup = 'data' | 'model' | 'optimizer' | 'training' | 'noise' | 'seeds' | 'evaluation' | 'output';
 
 /** One setting of a run. */
 export interface RunField {
@@ -158,6 +159,12 @@ function declareRunFields(): readonly RunField[] {
     { key: 'loss', flag: 'loss', arg: 'NAME', group: 'training', field: choice('the loss (the dense ones train on one-hot labels)', LOSS_NAMES), defaultText: 'sparseCategoricalCrossentropy; binaryCrossentropy for a binary task, meanSquaredError for a regression' },
     { key: 'metrics', flag: 'metrics', arg: 'LIST', group: 'training', field: metricList, defaultText: 'accuracy; accuracy,auc for a binary task; mae,rmse,r2 for a regression', cliOnly: true },
     { key: 'noise', flag: 'noise', arg: 'SPEC', multiple: true, group: 'noise', configKey: 'configurations[].noise', field: custom("a noise technique, technique[:key=value,...][@where]; see 'noisenet techniques'", 'a list of noise specs', (_w, _p, v) => v) },
+    {
+      key: 'card', flag: 'card', arg: 'all|none|LIST', group: 'evaluation', configKey: 'robustness.card',
+      field: custom("compare and sweep: the robustness card measured after each run: corruption (15 MNIST-C corruptions at the benchmark's severities; images only), adversarial (FGSM), certified (randomized smoothing, sigma 0.25, L2 radius 0.25)", CARD_EXPECTED, (where, path, v) => parseCardMeasures(where, v, path), { default: 'all' }),
+    },
+    { key: 'cardSamples', flag: 'card-samples', arg: 'N', group: 'evaluation', configKey: 'robustness.cardSamples', field: integer('compare and sweep: validation samples the robustness card is measured on, a seeded subset, the same for every run (certification: the first 100 of them)', { default: DEFAULT_CARD_SAMPLES, range: { min: 1, max: RUN_LIMITS.samples } }) },
+    { key: 'cardEps', flag: 'card-eps', arg: 'EPS', group: 'evaluation', configKey: 'robustness.cardEps', field: number("compare and sweep: the L-infinity epsilon of the robustness card's FGSM attack (pixels in [0, 1])", { default: DEFAULT_CARD_EPS, range: { min: 0, minExclusive: true, max: 1 } }) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
     { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },
     { key: 'out', flag: 'out', arg: 'DIR', group: 'output', field: string('output folder'), cliOnly: true },

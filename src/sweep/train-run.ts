@@ -4,6 +4,7 @@
  * the same in-process, in `--jobs` children and in queue workers.
  */
 import { trainOneRun, trainedFields, type RunData } from '../experiments/train-one-run.js';
+import { cardSettings } from '../experiments/run-card.js';
 import { buildRun } from '../run/build-run.js';
 import type { SweepRunSettings } from './plan.js';
 import type { SweepRunRecord } from './sweep-results.js';
@@ -34,7 +35,7 @@ export async function trainSweepRun(id: string, configuration: string, settings:
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
   // the baseline has no noise: a preset's own only when listed
   const { model, fitOptions } = buildRun(settings, shape, { presetNoise: 'listed', ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
-  const trained = await trainOneRun({ model, fitOptions }, data, settings, {
+  const trained = await trainOneRun({ model, fitOptions }, data, { ...settings, card: cardSettings(settings.robustness) }, {
     callbacks: [{ onEpochEnd: (e, logs) => options.onEpoch?.({ epoch: e + 1, epochs: settings.epochs, ...(logs?.val_accuracy === undefined ? {} : { valAccuracy: logs.val_accuracy }) }) }],
     ...(options.signal ? { signal: options.signal } : {}),
   }).finally(() => model.dispose()); // the next run reuses its memory

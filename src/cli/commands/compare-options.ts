@@ -9,6 +9,7 @@ import type { Values } from '../options.js';
 import { parseInteger, parseNumberList } from '../values.js';
 import { checkOptimizerFlags, optimizerFlagValues, optimizerOptionFlags, parseRunFlag, runOption, type OptimizerFlagValues } from '../run-flags.js';
 import { runField } from '../../run/run-schema.js';
+import { CARD_EXPECTED, parseCardMeasures, type CardMeasure } from '../../run/card-settings.js';
 import { UsageError, badValue } from '../usage-error.js';
 import { NoiseSpecError } from '../../techniques/spec-error.js';
 import { MAX_SEEDS, configKeys, ownDataKeys } from '../../experiments/config-parse.js';
@@ -50,6 +51,9 @@ export const COMPARE_OPTIONS = {
   loss: runOption('loss'),
   stddevs: { type: 'string', arg: 'LIST', help: `test-time Gaussian noise levels of the robustness table, at most ${RUN_LIMITS.levels} (default ${DEFAULT_STDDEVS.join(',')})` },
   draws: { type: 'string', arg: 'N', help: `noise draws per robustness level (default 3, at most ${RUN_LIMITS.draws})` },
+  card: runOption('card'),
+  'card-samples': runOption('cardSamples'),
+  'card-eps': runOption('cardEps'),
   name: { type: 'string', arg: 'TEXT', help: 'title of the report (default "noisenet compare on <dataset>")' },
   out: { type: 'string', arg: 'DIR', help: 'output folder (default runs/compare-<YYYYMMDD-HHMMSS>, local time)' },
   force: { type: 'boolean', help: 'start over in an output folder that holds a results.json (without it: the same configuration resumes, another is refused)' },
@@ -62,7 +66,7 @@ function configFieldsText(): string {
   const shapes: Record<string, string> = {
     optimizerOptions: '{the optimizer\'s options: weightDecay, rho, ...}',
     configurations: '[{name, noise: [SPEC, ...]}]',
-    robustness: '{stddevs, draws, seed, clip, samples}',
+    robustness: '{stddevs, draws, seed, clip, samples, card, cardSamples, cardEps}',
     data: `{${ownDataKeys().filter((k) => k !== 'sha256').join(', ')}} (your own data, instead of dataset)`,
   };
   return configKeys().map((k) => (shapes[k] ? `${k} ${shapes[k]}` : k)).join(', ');
@@ -134,7 +138,7 @@ export interface CompareFlags extends CompareRunFlags {
   /** The configurations --noise and --variant make (after the baseline), or null when neither is given. */
   configurations: { name: string; noise: string[] }[] | null;
   /** Robustness fields given on the command line. */
-  robustness: { stddevs?: number[]; draws?: number };
+  robustness: { stddevs?: number[]; draws?: number; card?: CardMeasure[]; cardSamples?: number; cardEps?: number };
   /** The optimizer options given as flags (--momentum, --weight-decay, ...), checked against the optimizer once the config file is read. */
   optimizerFlags: OptimizerFlagValues['given'];
 }
@@ -190,6 +194,9 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
   if (v.stddevs !== undefined) robustness.stddevs = parseNumberList(WHERE, '--stddevs', v.stddevs, { min: 0 });
   if (robustness.stddevs && robustness.stddevs.length > RUN_LIMITS.levels) throw badValue(WHERE, '--stddevs', `a list of at most ${RUN_LIMITS.levels} levels`, `${robustness.stddevs.length} levels`);
   if (v.draws !== undefined) robustness.draws = parseInteger(WHERE, '--draws', v.draws, { min: 1, max: RUN_LIMITS.draws });
+  if (v.card !== undefined) robustness.card = parseCardFlag(v.card);
+  if (v['card-samples'] !== undefined) robustness.cardSamples = parseRunFlag(WHERE, 'cardSamples', v['card-samples']) as number;
+  if (v['card-eps'] !== undefined) robustness.cardEps = parseRunFlag(WHERE, 'cardEps', v['card-eps']) as number;
 
   let configurations: CompareFlags['configurations'] = null;
   if (v.noise !== undefined || v.variant !== undefined) {
@@ -215,6 +222,15 @@ export function compareFlags(v: Values<typeof COMPARE_OPTIONS>): CompareFlags {
     png: v.png ?? false,
     quiet: v.quiet ?? false,
   };
+}
+
+/** `--card all|none|LIST`. @throws UsageError naming the measures. */
+function parseCardFlag(raw: string): CardMeasure[] {
+  try {
+    return parseCardMeasures(WHERE, raw);
+  } catch {
+    throw badValue(WHERE, '--card', CARD_EXPECTED, raw);
+  }
 }
 
 /** A configuration named after its specs: `gaussian:stddev=0.1 + dropout:rate=0.5@hidden`. */
@@ -249,7 +265,7 @@ export function mergeConfig(file: unknown, flags: CompareFlags): unknown {
   } else if (raw.configurations === undefined) {
     raw.configurations = [{ name: 'baseline', noise: [] }, namedConfiguration([DEFAULT_COMPARE_NOISE])];
   }
-  if (flags.robustness.stddevs !== undefined || flags.robustness.draws !== undefined) {
+  if (Object.keys(flags.robustness).length > 0) {
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }

@@ -153,7 +153,7 @@ export function mergeSweepConfig(file: unknown, flags: SweepFlags): Record<strin
   if (flags.trainSizes) search.trainSizes = flags.trainSizes;
   if (flags.sample) search.sample = flags.sample;
   raw.search = search;
-  if (flags.robustness.stddevs !== undefined || flags.robustness.draws !== undefined) {
+  if (Object.keys(flags.robustness).length > 0) {
     const r = raw.robustness;
     if (r === undefined || (typeof r === 'object' && r !== null && !Array.isArray(r))) raw.robustness = { ...(r as object | undefined), ...flags.robustness };
   }

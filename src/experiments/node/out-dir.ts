@@ -6,7 +6,7 @@
 import { access, readFile, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NoisenetError } from '../../errors.js';
-import { CHARTS_DIR, CHART_NAMES, REPORT_FILE, RESULTS_FILE, RESULTS_FORMAT, RUNS_DIR, runCsvName, type ExperimentResults, type RunRecord } from '../results.js';
+import { CHARTS_DIR, CHART_NAMES, CORRUPTION_HEATMAP, REPORT_FILE, RESULTS_FILE, RESULTS_FORMAT, RUNS_DIR, runCsvName, type ExperimentResults, type RunRecord } from '../results.js';
 import type { ExperimentConfig } from '../config.js';
 
 /**
@@ -69,7 +69,7 @@ export async function prepareOutDir(dir: string, force = false, clear = true): P
     RESULTS_FILE,
     REPORT_FILE,
     ...runs.map((r) => join(RUNS_DIR, runCsvName(r))),
-    ...CHART_NAMES.map((name) => join(CHARTS_DIR, `${name}.png`)),
+    ...[...CHART_NAMES, CORRUPTION_HEATMAP].map((name) => join(CHARTS_DIR, `${name}.png`)),
   ];
   for (const name of written) await rm(join(dir, name), { force: true });
   for (const folder of [RUNS_DIR, CHARTS_DIR]) await rmdir(join(dir, folder)).catch(() => undefined); // kept when not empty

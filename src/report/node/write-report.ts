@@ -4,9 +4,10 @@
  */
 import { join } from 'node:path';
 import type { ExperimentResults } from '../../experiments/results.js';
-import { CHARTS_DIR, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
+import { CHARTS_DIR, CORRUPTION_HEATMAP, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
 import { writeFilesAtomic } from '../../io/node/atomic-write.js';
 import { CHARTS } from '../charts/index.js';
+import { corruptionHeatmapSpec } from '../charts/corruption-heatmap.js';
 import { reportHtml, type PageChart } from '../html.js';
 import { chartLibraries, renderSvg } from '../render.js';
 import { svgToPng } from './png.js';
@@ -35,6 +36,12 @@ export async function renderCharts(results: ExperimentResults): Promise<{ charts
     const rendered = await renderSvg(kind.spec(results), `${kind.id}-`);
     warnings.push(...rendered.warnings.map((w) => `${kind.id}: ${w}`));
     charts.push({ id: kind.id, caption: kind.caption, svg: rendered.svg });
+  }
+  const heatmap = corruptionHeatmapSpec(results);
+  if (heatmap) {
+    const rendered = await renderSvg(heatmap, `${CORRUPTION_HEATMAP}-`);
+    warnings.push(...rendered.warnings.map((w) => `${CORRUPTION_HEATMAP}: ${w}`));
+    charts.push({ id: CORRUPTION_HEATMAP, caption: 'Accuracy under each common corruption, per configuration (the robustness card\'s mean corruption accuracy is the mean of a row).', svg: rendered.svg, section: 'card' });
   }
   return { charts, warnings };
 }
