@@ -14,6 +14,7 @@ import { identityIndex } from '../train/data-source.js';
 import { CARD_MEASURES, DEFAULT_CARD_EPS, DEFAULT_CARD_SAMPLES, type CardMeasure } from '../run/card-settings.js';
 import { corruptionRobustness } from './corruption-robustness.js';
 import { adversarialCurve } from './adversarial.js';
+import { runTargets } from './run-targets.js';
 import { certifyDataset } from './certify-dataset.js';
 import type { RunCardValues } from './card-values.js';
 
@@ -113,7 +114,7 @@ export async function measureCard(model: Sequential, data: CardData, settings: C
     } else if (measure === 'adversarial') {
       // Pixels are attacked within [0, 1]; features (standardized inside the model) without a range.
       const clip = data.imageShape ? { min: 0, max: 1 } : null;
-      const r = await adversarialCurve(model, x, y, { method: 'fgsm', epsilons: [settings.eps], clip, seed: settings.seed, ...(signal ? { signal } : {}) });
+      const r = await adversarialCurve(model, x, runTargets(model, y, data.classes.length), { method: 'fgsm', epsilons: [settings.eps], clip, seed: settings.seed, ...(signal ? { signal } : {}) });
       card.adversarial = { accuracy: r.points[0]!.accuracy, attack: 'fgsm', eps: settings.eps, samples: r.samples };
     } else {
       const n = Math.min(CARD_CERTIFY.samples, x.count);

@@ -10,13 +10,15 @@ import type { Callback } from '../train/callback.js';
 import type { FitOptions } from '../train/fit.js';
 import type { Sequential } from '../models/sequential.js';
 import type { ModelSpec } from '../models/model-spec.js';
-import { Tensor } from '../tensor/tensor.js';
+import { type Tensor } from '../tensor/tensor.js';
 import { sliceRows } from '../train/data-source.js';
-import { labelsOfTensor } from './noisy-batches.js';
 import { robustnessCurve, type RobustnessPoint } from './robustness.js';
 import { evaluateCalibration } from './calibration.js';
 import { bestEpoch, withGap, type RunRecord } from './results.js';
 import { measureCard, type CardSettings } from './run-card.js';
+import { runTargets } from './run-targets.js';
+
+export { runTargets } from './run-targets.js';
 import type { RobustnessSettings } from './config.js';
 
 /** The sets a run trains and validates on: labels as class indices. */
@@ -75,18 +77,6 @@ export function trainedFields(trained: TrainedRun): TrainedFields {
   return { history, bestEpoch, robustness, trainMs, robustnessMs, model, ...(calibration ? { calibration } : {}), ...(card ? { card } : {}), ...(cardMs !== undefined ? { cardMs } : {}) };
 }
 
-/**
- * The targets `model` trains on: the labels as they are for a sparse loss, one-hot rows of
- * `classes` values for a dense one (categorical cross-entropy, mean squared error).
- */
-export function runTargets(model: Sequential, y: Tensor, classes: number): Tensor {
-  // Class indices stay as they are for a sparse loss, a one-output model (binary 0/1, or a regression's values) and rows already given.
-  if (model.loss?.sparse !== false || y.shape.length > 1 || model.outputShape.reduce((a, b) => a * b, 1) === 1) return y;
-  const labels = labelsOfTensor(y, y.count);
-  const hot = new Float32Array(y.count * classes);
-  for (let i = 0; i < labels.length; i++) hot[i * classes + labels[i]!] = 1;
-  return new Tensor(hot, [y.count, classes]);
-}
 
 /**
  * Trains `run` on `data` for `settings.epochs` epochs and measures its robustness and its card.
