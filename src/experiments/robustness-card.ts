@@ -56,7 +56,7 @@ export const CARD_METRICS: readonly CardMetric[] = [
   },
   { key: 'certified', title: 'certified accuracy', topic: 'in certified accuracy', better: 'higher', value: (r) => r.card?.certified?.accuracy, setting: (r) => `L2 radius ${r.card?.certified?.radius}, sigma ${r.card?.certified?.sigma}${r.card?.certified?.samples ? `, ${r.card.certified.samples} samples x ${r.card.certified.draws} draws` : ''}` },
   { key: 'corruption', title: 'mean corruption accuracy', topic: 'under common corruptions', better: 'higher', value: (r) => r.card?.corruption?.meanAccuracy, setting: (r) => `${r.card?.corruption?.corruptions} corruptions${r.card?.corruption?.severity === 'default' ? " at the benchmark's severities" : ''}${r.card?.corruption?.samples ? `, ${r.card.corruption.samples} samples` : ''}` },
-  { key: 'ece', title: 'ECE', topic: 'in calibration (expected calibration error, lower is better)', better: 'lower', value: (r) => r.card?.calibration?.ece ?? r.calibration?.ece, setting: (r) => `${r.card?.calibration?.bins ?? r.calibration?.bins.length} equal-width bins` },
+  { key: 'ece', title: 'ECE', topic: 'in expected calibration error', better: 'lower', value: (r) => r.card?.calibration?.ece ?? r.calibration?.ece, setting: (r) => `${r.card?.calibration?.bins ?? r.calibration?.bins.length} equal-width bins` },
   { key: 'adversarial', title: 'adversarial accuracy', topic: 'under adversarial attack', better: 'higher', value: (r) => r.card?.adversarial?.accuracy, setting: (r) => `${r.card?.adversarial?.attack} eps ${r.card?.adversarial?.eps}${r.card?.adversarial?.samples ? `, ${r.card.adversarial.samples} samples` : ''}` },
 ];
 

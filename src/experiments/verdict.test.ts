@@ -87,7 +87,8 @@ test('a card metric: the configuration that gained most beyond its interval, or 
   const within = text(rows, [card('baseline', null), card('a', diff(0.01, -0.01, 0.03)), card('b', diff(-0.03, -0.05, -0.01))]);
   assert.match(within, /Under Gaussian noise \(mean over s = 0\.1, 0\.3\): no configuration gained beyond its 95% interval; b lost most: -0\.0300 \[-0\.0500, -0\.0100\]\./);
   const ece = text(rows, [card('baseline', null, null), card('a', diff(0, -1, 1), diff(-0.02, -0.03, -0.01)), card('b', diff(0, -1, 1), diff(0.01, -0.01, 0.03))]);
-  assert.match(ece, /In calibration \(expected calibration error, lower is better\) \(15 equal-width bins\): a gained most: -0\.0200 \[-0\.0300, -0\.0100\]\./);
+  assert.match(ece, /In expected calibration error \(15 equal-width bins\): a lowered it most: -0\.0200 \[-0\.0300, -0\.0100\]\./);
+  assert.doesNotMatch(ece, /gained most: -/, 'a lower ECE is not called a gain with a minus sign');
 });
 
 test('a sweep\'s cells: each configuration is held against the baseline of its own cell', () => {

@@ -113,10 +113,12 @@ function cardLine(metric: (typeof CARD_METRICS)[number], compared: readonly { na
   const losses = diffs.filter((x) => differenceSide(x.entry.diff) !== good && differenceSide(x.entry.diff) !== 'within').sort((a, b) => sign * (a.entry.diff!.estimate - b.entry.diff!.estimate));
   const setting = diffs[0]!.entry.setting ? ` (${diffs[0]!.entry.setting})` : '';
   const topic = `${metric.topic}${setting}`;
+  // A metric where lower is better (ECE) is said to be lowered or raised, never "gained" with a minus sign.
+  const [gained, lost] = metric.better === 'higher' ? ['gained', 'lost'] : ['lowered it', 'raised it'];
   const parts: string[] = [];
-  if (gains.length > 0) parts.push(`${gains[0]!.name} gained most: ${withInterval(gains[0]!.entry.diff!)}${gains.length > 1 ? `; ${gains.length} configurations gained beyond their ${level} intervals` : ''}`);
-  else parts.push(`no configuration gained beyond its ${level} interval`);
-  if (losses.length > 0) parts.push(`${losses[0]!.name} lost most: ${withInterval(losses[0]!.entry.diff!)}`);
+  if (gains.length > 0) parts.push(`${gains[0]!.name} ${gained} most: ${withInterval(gains[0]!.entry.diff!)}${gains.length > 1 ? `; ${gains.length} configurations ${gained} beyond their ${level} intervals` : ''}`);
+  else parts.push(`no configuration ${gained} beyond its ${level} interval`);
+  if (losses.length > 0) parts.push(`${losses[0]!.name} ${lost} most: ${withInterval(losses[0]!.entry.diff!)}`);
   return { topic, text: parts.join('; ') };
 }
 
