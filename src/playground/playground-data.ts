@@ -56,7 +56,7 @@ export function describeData(d: PlaygroundData): string {
   const shape = sampleShapeOf(d);
   const classes = classesOf(d);
   const source = isOwnData(d) ? d.loaded.source : d.source;
-  const what = shape.length === 1 ? `rows of ${shape[0]} features` : `images of ${shape[0]}x${shape[1]}${shape[2] === 3 ? ' in colour' : ' in grey'}`;
+  const what = shape.length === 1 ? `rows of ${shape[0]} features` : `images of ${shape[0]}x${shape[1]}${shape[2] === 3 ? ' in colour' : ''}`;
   const notes = isOwnData(d) ? [...d.loaded.preprocessing, ...d.loaded.warnings] : [];
   return `${d.name}: ${train} training and ${validation} validation ${what}, ${classes.length} classes (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}; ${source}).${notes.length > 0 ? ` ${notes.join('; ')}.` : ''}`;
 }

@@ -161,6 +161,7 @@ async function ensureData(): Promise<boolean> {
   // Own data may be smaller than the default training size: at most all of it.
   const trainSize = byId<HTMLInputElement>('trainSize');
   if (isOwnData(next) && Number(trainSize.value) > trainCount) trainSize.value = String(trainCount);
+  sampleIndex = 0;
   showTryPanel(next);
   return true;
 }
@@ -404,7 +405,7 @@ function wire(): void {
       }
     } else if (isOwnData(dataset)) {
       const names = dataset.loaded.featureNames ?? [];
-      byId('sample-row').textContent = Array.from(values, (v, k) => `${names[k] ?? `feature ${k}`} ${v}`).join(', ');
+      byId('sample-row').textContent = Array.from(values, (v, k) => `${names[k] ?? `feature ${k}`} ${Number(v.toPrecision(4))}`).join(', ');
     }
     byId('probabilities').querySelector('caption')!.textContent = `Predicted probabilities (validation ${what} ${i + 1}, class ${classesOf(dataset)[label]})`;
     predict(values, `validation ${what} ${i + 1}`);
