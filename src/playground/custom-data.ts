@@ -1,7 +1,8 @@
 /**
- * A person's own data, dropped on the playground: IDX files (an images file and a labels file, or
- * a training and a test pair, raw or gzip) or images (PNG, JPEG, ...) named by class, decoded by
- * the page. Every problem is one DataFileError naming the file; nothing is half-built.
+ * A person's own data, dropped on the playground: a CSV or TSV table, IDX files (an images file
+ * and a labels file, or a training and a test pair, raw or gzip) or images (PNG, JPEG, ...) named
+ * by class, decoded by the page (colour kept). Every problem is one DataFileError naming the
+ * file; nothing is half-built.
  */
 import { DataFileError } from '../errors.js';
 import { parseIdxAsync, type IdxFile } from '../data/idx.js';
