@@ -1,10 +1,11 @@
-/** Own data dropped on the playground: IDX files or images by class, and a clear error for anything else. */
+/** Own data dropped on the playground: a table, IDX files or images by class (colour kept), and a clear error for anything else. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../data/idx.js';
 import { DataFileError } from '../errors.js';
-import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, inkFromRgba, type DecodedImage } from './custom-data.js';
+import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage } from './custom-data.js';
+import { isOwnData } from './playground-data.js';
 
 const images = (n: number, side = 8): Uint8Array => encodeIdx([n, side, side], Uint8Array.from({ length: n * side * side }, (_, i) => i % 251));
 const labels = (n: number, k = 3): Uint8Array => encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => i % k));
@@ -47,4 +48,41 @@ test('images are labelled by folder or name prefix, must share one size, and lig
   assert.deepEqual([...inkFromRgba(white, 3, 3)], [5, 5, 5, 5, 245, 5, 5, 5, 5]);
   const clear = Uint8Array.from({ length: 4 * 4 }, (_, i) => (i === 7 ? 200 : i % 4 === 3 ? 0 : 0));
   assert.deepEqual([...inkFromRgba(clear, 2, 2)], [0, 200, 0, 0]);
+});
+
+const IRIS = '/usr/lib/python3/dist-packages/sklearn/datasets/data/iris.csv';
+
+test('a dropped CSV trains as a table: target the last column by default or the one typed, class names kept, 20% of each class held out', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = new Uint8Array(await readFile(IRIS));
+  const iris = tableFromFile({ path: 'data/iris.csv', bytes });
+  assert.ok(isOwnData(iris));
+  assert.deepEqual([iris.name, iris.loaded.sampleShape, iris.loaded.classes, iris.loaded.train.count, iris.loaded.test?.count], ['iris.csv', [4], ['setosa', 'versicolor', 'virginica'], 120, 30]);
+  assert.deepEqual([targetOfText(''), targetOfText(' 0 '), targetOfText('-1'), targetOfText('species')], [undefined, 0, -1, 'species']);
+  const csv = new TextEncoder().encode(`a,b,kind\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'cat' : 'dog'}`).join('\n')}\n`);
+  const byName = tableFromFile({ path: 'pets.csv', bytes: csv }, 'b');
+  assert.ok(isOwnData(byName));
+  assert.deepEqual([byName.loaded.classes, byName.loaded.featureNames], [['0', '1', '2'], ['a', 'kind=cat', 'kind=dog']]);
+  assert.throws(() => tableFromFile({ path: 'pets.csv', bytes: csv }, 'colour'), { name: 'DataFileError', message: "pets.csv: target column 'colour' not found; the columns are 'a', 'b', 'kind'" });
+  assert.deepEqual(['x.csv', 'y.TSV', 'z.png', 'csv'].map(isTableFile), [true, true, false, false]);
+});
+
+test('colour images stay colour ([height, width, 3], the bytes as decoded); grey ones stay grey ink', () => {
+  const rgba = Uint8Array.from({ length: 4 * 4 }, (_, i) => [10, 20, 30, 255][i % 4]!);
+  assert.deepEqual(rgbFromRgba(rgba, 2, 2), { rgb: Uint8Array.of(10, 20, 30, 10, 20, 30, 10, 20, 30, 10, 20, 30), alpha: false });
+  assert.equal(rgbFromRgba(Uint8Array.of(1, 2, 3, 254), 1, 1).alpha, true);
+  assert.deepEqual([hasColour(Uint8Array.of(5, 5, 5, 7, 7, 7)), hasColour(Uint8Array.of(5, 5, 5, 7, 8, 7))], [false, true]);
+  const img = (i: number, colour: boolean): DecodedImage => {
+    const rgb = Uint8Array.from({ length: 4 * 4 * 3 }, (_, k) => (colour ? (k % 3 === i % 2 ? 200 : 10) : 50));
+    return { path: `set/${i % 2 === 0 ? 'red' : 'green'}/${i}.png`, width: 4, height: 4, pixels: new Uint8Array(16).fill(9), rgb, alpha: i === 3 };
+  };
+  const colour = playgroundDataFromImages(Array.from({ length: 20 }, (_, i) => img(i, true)));
+  assert.ok(isOwnData(colour));
+  const { loaded } = colour;
+  assert.deepEqual([loaded.sampleShape, loaded.classes, loaded.train.count, loaded.test?.count, loaded.xScale], [[4, 4, 3], ['green', 'red'], 16, 4, 1 / 255]);
+  assert.deepEqual([...loaded.train.x.subarray(0, 3)], loaded.train.y[0] === 1 ? [200, 10, 10] : [10, 200, 10], 'the first pixel keeps its colour');
+  assert.deepEqual(loaded.warnings, ['the transparency of 1 images was dropped (e.g. set/green/3.png)']);
+  const grey = playgroundDataFromImages(Array.from({ length: 20 }, (_, i) => img(i, false)));
+  assert.ok(!isOwnData(grey));
+  assert.deepEqual([grey.train.width, grey.train.images[0]], [4, 9]);
 });

@@ -1,7 +1,8 @@
 /**
- * A person's own data, dropped on the playground: IDX files (an images file and a labels file, or
- * a training and a test pair, raw or gzip) or images (PNG, JPEG, ...) named by class, decoded by
- * the page. Every problem is one DataFileError naming the file; nothing is half-built.
+ * A person's own data, dropped on the playground: a CSV or TSV table, IDX files (an images file
+ * and a labels file, or a training and a test pair, raw or gzip) or images (PNG, JPEG, ...) named
+ * by class, decoded by the page (colour kept). Every problem is one DataFileError naming the
+ * file; nothing is half-built.
  */
 import { DataFileError } from '../errors.js';
 import { parseIdxAsync, type IdxFile } from '../data/idx.js';
@@ -10,6 +11,11 @@ import { stratifiedSplit } from '../data/stratified-split.js';
 import { mulberry32 } from '../data/seeded-shuffle.js';
 import { selectSamples } from '../data/subset-split.js';
 import type { Dataset, ImageSplit } from '../data/types.js';
+import type { LoadedData } from '../data/loaded-data.js';
+import { withValidationSplit } from '../data/validation-split.js';
+import { parseCsv } from '../data/csv.js';
+import { tableDataset, type ColumnRef } from '../data/table-dataset.js';
+import type { PlaygroundData } from './playground-data.js';
 
 /** A dropped file: its path in the dropped folder (e.g. `digits/3/a.png`) and its bytes. */
 export interface DroppedFile {
@@ -17,12 +23,16 @@ export interface DroppedFile {
   readonly bytes: Uint8Array;
 }
 
-/** An image the page decoded: gray values, one byte per pixel, ink high (as MNIST). */
+/** An image the page decoded: gray values, one byte per pixel, ink high (as MNIST), and its colours as they are. */
 export interface DecodedImage {
   readonly path: string;
   readonly width: number;
   readonly height: number;
   readonly pixels: Uint8Array;
+  /** Red, green and blue bytes of each pixel, row-major, as decoded (no inversion); absent for images known to be grey. */
+  readonly rgb?: Uint8Array;
+  /** Whether some pixel was not fully opaque (its alpha is dropped from `rgb`). */
+  readonly alpha?: boolean;
 }
 
 /** Share of each class held out for validation when the files give no test split. */
@@ -92,8 +102,89 @@ export function classOfPath(path: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** A dataset from decoded images of one size, classes from their paths, split by class (20% for validation, seeded). */
-export function datasetFromImages(decoded: readonly DecodedImage[], seed = 42): Dataset {
+/** Whether a dropped file is a table (CSV or TSV), by its name. */
+export function isTableFile(path: string): boolean {
+  return /\.(csv|tsv)$/i.test(path);
+}
+
+/**
+ * The target column a person typed: empty for the last column, a whole number for a column's
+ * index (0 first, -1 last), anything else for a column's name.
+ */
+export function targetOfText(text: string): ColumnRef | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  return /^-?\d+$/.test(t) ? Number(t) : t;
+}
+
+/**
+ * A table dropped on the page (CSV, or TSV by its name), read as `noisenet train --data` reads
+ * it: the target the last column unless `target` names another, class labels mapped to indices
+ * with their names kept, 20% of each class held out for validation (seeded). The model
+ * standardises the features itself (a normalization layer adapted on the training split).
+ * @throws DataFileError naming the file, row and column.
+ */
+export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42): PlaygroundData {
+  const name = file.path.split('/').pop() ?? file.path;
+  const { rows } = parseCsv(file.bytes, name, /\.tsv$/i.test(name) ? { delimiter: '\t' } : {});
+  const loaded = tableDataset(rows, name, target === undefined ? {} : { target });
+  return { kind: 'own', name, loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed) };
+}
+
+/** The colours of an RGBA image as RGB bytes, and whether some pixel was not fully opaque. */
+export function rgbFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): { rgb: Uint8Array; alpha: boolean } {
+  const n = width * height;
+  const rgb = new Uint8Array(3 * n);
+  let alpha = false;
+  for (let i = 0; i < n; i++) {
+    rgb[3 * i] = rgba[4 * i]!;
+    rgb[3 * i + 1] = rgba[4 * i + 1]!;
+    rgb[3 * i + 2] = rgba[4 * i + 2]!;
+    if (rgba[4 * i + 3]! < 255) alpha = true;
+  }
+  return { rgb, alpha };
+}
+
+/** Whether some pixel of an RGB image has channels that differ: a colour image, not a grey one. */
+export function hasColour(rgb: Uint8Array): boolean {
+  for (let i = 0; i + 2 < rgb.length; i += 3) if (rgb[i] !== rgb[i + 1] || rgb[i] !== rgb[i + 2]) return true;
+  return false;
+}
+
+/**
+ * The data of decoded images: in colour (`[height, width, 3]`, the bytes as decoded) when any of
+ * them has colour, else grey ink as {@link datasetFromImages} makes it. Classes come from the
+ * paths; 20% of each class is held out for validation (seeded).
+ * @throws DataFileError as {@link datasetFromImages} does.
+ */
+export function playgroundDataFromImages(decoded: readonly DecodedImage[], seed = 42): PlaygroundData {
+  const colour = decoded.some((d) => d.rgb !== undefined && hasColour(d.rgb));
+  if (!colour) return datasetFromImages(decoded, seed);
+  const { classes, labels, first } = checkImages(decoded);
+  const size = first.width * first.height * 3;
+  const x = new Uint8Array(decoded.length * size);
+  decoded.forEach((d, i) => {
+    if (!d.rgb || d.rgb.length < size) throw new DataFileError(`${d.path}: no colour pixels were decoded`);
+    x.set(d.rgb.subarray(0, size), i * size);
+  });
+  const withAlpha = decoded.filter((d) => d.alpha);
+  const loaded: LoadedData = {
+    kind: 'images',
+    source: `${decoded.length} images given on the page, ${classes.length} classes`,
+    task: 'classification',
+    sampleShape: [first.height, first.width, 3],
+    xScale: 1 / 255,
+    classes,
+    train: { x, y: Int32Array.from(labels), count: decoded.length },
+    test: null,
+    preprocessing: ['kept in colour (3 channels), values scaled to [0, 1]'],
+    warnings: withAlpha.length > 0 ? [`the transparency of ${withAlpha.length} images was dropped (e.g. ${withAlpha[0]!.path})`] : [],
+  };
+  return { kind: 'own', name: 'own images', loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed) };
+}
+
+/** Class names and labels of decoded images, checked: one size, at least 2 classes and 10 images. */
+function checkImages(decoded: readonly DecodedImage[]): { classes: string[]; labels: Uint8Array; first: DecodedImage } {
   if (decoded.length === 0) throw new DataFileError('own data: no image was given');
   const first = decoded[0]!;
   const odd = decoded.find((d) => d.width !== first.width || d.height !== first.height);
@@ -108,10 +199,15 @@ export function datasetFromImages(decoded: readonly DecodedImage[], seed = 42): 
   if (classes.length < 2) throw new DataFileError(`own data: the images are all of one class (${classes[0]}); give at least two`);
   if (classes.length > 256) throw new DataFileError(`own data: ${classes.length} classes, at most 256`);
   if (decoded.length < 10) throw new DataFileError(`own data: ${decoded.length} images, at least 10 are needed`);
+  return { classes, labels: Uint8Array.from(labelOf, (c) => classes.indexOf(c)), first };
+}
+
+/** A dataset of grey images from decoded images of one size, classes from their paths, split by class (20% for validation, seeded). */
+export function datasetFromImages(decoded: readonly DecodedImage[], seed = 42): Dataset {
+  const { classes, labels, first } = checkImages(decoded);
   const size = first.width * first.height;
   const images = new Uint8Array(decoded.length * size);
   decoded.forEach((d, i) => images.set(d.pixels.subarray(0, size), i * size));
-  const labels = Uint8Array.from(labelOf, (c) => classes.indexOf(c));
   const all: ImageSplit = { images, labels, count: decoded.length, height: first.height, width: first.width };
   return splitByClass(all, 'own images', classes, `${decoded.length} images given on the page, ${classes.length} classes`, seed);
 }

@@ -2,7 +2,6 @@
  * The messages between the playground page and its training worker. The page never trains: it
  * posts the data and the settings, and draws what the worker reports.
  */
-import type { Dataset } from '../data/types.js';
 import type { Logs } from '../train/callback.js';
 import type { ExperimentResults } from '../experiments/results.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
@@ -10,10 +9,11 @@ import type { BrowserPlatformInfo } from '../kernels/wasm/browser/platform.js';
 import type { Arm, SessionEnvironment } from './session.js';
 import type { PlaygroundSettings } from './settings.js';
 import type { SeenInputs } from './input-probe.js';
+import type { PlaygroundData } from './playground-data.js';
 
 /** Page to worker. `id` pairs a request with its reply. */
 export type ToWorker =
-  | { type: 'dataset'; dataset: Dataset }
+  | { type: 'dataset'; dataset: PlaygroundData }
   | { type: 'start'; settings: PlaygroundSettings; environment: SessionEnvironment }
   | { type: 'pause' }
   | { type: 'resume' }

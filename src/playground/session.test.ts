@@ -8,6 +8,8 @@ import { specRunFactory } from '../experiments/spec-run-factory.js';
 import { ExperimentConfigError } from '../experiments/config.js';
 import { PlaygroundSession, playgroundConfig } from './session.js';
 import { DEFAULT_SETTINGS, type PlaygroundSettings } from './settings.js';
+import { playgroundDataFromImages, tableFromFile } from './custom-data.js';
+import { readFile } from 'node:fs/promises';
 
 const environment = { runtime: 'node test', machine: { platform: 'test', arch: 'test', cpu: 'test', cpus: 1, memoryGiB: 1 } };
 const settings: PlaygroundSettings = { ...DEFAULT_SETTINGS, trainSize: 300, epochs: 3, seed: 5, noise: ['gaussian:stddev=0.3', 'dropout:rate=0.5@hidden'] };
@@ -59,4 +61,28 @@ test('settings beyond the data or noise that does not fit are refused before any
   await assert.rejects(PlaygroundSession.create({ ...settings, trainSize: 9000 }, dataset, { environment }), (e: Error) => e instanceof ExperimentConfigError && /trainSize: must be at most 8000/.test(e.message));
   assert.throws(() => playgroundConfig({ ...settings, noise: ['gaussian:stddev=-1'] }, 'mnist-mini'), (e: Error) => e instanceof ExperimentConfigError && /configurations\[1\]\.noise\[0\]: "gaussian:stddev=-1": /.test(e.message));
   assert.equal(playgroundConfig(settings, 'my-digits').dataset, 'my-digits');
+});
+
+test('a session on a table standardises its features with a normalization layer and trains on them; colour images train as [height, width, 3]', async () => {
+  const bytes = new Uint8Array(await readFile('/usr/lib/python3/dist-packages/sklearn/datasets/data/iris.csv'));
+  const iris = tableFromFile({ path: 'iris.csv', bytes });
+  const small: PlaygroundSettings = { ...settings, epochs: 2, batchSize: 16, noise: ['gaussian:stddev=0.3'] };
+  const table = await PlaygroundSession.create(small, iris, { environment });
+  assert.equal(table.config.trainSize, 120, 'the training size is at most the data');
+  assert.ok(table.model('baseline').layers.slice(0, 2).some((l) => l.className === 'Normalization'), 'the model standardises its inputs first');
+  assert.deepEqual(table.model('noisy').inputShape, [4]);
+  const results = await table.run();
+  assert.deepEqual(results.dataset.classes, ['setosa', 'versicolor', 'virginica']);
+  assert.equal(results.runs[0]!.history.loss!.length, 2);
+  table.dispose();
+
+  const rgb = (i: number): Uint8Array => Uint8Array.from({ length: 6 * 6 * 3 }, (_, k) => (k % 3 === i % 2 ? 220 : 20));
+  const decoded = Array.from({ length: 20 }, (_, i) => ({ path: `p/${i % 2 ? 'green' : 'red'}/${i}.png`, width: 6, height: 6, pixels: new Uint8Array(36), rgb: rgb(i) }));
+  const colour = await PlaygroundSession.create({ ...small, trainSize: 10 }, playgroundDataFromImages(decoded), { environment });
+  assert.deepEqual(colour.model('baseline').inputShape, [6 * 6 * 3], 'the mlp takes every colour value');
+  assert.deepEqual(colour.data.train.x.shape, [10, 6, 6, 3]);
+  const done = await colour.run();
+  assert.deepEqual(done.dataset.classes, ['green', 'red']);
+  assert.equal(done.dataset.inputSize, 108);
+  colour.dispose();
 });

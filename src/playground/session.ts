@@ -6,12 +6,11 @@
  * the robustness curve of each, and the record in the `compare` results format.
  */
 import type { Backend } from '../kernels/backend.js';
-import type { Dataset } from '../data/types.js';
 import type { Logs } from '../train/callback.js';
 import type { Sequential } from '../models/sequential.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
 import type { ExperimentConfig } from '../experiments/config.js';
-import { experimentData, type ExperimentData } from '../experiments/experiment-data.js';
+import type { ExperimentData } from '../experiments/experiment-data.js';
 import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
@@ -23,6 +22,7 @@ import { noisenetVersion } from '../io/version.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { probeInputs, type SeenInputs } from './input-probe.js';
 import type { PlaygroundSettings } from './settings.js';
+import { countsOf, isOwnData, playgroundExperimentData, type PlaygroundData } from './playground-data.js';
 
 /** The two models of a run. */
 export type Arm = 'baseline' | 'noisy';
@@ -68,15 +68,18 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
 };
 
 /** The experiment configuration of playground settings: two configurations, one seed. */
-export function playgroundConfig(settings: PlaygroundSettings, datasetName: string): ExperimentConfig {
+export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }): ExperimentConfig {
   const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
-  const small = EVALUATION[settings.model];
+  const evaluation = EVALUATION[settings.model];
+  // Own data may be smaller than the defaults: at most all of it (counts are given for own data only).
+  const small = evaluation && counts ? { ...evaluation, valSize: Math.min(evaluation.valSize, counts.validation), samples: Math.min(evaluation.samples, counts.validation) } : evaluation;
+  const trainSize = counts ? Math.min(settings.trainSize, counts.train) : settings.trainSize;
   const config = parseExperimentConfig(
     {
       name: 'noisenet playground',
       model: settings.model,
       ...(known ? { dataset: datasetName } : {}),
-      trainSize: settings.trainSize,
+      trainSize,
       ...(small ? { valSize: small.valSize, robustness: { samples: small.samples, draws: small.draws } } : {}),
       epochs: settings.epochs,
       batchSize: settings.batchSize,
@@ -109,7 +112,7 @@ export class PlaygroundSession {
   private constructor(
     readonly config: ExperimentConfig,
     readonly data: ExperimentData,
-    readonly dataset: Dataset,
+    readonly dataset: PlaygroundData,
     readonly runs: Record<Arm, FactoryRun>,
     private readonly options: SessionOptions,
   ) {
@@ -124,12 +127,12 @@ export class PlaygroundSession {
    * Checks the settings against the data and builds both models.
    * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
    */
-  static async create(settings: PlaygroundSettings, dataset: Dataset, options: SessionOptions): Promise<PlaygroundSession> {
-    const config = playgroundConfig(settings, dataset.name);
-    const data = experimentData(dataset, config);
+  static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
+    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined);
+    const data = playgroundExperimentData(dataset, config);
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
-      makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.imageShape ? { imageShape: data.imageShape } : {}) });
+      makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
     const runs = { baseline: await build(0), noisy: await build(1) };
     return new PlaygroundSession(config, data, dataset, runs, options);
   }

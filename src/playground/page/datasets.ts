@@ -1,13 +1,15 @@
 /**
  * The page's data: the datasets its folder offers (`datasets/index.json`, written by the build
- * and by `noisenet playground`), and a person's own files, picked or dropped (IDX, or images
- * decoded here with the browser's image decoders).
+ * and by `noisenet playground`), and a person's own files, picked or dropped (a CSV or TSV
+ * table, IDX, or images decoded here with the browser's image decoders, colour kept).
  */
 import type { Dataset } from '../../data/types.js';
 import { loadDatasetFromUrl } from '../../data/browser/load-dataset.js';
 import { CONFIG_DEFAULTS } from '../../experiments/config.js';
 import { DataFileError } from '../../errors.js';
-import { datasetFromIdxFiles, datasetFromImages, droppedKind, inkFromRgba, type DecodedImage, type DroppedFile } from '../custom-data.js';
+import type { ColumnRef } from '../../data/table-dataset.js';
+import { datasetFromIdxFiles, droppedKind, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, type DecodedImage, type DroppedFile } from '../custom-data.js';
+import type { PlaygroundData } from '../playground-data.js';
 
 /** One entry of `datasets/index.json`. */
 export interface ListedDataset {
@@ -81,18 +83,23 @@ async function decode(file: File, path: string): Promise<DecodedImage> {
   ctx.drawImage(bitmap, 0, 0);
   const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
   bitmap.close();
-  return { path, width, height, pixels: inkFromRgba(data, width, height) };
+  return { path, width, height, pixels: inkFromRgba(data, width, height), ...rgbFromRgba(data, width, height) };
 }
 
-/** A dataset from own files: everything checked before anything is used. */
-export async function datasetOfFiles(given: readonly GivenFile[]): Promise<Dataset> {
+/** The data of own files (a table's `target` column when given): everything checked before anything is used. */
+export async function datasetOfFiles(given: readonly GivenFile[], target?: ColumnRef): Promise<PlaygroundData> {
   const files = given.filter((g) => !g.path.split('/').some((part) => part.startsWith('.')));
   if (files.length === 0) throw new DataFileError('own data: no file was given');
+  const tables = files.filter((g) => isTableFile(g.path));
+  if (tables.length > 0) {
+    if (files.length > 1) throw new DataFileError(`own data: give one table alone (${tables[0]!.path} came with ${files.length - 1} other files)`);
+    return tableFromFile({ path: files[0]!.path, bytes: new Uint8Array(await files[0]!.file.arrayBuffer()) }, target);
+  }
   if (files.length > MAX_IMAGES) throw new DataFileError(`own data: ${files.length} files, at most ${MAX_IMAGES}`);
   const dropped: DroppedFile[] = await Promise.all(files.map(async (g) => ({ path: g.path, bytes: new Uint8Array(await g.file.slice(0, 16).arrayBuffer()) })));
   const kind = droppedKind(dropped);
   if (kind === 'idx') return datasetFromIdxFiles(await Promise.all(files.map(async (g) => ({ path: g.path, bytes: new Uint8Array(await g.file.arrayBuffer()) }))));
   const decoded: DecodedImage[] = [];
   for (const g of files) decoded.push(await decode(g.file, g.path));
-  return datasetFromImages(decoded);
+  return playgroundDataFromImages(decoded);
 }

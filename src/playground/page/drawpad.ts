@@ -5,6 +5,25 @@
  */
 import { digitFromInk } from '../drawing.js';
 
+/**
+ * Paints an image (values in [0, 1], `height` x `width` x `channels`, grey or RGB) over the whole
+ * canvas of `ctx`.
+ */
+export function paintImage(ctx: CanvasRenderingContext2D, values: ArrayLike<number>, height: number, width: number, channels: number): void {
+  const cw = ctx.canvas.width / width;
+  const ch = ctx.canvas.height / height;
+  const byte = (v: number): number => Math.round(255 * Math.min(1, Math.max(0, v)));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = (y * width + x) * channels;
+      const [r, g, b] = channels === 3 ? [byte(values[at]!), byte(values[at + 1]!), byte(values[at + 2]!)] : [byte(values[at]!), byte(values[at]!), byte(values[at]!)];
+      if (r === 0 && g === 0 && b === 0) continue;
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      ctx.fillRect(x * cw, y * ch, Math.ceil(cw), Math.ceil(ch));
+    }
+  }
+}
+
 export class DrawPad {
   private readonly ctx: CanvasRenderingContext2D;
   private drawing = false;
@@ -46,16 +65,7 @@ export class DrawPad {
   /** Shows an image (values in [0, 1], `height` x `width`) filling the pad. */
   show(values: ArrayLike<number>, height: number, width: number): void {
     this.clear();
-    const cw = this.canvas.width / width;
-    const ch = this.canvas.height / height;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const v = Math.round(255 * values[y * width + x]!);
-        if (v === 0) continue;
-        this.ctx.fillStyle = `rgb(${v},${v},${v})`;
-        this.ctx.fillRect(x * cw, y * ch, Math.ceil(cw), Math.ceil(ch));
-      }
-    }
+    paintImage(this.ctx, values, height, width, 1);
   }
 
   private at(e: PointerEvent): { x: number; y: number } {

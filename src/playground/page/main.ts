@@ -5,7 +5,6 @@
  * `window.noisenetResult` holds the results JSON once a run is done; `autorun=1` in the hash
  * starts training as soon as the data is in.
  */
-import type { Dataset } from '../../data/types.js';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { MODEL_PRESETS } from '../../models/presets.js';
 import { RUN_DEFAULTS } from '../../run/run-settings.js';
@@ -19,7 +18,9 @@ import { byId, el } from './dom.js';
 import { NoiseForm } from './noise-form.js';
 import { RunView } from './run-view.js';
 import { drawSeen, seenNote } from './seen-grid.js';
-import { DrawPad } from './drawpad.js';
+import { DrawPad, paintImage } from './drawpad.js';
+import { classesOf, countsOf, describeData, isDigitData, isOwnData, sampleShapeOf, validationSample, type PlaygroundData } from '../playground-data.js';
+import { targetOfText } from '../custom-data.js';
 import { datasetOfFiles, filesOfDrop, filesOfInput, listDatasets, loadListed, type GivenFile, type ListedDataset } from './datasets.js';
 
 type State = 'loading' | 'ready' | 'training' | 'paused' | 'done' | 'error';
@@ -39,9 +40,11 @@ const noiseForm = new NoiseForm(byId('noise-slots'), RUN_DEFAULTS.hidden.length,
 const NUMBER_FIELDS = ['trainSize', 'epochs', 'lr', 'batchSize', 'seed'] as const;
 
 let listed: ListedDataset[] = [];
-let dataset: Dataset | null = null;
+let dataset: PlaygroundData | null = null;
 let datasetKey = '';
-let own: Dataset | null = null;
+let own: PlaygroundData | null = null;
+/** Counts the own data given, so that new files replace the old even when they look alike. */
+let ownGiven = 0;
 let results: ExperimentResults | null = null;
 let lastSettings: PlaygroundSettings | null = null;
 let trained = false;
@@ -111,16 +114,30 @@ function applySettings(s: PlaygroundSettings): void {
   byId('own').hidden = s.dataset !== 'custom';
 }
 
-function describe(d: Dataset): string {
-  return `${d.name}: ${d.train.count} training and ${d.test.count} validation images of ${d.train.height}x${d.train.width}, ${d.classes.length} classes (${d.source}).`;
+/**
+ * The panel that tries the models on one input: a drawing pad for digit data only (MNIST,
+ * mnist-mini), else validation images (in colour when they are) or validation rows of a table.
+ * `document.body.dataset.draw` is `digit`, `images` or `table`.
+ */
+function showTryPanel(d: PlaygroundData): void {
+  const shape = sampleShapeOf(d);
+  const mode = isDigitData(d) ? 'digit' : shape.length === 3 ? 'images' : 'table';
+  document.body.dataset.draw = mode;
+  byId('pad').hidden = mode !== 'digit';
+  byId('clear').hidden = mode !== 'digit';
+  byId('sample-image').hidden = mode !== 'images';
+  byId('sample-row').hidden = mode !== 'table';
+  byId('draw-title').textContent = mode === 'digit' ? '4. Draw a digit' : mode === 'images' ? '4. Try the models on validation images' : '4. Try the models on validation rows';
+  byId('sample').textContent = mode === 'table' ? 'Use a validation row' : 'Use a validation image';
+  byId('seen').hidden = mode === 'table';
 }
 
 /** Loads the dataset the form names (unless it is loaded) and hands it to the worker. */
 async function ensureData(): Promise<boolean> {
   const name = byId<HTMLSelectElement>('dataset').value;
-  const key = name === 'custom' ? `custom:${own?.source ?? ''}` : name;
+  const key = name === 'custom' ? `custom:${ownGiven}` : name;
   if (dataset && key === datasetKey) return true;
-  let next: Dataset | null;
+  let next: PlaygroundData | null;
   if (name === 'custom') {
     next = own;
     if (!next) {
@@ -138,8 +155,14 @@ async function ensureData(): Promise<boolean> {
   trained = false;
   results = null;
   send({ type: 'dataset', dataset: next });
-  byId('data-status').textContent = describe(next);
-  byId<HTMLInputElement>('trainSize').max = String(next.train.count);
+  byId('data-status').textContent = describeData(next);
+  const trainCount = countsOf(next).train;
+  byId<HTMLInputElement>('trainSize').max = String(trainCount);
+  // Own data may be smaller than the default training size: at most all of it.
+  const trainSize = byId<HTMLInputElement>('trainSize');
+  if (isOwnData(next) && Number(trainSize.value) > trainCount) trainSize.value = String(trainCount);
+  sampleIndex = 0;
+  showTryPanel(next);
   return true;
 }
 
@@ -203,7 +226,7 @@ function showProbabilities(id: number, p: Partial<Record<Arm, number[]>>): void 
   const request = asked.get(id);
   asked.delete(id);
   if (id !== requestId || !request) return; // a newer one is on its way
-  const classes = dataset?.classes ?? [];
+  const classes = dataset ? classesOf(dataset) : [];
   const best = (arm: Arm): number => (p[arm] ?? []).reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
   const cell = (arm: Arm, c: number): HTMLTableCellElement => {
     const v = p[arm]?.[c];
@@ -224,8 +247,8 @@ function onWorker(m: FromWorker): void {
       return;
     }
     case 'started':
-      byId('eta').textContent = `Training on ${m.trainCount} images, validating on ${m.validationCount}, ${m.threads} thread${m.threads > 1 ? 's' : ''}…`;
-      byId('data-status').textContent = `${dataset ? describe(dataset) : ''} This run validates on ${m.validationCount} of them.`;
+      byId('eta').textContent = `Training on ${m.trainCount} samples, validating on ${m.validationCount}, ${m.threads} thread${m.threads > 1 ? 's' : ''}…`;
+      byId('data-status').textContent = `${dataset ? describeData(dataset) : ''} This run validates on ${m.validationCount} of them.`;
       return;
     case 'progress':
       return view.progress(m.done, m.total, m.arm, m.epoch);
@@ -233,7 +256,10 @@ function onWorker(m: FromWorker): void {
       trained = true;
       return view.epoch(m.arm, m.logs);
     case 'seen':
-      if (dataset) drawSeen(byId<HTMLCanvasElement>(`seen-${m.arm}`), m.seen, dataset.train.height, dataset.train.width);
+      if (dataset) {
+        const shape = sampleShapeOf(dataset);
+        if (shape.length === 3) drawSeen(byId<HTMLCanvasElement>(`seen-${m.arm}`), m.seen, shape[0]!, shape[1]!, shape[2]!);
+      }
       return;
     case 'paused':
       view.paused(true);
@@ -288,8 +314,11 @@ async function useOwnFiles(given: GivenFile[]): Promise<void> {
   const status = byId('own-status');
   status.textContent = `Reading ${given.length} files…`;
   try {
-    own = await datasetOfFiles(given);
-    status.textContent = `Read ${own.train.count + own.test.count} images.`;
+    own = await datasetOfFiles(given, targetOfText(byId<HTMLInputElement>('own-target').value));
+    ownGiven++;
+    const counts = countsOf(own);
+    const shape = sampleShapeOf(own);
+    status.textContent = `Read ${counts.train + counts.validation} ${shape.length === 1 ? `rows of ${shape[0]} features` : `images${shape[2] === 3 ? ' in colour' : ''}`}, classes ${classesOf(own).join(', ')}.`;
     showMessage(null);
     byId<HTMLSelectElement>('dataset').value = 'custom';
     await ensureData();
@@ -355,17 +384,31 @@ function wire(): void {
     drop.hidden = false;
     void filesOfDrop(e.dataTransfer).then(useOwnFiles, (err: Error) => showMessage(`Your files cannot be used: ${err.message}`));
   });
-  const pad = new DrawPad(byId<HTMLCanvasElement>('pad'), predict, () => ({ height: dataset?.train.height ?? 28, width: dataset?.train.width ?? 28 }));
+  const pad = new DrawPad(byId<HTMLCanvasElement>('pad'), predict, () => {
+    const shape = dataset ? sampleShapeOf(dataset) : [28, 28, 1];
+    return { height: shape[0] ?? 28, width: shape[1] ?? 28 };
+  });
   byId('clear').addEventListener('click', () => pad.clear());
   byId('sample').addEventListener('click', () => {
     if (!dataset) return;
-    const { test } = dataset;
-    const i = sampleIndex++ % test.count;
-    const size = test.height * test.width;
-    const values = Float32Array.from(test.images.subarray(i * size, (i + 1) * size), (v) => v / 255);
-    pad.show(values, test.height, test.width);
-    byId('probabilities').querySelector('caption')!.textContent = `Predicted probabilities (validation image ${i + 1}, class ${dataset.classes[test.labels[i]!]})`;
-    predict(values, `validation image ${i + 1}`);
+    const { index: i, values, label } = validationSample(dataset, sampleIndex++);
+    const shape = sampleShapeOf(dataset);
+    const what = shape.length === 3 ? 'image' : 'row';
+    if (isDigitData(dataset)) pad.show(values, shape[0]!, shape[1]!);
+    else if (shape.length === 3) {
+      const canvas = byId<HTMLCanvasElement>('sample-image');
+      const ctx = canvas.getContext('2d');
+      if (ctx) {
+        ctx.fillStyle = '#000';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        paintImage(ctx, values, shape[0]!, shape[1]!, shape[2]!);
+      }
+    } else if (isOwnData(dataset)) {
+      const names = dataset.loaded.featureNames ?? [];
+      byId('sample-row').textContent = Array.from(values, (v, k) => `${names[k] ?? `feature ${k}`} ${Number(v.toPrecision(4))}`).join(', ');
+    }
+    byId('probabilities').querySelector('caption')!.textContent = `Predicted probabilities (validation ${what} ${i + 1}, class ${classesOf(dataset)[label]})`;
+    predict(values, `validation ${what} ${i + 1}`);
   });
   byId('download-models').addEventListener('click', () => send({ type: 'export', id: ++requestId }));
   byId('download-results').addEventListener('click', () => {
@@ -406,7 +449,7 @@ async function init(): Promise<void> {
   }
   const select = byId<HTMLSelectElement>('dataset');
   for (const d of listed) select.append(el('option', { value: d.name }, d.title));
-  select.append(el('option', { value: 'custom' }, 'Your own files (IDX or images)'));
+  select.append(el('option', { value: 'custom' }, 'Your own files (a table, images or IDX)'));
   let s: PlaygroundSettings = { ...DEFAULT_SETTINGS, noise: [...DEFAULT_SETTINGS.noise] };
   try {
     const fromHash = settingsFromHash(location.hash);

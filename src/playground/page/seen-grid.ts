@@ -4,9 +4,9 @@ import { findTechnique, parseNoiseSpec } from '../../techniques/index.js';
 
 const PER_ROW = 8;
 
-/** Draws the images into `canvas`, one canvas pixel per image pixel (CSS scales it up). */
-export function drawSeen(canvas: HTMLCanvasElement, seen: SeenInputs, height: number, width: number): void {
-  if (height * width !== seen.size) return; // not images of this shape (e.g. after a change of data)
+/** Draws the images into `canvas`, one canvas pixel per image pixel (CSS scales it up): grey, or in colour when `channels` is 3. */
+export function drawSeen(canvas: HTMLCanvasElement, seen: SeenInputs, height: number, width: number, channels = 1): void {
+  if (height * width * channels !== seen.size) return; // not images of this shape (e.g. after a change of data)
   const rows = Math.ceil(seen.count / PER_ROW);
   canvas.width = PER_ROW * width + (PER_ROW - 1);
   canvas.height = rows * height + (rows - 1);
@@ -20,9 +20,11 @@ export function drawSeen(canvas: HTMLCanvasElement, seen: SeenInputs, height: nu
     const oy = Math.floor(n / PER_ROW) * (height + 1);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const v = Math.round(255 * Math.min(1, Math.max(0, seen.values[n * seen.size + y * width + x]!)));
         const at = 4 * ((oy + y) * canvas.width + ox + x);
-        image.data[at] = image.data[at + 1] = image.data[at + 2] = v;
+        for (let c = 0; c < 3; c++) {
+          const v = seen.values[n * seen.size + (y * width + x) * channels + (channels === 3 ? c : 0)]!;
+          image.data[at + c] = Math.round(255 * Math.min(1, Math.max(0, v)));
+        }
       }
     }
   }

@@ -4,17 +4,16 @@
  * posts what the page draws. See ../protocol.ts for the messages.
  */
 import type { Backend } from '../../kernels/backend.js';
-import type { Dataset } from '../../data/types.js';
 import type { Sequential } from '../../models/sequential.js';
 import { createBackend } from '../../kernels/registry.js';
 import { useBrowserPlatform } from '../../kernels/browser/platform.js';
 import { modelFiles, loadModelFromFiles } from '../../io/browser/model-files.js';
-import { experimentData } from '../../experiments/experiment-data.js';
 import { robustnessCurve } from '../../experiments/robustness.js';
 import { buildRun } from '../../run/build-run.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { ARMS, PlaygroundSession, playgroundConfig, type Arm } from '../session.js';
 import { checkSameArchitecture } from '../architecture.js';
+import { countsOf, isOwnData, playgroundExperimentData, type PlaygroundData } from '../playground-data.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
 
 interface WorkerScope {
@@ -24,7 +23,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 const post = (m: FromWorker): void => scope.postMessage(m);
 
-let dataset: Dataset | null = null;
+let dataset: PlaygroundData | null = null;
 let session: PlaygroundSession | null = null;
 let backend: Backend | null = null;
 let running = false;
@@ -104,10 +103,10 @@ function startBackend(wasm: boolean): Backend {
 async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<void> {
   if (running) throw new Error('a run is in progress: load a model after it has finished');
   if (!dataset) throw new Error('no data yet: pick a dataset first');
-  const config = session?.config ?? playgroundConfig(m.settings, dataset.name);
-  const data = session?.data ?? experimentData(dataset, config);
+  const config = session?.config ?? playgroundConfig(m.settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined);
+  const data = session?.data ?? playgroundExperimentData(dataset, config);
   const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
-  const built = session ? null : buildRun({ ...config, noise: [] }, shape, { presetNoise: 'listed' }).model;
+  const built = session ? null : buildRun({ ...config, noise: [] }, shape, { presetNoise: 'listed', ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) }).model;
   const name = m.files.find((f) => f.name.endsWith('.json'))?.name ?? 'model';
   let model: Sequential | null = null;
   let points;
@@ -164,7 +163,7 @@ function handle(m: ToWorker): Promise<void> | void {
 }
 
 function predictRow(model: Sequential, input: Float32Array): number[] {
-  const shape = model.layers[0]!.outputShape;
+  const shape = model.inputShape;
   const size = shape.reduce((a, b) => a * b, 1);
   return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape])).data);
 }
