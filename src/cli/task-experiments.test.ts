@@ -62,6 +62,7 @@ test('compare on a regression table compares the validation RMSE and the RMSE un
   assert.ok(noisy.valMetric?.mean !== null && noisy.diffValMetric && noisy.diffValMetric.low !== null, JSON.stringify(noisy));
   const report = await readFile(join(out, 'report.html'), 'utf8');
   assert.match(report, /val rmse/);
+  assert.ok(!/validation accuracy|Gaussian-noise accuracy/i.test(report), 'the report shows no accuracy');
 });
 
 test('sweep on a regression table chooses the level of the lowest validation RMSE', async () => {
@@ -77,6 +78,9 @@ test('sweep on a regression table chooses the level of the lowest validation RMS
   assert.equal(`gaussian:stddev=${best[1]}`, lowest.configuration);
   // The large level trains a worse fit here: the choice is by the lower error, not the higher.
   assert.notEqual(lowest.configuration, 'gaussian:stddev=3');
+  const report = await readFile(join(out, 'report.html'), 'utf8');
+  assert.match(report, /Best level: the level with the lowest mean final validation rmse/);
+  assert.ok(!/validation accuracy/i.test(report), 'the sweep report shows no accuracy');
 });
 
 test('compare and sweep on a binary table train one sigmoid output and compare the validation accuracy', { skip: existsSync(CANCER) ? false : `${CANCER} not installed (python3-sklearn)` }, async () => {
