@@ -155,6 +155,8 @@ export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnData
   if (o.channels !== undefined) c.channels = o.channels;
   if (o.valSplit !== undefined) c.valSplit = o.valSplit;
   if (!standardize) c.standardize = false;
+  if (s.binary) c.task = 'binary';
+  else if (o.task === 'regression' || o.task === 'classification') c.task = o.task;
   return c;
 }
 

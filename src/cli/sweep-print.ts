@@ -3,7 +3,7 @@ import { formatRobustnessSummaryTable, formatSummaryTable } from '../experiments
 import { plural } from '../experiments/format.js';
 import { verdict, verdictParagraph } from '../experiments/verdict.js';
 import type { SweepPlan } from '../sweep/plan.js';
-import { bestConfiguration, formatBestLevels, techniqueCurves, topConfigurationLine } from '../sweep/sweep-analysis.js';
+import { bestConfiguration, bestLevelRule, formatBestLevels, techniqueCurves, topConfigurationLine } from '../sweep/sweep-analysis.js';
 import { comparisonView, type SweepResults } from '../sweep/sweep-results.js';
 
 /** `Sweep "name": 7 configurations (baseline + 6 levels of 2 techniques) x 2 seeds = 14 runs; 4 stored in DIR already`. */
@@ -26,11 +26,14 @@ export function sweepTables(results: SweepResults): string {
   const r = results.config.robustness;
   const seeds = plural(results.config.seeds.length, 'seed');
   const top = topConfigurationLine(bestConfiguration(rows));
+  const curves = techniqueCurves(results, rows);
+  const metric = rows.find((row) => row.metric !== undefined)?.metric;
+  const measured = metric === undefined ? 'accuracy' : `RMSE, lower is better,`;
   const failed = results.failed.map((f) => `  ${f.configuration} seed ${f.seed} (${plural(f.attempts, 'attempt')}): ${f.error}`);
   return [
-    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation accuracy minus the baseline's of the same cell, 95% Welch CI):\n${formatSummaryTable(rows)}`,
-    `\nRobustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}`,
-    `\nBest level per technique (highest mean validation accuracy):\n${formatBestLevels(techniqueCurves(results, rows))}`,
+    `\nSummary (final epoch; mean ± sd over ${seeds}; Δ: mean validation ${metric ?? 'accuracy'} minus the baseline's of the same cell, 95% Welch CI):\n${formatSummaryTable(rows)}`,
+    `\nRobustness (${measured} on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level; mean ± sd over ${seeds}):\n${formatRobustnessSummaryTable(rows)}`,
+    `\nBest level per technique (${bestLevelRule(curves)}):\n${formatBestLevels(curves)}`,
     top ? `\n${top.lead}: ${top.name}${top.rest}` : '\nNo run finished.',
     `\nVerdict: ${verdictParagraph(verdict(rows, view.cards ?? []))}`,
     ...(failed.length ? [`\nFailed runs (${failed.length} of ${results.plan.length}):\n${failed.join('\n')}`] : []),

@@ -142,6 +142,12 @@ export function evaluateCalibration(model: Sequential, x: Tensor, y: Tensor, opt
   const labels = labelsOfTensor(y, count);
   const batchSize = checkNumber('evaluateCalibration', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   const probabilities = model.predict(x, { batchSize });
+  if (probabilities.sampleSize === 1) {
+    // A binary model's one output is its probability of class 1: the distribution is [1 - p, p].
+    const rows = new Float32Array(count * 2);
+    for (let i = 0; i < count; i++) [rows[2 * i], rows[2 * i + 1]] = [1 - probabilities.data[i]!, probabilities.data[i]!];
+    return calibration(rows, labels, 2, options);
+  }
   return calibration(probabilities.data, labels, probabilities.sampleSize, options);
 }
 

@@ -90,7 +90,7 @@ export function configKeys(): string[] {
 
 /** The fields of a config's `data` object, from the run schema (`data.path`, `data.target`, ...), and the digest a sweep adds. */
 export function ownDataKeys(): string[] {
-  return [...runFields().filter((r) => r.configKey?.startsWith('data.')).map((r) => r.configKey!.slice('data.'.length)), 'sha256'];
+  return [...runFields().filter((r) => r.configKey?.startsWith('data.')).map((r) => r.configKey!.slice('data.'.length)), 'task', 'sha256'];
 }
 
 /** The number rule of a schema field, in the words of {@link Fields.number}. */
@@ -197,7 +197,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   return config;
 }
 
-/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, valSplit, standardize, sha256}`. */
+/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, valSplit, standardize, task, sha256}`. */
 function ownData(f: Fields, value: unknown): OwnDataConfig {
   const o = f.object(value, 'data', ownDataKeys());
   if (o.path === undefined) f.fail('data.path', 'missing: the file or folder of your data');
@@ -222,6 +222,7 @@ function ownData(f: Fields, value: unknown): OwnDataConfig {
     if (typeof o.standardize !== 'boolean') f.fail('data.standardize', `must be true or false, received ${show(o.standardize)}`);
     out.standardize = o.standardize;
   }
+  if (o.task !== undefined) out.task = f.string(o.task, 'data.task', ['classification', 'binary', 'regression']) as OwnDataConfig['task'];
   if (o.sha256 !== undefined) {
     if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) f.fail('data.sha256', `must be 64 lowercase hex digits, received ${show(o.sha256)}`);
     out.sha256 = o.sha256;

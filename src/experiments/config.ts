@@ -60,6 +60,11 @@ export interface OwnDataConfig {
   /** Tables and feature arrays: standardise the features with a normalization layer adapted on the training set (default true). */
   standardize?: boolean;
   /**
+   * Tables: what the target is: classes, two classes trained as yes/no (one sigmoid output), or
+   * a value (a regression, one linear output); default read from the values (`auto`).
+   */
+  task?: 'classification' | 'binary' | 'regression';
+  /**
    * SHA-256 of the data as read (see `loadedDataDigest`): set by a sweep, so that a worker that
    * reads other data at the path refuses it.
    */

@@ -26,6 +26,8 @@ export interface ExperimentData {
   source: string;
   /** Class names, index = label. */
   classes: readonly string[];
+  /** A yes/no target (one sigmoid output) or a value (a regression, one linear output); absent for classes. */
+  task?: 'binary' | 'regression';
   train: LabeledSet;
   validation: LabeledSet;
   /** `[height, width]` when the samples are images (flattened row-major). */

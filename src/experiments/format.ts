@@ -8,6 +8,7 @@ import type { Difference, MeanSd, SummaryRow } from './summary.js';
 import type { ExperimentResults } from './results.js';
 import { summarizeRuns } from './summary.js';
 import { sampleSd } from './stats.js';
+import { isRegressionRuns, mainMetricOf } from './main-metric.js';
 
 /** `0.9512 ± 0.0031`, `0.9512` with one seed, `–` with none. */
 export function formatMeanSd(v: MeanSd, digits = 4): string {
@@ -24,6 +25,8 @@ export function formatDifference(d: Difference | null, digits = 4): string {
 
 /** The header and cells of the summary table, shared by the text and HTML renderings. */
 export function summaryCells(rows: readonly SummaryRow[]): { header: string[]; body: string[][] } {
+  const metric = rows.find((r) => r.metric !== undefined)?.metric;
+  if (metric !== undefined) return metricSummaryCells(rows, metric);
   const level = rows.find((r) => r.diffValAccuracy)?.diffValAccuracy?.level ?? 0.95;
   const header = ['configuration', 'runs', 'train acc', 'val acc', 'train loss', 'val loss', 'gap acc (train-val)', 'gap loss (val-train)', 'best epoch', `Δ val acc vs baseline [${Math.round(level * 100)}% CI]`];
   const body = rows.map((r) => [
@@ -37,6 +40,27 @@ export function summaryCells(rows: readonly SummaryRow[]): { header: string[]; b
     formatMeanSd(r.gapLoss),
     formatMeanSd(r.bestEpoch, 1),
     r.isBaseline ? '' : formatDifference(r.diffValAccuracy),
+  ]);
+  return { header, body };
+}
+
+/** The summary of a regression: its main metric (`rmse`, ...) where a classifier's has accuracy. */
+function metricSummaryCells(rows: readonly SummaryRow[], metric: string): { header: string[]; body: string[][] } {
+  const level = rows.find((r) => r.diffValMetric)?.diffValMetric?.level ?? 0.95;
+  const gap = metric === 'r2' ? 'train-val' : 'val-train';
+  const header = ['configuration', 'runs', `train ${metric}`, `val ${metric}`, 'train loss', 'val loss', `gap ${metric} (${gap})`, 'gap loss (val-train)', 'best epoch', `Δ val ${metric} vs baseline [${Math.round(level * 100)}% CI]`];
+  const none: MeanSd = { mean: null, sd: null, n: 0 };
+  const body = rows.map((r) => [
+    r.isBaseline && r.configuration !== 'baseline' ? `${r.configuration} (baseline)` : r.configuration,
+    String(r.runs),
+    formatMeanSd(r.trainMetric ?? none),
+    formatMeanSd(r.valMetric ?? none),
+    formatMeanSd(r.trainLoss),
+    formatMeanSd(r.valLoss),
+    formatMeanSd(r.gapMetric ?? none),
+    formatMeanSd(r.gapLoss),
+    formatMeanSd(r.bestEpoch, 1),
+    r.isBaseline ? '' : formatDifference(r.diffValMetric ?? null),
   ]);
   return { header, body };
 }
@@ -98,13 +122,19 @@ function seedsFinished(results: Pick<ExperimentResults, 'config' | 'runs'>): str
 /** What "best epoch" means, in the tables' notes. */
 export const BEST_EPOCH_NOTE = 'best epoch: the epoch with the highest validation accuracy, mean over seeds';
 
+/** What "best epoch" means for a regression, in the tables' notes. */
+export const BEST_EPOCH_LOSS_NOTE = 'best epoch: the epoch with the lowest validation loss, mean over seeds';
+
 /** The line above the summary table: what its numbers are, over the runs that finished. */
 export function summaryHeading(results: Pick<ExperimentResults, 'config' | 'runs'>): string {
+  const main = mainMetricOf(results.runs);
+  if (main.key !== 'accuracy') return `Summary (final epoch; mean ± sd over ${seedsFinished(results)}; Δ: mean validation ${main.name} minus the baseline's, 95% Welch CI, ${main.higherIsBetter ? 'higher' : 'lower'} is better; ${BEST_EPOCH_LOSS_NOTE}):`;
   return `Summary (final epoch; mean ± sd over ${seedsFinished(results)}; Δ: mean validation accuracy minus the baseline's, 95% Welch CI; ${BEST_EPOCH_NOTE}):`;
 }
 
 /** The line above the robustness table. */
 export function robustnessHeading(results: Pick<ExperimentResults, 'config' | 'runs' | 'dataset'>): string {
   const r = results.config.robustness;
+  if (isRegressionRuns(results.runs)) return `Robustness (RMSE, lower is better, on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s on the raw features, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seedsFinished(results)}):`;
   return `Robustness (accuracy on ${results.dataset.robustnessCount} validation inputs + Gaussian noise of stddev s, ${plural(r.draws, 'draw')} per level${r.clip ? ', clipped to [0, 1]' : ''}; mean ± sd over ${seedsFinished(results)}):`;
 }

@@ -21,6 +21,7 @@ export interface OwnDataLoadOptions {
   resize?: 'bilinear' | 'refuse';
   channels?: 1 | 3;
   valSplit?: number;
+  task?: 'classification' | 'regression';
 }
 
 /** The loader's options of `data`. */
@@ -33,6 +34,7 @@ export function ownDataLoadOptions(data: OwnDataConfig): OwnDataLoadOptions {
   if (data.resize !== undefined) o.resize = data.resize;
   if (data.channels !== undefined) o.channels = data.channels;
   if (data.valSplit !== undefined) o.valSplit = data.valSplit;
+  if (data.task !== undefined) o.task = data.task === 'binary' ? 'classification' : data.task;
   return o;
 }
 
@@ -69,7 +71,8 @@ export function ownTrainingData(data: LoadedData, trainSize: number | undefined,
 export function ownExperimentData(data: LoadedData, name: string, config: Pick<ExperimentConfig, 'trainSize' | 'valSize' | 'dataSeed' | 'data'>): ExperimentData {
   const { trainSize, valSize, dataSeed } = config;
   if (data.test === null) throw new ExperimentConfigError('config', 'data.valSplit', `${data.source} has no test split: give a share of the training samples to hold out for validation (e.g. 0.2)`);
-  if (data.task !== 'classification') throw new ExperimentConfigError('config', 'data', `${data.source}: the target is continuous (regression), which experiments do not train yet`);
+  const binary = config.data?.task === 'binary';
+  if (binary && (data.task !== 'classification' || data.classes.length !== 2)) throw new ExperimentConfigError('config', 'data.task', `binary takes a target of two classes; ${data.source} has ${data.task === 'regression' ? 'a continuous target (regression)' : `${data.classes.length}`}`);
   if (trainSize !== undefined && trainSize > data.train.count) throw new ExperimentConfigError('config', 'trainSize', `must be at most ${data.train.count} (the training samples of ${name}), received ${trainSize}`);
   if (valSize !== undefined && valSize > data.test.count) throw new ExperimentConfigError('config', 'valSize', `must be at most ${data.test.count} (the validation samples of ${name}), received ${valSize}`);
   const trained = ownTrainingData(data, trainSize, dataSeed);
@@ -82,6 +85,7 @@ export function ownExperimentData(data: LoadedData, name: string, config: Pick<E
     name,
     source: data.source,
     classes: data.classes,
+    ...(data.task === 'regression' ? { task: 'regression' as const } : binary ? { task: 'binary' as const } : {}),
     train: { x: train.x, y: train.y },
     validation: { x: val.x, y: val.y },
     ...(shape.length === 3 ? { imageShape: [shape[0]!, shape[1]!] as [number, number] } : {}),

@@ -87,6 +87,12 @@ export function withGap(history: Readonly<Record<string, readonly number[]>>): R
   const { accuracy, val_accuracy: valAccuracy, loss, val_loss: valLoss } = out;
   if (accuracy && valAccuracy) out.gap_accuracy = accuracy.map((a, i) => a - valAccuracy[i]!);
   if (loss && valLoss) out.gap_loss = loss.map((l, i) => valLoss[i]! - l);
+  // A regression's errors: validation minus train, as for the loss.
+  for (const key of ['rmse', 'mae', 'mse']) {
+    const train = out[key];
+    const val = out[`val_${key}`];
+    if (train && val) out[`gap_${key}`] = train.map((t, i) => val[i]! - t);
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
  * Welch confidence interval. The metrics are declared once in {@link CARD_METRICS}: a
  * measurement plugs in by filling its field of {@link RunCardValues} in each run record.
  */
+import { isRegressionRuns } from './main-metric.js';
 import type { ExperimentConfig } from './config.js';
 import type { RunRecord } from './results.js';
 import type { Difference } from './summary-types.js';
@@ -67,6 +68,8 @@ function finiteOrNull(v: number): number | null {
 /** One card per configuration, in the config's order, over the finished runs; a metric appears when any run measured it. */
 export function robustnessCards(results: { config: ExperimentConfig; runs: readonly (RunRecord)[] }, level = 0.95): RobustnessCard[] {
   const { config, runs } = results;
+  // The card measures a classifier (accuracies, calibration); a regression's error under noise is in its robustness table.
+  if (isRegressionRuns(runs)) return [];
   const valuesOf = (metric: CardMetric, name: string): number[] =>
     runs.filter((r) => r.configuration === name).map((r) => metric.value(r, config)).filter((v): v is number => v !== undefined && Number.isFinite(v));
   const measured = CARD_METRICS.filter((m) => m.key === 'clean' || runs.some((r) => m.value(r, config) !== undefined));

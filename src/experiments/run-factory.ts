@@ -20,6 +20,8 @@ export interface RunContext {
   inputShape: readonly number[];
   /** Number of classes: the width of the softmax output. */
   classes: number;
+  /** A yes/no target (one sigmoid output) or a value (a regression, one linear output); absent for classes. */
+  task?: 'binary' | 'regression';
   /** `[height, width]` of image inputs, when the data are images. */
   imageShape?: [number, number];
   /** Layers the model gets right after its input (the data's normalization), when the data asks for them. */
@@ -41,13 +43,14 @@ export interface FactoryRun {
  */
 export type RunFactory = (run: RunContext) => Sequential | FactoryRun | Promise<Sequential | FactoryRun>;
 
-/** Builds a run and compiles the model if `buildRun` did not (config's optimizer, sparse cross-entropy, accuracy). */
+/** Builds a run and compiles the model if `buildRun` did not (config's optimizer, sparse cross-entropy, accuracy); a classifier records its accuracy. */
 export async function makeRun(factory: RunFactory, ctx: RunContext): Promise<FactoryRun> {
   const built = await factory(ctx);
   const run = built instanceof Model ? { model: built } : built;
   const { model } = run;
   const { config } = ctx;
   if (!model.loss) model.compile({ optimizer: optimizerFromConfig(config.optimizer, runOptimizerConfig(config)), loss: getLoss(config.loss ?? 'sparseCategoricalCrossentropy'), metrics: ['accuracy'] });
-  if (!model.metrics.includes('accuracy')) model.metrics.push('accuracy');
+  // A regression is measured by its errors, which buildRun compiles; a classifier always records its accuracy.
+  if (ctx.task !== 'regression' && !model.metrics.includes('accuracy')) model.metrics.push('accuracy');
   return run;
 }

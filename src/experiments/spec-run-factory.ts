@@ -28,8 +28,8 @@ export interface SpecRunFactoryOptions {
  * (mixup, cutout, ...) to `fit`.
  */
 export function specRunFactory(options: SpecRunFactoryOptions = {}): RunFactory {
-  return ({ configuration, config, inputShape, classes, imageShape, preprocessing }) => {
-    const run = buildRun({ ...config, noise: configuration.noise }, { inputShape, classes, imageShape }, { backend: options.backend, presetNoise: 'listed', ...(preprocessing ? { preprocessing } : {}) });
+  return ({ configuration, config, inputShape, classes, task, imageShape, preprocessing }) => {
+    const run = buildRun({ ...config, noise: configuration.noise }, { inputShape, classes, ...(task ? { task } : {}), imageShape }, { backend: options.backend, presetNoise: 'listed', ...(preprocessing ? { preprocessing } : {}) });
     return { model: run.model, fitOptions: run.fitOptions };
   };
 }

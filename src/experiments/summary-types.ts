@@ -35,6 +35,19 @@ export interface SummaryRow {
   bestEpoch: MeanSd;
   /** Versus the baseline; null for the baseline itself or when the baseline has no finished run. */
   diffValAccuracy: Difference | null;
-  /** Per noise level: mean and sd over seeds of each run's mean accuracy over draws. */
+  /** Per noise level: mean and sd over seeds of each run's mean accuracy over draws (a regression's RMSE). */
   robustness: ({ stddev: number } & MeanSd)[];
+  /**
+   * A regression's main metric (`rmse`, `mae`, `mse`, `r2` or `loss`), which it is compared by
+   * instead of the accuracy (whose fields then hold no value); absent for a classifier.
+   */
+  metric?: string;
+  /** Final train value of `metric`. */
+  trainMetric?: MeanSd;
+  /** Final validation value of `metric`. */
+  valMetric?: MeanSd;
+  /** Final `metric` gap, validation minus train (train minus validation for r2). */
+  gapMetric?: MeanSd;
+  /** `mean(configuration) - mean(baseline)` of the final validation `metric`, with its interval. */
+  diffValMetric?: Difference | null;
 }

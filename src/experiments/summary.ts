@@ -7,6 +7,7 @@
 import type { ExperimentResults, RunRecord } from './results.js';
 import type { Difference, MeanSd, SummaryRow } from './summary-types.js';
 import { mean, sampleSd, welchInterval } from './stats.js';
+import { mainMetricOf } from './main-metric.js';
 
 export type { MeanSd, Difference, SummaryRow } from './summary-types.js';
 
@@ -31,6 +32,9 @@ export function summarizeRuns(results: Pick<ExperimentResults, 'config' | 'runs'
   const runsOf = (name: string): RunRecord[] => results.runs.filter((r) => r.configuration === name);
   const finals = (runs: RunRecord[], metric: string): number[] => runs.map((r) => finalValue(r, metric)).filter(Number.isFinite);
   const baselineAcc = finals(runsOf(config.baseline), 'val_accuracy');
+  const main = mainMetricOf(results.runs);
+  const other = main.key !== 'accuracy' ? main : null;
+  const baselineMain = other ? finals(runsOf(config.baseline), `val_${other.key}`) : [];
   return config.configurations.map((c) => {
     const runs = runsOf(c.name);
     const isBaseline = c.name === config.baseline;
@@ -41,6 +45,19 @@ export function summarizeRuns(results: Pick<ExperimentResults, 'config' | 'runs'
       diffValAccuracy = { estimate: w.estimate, low: finite(w.low), high: finite(w.high), level };
     }
     const stddevs = config.robustness.stddevs;
+    const metricFields: Partial<SummaryRow> = {};
+    if (other) {
+      const train = finals(runs, other.key);
+      const val = finals(runs, `val_${other.key}`);
+      let diffValMetric: Difference | null = null;
+      if (!isBaseline && baselineMain.length > 0 && val.length > 0) {
+        const w = welchInterval(val, baselineMain, level);
+        diffValMetric = { estimate: w.estimate, low: finite(w.low), high: finite(w.high), level };
+      }
+      const sign = other.higherIsBetter ? 1 : -1;
+      const gaps = runs.map((r) => sign * (finalValue(r, other.key) - finalValue(r, `val_${other.key}`))).filter(Number.isFinite);
+      Object.assign(metricFields, { metric: other.key, trainMetric: meanSd(train), valMetric: meanSd(val), gapMetric: meanSd(gaps), diffValMetric });
+    }
     return {
       configuration: c.name,
       noise: [...c.noise],
@@ -58,6 +75,7 @@ export function summarizeRuns(results: Pick<ExperimentResults, 'config' | 'runs'
         stddev,
         ...meanSd(runs.map((r) => r.robustness.find((p) => p.stddev === stddev)?.mean ?? Number.NaN).filter(Number.isFinite)),
       })),
+      ...metricFields,
     };
   });
 }

@@ -12,7 +12,8 @@ import type { Sequential } from '../models/sequential.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import { type Tensor } from '../tensor/tensor.js';
 import { sliceRows } from '../train/data-source.js';
-import { robustnessCurve, type RobustnessPoint } from './robustness.js';
+import { errorCurve, robustnessCurve, type RobustnessPoint } from './robustness.js';
+import { taskOf } from '../train/metric-set.js';
 import { evaluateCalibration } from './calibration.js';
 import { bestEpoch, withGap, type RunRecord } from './results.js';
 import { measureCard, type CardSettings } from './run-card.js';
@@ -26,6 +27,8 @@ export interface RunData {
   train: { x: Tensor; y: Tensor };
   validation: { x: Tensor; y: Tensor };
   classes: readonly string[];
+  /** A yes/no target (one sigmoid output) or a value (a regression); absent for classes. */
+  task?: 'binary' | 'regression';
   imageShape?: [number, number];
   /** Layers the run's model gets right after its input (a Normalization adapted on the training set). */
   preprocessing?: ModelSpec['layers'];
@@ -100,7 +103,7 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
   const t1 = performance.now();
   await options.onTrained?.();
   const robustness = await measureRobustness(model, data, settings.robustness, signal);
-  const calibration = data.validation.x.count >= 2 ? evaluateCalibration(model, data.validation.x, data.validation.y) : undefined;
+  const calibration = data.validation.x.count >= 2 && !isRegression(model) ? evaluateCalibration(model, data.validation.x, data.validation.y) : undefined;
   const card = settings.card && settings.card.measures.length > 0 ? await measureCard(model, data, settings.card, signal) : undefined;
   return {
     history: withGap(history.history),
@@ -116,11 +119,19 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
   };
 }
 
-/** The robustness curve of a trained model on the validation set (its first `samples` rows when asked). */
+/** Whether `model` was compiled for a regression (its robustness is an error, it has no calibration). */
+export function isRegression(model: Sequential): boolean {
+  return model.loss !== undefined && model.loss !== null && taskOf(model.loss, model.outputShape.reduce((a, b) => a * b, 1)) === 'regression';
+}
+
+/**
+ * The robustness curve of a trained model on the validation set (its first `samples` rows when
+ * asked): its accuracy under input noise, or a regression's RMSE under input noise.
+ */
 export function measureRobustness(model: Sequential, data: RunData, r: RobustnessSettings, signal?: AbortSignal): Promise<RobustnessPoint[]> {
   const x = robustnessRows(data, r);
   const y = sliceRows(data.validation.y, 0, x.count);
-  return robustnessCurve(model, x, y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null, ...(signal ? { signal } : {}) });
+  return (isRegression(model) ? errorCurve : robustnessCurve)(model, x, y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null, ...(signal ? { signal } : {}) });
 }
 
 /** The validation rows the robustness curve is measured on. */

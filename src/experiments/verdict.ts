@@ -53,8 +53,12 @@ function pairs(rows: readonly SummaryRow[]): { row: SummaryRow; baseline: Summar
 
 /** Validation accuracy: which configurations differ from the baseline beyond the interval, and which way. */
 function accuracyLine(compared: readonly { row: SummaryRow; baseline: SummaryRow }[]): VerdictLine | null {
-  const topic = 'validation accuracy';
-  const diffs = compared.filter((p) => p.row.diffValAccuracy !== null).map((p) => ({ name: p.row.configuration, d: p.row.diffValAccuracy! }));
+  const metric = compared.find((p) => p.row.metric !== undefined)?.row.metric;
+  // A regression is compared by its main error (or r2), not by an accuracy it has not.
+  const topic = metric === undefined ? 'validation accuracy' : `validation ${metric} (${metric === 'r2' ? 'higher' : 'lower'} is better)`;
+  const diffs = compared
+    .map((p) => ({ name: p.row.configuration, d: metric === undefined ? p.row.diffValAccuracy : (p.row.diffValMetric ?? null) }))
+    .filter((x): x is { name: string; d: Difference } => x.d !== null);
   if (diffs.length === 0) return null;
   const level = percent(diffs[0]!.d.level);
   if (diffs.every((x) => differenceSide(x.d) === 'unknown')) {
@@ -86,7 +90,8 @@ function gapDifference(row: MeanSd, baseline: MeanSd, level: number): Difference
 function gapLine(compared: readonly { row: SummaryRow; baseline: SummaryRow }[], level: number): VerdictLine | null {
   const topic = 'generalization gap';
   const diffs = compared
-    .map((p) => ({ name: p.row.configuration, from: p.baseline.gapAccuracy.mean, to: p.row.gapAccuracy.mean, d: gapDifference(p.row.gapAccuracy, p.baseline.gapAccuracy, level) }))
+    .map((p) => ({ row: p.row.gapMetric ?? p.row.gapAccuracy, baseline: p.baseline.gapMetric ?? p.baseline.gapAccuracy, name: p.row.configuration }))
+    .map((p) => ({ name: p.name, from: p.baseline.mean, to: p.row.mean, d: gapDifference(p.row, p.baseline, level) }))
     .filter((x) => x.d !== null && differenceSide(x.d) !== 'unknown');
   if (diffs.length === 0) return null;
   const narrowed = diffs.filter((x) => differenceSide(x.d) === 'below').sort((a, b) => a.d!.estimate - b.d!.estimate);
@@ -131,7 +136,7 @@ function cardLine(metric: (typeof CARD_METRICS)[number], compared: readonly { na
 export function verdict(rows: readonly SummaryRow[], cards: readonly RobustnessCard[] = []): VerdictLine[] {
   const compared = pairs(rows);
   if (compared.length === 0) return [];
-  const level = compared.find((p) => p.row.diffValAccuracy)?.row.diffValAccuracy?.level ?? 0.95;
+  const level = compared.find((p) => p.row.diffValAccuracy ?? p.row.diffValMetric)?.row.diffValAccuracy?.level ?? compared.find((p) => p.row.diffValMetric)?.row.diffValMetric?.level ?? 0.95;
   const lines = [accuracyLine(compared), gapLine(compared, level)];
   const others = cards.filter((c) => !c.isBaseline);
   for (const metric of CARD_METRICS) {

@@ -4,6 +4,7 @@
  * offline and printable.
  */
 import type { ExperimentResults } from '../experiments/results.js';
+import type { SummaryRow } from '../experiments/summary-types.js';
 import { plural, summaryCells } from '../experiments/format.js';
 import { summarizeRuns } from '../experiments/summary.js';
 import { robustnessCards } from '../experiments/robustness-card.js';
@@ -77,7 +78,7 @@ ${banner}
 ${sections}<section id="summary">
 <h2>Summary</h2>
 ${htmlTable(header, body, 'summary')}
-<p class="note">Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(config.baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds). Best epoch: the epoch with the highest validation accuracy (the earliest on ties), mean over seeds.</p>
+<p class="note">${summaryNote(rows, config.baseline)}</p>
 </section>
 <section id="charts">
 <h2>Charts</h2>
@@ -104,4 +105,11 @@ ${runsTable(results)}
 </body>
 </html>
 `;
+}
+
+/** The note under the summary table: what the gap, Δ and best epoch are, for accuracy or a regression's metric. */
+function summaryNote(rows: readonly SummaryRow[], baseline: string): string {
+  const metric = rows.find((r) => r.metric !== undefined)?.metric;
+  if (metric === undefined) return `Final epoch, mean ± sample sd over seeds. Gap: train − validation accuracy and validation − train loss. Δ: difference of mean validation accuracy from the baseline <code>${escapeHtml(baseline)}</code>, with a Welch t confidence interval (no interval with fewer than 2 seeds). Best epoch: the epoch with the highest validation accuracy (the earliest on ties), mean over seeds.`;
+  return `Final epoch, mean ± sample sd over seeds. Gap: validation − train ${escapeHtml(metric)} and validation − train loss. Δ: difference of mean validation ${escapeHtml(metric)} from the baseline <code>${escapeHtml(baseline)}</code> (${metric === 'r2' ? 'higher' : 'lower'} is better), with a Welch t confidence interval (no interval with fewer than 2 seeds). Best epoch: the epoch with the lowest validation loss (the earliest on ties), mean over seeds.`;
 }

@@ -21,6 +21,7 @@ export function robustnessTable(rows: readonly SummaryRow[]): string {
  * difference from the baseline with the confidence interval; a note states each setting.
  */
 export function cardSection(cards: readonly RobustnessCard[]): string {
+  if (cards.length === 0) return '<p class="note">No robustness card: it measures a classifier (accuracies and calibration); a regression\'s error under input noise is in the robustness table.</p>';
   const metrics = CARD_METRICS.filter((m) => cards.some((c) => c.entries[m.key] !== undefined));
   const level = cards.flatMap((c) => Object.values(c.entries)).find((e) => e?.diff)?.diff?.level ?? 0.95;
   const head = `<tr><th>configuration</th>${metrics.map((m) => `<th>${escapeHtml(m.title)}</th>`).join('')}</tr>`;

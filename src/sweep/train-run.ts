@@ -32,7 +32,7 @@ export interface TrainSweepRunOptions {
  * @throws InvalidArgumentError for settings that do not build, TrainingError when the loss diverges.
  */
 export async function trainSweepRun(id: string, configuration: string, settings: SweepRunSettings, data: RunData, options: TrainSweepRunOptions = {}): Promise<SweepRunRecord> {
-  const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
+  const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), imageShape: data.imageShape };
   // the baseline has no noise: a preset's own only when listed
   const { model, fitOptions } = buildRun(settings, shape, { presetNoise: 'listed', ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
   const trained = await trainOneRun({ model, fitOptions }, data, { ...settings, card: cardSettings(settings.robustness) }, {

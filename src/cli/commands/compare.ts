@@ -234,7 +234,7 @@ async function ownCompareData(config: ExperimentConfig, source: string, fromFlag
     throw err;
   }
   const named = { ...config, name: nameGiven ? config.name : `noisenet compare on ${data.name}` };
-  const warnings = preflight(named, { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape }, source, fromFlags);
+  const warnings = preflight(named, { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), imageShape: data.imageShape }, source, fromFlags);
   for (const w of new Set([...loaded.warnings, ...warnings])) ctx.stderr.write(`${WHERE}: ${w}\n`);
   const described = [describeOwnData(loaded)];
   if (config.trainSize !== undefined || config.valSize !== undefined) described.push(`Each run trains on ${data.train.x.count} and validates on ${data.validation.x.count} of them (seeded stratified subsets, seed ${config.dataSeed})`);

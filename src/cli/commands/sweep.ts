@@ -182,14 +182,15 @@ async function ownSweepData(config: SweepConfig): Promise<{ loaded: LoadedData; 
   const { sha256: _planned, ...given } = config.data!;
   const loaded = await loadOwnData(given, config.dataSeed);
   if (loaded.test === null) throw new UsageError(`${WHERE}: ${given.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
-  if (loaded.task !== 'classification') throw new UsageError(`${WHERE}: ${given.path}: the target is continuous (regression), which sweeps do not train yet`);
+  if (given.task === 'binary' && loaded.classes.length !== 2) throw new UsageError(`${WHERE}: --task binary takes a target of two classes; ${given.path} has ${loaded.task === 'regression' ? 'a continuous target (regression)' : loaded.classes.length}: use --task classification`);
+  const task = loaded.task === 'regression' ? 'regression' as const : given.task === 'binary' ? 'binary' as const : undefined;
   const name = ownDataName(given.path);
   const shape = loaded.sampleShape;
   return {
     loaded,
     config: { ...given, sha256: await loadedDataDigest(loaded) },
     name,
-    shape: { inputShape: [...shape], classes: loaded.classes.length, ...(shape.length === 3 ? { imageShape: [shape[0]!, shape[1]!] as [number, number] } : {}) },
+    shape: { inputShape: [...shape], classes: loaded.classes.length, ...(task ? { task } : {}), ...(shape.length === 3 ? { imageShape: [shape[0]!, shape[1]!] as [number, number] } : {}) },
     train: { count: loaded.train.count },
     test: { count: loaded.test.count },
     source: loaded.source,

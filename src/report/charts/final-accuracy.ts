@@ -1,4 +1,5 @@
 /** Final validation accuracy per configuration: mean with ± 1 sd error bars, and every seed's value. */
+import { mainMetricOf } from '../../experiments/main-metric.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { summarizeRuns } from '../../experiments/summary.js';
@@ -21,19 +22,21 @@ export function paddedDomain(values: readonly number[]): [number, number] {
 /** One row per configuration: a ± 1 sd error bar, the mean (large dot) and each seed (small hollow dots). */
 export function finalAccuracySpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
   const names = configurationNames(results);
+  const main = mainMetricOf(results.runs);
   const stats = summarizeRuns(results)
-    .filter((r) => r.valAccuracy.mean !== null)
-    .map((r) => {
-      const m = r.valAccuracy.mean!;
-      const sd = r.valAccuracy.sd ?? 0;
-      return { configuration: r.configuration, mean: m, low: m - sd, high: m + sd, n: r.valAccuracy.n };
+    .map((r) => ({ configuration: r.configuration, v: r.valMetric ?? r.valAccuracy }))
+    .filter((r) => r.v.mean !== null)
+    .map(({ configuration, v }) => {
+      const m = v.mean!;
+      const sd = v.sd ?? 0;
+      return { configuration, mean: m, low: m - sd, high: m + sd, n: v.n };
     });
-  const points = finalPoints(results);
+  const points = finalPoints(results, `val_${main.key}`);
   const y = { field: 'configuration', type: 'nominal', title: null, sort: names, scale: { domain: names }, axis: { labelLimit: 400 } };
-  const x = { type: 'quantitative', title: 'final validation accuracy', scale: { domain: paddedDomain([...stats.flatMap((r) => [r.low, r.high]), ...points.map((p) => p.value)]), nice: false, zero: false } };
+  const x = { type: 'quantitative', title: `final validation ${main.name}`, scale: { domain: paddedDomain([...stats.flatMap((r) => [r.low, r.high]), ...points.map((p) => p.value)]), nice: false, zero: false } };
   // The names label the rows already: the legend goes below the plot, leaving the page's width to the dots.
   const color = colorByConfiguration(names, { orient: 'bottom', direction: 'horizontal', columns: 2 });
-  return topLevel('Final validation accuracy', 'dot: mean over seeds; bar: ± 1 sd; hollow dots: individual seeds', {
+  return topLevel(`Final validation ${main.name}`, 'dot: mean over seeds; bar: ± 1 sd; hollow dots: individual seeds', {
     width: plotWidth(null, labelWidth(names) + 24),
     height: { step: 34 },
     layer: [

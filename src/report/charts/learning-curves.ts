@@ -1,4 +1,5 @@
 /** Learning curves: train and validation loss and accuracy per epoch, one color per configuration. */
+import { mainMetricOf } from '../../experiments/main-metric.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, epochBands } from '../chart-data.js';
@@ -10,9 +11,12 @@ import { LINE_LEGEND, PANEL, plotWidth, bandLayer, meanLineLayer, topLevel } fro
  */
 export function learningCurvesSpec(results: Pick<ExperimentResults, 'config' | 'runs'>): TopLevelSpec {
   const names = configurationNames(results);
+  // A regression's panel is its main error (rmse), not an accuracy.
+  const main = mainMetricOf(results.runs);
+  const panel = main.key === 'accuracy' ? 'accuracy' : main.key;
   const values = [
-    ...epochBands(results, 'accuracy', { split: 'train', panel: 'accuracy' }),
-    ...epochBands(results, 'val_accuracy', { split: 'validation', panel: 'accuracy' }),
+    ...epochBands(results, main.key, { split: 'train', panel }),
+    ...epochBands(results, `val_${main.key}`, { split: 'validation', panel }),
     ...epochBands(results, 'loss', { split: 'train', panel: 'loss' }),
     ...epochBands(results, 'val_loss', { split: 'validation', panel: 'loss' }),
   ];
@@ -20,7 +24,7 @@ export function learningCurvesSpec(results: Pick<ExperimentResults, 'config' | '
   const dash = { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['train', 'validation'], range: [[1, 0], [6, 4]] }, legend: { ...LINE_LEGEND, encode: { symbols: { update: { stroke: { value: '#555' }, fill: { value: 'transparent' } } } } } };
   return topLevel('Learning curves', 'mean over seeds; band: ± 1 sd; solid: train, dashed: validation', {
     data: { values },
-    facet: { field: 'panel', type: 'nominal', title: null, sort: ['accuracy', 'loss'] },
+    facet: { field: 'panel', type: 'nominal', title: null, sort: [panel, 'loss'] },
     columns: 1,
     spec: { ...PANEL, width: plotWidth(names), layer: [bandLayer(names, x, 'split'), meanLineLayer(names, x, 'mean over seeds', { strokeDash: dash, detail: { field: 'split', type: 'nominal' } }, results.config.epochs)] },
     resolve: { scale: { y: 'independent' } },

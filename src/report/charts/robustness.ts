@@ -1,4 +1,5 @@
 /** Robustness curves: accuracy on validation inputs with Gaussian noise added at test time. */
+import { isRegressionRuns } from '../../experiments/main-metric.js';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { configurationNames, robustnessBands } from '../chart-data.js';
@@ -13,6 +14,6 @@ export function robustnessSpec(results: Pick<ExperimentResults, 'config' | 'runs
     data: { values: robustnessBands(results) },
     ...PANEL,
     width: plotWidth(names),
-    layer: [bandLayer(names, x), meanLineLayer(names, x, 'accuracy')],
+    layer: [bandLayer(names, x), meanLineLayer(names, x, isRegressionRuns(results.runs) ? 'RMSE' : 'accuracy')],
   });
 }

@@ -83,12 +83,12 @@ export function sweepLevelsSpec(curve: TechniqueCurve): TopLevelSpec {
   const cell = curve.cell ? ` [${curve.cell}]` : '';
   return {
     $schema: SCHEMA,
-    title: { text: `Sweep: ${curve.title}${cell}`, subtitle: ['final epoch, mean over seeds; band: ± 1 sd;', 'grey square at level 0 and dashed line: the baseline (no noise), ± 1 sd;', 'red: the level with the highest mean and the 95% CI of its Δ from the baseline (best only above 0)'] },
+    title: { text: `Sweep: ${curve.title}${cell}`, subtitle: ['final epoch, mean over seeds; band: ± 1 sd;', 'grey square at level 0 and dashed line: the baseline (no noise), ± 1 sd;', curve.metric === undefined || curve.metric === 'r2' ? 'red: the level with the highest mean and the 95% CI of its Δ from the baseline (best only above 0)' : 'red: the level with the lowest mean and the 95% CI of its Δ from the baseline (best only below 0)'] },
     config: CONFIG,
     padding: PADDING,
     vconcat: [
-      panel(rows(curve.points, 'valAccuracy'), x, 'validation accuracy', { ...curve.baseline.valAccuracy, level: baseLevel }, marks),
-      panel(rows(curve.points, 'gapAccuracy'), x, 'gap acc (train − val)', { ...curve.baseline.gapAccuracy, level: baseLevel }, []),
+      panel(rows(curve.points, 'valAccuracy'), x, curve.metric === undefined ? 'validation accuracy' : `validation ${curve.metric}`, { ...curve.baseline.valAccuracy, level: baseLevel }, marks),
+      panel(rows(curve.points, 'gapAccuracy'), x, curve.metric === undefined ? 'gap acc (train − val)' : `gap ${curve.metric} (${curve.metric === 'r2' ? 'train − val' : 'val − train'})`, { ...curve.baseline.gapAccuracy, level: baseLevel }, []),
     ],
   } as unknown as TopLevelSpec;
 }

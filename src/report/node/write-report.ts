@@ -2,6 +2,7 @@
  * Writes an experiment's report into its output folder: report.html (self-contained, offline),
  * runs/<configuration>-seed<seed>.csv per finished run, and with `png` charts/<chart>.png.
  */
+import { isRegressionRuns, mainMetricOf } from '../../experiments/main-metric.js';
 import { join } from 'node:path';
 import type { ExperimentResults } from '../../experiments/results.js';
 import { CHARTS_DIR, CORRUPTION_HEATMAP, REPORT_FILE, RUNS_DIR, runCsv, runCsvName } from '../../experiments/results.js';
@@ -35,7 +36,7 @@ export async function renderCharts(results: ExperimentResults): Promise<{ charts
   for (const kind of CHARTS) {
     const rendered = await renderSvg(kind.spec(results), `${kind.id}-`);
     warnings.push(...rendered.warnings.map((w) => `${kind.id}: ${w}`));
-    charts.push({ id: kind.id, caption: kind.caption, svg: rendered.svg });
+    charts.push({ id: kind.id, caption: captionFor(kind.caption, results), svg: rendered.svg });
   }
   const heatmap = corruptionHeatmapSpec(results);
   if (heatmap) {
@@ -70,4 +71,12 @@ export async function writeReport(results: ExperimentResults, dir: string, optio
   }
   await writeFilesAtomic(dir, [{ name: REPORT_FILE, data: reportHtml(results, charts, chartLibraries) }]);
   return { report: join(dir, REPORT_FILE), csv: csv.map((f) => join(dir, RUNS_DIR, f.name)), png, warnings };
+}
+
+/** A chart's caption, naming a regression's main metric (RMSE) where a classifier's says accuracy. */
+function captionFor(caption: string, results: Pick<ExperimentResults, 'runs'>): string {
+  const main = mainMetricOf(results.runs);
+  if (main.key === 'accuracy' && !isRegressionRuns(results.runs)) return caption;
+  const name = main.key === 'accuracy' ? 'RMSE' : main.name;
+  return caption.replace(/^Accuracy/, name).replace(/accuracy/g, name);
 }

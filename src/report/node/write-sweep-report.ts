@@ -22,7 +22,7 @@ export async function sweepCharts(results: SweepResults): Promise<PageChart[]> {
   for (const curve of techniqueCurves(results, view.summary)) {
     const id = `sweep-${fileSafeName(`${curve.title}${curve.cell ? `-${curve.cell}` : ''}`).replace(/_+/g, '-')}`;
     const rendered = await renderSvg(sweepLevelsSpec(curve), `${id}-`);
-    charts.push({ id, caption: `Validation accuracy and generalization gap against the level of ${curve.title}${curve.cell ? ` (${curve.cell})` : ''}.`, svg: rendered.svg });
+    charts.push({ id, caption: `Validation ${curve.metric ?? 'accuracy'} and generalization gap against the level of ${curve.title}${curve.cell ? ` (${curve.cell})` : ''}.`, svg: rendered.svg });
   }
   if (results.runs.length > 0) charts.push(...(await renderCharts(view)).charts);
   return charts;
