@@ -11,6 +11,7 @@ import { loadData } from '../data/node/load-data.js';
 import { CORRUPTION_NAMES } from '../corruptions/catalogue.js';
 import { previewSize } from '../corruptions/preview-grid.js';
 import { encodePng } from '../data/encode-png.js';
+import { classFolderNames } from './commands/corrupt.js';
 
 let dir = '';
 let model = '';
@@ -103,6 +104,19 @@ test('corrupt --format png writes class folders of PNG files', async () => {
     }
   }
   assert.equal(files, 12);
+});
+
+test('corrupt --format png names class folders so that --data reads them back: Fashion-MNIST\'s T-shirt/top becomes T-shirt-top', async () => {
+  assert.deepEqual(classFolderNames(['T-shirt/top', 'a\\b', '..', 'x', 'x']), ['T-shirt-top', 'a-b', '2', 'x', 'x-4']);
+  const out = join(dir, 'fashion-c');
+  const r = await runCli('corrupt', '--dataset', 'fashion-mnist', '--corruptions', 'brightness', '--split', 'test', '--samples', '40', '--format', 'png', '--out', out);
+  assert.equal(r.code, 0, r.err);
+  const folders = await readdir(join(out, 'brightness', 'test'));
+  assert.ok(folders.includes('T-shirt-top'), folders.join(', '));
+  for (const f of folders) for (const file of await readdir(join(out, 'brightness', 'test', f))) assert.match(file, /^\d+\.png$/, `${f}/${file}: one level of class folders`);
+  const back = await loadData(join(out, 'brightness', 'test'));
+  assert.equal(back.classes.length, folders.length);
+  assert.equal(back.train.count + (back.test?.count ?? 0), 40);
 });
 
 test('corrupt reads a folder of colour PNG images by class and writes colour PNG copies of the same size', async () => {

@@ -177,13 +177,30 @@ async function writeIdxSplit(dir: string, s: SplitToCorrupt, images: Uint8Array,
   await writeFile(join(dir, `${prefix}-labels-idx1-ubyte`), encodeIdx([s.x.count], Uint8Array.from(s.labels)));
 }
 
+/**
+ * The folder name of each class: its name with path separators and other characters a folder
+ * name cannot hold replaced by '-' (Fashion-MNIST's "T-shirt/top" becomes "T-shirt-top"), made
+ * unique with its index where two would collide, so `--data` reads the classes back.
+ */
+export function classFolderNames(classes: readonly string[]): string[] {
+  const used = new Set<string>();
+  return classes.map((name, i) => {
+    let folder = name.replace(/[/\\\0:*?"<>|]/g, '-').trim();
+    if (folder === '' || folder === '.' || folder === '..') folder = String(i);
+    if (used.has(folder)) folder = `${folder}-${i}`;
+    used.add(folder);
+    return folder;
+  });
+}
+
 async function writePngSplit(dir: string, s: SplitToCorrupt, images: Uint8Array, shape: ImageShape, classes: readonly string[]): Promise<void> {
   const size = shape.height * shape.width * shape.channels;
   const digits = String(s.x.count - 1).length;
+  const folders = classFolderNames(classes);
   const made = new Set<number>();
   for (let i = 0; i < s.x.count; i++) {
     const label = s.labels[i]!;
-    const folder = join(dir, s.name, classes[label] ?? String(label));
+    const folder = join(dir, s.name, folders[label] ?? String(label));
     if (!made.has(label)) {
       await mkdir(folder, { recursive: true });
       made.add(label);
