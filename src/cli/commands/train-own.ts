@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import { backendNotice } from '../../kernels/registry.js';
 import { describeBackend } from '../../kernels/describe-backend.js';
 import { splitTensors } from '../../data/split-tensors.js';
-import { ProgbarLogger, formatLogs } from '../../callbacks/progbar-logger.js';
+import { ProgbarLogger } from '../../callbacks/progbar-logger.js';
 import { writeRunFolder } from '../../io/node/run-folder.js';
 import { checkpointFolder } from '../../callbacks/node/checkpoint-folder.js';
 import { backupAndRestore } from '../../callbacks/node/index.js';
 import { earlyStopping } from '../../callbacks/early-stopping.js';
-import { TrainingError } from '../../errors.js';
 import { DivergenceWatch } from '../../train/divergence.js';
+import { endTraining } from '../train-ending.js';
 import { runTargets } from '../../experiments/train-one-run.js';
-import type { Callback, Logs } from '../../train/callback.js';
+import type { Callback } from '../../train/callback.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { badValue } from '../usage-error.js';
 import { ownTrainingData } from '../../experiments/own-data.js';
@@ -72,14 +72,7 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
       warn: (m) => ctx.stderr.write(`${ctx.stdout.isTTY && !s.quiet ? '\n' : ''}${WHERE}: ${m.replace(/^fit: /, '')}\n`),
       ...fitOptions,
     });
-    const last: Logs = Object.fromEntries(Object.entries(history.history).map(([k, v]) => [k, v[v.length - 1]!]));
-    print(`Final (epoch ${history.epoch.length}/${s.epochs}):${formatLogs(last).slice(2)}`);
-    // A diverged model is not worth keeping: with --out it is not saved (said on stderr even with --quiet), exit 1.
-    const diverged = s.out === undefined ? null : divergence.reason(last['loss']);
-    if (diverged !== null) {
-      const lr = model.optimizer?.learningRate ?? 0;
-      throw new TrainingError(`the run diverged: ${diverged}; the model was not saved; lower the learning rate (${lr >= 1e4 || lr < 1e-4 ? lr.toExponential() : lr}) or the noise`);
-    }
+    endTraining(history, s.epochs, s.out, divergence, model.optimizer?.learningRate ?? 0, print);
     if (s.out !== undefined) {
       const record = await savedDataRecord(data, own, s.seed, standardize);
       await writeRunFolder(s.out, { history: history.history, epoch: history.epoch, params: history.params, dataset: record }, model, { data: record });
