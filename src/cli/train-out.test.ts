@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,20 +65,30 @@ test('Ctrl-C during train --out stops after the epoch, saves the finished epochs
   }
 });
 
-test('two train --out DIR at once: one saves a complete run, the other fails at once naming the first', async () => {
+test('a second train --out DIR while the first is writing there fails at once, naming the first', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'noisenet-two-'));
   try {
     const out = join(dir, 'run');
-    const args = ['train', '--dataset', 'mnist-mini', '--epochs', '1', '--train-size', '300', '--quiet', '--out', out];
-    const [a, b] = [spawnCli(args), spawnCli(args)];
-    const results = await Promise.all([a.done, b.done]);
-    const winner = results.findIndex((r) => r.code === 0);
-    assert.ok(winner >= 0, results.map((r) => r.stderr).join('\n'));
-    const loser = results[1 - winner]!;
-    assert.equal(loser.code, 1, 'the second writer fails');
-    assert.match(loser.stderr, new RegExp(`is in use: noisenet train \\(pid ${[a, b][winner]!.pid} on [^,]+, started [^)]+\\) is writing there`));
-    assert.equal(loser.stdout, '', 'nothing trained');
-    assert.equal((await runCli('evaluate', '--model', join(out, 'model'))).code, 0, 'the saved run loads');
+    const args = ['train', '--dataset', 'mnist-mini', '--epochs', '500', '--train-size', '300', '--out', out];
+    // The first writer holds the folder from before its first epoch until it ends; it is stopped with Ctrl-C
+    // only after the second has been refused, so the two always overlap however slowly either starts.
+    let second: ReturnType<typeof spawnCli> | undefined;
+    let refused: Awaited<ReturnType<typeof spawnCli>['done']> | undefined;
+    const first = spawnCli(args, (stdout, child) => {
+      if (second || !/Epoch 2\/500/.test(stdout)) return;
+      second = spawnCli([...args.slice(0, -2), '--quiet', '--out', out]);
+      void second.done.then((r) => {
+        refused = r;
+        child.kill('SIGINT');
+      });
+    });
+    const stopped = await first.done;
+    assert.ok(refused, stopped.stderr);
+    assert.equal(refused.code, 1, 'the second writer fails');
+    assert.match(refused.stderr, new RegExp(`is in use: noisenet train \\(pid ${first.pid} on [^,]+, started [^)]+\\) is writing there`));
+    assert.equal(refused.stdout, '', 'nothing trained');
+    assert.equal(stopped.code, 130, stopped.stderr);
+    assert.equal((await runCli('evaluate', '--model', join(out, 'model'))).code, 0, 'the first run saved what it finished, and it loads');
     assert.equal(existsSync(join(out, '.lock')), false, 'the lock is released');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -103,8 +113,11 @@ test('a train --out killed with SIGKILL leaves a stale lock that train --resume 
   }
 });
 
-/** `noisenet ...args` in a child; SIGKILL as soon as `killWhen` holds for its output so far. */
-function spawnCli(args: string[], killWhen?: (stdout: string) => boolean): { pid: number; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+/**
+ * `noisenet ...args` in a child. `watch` sees its output so far after each chunk: returning true kills it with
+ * SIGKILL; it may also signal the child itself.
+ */
+function spawnCli(args: string[], watch?: (stdout: string, child: ChildProcess) => boolean | void): { pid: number; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
   const bin = fileURLToPath(new URL('../../bin/noisenet.js', import.meta.url));
   const child = spawn(process.execPath, [bin, ...args]);
   let stdout = '';
@@ -112,7 +125,7 @@ function spawnCli(args: string[], killWhen?: (stdout: string) => boolean): { pid
   child.stderr.on('data', (d: Buffer) => void (stderr += d));
   child.stdout.on('data', (d: Buffer) => {
     stdout += d;
-    if (killWhen?.(stdout)) child.kill('SIGKILL');
+    if (watch?.(stdout, child) === true) child.kill('SIGKILL');
   });
   return { pid: child.pid!, done: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
 }
