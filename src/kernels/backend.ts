@@ -41,9 +41,37 @@ export interface RandomStream {
   blocks: number;
 }
 
+/**
+ * What a backend whose buffers live on a device (the GPU of the `webgpu` backend) adds to the
+ * contract. Its kernels run asynchronously in call order, so the arrays {@link Backend.alloc}
+ * returns are host copies that are current only when the code that reads them has made them so:
+ *
+ * - after kernels wrote a buffer, host code reads it only after `await download([buffer])`;
+ * - after host code wrote a buffer, it calls `upload([buffer])` before a kernel reads it;
+ * - the kernels that return a number (`softmaxCrossEntropy`, `countCorrect`, `sum`) return NaN
+ *   and queue their value on the device; `takeScalars()` resolves with the values queued since its
+ *   last call, in call order, read back in one transfer.
+ *
+ * Arrays a kernel reads that the backend did not allocate (a data set's bytes, a batch's index)
+ * are host data: the backend copies them in when a kernel reads them. Host backends (`ref`,
+ * `wasm`) have no `device`: their arrays are the memory the kernels work on.
+ */
+export interface DeviceMemory {
+  /** Resolves once each buffer's host array holds what the kernels last wrote into it. */
+  download(buffers: readonly (FloatArray | Int32Array)[]): Promise<void>;
+  /** Host code wrote these arrays: the kernels queued from now on read the new values. */
+  upload(buffers: readonly (FloatArray | Int32Array)[]): void;
+  /** The values the scalar kernels queued since the last call, in call order. */
+  takeScalars(): Promise<Float64Array>;
+  /** Resolves when every kernel queued so far has run (for timings and before disposal). */
+  finish(): Promise<void>;
+}
+
 export interface Backend {
   /** Name as registered, e.g. `ref` or `wasm`. */
   readonly name: string;
+  /** Present on a backend whose buffers live on a device; absent on host backends (see {@link DeviceMemory}). */
+  readonly device?: DeviceMemory;
   /** Element type of the buffers this backend allocates. */
   readonly dtype: 'float32' | 'float64';
 
