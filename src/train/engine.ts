@@ -121,14 +121,14 @@ export class Engine {
     const r = this.scored;
     r.loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
     for (const l of this.regularized) r.loss += l.regularizationLoss() * count;
-    r.correct = this.countCorrect(out, targets, count);
+    r.batch(out, targets, count);
     if (this.metrics) this.metrics.update(this.backend, this.predictions(out, count), targets, count, this.outputs);
     r.grad = grad;
     return r;
   }
 
-  /** The result object `score` fills in, reused every step. */
-  private readonly scored: ScoredBatch = { loss: 0, correct: 0, grad: null };
+  /** The result object `score` fills in, reused every step; its correct count is taken only when read (`fit` and `evaluate` read accuracy from their metrics). */
+  private readonly scored = new LazyScore((out, targets, count) => this.countCorrect(out, targets, count));
 
   /** Backward pass from the output gradient, then one optimizer update. */
   backwardAndUpdate(grad: FloatArray, count: number, optimizer: Optimizer): void {
@@ -234,5 +234,30 @@ export class Engine {
       if (a === b) correct++;
     }
     return correct;
+  }
+}
+
+/** A scored batch whose correct count is counted on first read, once, from the batch `score` last saw. */
+class LazyScore implements ScoredBatch {
+  loss = 0;
+  grad: FloatArray | null = null;
+  private out: FloatArray | null = null;
+  private targets: BatchTargets | null = null;
+  private count = 0;
+  private counted: number | null = null;
+
+  constructor(private readonly counter: (out: FloatArray, targets: BatchTargets, count: number) => number) {}
+
+  /** Holds the batch whose correct predictions `correct` counts. */
+  batch(out: FloatArray, targets: BatchTargets, count: number): void {
+    this.out = out;
+    this.targets = targets;
+    this.count = count;
+    this.counted = null;
+  }
+
+  get correct(): number {
+    this.counted ??= this.out && this.targets ? this.counter(this.out, this.targets, this.count) : 0;
+    return this.counted;
   }
 }
