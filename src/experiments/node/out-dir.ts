@@ -16,14 +16,28 @@ import type { ExperimentConfig } from '../config.js';
  * @throws NoisenetError naming results.json and the fields that differ.
  */
 export async function resumableRuns(dir: string, config: ExperimentConfig, force = false, ignore: readonly string[] = []): Promise<RunRecord[]> {
+  return (await resumableResults(dir, config, force, ignore)).runs;
+}
+
+/** What an earlier comparison in an output folder recorded and a rerun keeps: its finished runs, when it started, and the backend that trained them. */
+export interface ResumedResults {
+  runs: RunRecord[];
+  /** The earlier results' `startedAt`, when they kept a run. */
+  startedAt?: string;
+  /** The backend the earlier results recorded, when they kept a run and named one. */
+  backend?: string;
+}
+
+/** {@link resumableRuns}, with the earlier results' start time and backend (see {@link ResumedResults}). */
+export async function resumableResults(dir: string, config: ExperimentConfig, force = false, ignore: readonly string[] = []): Promise<ResumedResults> {
   const file = join(dir, RESULTS_FILE);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    return [];
+    return { runs: [] };
   }
-  if (force) return [];
+  if (force) return { runs: [] };
   let old: Partial<ExperimentResults> | null = null;
   try {
     old = JSON.parse(text) as Partial<ExperimentResults>;
@@ -39,7 +53,14 @@ export async function resumableRuns(dir: string, config: ExperimentConfig, force
     throw new NoisenetError(`${file} already exists and holds a comparison with another configuration (${fields}): rerun the command that wrote it to finish it, choose another output folder, or pass --force to overwrite it`);
   }
   const planned = new Set(config.seeds.flatMap((seed) => config.configurations.map((c) => `${c.name}\0${seed}`)));
-  return old.runs.filter((r) => planned.has(`${r?.configuration}\0${r?.seed}`));
+  const runs = old.runs.filter((r) => planned.has(`${r?.configuration}\0${r?.seed}`));
+  if (runs.length === 0) return { runs };
+  const backend = old.versions?.backend;
+  return {
+    runs,
+    ...(typeof old.startedAt === 'string' ? { startedAt: old.startedAt } : {}),
+    ...(typeof backend === 'string' && backend !== 'unknown' ? { backend } : {}),
+  };
 }
 
 /** The top-level fields whose values differ between a stored config and `config` (as results.json writes it). */

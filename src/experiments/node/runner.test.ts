@@ -108,6 +108,25 @@ test('an output folder with results is refused without force, and replaced with 
   assert.equal((await readResults(dir)).runs.length, results.runs.length);
 });
 
+test('run again on a finished folder, it trains nothing and keeps what the finished run recorded: its start, its backend, its runs', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
+  const small = { ...config, seeds: [1] };
+  const first = await readResults((await runExperiment(small, { runFactory: buildRun, data, outDir: dir }), dir));
+  assert.equal(first.versions.backend, 'ref');
+  let built = 0;
+  const counting: RunFactory = (ctx) => (built++, build(ctx));
+  const again = await runExperiment(small, { runFactory: counting, data, outDir: dir });
+  assert.equal(built, small.configurations.length, 'only the pre-flight builds: no run trains');
+  const onDisk = await readResults(dir);
+  for (const r of [again, onDisk]) {
+    assert.equal(r.status, 'complete');
+    assert.equal(r.startedAt, first.startedAt);
+    assert.equal(r.versions.backend, 'ref');
+    assert.equal(r.runs.length, first.runs.length);
+  }
+  assert.deepEqual(onDisk.runs, first.runs);
+});
+
 test('an abort mid-run keeps the finished runs in results.json, marked interrupted', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'noisenet-exp-'));
   const controller = new AbortController();
