@@ -31,6 +31,16 @@ test('a picked folder of class folders (train/ and test/) loads from File object
   assert.equal(d.source, 'images pets');
 });
 
+test('a picked folder holding only a test/ split is refused: there is no training split', async () => {
+  const files = [file('pets/test/dog/9.png', png(40)), file('pets/test/cat/8.png', png(50))];
+  await assert.rejects(loadDataFromFiles(files), {
+    name: 'DataFileError',
+    message: 'pets: a test/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside test/, or the class folders directly in pets/',
+  });
+  const d = await loadDataFromFiles([file('top/test/1.png', png(1)), file('top/prod/1.png', png(2))]);
+  assert.deepEqual(d.classes, ['prod', 'test'], 'a class folder that holds images may be named test');
+});
+
 test('one CSV file loads as a table, with a validation split', async () => {
   const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 2 ? 'yes' : 'no'}`).join('\n');
   const d = await loadDataFromFiles([file('t.csv', `x,label\n${rows}`)], { valSplit: 0.25, seed: 1 });

@@ -59,7 +59,8 @@ export async function loadDataFromFiles(files: Iterable<FileLike> | ArrayLike<Fi
  * The class folders of a picked folder's files, by their `webkitRelativePath`:
  * `top/<class>/<file>`, or `top/train/<class>/<file>` and `top/test/<class>/<file>` (or
  * `validation/`, `val/`). Hidden files are left out.
- * @throws DataFileError when a file has no folder path, or the files lie in no class folder.
+ * @throws DataFileError when a file has no folder path, the files lie in no class folder, or
+ *   they hold a `test/` (`validation/`, `val/`) split but no `train/` one.
  */
 export function imageFoldersFromFiles(files: readonly FileLike[]): { folders: ImageClassFolder[]; top: string } {
   const parts = files.map((f) => {
@@ -68,6 +69,11 @@ export function imageFoldersFromFiles(files: readonly FileLike[]): { folders: Im
   });
   const top = parts[0]!.segments.length > 1 ? parts[0]!.segments[0]! : '';
   const split = parts.some((p) => p.segments.length === 4 && p.segments[1] === 'train');
+  const testOnly = split ? undefined : parts.find((p) => p.segments.length === 4 && ['test', 'validation', 'val'].includes(p.segments[1]!));
+  if (testOnly) {
+    const [folder, sub] = testOnly.segments;
+    throw new DataFileError(`${folder}: a ${sub}/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside ${sub}/, or the class folders directly in ${folder}/`);
+  }
   const folders = new Map<string, { split: 'train' | 'test'; name: string; path: string; files: FileLike[] }>();
   for (const { file, segments } of parts) {
     if (segments.at(-1)!.startsWith('.')) continue;

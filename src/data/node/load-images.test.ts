@@ -145,6 +145,17 @@ test('bad image folders are refused in one line naming the image or the folder',
   await refused('truncated-jpeg', (d) => writeFileSync(join(d, 'b', '1.jpg'), realJpeg.subarray(0, realJpeg.length >> 1)), /truncated-jpeg\/b\/1\.jpg: undecodable JPEG \(/);
   const hugeJpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0xc3, 0x50, 0xc3, 0x50, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
   await refused('huge-jpeg', (d) => writeFileSync(join(d, 'a', '1.jpg'), hugeJpeg), 'DIR/a/1.jpg: JPEG header declares 50000x50000 pixels, more than the limit of 50000000 (option maxPixels); refused without decoding');
+  for (const split of ['test', 'validation', 'val']) {
+    const dir = join(root, `only-${split}`);
+    for (const c of ['a', 'b']) writePng(join(dir, split, c, '0.png'), 4, 4, 1, pattern(4, 4, 1, 1));
+    await assert.rejects(loadData(dir), {
+      name: 'DataFileError',
+      message: `${dir}: a ${split}/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside ${split}/, or the class folders directly in this folder`,
+    });
+  }
+  const named = join(root, 'class-named-test');
+  for (const c of ['test', 'prod']) writePng(join(named, c, '0.png'), 4, 4, 1, pattern(4, 4, 1, 1));
+  assert.deepEqual((await loadData(named)).classes, ['prod', 'test'], 'a class folder that holds images may be named test');
   const file = join(root, 'one.png');
   writePng(file, 2, 2, 1, pattern(2, 2, 1, 0));
   await assert.rejects(loadData(file, { kind: 'images' }), { message: `${file}: is a file, expected a folder (one sub-folder of images per class)` });

@@ -20,6 +20,10 @@ export async function readImageFolder(dir: string): Promise<ImageClassFolder[]> 
     const test = TEST_FOLDERS.find((t) => top.includes(t));
     return [...(await classFolders(join(dir, TRAIN_FOLDER), 'train')), ...(test ? await classFolders(join(dir, test), 'test') : [])];
   }
+  const split = TEST_FOLDERS.find((t) => top.includes(t));
+  if (split && (await subfolders(join(dir, split))).length > 0) {
+    throw new DataFileError(`${dir}: a ${split}/ folder of class folders but no ${TRAIN_FOLDER}/ folder: there is no training split; put the training images in ${TRAIN_FOLDER}/<class>/ beside ${split}/, or the class folders directly in this folder`);
+  }
   return classFolders(dir, 'train');
 }
 
