@@ -116,6 +116,31 @@ test('sweep records carry the card of every run', async () => {
       assert.deepEqual(Object.keys(run.card!), ['adversarial', 'certified'], run.id);
       assert.equal(run.card!.adversarial!.samples, 40);
     }
+    assert.doesNotMatch(await readFile(join(dir, 'report.html'), 'utf8'), /corruption-heatmap/, 'no corruptions measured, no heat map');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a sweep's report shows the card's heat map like compare's: every configuration of the plan a row, every corruption a column, and its PNG", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-card-sweep-'));
+  try {
+    const r = await runCli('sweep', ...SMALL, '--seeds', '1', '--noise', 'gaussian:stddev={0.1,0.3}', '--noise', 'dropout:rate={0.2}', '--card', 'corruption', '--png', '--out', dir);
+    assert.equal(r.code, 0, r.err);
+    const results = await read<SweepResults>(dir);
+    const names = results.groups.map((g) => g.configuration);
+    assert.equal(names.length, 4);
+    for (const run of results.runs) assert.deepEqual(Object.keys(run.card!.corruption!.accuracies!), [...CORRUPTION_NAMES], run.id);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    const start = html.indexOf('<section id="card">');
+    const card = html.slice(start, html.indexOf('</section>', start));
+    const figure = /<figure id="chart-corruption-heatmap"[\s\S]*?<\/figure>/.exec(card)?.[0];
+    assert.ok(figure, 'the card section holds the heat map');
+    for (const name of [...names, ...CORRUPTION_NAMES]) assert.ok(figure.includes(`>${name}<`), `heat map label ${name}`);
+    assert.doesNotMatch(html.slice(html.indexOf('<section id="charts">'), start), /corruption-heatmap/);
+    const png = await readFile(join(dir, 'charts', 'corruption-heatmap.png'));
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+    assert.ok(r.out.includes(join(dir, 'charts', 'corruption-heatmap.png')), 'the written files name the heat map');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
