@@ -35,7 +35,7 @@ test('a picked folder holding only a test/ split is refused: there is no trainin
   const files = [file('pets/test/dog/9.png', png(40)), file('pets/test/cat/8.png', png(50))];
   await assert.rejects(loadDataFromFiles(files), {
     name: 'DataFileError',
-    message: 'pets: a test/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside test/, or the class folders directly in pets/',
+    message: 'pets: a test/ folder of class folders but no train/ folder: there is no training split; pick pets/test/ itself to read its class folders as a dataset, or put training images in train/<class>/ beside it',
   });
   const d = await loadDataFromFiles([file('top/test/1.png', png(1)), file('top/prod/1.png', png(2))]);
   assert.deepEqual(d.classes, ['prod', 'test'], 'a class folder that holds images may be named test');

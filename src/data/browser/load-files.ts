@@ -72,7 +72,7 @@ export function imageFoldersFromFiles(files: readonly FileLike[]): { folders: Im
   const testOnly = split ? undefined : parts.find((p) => p.segments.length === 4 && ['test', 'validation', 'val'].includes(p.segments[1]!));
   if (testOnly) {
     const [folder, sub] = testOnly.segments;
-    throw new DataFileError(`${folder}: a ${sub}/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside ${sub}/, or the class folders directly in ${folder}/`);
+    throw new DataFileError(`${folder}: a ${sub}/ folder of class folders but no train/ folder: there is no training split; pick ${folder}/${sub}/ itself to read its class folders as a dataset, or put training images in train/<class>/ beside it`);
   }
   const folders = new Map<string, { split: 'train' | 'test'; name: string; path: string; files: FileLike[] }>();
   for (const { file, segments } of parts) {

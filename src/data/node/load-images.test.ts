@@ -150,7 +150,7 @@ test('bad image folders are refused in one line naming the image or the folder',
     for (const c of ['a', 'b']) writePng(join(dir, split, c, '0.png'), 4, 4, 1, pattern(4, 4, 1, 1));
     await assert.rejects(loadData(dir), {
       name: 'DataFileError',
-      message: `${dir}: a ${split}/ folder of class folders but no train/ folder: there is no training split; put the training images in train/<class>/ beside ${split}/, or the class folders directly in this folder`,
+      message: `${dir}: a ${split}/ folder of class folders but no train/ folder: there is no training split; give ${join(dir, split)} itself to read its class folders as a dataset, or put training images in train/<class>/ beside it`,
     });
   }
   const named = join(root, 'class-named-test');

@@ -22,7 +22,7 @@ export async function readImageFolder(dir: string): Promise<ImageClassFolder[]> 
   }
   const split = TEST_FOLDERS.find((t) => top.includes(t));
   if (split && (await subfolders(join(dir, split))).length > 0) {
-    throw new DataFileError(`${dir}: a ${split}/ folder of class folders but no ${TRAIN_FOLDER}/ folder: there is no training split; put the training images in ${TRAIN_FOLDER}/<class>/ beside ${split}/, or the class folders directly in this folder`);
+    throw new DataFileError(`${dir}: a ${split}/ folder of class folders but no ${TRAIN_FOLDER}/ folder: there is no training split; give ${join(dir, split)} itself to read its class folders as a dataset, or put training images in ${TRAIN_FOLDER}/<class>/ beside it`);
   }
   return classFolders(dir, 'train');
 }
