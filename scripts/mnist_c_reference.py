@@ -11,9 +11,12 @@ afresh. Three kinds of comparison:
 - nothing drawn (scale, brightness, stripe, canny_edges): pixel by pixel;
 - only a direction drawn (shear, rotate, translate): pixel by pixel against the direction that
   matches each image, and the share of images taking each direction (about even);
-- noise drawn (shot_noise, impulse_noise): per-image statistics (the mean value, the mean
-  absolute change, the share of changed pixels), paired image by image; a difference passes
-  when its mean is within 4 standard errors of 0.
+- noise, positions or patterns drawn (shot_noise, impulse_noise, glass_blur, fog, spatter,
+  dotted_line, zigzag): per-image statistics (the mean value, the mean absolute change, the
+  share of changed pixels), paired image by image; a difference passes when its mean is within
+  4 standard errors of 0.
+
+Motion blur (ImageMagick's, in the published code) is not reproduced.
 
 It also checks noisenet's benchmark severities and level lists against the published ones.
 Prints one line per check and exits 1 when one fails.
@@ -26,9 +29,9 @@ import sys
 import numpy as np
 
 try:
-    from skimage import color, feature, transform, util
+    from skimage import color, feature, filters, transform, util
 except ImportError:  # the definitions that need scikit-image are reported as skipped
-    color = feature = transform = util = None
+    color = feature = filters = transform = util = None
 
 # The published parameter lists (severities 1 to 5) and the severity the benchmark applies.
 PUBLISHED_LEVELS = {
@@ -45,7 +48,14 @@ BENCHMARK_SEVERITY = {
     'rotate': 2, 'brightness': 5, 'translate': 3, 'stripe': None, 'fog': 5, 'spatter': 4,
     'dotted_line': None, 'zigzag': None, 'canny_edges': None,
 }
-NEEDS_SKIMAGE = {'impulse_noise', 'shear', 'scale', 'rotate', 'brightness', 'translate', 'canny_edges'}
+PUBLISHED_LEVELS_TUPLES = {
+    'glass_blur': [(0.7, 1, 2), (0.9, 2, 1), (1, 2, 3), (1.1, 3, 2), (1.5, 4, 2)],
+    'fog': [(1.5, 2), (2.0, 2), (2.5, 1.7), (2.5, 1.5), (3.0, 1.4)],
+    'spatter': [(0.65, 0.3, 4, 0.69, 0.6), (0.65, 0.3, 3, 0.68, 0.6), (0.65, 0.3, 2, 0.68, 0.5), (0.65, 0.3, 1, 0.65, 1.5), (0.67, 0.4, 1, 0.65, 1.5)],
+}
+NEEDS_SKIMAGE = {'impulse_noise', 'glass_blur', 'shear', 'scale', 'rotate', 'brightness', 'translate', 'spatter', 'canny_edges'}
+# Compared by statistics: the corruptions that draw noise, positions or patterns.
+BY_STATISTICS = {'shot_noise', 'impulse_noise', 'glass_blur', 'fog', 'spatter', 'dotted_line', 'zigzag'}
 
 # Tolerances: grey levels for pixel comparisons, the share of pixels canny may mark differently
 # (its thresholds cut through equal gradients), standard errors for statistics.
@@ -120,6 +130,105 @@ def canny_edges(x):
     return feature.canny(x).astype(np.float64)
 
 
+def blur_grey(x, sigma):
+    """The published code's blur of a grey image: a 2-D array read with its last axis as channels,
+    so the Gaussian runs down the columns only."""
+    return filters.gaussian(x, sigma=sigma, channel_axis=-1)
+
+
+def glass_blur(x, level, rng):
+    sigma, d, passes = level
+    y = (blur_grey(x, sigma) * 255).astype(np.uint8)  # truncated to bytes, as np.uint8 does
+    h, w = x.shape
+    for _ in range(passes):
+        for r in range(h - d, d, -1):
+            for c in range(w - d, d, -1):
+                if rng.random() < 0.5:
+                    dx, dy = rng.integers(-d, d, size=2)
+                    y[r, c], y[r + dy, c + dx] = y[r + dy, c + dx], y[r, c]
+    return np.clip(blur_grey(y / 255, sigma), 0, 1)
+
+
+def plasma(size, decay, rng):
+    """A diamond-square height map of side `size` (a power of two) in [0, 1]; the random
+    displacement of each step is wibble * U(-wibble, wibble), wibble starting at 100 and divided by
+    `decay` at every halving of the step."""
+    a = np.zeros((size, size))
+    step, wibble = size, 100.0
+    jitter = lambda total: total / 4 + wibble * rng.uniform(-wibble, wibble, total.shape)
+    while step >= 2:
+        half = step // 2
+        corners = a[0::step, 0::step]
+        square = corners + np.roll(corners, -1, axis=0)
+        square = square + np.roll(square, -1, axis=1)
+        a[half::step, half::step] = jitter(square)
+        centres, corners = a[half::step, half::step], a[0::step, 0::step]
+        a[0::step, half::step] = jitter(centres + np.roll(centres, 1, axis=0) + corners + np.roll(corners, -1, axis=1))
+        a[half::step, 0::step] = jitter(centres + np.roll(centres, 1, axis=1) + corners + np.roll(corners, -1, axis=0))
+        step, wibble = half, wibble / decay
+    a -= a.min()
+    return a / a.max()
+
+
+def fog(x, level, rng):
+    c, decay = level
+    top = x.max()
+    return np.clip((x + c * plasma(256, decay, rng)[:x.shape[0], :x.shape[1]]) * top / (top + c), 0, 1)
+
+
+def spatter(x, level, rng):
+    mean, sd, sigma, threshold, mask_sigma = level
+    liquid = filters.gaussian(rng.normal(mean, sd, x.shape), sigma=sigma)
+    liquid[liquid < threshold] = 0
+    mud = filters.gaussian((liquid > threshold).astype(np.float64), sigma=mask_sigma)
+    mud[mud < 0.8] = 0
+    return np.clip(x * (1 - mud) + 63 / 255 * mud, 0, 1)
+
+
+def line_mask(c0, r0, c1, r1, size=28):
+    """The published line: brightness log(1 - dist / 2.3) + 1 at a row distance dist below 2.3 from
+    the line through (c0, r0) and (c1, r1), between columns floor(c0) and ceil(c1)."""
+    if c1 == c0:
+        return np.zeros((size, size))
+    cols, rows = np.meshgrid(np.arange(size, dtype=np.float64), np.arange(size, dtype=np.float64))
+    dist = np.clip(np.abs(rows - (r0 + (r1 - r0) / (c1 - c0) * (cols - c0))), 0, 2.3 - 1e-10)
+    mask = np.clip(np.log(1 - dist / 2.3) + 1, 0, 1)
+    mask[:, :int(np.floor(c0))] = 0
+    mask[:, int(np.ceil(c1)):] = 0
+    return mask
+
+
+def dotted_line(x, rng):
+    r0, r1 = rng.integers(0, 27, size=2)
+    mask = line_mask(0, r0, 27, r1)
+    for start in range(0, 28, 4):  # dashes: columns 0-1 off, 2-3 on, 4-5 off, ...
+        mask[:, start:start + 2] = 0
+    return np.clip(x + mask, 0, 1)
+
+
+def zigzag(x, rng):
+    tooth_length = tooth_height = 2.0
+    c0, c1 = 2, 25
+    r0 = int(rng.integers(0, 27))
+    r1 = r0 + int(rng.integers(-5, 5))
+    theta = np.arctan((r1 - r0) / (c1 - c0))
+    length = (c1 - c0) / np.cos(theta)
+    points = [(0.0, 0.0)]
+    for i in range(int((length - tooth_length) // (2 * tooth_length)) + 1):
+        points.append(((2 * i + 1) * tooth_length, (-1) ** i * tooth_height))
+    last_row = points[-1][1]
+    full = 2 * tooth_length * (length // (2 * tooth_length))
+    if length != full:  # the end point, placed as the published code places it
+        points.append((length, last_row / (2 * (length - full))))
+    turn = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    cs, rs = turn @ np.array(points).T
+    cs, rs = cs + c0, rs + r0
+    y = x.copy()
+    for i in range(1, len(cs)):
+        y = np.clip(y + line_mask(cs[i - 1], rs[i - 1], cs[i], rs[i]), 0, 1)
+    return y
+
+
 def pixel_check(clean, ours, make):
     """Worst grey-level difference, share of pixels off by more than MAX_LEVELS, and the share of
     images taking each candidate: `make(image)` gives the candidate corruptions of one image."""
@@ -180,6 +289,14 @@ def main(folder):
         name = entry['name']
         ok = entry['benchmarkSeverity'] == BENCHMARK_SEVERITY[name]
         report(name, '-', 'benchmark severity', str(entry['benchmarkSeverity']), str(BENCHMARK_SEVERITY[name]), ok)
+        if name in PUBLISHED_LEVELS_TUPLES:
+            ours = [tuple(float(v) for v in re.findall(r'[0-9.]+', text)) for text in entry['levels'] or []]
+            published = [tuple(float(v) for v in level) for level in PUBLISHED_LEVELS_TUPLES[name]]
+            # spatter's description names the field's stddev as a square (0.3^2): drop the exponent
+            ours = [tuple(v for k, v in enumerate(t) if not (name == 'spatter' and k == 2)) for t in ours]
+            ok = len(ours) == 5 and all(len(a) == len(b) and np.allclose(a, b) for a, b in zip(ours, published))
+            tuples = lambda levels: ' '.join('(' + ', '.join(f'{v:g}' for v in t) + ')' for t in levels)
+            report(name, '1-5', 'levels', tuples(ours), tuples(published), ok)
         if name in PUBLISHED_LEVELS:
             ours = level_values(entry['levels'])
             ok = ours is not None and np.allclose(ours, PUBLISHED_LEVELS[name], rtol=1e-9)
@@ -194,9 +311,11 @@ def main(folder):
             continue
         for severity, file in sorted(entry['files'].items(), key=lambda kv: int(kv[0])):
             ours = read(file).astype(np.int16)
-            c = PUBLISHED_LEVELS[name][int(severity) - 1] if name in PUBLISHED_LEVELS else None
-            if name in ('shot_noise', 'impulse_noise'):
-                define = shot_noise if name == 'shot_noise' else impulse_noise
+            levels = PUBLISHED_LEVELS.get(name) or PUBLISHED_LEVELS_TUPLES.get(name)
+            c = levels[int(severity) - 1] if levels else None
+            if name in BY_STATISTICS:
+                define = {'shot_noise': shot_noise, 'impulse_noise': impulse_noise, 'glass_blur': glass_blur, 'fog': fog, 'spatter': spatter,
+                          'dotted_line': lambda x, _c, rng: dotted_line(x, rng), 'zigzag': lambda x, _c, rng: zigzag(x, rng)}[name]
                 theirs = to_bytes(np.stack([define(x, c, rng) for x in clean]))
                 a, b = image_stats(clean, ours), image_stats(clean, theirs)
                 for stat in a:
