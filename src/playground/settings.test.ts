@@ -26,7 +26,7 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
     assert.fail(`${hash} was accepted`);
   };
   assert.deepEqual(problems('#epochs=1000&colour=red&lr=abc'), [
-    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, batch, seed, noise, autorun)",
+    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, task, batch, seed, noise, autorun)",
     'epochs must be an integer from 1 to 200, received 1000',
     'lr must be a number from 0.000001 to 1, received no number',
   ]);
