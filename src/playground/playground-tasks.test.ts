@@ -8,13 +8,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { startPlayground } from './node/playground-server.js';
 import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
 import type { ExperimentResults } from '../experiments/results.js';
 
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const SKLEARN = '/usr/lib/python3/dist-packages/sklearn/datasets/data/';
 const CANCER = `${SKLEARN}breast_cancer.csv`;
 const skip = skipWithoutChromium || (existsSync(CANCER) ? false : `${CANCER} not installed (python3-sklearn)`);
@@ -98,6 +101,8 @@ test('a dropped regression table trains as a regression and a yes/no table as bi
   assert.equal(await visible(page, 'chart-scatter'), true);
   assert.equal(await page.locator('#chart-scatter g.series[data-model="ideal"] path.line').count(), 1, 'the line of exact predictions');
   assert.match(await text(page, '#card-status'), /regression has none/);
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-regression.png'), fullPage: true });
   await page.click('#sample');
   await page.waitForFunction(() => /^Predicted value \(validation row 1, true value \d+\)$/.test((globalThis as any).document.querySelector('#probabilities caption').textContent));
   assert.deepEqual(await page.locator('#probabilities tbody th').allTextContents(), ['predicted value']);
@@ -107,6 +112,8 @@ test('a dropped regression table trains as a regression and a yes/no table as bi
   assert.match(await text(page, '#data-status'), /^breast_cancer\.csv: 455 training and 114 validation rows of 30 features, 2 classes \(malignant, benign; a yes\/no target, trained as binary; /);
   assert.equal(await page.inputValue('#loss'), 'binaryCrossentropy');
   assert.equal(await visible(page, 'chart-scatter'), false);
+  assert.equal(await page.locator('#probabilities tbody tr').count(), 0, 'the last table\'s prediction is cleared');
+  assert.equal(await text(page, '#robust-title'), '5. Robustness: rows with noise at test time');
   const binary = await trainAndWait(page);
   assert.equal(binary.dataset.task, 'binary');
   for (const run of binary.runs) {
@@ -120,6 +127,7 @@ test('a dropped regression table trains as a regression and a yes/no table as bi
   assert.deepEqual(await page.locator('#final thead th').allTextContents(), ['model', 'train acc', 'val acc', 'gap', 'val AUC', 'val loss']);
   assert.deepEqual(await page.locator('#card-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-measure'))), ['clean', 'gaussian', 'certified', 'ece', 'adversarial']);
   assert.match(await text(page, '#card-skipped'), /corruption: the inputs are feature vectors/);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-binary.png'), fullPage: true });
   assert.match(await text(page, '#card-verdict'), /^Verdict: Validation accuracy: with one seed on a side there is no confidence interval, so no difference from the baseline is called a gain or a loss/);
   await page.click('#sample');
   await page.waitForFunction(() => /validation row 1, class (malignant|benign)\)$/.test((globalThis as any).document.querySelector('#probabilities caption').textContent));

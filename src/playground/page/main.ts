@@ -136,6 +136,13 @@ function showTryPanel(d: PlaygroundData): void {
   byId('draw-title').textContent = mode === 'digit' ? '4. Draw a digit' : mode === 'images' ? '4. Try the models on validation images' : '4. Try the models on validation rows';
   byId('sample').textContent = mode === 'table' ? 'Use a validation row' : 'Use a validation image';
   byId('seen').hidden = mode === 'table';
+  byId('robust-title').textContent = `5. Robustness: ${mode === 'table' ? 'rows' : 'images'} with noise at test time`;
+  // What was tried on the last data does not belong to this data.
+  const regression = taskOfData(d) === 'regression';
+  byId('sample-row').textContent = '';
+  byId('probabilities').querySelector('caption')!.textContent = regression ? 'Predicted value' : 'Predicted probabilities';
+  byId('probabilities').querySelector('thead th')!.textContent = regression ? '' : 'class';
+  byId('probabilities').querySelector('tbody')!.replaceChildren();
 }
 
 /** Loads the dataset the form names (unless it is loaded) and hands it to the worker. */
