@@ -75,6 +75,7 @@ test('a dropped regression table trains as a regression and a yes/no table as bi
   await dropFile(page, 'diabetes.csv', await diabetesCsv());
   assert.match(await text(page, '#data-status'), /^diabetes\.csv: 354 training and 88 validation rows of 10 features, a continuous target, trained as a regression \(table diabetes\.csv\)/);
   assert.equal(await page.inputValue('#loss'), 'meanSquaredError', 'the loss follows the task');
+  assert.match(await text(page, '#model-note'), /its output is one linear unit: the predicted value\.$/);
   const regression = await trainAndWait(page);
   assert.equal(regression.dataset.task, 'regression');
   for (const run of regression.runs) {

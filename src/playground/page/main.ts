@@ -105,7 +105,9 @@ function formSettings(): PlaygroundSettings {
 /** The chosen preset's layers, under its menu (the menu shows names only, to fit a phone). */
 function showModelNote(): void {
   const name = byId<HTMLSelectElement>('model').value;
-  byId('model-note').textContent = MODEL_PRESETS[name]?.summary ?? '';
+  const task = dataset ? taskOfData(dataset) : 'multiclass';
+  const output = task === 'regression' ? ' For this table its output is one linear unit: the predicted value.' : task === 'binary' ? ' For this table its output is one sigmoid unit: the probability of the second class.' : '';
+  byId('model-note').textContent = `${MODEL_PRESETS[name]?.summary ?? ''}${output}`;
 }
 
 function applySettings(s: PlaygroundSettings): void {
@@ -180,6 +182,7 @@ async function ensureData(): Promise<boolean> {
   const loss = byId<HTMLSelectElement>('loss');
   if (lossTask(loss.value) !== task && !(task === 'multiclass' && lossTask(loss.value) === 'regression')) loss.value = defaultLoss(task);
   view.setTask(task);
+  showModelNote();
   showTryPanel(next);
   return true;
 }
