@@ -4,7 +4,7 @@
  * field. A new optimizer, optimizer option or loss in the registry reaches every command
  * through here, with no change to a command.
  */
-import { findMetric } from '../losses/metrics/index.js';
+import { findMetric, parseMetric, splitMetricList } from '../losses/metrics/index.js';
 import type { NumberField } from '../schema/fields.js';
 import { optimizerOptionFields, runField, runFieldHelp, type RunField } from '../run/run-schema.js';
 import type { OptionSpec } from './options.js';
@@ -93,10 +93,16 @@ function parseFieldFlag(where: string, r: RunField, raw: string): unknown {
       }
       if (r.key === 'model') return readModelFlag(where, raw);
       if (r.key === 'metrics') {
-        const names = raw.split(',').map((m) => m.trim());
-        const known = names.map((m) => findMetric(m)?.factory);
-        if (names.some((m) => m === '') || known.some((m) => m === undefined)) throw badValue(where, flag, f.expected, raw);
-        return known;
+        const names = splitMetricList(raw);
+        if (names.some((m) => m === '' || findMetric(m.split(':')[0]!.trim()) === undefined)) throw badValue(where, flag, f.expected, raw);
+        // A metric's options (binaryAccuracy:threshold=0.7) are checked by its declaration.
+        return names.map((m) => {
+          try {
+            return parseMetric(m, `${where}: --metrics`).spelling;
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+        });
       }
       return raw;
     default:

@@ -56,3 +56,19 @@ test('the same seed gives the same PGD accuracy; every setting is checked before
   await assert.rejects(adversarialCurve(model, x, y, { method: 'pgd', steps: 0 }), /adversarialCurve: steps must be an integer >= 1, received 0/);
   assert.equal(progress, 0);
 });
+
+test("a yes/no model's one output is right on its target's side of 0.5: at eps 0 the clean accuracy, and FGSM lowers it", async () => {
+  // Digits 0 and 1 of the test rows, a logistic regression on them.
+  const keep = Array.from({ length: y.count }, (_, i) => i).filter((i) => y.at(i) <= 1);
+  const size = x.sampleSize;
+  const xs = new (x.data.constructor as new (n: number) => typeof x.data)(keep.length * size);
+  keep.forEach((row, i) => xs.set(x.data.subarray(row * size, (row + 1) * size), i * size));
+  const bx = new (x.constructor as new (d: typeof xs, s: number[], scale: number) => Tensor)(xs, [keep.length, size], x.scale);
+  const by = new (x.constructor as new (d: Float32Array, s: number[]) => Tensor)(Float32Array.from(keep, (row) => y.at(row)), [keep.length, 1]);
+  const binary = buildRun({ model: 'mlp', hidden: [], activation: 'relu', optimizer: 'adam', lr: 0.01, momentum: 0, noise: [] }, { inputShape: [784], classes: 2, task: 'binary', imageShape: [28, 28] }).model;
+  await binary.fit(bx, by, { epochs: 5, batchSize: 16, seed: 1 });
+  const curve = await adversarialCurve(binary, bx, by, { method: 'fgsm', epsilons: [0, 0.3] });
+  assert.equal(curve.points[0]!.accuracy, binary.evaluate(bx, by).accuracy);
+  assert.ok(curve.points[0]!.accuracy > 0.9, `clean accuracy ${curve.points[0]!.accuracy}`);
+  assert.ok(curve.points[1]!.accuracy < curve.points[0]!.accuracy - 0.2, `FGSM at eps 0.3: ${curve.points[1]!.accuracy}`);
+});

@@ -8,7 +8,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkNumber } from '../validate.js';
 import { invalid } from '../errors.js';
 import { labelsOfTensor, nextTurn } from './noisy-batches.js';
-import { ABSTAIN, certify, resolveSmoothing, type SmoothingOptions } from './smoothing.js';
+import { ABSTAIN, certify, resolveSmoothing, smoothedClasses, type SmoothingOptions } from './smoothing.js';
 
 /** The default radii at which certified accuracy is reported. */
 export const DEFAULT_RADII: readonly number[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
@@ -61,6 +61,7 @@ export function certifiedAccuracy(samples: readonly CertifiedSample[], radii: re
 /** Runs CERTIFY on every sample of `x` (labels `y`); see {@link CertifyDatasetOptions}. */
 export async function certifyDataset(model: Sequential, x: Tensor, y: Tensor, options: CertifyDatasetOptions): Promise<CertifyReport> {
   const o = resolveSmoothing(options);
+  smoothedClasses(model, 'certifyDataset');
   const radii = options.radii ?? DEFAULT_RADII;
   if (!Array.isArray(radii) || radii.length === 0) throw invalid('certifyDataset', 'radii', 'a non-empty list of numbers >= 0', radii);
   radii.forEach((r, i) => checkNumber('certifyDataset', `radii[${i}]`, r, { min: 0 }));

@@ -64,7 +64,8 @@ export interface ExperimentResults {
   /** Why the experiment failed, when it did. */
   error?: string;
   config: ExperimentConfig;
-  dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number };
+  /** The data; `task` (what its target is: classes, yes/no or a value) where the writer records it. */
+  dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number; task?: 'multiclass' | 'binary' | 'regression' };
   versions: { noisenet: string; node: string; backend: string };
   machine: { platform: string; arch: string; cpu: string; cpus: number; memoryGiB: number };
   startedAt: string;

@@ -70,3 +70,23 @@ test('feature vectors skip the corruptions with the reason; a model without one 
   assert.match(other.card.skipped![0]!.reason, /outputs 3 values for 2 classes/);
   assert.equal(other.card.adversarial, undefined);
 });
+
+test("a yes/no model's one output is read as the probability of class 1: its card is measured; a regression's is skipped with why", async () => {
+  const data = halves();
+  const binary = sequential([input({ shape: [64] }), dense({ units: 1, activation: 'sigmoid' })], { backend: createRefBackend() });
+  binary.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  await binary.fit(data.x, new Tensor(Float32Array.from(data.y.data), [60, 1]), { epochs: 20, seed: 1, batchSize: 10 });
+  const clean = binary.evaluate(data.x, new Tensor(Float32Array.from(data.y.data), [60, 1])).accuracy!;
+  assert.ok(clean > 0.9, `clean accuracy ${clean}`);
+  const { card } = await measureCard(binary, { validation: data, classes: ['left', 'right'], imageShape: [8, 8] }, { measures: ['corruption', 'adversarial', 'certified'], samples: 60, eps: 0.01, seed: 1 });
+  assert.equal(card.skipped, undefined);
+  assert.ok(card.corruption!.meanAccuracy > 0.3 && card.corruption!.meanAccuracy <= 1);
+  // A tiny FGSM step changes few answers: near the clean accuracy, not 1 whatever the model says.
+  assert.ok(Math.abs(card.adversarial!.accuracy - clean) <= 0.1, `FGSM at eps 0.01: ${card.adversarial!.accuracy} against clean ${clean}`);
+  assert.ok(card.certified!.accuracy > 0.5, `certified ${card.certified!.accuracy}`);
+
+  const regression = sequential([input({ shape: [64] }), dense({ units: 1 })], { backend: createRefBackend() });
+  regression.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['mae'] });
+  const values = await measureCard(regression, { validation: data, classes: [] }, { measures: ['adversarial', 'certified'], samples: 10, eps: 0.1, seed: 1 });
+  assert.deepEqual(values.card.skipped, ['adversarial', 'certified'].map((measure) => ({ measure, reason: 'the model predicts a value (a regression): the card measures classifiers; its robustness is its error under input noise' })));
+});

@@ -17,6 +17,7 @@ import { adversarialCurve } from './adversarial.js';
 import { runTargets } from './run-targets.js';
 import { certifyDataset } from './certify-dataset.js';
 import type { RunCardValues } from './card-values.js';
+import { taskOf } from '../train/metric-set.js';
 
 export { CARD_MEASURES, DEFAULT_CARD_EPS, DEFAULT_CARD_SAMPLES, parseCardMeasures, type CardMeasure } from '../run/card-settings.js';
 
@@ -79,7 +80,8 @@ function takeRows(t: Tensor, index: Int32Array): Tensor {
 
 /**
  * Measures the card of a trained `model` on `data`'s validation set; see {@link CardSettings}.
- * Nothing is measured (and the card says why) when the model does not output one score per class.
+ * Nothing is measured (and the card says why) when the model does not output one score per
+ * class, or one probability of class 1 for two classes (a binary model).
  */
 export async function measureCard(model: Sequential, data: CardData, settings: CardSettings, signal?: AbortSignal): Promise<MeasuredCard> {
   const t0 = performance.now();
@@ -87,13 +89,19 @@ export async function measureCard(model: Sequential, data: CardData, settings: C
   const skipped: NonNullable<RunCardValues['skipped']> = [];
   const classes = data.classes.length;
   const outputs = model.outputShape[model.outputShape.length - 1];
-  const classifier = classes >= 2 && outputs === classes;
+  // A yes/no model's one output is its probability of class 1: a classifier of two classes.
+  const binary = outputs === 1 && classes === 2 && model.loss !== null && taskOf(model.loss, 1) === 'binary';
+  const classifier = classes >= 2 && (outputs === classes || binary);
   const rows = cardRows(data.validation.x.count, settings.samples, settings.seed);
   const x = takeRows(data.validation.x, rows);
   const y = takeRows(data.validation.y, rows);
   for (const measure of settings.measures) {
+    if (!classifier && classes === 0) {
+      skipped.push({ measure, reason: 'the model predicts a value (a regression): the card measures classifiers; its robustness is its error under input noise' });
+      continue;
+    }
     if (!classifier) {
-      skipped.push({ measure, reason: `the model outputs ${outputs} values for ${classes} classes: the card measures classifiers with one output per class` });
+      skipped.push({ measure, reason: `the model outputs ${outputs} values for ${classes} classes: the card measures classifiers with one output per class, or one output for a yes/no target` });
       continue;
     }
     if (measure === 'corruption') {

@@ -13,6 +13,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { Xoshiro128, deriveSeed } from '../random/xoshiro.js';
 import { checkNumber } from '../validate.js';
 import { classify } from './noisy-batches.js';
+import { taskOf } from '../train/metric-set.js';
+import { InvalidArgumentError } from '../errors.js';
 import { binomialTestHalf, clopperPearsonLower, normalQuantile } from './stats.js';
 
 /** The class index that stands for "abstain". */
@@ -69,6 +71,19 @@ export function resolveSmoothing(options: SmoothingOptions): Resolved {
 }
 
 /**
+ * The classes `model` predicts: one per output, or two for a yes/no model's one output (its
+ * probability of class 1, thresholded at 0.5).
+ * @throws InvalidArgumentError for a regression model (a value has no class to certify).
+ */
+export function smoothedClasses(model: Sequential, where = 'randomized smoothing'): number {
+  const outputs = model.outputShape[model.outputShape.length - 1]!;
+  if (model.loss && taskOf(model.loss, outputs) === 'regression') {
+    throw new InvalidArgumentError(`${where}: the model '${model.name}' is a regression (${model.loss.name} on ${outputs} output): smoothing certifies the class a classifier predicts, and a value has none; measure its RMSE under input noise instead`);
+  }
+  return outputs === 1 ? 2 : outputs;
+}
+
+/**
  * How often the model predicts each class on `num` copies of sample `index` of `x` with
  * `N(0, σ² I)` noise added, drawn from `rng` in batches of `batchSize` copies.
  */
@@ -76,7 +91,7 @@ export function noiseCounts(model: Sequential, x: Tensor, index: number, num: nu
   const size = x.sampleSize;
   const clean = new Float64Array(size);
   for (let i = 0; i < size; i++) clean[i] = x.data[index * size + i]! * x.scale;
-  const counts = new Int32Array(model.outputShape[model.outputShape.length - 1]!);
+  const counts = new Int32Array(smoothedClasses(model));
   const batch = new Float32Array(Math.min(batchSize, num) * size);
   for (let done = 0; done < num; done += batchSize) {
     const m = Math.min(batchSize, num - done);

@@ -14,7 +14,7 @@ import type { History } from '../train/history.js';
 import { getBackend } from '../kernels/registry.js';
 import { trackBuffers, type BufferTracker } from '../kernels/buffer-tracker.js';
 import { getLoss } from '../losses/index.js';
-import { METRIC_NAMES, findMetric } from '../losses/metrics/index.js';
+import { METRIC_NAMES, parseMetric, type MetricSpelling } from '../losses/metrics/index.js';
 import { getOptimizer } from '../registry/lookup.js';
 import { Dense } from '../layers/dense.js';
 import { InputLayer } from '../layers/input.js';
@@ -45,10 +45,13 @@ export interface CompileOptions {
   /**
    * Metrics to report besides the loss, by name: `accuracy` (alias `acc`), `binaryAccuracy`,
    * `mae`, `mse`, `rmse`, `r2`, `auc`; each must mean something for the loss's task (no
-   * accuracy for a one-output regression). Histories record them under `accuracy`,
-   * `binary_accuracy`, `mae`, `mse`, `rmse`, `r2`, `auc` and `val_` those.
+   * accuracy for a one-output regression). A metric with options is written
+   * `{ name: 'binaryAccuracy', threshold: 0.7 }` or `'binaryAccuracy:threshold=0.7'`. Histories
+   * record them under `accuracy`, `binary_accuracy`, `mae`, `mse`, `rmse`, `r2`, `auc` and
+   * `val_` those; `model.metrics` holds their names, with the options that differ from the
+   * defaults (`binaryAccuracy:threshold=0.7`).
    */
-  metrics?: string[];
+  metrics?: MetricSpelling[];
 }
 
 /** The option names of `sequential` (and `buildModel`), and of `compile`. */
@@ -176,12 +179,8 @@ export class Model implements Trainable {
     checkOptionKeys('compile', options, COMPILE_OPTIONS);
     this.optimizer = getOptimizer(options.optimizer);
     this.loss = getLoss(options.loss);
-    if (options.metrics !== undefined && (!Array.isArray(options.metrics) || !options.metrics.every((m) => typeof m === 'string'))) throw invalid('compile', 'metrics', `a list of metric names (${METRIC_NAMES.join(', ')})`, options.metrics);
-    this.metrics = (options.metrics ?? []).map((m) => {
-      const d = findMetric(m);
-      if (!d) throw invalid('compile', 'metrics', `a list of ${METRIC_NAMES.map((n) => `'${n}'`).join(', ')}`, m);
-      return d.factory;
-    });
+    if (options.metrics !== undefined && !Array.isArray(options.metrics)) throw invalid('compile', 'metrics', `a list of metric names (${METRIC_NAMES.join(', ')})`, options.metrics);
+    this.metrics = (options.metrics ?? []).map((m) => parseMetric(m).spelling);
     this.engineCache = null;
   }
 

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../data/idx.js';
 import { DataFileError } from '../errors.js';
 import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage } from './custom-data.js';
-import { isOwnData } from './playground-data.js';
+import { describeData, isOwnData, taskOfData, type PlaygroundData } from './playground-data.js';
+import type { PlaygroundTask } from './settings.js';
 
 const images = (n: number, side = 8): Uint8Array => encodeIdx([n, side, side], Uint8Array.from({ length: n * side * side }, (_, i) => i % 251));
 const labels = (n: number, k = 3): Uint8Array => encodeIdx([n], Uint8Array.from({ length: n }, (_, i) => i % k));
@@ -65,6 +66,21 @@ test('a dropped CSV trains as a table: target the last column by default or the 
   assert.deepEqual([byName.loaded.classes, byName.loaded.featureNames], [['0', '1', '2'], ['a', 'kind=cat', 'kind=dog']]);
   assert.throws(() => tableFromFile({ path: 'pets.csv', bytes: csv }, 'colour'), { name: 'DataFileError', message: "pets.csv: target column 'colour' not found; the columns are 'a', 'b', 'kind'" });
   assert.deepEqual(['x.csv', 'y.TSV', 'z.png', 'csv'].map(isTableFile), [true, true, false, false]);
+});
+
+test('a table is read as its target says: a continuous one as a regression, two classes as yes/no (auto), or the task chosen', () => {
+  const rows = (target: (i: number) => string): Uint8Array => new TextEncoder().encode(`a,b,y\n${Array.from({ length: 30 }, (_, i) => `${i},${(i * 7) % 5},${target(i)}`).join('\n')}\n`);
+  const values = rows((i) => (i * 1.5 + 0.25).toFixed(2));
+  const yesNo = rows((i) => (i % 3 ? 'yes' : 'no'));
+  const three = rows((i) => String(i % 3));
+  const read = (bytes: Uint8Array, task?: PlaygroundTask): PlaygroundData => tableFromFile({ path: 't.csv', bytes }, undefined, 42, task);
+  assert.deepEqual([taskOfData(read(values)), taskOfData(read(yesNo)), taskOfData(read(three))], ['regression', 'binary', 'multiclass']);
+  assert.deepEqual([taskOfData(read(yesNo, 'classification')), taskOfData(read(three, 'regression')), taskOfData(read(yesNo, 'binary'))], ['multiclass', 'regression', 'binary']);
+  assert.match(describeData(read(values)), /^t\.csv: 24 training and 6 validation rows of 2 features, a continuous target, trained as a regression \(table t\.csv\)\.$/);
+  assert.match(describeData(read(yesNo)), /2 classes \(no, yes; a yes\/no target, trained as binary; table t\.csv\)/);
+  assert.throws(() => read(three, 'binary'), { name: 'DataFileError', message: 't.csv: the binary task takes a target of two classes; this one has 3 (0, 1, 2): choose classification' });
+  assert.throws(() => read(values, 'classification'), /t\.csv: target column 'y' has 30 distinct numeric values, not all integers: it looks like a regression target/);
+  assert.throws(() => read(rows((i) => (i % 2 ? 'x' : 'y')), 'regression'), /row 2, column 'y': non-numeric value "y" in a regression target/);
 });
 
 test('colour images stay colour ([height, width, 3], the bytes as decoded); grey ones stay grey ink', () => {

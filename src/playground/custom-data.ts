@@ -16,6 +16,7 @@ import { withValidationSplit } from '../data/validation-split.js';
 import { parseCsv } from '../data/csv.js';
 import { tableDataset, type ColumnRef } from '../data/table-dataset.js';
 import type { PlaygroundData } from './playground-data.js';
+import type { PlaygroundTask } from './settings.js';
 
 /** A dropped file: its path in the dropped folder (e.g. `digits/3/a.png`) and its bytes. */
 export interface DroppedFile {
@@ -122,13 +123,21 @@ export function targetOfText(text: string): ColumnRef | undefined {
  * it: the target the last column unless `target` names another, class labels mapped to indices
  * with their names kept, 20% of each class held out for validation (seeded). The model
  * standardises the features itself (a normalization layer adapted on the training split).
- * @throws DataFileError naming the file, row and column.
+ * `task` says what the target is: `auto` reads a continuous target (non-integers, or more
+ * distinct numbers than classes can be) as a regression, as `--task auto` does, and a target of
+ * two classes as a yes/no one trained as binary; `classification` keeps two classes as classes.
+ * @throws DataFileError naming the file, row and column; or the task the target cannot be.
  */
-export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42): PlaygroundData {
+export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42, task: PlaygroundTask = 'auto'): PlaygroundData {
   const name = file.path.split('/').pop() ?? file.path;
   const { rows } = parseCsv(file.bytes, name, /\.tsv$/i.test(name) ? { delimiter: '\t' } : {});
-  const loaded = tableDataset(rows, name, target === undefined ? {} : { target });
-  return { kind: 'own', name, loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed) };
+  const read = task === 'regression' ? 'regression' : task === 'auto' ? 'auto' : 'classification';
+  const loaded = tableDataset(rows, name, { ...(target === undefined ? {} : { target }), task: read });
+  if (task === 'binary' && loaded.classes.length !== 2) {
+    throw new DataFileError(`${name}: the binary task takes a target of two classes; this one has ${loaded.classes.length} (${loaded.classes.slice(0, 5).join(', ')}${loaded.classes.length > 5 ? ', ...' : ''}): choose classification`);
+  }
+  const binary = loaded.task === 'classification' && loaded.classes.length === 2 && (task === 'auto' || task === 'binary');
+  return { kind: 'own', name, loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed), ...(binary ? { binary: true } : {}) };
 }
 
 /** The colours of an RGBA image as RGB bytes, and whether some pixel was not fully opaque. */

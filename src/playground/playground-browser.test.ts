@@ -106,6 +106,17 @@ test('the playground trains both models live with threads, reproducibly and as n
     }
   }
   assert.equal(await page.locator('#final tbody tr').count(), 2);
+
+  // The robustness card of both models: every measure, each corruption's accuracy, the verdict in compare's words.
+  assert.ok(results.runs.every((r) => r.card?.corruption?.samples === 200 && r.card.adversarial && r.card.certified && r.calibration), JSON.stringify(results.runs.map((r) => r.card)));
+  assert.deepEqual(results.cards!.map((c) => c.configuration), ['baseline', 'gaussian:stddev=0.3 + dropout:rate=0.2@hidden']);
+  assert.deepEqual(await page.locator('#card-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-measure'))), ['clean', 'gaussian', 'certified', 'corruption', 'ece', 'adversarial']);
+  const corruptionRow = await page.locator('#card-table tbody tr[data-measure="corruption"] td').allTextContents();
+  assert.equal(Number(corruptionRow[0]), Number(results.cards![0]!.entries.corruption!.value.mean!.toFixed(4)));
+  assert.equal(await page.locator('#card-heat tbody tr').count(), 15);
+  assert.equal(await page.locator('#card-heat td.cell').count(), 30, 'one coloured cell per corruption and model');
+  assert.match((await page.locator('#card-verdict').textContent()) ?? '', /^Verdict: Validation accuracy: with one seed on a side there is no confidence interval/);
+  assert.equal(await page.isHidden('#card-skipped'), true, 'every measure applies to digit images');
   assert.equal(await page.evaluate("document.getElementById('seen-noisy').width"), 8 * 28 + 7, 'the grid of seen images is drawn');
 
   // Offline: nothing but the server; no console error.

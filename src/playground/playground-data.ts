@@ -17,6 +17,8 @@ export interface OwnData {
   /** A short name, e.g. `iris.csv` or `own images`. */
   readonly name: string;
   readonly loaded: LoadedData;
+  /** A target of two classes trained as yes/no: one sigmoid output, binary cross-entropy. */
+  readonly binary?: boolean;
 }
 
 /** The data of a playground run. */
@@ -40,6 +42,12 @@ export function sampleShapeOf(d: PlaygroundData): readonly number[] {
   return isOwnData(d) ? d.loaded.sampleShape : [d.train.height, d.train.width, 1];
 }
 
+/** What a model of `d` learns: classes, a yes/no target (binary) or a value (regression). */
+export function taskOfData(d: PlaygroundData): 'multiclass' | 'binary' | 'regression' {
+  if (!isOwnData(d)) return 'multiclass';
+  return d.loaded.task === 'regression' ? 'regression' : d.binary ? 'binary' : 'multiclass';
+}
+
 /** Class names, index = class. */
 export function classesOf(d: PlaygroundData): readonly string[] {
   return isOwnData(d) ? d.loaded.classes : d.classes;
@@ -58,10 +66,12 @@ export function describeData(d: PlaygroundData): string {
   const source = isOwnData(d) ? d.loaded.source : d.source;
   const what = shape.length === 1 ? `rows of ${shape[0]} features` : `images of ${shape[0]}x${shape[1]}${shape[2] === 3 ? ' in colour' : ''}`;
   const notes = isOwnData(d) ? [...d.loaded.preprocessing, ...d.loaded.warnings] : [];
-  return `${d.name}: ${train} training and ${validation} validation ${what}, ${classes.length} classes (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}; ${source}).${notes.length > 0 ? ` ${notes.join('; ')}.` : ''}`;
+  const task = taskOfData(d);
+  const target = task === 'regression' ? 'a continuous target, trained as a regression' : `${classes.length} classes (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}${task === 'binary' ? '; a yes/no target, trained as binary' : ''}`;
+  return `${d.name}: ${train} training and ${validation} validation ${what}, ${task === 'regression' ? `${target} (${source})` : `${target}; ${source})`}.${notes.length > 0 ? ` ${notes.join('; ')}.` : ''}`;
 }
 
-/** Validation sample `i` (modulo their count) as the model takes it, and its class. */
+/** Validation sample `i` (modulo their count) as the model takes it, and its class (a regression's target value). */
 export function validationSample(d: PlaygroundData, i: number): { index: number; values: Float32Array; label: number } {
   if (isOwnData(d)) {
     const test = d.loaded.test;
@@ -83,5 +93,7 @@ export function validationSample(d: PlaygroundData, i: number): { index: number;
  * training set).
  */
 export function playgroundExperimentData(d: PlaygroundData, config: Pick<ExperimentConfig, 'trainSize' | 'valSize' | 'dataSeed' | 'data'>): ExperimentData {
-  return isOwnData(d) ? ownExperimentData(d.loaded, d.name, config) : experimentData(d, config);
+  if (!isOwnData(d)) return experimentData(d, config);
+  const data = ownExperimentData(d.loaded, d.name, config);
+  return d.binary ? { ...data, task: 'binary' } : data;
 }

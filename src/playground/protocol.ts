@@ -25,7 +25,7 @@ export type ToWorker =
 /** Worker to page. */
 export type FromWorker =
   | { type: 'ready'; platform: BrowserPlatformInfo }
-  | { type: 'started'; configurations: string[]; trainCount: number; validationCount: number; steps: number; threads: number }
+  | { type: 'started'; configurations: string[]; trainCount: number; validationCount: number; steps: number; threads: number; task: 'multiclass' | 'binary' | 'regression' }
   | { type: 'progress'; arm: Arm; epoch: number; done: number; total: number }
   | { type: 'epoch'; arm: Arm; epoch: number; logs: Logs }
   | { type: 'seen'; arm: Arm; seen: SeenInputs }
@@ -33,6 +33,7 @@ export type FromWorker =
   | { type: 'stopped' }
   | { type: 'measuring'; arm: Arm; samples: number }
   | { type: 'robustness'; arm: Arm; points: RobustnessPoint[]; source: string }
+  | { type: 'predictions'; arm: Arm; truth: number[]; predicted: number[]; source: string }
   | { type: 'done'; results: ExperimentResults }
   | { type: 'prediction'; id: number; probabilities: Partial<Record<Arm, number[]>> }
   | { type: 'files'; id: number; files: File[] }

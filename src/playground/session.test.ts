@@ -50,6 +50,12 @@ test('a session (epochs in turn, with a pause) gives the histories and robustnes
   assert.deepEqual(results.runs.map((r) => r.history), reference.runs.map((r) => r.history));
   assert.deepEqual(results.runs.map((r) => r.robustness), reference.runs.map((r) => r.robustness));
   assert.deepEqual(results.runs.map((r) => r.model), reference.runs.map((r) => r.model));
+  // The robustness card: measured as compare measures it (the same seeded subset of 200 samples), and the cards of the results.
+  assert.equal(results.config.robustness.cardSamples, 200);
+  assert.deepEqual(results.runs.map((r) => [r.card, r.calibration]), reference.runs.map((r) => [r.card, r.calibration]));
+  assert.equal(results.runs[0]!.card!.corruption!.corruptions, 15);
+  assert.deepEqual(results.cards, reference.cards);
+  assert.equal(results.dataset.task, 'multiclass');
   assert.equal(results.summary?.length, 2);
   const p = session.probabilities('noisy', new Float32Array(784).fill(0.5));
   assert.equal(p.length, 10);
@@ -85,4 +91,25 @@ test('a session on a table standardises its features with a normalization layer 
   assert.deepEqual(done.dataset.classes, ['green', 'red']);
   assert.equal(done.dataset.inputSize, 108);
   colour.dispose();
+});
+
+test('a session on a table with a continuous target trains a regression: its errors, its RMSE under noise, predictions against true values, no card', async () => {
+  const { gunzipSync } = await import('node:zlib');
+  const lines = async (name: string): Promise<string[]> => gunzipSync(await readFile(`/usr/lib/python3/dist-packages/sklearn/datasets/data/${name}`)).toString('utf8').trim().split('\n');
+  const x = await lines('diabetes_data_raw.csv.gz');
+  const y = await lines('diabetes_target.csv.gz');
+  const bytes = new TextEncoder().encode(x.map((row, i) => [...row.trim().split(/\s+/), y[i]!.trim()].join(',')).join('\n'));
+  const predictions: { arm: string; truth: number[]; predicted: number[] }[] = [];
+  const session = await PlaygroundSession.create({ ...settings, epochs: 2, noise: ['gaussian:stddev=0.3'] }, tableFromFile({ path: 'diabetes.csv', bytes }), { environment, events: { predictions: (p) => void predictions.push(p) } });
+  const results = await session.run();
+  assert.equal(results.dataset.task, 'regression');
+  assert.equal(results.config.loss, undefined, "the task's own loss (mean squared error) is left to the task");
+  assert.equal(session.model('baseline').loss!.name, 'meanSquaredError');
+  assert.deepEqual(Object.keys(results.runs[0]!.history).filter((k) => k.startsWith('val_')).sort(), ['val_loss', 'val_mae', 'val_r2', 'val_rmse']);
+  assert.ok(results.runs.every((r) => r.robustness.every((p) => p.metric === 'rmse') && r.calibration === undefined));
+  assert.deepEqual(results.cards, []);
+  assert.deepEqual(predictions.map((p) => [p.arm, p.truth.length, p.predicted.length]), [['baseline', 88, 88], ['noisy', 88, 88]]);
+  assert.deepEqual(predictions[0]!.truth.slice(0, 3), Array.from(session.data.validation.y.data.slice(0, 3)));
+  assert.equal(predictions[1]!.predicted[0], session.probabilities('noisy', Float32Array.from(session.data.validation.x.data.subarray(0, 10)))[0]);
+  session.dispose();
 });

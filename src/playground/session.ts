@@ -15,14 +15,18 @@ import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
 import { RESULTS_FORMAT, RESULTS_VERSION, type ExperimentResults, type RunRecord } from '../experiments/results.js';
-import { robustnessRows, trainOneRun } from '../experiments/train-one-run.js';
+import { robustnessRows, trainOneRun, trainedFields } from '../experiments/train-one-run.js';
 import { summarizeRuns } from '../experiments/summary.js';
+import { robustnessCards } from '../experiments/robustness-card.js';
+import { cardSettings } from '../experiments/run-card.js';
+import { defaultLoss } from '../run/build-run.js';
+import type { Task } from '../parts/loss.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noisenetVersion } from '../io/version.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { probeInputs, type SeenInputs } from './input-probe.js';
 import type { PlaygroundSettings } from './settings.js';
-import { countsOf, isOwnData, playgroundExperimentData, type PlaygroundData } from './playground-data.js';
+import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type PlaygroundData } from './playground-data.js';
 
 /** The two models of a run. */
 export type Arm = 'baseline' | 'noisy';
@@ -46,7 +50,18 @@ export interface SessionEvents {
   /** Before the robustness of a model is measured. */
   measuring?(m: { arm: Arm; samples: number }): void;
   robustness?(r: { arm: Arm; points: RobustnessPoint[] }): void;
+  /** After a regression model's robustness: its predictions of the validation rows shown (at most {@link SCATTER_ROWS}) against their true values. */
+  predictions?(p: { arm: Arm; truth: number[]; predicted: number[] }): void;
 }
+
+/** Validation rows a regression's predicted-against-true scatter shows at most. */
+export const SCATTER_ROWS = 500;
+
+/**
+ * Validation samples the robustness card is measured on (a seeded subset): fewer than
+ * `noisenet compare`'s default, so that the card adds seconds, not minutes, to a run in a page.
+ */
+export const PLAYGROUND_CARD_SAMPLES: Readonly<Record<string, number>> = { default: 200, convnet: 100 };
 
 /** Options of {@link PlaygroundSession.create}. */
 export interface SessionOptions {
@@ -67,8 +82,12 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
   convnet: { valSize: 500, samples: 500, draws: 1 },
 };
 
-/** The experiment configuration of playground settings: two configurations, one seed. */
-export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }): ExperimentConfig {
+/**
+ * The experiment configuration of playground settings: two configurations, one seed. The loss
+ * is left to the task (`task`: what the data's target is) when the settings keep the default
+ * or name the task's own default loss.
+ */
+export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }, task: Task = 'multiclass'): ExperimentConfig {
   const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
   const evaluation = EVALUATION[settings.model];
   // Own data may be smaller than the defaults: at most all of it (counts are given for own data only).
@@ -80,12 +99,13 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
       model: settings.model,
       ...(known ? { dataset: datasetName } : {}),
       trainSize,
-      ...(small ? { valSize: small.valSize, robustness: { samples: small.samples, draws: small.draws } } : {}),
+      ...(small ? { valSize: small.valSize } : {}),
+      robustness: { ...(small ? { samples: small.samples, draws: small.draws } : {}), cardSamples: PLAYGROUND_CARD_SAMPLES[settings.model] ?? PLAYGROUND_CARD_SAMPLES.default! },
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       optimizer: settings.optimizer,
       lr: settings.lr,
-      ...(settings.loss === 'sparseCategoricalCrossentropy' ? {} : { loss: settings.loss }),
+      ...(settings.loss === 'sparseCategoricalCrossentropy' || settings.loss === defaultLoss(task) ? {} : { loss: settings.loss }),
       seeds: [settings.seed],
       baseline: 'baseline',
       configurations: [
@@ -128,11 +148,11 @@ export class PlaygroundSession {
    * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
    */
   static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
-    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined);
+    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset));
     const data = playgroundExperimentData(dataset, config);
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
-      makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
+      makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
     const runs = { baseline: await build(0), noisy: await build(1) };
     return new PlaygroundSession(config, data, dataset, runs, options);
   }
@@ -206,7 +226,7 @@ export class PlaygroundSession {
       let began = 0;
       let before = 0;
       let current = 0;
-      const trained = await trainOneRun({ model, ...(fitOptions ? { fitOptions } : {}) }, data, { epochs: config.epochs, batchSize: config.batchSize, seed, robustness: config.robustness }, {
+      const trained = await trainOneRun({ model, ...(fitOptions ? { fitOptions } : {}) }, data, { epochs: config.epochs, batchSize: config.batchSize, seed, robustness: config.robustness, card: cardSettings(config.robustness) }, {
         signal: halt.signal,
         callbacks: [
           {
@@ -232,17 +252,14 @@ export class PlaygroundSession {
         },
       });
       this.options.events?.robustness?.({ arm, points: trained.robustness });
+      if (data.task === 'regression') this.options.events?.predictions?.({ arm, ...this.predictions(arm) });
       const configuration = config.configurations[i]!;
       const record: RunRecord = {
         configuration: configuration.name,
         noise: [...configuration.noise],
         seed,
-        history: trained.history,
-        bestEpoch: trained.bestEpoch,
-        robustness: trained.robustness,
+        ...trainedFields(trained),
         trainMs: this.trainMs[arm],
-        robustnessMs: trained.robustnessMs,
-        model: trained.model,
       };
       this.records.push(record);
       turn++;
@@ -270,6 +287,15 @@ export class PlaygroundSession {
     return Array.from(this.model(arm).predict(new Tensor(input.subarray(0, size), [1, ...shape])).data);
   }
 
+  /** The first validation rows (at most {@link SCATTER_ROWS}): their true values and `arm`'s one-output predictions. */
+  predictions(arm: Arm): { truth: number[]; predicted: number[] } {
+    const { x, y } = this.data.validation;
+    const n = Math.min(SCATTER_ROWS, x.count);
+    const rows = new Tensor(x.data.subarray(0, n * x.sampleSize), [n, ...x.shape.slice(1)], x.scale);
+    const out = this.model(arm).predict(rows).data;
+    return { truth: Array.from({ length: n }, (_, i) => y.at(i)), predicted: Array.from(out.subarray(0, n)) };
+  }
+
   /** The run in the `compare` results format: finished runs only (both once robustness is measured). */
   results(status: ExperimentResults['status']): ExperimentResults {
     const { config, data, options } = this;
@@ -286,6 +312,7 @@ export class PlaygroundSession {
         validationCount: data.validation.x.count,
         robustnessCount: Math.min(config.robustness.samples ?? Infinity, data.validation.x.count),
         inputSize: data.train.x.sampleSize,
+        task: data.task ?? 'multiclass',
       },
       versions: { noisenet: noisenetVersion(), node: options.environment.runtime, backend: this.model('baseline').backend.name },
       machine: options.environment.machine,
@@ -295,6 +322,7 @@ export class PlaygroundSession {
       runs: [...this.records],
     };
     results.summary = summarizeRuns(results);
+    results.cards = robustnessCards(results);
     return results;
   }
 }

@@ -11,6 +11,9 @@ test('settings survive the hash, specs readable in it', () => {
   assert.deepEqual(settingsFromHash(hash), { ...s, autorun: true });
   assert.deepEqual(settingsFromHash('#epochs=3'), { ...DEFAULT_SETTINGS, epochs: 3 });
   assert.equal(settingsFromHash(''), null);
+  const regression = { ...DEFAULT_SETTINGS, task: 'regression' as const, loss: 'meanAbsoluteError' as const };
+  assert.equal(settingsToHash(regression), '#dataset=mnist-mini&model=mlp&train=1000&epochs=20&lr=0.001&loss=meanAbsoluteError&task=regression&batch=32&seed=1&noise=gaussian:stddev=0.3');
+  assert.deepEqual(settingsFromHash(settingsToHash(regression)), regression);
   assert.equal(settingsFromHash('#'), null);
 });
 
@@ -26,7 +29,7 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
     assert.fail(`${hash} was accepted`);
   };
   assert.deepEqual(problems('#epochs=1000&colour=red&lr=abc'), [
-    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, batch, seed, noise, autorun)",
+    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, task, batch, seed, noise, autorun)",
     'epochs must be an integer from 1 to 200, received 1000',
     'lr must be a number from 0.000001 to 1, received no number',
   ]);
@@ -42,6 +45,7 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
     "noise spec 'dropout:rate=2': rate must be a number >= 0 and < 1, received 2",
     // mixup itself is fine
   ]);
+  assert.deepEqual(problems('#task=ranking'), ['task must be one of auto, classification, binary, regression, received "ranking"']);
   assert.deepEqual(problems('#model=vgg16&seed=-1'), [`model must be one of ${modelNames().join(', ')}, received "vgg16"`, 'seed must be an integer from 0 to 4294967295, received -1']);
 });
 

@@ -16,6 +16,14 @@ export const LINK_DATASETS = ['mnist-mini', 'fashion-mnist'] as const;
 /** At most this many noise techniques make up the noisy model. */
 export const MAX_NOISE = 2;
 
+/**
+ * What a table's target is: `auto` reads it from the values (a continuous target is a
+ * regression, two classes a yes/no target trained as binary, more classes a classification),
+ * or the task named. Images always train as classes.
+ */
+export const PLAYGROUND_TASKS = ['auto', 'classification', 'binary', 'regression'] as const;
+export type PlaygroundTask = (typeof PLAYGROUND_TASKS)[number];
+
 export interface PlaygroundSettings {
   /** `mnist-mini`, `fashion-mnist`, or `custom` (files given on the page). */
   dataset: string;
@@ -28,8 +36,10 @@ export interface PlaygroundSettings {
   optimizer: OptimizerName;
   /** The optimizer's learning rate. */
   lr: number;
-  /** The loss of both models: any the library has (`sparseCategoricalCrossentropy` by default). */
+  /** The loss of both models: any the library has (`sparseCategoricalCrossentropy` by default; the task's own when the default does not fit it). */
   loss: LossName;
+  /** What a dropped table's target is (see {@link PLAYGROUND_TASKS}); `auto` by default. */
+  task: PlaygroundTask;
   batchSize: number;
   /** Seed of the initial weights, the shuffles and the noise (both models use it). */
   seed: number;
@@ -47,6 +57,7 @@ export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = {
   optimizer: 'adam',
   lr: 0.001,
   loss: 'sparseCategoricalCrossentropy',
+  task: 'auto',
   batchSize: 32,
   seed: 1,
   noise: ['gaussian:stddev=0.3'],
@@ -55,9 +66,9 @@ export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = {
 
 /**
  * Every key of the hash, and the setting it holds (named as in the run schema and config
- * files). A link leaves `optimizer` and `loss` out when they are the defaults.
+ * files). A link leaves `optimizer`, `loss` and `task` out when they are the defaults.
  */
-const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', optimizer: 'optimizer', lr: 'lr', loss: 'loss', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun' } as const;
+const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', optimizer: 'optimizer', lr: 'lr', loss: 'loss', task: 'task', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun' } as const;
 
 /** The limits of the numeric settings. */
 export const LIMITS = {
@@ -90,6 +101,7 @@ export function checkSettings(s: PlaygroundSettings, datasets: readonly string[]
   if (!datasets.includes(s.dataset)) problems.push(`dataset must be one of ${datasets.join(', ')}, received ${JSON.stringify(s.dataset)}`);
   if (!modelNames().includes(s.model)) problems.push(`model must be one of ${modelNames().join(', ')}, received ${JSON.stringify(s.model)}`);
   if (!(LOSS_NAMES as readonly string[]).includes(s.loss)) problems.push(`loss must be one of ${LOSS_NAMES.join(', ')}, received ${JSON.stringify(s.loss)}`);
+  if (!(PLAYGROUND_TASKS as readonly string[]).includes(s.task)) problems.push(`task must be one of ${PLAYGROUND_TASKS.join(', ')}, received ${JSON.stringify(s.task)}`);
   if (!OPTIMIZER_NAMES.includes(s.optimizer)) problems.push(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, received ${JSON.stringify(s.optimizer)}`);
   for (const [key, limit] of Object.entries(LIMITS) as [keyof typeof LIMITS, (typeof LIMITS)[keyof typeof LIMITS]][]) {
     const v = s[key];
@@ -132,6 +144,7 @@ export function settingsFromHash(hash: string): PlaygroundSettings | null {
     if (field === 'dataset' || field === 'model') s[field] = value;
     else if (field === 'optimizer') s.optimizer = value as OptimizerName;
     else if (field === 'loss') s.loss = value as LossName;
+    else if (field === 'task') s.task = value as PlaygroundTask;
     else if (field === 'autorun') {
       if (value !== '0' && value !== '1') problems.push(`autorun must be 0 or 1, received ${JSON.stringify(value)}`);
       s.autorun = value === '1';
@@ -157,6 +170,7 @@ export function settingsToHash(s: PlaygroundSettings, options: { autorun?: boole
   if (s.optimizer !== DEFAULT_SETTINGS.optimizer) params.set('optimizer', s.optimizer);
   params.set('lr', String(s.lr));
   if (s.loss !== DEFAULT_SETTINGS.loss) params.set('loss', s.loss);
+  if (s.task !== DEFAULT_SETTINGS.task) params.set('task', s.task);
   params.set('batch', String(s.batchSize));
   params.set('seed', String(s.seed));
   for (const spec of s.noise) params.append('noise', spec);

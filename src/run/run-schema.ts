@@ -19,7 +19,7 @@ import { RUN_LIMITS } from './run-limits.js';
 import { CARD_EXPECTED, DEFAULT_CARD_EPS, DEFAULT_CARD_SAMPLES, parseCardMeasures } from './card-settings.js';
 
 /** The metrics a run reports besides its loss. */
-import { METRIC_NAMES, findMetric } from '../losses/metrics/index.js';
+import { METRIC_NAMES, findMetric, parseMetric } from '../losses/metrics/index.js';
 
 export { METRIC_NAMES };
 
@@ -27,9 +27,9 @@ export { METRIC_NAMES };
 export const TASK_CHOICES = ['auto', 'classification', 'binary', 'regression'] as const;
 
 /** A comma-separated list of metric names (`mae,r2`), each known. */
-const metricList = custom(`metrics to record besides the loss, comma-separated: ${METRIC_NAMES.join(', ')}`, `a list of metric names from ${METRIC_NAMES.join(', ')}`, (where, path, value) => {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && findMetric(m))) throw invalid(where, path, `a list of metric names from ${METRIC_NAMES.join(', ')}`, value);
-  return (value as string[]).map((m) => findMetric(m)!.factory);
+const metricList = custom(`metrics to record besides the loss, comma-separated: ${METRIC_NAMES.join(', ')}; options as name:option=value (binaryAccuracy:threshold=0.7)`, `a list of metric names from ${METRIC_NAMES.join(', ')}`, (where, path, value) => {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && findMetric(m.split(':')[0]!.trim()))) throw invalid(where, path, `a list of metric names from ${METRIC_NAMES.join(', ')}`, value);
+  return (value as string[]).map((m) => parseMetric(m, where).spelling);
 });
 
 /** The part of a run a setting belongs to, in the order the reference lists them. */

@@ -221,9 +221,17 @@ export class Engine {
   }
 
   private countCorrect(out: FloatArray, targets: BatchTargets, count: number): number {
+    const k = this.outputs;
+    // A yes/no model's one output is right when it is on its target's side of 0.5 (an argmax of one value always agrees).
+    if (k === 1 && this.loss?.task === 'binary') {
+      const p = this.predictions(out, count);
+      const t = targets.kind === 'sparse' ? targets.labels : targets.values;
+      let right = 0;
+      for (let r = 0; r < count; r++) if (p[r]! > 0.5 === t[r]! > 0.5) right++;
+      return right;
+    }
     if (targets.kind === 'sparse') return this.backend.countCorrect(out, targets.labels, count, this.outputs);
     let correct = 0;
-    const k = this.outputs;
     for (let r = 0; r < count; r++) {
       let a = 0;
       let b = 0;

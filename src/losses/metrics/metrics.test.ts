@@ -5,7 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMetrics, findMetric, rocAuc, METRIC_NAMES } from './index.js';
+import { createMetrics, findMetric, parseMetric, rocAuc, splitMetricList, METRIC_NAMES, type MetricSpelling } from './index.js';
+import { sequential } from '../../models/sequential.js';
+import { dense } from '../../layers/dense.js';
+import { input } from '../../layers/input.js';
+import { Tensor } from '../../tensor/tensor.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
 import type { Metric } from '../../parts/metric.js';
 import type { Task } from '../../parts/loss.js';
@@ -16,7 +20,7 @@ const tfjs: Tf | null = await import('@tensorflow/tfjs' as string).catch(() => n
 const b = createRefBackend();
 
 /** `name` over `p` against `t` in batches of 2 rows. */
-function value(name: string, task: Task, p: number[], t: number[], cols = 1): Metric {
+function value(name: MetricSpelling, task: Task, p: number[], t: number[], cols = 1): Metric {
   const [m] = createMetrics([name], task, cols, 'loss');
   for (let r = 0; r < p.length / cols; r += 2) {
     const rows = Math.min(2, p.length / cols - r);
@@ -47,6 +51,38 @@ test('accuracy of a binary model thresholds at 0.5; binaryAccuracy takes its thr
   const [strict] = createMetrics(['binaryAccuracy'], 'binary', 1, 'loss');
   assert.equal(findMetric('binary_accuracy')!.factory, 'binaryAccuracy');
   assert.ok(strict);
+});
+
+test('binaryAccuracy takes its threshold as an option, written as a config or as name:threshold=value, checked by its declaration', () => {
+  const p = [0.9, 0.65, 0.6, 0.2, 0.75];
+  const t = [1, 1, 0, 0, 1];
+  // Above 0.5, 0.6 is wrong (4 of 5 right); above 0.7, 0.65 is wrong and 0.6 right (4 of 5); above 0.8, 0.65 and 0.75 are wrong (3 of 5).
+  assert.equal(value('binaryAccuracy', 'binary', p, t).result(), 4 / 5);
+  assert.equal(value({ name: 'binaryAccuracy', threshold: 0.7 }, 'binary', p, t).result(), 4 / 5);
+  assert.equal(value({ name: 'binaryAccuracy', threshold: 0.8 }, 'binary', p, t).result(), 3 / 5);
+  assert.equal(value('binaryAccuracy:threshold=0.8', 'binary', p, t).result(), 3 / 5);
+  assert.equal(value('binary_accuracy:threshold=0.8', 'binary', p, t).key, 'binary_accuracy', 'the history key is the metric\'s, whatever its threshold');
+  assert.equal(parseMetric({ name: 'binaryAccuracy', threshold: 0.8 }).spelling, 'binaryAccuracy:threshold=0.8');
+  assert.equal(parseMetric('binaryAccuracy:threshold=0.5').spelling, 'binaryAccuracy', 'the default is left out');
+  assert.equal(parseMetric('acc').spelling, 'accuracy');
+  assert.throws(() => parseMetric({ name: 'binaryAccuracy', threshold: 1.5 }), /compile: metric binaryAccuracy: threshold must be a number >= 0 and <= 1, received 1\.5/);
+  assert.throws(() => parseMetric('binaryAccuracy:cutoff=0.5'), /compile: metric binaryAccuracy: unknown option 'cutoff'.*threshold/);
+  assert.throws(() => parseMetric('auc:threshold=0.5'), /metric auc: unknown option 'threshold'/);
+  assert.throws(() => parseMetric('binaryAccuracy:threshold'), /metrics must be name:option=value/);
+  assert.deepEqual(splitMetricList('accuracy,binaryAccuracy:threshold=0.7,auc'), ['accuracy', 'binaryAccuracy:threshold=0.7', 'auc']);
+
+  // compile takes it, the model keeps its spelling, and fit's history records it under binary_accuracy.
+  const model = sequential([input({ shape: [1] }), dense({ units: 1, activation: 'sigmoid' })], { backend: b });
+  model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: [{ name: 'binaryAccuracy', threshold: 0.9 }, 'accuracy'] });
+  assert.deepEqual(model.metrics, ['binaryAccuracy:threshold=0.9', 'accuracy']);
+  const x = new Tensor(Float32Array.from([-2, -1, 1, 2]), [4, 1]);
+  const y = new Tensor(Float32Array.from([0, 0, 1, 1]), [4, 1]);
+  model.setWeights([new Tensor(Float32Array.from([1]), [1, 1]), new Tensor(Float32Array.from([0]), [1])]);
+  const scores = model.evaluate(x, y);
+  // sigmoid(1) = 0.73 and sigmoid(2) = 0.88 are below 0.9: both class-1 samples count as 0 at that threshold.
+  assert.equal(scores.binary_accuracy, 0.5);
+  assert.equal(scores.accuracy, 1);
+  assert.throws(() => model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy', metrics: [{ name: 'binaryAccuracy', threshold: -1 }] }), /threshold must be a number >= 0 and <= 1, received -1/);
 });
 
 test('auc is the exact ROC area: pairs ranked right, ties a half', () => {

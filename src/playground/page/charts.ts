@@ -10,6 +10,10 @@ export interface Line {
   /** `train` (dashed) or `validation` (solid); or a single unnamed line. */
   split: 'train' | 'validation' | 'value';
   points: readonly { x: number; y: number }[];
+  /** Draw the line through the points (default true); false for a scatter of points. */
+  path?: boolean;
+  /** Draw a point per value (default true); false for a reference line. */
+  dots?: boolean;
 }
 export interface Series {
   model: string;
@@ -78,7 +82,8 @@ export function drawChart(host: Element, spec: ChartSpec): void {
     for (const line of s.lines) {
       const pts = line.points.filter((p) => Number.isFinite(p.y));
       const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join('');
-      g.append(svg('path', { class: `line ${line.split}`, d: d || 'M0,0', 'data-split': line.split }));
+      if (line.path !== false) g.append(svg('path', { class: `line ${line.split}`, d: d || 'M0,0', 'data-split': line.split }));
+      if (line.dots === false) continue;
       for (const p of pts) {
         g.append(svg('circle', { class: `point ${line.split}`, cx: px(p.x).toFixed(1), cy: py(p.y).toFixed(1), r: 2.6, 'data-split': line.split }, svg('title', {}, `${s.label} ${line.split === 'value' ? '' : `${line.split} `}${spec.xLabel} ${p.x}: ${p.y.toFixed(4)}`)));
       }

@@ -10,6 +10,7 @@ import { DataFileError } from '../../errors.js';
 import type { ColumnRef } from '../../data/table-dataset.js';
 import { datasetFromIdxFiles, droppedKind, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, type DecodedImage, type DroppedFile } from '../custom-data.js';
 import type { PlaygroundData } from '../playground-data.js';
+import type { PlaygroundTask } from '../settings.js';
 
 /** One entry of `datasets/index.json`. */
 export interface ListedDataset {
@@ -86,14 +87,14 @@ async function decode(file: File, path: string): Promise<DecodedImage> {
   return { path, width, height, pixels: inkFromRgba(data, width, height), ...rgbFromRgba(data, width, height) };
 }
 
-/** The data of own files (a table's `target` column when given): everything checked before anything is used. */
-export async function datasetOfFiles(given: readonly GivenFile[], target?: ColumnRef): Promise<PlaygroundData> {
+/** The data of own files (a table's `target` column when given, read as `task` says): everything checked before anything is used. */
+export async function datasetOfFiles(given: readonly GivenFile[], target?: ColumnRef, task: PlaygroundTask = 'auto'): Promise<PlaygroundData> {
   const files = given.filter((g) => !g.path.split('/').some((part) => part.startsWith('.')));
   if (files.length === 0) throw new DataFileError('own data: no file was given');
   const tables = files.filter((g) => isTableFile(g.path));
   if (tables.length > 0) {
     if (files.length > 1) throw new DataFileError(`own data: give one table alone (${tables[0]!.path} came with ${files.length - 1} other files)`);
-    return tableFromFile({ path: files[0]!.path, bytes: new Uint8Array(await files[0]!.file.arrayBuffer()) }, target);
+    return tableFromFile({ path: files[0]!.path, bytes: new Uint8Array(await files[0]!.file.arrayBuffer()) }, target, undefined, task);
   }
   if (files.length > MAX_IMAGES) throw new DataFileError(`own data: ${files.length} files, at most ${MAX_IMAGES}`);
   const dropped: DroppedFile[] = await Promise.all(files.map(async (g) => ({ path: g.path, bytes: new Uint8Array(await g.file.slice(0, 16).arrayBuffer()) })));

@@ -9,7 +9,8 @@ import type { ExperimentResults } from '../../experiments/results.js';
 import { MODEL_PRESETS } from '../../models/presets.js';
 import { RUN_DEFAULTS } from '../../run/run-settings.js';
 import { OPTIMIZER_NAMES } from '../../run/run-schema.js';
-import { LOSS_NAMES } from '../../losses/index.js';
+import { LOSS_NAMES, lossTask } from '../../losses/index.js';
+import { defaultLoss } from '../../run/build-run.js';
 import { downloadFiles } from '../../io/browser/downloads.js';
 import { DEFAULT_SETTINGS, PlaygroundSettingsError, checkSettings, settingsFromHash, settingsToHash, type PlaygroundSettings } from '../settings.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
@@ -17,9 +18,10 @@ import type { Arm } from '../session.js';
 import { byId, el } from './dom.js';
 import { NoiseForm } from './noise-form.js';
 import { RunView } from './run-view.js';
+import { resetCard, showCard } from './card-view.js';
 import { drawSeen, seenNote } from './seen-grid.js';
 import { DrawPad, paintImage } from './drawpad.js';
-import { classesOf, countsOf, describeData, isDigitData, isOwnData, sampleShapeOf, validationSample, type PlaygroundData } from '../playground-data.js';
+import { classesOf, countsOf, describeData, isDigitData, isOwnData, sampleShapeOf, taskOfData, validationSample, type PlaygroundData } from '../playground-data.js';
 import { targetOfText } from '../custom-data.js';
 import { datasetOfFiles, filesOfDrop, filesOfInput, listDatasets, loadListed, type GivenFile, type ListedDataset } from './datasets.js';
 
@@ -45,6 +47,8 @@ let datasetKey = '';
 let own: PlaygroundData | null = null;
 /** Counts the own data given, so that new files replace the old even when they look alike. */
 let ownGiven = 0;
+/** The last table given, read again when the task or target changes. */
+let ownTable: GivenFile[] | null = null;
 let results: ExperimentResults | null = null;
 let lastSettings: PlaygroundSettings | null = null;
 let trained = false;
@@ -79,6 +83,7 @@ function formSettings(): PlaygroundSettings {
     model: value('model'),
     optimizer: value('optimizer') as PlaygroundSettings['optimizer'],
     loss: value('loss') as PlaygroundSettings['loss'],
+    task: value('task') as PlaygroundSettings['task'],
     trainSize: num('trainSize'),
     epochs: num('epochs'),
     lr: num('lr'),
@@ -100,7 +105,9 @@ function formSettings(): PlaygroundSettings {
 /** The chosen preset's layers, under its menu (the menu shows names only, to fit a phone). */
 function showModelNote(): void {
   const name = byId<HTMLSelectElement>('model').value;
-  byId('model-note').textContent = MODEL_PRESETS[name]?.summary ?? '';
+  const task = dataset ? taskOfData(dataset) : 'multiclass';
+  const output = task === 'regression' ? ' For this table its output is one linear unit: the predicted value.' : task === 'binary' ? ' For this table its output is one sigmoid unit: the probability of the second class.' : '';
+  byId('model-note').textContent = `${MODEL_PRESETS[name]?.summary ?? ''}${output}`;
 }
 
 function applySettings(s: PlaygroundSettings): void {
@@ -108,6 +115,7 @@ function applySettings(s: PlaygroundSettings): void {
   byId<HTMLSelectElement>('model').value = s.model;
   byId<HTMLSelectElement>('optimizer').value = s.optimizer;
   byId<HTMLSelectElement>('loss').value = s.loss;
+  byId<HTMLSelectElement>('task').value = s.task;
   showModelNote();
   for (const f of NUMBER_FIELDS) byId<HTMLInputElement>(f).value = String(s[f]);
   noiseForm.set(s.noise);
@@ -130,6 +138,13 @@ function showTryPanel(d: PlaygroundData): void {
   byId('draw-title').textContent = mode === 'digit' ? '4. Draw a digit' : mode === 'images' ? '4. Try the models on validation images' : '4. Try the models on validation rows';
   byId('sample').textContent = mode === 'table' ? 'Use a validation row' : 'Use a validation image';
   byId('seen').hidden = mode === 'table';
+  byId('robust-title').textContent = `5. Robustness: ${mode === 'table' ? 'rows' : 'images'} with noise at test time`;
+  // What was tried on the last data does not belong to this data.
+  const regression = taskOfData(d) === 'regression';
+  byId('sample-row').textContent = '';
+  byId('probabilities').querySelector('caption')!.textContent = regression ? 'Predicted value' : 'Predicted probabilities';
+  byId('probabilities').querySelector('thead th')!.textContent = regression ? '' : 'class';
+  byId('probabilities').querySelector('tbody')!.replaceChildren();
 }
 
 /** Loads the dataset the form names (unless it is loaded) and hands it to the worker. */
@@ -162,6 +177,12 @@ async function ensureData(): Promise<boolean> {
   const trainSize = byId<HTMLInputElement>('trainSize');
   if (isOwnData(next) && Number(trainSize.value) > trainCount) trainSize.value = String(trainCount);
   sampleIndex = 0;
+  // The loss follows the task: a class loss cannot train a value, nor a binary loss ten classes.
+  const task = taskOfData(next);
+  const loss = byId<HTMLSelectElement>('loss');
+  if (lossTask(loss.value) !== task && !(task === 'multiclass' && lossTask(loss.value) === 'regression')) loss.value = defaultLoss(task);
+  view.setTask(task);
+  showModelNote();
   showTryPanel(next);
   return true;
 }
@@ -193,7 +214,8 @@ async function train(): Promise<void> {
 function begin(s: PlaygroundSettings): void {
   results = null;
   window.noisenetResult = undefined;
-  view.reset({ baseline: 'baseline', noisy: s.noise.join(' + ') });
+  view.reset({ baseline: 'baseline', noisy: s.noise.join(' + ') }, dataset ? taskOfData(dataset) : 'multiclass');
+  resetCard('Measured after training.');
   byId('seen-noisy-caption').textContent = `noisy model (${s.noise.join(' + ')})`;
   byId('seen-note').textContent = seenNote(s.noise);
   setState('training');
@@ -226,6 +248,15 @@ function showProbabilities(id: number, p: Partial<Record<Arm, number[]>>): void 
   const request = asked.get(id);
   asked.delete(id);
   if (id !== requestId || !request) return; // a newer one is on its way
+  const task = dataset ? taskOfData(dataset) : 'multiclass';
+  const body = byId('probabilities').querySelector('tbody')!;
+  window.noisenetDrawing = { source: request.source, input: Array.from(request.input), probabilities: p };
+  if (task === 'regression') {
+    body.replaceChildren(el('tr', {}, el('th', { scope: 'row' }, 'predicted value'), ...(['baseline', 'noisy'] as const).map((arm) => el('td', {}, p[arm]?.[0]?.toPrecision(5) ?? '–'))));
+    return;
+  }
+  // A yes/no model's one output is the probability of the second class.
+  if (task === 'binary') p = Object.fromEntries(Object.entries(p).map(([arm, v]) => [arm, [1 - v[0]!, v[0]!]]));
   const classes = dataset ? classesOf(dataset) : [];
   const best = (arm: Arm): number => (p[arm] ?? []).reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
   const cell = (arm: Arm, c: number): HTMLTableCellElement => {
@@ -234,8 +265,7 @@ function showProbabilities(id: number, p: Partial<Record<Arm, number[]>>): void 
     if (v !== undefined) td.append(el('span', { class: `bar ${arm}`, style: `width:${(v * 4).toFixed(2)}rem` }), v.toFixed(3));
     return td;
   };
-  byId('probabilities').querySelector('tbody')!.replaceChildren(...classes.map((name, c) => el('tr', {}, el('th', { scope: 'row' }, name), cell('baseline', c), cell('noisy', c))));
-  window.noisenetDrawing = { source: request.source, input: Array.from(request.input), probabilities: p };
+  body.replaceChildren(...classes.map((name, c) => el('tr', {}, el('th', { scope: 'row' }, name), cell('baseline', c), cell('noisy', c))));
 }
 
 function onWorker(m: FromWorker): void {
@@ -275,14 +305,17 @@ function onWorker(m: FromWorker): void {
       } else setState('ready');
       return;
     case 'measuring':
-      byId('eta').textContent = `Measuring the ${m.arm === 'baseline' ? 'baseline' : 'noisy model'}'s robustness on ${m.samples} validation images…`;
+      byId('eta').textContent = `Measuring the ${m.arm === 'baseline' ? 'baseline' : 'noisy model'}'s robustness on ${m.samples} validation ${dataset && sampleShapeOf(dataset).length === 1 ? 'rows' : 'images'}, then its robustness card…`;
       return;
     case 'robustness':
       return view.robust(m.arm, m.points, m.source);
+    case 'predictions':
+      return view.predictions(m.arm, m.truth, m.predicted);
     case 'done':
       results = m.results;
       window.noisenetResult = m.results;
       view.finished();
+      showCard(m.results);
       return setState('done');
     case 'prediction':
       return showProbabilities(m.id, m.probabilities);
@@ -314,11 +347,14 @@ async function useOwnFiles(given: GivenFile[]): Promise<void> {
   const status = byId('own-status');
   status.textContent = `Reading ${given.length} files…`;
   try {
-    own = await datasetOfFiles(given, targetOfText(byId<HTMLInputElement>('own-target').value));
+    own = await datasetOfFiles(given, targetOfText(byId<HTMLInputElement>('own-target').value), byId<HTMLSelectElement>('task').value as PlaygroundSettings['task']);
     ownGiven++;
+    ownTable = isOwnData(own) && own.loaded.kind === 'table' ? given : null;
     const counts = countsOf(own);
     const shape = sampleShapeOf(own);
-    status.textContent = `Read ${counts.train + counts.validation} ${shape.length === 1 ? `rows of ${shape[0]} features` : `images${shape[2] === 3 ? ' in colour' : ''}`}, classes ${classesOf(own).join(', ')}.`;
+    const task = taskOfData(own);
+    const target = task === 'regression' ? 'a continuous target (a regression)' : `classes ${classesOf(own).join(', ')}${task === 'binary' ? ' (yes/no)' : ''}`;
+    status.textContent = `Read ${counts.train + counts.validation} ${shape.length === 1 ? `rows of ${shape[0]} features` : `images${shape[2] === 3 ? ' in colour' : ''}`}, ${target}.`;
     showMessage(null);
     byId<HTMLSelectElement>('dataset').value = 'custom';
     await ensureData();
@@ -366,6 +402,12 @@ function wire(): void {
       },
     );
   });
+  // The task and the target say how a table is read: read the last one again with them.
+  for (const id of ['task', 'own-target']) {
+    byId(id).addEventListener('change', () => {
+      if (ownTable && document.body.dataset.state !== 'training' && document.body.dataset.state !== 'paused') void useOwnFiles(ownTable);
+    });
+  }
   for (const id of ['own-files', 'own-folder']) {
     const input = byId<HTMLInputElement>(id);
     input.addEventListener('change', () => void useOwnFiles(filesOfInput(input)));
@@ -407,7 +449,8 @@ function wire(): void {
       const names = dataset.loaded.featureNames ?? [];
       byId('sample-row').textContent = Array.from(values, (v, k) => `${names[k] ?? `feature ${k}`} ${Number(v.toPrecision(4))}`).join(', ');
     }
-    byId('probabilities').querySelector('caption')!.textContent = `Predicted probabilities (validation ${what} ${i + 1}, class ${classesOf(dataset)[label]})`;
+    const regression = taskOfData(dataset) === 'regression';
+    byId('probabilities').querySelector('caption')!.textContent = regression ? `Predicted value (validation ${what} ${i + 1}, true value ${Number(label.toPrecision(6))})` : `Predicted probabilities (validation ${what} ${i + 1}, class ${classesOf(dataset)[label]})`;
     predict(values, `validation ${what} ${i + 1}`);
   });
   byId('download-models').addEventListener('click', () => send({ type: 'export', id: ++requestId }));

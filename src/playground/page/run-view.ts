@@ -1,4 +1,9 @@
-/** What the page shows of a run: the progress bar with its ETA, the three training charts, the final numbers and the robustness chart. */
+/**
+ * What the page shows of a run: the progress bar with its ETA, the training charts, the final
+ * numbers, the robustness chart and, for a regression, the predicted-against-true scatter. The
+ * charts show the task's metrics: accuracy for classes, accuracy and AUC for a yes/no target,
+ * RMSE and MAE for a regression (never an accuracy).
+ */
 import type { Logs } from '../../train/callback.js';
 import type { RobustnessPoint } from '../../experiments/robustness.js';
 import { ARMS, type Arm } from '../session.js';
@@ -8,18 +13,39 @@ import { byId, duration, el, fixed } from './dom.js';
 /** The charts' legend names; the noisy model's techniques are named under the charts. */
 const LEGEND: Record<Arm, string> = { baseline: 'baseline', noisy: 'noisy model' };
 
+/** What a model learns: classes, a yes/no target, or a value. */
+export type ViewTask = 'multiclass' | 'binary' | 'regression';
+
+/** A metric the charts show: its history key, its name, and whether higher is better. */
+interface ShownMetric {
+  key: string;
+  name: string;
+  higher: boolean;
+}
+
+/** The main metric of a task (its first chart, the gap) and the second one (its own chart), if any. */
+export const TASK_METRICS: Record<ViewTask, { main: ShownMetric; extra: ShownMetric | null }> = {
+  multiclass: { main: { key: 'accuracy', name: 'accuracy', higher: true }, extra: null },
+  binary: { main: { key: 'accuracy', name: 'accuracy', higher: true }, extra: { key: 'auc', name: 'AUC', higher: true } },
+  regression: { main: { key: 'rmse', name: 'RMSE', higher: false }, extra: { key: 'mae', name: 'MAE', higher: false } },
+};
+
 export class RunView {
   private histories: Record<Arm, Record<string, number[]>> = { baseline: {}, noisy: {} };
   private robustness: Partial<Record<Arm, { points: RobustnessPoint[]; source: string }>> = {};
+  private scatter: Partial<Record<Arm, { truth: number[]; predicted: number[] }>> = {};
+  private task: ViewTask = 'multiclass';
   private started = 0;
   private pausedAt: number | null = null;
   private pausedMs = 0;
 
-  /** Clears everything for a new run of these two configurations. */
-  reset(labels: Record<Arm, string>): void {
+  /** Clears everything for a new run of these two configurations, on data of `task`. */
+  reset(labels: Record<Arm, string>, task: ViewTask = this.task): void {
     byId('noisy-name').textContent = `The noisy model: ${labels.noisy}.`;
     this.histories = { baseline: {}, noisy: {} };
     this.robustness = {};
+    this.scatter = {};
+    this.setTask(task);
     this.started = performance.now();
     this.pausedAt = null;
     this.pausedMs = 0;
@@ -62,6 +88,42 @@ export class RunView {
     byId('eta').textContent = `Done: ${this.epochsDone()} epoch${this.epochsDone() === 1 ? '' : 's'} of both models in ${duration(performance.now() - this.started - this.pausedMs)}.`;
   }
 
+  /** Shows the charts, captions and columns of `task`; a run's histories are kept. */
+  setTask(task: ViewTask): void {
+    this.task = task;
+    const { main, extra } = TASK_METRICS[task];
+    const error = !main.higher;
+    byId('chart-accuracy').querySelector('figcaption')!.textContent = `${cap(main.name)} per epoch: training (dashed) and validation (solid)${error ? '; lower is better' : ''}`;
+    byId('chart-gap').querySelector('figcaption')!.textContent = error ? `Generalization gap: validation minus training ${main.name}` : `Generalization gap: training minus validation ${main.name}`;
+    const second = byId('chart-extra');
+    second.hidden = extra === null;
+    second.querySelector('figcaption')!.textContent = extra ? `${cap(extra.name)} per epoch: training (dashed) and validation (solid)${extra.higher ? '' : '; lower is better'}` : '';
+    if (!extra) second.querySelector('.plot')!.replaceChildren();
+    byId('chart-scatter').hidden = task !== 'regression';
+    if (task !== 'regression') byId('chart-scatter').querySelector('.plot')!.replaceChildren();
+    byId('robust-hint').textContent = error
+      ? `The RMSE of the predictions of the validation rows with Gaussian noise of growing strength added to their standardised features, after training (lower is better).`
+      : 'Accuracy on the validation images with Gaussian noise of growing strength added, after training.';
+    byId('chart-robustness').querySelector('figcaption')!.textContent = error ? 'Validation RMSE under test-time Gaussian noise (stddev)' : 'Validation accuracy under test-time Gaussian noise (stddev)';
+    const short = main.key === 'accuracy' ? 'acc' : main.name;
+    const heads = [`train ${short}`, `val ${short}`, 'gap', ...(extra ? [`val ${extra.name}`] : []), 'val loss'];
+    byId<HTMLTableElement>('final').tHead!.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'model'), ...heads.map((h) => el('th', { scope: 'col' }, h))));
+  }
+
+  /** A regression model's predictions of the validation rows against their true values. */
+  predictions(arm: Arm, truth: number[], predicted: number[]): void {
+    this.scatter[arm] = { truth, predicted };
+    const shown = ARMS.filter((a) => this.scatter[a]);
+    const all = shown.flatMap((a) => [...this.scatter[a]!.truth, ...this.scatter[a]!.predicted]).filter(Number.isFinite);
+    const lo = Math.min(...all);
+    const hi = Math.max(...all);
+    const series: Series[] = [
+      { model: 'ideal', label: 'predicted = true', lines: [{ split: 'value' as const, points: [{ x: lo, y: lo }, { x: hi, y: hi }], dots: false }] },
+      ...shown.map((a) => ({ model: a, label: LEGEND[a], lines: [{ split: 'value' as const, points: this.scatter[a]!.truth.map((t, i) => ({ x: t, y: this.scatter[a]!.predicted[i]! })), path: false }] })),
+    ];
+    drawChart(byId('chart-scatter').querySelector('.plot')!, { xLabel: 'true value', yLabel: 'predicted value', series });
+  }
+
   robust(arm: Arm, points: RobustnessPoint[], source: string): void {
     this.robustness[arm] = { points, source };
     this.drawRobustness();
@@ -76,13 +138,17 @@ export class RunView {
   }
 
   private drawCurves(): void {
+    const { main, extra } = TASK_METRICS[this.task];
+    const gap = `gap_${main.key}`;
     for (const arm of ARMS) {
       const h = this.histories[arm];
-      h.gap_accuracy = (h.accuracy ?? []).map((a, i) => a - (h.val_accuracy?.[i] ?? NaN));
+      // The gap is how much better the model does on what it trained on: train − validation accuracy, validation − train error.
+      h[gap] = (h[main.key] ?? []).map((a, i) => (main.higher ? a - (h[`val_${main.key}`]?.[i] ?? NaN) : (h[`val_${main.key}`]?.[i] ?? NaN) - a));
     }
-    drawChart(byId('chart-accuracy').querySelector('.plot')!, { xLabel: 'epoch', yLabel: 'accuracy', integerX: true, series: this.series('val_accuracy', 'accuracy') });
+    drawChart(byId('chart-accuracy').querySelector('.plot')!, { xLabel: 'epoch', yLabel: main.name, integerX: true, series: this.series(`val_${main.key}`, main.key) });
     drawChart(byId('chart-loss').querySelector('.plot')!, { xLabel: 'epoch', yLabel: 'loss', integerX: true, series: this.series('val_loss', 'loss') });
-    drawChart(byId('chart-gap').querySelector('.plot')!, { xLabel: 'epoch', yLabel: 'train − validation accuracy', integerX: true, series: this.series('gap_accuracy', null) });
+    drawChart(byId('chart-gap').querySelector('.plot')!, { xLabel: 'epoch', yLabel: main.higher ? `train − validation ${main.name}` : `validation − train ${main.name}`, integerX: true, series: this.series(gap, null) });
+    if (extra) drawChart(byId('chart-extra').querySelector('.plot')!, { xLabel: 'epoch', yLabel: extra.name, integerX: true, series: this.series(`val_${extra.key}`, extra.key) });
   }
 
   private drawFinal(): void {
@@ -92,7 +158,9 @@ export class RunView {
       ...ARMS.map((arm) => {
         const h = this.histories[arm];
         const last = (k: string): number | undefined => h[k]?.[h[k]!.length - 1];
-        return el('tr', {}, el('th', { scope: 'row' }, LEGEND[arm]), el('td', {}, fixed(last('accuracy'))), el('td', {}, fixed(last('val_accuracy'))), el('td', {}, fixed(last('gap_accuracy'))), el('td', {}, fixed(last('val_loss'))));
+        const { main, extra } = TASK_METRICS[this.task];
+        const keys = [main.key, `val_${main.key}`, `gap_${main.key}`, ...(extra ? [`val_${extra.key}`] : []), 'val_loss'];
+        return el('tr', {}, el('th', { scope: 'row' }, LEGEND[arm]), ...keys.map((k) => el('td', {}, fixed(last(k)))));
       }),
     );
     table.hidden = false;
@@ -103,6 +171,12 @@ export class RunView {
       const r = this.robustness[arm]!;
       return { model: arm, label: r.source === 'trained here' ? LEGEND[arm] : `${LEGEND[arm]}: ${r.source}`, lines: [{ split: 'value' as const, points: r.points.map((p) => ({ x: p.stddev, y: p.mean })) }] };
     });
-    drawChart(byId('chart-robustness').querySelector('.plot')!, { xLabel: 'test-time noise stddev', yLabel: 'validation accuracy', series, yMin: 0, yMax: 1 });
+    const error = this.task === 'regression';
+    drawChart(byId('chart-robustness').querySelector('.plot')!, { xLabel: 'test-time noise stddev', yLabel: error ? 'validation RMSE' : 'validation accuracy', series, ...(error ? { yMin: 0 } : { yMin: 0, yMax: 1 }) });
   }
+}
+
+/** `name` with its first letter in capitals. */
+function cap(name: string): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
 }

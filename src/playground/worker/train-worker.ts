@@ -8,12 +8,12 @@ import type { Sequential } from '../../models/sequential.js';
 import { createBackend } from '../../kernels/registry.js';
 import { useBrowserPlatform } from '../../kernels/browser/platform.js';
 import { modelFiles, loadModelFromFiles } from '../../io/browser/model-files.js';
-import { robustnessCurve } from '../../experiments/robustness.js';
+import { errorCurve, robustnessCurve } from '../../experiments/robustness.js';
 import { buildRun } from '../../run/build-run.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { ARMS, PlaygroundSession, playgroundConfig, type Arm } from '../session.js';
 import { checkSameArchitecture } from '../architecture.js';
-import { countsOf, isOwnData, playgroundExperimentData, type PlaygroundData } from '../playground-data.js';
+import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type PlaygroundData } from '../playground-data.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
 
 interface WorkerScope {
@@ -60,6 +60,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
         seen: (s) => post({ type: 'seen', ...s }),
         measuring: (m) => post({ type: 'measuring', ...m }),
         robustness: (r) => post({ type: 'robustness', ...r, source: 'trained here' }),
+        predictions: (p) => post({ type: 'predictions', ...p, source: 'trained here' }),
       },
     });
   } catch (e) {
@@ -72,7 +73,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   session = created;
   running = true;
   const threads = (next as Backend & { threads?: number }).threads ?? 1;
-  post({ type: 'started', configurations: created.config.configurations.map((c) => c.name), trainCount: created.data.train.x.count, validationCount: created.data.validation.x.count, steps: Math.ceil(created.data.train.x.count / created.config.batchSize), threads });
+  post({ type: 'started', configurations: created.config.configurations.map((c) => c.name), trainCount: created.data.train.x.count, validationCount: created.data.validation.x.count, steps: Math.ceil(created.data.train.x.count / created.config.batchSize), threads, task: created.data.task ?? 'multiclass' });
   try {
     const results = await created.run(() => post({ type: 'paused' }));
     post(results.status === 'complete' ? { type: 'done', results } : { type: 'stopped' });
@@ -103,9 +104,9 @@ function startBackend(wasm: boolean): Backend {
 async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<void> {
   if (running) throw new Error('a run is in progress: load a model after it has finished');
   if (!dataset) throw new Error('no data yet: pick a dataset first');
-  const config = session?.config ?? playgroundConfig(m.settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined);
+  const config = session?.config ?? playgroundConfig(m.settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset));
   const data = session?.data ?? playgroundExperimentData(dataset, config);
-  const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape };
+  const shape = { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, imageShape: data.imageShape, ...(data.task ? { task: data.task } : {}) };
   const built = session ? null : buildRun({ ...config, noise: [] }, shape, { presetNoise: 'listed', ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) }).model;
   const name = m.files.find((f) => f.name.endsWith('.json'))?.name ?? 'model';
   let model: Sequential | null = null;
@@ -114,7 +115,7 @@ async function loadModel(m: Extract<ToWorker, { type: 'load-model' }>): Promise<
     model = await loadModelFromFiles(m.files, backend ? { backend } : {});
     checkSameArchitecture(model, session?.model(m.arm) ?? built!, name);
     const r = config.robustness;
-    points = await robustnessCurve(model, data.validation.x, data.validation.y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null });
+    points = await (data.task === 'regression' ? errorCurve : robustnessCurve)(model, data.validation.x, data.validation.y, { ...r, clip: r.clip ? { min: 0, max: 1 } : null });
   } catch (e) {
     model?.dispose();
     throw e;
