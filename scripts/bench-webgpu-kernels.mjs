@@ -29,7 +29,7 @@ const { build } = require('esbuild');
 const { startStaticServer } = await import(pathToFileURL(join(root, 'dist', 'playground', 'node', 'static-server.js')).href);
 const { launchChromium } = await import(pathToFileURL(join(root, 'dist', 'testing', 'chromium.js')).href);
 const bundle = await build({ entryPoints: [page], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
-const server = await startStaticServer({ root: join(root, 'dist', 'browser'), extra: { '/conformance.js': bundle.outputFiles[0].contents, '/index.html': new TextEncoder().encode('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">') } });
+const server = await startStaticServer({ root: join(root, 'dist', 'browser'), extra: { '/conformance.js': bundle.outputFiles[0].contents, '/index.html': Buffer.from('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">', 'utf8') } });
 const browser = await launchChromium({ webgpu: true });
 try {
   const tab = await browser.newPage();
