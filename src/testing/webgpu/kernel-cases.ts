@@ -208,6 +208,21 @@ function elementwiseCases(): KernelCase[] {
     cases.push({ kernel: 'mul', name: `mul ${n}`, tolerance: one, run: (b, x) => { const a = x.floats(n), c = x.floats(n), out = x.zeros(n); b.mul(a, c, out, n); return { outputs: [out] }; } });
     cases.push({ kernel: 'scale', name: `scale ${n}`, tolerance: { rtol: 1.2e-7, atol: 1e-7, why: 'a float32 product and sum, each rounded, against float64 rounded once' }, run: (b, x) => { const a = x.floats(n), out = x.zeros(n); b.scale(a, 0.37, -0.25, out, n); return { outputs: [out] }; } });
   }
+  cases.push({
+    kernel: 'scale',
+    name: 'a chain of 300 in-place scales with a sum queued every 50 (many dispatches per submission, parameter slots reused)',
+    tolerance: { rtol: 5e-5, atol: 5e-6, why: '300 steps rounded twice in float32 (product, sum) against once from float64: a parameter out of order is off by 1e-3' },
+    scalarTolerance: { rtol: 1e-5, atol: 1e-4, why: 'float32 sums of 33 values' },
+    run(b, x) {
+      const a = x.floats(33);
+      const sums: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        b.scale(a, 1 + 2 ** -10, (i % 7) * 2 ** -10, a, 33);
+        if (i % 50 === 0) sums.push(b.sum(a, 33));
+      }
+      return { outputs: [a], scalars: sums };
+    },
+  });
   cases.push({ kernel: 'add', name: 'add 257 in place (out is a)', tolerance: EXACT, run: (b, x) => { const a = x.floats(257), c = x.floats(257); b.add(a, c, a, 257); return { outputs: [a] }; } });
   cases.push({ kernel: 'scale', name: 'scale 300 in place', tolerance: { rtol: 1.2e-7, atol: 1e-7, why: 'a float32 product and sum' }, run: (b, x) => { const a = x.floats(300); b.scale(a, 2, 1, a, 300); return { outputs: [a] }; } });
   cases.push({ kernel: 'mul', name: 'mul 100 squares (a is b)', tolerance: EXACT, run: (b, x) => { const a = x.floats(100), out = x.zeros(100); b.mul(a, a, out, 100); return { outputs: [out] }; } });
