@@ -5,7 +5,8 @@
  */
 import type { Backend, FloatArray } from '../../kernels/backend.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { createWebGpuBackend, createWebGpuBackendOn } from '../../kernels/webgpu/index.js';
+import { createWebGpuBackend } from '../../kernels/webgpu/index.js';
+import { createWebGpuBackendOn } from '../../kernels/webgpu/webgpu-backend.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
 import { allCases, type CaseInputs, type KernelCase, type Tolerance } from './kernel-cases.js';
 

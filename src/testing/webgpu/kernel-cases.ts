@@ -6,6 +6,7 @@
  * A kernel group adds its cases by appending a function to {@link CASE_GROUPS}.
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Backend, type FloatArray } from '../../kernels/backend.js';
+import { Xoshiro128 } from '../../random/xoshiro.js';
 
 /** How close webgpu must be to the reference, and why that much. */
 export interface Tolerance {
@@ -55,7 +56,10 @@ const sumOf = (terms: number): Tolerance => ({ rtol: 1e-5, atol: 4e-7 * terms, w
 
 function matmulCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  const shapes: [number, number, number][] = [[1, 1, 1], [7, 13, 5], [37, 29, 41], [65, 67, 130]];
+  // Fixed odd shapes (one tile, several, partial ones), then two drawn at random from a fixed seed.
+  const g = new Xoshiro128(23);
+  const draw = (): number => 1 + Math.floor(150 * g.uniform());
+  const shapes: [number, number, number][] = [[1, 1, 1], [7, 13, 5], [37, 29, 41], [65, 67, 130], [draw(), draw(), draw()], [draw(), draw(), draw()]];
   for (const [m, k, n] of shapes) {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
