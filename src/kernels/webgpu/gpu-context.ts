@@ -226,6 +226,8 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     if (!r) r = this.register(a, what, true);
     // A kernel may write only part of the buffer: the rest must be the host's newer values.
     if (r.current === 'host') this.writeHost(r.buffer, a);
+    // Host data a kernel writes is kept from then on like the backend's own arrays (read back by download).
+    r.owned = true;
     r.current = 'device';
     r.writes++;
     return r.buffer;
