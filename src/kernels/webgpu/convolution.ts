@@ -16,21 +16,19 @@
  */
 import type { Activation, Conv2dGeometry, FloatArray } from '../backend.js';
 import type { GpuContext } from './gpu-context.js';
-import { activationWgsl, grid, rowSoftmax, scratch, uniforms } from './window-support.js';
+import { ACTIVATION_WGSL, activationKind, grid, rowSoftmax, scratch, uniforms } from './window-support.js';
 
 /** Depth of the reduction slice held in workgroup memory per step. */
 const BK = 16;
 
 /**
- * The tile of a product with `rows` x `cols` outputs: cols 16, 32 or 64 wide, rows up to 128 so
- * that the workgroup has up to 256 invocations of 4 x 4 outputs (and its two slices stay within
- * the 16 KiB of workgroup memory every adapter has).
+ * The tile of a product with `rows` x `cols` outputs: 4 x 4 outputs per invocation, up to 256
+ * invocations (and two slices within the 16 KiB of workgroup memory every adapter has).
  */
 function tile(rows: number, cols: number): { bm: number; bn: number } {
-  const bn = cols <= 16 ? 16 : cols <= 32 ? 32 : 64;
-  let bm = Math.min(128, 4096 / bn);
-  while (bm > 16 && bm / 2 >= rows) bm /= 2;
-  return { bm, bn };
+  // Few shapes, so few pipelines to compile: 128 x 32 and 64 x 64, and 32 x 32 for the short products of a filter gradient.
+  if (rows <= 32) return { bm: 32, bn: 32 };
+  return cols <= 32 ? { bm: 128, bn: 32 } : { bm: 64, bn: 64 };
 }
 
 /** The uniform block every convolution shader reads (same order as `geometryFields`). */
@@ -41,15 +39,17 @@ struct Params {
   kW: u32, sH: u32, sW: u32, dH: u32,
   dW: u32, padT: u32, padL: u32, M: u32,
   K: u32, tilesN: u32, gridX: u32, chunk: u32,
+  hasBias: u32, act: u32,
 }`;
 
-function geometryFields(g: Conv2dGeometry, m: number, k: number, tilesN: number, gridX: number, chunk = 0): number[] {
+function geometryFields(g: Conv2dGeometry, m: number, k: number, tilesN: number, gridX: number, chunk = 0, hasBias = false, act: Activation = 'linear'): number[] {
   return [
     g.batch, g.inHeight, g.inWidth, g.inChannels,
     g.outHeight, g.outWidth, g.outChannels, g.kernelHeight,
     g.kernelWidth, g.strideHeight, g.strideWidth, g.dilationHeight,
     g.dilationWidth, g.padTop, g.padLeft, m,
     k, tilesN, gridX, chunk,
+    hasBias ? 1 : 0, activationKind(act),
   ];
 }
 
@@ -81,16 +81,20 @@ fn multiplyTile(t: u32, acc: ptr<function, array<vec4<f32>, 4>>) {
 `;
 }
 
-/** Forward: the implicit product, then bias and activation on the tile. */
-function forwardWgsl(bm: number, bn: number, bias: boolean, act: Activation): string {
+/**
+ * Forward: the implicit product, then bias and activation on the tile; both are chosen by the
+ * parameters (`hasBias`, `act`), not compiled in, so one pipeline per tile shape serves every
+ * layer (a layer without bias binds the filter in the bias slot, unread).
+ */
+function forwardWgsl(bm: number, bn: number): string {
   return /* wgsl */ `${PARAMS}
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> w: array<f32>;
-${bias ? '@group(0) @binding(2) var<storage, read> bias: array<f32>;' : ''}
-@group(0) @binding(${bias ? 3 : 2}) var<storage, read_write> y: array<f32>;
-@group(0) @binding(${bias ? 4 : 3}) var<uniform> p: Params;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> p: Params;
 ${tileHeader(bm, bn)}
-${activationWgsl(act)}
+${ACTIVATION_WGSL}
 
 @compute @workgroup_size(${(bm * bn) / 16})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -152,7 +156,9 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
     for (var j = 0u; j < 4u; j++) {
       let n = c0 + j;
       if (n >= p.outC) { break; }
-      ${bias ? 'y[(r + i) * p.outC + n] = act(acc[i][j] + bias[n]);' : 'y[(r + i) * p.outC + n] = act(acc[i][j]);'}
+      var v = acc[i][j];
+      if (p.hasBias != 0u) { v += bias[n]; }
+      y[(r + i) * p.outC + n] = act(v, p.act);
     }
   }
 }
@@ -341,11 +347,10 @@ export function conv2dForward(ctx: GpuContext, x: FloatArray, filter: FloatArray
   const tilesN = Math.ceil(g.outChannels / bn);
   const [gx, gy] = grid(Math.ceil(m / bm) * tilesN);
   const hasBias = bias !== undefined && bias !== null;
-  const buffers = [ctx.input(x, 'conv2d input'), ctx.input(filter, 'conv2d filter')];
-  if (hasBias) buffers.push(ctx.input(bias, 'conv2d bias'));
+  const filters = ctx.input(filter, 'conv2d filter');
   const out = ctx.output(y, 'conv2d output');
-  buffers.push(out);
-  ctx.dispatch(`conv2d-forward-${bm}x${bn}-${hasBias ? 'bias' : 'nobias'}-${activation}`, forwardWgsl(bm, bn, hasBias, activation), buffers, uniforms(geometryFields(g, m, k, tilesN, gx)), [gx, gy]);
+  const buffers = [ctx.input(x, 'conv2d input'), filters, hasBias ? ctx.input(bias, 'conv2d bias') : filters, out];
+  ctx.dispatch(`conv2d-forward-${bm}x${bn}`, forwardWgsl(bm, bn), buffers, uniforms(geometryFields(g, m, k, tilesN, gx, 0, hasBias, activation)), [gx, gy]);
   if (activation === 'softmax') rowSoftmax(ctx, out, m, g.outChannels);
 }
 

@@ -65,7 +65,15 @@ fn nn_tanh(x: f32) -> f32 {
 }
 `;
 
-/** The WGSL body of `fn act(v: f32) -> f32` for an element-wise activation (softmax and linear: the identity). */
+/** The element-wise activations a shader can select at run time (`act(v, kind)`), in `kind` order; softmax is not among them (it takes a row). */
+const ELEMENTWISE: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'elu', 'selu', 'leakyRelu', 'gelu', 'relu6', 'softplus'];
+
+/** The `kind` of {@link ACTIVATION_WGSL}'s `act` for `act` (softmax: the identity, its row pass comes after). */
+export function activationKind(act: Activation): number {
+  return Math.max(0, ELEMENTWISE.indexOf(act));
+}
+
+/** The WGSL statement computing activation `act` of `v`. */
 function activationBody(act: Activation): string {
   switch (act) {
     case 'linear':
@@ -92,10 +100,15 @@ function activationBody(act: Activation): string {
   }
 }
 
-/** WGSL defining `fn act(v: f32) -> f32` for `act`. */
-export function activationWgsl(act: Activation): string {
-  return `${ACTIVATION_HELPERS}\nfn act(v: f32) -> f32 { ${activationBody(act)} }\n`;
+/** WGSL defining `fn act(v: f32, kind: u32) -> f32`, the element-wise activation numbered `kind` (see {@link activationKind}). */
+export const ACTIVATION_WGSL = `${ACTIVATION_HELPERS}
+fn act(v: f32, kind: u32) -> f32 {
+  switch kind {
+${ELEMENTWISE.map((a, i) => `    case ${i}u: { ${activationBody(a)} }`).join('\n')}
+    default: { return v; }
+  }
 }
+`;
 
 /** Softmax over each row of a rows x cols matrix in place, one invocation per row (the reference's order: max, then the exponentials' sum). */
 export const ROW_SOFTMAX_WGSL = /* wgsl */ `
