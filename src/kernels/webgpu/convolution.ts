@@ -66,6 +66,30 @@ const B_PER = ${(BK * bn) / ((bm * bn) / 16)}u;
 var<workgroup> As: array<f32, ${BK * bm}>;
 var<workgroup> Bs: array<f32, ${BK * bn}>;
 
+/** v as digits (lo, mid, hi) of radices (r0, r1, unbounded). */
+fn digits(v: u32, r0: u32, r1: u32) -> vec3<u32> {
+  let q = v / r0;
+  return vec3<u32>(v % r0, q % r1, q / r1);
+}
+
+/** Digits d advanced by n: a division only where a digit wraps (each step of the reduction moves every index by BK). */
+fn advance(d: vec3<u32>, n: u32, r0: u32, r1: u32) -> vec3<u32> {
+  var lo = d.x + n;
+  var mid = d.y;
+  var hi = d.z;
+  if (lo >= r0) {
+    let carry = lo / r0;
+    lo -= carry * r0;
+    mid += carry;
+    if (mid >= r1) {
+      let carry2 = mid / r1;
+      mid -= carry2 * r1;
+      hi += carry2;
+    }
+  }
+  return vec3<u32>(lo, mid, hi);
+}
+
 fn multiplyTile(t: u32, acc: ptr<function, array<vec4<f32>, 4>>) {
   let r = (t / TX) * 4u;
   let c = (t % TX) * 4u;
@@ -122,12 +146,13 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
   }
   let bcol = t % BN;
   var acc: array<vec4<f32>, 4>;
+  var kd = digits(acol, p.inC, p.kW); // (c, kx, ky) of k
   for (var k0 = 0u; k0 < p.K; k0 += BK) {
     let k = k0 + acol;
-    let c = k % p.inC;
-    let tap = k / p.inC;
-    let ky = i32((tap / p.kW) * p.dH);
-    let kx = i32((tap % p.kW) * p.dW);
+    let c = kd.x;
+    let ky = i32(kd.z * p.dH);
+    let kx = i32(kd.y * p.dW);
+    kd = advance(kd, BK, p.inC, p.kW);
     for (var i = 0u; i < A_PER; i++) {
       var v = 0.0;
       let iy = rowY[i] + ky;
@@ -199,12 +224,15 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
   }
   let bcol = t % BN;
   var acc: array<vec4<f32>, 4>;
+  var kd = digits(acol, p.outC, p.kW); // (co, kx, ky) of k
+  var wd: array<vec3<u32>, B_PER>; // (co, tap) of each filter row this invocation loads
+  for (var i = 0u; i < B_PER; i++) { wd[i] = digits(t / BN + i * (T / BN), p.outC, 0xffffffffu); }
   for (var k0 = 0u; k0 < p.K; k0 += BK) {
     let k = k0 + acol;
-    let co = k % p.outC;
-    let tap = k / p.outC;
-    let ky = i32((tap / p.kW) * p.dH);
-    let kx = i32((tap % p.kW) * p.dW);
+    let co = kd.x;
+    let ky = i32(kd.z * p.dH);
+    let kx = i32(kd.y * p.dW);
+    kd = advance(kd, BK, p.outC, p.kW);
     for (var i = 0u; i < A_PER; i++) {
       var v = 0.0;
       let ty = rowY[i] - ky;
@@ -223,12 +251,9 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
       let kk = k0 + kr;
       let n = n0 + bcol;
       var v = 0.0;
-      if (kk < p.K && n < p.inC) {
-        let o = kk % p.outC;
-        let tp = kk / p.outC;
-        v = w[(tp * p.inC + n) * p.outC + o];
-      }
+      if (kk < p.K && n < p.inC) { v = w[(wd[i].y * p.inC + n) * p.outC + wd[i].x]; }
       Bs[kr * BN + bcol] = v;
+      wd[i] = advance(wd[i], BK, p.outC, 0xffffffffu);
     }
     workgroupBarrier();
     multiplyTile(t, &acc);
@@ -280,21 +305,23 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
   let bcol = t % BN;
   let n = n0 + bcol;
   var acc: array<vec4<f32>, 4>;
+  var md: array<vec3<u32>, A_PER>; // (ox, oy, b) of each output pixel this invocation loads
+  for (var i = 0u; i < A_PER; i++) { md[i] = digits(start + t / BM + i * (T / BM), p.outW, p.outH); }
   for (var m0 = start; m0 < end; m0 += BK) {
     for (var i = 0u; i < A_PER; i++) {
       let mr = t / BM + i * (T / BM);
       let m = m0 + mr;
       var v = 0.0;
+      let d = md[i];
       if (m < end && k < p.K) {
-        let ox = m % p.outW;
-        let q = m / p.outW;
-        let iy = i32((q % p.outH) * p.sH) + ky;
-        let ix = i32(ox * p.sW) + kx;
+        let iy = i32(d.y * p.sH) + ky;
+        let ix = i32(d.x * p.sW) + kx;
         if (iy >= 0 && iy < i32(p.inH) && ix >= 0 && ix < i32(p.inW)) {
-          v = x[(((q / p.outH) * p.inH + u32(iy)) * p.inW + u32(ix)) * p.inC + c];
+          v = x[((d.z * p.inH + u32(iy)) * p.inW + u32(ix)) * p.inC + c];
         }
       }
       As[mr * BM + kcol] = v;
+      md[i] = advance(d, BK, p.outW, p.outH);
     }
     for (var i = 0u; i < B_PER; i++) {
       let mr = t / BN + i * (T / BN);
