@@ -6,6 +6,7 @@
  * A kernel group adds its cases by appending a function to {@link CASE_GROUPS}.
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Backend, type FloatArray } from '../../kernels/backend.js';
+import { windowCases } from './window-cases.js';
 
 /** How close webgpu must be to the reference, and why that much. */
 export interface Tolerance {
@@ -332,7 +333,7 @@ export const CASE_GROUPS: readonly (() => KernelCase[])[] = [
   gatherCases,
   optimizerCases,
   randomCases,
-  // Window kernels (convolution, pooling, batch norm): their cases go here.
+  windowCases,
 ];
 
 /** All cases of {@link CASE_GROUPS}. */
