@@ -7,7 +7,23 @@
 import type { Activation, Backend, FloatArray } from '../../kernels/backend.js';
 import { conv2dGeometry, filterSize, inputSize, outputSize, pool2dGeometry, type Conv2dShape, type Pool2dShape } from '../../kernels/window-geometry.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
-import type { KernelCase, Tolerance } from './kernel-cases.js';
+
+// The part of kernel-cases.ts' case shape these cases use, declared here: that file lists this one's cases.
+interface Tolerance {
+  rtol: number;
+  atol: number;
+  why: string;
+}
+interface Inputs {
+  floats(n: number, lo?: number, hi?: number): FloatArray;
+  zeros(n: number): FloatArray;
+}
+interface KernelCase {
+  kernel: string;
+  name: string;
+  tolerance: Tolerance;
+  run(b: Backend, x: Inputs): { outputs: readonly (FloatArray | Int32Array)[] };
+}
 
 /**
  * Products summed over `terms` taps in another order than the reference (tiles of 16 on the
@@ -156,7 +172,7 @@ function batchNormCases(): KernelCase[] {
     const n = rows * cols;
     const what = `${rows} x ${cols}`;
     // Inputs off zero, as activations are, so the two-pass variance matters; statistics given (not computed) where a case checks another kernel.
-    const given = (x: Parameters<KernelCase['run']>[1]): { xs: FloatArray; mean: FloatArray; variance: FloatArray; gamma: FloatArray } => ({
+    const given = (x: Inputs): { xs: FloatArray; mean: FloatArray; variance: FloatArray; gamma: FloatArray } => ({
       xs: x.floats(n, 2, 5), mean: x.floats(cols, 3, 4), variance: x.floats(cols, 0.5, 2), gamma: x.floats(cols, 0.5, 1.5),
     });
     return [
