@@ -220,7 +220,41 @@ function batchNormCases(): KernelCase[] {
   });
 }
 
+/** `a - b` on the backend (into `a`): zero everywhere when a kernel run twice gave the same bits. */
+function difference(b: Backend, a: FloatArray, c: FloatArray, n: number): FloatArray {
+  b.scale(c, -1, 0, c, n);
+  b.add(a, c, a, n);
+  return a;
+}
+
+/** The reductions without float atomics give the same bits on every run: run twice, subtract. */
+function determinismCases(): KernelCase[] {
+  const same: Tolerance = { rtol: 0, atol: 0, why: 'fixed chunks added in a fixed order, no float atomics: the same bits on every run' };
+  const g = conv2dGeometry(9, { inShape: [13, 13, 32], filters: 64, kernelSize: [3, 3], strides: [1, 1], dilationRate: [1, 1], padding: 'valid' });
+  const rows = 9 * 13 * 13, cols = 32;
+  return [
+    {
+      kernel: 'conv2dBackwardFilter', name: `conv2dBackwardFilter twice, the same bits (${g.batch * g.outHeight * g.outWidth} pixels in chunks)`, tolerance: same,
+      run(b, x) {
+        const xs = x.floats(inputSize(g)), dy = x.floats(outputSize(g)), d1 = x.zeros(filterSize(g)), d2 = x.zeros(filterSize(g));
+        b.conv2dBackwardFilter(xs, dy, d1, g);
+        b.conv2dBackwardFilter(xs, dy, d2, g);
+        return { outputs: [difference(b, d1, d2, filterSize(g))] };
+      },
+    },
+    {
+      kernel: 'batchNormStatistics', name: `batchNormStatistics twice, the same bits (${rows} x ${cols})`, tolerance: same,
+      run(b, x) {
+        const xs = x.floats(rows * cols), m1 = x.zeros(cols), v1 = x.zeros(cols), m2 = x.zeros(cols), v2 = x.zeros(cols);
+        b.batchNormStatistics(xs, rows, cols, m1, v1);
+        b.batchNormStatistics(xs, rows, cols, m2, v2);
+        return { outputs: [difference(b, m1, m2, cols), difference(b, v1, v2, cols)] };
+      },
+    },
+  ];
+}
+
 /** The window kernels' cases, for CASE_GROUPS. */
 export function windowCases(): KernelCase[] {
-  return [...convolutionCases(), ...poolingCases(), ...batchNormCases()];
+  return [...convolutionCases(), ...poolingCases(), ...batchNormCases(), ...determinismCases()];
 }
