@@ -22,6 +22,15 @@ import { grid, rowSoftmax, uniforms } from './window-support.js';
 /** Depth of the reduction slice held in workgroup memory per step. */
 const BK = 16;
 
+const sources = new Map<string, string>();
+
+/** The WGSL of `key`, generated once (a dispatch per layer and step need not rebuild the string). */
+function source(key: string, make: () => string): string {
+  let s = sources.get(key);
+  if (s === undefined) sources.set(key, (s = make()));
+  return s;
+}
+
 /**
  * The tile of a product with `rows` x `cols` outputs: 4 x 4 outputs per invocation, up to 256
  * invocations (and two slices within the 16 KiB of workgroup memory every adapter has).
@@ -378,7 +387,8 @@ export function conv2dForward(ctx: GpuContext, x: FloatArray, filter: FloatArray
   const filters = ctx.input(filter, 'conv2d filter');
   const out = ctx.output(y, 'conv2d output');
   const buffers = [ctx.input(x, 'conv2d input'), filters, hasBias ? ctx.input(bias, 'conv2d bias') : filters, out];
-  ctx.dispatch(`conv2d-forward-${bm}x${bn}`, forwardWgsl(bm, bn), buffers, uniforms(geometryFields(g, m, k, tilesN, gx, 0, hasBias, activation)), [gx, gy]);
+  const key = `conv2d-forward-${bm}x${bn}`;
+  ctx.dispatch(key, source(key, () => forwardWgsl(bm, bn)), buffers, uniforms(geometryFields(g, m, k, tilesN, gx, 0, hasBias, activation)), [gx, gy]);
   if (activation === 'softmax') rowSoftmax(ctx, out, m, g.outChannels);
 }
 
@@ -390,7 +400,8 @@ export function conv2dBackwardInput(ctx: GpuContext, dy: FloatArray, filter: Flo
   const tilesN = Math.ceil(g.inChannels / bn);
   const [gx, gy] = grid(Math.ceil(m / bm) * tilesN);
   const buffers = [ctx.input(dy, 'conv2d output gradient'), ctx.input(filter, 'conv2d filter'), ctx.output(dx, 'conv2d input gradient')];
-  ctx.dispatch(`conv2d-backward-input-${bm}x${bn}`, backwardInputWgsl(bm, bn), buffers, uniforms(geometryFields(g, m, k, tilesN, gx)), [gx, gy]);
+  const key = `conv2d-backward-input-${bm}x${bn}`;
+  ctx.dispatch(key, source(key, () => backwardInputWgsl(bm, bn)), buffers, uniforms(geometryFields(g, m, k, tilesN, gx)), [gx, gy]);
 }
 
 /**
@@ -417,7 +428,8 @@ export function conv2dBackwardFilter(ctx: GpuContext, x: FloatArray, dy: FloatAr
   const dys = ctx.input(dy, 'conv2d output gradient');
   const size = k * g.outChannels;
   const part = parts === 1 ? out : ctx.output(ctx.scratch('conv2d filter gradient parts', parts * size), 'conv2d filter gradient parts');
-  ctx.dispatch(`conv2d-backward-filter-${bm}x${bn}`, backwardFilterWgsl(bm, bn), [xs, dys, part], uniforms(geometryFields(g, m, k, tilesN, tiles, chunk)), [tiles, parts]);
+  const key = `conv2d-backward-filter-${bm}x${bn}`;
+  ctx.dispatch(key, source(key, () => backwardFilterWgsl(bm, bn)), [xs, dys, part], uniforms(geometryFields(g, m, k, tilesN, tiles, chunk)), [tiles, parts]);
   if (parts > 1) {
     const [gx, gy] = grid(Math.ceil(size / 256));
     ctx.dispatch('conv2d-sum-parts', SUM_PARTS_WGSL, [part, out], uniforms([size, parts, gx]), [gx, gy]);
