@@ -8,7 +8,7 @@
  */
 import type { FloatArray } from '../backend.js';
 import type { GpuContext } from './gpu-context.js';
-import { bindArrays, cachedSource, Params } from './kernel-source.js';
+import { bindArrays, cachedSource, ENTRY_1D, grid, Params } from './kernel-source.js';
 
 const TILE = 64;
 const DEPTH = 16;
@@ -95,35 +95,68 @@ export function matmul(ctx: GpuContext, a: FloatArray, b: FloatArray, c: FloatAr
   ctx.dispatch(key, wgsl, bound.buffers, new Params().u32(m).u32(k).u32(n).u32(flags).buffer, [Math.ceil(n / TILE), Math.ceil(m / TILE)]);
 }
 
-/** 16 columns per workgroup, 16 threads down the rows of each, their partial sums added in workgroup memory. */
-function sumRowsSource(accumulate: boolean): string {
-  return `
+/** Rows per workgroup of the first pass of {@link sumRows}. */
+const ROW_CHUNK = 256;
+
+/**
+ * 16 columns per workgroup and up to {@link ROW_CHUNK} rows (workgroup y is the chunk), 16
+ * threads down the rows of each column, their partial sums added in workgroup memory. With one
+ * chunk the sum goes to OUT (added to it when P.accumulate); with several, to PART[chunk, j],
+ * which a second pass adds up.
+ */
+const SUM_ROWS_WGSL = `
 var<workgroup> partial: array<array<f32, 16>, 16>;
 @compute @workgroup_size(16, 16)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let j = wid.x * 16u + lid.x;
+  let r1 = min(P.rows, (wid.y + 1u) * ${ROW_CHUNK}u);
   var s = 0.0;
   if (j < P.cols) {
-    for (var r = lid.y; r < P.rows; r += 16u) { s += X[r * P.cols + j]; }
+    for (var r = wid.y * ${ROW_CHUNK}u + lid.y; r < r1; r += 16u) { s += X[r * P.cols + j]; }
   }
   partial[lid.y][lid.x] = s;
   workgroupBarrier();
   if (lid.y == 0u && j < P.cols) {
     var t = 0.0;
     for (var q = 0u; q < 16u; q++) { t += partial[q][lid.x]; }
-    OUT[j] = ${accumulate ? 'OUT[j] + ' : ''}t;
+    if (P.chunks > 1u) {
+      PART[wid.y * P.cols + j] = t;
+    } else {
+      if (P.accumulate != 0u) { t += OUT[j]; }
+      OUT[j] = t;
+    }
   }
 }`;
-}
 
-/** `out[j] = sum_r x[r, j]` (or `+=` when `accumulate`). */
+/** The second pass: each column's chunk sums, in chunk order. */
+const SUM_CHUNKS_WGSL = `
+${ENTRY_1D}
+  if (i >= P.cols) { return; }
+  var t = 0.0;
+  for (var c = 0u; c < P.chunks; c++) { t += PART[c * P.cols + i]; }
+  if (P.accumulate != 0u) { t += OUT[i]; }
+  OUT[i] = t;
+}`;
+
+/** `out[j] = sum_r x[r, j]` (or `+=` when `accumulate`): chunks of rows in parallel, then their sums. */
 export function sumRows(ctx: GpuContext, x: FloatArray, rows: number, cols: number, out: FloatArray, accumulate: boolean): void {
   if (cols <= 0) return;
-  const bound = bindArrays(ctx, [
+  const chunks = Math.max(1, Math.ceil(rows / ROW_CHUNK));
+  const part = ctx.scratch('sumRows chunks', chunks > 1 ? chunks * cols : 1);
+  const params = new Params().u32(Math.max(0, rows)).u32(cols).u32(chunks).u32(accumulate ? 1 : 0).buffer;
+  const struct = 'struct Params { rows: u32, cols: u32, chunks: u32, accumulate: u32 }';
+  const first = bindArrays(ctx, [
     { name: 'X', array: x, access: 'read' },
-    { name: 'OUT', array: out, access: accumulate ? 'readwrite' : 'write' },
+    { name: 'OUT', array: out, access: 'readwrite' },
+    { name: 'PART', array: part, access: 'write' },
   ], 'sumRows');
-  const key = `sumRows|${+accumulate}|${bound.aliasKey}`;
-  const wgsl = cachedSource(key, () => bound.source('struct Params { rows: u32, cols: u32 }', sumRowsSource(accumulate)));
-  ctx.dispatch(key, wgsl, bound.buffers, new Params().u32(Math.max(0, rows)).u32(cols).buffer, [Math.ceil(cols / 16)]);
+  const key = `sumRows|${first.aliasKey}`;
+  ctx.dispatch(key, cachedSource(key, () => first.source(struct, SUM_ROWS_WGSL)), first.buffers, params, [Math.ceil(cols / 16), chunks]);
+  if (chunks === 1) return;
+  const second = bindArrays(ctx, [
+    { name: 'PART', array: part, access: 'read' },
+    { name: 'OUT', array: out, access: 'readwrite' },
+  ], 'sumRows');
+  const key2 = `sumRows chunks|${second.aliasKey}`;
+  ctx.dispatch(key2, cachedSource(key2, () => second.source(struct, SUM_CHUNKS_WGSL)), second.buffers, params, grid(cols));
 }

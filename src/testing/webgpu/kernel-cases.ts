@@ -128,7 +128,7 @@ function activationCases(): KernelCase[] {
 
 function reductionCases(): KernelCase[] {
   const cases: KernelCase[] = [];
-  for (const [rows, cols] of [[1, 1], [33, 7], [300, 19]] as const) {
+  for (const [rows, cols] of [[1, 1], [33, 7], [300, 19], [2600, 35]] as const) {
     for (const accumulate of [false, true]) {
       cases.push({
         kernel: 'sumRows',
