@@ -200,6 +200,61 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
 `;
 }
 
+/**
+ * Forward for a short reduction (kH*kW*inC at most one tile step, as a first layer on grey
+ * images): one invocation per output pixel and group of 16 channels, reading the window straight
+ * from the buffers, with no workgroup memory and no barrier; the sum runs in the reference's
+ * order (ky, kx, c).
+ */
+const FORWARD_DIRECT_WGSL = /* wgsl */ `${PARAMS}
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> w: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> p: Params;
+${ACT_FUNCTIONS_WGSL}
+
+fn filterRow(i: u32, n: u32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  for (var j = 0u; j < 4u; j++) { if (n + j < p.outC) { v[j] = w[i + j]; } }
+  return v;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let id = (wg.y * p.gridX + wg.x) * 64u + t;
+  let m = id / p.tilesN;
+  if (m >= p.M) { return; }
+  let n0 = (id % p.tilesN) * 16u;
+  let ox = m % p.outW;
+  let q = m / p.outW;
+  let oy = q % p.outH;
+  let b = q / p.outH;
+  var acc: array<vec4<f32>, 4>;
+  for (var ky = 0u; ky < p.kH; ky++) {
+    let iy = i32(oy * p.sH + ky * p.dH) - i32(p.padT);
+    if (iy < 0 || iy >= i32(p.inH)) { continue; }
+    for (var kx = 0u; kx < p.kW; kx++) {
+      let ix = i32(ox * p.sW + kx * p.dW) - i32(p.padL);
+      if (ix < 0 || ix >= i32(p.inW)) { continue; }
+      let xi = ((b * p.inH + u32(iy)) * p.inW + u32(ix)) * p.inC;
+      for (var c = 0u; c < p.inC; c++) {
+        let xv = x[xi + c];
+        let wi = ((ky * p.kW + kx) * p.inC + c) * p.outC + n0;
+        for (var g = 0u; g < 4u; g++) { acc[g] += xv * filterRow(wi + g * 4u, n0 + g * 4u); }
+      }
+    }
+  }
+  for (var j = 0u; j < 16u; j++) {
+    let n = n0 + j;
+    if (n >= p.outC) { break; }
+    var v = acc[j / 4u][j % 4u];
+    if (p.hasBias != 0u) { v += bias[n]; }
+    y[m * p.outC + n] = act_forward(p.act, v);
+  }
+}
+`;
+
 /** Input gradient: rows are input pixels, the reduction runs over (ky, kx, outC). */
 function backwardInputWgsl(bm: number, bn: number): string {
   return /* wgsl */ `${PARAMS}
@@ -380,13 +435,20 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
 export function conv2dForward(ctx: GpuContext, x: FloatArray, filter: FloatArray, y: FloatArray, g: Conv2dGeometry, bias?: FloatArray | null, activation: Activation = 'linear'): void {
   const m = g.batch * g.outHeight * g.outWidth;
   const k = g.kernelHeight * g.kernelWidth * g.inChannels;
-  const { bm, bn } = tile(m, g.outChannels);
-  const tilesN = Math.ceil(g.outChannels / bn);
-  const [gx, gy] = grid(Math.ceil(m / bm) * tilesN);
   const hasBias = bias !== undefined && bias !== null;
   const filters = ctx.input(filter, 'conv2d filter');
   const out = ctx.output(y, 'conv2d output');
   const buffers = [ctx.input(x, 'conv2d input'), filters, hasBias ? ctx.input(bias, 'conv2d bias') : filters, out];
+  if (k <= BK) {
+    const groups = Math.ceil(g.outChannels / 16);
+    const [gx, gy] = grid(Math.ceil((m * groups) / 64));
+    ctx.dispatch('conv2d-forward-direct', FORWARD_DIRECT_WGSL, buffers, uniforms(geometryFields(g, m, k, groups, gx, 0, hasBias, activation)), [gx, gy]);
+    if (activation === 'softmax') rowSoftmax(ctx, out, m, g.outChannels);
+    return;
+  }
+  const { bm, bn } = tile(m, g.outChannels);
+  const tilesN = Math.ceil(g.outChannels / bn);
+  const [gx, gy] = grid(Math.ceil(m / bm) * tilesN);
   const key = `conv2d-forward-${bm}x${bn}`;
   ctx.dispatch(key, source(key, () => forwardWgsl(bm, bn)), buffers, uniforms(geometryFields(g, m, k, tilesN, gx, 0, hasBias, activation)), [gx, gy]);
   if (activation === 'softmax') rowSoftmax(ctx, out, m, g.outChannels);

@@ -1,7 +1,7 @@
 /**
  * The webgpu conformance cases of the window kernels (convolution, pooling, batch norm):
- * odd geometries (strides, dilation, both paddings, channel counts off every tile size, the
- * convnet's two layers at a small batch), each against the float32 reference backend in the
+ * odd geometries (strides, dilation, both paddings, channel counts off every tile size, short
+ * reductions, the convnet's two layers at a small batch), each against the float32 reference backend in the
  * same page, with its tolerance and why.
  */
 import type { Activation, Backend, FloatArray } from '../../kernels/backend.js';
@@ -41,6 +41,9 @@ const CONVOLUTIONS: readonly [number, Conv2dShape][] = [
   [5, { inShape: [7, 8, 17], filters: 3, kernelSize: [1, 1], strides: [2, 2], dilationRate: [1, 1], padding: 'same' }],
   [1, { inShape: [12, 14, 9], filters: 70, kernelSize: [5, 4], strides: [2, 1], dilationRate: [1, 1], padding: 'same' }],
   [4, { inShape: [6, 6, 2], filters: 1, kernelSize: [4, 4], strides: [3, 3], dilationRate: [1, 1], padding: 'same' }],
+  // Short reductions (the direct forward kernel): 21 filters, a partial group of 16.
+  [2, { inShape: [9, 10, 1], filters: 21, kernelSize: [3, 3], strides: [2, 1], dilationRate: [1, 2], padding: 'same' }],
+  [3, { inShape: [5, 7, 4], filters: 6, kernelSize: [2, 2], strides: [1, 1], dilationRate: [1, 1], padding: 'valid' }],
 ];
 
 /** The activation fused into each geometry's forward case, in turn. */
