@@ -4,14 +4,11 @@
  * for a convolution whose activation is softmax.
  */
 import type { GpuContext } from './gpu-context.js';
+import { grid as workgroupGrid, Params } from './kernel-source.js';
 
-/** Workgroups per grid dimension every adapter allows (WebGPU's default `maxComputeWorkgroupsPerDimension`). */
-export const MAX_GROUPS_PER_DIMENSION = 65535;
-
-/** `groups` workgroups as an x-by-y grid; shaders number them `wg.y * x + wg.x` and skip those past `groups`. */
+/** `groups` workgroups as an x-by-y grid under the per-dimension limit; shaders number them `wg.y * x + wg.x` and skip those past `groups`. */
 export function grid(groups: number): [number, number] {
-  const x = Math.max(1, Math.min(groups, MAX_GROUPS_PER_DIMENSION));
-  return [x, Math.max(1, Math.ceil(groups / x))];
+  return workgroupGrid(groups, 1);
 }
 
 /**
@@ -19,12 +16,10 @@ export function grid(groups: number): [number, number] {
  * declares them in the same order.
  */
 export function uniforms(u32s: readonly number[], f32s: readonly number[] = []): ArrayBuffer {
-  const count = u32s.length + f32s.length;
-  const buffer = new ArrayBuffer(Math.max(16, Math.ceil(count / 4) * 16));
-  const view = new DataView(buffer);
-  u32s.forEach((v, i) => view.setUint32(i * 4, v, true));
-  f32s.forEach((v, i) => view.setFloat32((u32s.length + i) * 4, v, true));
-  return buffer;
+  const params = new Params();
+  for (const v of u32s) params.u32(v);
+  for (const v of f32s) params.f32(v);
+  return params.buffer;
 }
 
 /** Softmax over each row of a rows x cols matrix in place, one invocation per row (the reference's order: max, then the exponentials' sum). */
