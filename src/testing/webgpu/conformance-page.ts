@@ -78,7 +78,7 @@ function compare(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: To
   }
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!, e = expected[i]!;
-    if (Number.isNaN(a) && Number.isNaN(e)) continue;
+    if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue; // equal infinities too
     const err = Math.abs(a - e);
     const bound = tol.atol + tol.rtol * Math.abs(e);
     const ratio = err === 0 ? 0 : bound === 0 ? Infinity : err / bound;

@@ -7,6 +7,7 @@
  */
 import { ACTIVATIONS, NEEDS_PRE_ACTIVATION, type Backend, type FloatArray } from '../../kernels/backend.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
+import { windowCases } from './window-cases.js';
 
 /** How close webgpu must be to the reference, and why that much. */
 export interface Tolerance {
@@ -367,25 +368,14 @@ export const CASE_GROUPS: readonly (() => KernelCase[])[] = [
   gatherCases,
   optimizerCases,
   randomCases,
-  // Window kernels (convolution, pooling, batch norm): their cases go here.
+  windowCases,
 ];
 
 /**
  * Kernels of the contract with no case yet (the webgpu backend does not have them yet): the
  * harness fails when a kernel has no case and is not listed here, or is listed and has one.
  */
-export const KERNELS_WITHOUT_CASES: readonly string[] = [
-  'conv2dForward',
-  'conv2dBackwardInput',
-  'conv2dBackwardFilter',
-  'maxPool2dForward',
-  'maxPool2dBackward',
-  'avgPool2dForward',
-  'avgPool2dBackward',
-  'batchNormStatistics',
-  'batchNormForward',
-  'batchNormBackward',
-];
+export const KERNELS_WITHOUT_CASES: readonly string[] = [];
 
 /** Members of a backend that are not kernels (allocation, streams, lifetime). */
 export const NOT_KERNELS: ReadonlySet<string> = new Set(['alloc', 'allocIndices', 'free', 'createRandom', 'dispose']);
