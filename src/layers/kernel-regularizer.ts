@@ -16,6 +16,15 @@ export const KERNEL_REGULARIZER_FIELDS: Schema<KernelRegularizerOptions> = {
   l2: number('penalty factor on the sum of squared kernel weights', { required: true, range: { min: 0 } }),
 };
 
+/**
+ * A kernel layer's host-only options (see `HostOnly`): the L2 penalty reads its sum back into the
+ * loss in JavaScript at every step.
+ */
+export function kernelLayerHostOnly(options: Record<string, unknown>): string | null {
+  const r = options['kernelRegularizer'] as KernelRegularizerOptions | undefined;
+  return r && r.l2 > 0 ? 'adds its L2 penalty (kernelRegularizer) to the loss in JavaScript' : null;
+}
+
 export const L2_TECHNIQUE = defineTechnique({
   name: 'l2',
   aliases: ['weight-decay'],
