@@ -51,12 +51,12 @@ export interface TfjsMapping {
 /**
  * Why a part cannot train on a backend whose buffers live on a device (`Backend.device`, the
  * `webgpu` backend): its step reads or writes buffers in JavaScript, which there would mean
- * waiting for the device at every step. A string when that always holds; a function of the
- * part's options when only some options do it (Dense's L2 penalty), giving null when the
- * options keep to kernels. `fit`, `evaluate` and `predict` refuse such a part there before any
- * work, naming it and the reason; parts without it only call kernels and run on every backend.
+ * waiting for the device at every step. A string when that always holds; `{ option, reason }`
+ * when only that option does it (Dense's L2 penalty), the part's config holding the option only
+ * when it is in use. `fit`, `evaluate` and `predict` refuse such a part there before any work,
+ * naming it and the reason; parts without it only call kernels and run on every backend.
  */
-export type HostOnly = string | ((options: Record<string, unknown>) => string | null);
+export type HostOnly = string | { readonly option: string; readonly reason: string };
 
 /** What every declared part has: its names, a summary and its options. */
 export interface PartDefinition<O> {

@@ -22,16 +22,17 @@ export interface DeviceRun {
   readonly augmentations?: readonly Augmentation[];
 }
 
-/** The reason a declaration gives for a part with `options`, or null when it runs on a device. */
-function reasonOf(hostOnly: HostOnly | undefined, options: Record<string, unknown>): string | null {
+/** The reason a declaration gives for a part with `config`, or null when it runs on a device. */
+export function hostOnlyReason(hostOnly: HostOnly | undefined, config: Record<string, unknown>): string | null {
   if (hostOnly === undefined) return null;
-  return typeof hostOnly === 'string' ? hostOnly : hostOnly(options);
+  if (typeof hostOnly === 'string') return hostOnly;
+  return config[hostOnly.option] === undefined || config[hostOnly.option] === null ? null : hostOnly.reason;
 }
 
 /**
  * Refuses, on a device backend, the first part of `model` (and of the run) that must train on a
  * host backend; nothing on a host backend.
- * @throws DeviceSupportError `fit: Dense 'dense' cannot run on the webgpu backend, ...: it adds its L2 penalty ...; use the wasm backend for it`.
+ * @throws DeviceSupportError `fit: Dense 'dense' cannot run on the webgpu backend, ...: it adds its L2 penalty (kernelRegularizer) to the loss in JavaScript; use the wasm backend for it`.
  */
 export function checkDeviceParts(model: Trainable, run: DeviceRun): void {
   const backend = model.backend;
@@ -40,24 +41,24 @@ export function checkDeviceParts(model: Trainable, run: DeviceRun): void {
     throw new DeviceSupportError(`${run.where}: ${part} cannot run on the ${backend.name} backend, whose buffers live on its device: it ${why}; use the wasm backend for it`);
   };
   for (const layer of model.layers) {
-    const why = reasonOf(findLayer(layer.className)?.hostOnly, layer.getConfig());
+    const why = hostOnlyReason(findLayer(layer.className)?.hostOnly, layer.getConfig());
     if (why) refuse(`${layer.className} '${layer.name}'`, why);
   }
   for (const a of run.augmentations ?? []) {
-    const why = reasonOf(findAugmentation(a.name)?.hostOnly, a.getConfig());
+    const why = hostOnlyReason(findAugmentation(a.name)?.hostOnly, a.getConfig());
     if (why) refuse(`augmentation ${a.name}`, why);
   }
   if (!run.compiled) return;
   const { loss, optimizer, metrics } = model.compiled();
   const lossDefinition = LOSS_DEFINITIONS.find((d) => d.factory === loss.name);
-  const lossWhy = reasonOf(lossDefinition?.hostOnly, loss.getConfig());
+  const lossWhy = hostOnlyReason(lossDefinition?.hostOnly, loss.getConfig());
   if (lossWhy) refuse(`loss ${loss.name}`, lossWhy);
   // The fused kernel takes logits: a sparse cross-entropy over probabilities is computed in JavaScript.
   if (loss.sparse && !model.engine().logits) refuse(`loss ${loss.name}`, 'is taken on probabilities in JavaScript, as the model does not end in a Dense softmax');
   for (const name of metrics) {
-    const why = reasonOf(findMetric(name)?.hostOnly, {});
+    const why = hostOnlyReason(findMetric(name)?.hostOnly, {});
     if (why) refuse(`metric ${name}`, why);
   }
-  const optimizerWhy = reasonOf(findOptimizer(optimizer.className)?.hostOnly, optimizer.getConfig());
+  const optimizerWhy = hostOnlyReason(findOptimizer(optimizer.className)?.hostOnly, optimizer.getConfig());
   if (optimizerWhy) refuse(`optimizer ${optimizer.className}`, optimizerWhy);
 }
