@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { createDeviceSimulator } from '../testing/device-simulator.js';
+import { createDeviceSimulator, DeviceLostError } from '../testing/device-simulator.js';
 import { loadDataset } from '../data/node/load-dataset.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { imagesOf, labelsOf } from '../data/split-tensors.js';
@@ -162,6 +162,25 @@ test('a run on a device backend that crashed mid-epoch resumes from its checkpoi
     const history = await second.fit(small.x, small.y, { ...options, callbacks: [backupAndRestore({ dir })] });
     assertSameHistory(history, expected);
     assert.deepEqual(weightsOf(second), weightsOf(ref));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a device lost mid-epoch stops training with its error, the checkpoint of the last finished epoch intact', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-device-lost-'));
+  try {
+    const small = { x: imagesOf(subsetSplit(train, 96, 6)), y: labelsOf(subsetSplit(train, 96, 6)) };
+    const options = { batchSize: 16, seed: 13 };
+    const ref = articleMlp(createRefBackend(), [16]);
+    await ref.fit(small.x, small.y, { ...options, epochs: 1 });
+    const sim = createDeviceSimulator();
+    let epoch = 0;
+    const lose: Callback = { onEpochBegin: (e) => void (epoch = e), onBatchBegin: (b) => void (epoch === 1 && b === 3 && sim.lose('simulated')) };
+    const model = articleMlp(sim, [16]);
+    await assert.rejects(model.fit(small.x, small.y, { ...options, epochs: 3, callbacks: [backupAndRestore({ dir, deleteCheckpoint: false }), lose] }), DeviceLostError);
+    const saved = await loadModel(dir, { backend: createRefBackend() });
+    saved.getWeights().forEach((w, i) => assertClose(Array.from(w.data), Array.from(ref.getWeights()[i]!.data), 1e-6, `checkpoint weight ${i}`));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
