@@ -15,16 +15,11 @@
  * Arrays the backend did not allocate are host data, read by kernels as they are; a kernel asked
  * to write one, or given a view into one of its buffers rather than the buffer, throws.
  * `lose(reason)` simulates a lost device: kernels do nothing from then on, and every read back
- * rejects with a `DeviceLostError` (the error a device backend raises then).
+ * rejects with a `DeviceLostError`, as on the webgpu backend.
  */
 import type { Backend, DeviceMemory, FloatArray, RandomStream } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { NoisenetError } from '../errors.js';
-
-/** What the simulator's reads back reject with once it is lost. */
-export class DeviceLostError extends NoisenetError {
-  override name = 'DeviceLostError';
-}
+import { DeviceLostError } from '../errors.js';
 
 /** What a stale host copy of an index buffer holds. */
 export const STALE_INDEX = -0x80000000;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { createDeviceSimulator, DeviceLostError } from '../testing/device-simulator.js';
+import { createDeviceSimulator } from '../testing/device-simulator.js';
 import { loadDataset } from '../data/node/load-dataset.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { imagesOf, labelsOf } from '../data/split-tensors.js';
@@ -37,7 +37,7 @@ import { DivergenceWatch } from './divergence.js';
 import { DEVICE_READ_EVERY } from './fit.js';
 import type { Callback, Logs } from './callback.js';
 import type { History } from './history.js';
-import { DeviceSupportError } from '../errors.js';
+import { DeviceLostError, DeviceSupportError } from '../errors.js';
 
 const data = await loadDataset('mnist-mini', { seed: 42 });
 const train = subsetSplit(data.train, 256, 1);
