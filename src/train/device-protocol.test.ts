@@ -30,6 +30,7 @@ import { flatten } from '../layers/flatten.js';
 import { dropout } from '../noise/dropout.js';
 import { gaussianNoise } from '../noise/gaussian-noise.js';
 import { mixup } from '../augment/mixup.js';
+import { disturbLabel } from '../augment/disturb-label.js';
 import { saveModel } from '../io/node/save-model.js';
 import { loadModel } from '../io/node/load-model.js';
 import { backupAndRestore } from '../callbacks/node/index.js';
@@ -128,6 +129,15 @@ test('the Keras convnet and a batch-norm convnet train on a device backend to th
     assert.deepEqual(weightsOf(model), weightsOf(ref), `${make.name}: weights (batch norm's moving statistics included)`);
     assertClose(Array.from((await model.predictAsync(options.validationData[0])).data), Array.from(ref.predict(options.validationData[0]).data), 1e-6, `${make.name}: predictions`);
   }
+});
+
+test('label noise (disturbLabel), which only rewrites the batch\'s class indices on the host, trains on a device backend to the reference history', async () => {
+  const options = { epochs: 1, batchSize: 32, seed: 17, validationData: [vx, vy] as [typeof vx, typeof vy] };
+  const ref = articleMlp(createRefBackend(), [16]);
+  const expected = await ref.fit(x, y, { ...options, augment: [disturbLabel({ alpha: 0.3 })] });
+  const model = articleMlp(createDeviceSimulator(), [16]);
+  assertSameHistory(await model.fit(x, y, { ...options, augment: [disturbLabel({ alpha: 0.3 })] }), expected);
+  assert.deepEqual(weightsOf(model), weightsOf(ref));
 });
 
 test('a model trained on a device backend saves, and loads on the reference backend with the same predictions', async () => {
