@@ -5,9 +5,12 @@
  * `(ctx: GpuContext, ...contract args) => void` that ask this for their buffers and queue one
  * or more dispatches.
  *
- * Ordering: every dispatch, copy and upload is submitted to the device queue at once, in call
- * order, so the device runs them in the order the host asked for them; a host write
- * (`upload`, host data copied in by `input`) is ordered before the kernels queued after it.
+ * Ordering: dispatches and copies are recorded into one command encoder, submitted when a host
+ * write into a storage buffer comes (`upload`, host data copied in by `input`: the commands
+ * recorded before it must not see it), when the host waits (`download`, `takeScalars`,
+ * `finish`), and every {@link BATCH} commands; so the device runs everything in the order the
+ * host asked for it. Each dispatch's parameters get their own slot of a uniform ring buffer,
+ * written before the submission that reads them; the ring is reused after a submission.
  */
 import type { DeviceMemory, FloatArray } from '../backend.js';
 import { DeviceLimitError, DeviceLostError, GpuKernelError, InvalidArgumentError } from '../../errors.js';
@@ -65,6 +68,11 @@ const MAP_READ = 0x0001;
 const UNIFORM = 0x0040;
 const MAP_MODE_READ = 0x0001;
 
+/** Commands recorded before the encoder is submitted anyway, so the device starts on them. */
+const BATCH = 64;
+/** Bytes of the uniform ring: parameter slots of the dispatches of one submission. */
+const RING_BYTES = 64 * 1024;
+
 /** Bytes of the device buffer for `n` bytes of host data: a multiple of 4, at least 4 (bindings cannot be empty). */
 function deviceBytes(n: number): number {
   return Math.max(4, Math.ceil(n / 4) * 4);
@@ -83,7 +91,12 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
   private scalarCapacity = 1024;
   private scalarCount = 0;
   private uniform: GPUBuffer;
-  private uniformBytes = 256;
+  private uniformOffset = 0;
+  private readonly uniformAlign: number;
+  private encoder: GPUCommandEncoder | null = null;
+  private recorded = 0;
+  /** Buffers to destroy once the commands recorded so far are submitted (they may use them). */
+  private doomed: GPUBuffer[] = [];
   private readonly scratchArrays = new Map<string, Float32Array>();
   private lostReason: string | null = null;
   private kernelError: string | null = null;
@@ -93,7 +106,8 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     this.maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     this.scalarBuffer = this.createBuffer(this.scalarCapacity * 4, STORAGE | COPY_SRC | COPY_DST, 'scalar queue');
-    this.uniform = this.createBuffer(this.uniformBytes, UNIFORM | COPY_DST, 'kernel parameters');
+    this.uniformAlign = Math.max(16, device.limits.minUniformBufferOffsetAlignment);
+    this.uniform = this.createBuffer(RING_BYTES, UNIFORM | COPY_DST, 'kernel parameters');
     void device.lost.then((info) => {
       if (!this.disposed) this.lostReason = info.message ? `${info.reason}: ${info.message}` : String(info.reason);
     });
@@ -139,7 +153,26 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     const r = this.records.get(a);
     if (!r) return;
     this.records.delete(a);
-    r.buffer.destroy();
+    this.doomed.push(r.buffer);
+    if (!this.encoder) this.flush();
+  }
+
+  /** Submits the commands recorded so far, then destroys the buffers freed meanwhile. */
+  flush(): void {
+    if (this.encoder) {
+      this.device.queue.submit([this.encoder.finish()]);
+      this.encoder = null;
+      this.recorded = 0;
+    }
+    this.uniformOffset = 0;
+    for (const b of this.doomed) b.destroy();
+    this.doomed = [];
+  }
+
+  private commands(): GPUCommandEncoder {
+    if (this.recorded >= BATCH) this.flush();
+    this.recorded++;
+    return (this.encoder ??= this.device.createCommandEncoder());
   }
 
   input(a: FloatArray | Int32Array | Uint8Array, what: string): GPUBuffer {
@@ -193,6 +226,8 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     if (!r) r = this.register(a, what, true);
     // A kernel may write only part of the buffer: the rest must be the host's newer values.
     if (r.current === 'host') this.writeHost(r.buffer, a);
+    // Host data a kernel writes is kept from then on like the backend's own arrays (read back by download).
+    r.owned = true;
     r.current = 'device';
     r.writes++;
     return r.buffer;
@@ -207,45 +242,41 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     if (x === 0 || y === 0 || z === 0) return;
     const { pipeline, layout } = this.pipeline(key, wgsl);
     const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
+    // First the encoder (which may submit the batch and so reset the ring), then the slot.
+    const encoder = this.commands();
     if (params !== null) {
       const size = Math.max(16, Math.ceil(params.byteLength / 16) * 16);
-      if (size > this.uniformBytes) {
-        this.uniform.destroy();
-        this.uniformBytes = size;
-        this.uniform = this.createBuffer(size, UNIFORM | COPY_DST, 'kernel parameters');
+      const slot = Math.ceil(size / this.uniformAlign) * this.uniformAlign;
+      // A full ring: submit what reads it, after which its slots can be written again.
+      if (this.uniformOffset + slot > RING_BYTES) {
+        this.flush();
+        return this.dispatch(key, wgsl, buffers, params, workgroups);
       }
       const padded = new Uint8Array(size);
       padded.set(new Uint8Array(params));
-      // Written on the queue before this dispatch's submission and after every earlier one:
-      // one uniform buffer serves every dispatch.
-      this.device.queue.writeBuffer(this.uniform, 0, padded);
-      entries.push({ binding: buffers.length, resource: { buffer: this.uniform, offset: 0, size } });
+      // Lands on the queue before the submission of this dispatch (writes go ahead of it).
+      this.device.queue.writeBuffer(this.uniform, this.uniformOffset, padded);
+      entries.push({ binding: buffers.length, resource: { buffer: this.uniform, offset: this.uniformOffset, size } });
+      this.uniformOffset += slot;
     }
     const group = this.device.createBindGroup({ layout, entries });
-    const encoder = this.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
     pass.dispatchWorkgroups(x, y, z);
     pass.end();
-    this.device.queue.submit([encoder.finish()]);
   }
 
   queueScalar(buffer: GPUBuffer, index: number): void {
     this.check();
     if (this.scalarCount === this.scalarCapacity) {
       const bigger = this.createBuffer(this.scalarCapacity * 8, STORAGE | COPY_SRC | COPY_DST, 'scalar queue');
-      const encoder = this.device.createCommandEncoder();
-      encoder.copyBufferToBuffer(this.scalarBuffer, 0, bigger, 0, this.scalarCapacity * 4);
-      this.device.queue.submit([encoder.finish()]);
-      const old = this.scalarBuffer;
+      this.commands().copyBufferToBuffer(this.scalarBuffer, 0, bigger, 0, this.scalarCapacity * 4);
+      this.doomed.push(this.scalarBuffer);
       this.scalarBuffer = bigger;
       this.scalarCapacity *= 2;
-      old.destroy();
     }
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(buffer, index * 4, this.scalarBuffer, this.scalarCount * 4, 4);
-    this.device.queue.submit([encoder.finish()]);
+    this.commands().copyBufferToBuffer(buffer, index * 4, this.scalarBuffer, this.scalarCount * 4, 4);
     this.scalarCount++;
   }
 
@@ -255,9 +286,8 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     this.scalarCount = 0;
     if (count === 0) return new Float64Array(0);
     const staging = this.createBuffer(count * 4, MAP_READ | COPY_DST, 'scalar readback');
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.scalarBuffer, 0, staging, 0, count * 4);
-    this.device.queue.submit([encoder.finish()]);
+    this.commands().copyBufferToBuffer(this.scalarBuffer, 0, staging, 0, count * 4);
+    this.flush();
     const values = new Float32Array(await this.mapRead(staging, count * 4));
     staging.destroy();
     return Float64Array.from(values);
@@ -275,9 +305,9 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     }
     if (pending.length === 0) return;
     const staging = this.createBuffer(bytes, MAP_READ | COPY_DST, 'readback');
-    const encoder = this.device.createCommandEncoder();
+    const encoder = this.commands();
     for (const p of pending) encoder.copyBufferToBuffer(p.r.buffer, 0, staging, p.offset, deviceBytes(p.a.byteLength));
-    this.device.queue.submit([encoder.finish()]);
+    this.flush();
     const data = await this.mapRead(staging, bytes);
     for (const p of pending) {
       // A kernel that wrote the buffer after this download was asked for leaves it stale.
@@ -300,6 +330,7 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
 
   async finish(): Promise<void> {
     this.check();
+    this.flush();
     await this.device.queue.onSubmittedWorkDone();
     this.check();
   }
@@ -308,6 +339,7 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.encoder = null;
     this.pipelines.clear();
     this.device.destroy();
   }
@@ -342,6 +374,8 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
       padded.set(bytes);
       bytes = padded;
     }
+    // The commands recorded so far must read the old values: submit them first.
+    this.flush();
     this.device.queue.writeBuffer(buffer, 0, bytes);
   }
 

@@ -52,5 +52,3 @@ export async function createWebGpuBackend(options: WebGpuBackendOptions = {}): P
   });
   return createWebGpuBackendOn(device);
 }
-
-export { createWebGpuBackendOn } from './webgpu-backend.js';

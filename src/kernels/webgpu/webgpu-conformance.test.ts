@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { startStaticServer } from '../../playground/node/static-server.js';
 import { launchChromium, skipWithoutChromium } from '../../testing/chromium.js';
 import type { CaseReport } from '../../testing/webgpu/conformance-page.js';
+import { KERNELS_WITHOUT_CASES } from '../../testing/webgpu/kernel-cases.js';
 
 const PAGE_HTML = new TextEncoder().encode('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
 const PAGE = fileURLToPath(new URL('../../testing/webgpu/conformance-page.js', import.meta.url));
@@ -30,12 +31,13 @@ test('every webgpu kernel matches the reference backend within its stated tolera
   const result = (await page.evaluate(async () => {
     const m = await import('/conformance.js' as string);
     return m.runConformance();
-  })) as { adapter: string; reports: CaseReport[] } | { unavailable: string };
+  })) as { adapter: string; reports: CaseReport[]; withoutCases: string[] } | { unavailable: string };
   if ('unavailable' in result) {
     t.skip(`no WebGPU adapter in this Chromium: ${result.unavailable}`);
     return;
   }
   assert.ok(result.reports.length > 100, `only ${result.reports.length} cases ran`);
+  assert.deepEqual(result.withoutCases, [...KERNELS_WITHOUT_CASES], 'kernels of the backend without a conformance case (add cases, or list them in KERNELS_WITHOUT_CASES)');
   const failed = result.reports.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail} (worst ${r.worst.toFixed(2)} of tolerance; ${r.tolerance.why})`);
   assert.deepEqual(failed, [], `on ${result.adapter}`);
 });

@@ -5,9 +5,10 @@
  */
 import type { Backend, FloatArray } from '../../kernels/backend.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { createWebGpuBackend, createWebGpuBackendOn } from '../../kernels/webgpu/index.js';
+import { createWebGpuBackend } from '../../kernels/webgpu/index.js';
+import { createWebGpuBackendOn } from '../../kernels/webgpu/webgpu-backend.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
-import { allCases, type CaseInputs, type KernelCase, type Tolerance } from './kernel-cases.js';
+import { allCases, NOT_KERNELS, type CaseInputs, type KernelCase, type Tolerance } from './kernel-cases.js';
 
 /** One case's outcome. */
 export interface CaseReport {
@@ -115,7 +116,7 @@ async function runCase(c: KernelCase, gpu: Backend, ref: Backend): Promise<CaseR
 }
 
 /** Runs the cases whose name contains `filter` (all by default); null when the page has no WebGPU adapter (with the reason). */
-export async function runConformance(filter = ''): Promise<{ adapter: string; reports: CaseReport[] } | { unavailable: string }> {
+export async function runConformance(filter = ''): Promise<{ adapter: string; reports: CaseReport[]; withoutCases: string[] } | { unavailable: string }> {
   let gpu: Backend;
   try {
     gpu = await createWebGpuBackend();
@@ -125,12 +126,15 @@ export async function runConformance(filter = ''): Promise<{ adapter: string; re
   const adapter = await adapterName();
   const ref = createRefBackend('float32');
   const reports: CaseReport[] = [];
+  const cases = allCases();
+  const kernels = Object.keys(gpu).filter((k) => typeof (gpu as unknown as Record<string, unknown>)[k] === 'function' && !NOT_KERNELS.has(k));
+  const withoutCases = kernels.filter((k) => !cases.some((c) => c.kernel === k));
   try {
-    for (const c of allCases()) if (c.name.includes(filter)) reports.push(await runCase(c, gpu, ref));
+    for (const c of cases) if (c.name.includes(filter)) reports.push(await runCase(c, gpu, ref));
   } finally {
     gpu.dispose();
   }
-  return { adapter, reports };
+  return { adapter, reports, withoutCases };
 }
 
 /** `vendor architecture` of the page's default adapter. */
