@@ -31,6 +31,10 @@ import { dropout } from '../noise/dropout.js';
 import { gaussianNoise } from '../noise/gaussian-noise.js';
 import { mixup } from '../augment/mixup.js';
 import { disturbLabel } from '../augment/disturb-label.js';
+import { gradientNoise } from '../optimizers/gradient-noise.js';
+import { rmsprop } from '../optimizers/rmsprop.js';
+import { sgd } from '../optimizers/sgd.js';
+import type { Optimizer } from '../parts/optimizer.js';
 import { saveModel } from '../io/node/save-model.js';
 import { loadModel } from '../io/node/load-model.js';
 import { backupAndRestore } from '../callbacks/node/index.js';
@@ -128,6 +132,24 @@ test('the Keras convnet and a batch-norm convnet train on a device backend to th
     assertSameHistory(history, expected);
     assert.deepEqual(weightsOf(model), weightsOf(ref), `${make.name}: weights (batch norm's moving statistics included)`);
     assertClose(Array.from((await model.predictAsync(options.validationData[0])).data), Array.from(ref.predict(options.validationData[0]).data), 1e-6, `${make.name}: predictions`);
+  }
+});
+
+test('weight noise, DropConnect, gradient noise and the other optimizers train on a device backend to the reference history', async () => {
+  const makers: (() => Optimizer)[] = [() => gradientNoise(rmsprop({ centered: true, momentum: 0.5 }), { eta: 0.01 }), () => sgd({ momentum: 0.9, nesterov: true })];
+  for (const optimizer of makers) {
+    const make = (backend: Backend): Model => {
+      const model = sequential([input({ shape: [784] }), dense({ units: 16, activation: 'relu', weightNoise: { stddev: 0.05 } }), dense({ units: 10, activation: 'softmax', dropConnect: { rate: 0.2 } })], { backend });
+      model.compile({ optimizer: optimizer(), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      return model;
+    };
+    const options = { epochs: 1, batchSize: 32, seed: 19, validationData: [vx, vy] as [typeof vx, typeof vy] };
+    const ref = make(createRefBackend());
+    const expected = await ref.fit(x, y, options);
+    const model = make(createDeviceSimulator());
+    assertSameHistory(await model.fit(x, y, options), expected);
+    assert.deepEqual(weightsOf(model), weightsOf(ref));
+    assert.deepEqual(model.optimizer!.getWeights(), ref.optimizer!.getWeights());
   }
 });
 
