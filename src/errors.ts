@@ -145,3 +145,23 @@ function valueText(value: unknown): string {
 export class InputGradientError extends NoisenetError {
   override name = 'InputGradientError';
 }
+
+/** No WebGPU here: no `navigator.gpu`, no adapter, or an adapter whose limits cannot run the backend; the message says which. */
+export class WebGpuUnavailableError extends NoisenetError {
+  override name = 'WebGpuUnavailableError';
+}
+
+/** The GPU device was lost (destroyed, reset by the driver, or the page lost it) while the webgpu backend used it; its buffers are gone. */
+export class DeviceLostError extends NoisenetError {
+  override name = 'DeviceLostError';
+}
+
+/** A buffer or a dispatch beyond a limit of the GPU adapter: the message names the buffer or layer and the limit. */
+export class DeviceLimitError extends NoisenetError {
+  override name = 'DeviceLimitError';
+}
+
+/** A GPU kernel the device refused (a validation or out-of-memory error reported by WebGPU), or one the backend does not have. */
+export class GpuKernelError extends NoisenetError {
+  override name = 'GpuKernelError';
+}

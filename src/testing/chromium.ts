@@ -22,13 +22,27 @@ export interface ChromiumOptions {
   isMobile?: boolean;
   hasTouch?: boolean;
   deviceScaleFactor?: number;
+  /**
+   * WebGPU on SwiftShader (Chromium's CPU Vulkan driver): the flags that give `navigator.gpu`
+   * an adapter on a page served from `http://127.0.0.1`, and without `--disable-gpu`.
+   */
+  webgpu?: boolean;
+}
+
+/** Chromium's flags for WebGPU on SwiftShader, runnable on a machine without a GPU. */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
+
+/** {@link CHROMIUM_ARGS}, or with `webgpu` the same without `--disable-gpu` and with {@link WEBGPU_ARGS}. */
+export function chromiumArgs(webgpu = false): string[] {
+  return webgpu ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), ...WEBGPU_ARGS] : CHROMIUM_ARGS;
 }
 
 /** A browser context on a temporary profile; `dispose()` closes it and removes the profile. */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<BrowserContext & { dispose(): Promise<void> }> {
   const { chromium } = await import('playwright-core');
+  const { webgpu = false, ...contextOptions } = options;
   const profile = await mkdtemp(join(tmpdir(), 'noisenet-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, acceptDownloads: true, ...options });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: chromiumArgs(webgpu), headless: true, acceptDownloads: true, ...contextOptions });
   return Object.assign(context, {
     async dispose() {
       await context.close();
