@@ -24,7 +24,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
 const FASHION = '/usr/share/datasets/fashion-mnist';
 /** Chromium's WebGPU switches: on a machine without a GPU they give SwiftShader's adapter. */
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader'];
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
 const EPOCH_BATCHES = 1875; // 60,000 images / 32
 const WARMUP = 2;
 const LIBRARIES = ['noisenet-wasm', 'noisenet-webgpu', 'tfjs-webgpu', 'jax-webgpu'];
