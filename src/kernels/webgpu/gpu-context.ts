@@ -35,6 +35,15 @@ export interface GpuContext {
   dispatch(key: string, wgsl: string, buffers: readonly GPUBuffer[], params: ArrayBuffer | null, workgroups: readonly [number, number?, number?]): void;
   /** Queues the f32 at element `index` of `buffer` as the next scalar of DeviceMemory.takeScalars(). */
   queueScalar(buffer: GPUBuffer, index: number): void;
+  /**
+   * The device buffer of host data that never changes (a data set's floats or bytes): copied
+   * once, cached by the array's identity. Bytes are packed as by {@link GpuContext.input}.
+   */
+  constant(a: FloatArray | Int32Array | Uint8Array, what: string): GPUBuffer;
+  /** The device buffer of `a` with `a`'s current host values copied in now, whoever allocated it (a batch index reshuffled in place). */
+  hostData(a: FloatArray | Int32Array, what: string): GPUBuffer;
+  /** A float array owned by the context for a kernel's intermediate values, at least `n` long, reused by `name` (kernels run in order, so reuse is safe). */
+  scratch(name: string, n: number): Float32Array;
 }
 
 /** Which side holds the current values of a buffer. */
@@ -75,6 +84,7 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
   private scalarCount = 0;
   private uniform: GPUBuffer;
   private uniformBytes = 256;
+  private readonly scratchArrays = new Map<string, Float32Array>();
   private lostReason: string | null = null;
   private kernelError: string | null = null;
   private disposed = false;
@@ -113,14 +123,14 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
   /** A zero-filled host array of `n` floats with its (zero-filled) device buffer. */
   allocFloat(n: number, what = 'buffer'): Float32Array {
     const a = new Float32Array(n);
-    this.register(a, what, true);
+    this.register(a, what, true, undefined, true);
     return a;
   }
 
   /** A zero-filled host array of `n` 32-bit integers with its device buffer. */
   allocInt(n: number, what = 'index buffer'): Int32Array {
     const a = new Int32Array(n);
-    this.register(a, what, true);
+    this.register(a, what, true, undefined, true);
     return a;
   }
 
@@ -145,6 +155,36 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
       if (r.owned) r.current = 'both';
     }
     return r.buffer;
+  }
+
+  constant(a: FloatArray | Int32Array | Uint8Array, what: string): GPUBuffer {
+    this.check();
+    let r = this.records.get(a);
+    if (!r) r = this.register(a, what, false, a instanceof Uint8Array ? packBytes(a) : undefined);
+    else if (r.owned && r.current === 'host') {
+      this.writeHost(r.buffer, a as FloatArray | Int32Array);
+      r.current = 'both';
+    }
+    return r.buffer;
+  }
+
+  hostData(a: FloatArray | Int32Array, what: string): GPUBuffer {
+    this.check();
+    const r = this.records.get(a);
+    if (!r) return this.register(a, what, false).buffer;
+    this.writeHost(r.buffer, a);
+    if (r.owned) r.current = 'both';
+    return r.buffer;
+  }
+
+  scratch(name: string, n: number): Float32Array {
+    let a = this.scratchArrays.get(name);
+    if (!a || a.length < n) {
+      if (a) this.free(a);
+      a = this.allocFloat(Math.max(n, 2 * (a?.length ?? 0)), `scratch ${name}`);
+      this.scratchArrays.set(name, a);
+    }
+    return a;
   }
 
   output(a: FloatArray | Int32Array, what: string): GPUBuffer {
@@ -272,13 +312,13 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
     this.device.destroy();
   }
 
-  private register(a: ArrayBufferView, what: string, owned: boolean, packed?: Uint8Array): BufferRecord {
+  private register(a: ArrayBufferView, what: string, owned: boolean, packed?: Uint8Array, fresh = false): BufferRecord {
     const bytes = packed ?? new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     if (a instanceof Float64Array) throw new InvalidArgumentError(`webgpu backend: ${what} must be a Float32Array, received a Float64Array (the webgpu backend computes in float32)`);
     const buffer = this.createBuffer(deviceBytes(bytes.byteLength), STORAGE | COPY_SRC | COPY_DST, what);
     const r: BufferRecord = { buffer, current: 'both', writes: 0, owned };
     if (!owned || packed) this.writeBytes(buffer, bytes);
-    else if (!isZero(bytes)) r.current = 'host';
+    else if (!fresh && !isZero(bytes)) r.current = 'host';
     this.records.set(a, r);
     return r;
   }
