@@ -165,3 +165,12 @@ export class DeviceLimitError extends NoisenetError {
 export class GpuKernelError extends NoisenetError {
   override name = 'GpuKernelError';
 }
+
+/**
+ * What was asked cannot run on a backend whose buffers live on a device (the `webgpu` backend):
+ * a part that works on its buffers in JavaScript (named, with why, and which backend to use
+ * instead), or a synchronous read (`predict`, `evaluate`) that has an asynchronous form there.
+ */
+export class DeviceSupportError extends NoisenetError {
+  override name = 'DeviceSupportError';
+}

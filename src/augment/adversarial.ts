@@ -120,6 +120,7 @@ export const ADVERSARIAL = defineAugmentation<AdversarialOptions>({
   className: 'Adversarial',
   factory: 'adversarial',
   summary: 'trains on adversarial examples (FGSM with a random start, or PGD) of the model as it stands',
+  hostOnly: 'runs extra passes and perturbs the batch in JavaScript',
   options: {
     eps: level('radius of the perturbation in the inputs\' scale', { min: 0 }, { default: 0.1 }),
     method: choice('fgsm (one step) or pgd (several projected steps)', ATTACK_METHODS, { default: 'fgsm' }),

@@ -166,6 +166,7 @@ export const AUGMIX = defineAugmentation<AugMixOptions>({
   className: 'AugMix',
   factory: 'augmix',
   summary: 'mixes chains of random image operations with the image, with a consistency loss between views',
+  hostOnly: 'makes its image views in JavaScript',
   options: {
     severity: integer('severity of the operations (1-10)', { range: { min: 1, max: 10 }, default: 3 }),
     width: integer('chains mixed', { range: { min: 1, max: 10 }, default: 3 }),

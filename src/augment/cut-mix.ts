@@ -143,6 +143,7 @@ export const CUT_MIX = defineAugmentation<CutMixOptions>({
   className: 'CutMix',
   factory: 'cutMix',
   summary: 'pastes a rectangle of another image of the batch, labels mixed by area',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     alpha: level('Beta(alpha, alpha) concentration of the kept area', { min: 0 }, { default: 1 }),
     probability: level('probability that a batch (or sample) is cut', { min: 0, max: 1 }, { default: 1 }),

@@ -88,6 +88,7 @@ export const CUTOUT = defineAugmentation<CutoutOptions>({
   className: 'Cutout',
   factory: 'cutout',
   summary: 'zeroes a random square of every image',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     size: level('side of the zeroed square in pixels', { min: 0 }, { default: 8 }),
     probability: level('probability that an image gets the square', { min: 0, max: 1 }, { default: 1 }),

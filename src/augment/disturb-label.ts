@@ -64,6 +64,7 @@ export const DISTURB_LABEL = defineAugmentation<DisturbLabelOptions>({
   className: 'DisturbLabel',
   factory: 'disturbLabel',
   summary: 'replaces labels by random draws that keep the true class most likely',
+  hostOnly: 'changes the batch in JavaScript',
   options: { alpha: level('label noise rate', { min: 0, max: 1 }, { default: 0.1 }) },
   create: (o) => new DisturbLabel(o),
 });

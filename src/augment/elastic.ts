@@ -102,6 +102,7 @@ export const ELASTIC = defineAugmentation<ElasticOptions>({
   className: 'ElasticDistortion',
   factory: 'elastic',
   summary: 'moves every pixel along a random smooth displacement field',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     alpha: level('scale of the displacements in pixels', { min: 0 }, { default: 34 }),
     sigma: number('smoothing Gaussian sd in pixels', { default: 4, range: { min: 0, minExclusive: true } }),

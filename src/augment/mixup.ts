@@ -106,6 +106,7 @@ export const MIXUP = defineAugmentation<MixupOptions>({
   className: 'Mixup',
   factory: 'mixup',
   summary: 'trains on convex combinations of pairs of samples and of their targets',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     alpha: level('Beta(alpha, alpha) concentration', { min: 0 }, { default: 0.2 }),
     mode: choice('one mixing weight per batch or per sample', MIXUP_MODES, { default: 'batch' }),

@@ -75,6 +75,7 @@ export const RAND_AUGMENT = defineAugmentation<RandAugmentOptions>({
   className: 'RandAugment',
   factory: 'randAugment',
   summary: 'applies n random image operations at one magnitude to every image',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     n: integer('operations applied to each image', { range: { min: 0, max: 10 }, default: 2 }),
     magnitude: level('magnitude of every operation, on the scale 0-30', { min: 0, max: MAX_MAGNITUDE }, { default: 9 }),

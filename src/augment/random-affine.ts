@@ -103,6 +103,7 @@ export const RANDOM_AFFINE = defineAugmentation<RandomAffineOptions>({
   className: 'RandomAffine',
   factory: 'randomAffine',
   summary: 'shifts, rotates and scales every image by random amounts',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     shift: level('largest shift in pixels (whole pixels)', { min: 0 }, { default: 2 }),
     rotate: level('largest rotation in degrees', { min: 0, max: 180 }, { default: 10 }),

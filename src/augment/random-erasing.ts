@@ -128,6 +128,7 @@ export const RANDOM_ERASING = defineAugmentation<RandomErasingOptions>({
   className: 'RandomErasing',
   factory: 'randomErasing',
   summary: 'erases a random rectangle of each image with a probability',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     probability: level('probability that an image is erased', { min: 0, max: 1 }, { default: 0.5 }),
     areaMin: number('smallest erased area, a fraction of the image', { default: 0.02, range: FRACTION }),

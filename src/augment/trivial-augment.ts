@@ -67,6 +67,7 @@ export const TRIVIAL_AUGMENT = defineAugmentation<TrivialAugmentOptions>({
   className: 'TrivialAugment',
   factory: 'trivialAugment',
   summary: 'applies one random image operation at a random magnitude to every image',
+  hostOnly: 'changes the batch in JavaScript',
   options: {
     probability: level('probability that an image is augmented', { min: 0, max: 1 }, { default: 1 }),
     interpolation: choice('resampling of the geometric operations', INTERPOLATIONS, { default: 'nearest' }),

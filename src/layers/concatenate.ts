@@ -92,6 +92,7 @@ export const CONCATENATE = defineLayer<ConcatenateOptions>({
   className: 'Concatenate',
   factory: 'concatenate',
   summary: 'its inputs joined along the last axis',
+  hostOnly: 'copies its inputs into place in JavaScript',
   options: { name: NAME },
   create: (o) => new Concatenate(o),
   tfjs: { className: 'Concatenate', toTfjs: () => ({ class_name: 'Concatenate', config: { axis: -1 } }), fromTfjs: concatenateFromTfjs },

@@ -11,7 +11,7 @@ import type { BuildContext, LayerConfig } from '../parts/layer.js';
 import { INITIALIZERS, type Initializer } from './initializers.js';
 import { DROP_CONNECT_FIELDS, WEIGHT_NOISE_FIELDS, type DropConnectOptions, type WeightNoiseOptions } from './weight-perturbation.js';
 import { KernelLayer, type BiasActivation } from './kernel-layer.js';
-import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
+import { KERNEL_REGULARIZER_FIELDS, KERNEL_LAYER_HOST_ONLY, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../parts/definitions.js';
@@ -142,4 +142,5 @@ export const CONV2D = defineLayer<Conv2DOptions>({
   create: (o) => new Conv2D(o),
   tfjs: { className: 'Conv2D', toTfjs: conv2dToTfjs, fromTfjs: conv2dFromTfjs },
   kernelLayer: true,
+  hostOnly: KERNEL_LAYER_HOST_ONLY,
 });

@@ -12,7 +12,7 @@ import { KernelLayer } from './kernel-layer.js';
 import { NAME, boolean, choice, integer, object } from '../schema/fields.js';
 import { parseOptions } from '../schema/parse-options.js';
 import { defineLayer } from '../parts/definitions.js';
-import { KERNEL_REGULARIZER_FIELDS, type KernelRegularizerOptions } from './kernel-regularizer.js';
+import { KERNEL_REGULARIZER_FIELDS, KERNEL_LAYER_HOST_ONLY, type KernelRegularizerOptions } from './kernel-regularizer.js';
 import { denseFromTfjs, denseToTfjs } from './dense-tfjs.js';
 import { DENSE_ONNX } from './dense-onnx.js';
 
@@ -113,4 +113,5 @@ export const DENSE = defineLayer<DenseOptions>({
   tfjs: { className: 'Dense', toTfjs: denseToTfjs, fromTfjs: denseFromTfjs },
   onnx: DENSE_ONNX,
   kernelLayer: true,
+  hostOnly: KERNEL_LAYER_HOST_ONLY,
 });

@@ -105,6 +105,7 @@ export abstract class KernelLayer extends Layer {
     const receptive = shape.slice(0, -2).reduce((a, d) => a * d, 1);
     initialize(this.kernelInitializer, this.kernel.value, receptive * shape[shape.length - 2]!, receptive * shape[shape.length - 1]!, rng);
     this.bias?.value.fill(0);
+    this.backend.device?.upload(this.bias ? [this.kernel.value, this.bias.value] : [this.kernel.value]);
   }
 
   override params(): Param[] {

@@ -4,7 +4,7 @@
  * (Bishop 1995), declared as a technique so that noise can be compared against it.
  */
 import { number, type Schema } from '../schema/fields.js';
-import { defineTechnique } from '../parts/definitions.js';
+import { defineTechnique, type HostOnly } from '../parts/definitions.js';
 
 /** The options of a kernel layer's `kernelRegularizer`. */
 export interface KernelRegularizerOptions {
@@ -15,6 +15,9 @@ export interface KernelRegularizerOptions {
 export const KERNEL_REGULARIZER_FIELDS: Schema<KernelRegularizerOptions> = {
   l2: number('penalty factor on the sum of squared kernel weights', { required: true, range: { min: 0 } }),
 };
+
+/** A kernel layer's host-only option (see `HostOnly`): the L2 penalty is summed into the loss in JavaScript at every step. */
+export const KERNEL_LAYER_HOST_ONLY: HostOnly = { option: 'kernelRegularizer', reason: 'adds its L2 penalty (kernelRegularizer) to the loss in JavaScript' };
 
 export const L2_TECHNIQUE = defineTechnique({
   name: 'l2',

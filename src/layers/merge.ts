@@ -146,7 +146,7 @@ function mergeOnnx(op: 'Sum' | 'Mul' | 'Mean'): OnnxMapping {
 }
 
 function declare(className: string, factory: string, summary: string, create: (o: MergeOptions) => MergeLayer, onnx: OnnxMapping): LayerDefinition<MergeOptions> {
-  return defineLayer<MergeOptions>({ className, factory, summary, options: { name: NAME }, create, tfjs: { className }, onnx });
+  return defineLayer<MergeOptions>({ className, factory, summary, options: { name: NAME }, create, tfjs: { className }, onnx, hostOnly: 'passes its gradients back through JavaScript copies' });
 }
 
 export const ADD = declare('Add', 'add', 'the sum of its inputs, all of one shape (a residual connection)', (o) => new Add(o), mergeOnnx('Sum'));

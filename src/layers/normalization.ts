@@ -170,6 +170,7 @@ export const NORMALIZATION = defineLayer<NormalizationOptions>({
   className: 'Normalization',
   factory: 'normalization',
   summary: 'standardises each feature of the last axis with the mean and variance adapt() computed',
+  hostOnly: 'computes its divisor in JavaScript',
   options: { mean: numbers('mean of each feature of the last axis (default: from adapt)'), variance: numbers('variance of each feature of the last axis (default: from adapt)', 0), name: NAME },
   create: (o) => new Normalization(o),
   tfjs: {

@@ -78,6 +78,7 @@ export const BINARY_CROSSENTROPY = defineLoss<BinaryCrossentropyOptions, 'binary
   className: 'BinaryCrossentropy',
   factory: 'binaryCrossentropy',
   summary: 'cross-entropy of yes/no targets (0 or 1) against a sigmoid output; fused with a final sigmoid',
+  hostOnly: 'computes the loss and its gradient in JavaScript',
   options: BINARY_CROSSENTROPY_OPTIONS,
   create: (o) => binaryCrossentropy(o),
   task: 'binary',

@@ -108,6 +108,7 @@ export const CATEGORICAL_CROSSENTROPY = defineLoss<CrossEntropyOptions, 'categor
   className: 'CategoricalCrossentropy',
   factory: 'categoricalCrossentropy',
   summary: 'cross-entropy against one-hot (or soft) target rows; fused with a final softmax',
+  hostOnly: 'computes the loss against target rows in JavaScript',
   options: CROSS_ENTROPY_OPTIONS,
   create: (o) => categoricalCrossentropy(o),
   task: 'multiclass',

@@ -45,6 +45,7 @@ export const HUBER = defineLoss<HuberOptions, 'huber'>({
   className: 'Huber',
   factory: 'huber',
   summary: 'squared error below delta, absolute error beyond; regression robust to outliers',
+  hostOnly: 'computes the loss and its gradient in JavaScript',
   options: HUBER_OPTIONS,
   create: (o) => huber(o),
   task: 'regression',

@@ -33,6 +33,7 @@ export const MEAN_ABSOLUTE_ERROR = defineLoss<Record<string, never>, 'meanAbsolu
   className: 'MeanAbsoluteError',
   factory: 'meanAbsoluteError',
   summary: 'mean over outputs of |y - t|; regression, less swayed by outliers than the squared error',
+  hostOnly: 'computes the loss and its gradient in JavaScript',
   options: {},
   create: (o) => meanAbsoluteError(o),
   task: 'regression',

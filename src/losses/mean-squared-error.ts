@@ -30,6 +30,7 @@ export const MEAN_SQUARED_ERROR = defineLoss<Record<string, never>, 'meanSquared
   className: 'MeanSquaredError',
   factory: 'meanSquaredError',
   summary: 'mean over outputs of (y - t)^2; regression',
+  hostOnly: 'computes the loss and its gradient in JavaScript',
   options: {},
   create: (o) => meanSquaredError(o),
   task: 'regression',

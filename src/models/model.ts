@@ -24,7 +24,8 @@ import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { layerTable } from './summary.js';
 import { MergeLayer } from '../parts/merge-layer.js';
 import { fit, type FitOptions } from '../train/fit.js';
-import { evaluate, predict, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
+import { evaluate, evaluateAsync, predict, predictAsync, type EvaluateOptions, type EvaluateResult } from '../train/evaluate.js';
+import { downloadState } from '../train/device-sync.js';
 import { LayerShapeError, ShapeError, NoisenetError, invalid } from '../errors.js';
 import type { Compiled, Trainable } from '../train/trainable.js';
 import { randomSeed } from '../random/random-seed.js';
@@ -232,14 +233,36 @@ export class Model implements Trainable {
     return fit(this, toTensor(x, 'fit x'), toTensor(y, 'fit y'), options);
   }
 
-  /** Loss and metrics on data, without noise. */
+  /** Loss and metrics on data, without noise (on a host backend; {@link evaluateAsync} on any). */
   evaluate(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): EvaluateResult {
     return evaluate(this, toTensor(x, 'evaluate x'), toTensor(y, 'evaluate y'), options);
   }
 
-  /** Model outputs for `x`, without noise. */
+  /** Model outputs for `x`, without noise (on a host backend; {@link predictAsync} on any). */
   predict(x: TensorLike, options: EvaluateOptions = {}): Tensor {
     return predict(this, toTensor(x, 'predict x'), options);
+  }
+
+  /**
+   * {@link evaluate} on any backend, a device one (`webgpu`) included: there the loss and the
+   * correct counts of every batch are read back at once, at the end.
+   */
+  async evaluateAsync(x: TensorLike, y: TensorLike, options: EvaluateOptions = {}): Promise<EvaluateResult> {
+    return evaluateAsync(this, toTensor(x, 'evaluate x'), toTensor(y, 'evaluate y'), options);
+  }
+
+  /** {@link predict} on any backend, a device one (`webgpu`) included. */
+  async predictAsync(x: TensorLike, options: EvaluateOptions = {}): Promise<Tensor> {
+    return predictAsync(this, toTensor(x, 'predict x'), options);
+  }
+
+  /**
+   * On a backend whose buffers live on a device, makes the host copies of the weights and the
+   * optimizer state current (`fit` does it after every epoch, so `getWeights`, callbacks and
+   * saving read current values then); nothing to do on a host backend.
+   */
+  async downloadWeights(): Promise<void> {
+    await downloadState(this);
   }
 
   /** The Keras-style layer table: output shapes and parameter counts. */
@@ -267,6 +290,7 @@ export class Model implements Trainable {
       const w = weights[i]!;
       p.value.set(w instanceof Tensor ? w.data : w);
     });
+    this.backend.device?.upload(params.map((p) => p.value));
     this.weightsReady = true;
   }
 

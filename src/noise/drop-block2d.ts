@@ -132,6 +132,7 @@ export const DROP_BLOCK2D = defineLayer<DropBlock2DOptions>({
   className: 'DropBlock2D',
   factory: 'dropBlock2d',
   summary: 'drops square blocks of each feature map in training',
+  hostOnly: 'reads the count of kept values back in JavaScript at every step',
   options: {
     blockSize: integer('side of the dropped squares in pixels', { default: 7, range: { min: 1 } }),
     keepProb: level('fraction of units to keep', { min: 0, minExclusive: true, max: 1 }, { default: 0.9 }),

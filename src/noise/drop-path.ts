@@ -68,6 +68,7 @@ export const DROP_PATH = defineLayer<DropPathOptions>({
   className: 'DropPath',
   factory: 'dropPath',
   summary: "drops whole samples' residual branches in training (stochastic depth)",
+  hostOnly: 'draws its per-sample mask in JavaScript',
   options: { rate: level('probability p of dropping a sample\'s branch', RATE, { default: 0.1 }), name: NAME },
   onnx: ONNX_IDENTITY,
   create: (o) => new DropPath(o),

@@ -81,6 +81,7 @@ export const MASKING_NOISE = defineLayer<MaskingNoiseOptions>({
   className: 'MaskingNoise',
   factory: 'maskingNoise',
   summary: 'sets a fixed fraction of each sample to 0 in training',
+  hostOnly: 'picks the masked values in JavaScript',
   options: { rate: level('fraction v of each sample set to 0', RATE, { default: 0.2 }), name: NAME },
   create: (o) => new MaskingNoise(o),
   tfjs: { className: null },

@@ -102,6 +102,7 @@ export const SALT_AND_PEPPER = defineLayer<SaltAndPepperOptions>({
   className: 'SaltAndPepperNoise',
   factory: 'saltAndPepper',
   summary: 'sets a fixed fraction of each sample to min or max in training',
+  hostOnly: 'picks the corrupted values in JavaScript',
   options: {
     rate: level('fraction v of each sample corrupted', RATE, { default: 0.1 }),
     min: number('value of pepper', { default: 0 }),

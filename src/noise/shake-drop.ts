@@ -85,6 +85,7 @@ export const SHAKE_DROP = defineLayer<ShakeDropOptions>({
   className: 'ShakeDrop',
   factory: 'shakeDrop',
   summary: 'shakes residual branches per sample in training (ShakeDrop), scales them by 1 - rate at inference',
+  hostOnly: 'draws its per-sample factors in JavaScript',
   options: { rate: number('probability p that a sample\'s branch is shaken', { range: RATE, default: 0.5 }), name: NAME },
   create: (o) => new ShakeDrop(o),
   tfjs: { className: null },

@@ -111,6 +111,7 @@ export const SHAKE_SHAKE = defineLayer<ShakeShakeOptions>({
   className: 'ShakeShake',
   factory: 'shakeShake',
   summary: 'merges two residual branches with random convex weights per sample in training, their mean at inference',
+  hostOnly: 'draws its per-sample factors in JavaScript',
   options: { mode: choice('image: a weight per sample; batch: one per batch', ['image', 'batch'], { default: 'image' }), name: NAME },
   create: (o) => new ShakeShake(o),
   tfjs: { className: null },

@@ -81,6 +81,10 @@ export class GradientNoise extends Optimizer {
     this.inner.reset();
   }
 
+  override stateBuffers(): FloatArray[] {
+    return [...super.stateBuffers(), ...this.inner.stateBuffers()];
+  }
+
   /** The step count, then the wrapped optimizer's state. */
   override getWeights(): Float32Array[] {
     return [Float32Array.of(this.iterations), ...this.inner.getWeights()];

@@ -48,6 +48,16 @@ export interface TfjsMapping {
   readonly fromTfjs?: (config: Record<string, unknown>) => LayerSpec;
 }
 
+/**
+ * Why a part cannot train on a backend whose buffers live on a device (`Backend.device`, the
+ * `webgpu` backend): its step reads or writes buffers in JavaScript, which there would mean
+ * waiting for the device at every step. A string when that always holds; `{ option, reason }`
+ * when only that option does it (Dense's L2 penalty), the part's config holding the option only
+ * when it is in use. `fit`, `evaluate` and `predict` refuse such a part there before any work,
+ * naming it and the reason; parts without it only call kernels and run on every backend.
+ */
+export type HostOnly = string | { readonly option: string; readonly reason: string };
+
 /** What every declared part has: its names, a summary and its options. */
 export interface PartDefinition<O> {
   /** Class name in saved models, model specs and run settings (the Keras / TF.js spelling): `Dense`, `Mixup`, `Adam`. */
@@ -58,6 +68,8 @@ export interface PartDefinition<O> {
   readonly summary: string;
   /** Every option the factory takes. */
   readonly options: Schema<O>;
+  /** Present when the part must train on a host backend (wasm, ref); see {@link HostOnly}. */
+  readonly hostOnly?: HostOnly;
 }
 
 /** The declaration of a layer class. */

@@ -14,6 +14,12 @@ export interface Metric {
   reset(): void;
   /** Adds a batch of `rows` predictions of `cols` outputs and their targets. */
   update(backend: Backend, predictions: FloatArray, targets: BatchTargets, rows: number, cols: number): void;
+  /**
+   * On a backend whose buffers live on a device, where `update` cannot read predictions: adds a
+   * batch of `rows` of which `correct` had the largest output at their class index (the count
+   * the engine queues with the loss). Only metrics the count gives have it (accuracy).
+   */
+  addCorrect?(correct: number, rows: number): void;
   /** The value over every update since the last reset; NaN when it is undefined there (see `why`). */
   result(): number;
   /** Why `result()` is NaN (an r2 on constant targets, an auc with one class); null when it is a number. */

@@ -17,6 +17,8 @@ export abstract class Optimizer {
   private slots: FloatArray[][] = [];
   private built: readonly Param[] | null = null;
   private pending: Float32Array[] | null = null;
+  /** The backend the slots were allocated on (set by `build`). */
+  private backend: Backend | null = null;
 
   constructor(learningRate: number, where: string) {
     this.learningRate = checkNumber(where, 'learningRate', learningRate, { min: 0, minExclusive: true });
@@ -27,6 +29,7 @@ export abstract class Optimizer {
     if (this.built && this.built.length === params.length && this.built.every((p, i) => p === params[i])) return;
     this.slots = params.map((p) => Array.from({ length: this.slotCount }, () => backend.alloc(p.value.length)));
     this.built = [...params];
+    this.backend = backend;
     if (this.pending) {
       const state = this.pending;
       this.pending = null;
@@ -69,6 +72,12 @@ export abstract class Optimizer {
     });
     this.iterations = step[0]!;
     slots.forEach((s, i) => flat[i]!.set(s));
+    this.backend?.device?.upload(flat);
+  }
+
+  /** The buffers of the optimizer's state (its slots), for a device backend to download before they are read. */
+  stateBuffers(): FloatArray[] {
+    return this.slots.flat();
   }
 
   /** Seeds the optimizer's random draws (gradient noise) at the start of `fit`; a no-op for deterministic ones. */

@@ -114,7 +114,10 @@ export class Engine {
   /** The metrics `score` updates with every batch (set by `fit` and `evaluate` for their pass); none when null. */
   metrics: MetricSet | null = null;
 
-  /** Loss and correct count of a forward output; writes the output gradient when `train`. */
+  /**
+   * Loss and correct count of a forward output; writes the output gradient when `train`. On a
+   * device backend both are NaN: the device queued them, in that order, for `takeScalars()`.
+   */
   score(out: FloatArray, targets: BatchTargets, count: number, train: boolean): Readonly<ScoredBatch> {
     const grad = train ? this.buffer('grad', count * this.outputs) : null;
     if (!this.loss) throw new Error('engine: no loss; compile the model first');
@@ -122,7 +125,8 @@ export class Engine {
     r.loss = this.loss.compute(this.backend, out, this.logits, targets, count, this.outputs, grad, 1 / count);
     for (const l of this.regularized) r.loss += l.regularizationLoss() * count;
     r.correct = this.countCorrect(out, targets, count);
-    if (this.metrics) this.metrics.update(this.backend, this.predictions(out, count), targets, count, this.outputs);
+    // On a device backend the loss and the correct count are queued (NaN here), and the metrics take the count once it is read back.
+    if (this.metrics && !this.backend.device) this.metrics.update(this.backend, this.predictions(out, count), targets, count, this.outputs);
     r.grad = grad;
     return r;
   }

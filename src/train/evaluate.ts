@@ -3,10 +3,11 @@ import type { Trainable } from './trainable.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
-import { invalid } from '../errors.js';
+import { DeviceSupportError, invalid } from '../errors.js';
 import { checkOptionKeys, optionKeys } from '../schema/option-keys.js';
 import { checkFiniteData } from './finite.js';
 import { MetricSet } from './metric-set.js';
+import { checkDeviceParts } from './device-parts.js';
 
 export interface EvaluateOptions {
   /** Samples per forward pass; default 256 (the result does not depend on it beyond float rounding). */
@@ -38,6 +39,7 @@ const EVALUATE_OPTIONS = optionKeys<EvaluateOptions>({ batchSize: true });
  */
 export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number, metrics?: MetricSet): EvaluateResult {
   const engine = model.engine();
+  if (engine.backend.device) throw onDevice(engine.backend.name, 'evaluate');
   model.ensureWeights();
   const set = metrics ?? MetricSet.of(model.compiled(), engine.outputs, true);
   const index = identityIndex(x.count);
@@ -59,8 +61,43 @@ export function evaluateSources(model: Trainable, x: FeatureSource, y: TargetSou
   return { loss: loss / x.count, ...set.results() } as EvaluateResult;
 }
 
-/** Loss and metrics of `model` on `x`, `y`, without noise. */
-export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
+/**
+ * {@link evaluateSources} on any backend: on one whose buffers live on a device, every batch
+ * queues its loss and correct count and they are read back once, at the end.
+ */
+export async function evaluateSourcesAsync(model: Trainable, x: FeatureSource, y: TargetSource, batchSize: number, metrics?: MetricSet): Promise<EvaluateResult> {
+  const engine = model.engine();
+  const device = engine.backend.device;
+  if (!device) return evaluateSources(model, x, y, batchSize, metrics);
+  model.ensureWeights();
+  const set = metrics ?? MetricSet.of(model.compiled(), engine.outputs, true);
+  const index = identityIndex(x.count);
+  const counts: number[] = [];
+  for (let start = 0; start < x.count; start += batchSize) {
+    const count = Math.min(batchSize, x.count - start);
+    const out = engine.forward(x, index, start, count, OFF);
+    const targets = y.gather(engine.backend, index, start, count, engine.buffer('targets', count * engine.outputs));
+    engine.score(out, targets, count, false);
+    counts.push(count);
+  }
+  const values = await device.takeScalars();
+  if (values.length !== 2 * counts.length) throw new Error(`device: ${counts.length} batches queued ${2 * counts.length} values, ${values.length} came back`);
+  set.reset();
+  let loss = 0;
+  counts.forEach((count, i) => {
+    loss += values[2 * i]!;
+    set.addCorrect(values[2 * i + 1]!, count);
+  });
+  return { loss: loss / x.count, ...set.results() } as EvaluateResult;
+}
+
+/** The error a synchronous `evaluate` or `predict` gives on a device backend. */
+function onDevice(backend: string, what: 'evaluate' | 'predict'): DeviceSupportError {
+  return new DeviceSupportError(`${what}: the ${backend} backend keeps its buffers on its device, so results come back asynchronously; use await model.${what}Async(...)`);
+}
+
+/** The checked sources and metrics of an `evaluate` call. */
+function evaluation(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions): { xs: FeatureSource; ys: TargetSource; batchSize: number; metrics: MetricSet } {
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) throw invalid('evaluate', 'x and y', 'Tensors (inputs and targets)', y === undefined ? 'no targets' : typeof y);
   checkOptionKeys('evaluate', options, EVALUATE_OPTIONS);
   const engine = model.engine();
@@ -76,7 +113,20 @@ export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: Evalua
     compiled.loss.checkTargets?.(values, engine.outputs, 'evaluate y');
     metrics.checkTargets(engine.backend, values, xs.count, engine.outputs, 'evaluate y');
   }
+  return { xs, ys, batchSize, metrics };
+}
+
+/** Loss and metrics of `model` on `x`, `y`, without noise (on a host backend; {@link evaluateAsync} on any). */
+export function evaluate(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions = {}): EvaluateResult {
+  const { xs, ys, batchSize, metrics } = evaluation(model, x, y, options);
   return evaluateSources(model, xs, ys, batchSize, metrics);
+}
+
+/** {@link evaluate} on any backend, a device one included (parts it cannot run refused first). */
+export async function evaluateAsync(model: Trainable, x: Tensor, y: Tensor, options: EvaluateOptions = {}): Promise<EvaluateResult> {
+  checkDeviceParts(model, { where: 'evaluate', compiled: true });
+  const { xs, ys, batchSize, metrics } = evaluation(model, x, y, options);
+  return evaluateSourcesAsync(model, xs, ys, batchSize, metrics);
 }
 
 /** The target values of `y` as floats (scaled as the model reads them). */
@@ -86,10 +136,11 @@ export function floats(y: Tensor): Float32Array {
   return out;
 }
 
-/** Outputs of `model` for every sample of `x` (probabilities after a softmax or a sigmoid), without noise. */
+/** Outputs of `model` for every sample of `x` (probabilities after a softmax or a sigmoid), without noise (on a host backend; {@link predictAsync} on any). */
 export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Tensor {
   checkOptionKeys('predict', options, EVALUATE_OPTIONS);
   const engine = model.engine(true);
+  if (engine.backend.device) throw onDevice(engine.backend.name, 'predict');
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
@@ -103,6 +154,35 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
     const count = Math.min(batchSize, xs.count - start);
     const out = engine.forward(xs, index, start, count, OFF);
     if (after) engine.backend.biasActivation(out, null, out, count, k, after);
+    result.set(out.subarray(0, count * k), start * k);
+  }
+  return new Tensor(result, [xs.count, ...model.outputShape]);
+}
+
+/**
+ * {@link predict} on any backend: on one whose buffers live on a device, each batch's outputs
+ * are downloaded once computed (parts it cannot run refused first).
+ */
+export async function predictAsync(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Promise<Tensor> {
+  checkOptionKeys('predict', options, EVALUATE_OPTIONS);
+  const engine = model.engine(true);
+  const device = engine.backend.device;
+  if (!device) return predict(model, x, options);
+  checkDeviceParts(model, { where: 'predict', compiled: false });
+  model.ensureWeights();
+  const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
+  if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
+  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
+  checkFiniteData('predict x', x);
+  const k = engine.outputs;
+  const result = new Float32Array(xs.count * k);
+  const index = identityIndex(xs.count);
+  const after = model.fusedActivation ?? (model.softmaxAfterLogits ? 'softmax' : null);
+  for (let start = 0; start < xs.count; start += batchSize) {
+    const count = Math.min(batchSize, xs.count - start);
+    const out = engine.forward(xs, index, start, count, OFF);
+    if (after) engine.backend.biasActivation(out, null, out, count, k, after);
+    await device.download([out]);
     result.set(out.subarray(0, count * k), start * k);
   }
   return new Tensor(result, [xs.count, ...model.outputShape]);

@@ -11,7 +11,7 @@ import { History } from './history.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 import { Tensor, toTensor, type TensorLike } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex, sliceRows } from './data-source.js';
-import { evaluateSources } from './evaluate.js';
+import { evaluateSourcesAsync } from './evaluate.js';
 import { Xoshiro128, deriveSeed, shuffleInPlace } from '../random/xoshiro.js';
 import { randomSeed } from '../random/random-seed.js';
 import { positionGenerator } from '../random/positions.js';
@@ -27,6 +27,9 @@ import { checkFiniteData, firstNonFiniteWeight } from './finite.js';
 import { trainStepFor } from './consistency-step.js';
 import { MetricSet, taskOf } from './metric-set.js';
 import { floats } from './evaluate.js';
+import { checkDeviceParts } from './device-parts.js';
+import { DeviceScores, type ReadBatch } from './device-scores.js';
+import { downloadState } from './device-sync.js';
 
 export interface FitOptions {
   /** Samples per step; default 32. */
@@ -69,6 +72,13 @@ export interface FitOptions {
    */
   warn?: (message: string) => void;
 }
+
+/**
+ * On a backend whose buffers live on a device, how many batches' losses are read back at once:
+ * the read is awaited a group later, so the device does not wait for the host, and `onBatchEnd`
+ * reaches callbacks up to two groups late (in order, always before the epoch's end).
+ */
+export const DEVICE_READ_EVERY = 32;
 
 /** How many times the first step's loss an epoch's loss must exceed to be reported as exploded. */
 export const EXPLODED = 100;
@@ -129,6 +139,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   const valBatch = options.validationBatchSize ?? Math.max(batchSize, 256);
   const augmentations = options.augment ?? [];
   if (!Array.isArray(augmentations) || !augmentations.every((a) => typeof a?.apply === 'function')) throw invalid('fit', 'augment', 'a list of augmentations (e.g. [mixup({ alpha: 0.2 })])', typeof augmentations);
+  checkDeviceParts(model, { where: 'fit', compiled: true, augmentations });
   const imageShape = options.imageShape ? checkImageShape('fit', options.imageShape) : imageShapeOf(inputShape, x.shape.slice(1));
   for (const a of augmentations) a.setup({ sampleSize: inputSize, outputs: engine.outputs, imageShape, task: taskOf(compiled.loss, engine.outputs) });
 
@@ -171,59 +182,94 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     if (point.complete) model.stopTraining = true;
   }
   let step = start * steps;
-  for (let epoch = start; epoch < epochs && !model.stopTraining; epoch++) {
-    await callAll(callbacks, 'onEpochBegin', epoch, {});
-    if (options.shuffle ?? true) {
-      // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
-      for (let i = 0; i < index.length; i++) index[i] = i;
-      positionGenerator(shuffler, shuffleSeed, epoch);
-      shuffleInPlace(index, shuffler);
+  // On a device backend the loss and correct count of each step are queued there and read back
+  // a group of batches at a time; onBatchEnd comes for each batch, in order, once it is read.
+  const device = engine.backend.device;
+  let lossSum = 0;
+  let seen = 0;
+  let epoch = start;
+  /** Adds a step's loss and correct count to the epoch's, refusing a non-finite loss. */
+  const account = (loss: number, correct: number, count: number, b: number): void => {
+    if (!Number.isFinite(loss)) {
+      throw new TrainingError(`loss became ${loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
     }
-    let lossSum = 0;
-    let seen = 0;
-    metrics.reset();
-    for (let b = 0; b < steps; b++) {
-      const start = b * batchSize;
-      const count = Math.min(batchSize, xs.count - start);
-      if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
-      ctx.step = step;
-      ctx.epoch = epoch;
-      let r;
-      engine.metrics = metrics;
-      try {
-        r = trainStep(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
-      } finally {
-        engine.metrics = null;
+    firstLoss ??= loss / count;
+    lossSum += loss;
+    seen += count;
+    if (device) metrics.addCorrect(correct, count);
+  };
+  const scores = device ? new DeviceScores(device) : null;
+  /** Accounts for batches read back from the device, each followed by its onBatchEnd. */
+  const settle = async (read: readonly ReadBatch[]): Promise<void> => {
+    for (const r of read) {
+      account(r.loss, r.correct, r.count, r.batch);
+      if (perBatch) await callAll(callbacks, 'onBatchEnd', r.batch, { loss: lossSum / seen, ...metrics.results() });
+    }
+  };
+  try {
+    for (; epoch < epochs && !model.stopTraining; epoch++) {
+      await callAll(callbacks, 'onEpochBegin', epoch, {});
+      if (options.shuffle ?? true) {
+        // Each epoch's order depends on (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
+        for (let i = 0; i < index.length; i++) index[i] = i;
+        positionGenerator(shuffler, shuffleSeed, epoch);
+        shuffleInPlace(index, shuffler);
       }
-      if (!Number.isFinite(r.loss)) {
-        throw new TrainingError(`loss became ${r.loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
+      lossSum = 0;
+      seen = 0;
+      metrics.reset();
+      for (let b = 0; b < steps; b++) {
+        const start = b * batchSize;
+        const count = Math.min(batchSize, xs.count - start);
+        if (perBatch) await callAll(callbacks, 'onBatchBegin', b, { batch: b, size: count });
+        ctx.step = step;
+        ctx.epoch = epoch;
+        let r;
+        engine.metrics = metrics;
+        try {
+          r = trainStep(xs, ys, index, start, count, ctx, compiled.optimizer, augment);
+        } finally {
+          engine.metrics = null;
+        }
+        step++;
+        if (scores) {
+          scores.push(count, b);
+          if (scores.queued >= DEVICE_READ_EVERY) await settle(await scores.startRead());
+        } else {
+          account(r.loss, r.correct, count, b);
+          if (perBatch) await callAll(callbacks, 'onBatchEnd', b, { loss: lossSum / seen, ...metrics.results() });
+        }
+        if (performance.now() - lastYield > 100) {
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
       }
-      step++;
-      firstLoss ??= r.loss / count;
-      lossSum += r.loss;
-      seen += count;
-      if (perBatch) await callAll(callbacks, 'onBatchEnd', b, { loss: lossSum / seen, ...metrics.results() });
-      if (performance.now() - lastYield > 100) {
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
+      if (scores) {
+        // The epoch's last values, then the weights and optimizer state its end reads (checks, callbacks, checkpoints).
+        await settle(await scores.readAll());
+        await downloadState(model);
       }
+      // A non-finite weight makes the next step's loss non-finite; after an epoch's last step, check the weights themselves.
+      const broken = firstNonFiniteWeight(weights);
+      if (broken) {
+        throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+      }
+      const logs: Logs = { loss: lossSum / seen, ...metrics.results() };
+      if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
+        warned = true;
+        warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
+      }
+      if (val) {
+        const v = await evaluateSourcesAsync(model, val.x, val.y, valBatch, valMetrics);
+        logs.val_loss = v.loss;
+        Object.assign(logs, valMetrics.results('val_'));
+      }
+      await callAll(callbacks, 'onEpochEnd', epoch, logs);
     }
-    // A non-finite weight makes the next step's loss non-finite; after an epoch's last step, check the weights themselves.
-    const broken = firstNonFiniteWeight(weights);
-    if (broken) {
-      throw new TrainingError(`weights became non-finite in epoch ${epoch + 1} (${broken.name} holds ${broken.value} at index ${broken.index}) while the loss stayed finite: lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
-    }
-    const logs: Logs = { loss: lossSum / seen, ...metrics.results() };
-    if (!warned && firstLoss !== undefined && firstLoss > 0 && logs.loss! > EXPLODED * firstLoss) {
-      warned = true;
-      warn(`fit: the loss exploded from ${firstLoss.toFixed(4)} at the first step to ${formatLoss(logs.loss!)} in epoch ${epoch + 1} (over ${EXPLODED} times larger): lower the learning rate (${formatRate(compiled.optimizer.learningRate)}) or the noise`);
-    }
-    if (val) {
-      const v = evaluateSources(model, val.x, val.y, valBatch, valMetrics);
-      logs.val_loss = v.loss;
-      Object.assign(logs, valMetrics.results('val_'));
-    }
-    await callAll(callbacks, 'onEpochEnd', epoch, logs);
+  } catch (e) {
+    // Host copies as current as the device allows, for whoever reads the model after the error.
+    if (device) await Promise.allSettled([scores!.readAll(), downloadState(model)]);
+    throw e;
   }
   await callAll(callbacks, 'onTrainEnd', {});
   // The augmentations' batch buffers belong to this call (after an error, the model's dispose() frees them).

@@ -55,6 +55,14 @@ export class MetricSet {
     for (const m of this.metrics) m.update(backend, predictions, targets, rows, cols);
   }
 
+  /** A batch's correct count and rows, as a device backend reads them back (see `Metric.addCorrect`). */
+  addCorrect(correct: number, rows: number): void {
+    for (const m of this.metrics) {
+      if (!m.addCorrect) throw new Error(`metric ${m.key}: no device form (see Metric.addCorrect)`);
+      m.addCorrect(correct, rows);
+    }
+  }
+
   /** Every metric's value under its key, prefixed (`val_`). */
   results(prefix = ''): Record<string, number> {
     const out: Record<string, number> = {};

@@ -24,6 +24,8 @@ export interface Trainable {
   readonly outputShape: readonly number[];
   /** Set by a callback to end `fit` after the current epoch. */
   stopTraining: boolean;
+  /** The optimizer `compile` chose; null before. */
+  readonly optimizer: Optimizer | null;
   /** The compile settings; throws a one-line error naming the model if it was not compiled. */
   compiled(): Compiled;
   /** The engine that runs batches (`forPredict`: no loss needed). */

@@ -39,6 +39,11 @@ class ArgmaxAccuracy implements Metric {
     }
   }
 
+  addCorrect(correct: number, rows: number): void {
+    this.correct += correct;
+    this.seen += rows;
+  }
+
   result(): number {
     return this.seen === 0 ? NaN : this.correct / this.seen;
   }
@@ -95,6 +100,7 @@ export const BINARY_ACCURACY = defineMetric<BinaryAccuracyOptions, 'binaryAccura
   key: 'binary_accuracy',
   aliases: ['binary_accuracy'],
   summary: 'fraction of yes/no outputs on the right side of a threshold (default 0.5)',
+  hostOnly: 'compares predictions with targets in JavaScript',
   options: BINARY_ACCURACY_OPTIONS,
   create: (o) => new ThresholdAccuracy('binary_accuracy', o.threshold ?? 0.5),
   tasks: ['binary'],

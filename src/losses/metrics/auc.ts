@@ -69,6 +69,7 @@ export const AUC = defineMetric<Record<string, never>, 'auc'>({
   key: 'auc',
   aliases: [],
   summary: 'area under the ROC curve of a binary output (exact, from ranks)',
+  hostOnly: 'ranks the predictions in JavaScript',
   options: {},
   create: () => new Auc(),
   tasks: ['binary'],

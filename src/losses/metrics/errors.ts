@@ -49,6 +49,7 @@ export const MAE = defineMetric<Record<string, never>, 'mae'>({
   key: 'mae',
   aliases: ['mean_absolute_error', 'meanAbsoluteError'],
   summary: 'mean absolute error |y - t|, in the target\'s units',
+  hostOnly: 'averages the errors in JavaScript',
   create: () => new MeanError('mae'),
 });
 
@@ -59,6 +60,7 @@ export const MSE = defineMetric<Record<string, never>, 'mse'>({
   key: 'mse',
   aliases: ['mean_squared_error', 'meanSquaredError'],
   summary: 'mean squared error (y - t)^2',
+  hostOnly: 'averages the errors in JavaScript',
   create: () => new MeanError('mse'),
 });
 
@@ -69,5 +71,6 @@ export const RMSE = defineMetric<Record<string, never>, 'rmse'>({
   key: 'rmse',
   aliases: ['root_mean_squared_error', 'rootMeanSquaredError'],
   summary: 'root of the mean squared error, in the target\'s units',
+  hostOnly: 'averages the errors in JavaScript',
   create: () => new MeanError('rmse'),
 });

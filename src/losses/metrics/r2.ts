@@ -69,6 +69,7 @@ export const R2_SCORE = defineMetric<Record<string, never>, 'r2'>({
   key: 'r2',
   aliases: ['r2_score', 'r2Score'],
   summary: 'coefficient of determination 1 - SS_res / SS_tot (1 perfect, 0 the mean\'s)',
+  hostOnly: 'sums the errors in JavaScript',
   options: {},
   create: () => new R2(),
   tasks: ['regression'],
