@@ -121,14 +121,14 @@ export class WebGpuContext implements GpuContext, DeviceMemory {
   }
 
   /** A zero-filled host array of `n` floats with its (zero-filled) device buffer. */
-  allocFloat(n: number, what = 'buffer'): Float32Array {
+  allocFloat(n: number, what = `a buffer of ${n} floats`): Float32Array {
     const a = new Float32Array(n);
     this.register(a, what, true, undefined, true);
     return a;
   }
 
   /** A zero-filled host array of `n` 32-bit integers with its device buffer. */
-  allocInt(n: number, what = 'index buffer'): Int32Array {
+  allocInt(n: number, what = `an index buffer of ${n} integers`): Int32Array {
     const a = new Int32Array(n);
     this.register(a, what, true, undefined, true);
     return a;

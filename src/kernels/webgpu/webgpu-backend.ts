@@ -4,7 +4,6 @@
  * protocol (see Backend.device), and the kernels that return a number queue it on the device.
  */
 import type { Backend, DeviceMemory } from '../backend.js';
-import { GpuKernelError } from '../../errors.js';
 import { WebGpuContext } from './gpu-context.js';
 import { activationBackward, biasActivation } from './activations.js';
 import { add, mul, scale, sum } from './elementwise.js';
@@ -13,11 +12,9 @@ import { matmul, sumRows } from './linear.js';
 import { countCorrect, softmaxCrossEntropy } from './losses.js';
 import { adamUpdate, rmspropUpdate, sgdUpdate } from './optimizers.js';
 import { fillBernoulli, fillNormal, fillUniform, GpuRandom } from './random.js';
-
-/** Thrown by a kernel this backend does not have yet: names it. */
-function missing(kernel: string): never {
-  throw new GpuKernelError(`webgpu backend: the ${kernel} kernel is not available on WebGPU yet; use the wasm backend for models with this layer`);
-}
+import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward } from './convolution.js';
+import { avgPool2dBackward, avgPool2dForward, maxPool2dBackward, maxPool2dForward } from './pooling.js';
+import { batchNormBackward, batchNormForward, batchNormStatistics } from './batch-norm.js';
 
 /** The backend on `device` (which it owns from now on: dispose() destroys it). */
 export function createWebGpuBackendOn(device: GPUDevice): Backend & { readonly device: DeviceMemory } {
@@ -53,16 +50,16 @@ export function createWebGpuBackendOn(device: GPUDevice): Backend & { readonly d
 
     // ---- Window kernels (convolution, pooling, batch norm): convolution.ts, pooling.ts and
     // batch-norm.ts of this folder plug in here, each `(ctx, ...contract args) => void`.
-    conv2dForward: () => missing('conv2dForward'),
-    conv2dBackwardInput: () => missing('conv2dBackwardInput'),
-    conv2dBackwardFilter: () => missing('conv2dBackwardFilter'),
-    maxPool2dForward: () => missing('maxPool2dForward'),
-    maxPool2dBackward: () => missing('maxPool2dBackward'),
-    avgPool2dForward: () => missing('avgPool2dForward'),
-    avgPool2dBackward: () => missing('avgPool2dBackward'),
-    batchNormStatistics: () => missing('batchNormStatistics'),
-    batchNormForward: () => missing('batchNormForward'),
-    batchNormBackward: () => missing('batchNormBackward'),
+    conv2dForward: (x, filter, y, g, bias, act) => conv2dForward(ctx, x, filter, y, g, bias, act),
+    conv2dBackwardInput: (dy, filter, dx, g) => conv2dBackwardInput(ctx, dy, filter, dx, g),
+    conv2dBackwardFilter: (x, dy, dfilter, g) => conv2dBackwardFilter(ctx, x, dy, dfilter, g),
+    maxPool2dForward: (x, y, argmax, g) => maxPool2dForward(ctx, x, y, argmax, g),
+    maxPool2dBackward: (dy, argmax, dx, g) => maxPool2dBackward(ctx, dy, argmax, dx, g),
+    avgPool2dForward: (x, y, g) => avgPool2dForward(ctx, x, y, g),
+    avgPool2dBackward: (dy, dx, g) => avgPool2dBackward(ctx, dy, dx, g),
+    batchNormStatistics: (x, rows, cols, mean, variance) => batchNormStatistics(ctx, x, rows, cols, mean, variance),
+    batchNormForward: (x, y, rows, cols, mean, variance, gamma, beta, epsilon) => batchNormForward(ctx, x, y, rows, cols, mean, variance, gamma, beta, epsilon),
+    batchNormBackward: (dy, x, rows, cols, mean, variance, gamma, epsilon, dx, dgamma, dbeta) => batchNormBackward(ctx, dy, x, rows, cols, mean, variance, gamma, epsilon, dx, dgamma, dbeta),
     // ---- End of the window kernels.
 
     createRandom: (seed) => new GpuRandom(seed >>> 0),

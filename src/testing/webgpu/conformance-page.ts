@@ -5,7 +5,7 @@
  */
 import type { Backend, FloatArray } from '../../kernels/backend.js';
 import { createRefBackend } from '../../kernels/ref/ref-backend.js';
-import { createWebGpuBackend } from '../../kernels/webgpu/index.js';
+import { createWebGpuBackend, createWebGpuBackendOn } from '../../kernels/webgpu/index.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
 import { allCases, type CaseInputs, type KernelCase, type Tolerance } from './kernel-cases.js';
 
@@ -77,7 +77,7 @@ function compare(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: To
   }
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!, e = expected[i]!;
-    if (Number.isNaN(a) && Number.isNaN(e)) continue;
+    if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue; // equal infinities too
     const err = Math.abs(a - e);
     const bound = tol.atol + tol.rtol * Math.abs(e);
     const ratio = err === 0 ? 0 : bound === 0 ? Infinity : err / bound;
@@ -140,3 +140,48 @@ export async function adapterName(): Promise<string> {
   const info = adapter.info;
   return `${info.vendor} ${info.architecture}`.trim();
 }
+
+/** What the failure modes of the device give: a buffer past the binding limit, and each call after the device is lost. */
+export async function runFailureChecks(): Promise<{ limit: string; kernel: string; download: string; scalars: string } | { unavailable: string }> {
+  const adapter = await (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu?.requestAdapter();
+  if (!adapter) return { unavailable: 'no adapter' };
+  // Default limits: maxStorageBufferBindingSize is 128 MiB, whatever the adapter allows.
+  const device = await adapter.requestDevice();
+  const b = createWebGpuBackendOn(device);
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+      return 'no error';
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  };
+  const limit = message(() => b.alloc(device.limits.maxStorageBufferBindingSize / 4 + 1));
+  const a = b.alloc(10);
+  b.scale(a, 1, 1, a, 10);
+  b.sum(a, 10);
+  device.destroy();
+  await device.lost;
+  const kernel = message(() => b.scale(a, 2, 0, a, 10));
+  const download = await b.device!.download([a]).then(() => 'no error', (e: Error) => `${e.name}: ${e.message}`);
+  const scalars = await b.device!.takeScalars().then(() => 'no error', (e: Error) => `${e.name}: ${e.message}`);
+  return { limit, kernel, download, scalars };
+}
+
+/** GFLOP/s of `matmul` (m x k times k x n, `reps` times) on `backend`, after one warm-up product. */
+export async function matmulGflops(backend: Backend, m: number, k: number, n: number, reps: number, transA = false, transB = false): Promise<number> {
+  const a = backend.alloc(m * k), bb = backend.alloc(k * n), c = backend.alloc(m * n);
+  for (let i = 0; i < a.length; i++) a[i] = Math.sin(i);
+  for (let i = 0; i < bb.length; i++) bb[i] = Math.cos(i);
+  backend.device?.upload([a, bb]);
+  backend.matmul(a, bb, c, m, k, n, transA, transB, false);
+  await backend.device?.download([c]);
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) backend.matmul(a, bb, c, m, k, n, transA, transB, false);
+  await backend.device?.finish();
+  const seconds = (performance.now() - t0) / 1000;
+  return (2 * m * k * n * reps) / seconds / 1e9;
+}
+
+/** A webgpu backend on the page's default adapter (for benchmarks). */
+export { createWebGpuBackend };
