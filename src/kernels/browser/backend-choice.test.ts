@@ -2,10 +2,13 @@
  * Choosing the backend in headless Chromium, with the browser build: without WebGPU `auto`
  * falls back to wasm with a one-line notice and `webgpu` fails with one line; with WebGPU on
  * SwiftShader, `auto` names the adapter and keeps a small model (and, being a CPU emulation,
- * a big one) on wasm, saying why.
+ * a big one) on wasm, saying why. The browser guide's example of the choice runs as written.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../../playground/node/static-server.js';
 import { launchChromium, skipWithoutChromium } from '../../testing/chromium.js';
@@ -69,4 +72,31 @@ test('in Chromium with WebGPU on SwiftShader, auto names the adapter and keeps t
   assert.equal(r.big.notice, 'noisenet: wasm backend, not WebGPU on google swiftshader (SwiftShader, a CPU emulation): a software adapter is slower than the wasm backend');
   // Asked for explicitly, webgpu is not refused for want of an adapter.
   assert.doesNotMatch(r.webgpu, /no WebGPU adapter|no navigator\.gpu/);
+});
+
+test("the browser guide's backend choice example runs in a page's worker and posts its one-line notice", { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
+  const guide = await readFile(join(DIST, '..', 'docs', 'guides', 'browser-and-playground.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('\n## On the GPU: WebGPU'));
+  const script = /```javascript\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(script, 'the section has its example');
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-backend-choice-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'train.js'), script);
+  await writeFile(join(dir, 'index.html'), PAGE);
+  await cp(join(DIST, 'browser'), join(dir, 'node_modules', 'noisenet', 'dist', 'browser'), { recursive: true });
+  const server = await startStaticServer({ root: dir });
+  t.after(() => server.close());
+  const browser = await launchChromium();
+  t.after(() => browser.dispose());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}index.html`);
+  const posted = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const worker = new (globalThis as any).Worker('./train.js', { type: 'module' });
+        worker.onmessage = (e: { data: string }) => resolve(e.data);
+        worker.onerror = (e: { message: string }) => resolve(`worker error: ${e.message}`);
+      }),
+  );
+  assert.match(posted, /^noisenet: wasm backend: (this runtime has no WebGPU|navigator\.gpu gave no WebGPU adapter) \([^\n]+\)$/);
 });

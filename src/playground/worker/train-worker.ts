@@ -181,14 +181,8 @@ function handle(m: ToWorker): Promise<void> | void {
       return session?.resume();
     case 'stop':
       return session?.stop();
-    case 'predict': {
-      const probabilities: Partial<Record<Arm, number[]>> = {};
-      for (const arm of ARMS) {
-        const model = modelOf(arm);
-        if (model) probabilities[arm] = predictRow(model, m.input);
-      }
-      return post({ type: 'prediction', id: m.id, probabilities });
-    }
+    case 'predict':
+      return predictArms(m.id, m.input);
     case 'export': {
       const files = ARMS.flatMap((arm) => {
         const model = modelOf(arm);
@@ -201,10 +195,20 @@ function handle(m: ToWorker): Promise<void> | void {
   }
 }
 
-function predictRow(model: Sequential, input: Float32Array): number[] {
+/** Both models' probabilities for one input (through predictAsync, which every backend has, the webgpu one included). */
+async function predictArms(id: number, input: Float32Array): Promise<void> {
+  const probabilities: Partial<Record<Arm, number[]>> = {};
+  for (const arm of ARMS) {
+    const model = modelOf(arm);
+    if (model) probabilities[arm] = await predictRow(model, input);
+  }
+  post({ type: 'prediction', id, probabilities });
+}
+
+async function predictRow(model: Sequential, input: Float32Array): Promise<number[]> {
   const shape = model.inputShape;
   const size = shape.reduce((a, b) => a * b, 1);
-  return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape])).data);
+  return Array.from((await model.predictAsync(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape]))).data);
 }
 
 const DURING: Record<ToWorker['type'], string> = {
