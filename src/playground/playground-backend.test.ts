@@ -38,24 +38,13 @@ test('without WebGPU the playground trains on wasm under auto and says why; back
   assert.match(webgpu.message, /^Error while training: webgpu backend: (this runtime has no WebGPU|navigator\.gpu gave no WebGPU adapter) \([^\n]+\)$/);
 });
 
-/**
- * Skipped for now: after training, a run's measurements (robustness, calibration, the card) read
- * the models with the synchronous `predict`, which the webgpu backend refuses (it has
- * `predictAsync`); training itself runs there.
- */
-const MEASURES_NEED_HOST = 'the measurements after training (robustness, calibration, the card) use the synchronous predict, which the webgpu backend refuses';
-
-test('with WebGPU on SwiftShader the playground trains a few batches with backend=webgpu', { skip: skipWithoutChromium || MEASURES_NEED_HOST, timeout: 480_000 }, async (t) => {
+test('with WebGPU on SwiftShader the playground trains a few batches with backend=webgpu', { skip: skipWithoutChromium, timeout: 480_000 }, async (t) => {
   const server = await startPlayground({ fashionDir: null });
   t.after(() => server.close());
   const browser = await launchChromium({ webgpu: true });
   t.after(() => browser.dispose());
   const page = await browser.newPage();
   const r = await run(page, server.url, `${HASH}&backend=webgpu`);
-  if (r.state === 'error' && /kernels are not in this build/.test(r.message)) {
-    t.skip(`the webgpu backend cannot train yet: ${r.message}`);
-    return;
-  }
   assert.equal(r.state, 'done', r.message);
   assert.equal(r.backend?.name, 'webgpu');
   assert.equal(r.note, 'This run: WebGPU backend on google swiftshader (SwiftShader, a CPU emulation), as asked');
