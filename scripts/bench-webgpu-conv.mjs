@@ -40,7 +40,7 @@ try {
     const { WebGpuContext } = await import('/kernels/webgpu/gpu-context.js');
     const conv = await import('/kernels/webgpu/convolution.js');
     const pool = await import('/kernels/webgpu/pooling.js');
-    const adapter = await navigator.gpu.requestAdapter();
+    const adapter = await globalThis.navigator.gpu.requestAdapter();
     const info = adapter.info ?? {};
     const ctx = new WebGpuContext(await adapter.requestDevice());
     const c1 = geometry.conv2dGeometry(batch, { inShape: [28, 28, 1], filters: 32, kernelSize: [3, 3], strides: [1, 1], dilationRate: [1, 1], padding: 'valid' });
@@ -76,7 +76,7 @@ try {
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     async function time(ps, sync) {
       const out = {};
-      for (const [name, run] of Object.entries(ps)) { run(); await sync(); } // warm-up: uploads, pipelines
+      for (const run of Object.values(ps)) { run(); await sync(); } // warm-up: uploads, pipelines
       for (const [name, run] of Object.entries(ps)) {
         const t = [];
         for (let r = 0; r < runs; r++) { const t0 = performance.now(); run(); await sync(); t.push(performance.now() - t0); }

@@ -96,8 +96,8 @@ function derivative(act: Activation): string {
   }
 }
 
-/** Every activation in one function, chosen by a uniform: one pipeline serves them all. */
-const ACT_FUNCTIONS_WGSL = `
+/** Every activation in one function, chosen by a uniform (its index in ACTIVATIONS): one pipeline serves them all. */
+export const ACT_FUNCTIONS_WGSL = `
 ${MATH_WGSL}
 fn act_forward(a: u32, z: f32) -> f32 {
   switch a {

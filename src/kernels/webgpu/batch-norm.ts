@@ -7,7 +7,7 @@
  */
 import type { FloatArray } from '../backend.js';
 import type { GpuContext } from './gpu-context.js';
-import { grid, scratch, uniforms } from './window-support.js';
+import { grid, uniforms } from './window-support.js';
 
 const COLUMNS = 16;
 const LANES = 16;
@@ -161,7 +161,7 @@ export function batchNormStatistics(ctx: GpuContext, x: FloatArray, rows: number
   const xs = ctx.input(x, 'batch-norm input');
   const means = ctx.output(mean, 'batch-norm mean');
   const variances = ctx.output(variance, 'batch-norm variance');
-  const part = scratch(ctx, 'batch-norm parts', parts * cols);
+  const part = ctx.output(ctx.scratch('batch-norm parts', parts * cols), 'batch-norm parts');
   const params = uniforms([rows, cols, chunk, parts], [0]);
   ctx.dispatch('batch-norm-sums', SUM_WGSL, [xs, part], params, [columnGroups, parts]);
   reduce(ctx, part, means, cols, parts, 0, rows);
@@ -187,7 +187,7 @@ export function batchNormBackward(ctx: GpuContext, dy: FloatArray, x: FloatArray
   const means = ctx.input(mean, 'batch-norm mean');
   const variances = ctx.input(variance, 'batch-norm variance');
   const gammas = ctx.input(gamma, 'batch-norm gamma');
-  const part = scratch(ctx, 'batch-norm parts', 2 * parts * cols);
+  const part = ctx.output(ctx.scratch('batch-norm parts', 2 * parts * cols), 'batch-norm parts');
   ctx.dispatch('batch-norm-gradient-sums', GRADIENT_SUMS_WGSL, [dys, xs, means, variances, part], uniforms([rows, cols, chunk, parts], [epsilon]), [columnGroups, parts]);
   const dbetas = ctx.output(dbeta, 'batch-norm beta gradient');
   const dgammas = ctx.output(dgamma, 'batch-norm gamma gradient');

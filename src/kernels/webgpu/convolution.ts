@@ -14,9 +14,10 @@
  *   each chunk's product goes to a scratch buffer and a second pass adds the chunks in order,
  *   so the result is deterministic without atomics.
  */
-import type { Activation, Conv2dGeometry, FloatArray } from '../backend.js';
+import { ACTIVATIONS, type Activation, type Conv2dGeometry, type FloatArray } from '../backend.js';
 import type { GpuContext } from './gpu-context.js';
-import { ACTIVATION_WGSL, activationKind, grid, rowSoftmax, scratch, uniforms } from './window-support.js';
+import { ACT_FUNCTIONS_WGSL } from './activations.js';
+import { grid, rowSoftmax, uniforms } from './window-support.js';
 
 /** Depth of the reduction slice held in workgroup memory per step. */
 const BK = 16;
@@ -49,7 +50,7 @@ function geometryFields(g: Conv2dGeometry, m: number, k: number, tilesN: number,
     g.kernelWidth, g.strideHeight, g.strideWidth, g.dilationHeight,
     g.dilationWidth, g.padTop, g.padLeft, m,
     k, tilesN, gridX, chunk,
-    hasBias ? 1 : 0, activationKind(act),
+    hasBias ? 1 : 0, ACTIVATIONS.indexOf(act),
   ];
 }
 
@@ -118,7 +119,7 @@ function forwardWgsl(bm: number, bn: number): string {
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 @group(0) @binding(4) var<uniform> p: Params;
 ${tileHeader(bm, bn)}
-${ACTIVATION_WGSL}
+${ACT_FUNCTIONS_WGSL}
 
 @compute @workgroup_size(${(bm * bn) / 16})
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
@@ -183,7 +184,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t
       if (n >= p.outC) { break; }
       var v = acc[i][j];
       if (p.hasBias != 0u) { v += bias[n]; }
-      y[(r + i) * p.outC + n] = act(v, p.act);
+      y[(r + i) * p.outC + n] = act_forward(p.act, v);
     }
   }
 }
@@ -415,7 +416,7 @@ export function conv2dBackwardFilter(ctx: GpuContext, x: FloatArray, dy: FloatAr
   const xs = ctx.input(x, 'conv2d input');
   const dys = ctx.input(dy, 'conv2d output gradient');
   const size = k * g.outChannels;
-  const part = parts === 1 ? out : scratch(ctx, 'conv2d filter gradient parts', parts * size);
+  const part = parts === 1 ? out : ctx.output(ctx.scratch('conv2d filter gradient parts', parts * size), 'conv2d filter gradient parts');
   ctx.dispatch(`conv2d-backward-filter-${bm}x${bn}`, backwardFilterWgsl(bm, bn), [xs, dys, part], uniforms(geometryFields(g, m, k, tilesN, tiles, chunk)), [tiles, parts]);
   if (parts > 1) {
     const [gx, gy] = grid(Math.ceil(size / 256));

@@ -7,7 +7,23 @@
 import type { Activation, Backend, FloatArray } from '../../kernels/backend.js';
 import { conv2dGeometry, filterSize, inputSize, outputSize, pool2dGeometry, type Conv2dShape, type Pool2dShape } from '../../kernels/window-geometry.js';
 import { Xoshiro128 } from '../../random/xoshiro.js';
-import type { KernelCase, Tolerance } from './kernel-cases.js';
+
+// The part of kernel-cases.ts' case shape these cases use, declared here: that file lists this one's cases.
+interface Tolerance {
+  rtol: number;
+  atol: number;
+  why: string;
+}
+interface Inputs {
+  floats(n: number, lo?: number, hi?: number): FloatArray;
+  zeros(n: number): FloatArray;
+}
+interface KernelCase {
+  kernel: string;
+  name: string;
+  tolerance: Tolerance;
+  run(b: Backend, x: Inputs): { outputs: readonly (FloatArray | Int32Array)[] };
+}
 
 /**
  * Products summed over `terms` taps in another order than the reference (tiles of 16 on the
@@ -156,7 +172,7 @@ function batchNormCases(): KernelCase[] {
     const n = rows * cols;
     const what = `${rows} x ${cols}`;
     // Inputs off zero, as activations are, so the two-pass variance matters; statistics given (not computed) where a case checks another kernel.
-    const given = (x: Parameters<KernelCase['run']>[1]): { xs: FloatArray; mean: FloatArray; variance: FloatArray; gamma: FloatArray } => ({
+    const given = (x: Inputs): { xs: FloatArray; mean: FloatArray; variance: FloatArray; gamma: FloatArray } => ({
       xs: x.floats(n, 2, 5), mean: x.floats(cols, 3, 4), variance: x.floats(cols, 0.5, 2), gamma: x.floats(cols, 0.5, 1.5),
     });
     return [
@@ -204,7 +220,41 @@ function batchNormCases(): KernelCase[] {
   });
 }
 
+/** `a - b` on the backend (into `a`): zero everywhere when a kernel run twice gave the same bits. */
+function difference(b: Backend, a: FloatArray, c: FloatArray, n: number): FloatArray {
+  b.scale(c, -1, 0, c, n);
+  b.add(a, c, a, n);
+  return a;
+}
+
+/** The reductions without float atomics give the same bits on every run: run twice, subtract. */
+function determinismCases(): KernelCase[] {
+  const same: Tolerance = { rtol: 0, atol: 0, why: 'fixed chunks added in a fixed order, no float atomics: the same bits on every run' };
+  const g = conv2dGeometry(9, { inShape: [13, 13, 32], filters: 64, kernelSize: [3, 3], strides: [1, 1], dilationRate: [1, 1], padding: 'valid' });
+  const rows = 9 * 13 * 13, cols = 32;
+  return [
+    {
+      kernel: 'conv2dBackwardFilter', name: `conv2dBackwardFilter twice, the same bits (${g.batch * g.outHeight * g.outWidth} pixels in chunks)`, tolerance: same,
+      run(b, x) {
+        const xs = x.floats(inputSize(g)), dy = x.floats(outputSize(g)), d1 = x.zeros(filterSize(g)), d2 = x.zeros(filterSize(g));
+        b.conv2dBackwardFilter(xs, dy, d1, g);
+        b.conv2dBackwardFilter(xs, dy, d2, g);
+        return { outputs: [difference(b, d1, d2, filterSize(g))] };
+      },
+    },
+    {
+      kernel: 'batchNormStatistics', name: `batchNormStatistics twice, the same bits (${rows} x ${cols})`, tolerance: same,
+      run(b, x) {
+        const xs = x.floats(rows * cols), m1 = x.zeros(cols), v1 = x.zeros(cols), m2 = x.zeros(cols), v2 = x.zeros(cols);
+        b.batchNormStatistics(xs, rows, cols, m1, v1);
+        b.batchNormStatistics(xs, rows, cols, m2, v2);
+        return { outputs: [difference(b, m1, m2, cols), difference(b, v1, v2, cols)] };
+      },
+    },
+  ];
+}
+
 /** The window kernels' cases, for CASE_GROUPS. */
 export function windowCases(): KernelCase[] {
-  return [...convolutionCases(), ...poolingCases(), ...batchNormCases()];
+  return [...convolutionCases(), ...poolingCases(), ...batchNormCases(), ...determinismCases()];
 }
