@@ -146,6 +146,15 @@ export class InputGradientError extends NoisenetError {
   override name = 'InputGradientError';
 }
 
+/**
+ * What was asked cannot run on a backend whose buffers live on a device (the `webgpu` backend):
+ * a part that works on its buffers in JavaScript (named, with why, and which backend to use
+ * instead), or a synchronous read (`predict`, `evaluate`) that has an asynchronous form there.
+ */
+export class DeviceSupportError extends NoisenetError {
+  override name = 'DeviceSupportError';
+}
+
 /** No WebGPU here: no `navigator.gpu`, no adapter, or an adapter whose limits cannot run the backend; the message says which. */
 export class WebGpuUnavailableError extends NoisenetError {
   override name = 'WebGpuUnavailableError';
@@ -164,13 +173,4 @@ export class DeviceLimitError extends NoisenetError {
 /** A GPU kernel the device refused (a validation or out-of-memory error reported by WebGPU), or one the backend does not have. */
 export class GpuKernelError extends NoisenetError {
   override name = 'GpuKernelError';
-}
-
-/**
- * What was asked cannot run on a backend whose buffers live on a device (the `webgpu` backend):
- * a part that works on its buffers in JavaScript (named, with why, and which backend to use
- * instead), or a synchronous read (`predict`, `evaluate`) that has an asynchronous form there.
- */
-export class DeviceSupportError extends NoisenetError {
-  override name = 'DeviceSupportError';
 }

@@ -14,9 +14,12 @@
  *
  * Arrays the backend did not allocate are host data, read by kernels as they are; a kernel asked
  * to write one, or given a view into one of its buffers rather than the buffer, throws.
+ * `lose(reason)` simulates a lost device: kernels do nothing from then on, and every read back
+ * rejects with a `DeviceLostError`, as on the webgpu backend.
  */
 import type { Backend, DeviceMemory, FloatArray, RandomStream } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
+import { DeviceLostError } from '../errors.js';
 
 /** What a stale host copy of an index buffer holds. */
 export const STALE_INDEX = -0x80000000;
@@ -33,6 +36,8 @@ export interface DeviceSimulatorStats {
 export interface DeviceSimulator extends Backend {
   readonly device: DeviceMemory;
   readonly stats: DeviceSimulatorStats;
+  /** From now on the device is lost: kernels are dropped, reads back reject (see the file's comment). */
+  lose(reason: string): void;
   /** The device-side values of a buffer this backend allocated (what its kernels read), for tests. */
   deviceValues(buffer: FloatArray | Int32Array): FloatArray | Int32Array;
 }
@@ -81,6 +86,10 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
   /** The ArrayBuffers of host copies, to tell a view into one from the buffer itself. */
   const hostMemory = new WeakSet<ArrayBufferLike>();
   let queue: number[] = [];
+  let lost: string | null = null;
+  const check = (): void => {
+    if (lost !== null) throw new DeviceLostError(`device-sim: the device was lost (${lost})`);
+  };
   const stats: DeviceSimulatorStats = { downloads: 0, uploads: 0, takeScalars: 0, scalarsQueued: 0, kernels: 0 };
 
   const own = (host: Buffer, device: Buffer): Buffer => {
@@ -114,6 +123,9 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
     },
     createRandom: (seed: number): RandomStream => inner.createRandom(seed),
     dispose: () => inner.dispose(),
+    lose(reason: string): void {
+      lost = reason;
+    },
     deviceValues(buffer: Buffer): Buffer {
       const d = priv.get(buffer);
       if (!d) throw new Error('device simulator: not a buffer of this backend');
@@ -122,6 +134,7 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
     device: {
       async download(buffers: readonly Buffer[]): Promise<void> {
         stats.downloads++;
+        check();
         // The values as of this point of the queue, delivered later.
         const copies = buffers.map((b) => {
           const d = priv.get(b);
@@ -141,12 +154,14 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
       },
       async takeScalars(): Promise<Float64Array> {
         stats.takeScalars++;
+        check();
         const values = Float64Array.from(queue);
         queue = [];
         await later();
         return values;
       },
       async finish(): Promise<void> {
+        check();
         await later();
       },
     } satisfies DeviceMemory,
@@ -158,6 +173,10 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
     const fn = (inner[name] as (...args: unknown[]) => unknown).bind(inner);
     backend[name] = (...args: unknown[]): unknown => {
       stats.kernels++;
+      if (lost !== null) {
+        if (SCALARS.has(name)) queue.push(NaN);
+        return SCALARS.has(name) ? NaN : undefined;
+      }
       const mapped = args.map((a, i) => deviceOf(name, a, writes.includes(i)));
       const result = fn(...mapped);
       for (const i of writes) if (ArrayBuffer.isView(args[i])) stale(args[i]);

@@ -37,7 +37,7 @@ import { DivergenceWatch } from './divergence.js';
 import { DEVICE_READ_EVERY } from './fit.js';
 import type { Callback, Logs } from './callback.js';
 import type { History } from './history.js';
-import { DeviceSupportError } from '../errors.js';
+import { DeviceLostError, DeviceSupportError } from '../errors.js';
 
 const data = await loadDataset('mnist-mini', { seed: 42 });
 const train = subsetSplit(data.train, 256, 1);
@@ -162,6 +162,25 @@ test('a run on a device backend that crashed mid-epoch resumes from its checkpoi
     const history = await second.fit(small.x, small.y, { ...options, callbacks: [backupAndRestore({ dir })] });
     assertSameHistory(history, expected);
     assert.deepEqual(weightsOf(second), weightsOf(ref));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a device lost mid-epoch stops training with its error, the checkpoint of the last finished epoch intact', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'noisenet-device-lost-'));
+  try {
+    const small = { x: imagesOf(subsetSplit(train, 96, 6)), y: labelsOf(subsetSplit(train, 96, 6)) };
+    const options = { batchSize: 16, seed: 13 };
+    const ref = articleMlp(createRefBackend(), [16]);
+    await ref.fit(small.x, small.y, { ...options, epochs: 1 });
+    const sim = createDeviceSimulator();
+    let epoch = 0;
+    const lose: Callback = { onEpochBegin: (e) => void (epoch = e), onBatchBegin: (b) => void (epoch === 1 && b === 3 && sim.lose('simulated')) };
+    const model = articleMlp(sim, [16]);
+    await assert.rejects(model.fit(small.x, small.y, { ...options, epochs: 3, callbacks: [backupAndRestore({ dir, deleteCheckpoint: false }), lose] }), DeviceLostError);
+    const saved = await loadModel(dir, { backend: createRefBackend() });
+    saved.getWeights().forEach((w, i) => assertClose(Array.from(w.data), Array.from(ref.getWeights()[i]!.data), 1e-6, `checkpoint weight ${i}`));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
