@@ -30,7 +30,7 @@ export interface ChosenBackend {
   backend: Backend;
   /** What was asked for. */
   choice: BackendChoice;
-  /** `wasm` or `webgpu` (a registry name). */
+  /** `wasm` or `webgpu` (or `ref` where the wasm kernels could not load and `createWasm` made it). */
   name: string;
   /** The adapter seen, or null when there was none (or `wasm` was asked for). */
   adapter: AdapterFacts | null;
