@@ -96,7 +96,10 @@ const millions = (n: number): string => `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)} m
  */
 export async function chooseBackend(choice: BackendChoice, options: ChooseBackendOptions = {}): Promise<ChosenBackend> {
   if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) throw invalid('chooseBackend', 'choice', BACKEND_CHOICES.join(', '), choice);
-  const wasm = (adapter: AdapterFacts | null, notice: string): ChosenBackend => ({ backend: options.createWasm?.() ?? createBackend('wasm', options.wasm ?? {}), choice, name: 'wasm', adapter, notice: `noisenet: ${notice}` });
+  const wasm = (adapter: AdapterFacts | null, notice: string): ChosenBackend => {
+    const backend = options.createWasm?.() ?? createBackend('wasm', options.wasm ?? {});
+    return { backend, choice, name: backend.name, adapter, notice: `noisenet: ${notice}` };
+  };
   if (choice === 'wasm') return wasm(null, 'wasm backend, as asked');
   const macs = typeof options.model === 'number' ? options.model : options.model ? multiplyAddsPerSample(options.model) : undefined;
   if (choice === 'auto' && macs === undefined) throw invalid('chooseBackend', 'model', "the model (or its multiply-adds per sample) for 'auto'", options.model);
