@@ -23,8 +23,6 @@ import { PAGE, NOISENET_WORKER, TFJS_ENTRY, JAX_ENTRY } from './bench/webgpu-pag
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
 const FASHION = '/usr/share/datasets/fashion-mnist';
-/** Chromium's WebGPU switches: on a machine without a GPU they give SwiftShader's adapter. */
-const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan'];
 const EPOCH_BATCHES = 1875; // 60,000 images / 32
 const WARMUP = 2;
 const LIBRARIES = ['noisenet-wasm', 'noisenet-webgpu', 'tfjs-webgpu', 'jax-webgpu'];
@@ -61,6 +59,8 @@ async function bundleWorker(source) {
 const require = createRequire(join(root, 'package.json'));
 const { chromium } = require('playwright-core');
 const { startStaticServer } = await import(pathToFileURL(join(root, 'dist', 'playground', 'node', 'static-server.js')).href);
+// The tests' Chromium flags with WebGPU on (without --disable-gpu): on a machine without a GPU they give SwiftShader's adapter.
+const { chromiumArgs } = await import(pathToFileURL(join(root, 'dist', 'testing', 'chromium.js')).href);
 const text = (s) => Buffer.from(s, 'utf8');
 const extra = {
   '/bench/index.html': text(PAGE),
@@ -70,7 +70,7 @@ const extra = {
   ...Object.fromEntries(files.map((f) => [`/fashion/${f}`, join(FASHION, f)])),
 };
 const server = await startStaticServer({ root: join(root, 'dist'), isolation: true, csp: false, extra });
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...WEBGPU_ARGS] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(true) });
 const page = await browser.newPage();
 page.setDefaultTimeout(0);
 await page.goto(`${server.url}bench/index.html`);
