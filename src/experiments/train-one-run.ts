@@ -15,6 +15,7 @@ import { sliceRows } from '../train/data-source.js';
 import { errorCurve, robustnessCurve, type RobustnessPoint } from './robustness.js';
 import { taskOf } from '../train/metric-set.js';
 import { evaluateCalibration } from './calibration.js';
+import { hostCopy } from './host-copy.js';
 import { bestEpoch, withGap, type RunRecord } from './results.js';
 import { measureCard, type CardSettings } from './run-card.js';
 import { runTargets } from './run-targets.js';
@@ -102,9 +103,16 @@ export async function trainOneRun(run: RunToTrain, data: RunData, settings: Trai
   });
   const t1 = performance.now();
   await options.onTrained?.();
-  const robustness = await measureRobustness(model, data, settings.robustness, signal);
-  const calibration = data.validation.x.count >= 2 && !isRegression(model) ? evaluateCalibration(model, data.validation.x, data.validation.y) : undefined;
-  const card = settings.card && settings.card.measures.length > 0 ? await measureCard(model, data, settings.card, signal) : undefined;
+  // A model trained on a device backend is measured on a host copy: the measurements read predictions synchronously.
+  const measured = await hostCopy(model);
+  let robustness, calibration, card;
+  try {
+    robustness = await measureRobustness(measured.model, data, settings.robustness, signal);
+    calibration = data.validation.x.count >= 2 && !isRegression(model) ? evaluateCalibration(measured.model, data.validation.x, data.validation.y) : undefined;
+    card = settings.card && settings.card.measures.length > 0 ? await measureCard(measured.model, data, settings.card, signal) : undefined;
+  } finally {
+    measured.dispose();
+  }
   return {
     history: withGap(history.history),
     bestEpoch: bestEpoch(history.history),

@@ -69,10 +69,22 @@ function create(where: string, name: string, options: BackendOptions): Backend {
   return factory(options);
 }
 
-/** Makes `name` the backend new models use. */
-export function setBackend(name: string, options: BackendOptions = {}): Backend {
-  const next = create('setBackend', name, options);
-  current?.dispose();
+/**
+ * Makes `name` the backend new models use; or `backend`, a backend already made (the webgpu
+ * backend, whose creation is asynchronous: `chooseBackend`'s). The one replaced is disposed.
+ * `notice` is what {@link backendNotice} says from then on.
+ */
+export function setBackend(name: string, options?: BackendOptions): Backend;
+export function setBackend(backend: Backend, options?: { notice?: string | null }): Backend;
+export function setBackend(what: string | Backend, options: BackendOptions | { notice?: string | null } = {}): Backend {
+  let next: Backend;
+  if (typeof what === 'string') next = create('setBackend', what, options as BackendOptions);
+  else {
+    if (typeof what !== 'object' || what === null || typeof what.alloc !== 'function') throw invalid('setBackend', 'backend', 'a backend name or a backend', what);
+    next = what;
+    notice = (options as { notice?: string | null }).notice ?? null;
+  }
+  if (next !== current) current?.dispose();
   current = next;
   return next;
 }

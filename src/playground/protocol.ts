@@ -25,6 +25,7 @@ export type ToWorker =
 /** Worker to page. */
 export type FromWorker =
   | { type: 'ready'; platform: BrowserPlatformInfo }
+  | { type: 'backend'; name: string; notice: string }
   | { type: 'started'; configurations: string[]; trainCount: number; validationCount: number; steps: number; threads: number; task: 'multiclass' | 'binary' | 'regression' }
   | { type: 'progress'; arm: Arm; epoch: number; done: number; total: number }
   | { type: 'epoch'; arm: Arm; epoch: number; logs: Logs }

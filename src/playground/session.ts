@@ -139,6 +139,8 @@ export class PlaygroundSession {
     this.steps = Math.ceil(data.train.x.count / config.batchSize);
     const rows = options.seenRows ?? 16;
     for (const arm of ARMS) {
+      // On a device backend (webgpu) the batch lives on the GPU: its host copy is not current during the step, so nothing is shown.
+      if (runs[arm].model.backend.device) continue;
       probeInputs(runs[arm].model, rows, (ctx) => ctx.step % this.steps === 0, (seen) => options.events?.seen?.({ arm, seen }));
     }
   }

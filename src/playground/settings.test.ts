@@ -29,7 +29,7 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
     assert.fail(`${hash} was accepted`);
   };
   assert.deepEqual(problems('#epochs=1000&colour=red&lr=abc'), [
-    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, task, batch, seed, noise, autorun)",
+    "unknown setting 'colour' (known: dataset, model, train, epochs, optimizer, lr, loss, task, batch, seed, noise, autorun, backend)",
     'epochs must be an integer from 1 to 200, received 1000',
     'lr must be a number from 0.000001 to 1, received no number',
   ]);
@@ -52,4 +52,15 @@ test('a hash with unknown or out-of-range settings is refused whole, every probl
 test('checkSettings accepts what the form makes and names what it cannot use', () => {
   assert.equal(checkSettings({ ...DEFAULT_SETTINGS, dataset: 'custom' }).dataset, 'custom');
   assert.throws(() => checkSettings({ ...DEFAULT_SETTINGS, noise: [] }), { name: 'PlaygroundSettingsError', message: 'settings: noise must be 1 or 2 techniques, received 0' });
+});
+
+test('the backend choice travels in the hash when it is not auto, and an unknown one is refused', () => {
+  const s = { ...DEFAULT_SETTINGS, backend: 'webgpu' as const };
+  const hash = settingsToHash(s);
+  assert.match(hash, /&backend=webgpu$/);
+  assert.deepEqual(settingsFromHash(hash), s);
+  assert.doesNotMatch(settingsToHash(DEFAULT_SETTINGS), /backend/);
+  assert.equal(settingsFromHash('#epochs=3')!.backend, 'auto');
+  assert.equal(settingsFromHash('#backend=wasm')!.backend, 'wasm');
+  assert.throws(() => settingsFromHash('#backend=webgl'), { name: 'PlaygroundSettingsError', message: 'settings: backend must be one of auto, wasm, webgpu, received "webgl"' });
 });

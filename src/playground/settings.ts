@@ -1,6 +1,7 @@
 /**
  * The playground's settings and their form in the URL hash, so that a link reproduces a run:
- * `#dataset=mnist-mini&train=1000&epochs=20&optimizer=sgd&lr=0.01&batch=32&seed=1&noise=gaussian:stddev=0.3&autorun=1`.
+ * `#dataset=mnist-mini&train=1000&epochs=20&optimizer=sgd&lr=0.01&batch=32&seed=1&noise=gaussian:stddev=0.3&backend=webgpu&autorun=1`
+ * (`backend` is left out when it is `auto`).
  * A hash is read as a whole: any unknown or out-of-range setting makes it refused, with every
  * problem named, and nothing of it applied.
  */
@@ -10,6 +11,7 @@ import { MODEL_PRESETS } from '../models/presets.js';
 import { OPTIMIZER_NAMES } from '../run/run-schema.js';
 import type { OptimizerName } from '../registry/catalogue.js';
 import { LOSS_NAMES, type LossName } from '../losses/index.js';
+import { BACKEND_CHOICES, type BackendChoice } from '../kernels/backend-choices.js';
 
 /** Datasets a link can name (own files cannot travel in a link). */
 export const LINK_DATASETS = ['mnist-mini', 'fashion-mnist'] as const;
@@ -47,6 +49,8 @@ export interface PlaygroundSettings {
   noise: string[];
   /** Start training as soon as the page has loaded. */
   autorun: boolean;
+  /** The backend that trains: `auto` (the default when absent: WebGPU for a model big enough to gain, on a hardware adapter), `wasm` or `webgpu`. */
+  backend?: BackendChoice;
 }
 
 export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = {
@@ -62,13 +66,14 @@ export const DEFAULT_SETTINGS: Readonly<PlaygroundSettings> = {
   seed: 1,
   noise: ['gaussian:stddev=0.3'],
   autorun: false,
+  backend: 'auto',
 };
 
 /**
  * Every key of the hash, and the setting it holds (named as in the run schema and config
  * files). A link leaves `optimizer`, `loss` and `task` out when they are the defaults.
  */
-const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', optimizer: 'optimizer', lr: 'lr', loss: 'loss', task: 'task', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun' } as const;
+const KEYS = { dataset: 'dataset', model: 'model', train: 'trainSize', epochs: 'epochs', optimizer: 'optimizer', lr: 'lr', loss: 'loss', task: 'task', batch: 'batchSize', seed: 'seed', noise: 'noise', autorun: 'autorun', backend: 'backend' } as const;
 
 /** The limits of the numeric settings. */
 export const LIMITS = {
@@ -102,6 +107,7 @@ export function checkSettings(s: PlaygroundSettings, datasets: readonly string[]
   if (!modelNames().includes(s.model)) problems.push(`model must be one of ${modelNames().join(', ')}, received ${JSON.stringify(s.model)}`);
   if (!(LOSS_NAMES as readonly string[]).includes(s.loss)) problems.push(`loss must be one of ${LOSS_NAMES.join(', ')}, received ${JSON.stringify(s.loss)}`);
   if (!(PLAYGROUND_TASKS as readonly string[]).includes(s.task)) problems.push(`task must be one of ${PLAYGROUND_TASKS.join(', ')}, received ${JSON.stringify(s.task)}`);
+  if (s.backend !== undefined && !(BACKEND_CHOICES as readonly string[]).includes(s.backend)) problems.push(`backend must be one of ${BACKEND_CHOICES.join(', ')}, received ${JSON.stringify(s.backend)}`);
   if (!OPTIMIZER_NAMES.includes(s.optimizer)) problems.push(`optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, received ${JSON.stringify(s.optimizer)}`);
   for (const [key, limit] of Object.entries(LIMITS) as [keyof typeof LIMITS, (typeof LIMITS)[keyof typeof LIMITS]][]) {
     const v = s[key];
@@ -145,6 +151,7 @@ export function settingsFromHash(hash: string): PlaygroundSettings | null {
     else if (field === 'optimizer') s.optimizer = value as OptimizerName;
     else if (field === 'loss') s.loss = value as LossName;
     else if (field === 'task') s.task = value as PlaygroundTask;
+    else if (field === 'backend') s.backend = value as BackendChoice;
     else if (field === 'autorun') {
       if (value !== '0' && value !== '1') problems.push(`autorun must be 0 or 1, received ${JSON.stringify(value)}`);
       s.autorun = value === '1';
@@ -174,6 +181,7 @@ export function settingsToHash(s: PlaygroundSettings, options: { autorun?: boole
   params.set('batch', String(s.batchSize));
   params.set('seed', String(s.seed));
   for (const spec of s.noise) params.append('noise', spec);
+  if ((s.backend ?? 'auto') !== 'auto') params.set('backend', s.backend!);
   if (options.autorun ?? s.autorun) params.set('autorun', '1');
   // Specs read better unescaped; these characters are safe in a fragment.
   return `#${params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%40/gi, '@').replace(/%3E/gi, '>').replace(/%3D/gi, '=')}`;

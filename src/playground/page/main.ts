@@ -31,6 +31,8 @@ declare global {
   interface Window {
     noisenetResult?: ExperimentResults;
     noisenetPlatform?: { threads: number; sharedMemory: boolean; singleThreadReason: string | null };
+    /** The backend of the last run and the one line saying why. */
+    noisenetBackend?: { name: string; notice: string };
     noisenetDrawing?: { source: string; input: number[]; probabilities: Partial<Record<Arm, number[]>> };
   }
 }
@@ -91,6 +93,7 @@ function formSettings(): PlaygroundSettings {
     seed: num('seed'),
     noise: noiseForm.specs(),
     autorun: false,
+    backend: value('backend') as PlaygroundSettings['backend'],
   };
   const problems = noiseForm.problems();
   try {
@@ -116,6 +119,7 @@ function applySettings(s: PlaygroundSettings): void {
   byId<HTMLSelectElement>('optimizer').value = s.optimizer;
   byId<HTMLSelectElement>('loss').value = s.loss;
   byId<HTMLSelectElement>('task').value = s.task;
+  byId<HTMLSelectElement>('backend').value = s.backend ?? 'auto';
   showModelNote();
   for (const f of NUMBER_FIELDS) byId<HTMLInputElement>(f).value = String(s[f]);
   noiseForm.set(s.noise);
@@ -276,6 +280,10 @@ function onWorker(m: FromWorker): void {
       byId('threads').textContent = p.threads > 1 ? `Training runs on ${p.threads} threads (Web Workers sharing the WebAssembly memory).` : `Training runs on one thread: ${p.singleThreadReason ?? 'one was asked for'}.`;
       return;
     }
+    case 'backend':
+      window.noisenetBackend = { name: m.name, notice: m.notice };
+      byId('backend-note').textContent = m.notice.replace(/^noisenet: /, 'This run: ');
+      return;
     case 'started':
       byId('eta').textContent = `Training on ${m.trainCount} samples, validating on ${m.validationCount}, ${m.threads} thread${m.threads > 1 ? 's' : ''}…`;
       byId('data-status').textContent = `${dataset ? describeData(dataset) : ''} This run validates on ${m.validationCount} of them.`;

@@ -1,11 +1,17 @@
 /**
  * The playground's training worker (built to train-worker.js): it owns the data, the session and
- * the models, trains with the wasm backend (threads when the page is cross-origin isolated) and
- * posts what the page draws. See ../protocol.ts for the messages.
+ * the models, trains on the backend the settings choose (`auto`: WebGPU for a model big enough
+ * to gain on a hardware adapter, else the wasm backend, with threads when the page is
+ * cross-origin isolated) and posts what the page draws. See ../protocol.ts for the messages.
  */
 import type { Backend } from '../../kernels/backend.js';
 import type { Sequential } from '../../models/sequential.js';
 import { createBackend } from '../../kernels/registry.js';
+import { chooseBackend } from '../../kernels/backend-choice.js';
+import { multiplyAddsPerSample } from '../../kernels/backend-choices.js';
+import { buildModel } from '../../models/model-spec.js';
+import { presetSpec } from '../../models/presets.js';
+import type { PlaygroundSettings } from '../settings.js';
 import { useBrowserPlatform } from '../../kernels/browser/platform.js';
 import { modelFiles, loadModelFromFiles } from '../../io/browser/model-files.js';
 import { errorCurve, robustnessCurve } from '../../experiments/robustness.js';
@@ -13,7 +19,7 @@ import { buildRun } from '../../run/build-run.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { ARMS, PlaygroundSession, playgroundConfig, type Arm } from '../session.js';
 import { checkSameArchitecture } from '../architecture.js';
-import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type PlaygroundData } from '../playground-data.js';
+import { classesOf, countsOf, isOwnData, playgroundExperimentData, sampleShapeOf, taskOfData, type PlaygroundData } from '../playground-data.js';
 import type { FromWorker, ToWorker } from '../protocol.js';
 
 interface WorkerScope {
@@ -48,7 +54,7 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   if (!dataset) throw new Error('no data yet: pick a dataset first');
   const wasm = await platform;
   if (wasm) await useBrowserPlatform(); // the kernel workers for a new backend
-  const next = startBackend(wasm);
+  const next = await startBackend(wasm, m.settings, dataset);
   let created: PlaygroundSession;
   try {
     created = await PlaygroundSession.create(m.settings, dataset, {
@@ -90,14 +96,47 @@ function forget(): void {
   loaded = {};
 }
 
-/** A new backend for a run: the wasm one with the platform's threads, else on one thread (saying why), else the reference one. */
-function startBackend(wasm: boolean): Backend {
-  if (!wasm) return createBackend('ref');
+/**
+ * A new backend for a run, as the settings choose (see chooseBackend), saying which in a
+ * `backend` message. Its wasm backend has the platform's threads, else one thread (saying why);
+ * without the wasm kernels, the reference backend.
+ */
+async function startBackend(wasm: boolean, settings: PlaygroundSettings, data: PlaygroundData): Promise<Backend> {
+  const choice = settings.backend ?? 'auto';
+  if (!wasm && choice !== 'webgpu') {
+    post({ type: 'backend', name: 'ref', notice: 'noisenet: the reference backend (the wasm kernels did not load)' });
+    return createBackend('ref');
+  }
+  const chosen = await chooseBackend(choice, { model: choice === 'auto' ? multiplyAddsOf(settings, data) : 0, createWasm: () => (wasm ? wasmBackend() : createBackend('ref')) });
+  post({ type: 'backend', name: chosen.name, notice: chosen.notice });
+  return chosen.backend;
+}
+
+function wasmBackend(): Backend {
   try {
     return createBackend('wasm');
   } catch (e) {
     post({ type: 'error', during: 'starting the kernel workers', message: `${(e as Error).message}; this run uses one thread` });
     return createBackend('wasm', { threads: 1 });
+  }
+}
+
+/**
+ * The forward multiply-adds per sample of the settings' model on this data (built on the
+ * reference backend, then given back); 0 when the model does not fit the data (the run then
+ * says why).
+ */
+function multiplyAddsOf(settings: PlaygroundSettings, data: PlaygroundData): number {
+  const ref = createBackend('ref');
+  try {
+    const model = buildModel(presetSpec(settings.model, { inputShape: sampleShapeOf(data), classes: classesOf(data).length }), { backend: ref });
+    const n = multiplyAddsPerSample(model);
+    model.dispose();
+    return n;
+  } catch {
+    return 0;
+  } finally {
+    ref.dispose();
   }
 }
 
@@ -143,14 +182,8 @@ function handle(m: ToWorker): Promise<void> | void {
       return session?.resume();
     case 'stop':
       return session?.stop();
-    case 'predict': {
-      const probabilities: Partial<Record<Arm, number[]>> = {};
-      for (const arm of ARMS) {
-        const model = modelOf(arm);
-        if (model) probabilities[arm] = predictRow(model, m.input);
-      }
-      return post({ type: 'prediction', id: m.id, probabilities });
-    }
+    case 'predict':
+      return predictArms(m.id, m.input);
     case 'export': {
       const files = ARMS.flatMap((arm) => {
         const model = modelOf(arm);
@@ -163,10 +196,20 @@ function handle(m: ToWorker): Promise<void> | void {
   }
 }
 
-function predictRow(model: Sequential, input: Float32Array): number[] {
+/** Both models' probabilities for one input (through predictAsync, which every backend has, the webgpu one included). */
+async function predictArms(id: number, input: Float32Array): Promise<void> {
+  const probabilities: Partial<Record<Arm, number[]>> = {};
+  for (const arm of ARMS) {
+    const model = modelOf(arm);
+    if (model) probabilities[arm] = await predictRow(model, input);
+  }
+  post({ type: 'prediction', id, probabilities });
+}
+
+async function predictRow(model: Sequential, input: Float32Array): Promise<number[]> {
   const shape = model.inputShape;
   const size = shape.reduce((a, b) => a * b, 1);
-  return Array.from(model.predict(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape])).data);
+  return Array.from((await model.predictAsync(new Tensor(Float32Array.from(input.subarray(0, size)), [1, ...shape]))).data);
 }
 
 const DURING: Record<ToWorker['type'], string> = {
