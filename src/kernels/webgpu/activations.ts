@@ -112,20 +112,21 @@ ${ACTIVATIONS.map((act, i) => `    case ${i}u: { return ${derivative(act)}; }`).
   }
 }`;
 
-const BIAS_ACTIVATION_WGSL = (inPlace: boolean): string => `
+/** `writeX`: keep the pre-activation in X (a bias, and Y is not X). */
+const BIAS_ACTIVATION_WGSL = (writeX: boolean): string => `
 ${ACT_FUNCTIONS_WGSL}
 ${ENTRY_1D}
   if (i >= P.n) { return; }
   var z = X[i];
   if (P.hasBias != 0u) {
     z += BIAS[i % P.cols];
-    ${inPlace ? '' : 'X[i] = z;'}
+    ${writeX ? 'X[i] = z;' : ''}
   }
   Y[i] = act_forward(P.act, z);
 }`;
 
 /** One thread per row: bias, the row's maximum, exponentials and their sum, then the quotient. */
-const SOFTMAX_WGSL = (inPlace: boolean): string => `
+const SOFTMAX_WGSL = (writeX: boolean): string => `
 ${ENTRY_1D}
   if (i >= P.n) { return; }
   let o = i * P.cols;
@@ -134,7 +135,7 @@ ${ENTRY_1D}
     var z = X[o + j];
     if (P.hasBias != 0u) {
       z += BIAS[j];
-      ${inPlace ? '' : 'X[o + j] = z;'}
+      ${writeX ? 'X[o + j] = z;' : ''}
     }
     Y[o + j] = z;
     mx = max(mx, z);
@@ -152,16 +153,17 @@ ${ENTRY_1D}
 export function biasActivation(ctx: GpuContext, x: FloatArray, bias: FloatArray | null, y: FloatArray, rows: number, cols: number, act: Activation): void {
   const n = rows * cols;
   if (n <= 0) return;
-  const inPlace = x === y;
+  // X keeps the pre-activation only when a bias changed it and Y is another array; otherwise it is only read.
+  const writeX = bias !== null && x !== y;
   const bound = bindArrays(ctx, [
-    { name: 'X', array: x, access: bias && !inPlace ? 'readwrite' : 'read' },
+    { name: 'X', array: x, access: writeX ? 'readwrite' : 'read' },
     { name: 'Y', array: y, access: 'write' },
     // Without a bias a one-value scratch array stands in (the shader skips it): one pipeline for both.
     { name: 'BIAS', array: bias ?? ctx.scratch('no bias', 1), access: 'read' },
   ], `biasActivation (${act})`);
   const softmax = act === 'softmax';
-  const key = `biasActivation|${+softmax}|${bound.aliasKey}`;
-  const wgsl = cachedSource(key, () => bound.source('struct Params { n: u32, cols: u32, act: u32, hasBias: u32 }', softmax ? SOFTMAX_WGSL(inPlace) : BIAS_ACTIVATION_WGSL(inPlace)));
+  const key = `biasActivation|${+softmax}|${+writeX}|${bound.aliasKey}`;
+  const wgsl = cachedSource(key, () => bound.source('struct Params { n: u32, cols: u32, act: u32, hasBias: u32 }', softmax ? SOFTMAX_WGSL(writeX) : BIAS_ACTIVATION_WGSL(writeX)));
   const params = new Params().u32(softmax ? rows : n).u32(cols).u32(ACTIVATIONS.indexOf(act)).u32(bias ? 1 : 0);
   ctx.dispatch(key, wgsl, bound.buffers, params.buffer, grid(softmax ? rows : n));
 }

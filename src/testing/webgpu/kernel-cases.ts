@@ -112,6 +112,16 @@ function activationCases(): KernelCase[] {
       },
     });
     cases.push({
+      kernel: 'biasActivation',
+      name: `biasActivation ${act} 7x5 into another array, no bias`,
+      tolerance: act === 'softmax' ? { ...TRANSCENDENTAL, why: 'float32 exp and a float32 row sum against float64' } : tol,
+      run(b, x) {
+        const xs = x.floats(7 * 5, -3, 3), y = x.zeros(7 * 5);
+        b.biasActivation(xs, null, y, 7, 5, act);
+        return { outputs: [y, xs] };
+      },
+    });
+    cases.push({
       kernel: 'activationBackward',
       name: `activationBackward ${act} 11x19`,
       tolerance: act === 'softmax' ? sumOf(19) : act === 'gelu' ? TRANSCENDENTAL : { rtol: 1e-5, atol: 1e-6, why: 'the derivative from the float32 output in float32 (softplus: a float32 exp)' },
