@@ -188,21 +188,21 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   let lossSum = 0;
   let seen = 0;
   let epoch = start;
-  /** Adds a step's loss and correct count to the epoch's, refusing a non-finite loss. */
-  const account = (loss: number, correct: number, count: number, b: number): void => {
+  /** Adds a step's loss to the epoch's, refusing a non-finite loss (the metrics counted its predictions). */
+  const account = (loss: number, count: number, b: number): void => {
     if (!Number.isFinite(loss)) {
       throw new TrainingError(`loss became ${loss} at epoch ${epoch + 1}, step ${b + 1}: lower the learning rate or the noise, or check the data for NaN`);
     }
     firstLoss ??= loss / count;
     lossSum += loss;
     seen += count;
-    if (device) metrics.addCorrect(correct, count);
   };
   const scores = device ? new DeviceScores(device) : null;
   /** Accounts for batches read back from the device, each followed by its onBatchEnd. */
   const settle = async (read: readonly ReadBatch[]): Promise<void> => {
     for (const r of read) {
-      account(r.loss, r.correct, r.count, r.batch);
+      account(r.loss, r.count, r.batch);
+      metrics.addCorrect(r.correct, r.count);
       if (perBatch) await callAll(callbacks, 'onBatchEnd', r.batch, { loss: lossSum / seen, ...metrics.results() });
     }
   };
@@ -236,7 +236,7 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
           scores.push(count, b);
           if (scores.queued >= DEVICE_READ_EVERY) await settle(await scores.startRead());
         } else {
-          account(r.loss, r.correct, count, b);
+          account(r.loss, count, b);
           if (perBatch) await callAll(callbacks, 'onBatchEnd', b, { loss: lossSum / seen, ...metrics.results() });
         }
         if (performance.now() - lastYield > 100) {
