@@ -15,7 +15,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const EPOCH_STEPS = Math.ceil(60000 / 128);
-const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
+const median = (a) => {
+  const s = [...a].sort((p, q) => p - q), h = Math.floor(s.length / 2);
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
 const PYTHONS = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean);
 
 /** The first python that imports torch, or null. */
