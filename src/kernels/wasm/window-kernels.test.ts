@@ -54,6 +54,13 @@ describe('wasm window kernels', () => {
     assert.deepEqual([...families].sort(), ['direct', 'im2col', 'winograd2', 'winograd4']);
   });
 
+  it('Winograd takes 4x4 tiles where they fit the output and 2x2 tiles where 4x4 ones would overhang it', () => {
+    const tile = (size: number): number => winogradTile(conv2dGeometry(128, conv([size, size, 32], 32, 3, 1, 'same')));
+    // 4x4 tiles need 0.56 of the 2x2 tiles' products on 28, 16, 12 and 7 pixels; 0.74 on 14, 0.81 on 10.
+    assert.deepEqual([28, 16, 12, 7].map(tile), [4, 4, 4, 4]);
+    assert.deepEqual([14, 10, 6].map(tile), [2, 2, 2]);
+  });
+
   it('convolutions give bit-identical results with 1, 2 and 3 threads, the bias and activation fused or not', () => {
     let seed = 40;
     for (const [name, shape] of SHAPES) {
