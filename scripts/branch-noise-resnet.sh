@@ -2,7 +2,8 @@
 # Reproduces docs/results/branch-noise-resnet.md: the resnet preset (ResNet-20) on Fashion-MNIST
 # with 2,000 training images, without noise and with each noise of residual branches
 # (drop-path, shake-shake, shakedrop), 3 seeds each, compared by `noisenet compare`. Run from
-# the repository root after `npm run build`; about 15 to 25 minutes on two cores.
+# the repository root after `npm run build`; about 25 minutes on two lightly loaded cores, over an hour
+# on a heavily loaded machine.
 #
 #   sh scripts/branch-noise-resnet.sh [OUT_DIR]
 #
