@@ -7,18 +7,22 @@
  *   noisenet with 1 thread and with every core (and every core on the plain-SIMD build, to show
  *   what relaxed SIMD adds), in TensorFlow.js 4.22 with its wasm backend and (unless
  *   --skip-tfjs-cpu) its CPU backend, all on the same data;
- * - convnet: Keras' simple MNIST convnet against PyTorch (scripts/bench/convnet.mjs).
+ * - convnet: Keras' simple MNIST convnet against PyTorch (scripts/bench/convnet.mjs);
+ * - resnet: ResNet-20 training steps against PyTorch, scaled to an epoch (scripts/bench/resnet.mjs).
  *
- * Prints the figures, then one JSON line. Options: --only mlp|convnet, --skip-tfjs-cpu,
+ * Prints the figures, then one JSON line. Options: --only mlp|convnet|resnet, --skip-tfjs-cpu,
  * --runs N (noisenet MLP epochs per setting, median; default 5), --convnet-runs N (rounds of the
  * convnet measurements; default 3), --tfjs-images N (images of the TF.js CPU convnet subset;
- * default 128).
+ * default 128), --resnet-runs N (rounds of the ResNet measurements; default 3), --resnet-steps N
+ * (timed ResNet steps of batch 128 per measurement; default 20), --resnet-warmup N (untimed steps
+ * before them; default 3).
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { benchConvnet } from './bench/convnet.mjs';
+import { benchResnet } from './bench/resnet.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -85,4 +89,8 @@ let convnet = {};
 if (only === null || only === 'convnet') {
   convnet = benchConvnet({ root, cores, runs: Number(option('--convnet-runs', 3)), skipTfjsCpu: skipCpu, tfjsImages: Number(option('--tfjs-images', 128)), log });
 }
-log(JSON.stringify({ ...mlp, ...convnet, threads: cores, cpu: cpus()[0]?.model ?? null }));
+let resnet = {};
+if (only === null || only === 'resnet') {
+  resnet = benchResnet({ root, cores, runs: Number(option('--resnet-runs', 3)), steps: Number(option('--resnet-steps', 20)), warmup: Number(option('--resnet-warmup', 3)), log });
+}
+log(JSON.stringify({ ...mlp, ...convnet, ...resnet, threads: cores, cpu: cpus()[0]?.model ?? null }));

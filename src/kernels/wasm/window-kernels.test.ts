@@ -54,6 +54,13 @@ describe('wasm window kernels', () => {
     assert.deepEqual([...families].sort(), ['direct', 'im2col', 'winograd2', 'winograd4']);
   });
 
+  it('Winograd takes 4x4 tiles where they fit the output and 2x2 tiles where 4x4 ones would overhang it', () => {
+    const tile = (size: number): number => winogradTile(conv2dGeometry(128, conv([size, size, 32], 32, 3, 1, 'same')));
+    // 4x4 tiles need 0.56 of the 2x2 tiles' products on 28, 16, 12 and 7 pixels; 0.74 on 14, 0.81 on 10.
+    assert.deepEqual([28, 16, 12, 7].map(tile), [4, 4, 4, 4]);
+    assert.deepEqual([14, 10, 6].map(tile), [2, 2, 2]);
+  });
+
   it('convolutions give bit-identical results with 1, 2 and 3 threads, the bias and activation fused or not', () => {
     let seed = 40;
     for (const [name, shape] of SHAPES) {
@@ -101,6 +108,40 @@ describe('wasm window kernels', () => {
     });
     assert.deepEqual(results[1], results[0], '2 threads');
     assert.deepEqual(results[2], results[0], '3 threads');
+  });
+
+  it('batch-norm sums add each column row after row in double precision, the parts in order, to the bit', () => {
+    // 16 columns (four SIMD groups), 13 (three groups and one column alone); 3,000 rows of 13 are three parts of 16k elements.
+    for (const [rows, cols] of [[500, 16], [600, 13], [3000, 13]] as const) {
+      const count = Math.max(1, Math.min(32, rows, Math.ceil((rows * cols) / (16 * 1024))));
+      const x = randomArray(11, rows * cols, -3, 5), dy = randomArray(12, rows * cols);
+      const sums = (term: (i: number, j: number) => number): number[] =>
+        Array.from({ length: cols }, (_, j) => {
+          let total = 0;
+          for (let p = 0; p < count; p++) {
+            let s = 0;
+            for (let r = Math.floor((p * rows) / count); r < Math.floor(((p + 1) * rows) / count); r++) s += term(r * cols + j, j);
+            total += s;
+          }
+          return total;
+        });
+      const mean64 = sums((i) => x[i]!).map((s) => s / rows);
+      const variance = Float32Array.from(sums((i, j) => (x[i]! - mean64[j]!) ** 2), (s) => s / rows);
+      const mean = Float32Array.from(mean64);
+      const dbeta = Float32Array.from(sums((i) => dy[i]!));
+      const dgamma = Float32Array.from(sums((i, j) => dy[i]! * (x[i]! - mean[j]!)), (s, j) => s * (1 / Math.sqrt(variance[j]! + 1e-3)));
+      for (const threads of [1, 2]) {
+        const b = get(threads);
+        const m = b.alloc(cols), v = b.alloc(cols), dg = b.alloc(cols), db = b.alloc(cols), dx = b.alloc(rows * cols);
+        const bx = put(b, x);
+        b.batchNormStatistics(bx, rows, cols, m, v);
+        assert.deepEqual(Float32Array.from(m), mean, `mean, ${rows}x${cols}, ${threads} threads`);
+        assert.deepEqual(Float32Array.from(v), variance, `variance, ${rows}x${cols}, ${threads} threads`);
+        b.batchNormBackward(put(b, dy), bx, rows, cols, m, v, put(b, randomArray(13, cols)), 1e-3, dx, dg, db);
+        assert.deepEqual(Float32Array.from(db), dbeta, `dbeta, ${rows}x${cols}, ${threads} threads`);
+        assert.deepEqual(Float32Array.from(dg), dgamma, `dgamma, ${rows}x${cols}, ${threads} threads`);
+      }
+    }
   });
 
   it('training a conv model allocates nothing after the first step of each batch size', async () => {
