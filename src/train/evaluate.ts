@@ -1,5 +1,6 @@
 /** Evaluation and prediction: forward passes in order, noise off. */
 import type { Trainable } from './trainable.js';
+import type { FloatArray } from '../kernels/backend.js';
 import { Tensor } from '../tensor/tensor.js';
 import { FeatureSource, TargetSource, identityIndex } from './data-source.js';
 import { checkNumber } from '../validate.js';
@@ -141,22 +142,9 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
   checkOptionKeys('predict', options, EVALUATE_OPTIONS);
   const engine = model.engine(true);
   if (engine.backend.device) throw onDevice(engine.backend.name, 'predict');
-  model.ensureWeights();
-  const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
-  if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
-  const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
-  checkFiniteData('predict x', x);
-  const k = engine.outputs;
-  const result = new Float32Array(xs.count * k);
-  const index = identityIndex(xs.count);
-  const after = model.fusedActivation ?? (model.softmaxAfterLogits ? 'softmax' : null);
-  for (let start = 0; start < xs.count; start += batchSize) {
-    const count = Math.min(batchSize, xs.count - start);
-    const out = engine.forward(xs, index, start, count, OFF);
-    if (after) engine.backend.biasActivation(out, null, out, count, k, after);
-    result.set(out.subarray(0, count * k), start * k);
-  }
-  return new Tensor(result, [xs.count, ...model.outputShape]);
+  const passes = predictPasses(model, x, options);
+  for (const batch of passes.batches()) passes.keep(batch);
+  return passes.result();
 }
 
 /**
@@ -165,25 +153,46 @@ export function predict(model: Trainable, x: Tensor, options: EvaluateOptions = 
  */
 export async function predictAsync(model: Trainable, x: Tensor, options: EvaluateOptions = {}): Promise<Tensor> {
   checkOptionKeys('predict', options, EVALUATE_OPTIONS);
-  const engine = model.engine(true);
-  const device = engine.backend.device;
+  const device = model.engine(true).backend.device;
   if (!device) return predict(model, x, options);
   checkDeviceParts(model, { where: 'predict', compiled: false });
+  const passes = predictPasses(model, x, options);
+  for (const batch of passes.batches()) {
+    await device.download([batch.out]);
+    passes.keep(batch);
+  }
+  return passes.result();
+}
+
+/** A batch's outputs, still in the engine's buffer, and where they go in the result. */
+interface PredictedBatch {
+  out: FloatArray;
+  start: number;
+  count: number;
+}
+
+/** What predict and predictAsync share: the checked inputs, each batch's forward pass, and the result they fill. */
+function predictPasses(model: Trainable, x: Tensor, options: EvaluateOptions): { batches(): Generator<PredictedBatch>; keep(b: PredictedBatch): void; result(): Tensor } {
+  const engine = model.engine(true);
   model.ensureWeights();
   const batchSize = checkNumber('predict', 'batchSize', options.batchSize ?? 256, { min: 1, integer: true });
   if (!(x instanceof Tensor)) throw invalid('predict', 'x', 'a Tensor (inputs)', typeof x);
   const xs = new FeatureSource(x, model.layers[0]!.outputShape, 'x');
   checkFiniteData('predict x', x);
   const k = engine.outputs;
-  const result = new Float32Array(xs.count * k);
+  const values = new Float32Array(xs.count * k);
   const index = identityIndex(xs.count);
   const after = model.fusedActivation ?? (model.softmaxAfterLogits ? 'softmax' : null);
-  for (let start = 0; start < xs.count; start += batchSize) {
-    const count = Math.min(batchSize, xs.count - start);
-    const out = engine.forward(xs, index, start, count, OFF);
-    if (after) engine.backend.biasActivation(out, null, out, count, k, after);
-    await device.download([out]);
-    result.set(out.subarray(0, count * k), start * k);
-  }
-  return new Tensor(result, [xs.count, ...model.outputShape]);
+  return {
+    *batches() {
+      for (let start = 0; start < xs.count; start += batchSize) {
+        const count = Math.min(batchSize, xs.count - start);
+        const out = engine.forward(xs, index, start, count, OFF);
+        if (after) engine.backend.biasActivation(out, null, out, count, k, after);
+        yield { out, start, count };
+      }
+    },
+    keep: (b) => values.set(b.out.subarray(0, b.count * k), b.start * k),
+    result: () => new Tensor(values, [xs.count, ...model.outputShape]),
+  };
 }
