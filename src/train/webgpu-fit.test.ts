@@ -8,17 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { startStaticServer } from '../playground/node/static-server.js';
-import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { skipWithoutChromium } from '../testing/chromium.js';
+import { openWebGpuPage } from '../testing/webgpu/webgpu-page.js';
 import type { FitRun, ModelName } from '../testing/webgpu/fit-page.js';
 
 const PAGE = fileURLToPath(new URL('../testing/webgpu/fit-page.js', import.meta.url));
 
 let worst = 0;
-
-/** The server's extra files are contents when given as bytes (a string names a file). */
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** Within `rel` of the reference, relative to its size (at least 1): GPU sums add in another order. */
 function assertNear(actual: readonly number[], expected: readonly number[], rel: number, what: string): void {
@@ -28,17 +24,7 @@ function assertNear(actual: readonly number[], expected: readonly number[], rel:
 }
 
 test('the article MLP and a batch-norm convnet train on the webgpu backend to the reference histories, per-batch losses, weights and predictions (Chromium, SwiftShader)', { skip: skipWithoutChromium, timeout: 400_000 }, async (t) => {
-  const bundle = (await build({ entryPoints: [PAGE], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
-  const server = await startStaticServer({ root: fileURLToPath(new URL('./', import.meta.url)), extra: { '/fit.js': bytes(bundle), '/index.html': bytes('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">') } });
-  t.after(() => server.close());
-  const browser = await launchChromium({ webgpu: true });
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  await page.goto(`${server.url}index.html`);
-  const result = (await page.evaluate(async () => {
-    const m = await import('/fit.js' as string);
-    return m.runFit();
-  })) as Record<ModelName, { webgpu: FitRun; ref: FitRun }> | { unavailable: string };
+  const result = (await (await openWebGpuPage(t, PAGE))('runFit')) as Record<ModelName, { webgpu: FitRun; ref: FitRun }> | { unavailable: string };
   if ('unavailable' in result) {
     t.skip(`no WebGPU adapter in this Chromium: ${result.unavailable}`);
     return;

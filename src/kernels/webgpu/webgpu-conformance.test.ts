@@ -6,32 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { startStaticServer } from '../../playground/node/static-server.js';
-import { launchChromium, skipWithoutChromium } from '../../testing/chromium.js';
+import { skipWithoutChromium } from '../../testing/chromium.js';
+import { openWebGpuPage } from '../../testing/webgpu/webgpu-page.js';
 import type { CaseReport } from '../../testing/webgpu/conformance-page.js';
 import { KERNELS_WITHOUT_CASES } from '../../testing/webgpu/kernel-cases.js';
 
-const PAGE_HTML = new TextEncoder().encode('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">');
 const PAGE = fileURLToPath(new URL('../../testing/webgpu/conformance-page.js', import.meta.url));
 
-/** The page module bundled for the browser. */
-async function conformanceBundle(): Promise<Uint8Array> {
-  const out = await build({ entryPoints: [PAGE], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
-  return out.outputFiles[0]!.contents;
-}
-
 test('every webgpu kernel matches the reference backend within its stated tolerance, on SwiftShader in Chromium', { skip: skipWithoutChromium, timeout: 180_000 }, async (t) => {
-  const server = await startStaticServer({ root: fileURLToPath(new URL('./', import.meta.url)), extra: { '/conformance.js': await conformanceBundle(), '/index.html': PAGE_HTML } });
-  t.after(() => server.close());
-  const browser = await launchChromium({ webgpu: true });
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  await page.goto(`${server.url}index.html`);
-  const result = (await page.evaluate(async () => {
-    const m = await import('/conformance.js' as string);
-    return m.runConformance();
-  })) as { adapter: string; reports: CaseReport[]; withoutCases: string[] } | { unavailable: string };
+  const result = (await (await openWebGpuPage(t, PAGE))('runConformance')) as { adapter: string; reports: CaseReport[]; withoutCases: string[] } | { unavailable: string };
   if ('unavailable' in result) {
     t.skip(`no WebGPU adapter in this Chromium: ${result.unavailable}`);
     return;
@@ -43,16 +26,7 @@ test('every webgpu kernel matches the reference backend within its stated tolera
 });
 
 test('on webgpu, a buffer past maxStorageBufferBindingSize is refused with the limit, and every call after the device is lost fails with DeviceLostError', { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
-  const server = await startStaticServer({ root: fileURLToPath(new URL('./', import.meta.url)), extra: { '/conformance.js': await conformanceBundle(), '/index.html': PAGE_HTML } });
-  t.after(() => server.close());
-  const browser = await launchChromium({ webgpu: true });
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  await page.goto(`${server.url}index.html`);
-  const r = (await page.evaluate(async () => {
-    const m = await import('/conformance.js' as string);
-    return m.runFailureChecks();
-  })) as Record<string, string>;
+  const r = (await (await openWebGpuPage(t, PAGE))('runFailureChecks')) as Record<string, string>;
   if ('unavailable' in r) {
     t.skip(`no WebGPU adapter in this Chromium: ${r.unavailable}`);
     return;
