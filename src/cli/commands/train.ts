@@ -39,6 +39,7 @@ export const train = defineCommand({
   description: TRAIN_DESCRIPTION,
   epilog: TRAIN_EXAMPLES,
   computes: true,
+  gpu: true,
   options: TRAIN_OPTIONS,
   async run(values, ctx) {
     if (values.resume !== undefined && values.out !== undefined) throw new UsageError(`${WHERE}: --resume DIR continues the run of --out DIR; give one of them`);
