@@ -51,3 +51,15 @@ test("train --backend webgpu gives the article MLP's history of --backend wasm w
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('train --backend webgpu refuses a model with a part that runs on the host, in one line, before training', async (t) => {
+  const run = await spawnCli(['train', '--dataset', 'mnist-mini', '--train-size', '100', '--epochs', '1', '--quiet', '--backend', 'webgpu', '--noise', 'salt-and-pepper:rate=0.1']);
+  const refusal = /^noisenet train: the webgpu backend in Node.*$/m.exec(run.stderr);
+  if (run.code === 1 && refusal) {
+    t.skip(`no WebGPU in Node here: ${refusal[0]}`);
+    return;
+  }
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /^noisenet train: fit: SaltAndPepperNoise '[a-z_]+' cannot run on the webgpu backend, .*: it picks the corrupted values in JavaScript; use the wasm backend for it$/m);
+  assert.doesNotMatch(run.stdout, /^Epoch 1\/1/m);
+});
