@@ -25,7 +25,7 @@ const BROWSER_SIDE = ['^src/.+/browser/', '^src/browser\\.ts$', '^src/playground
 const TEST_CODE = ['\\.test\\.ts$', '^src/testing/'];
 
 /** npm packages that only work in Node (native addons, process launchers, the queue's TCP clients). */
-const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|bullmq|ioredis)/|^(@resvg/resvg-js|playwright-core|bullmq|ioredis)$';
+const NODE_ONLY_PACKAGES = '(^|/)node_modules/(@resvg/resvg-js|playwright-core|bullmq|ioredis|webgpu)/|^(@resvg/resvg-js|playwright-core|bullmq|ioredis|webgpu)$';
 
 /**
  * The folders of src/ in layer order, lowest first (docs/architecture/layout.md says what each

@@ -17,6 +17,9 @@ export { backupAndRestore, modelCheckpoint, type NodeBackupAndRestoreOptions, ty
 export { loadDataset, type LoadDatasetOptions, readIdxFile, loadImageSplit } from './data/node/index.js';
 export { loadData, type LoadDataOptions, readImageFolder } from './data/node/index.js';
 export * from './sweep/node/index.js';
+// WebGPU in Node, from the optional package webgpu (Dawn's bindings): pass gpu and adapter to createWebGpuBackend.
+export { nodeWebGpu, type NodeWebGpu, type NodeWebGpuOptions } from './kernels/webgpu/node/index.js';
+export { createWebGpuBackend, type WebGpuBackendOptions } from './kernels/webgpu/index.js';
 
 useNodePlatform();
 useProcessStdout();

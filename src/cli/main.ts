@@ -14,6 +14,7 @@ import { commandHelp, parseCommand, type AnyCommand } from './options.js';
 import { UsageError } from './usage-error.js';
 import { parseInteger } from './values.js';
 import { configureBackend } from '../kernels/registry.js';
+import { useCliBackend } from './cli-backend.js';
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(args: readonly string[], given: CliContext): Promise<number> {
@@ -46,7 +47,17 @@ export async function main(args: readonly string[], given: CliContext): Promise<
       configureBackend({ threads });
       delete values.threads;
     }
-    await command.run(values, ctx);
+    let onGpu = false;
+    if (values.backend !== undefined) {
+      onGpu = await useCliBackend(where, String(values.backend), values.verbose === true, ctx);
+      delete values.backend;
+    }
+    try {
+      await command.run(values, ctx);
+    } finally {
+      // The GPU device is released (Dawn's keeps the process alive) and the default backend restored.
+      if (onGpu) configureBackend({});
+    }
     return 0;
   } catch (err) {
     // On a terminal, a progress bar may have left its line open: the error starts a new one.

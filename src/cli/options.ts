@@ -40,6 +40,8 @@ export interface Command<T extends OptionTable = OptionTable> {
   readonly options: T;
   /** Whether the command computes with a model: it then takes `--threads N`. */
   readonly computes?: boolean;
+  /** Whether the command can compute on the GPU: it then takes `--backend wasm|webgpu`. */
+  readonly gpu?: boolean;
   run(values: Values<T>, ctx: CliContext): Promise<void>;
 }
 
@@ -53,10 +55,12 @@ export function defineCommand<T extends OptionTable>(command: Command<T>): AnyCo
 
 const HELP: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help' };
 const THREADS: OptionSpec = { type: 'string', arg: runField('threads').arg ?? 'N', help: runFieldHelp(runField('threads')) };
+const BACKEND: OptionSpec = { type: 'string', arg: runField('backend').arg ?? 'NAME', help: runFieldHelp(runField('backend')) };
 
-/** The option table of a command as parsed: its own flags, `--threads` if it computes, `--help`. */
+/** The option table of a command as parsed: its own flags, `--backend` if it can use the GPU, `--threads` if it computes, `--help`. */
 export function fullTable(command: AnyCommand): OptionTable {
-  return command.computes ? { ...command.options, threads: THREADS, help: HELP } : { ...command.options, help: HELP };
+  if (!command.computes) return { ...command.options, help: HELP };
+  return command.gpu ? { ...command.options, backend: BACKEND, threads: THREADS, help: HELP } : { ...command.options, threads: THREADS, help: HELP };
 }
 
 /**

@@ -166,6 +166,7 @@ function declareRunFields(): readonly RunField[] {
     { key: 'cardSamples', flag: 'card-samples', arg: 'N', group: 'evaluation', configKey: 'robustness.cardSamples', field: integer('compare and sweep: validation samples the robustness card is measured on, a seeded subset, the same for every run (certification: the first 100 of them)', { default: DEFAULT_CARD_SAMPLES, range: { min: 1, max: RUN_LIMITS.samples } }) },
     { key: 'cardEps', flag: 'card-eps', arg: 'EPS', group: 'evaluation', configKey: 'robustness.cardEps', field: number("compare and sweep: the L-infinity epsilon of the robustness card's FGSM attack (pixels in [0, 1])", { default: DEFAULT_CARD_EPS, range: { min: 0, minExclusive: true, max: 1 } }) },
     { key: 'seed', flag: 'seed', arg: 'N', group: 'seeds', field: integer('seed of the weights, shuffles, noise and subset', { default: 42, range: { min: 0, max: 0xffffffff } }), cliOnly: true },
+    { key: 'backend', flag: 'backend', arg: 'NAME', group: 'training', field: choice("where the kernels run (webgpu: on the GPU, through the optional package webgpu, Dawn's bindings)", ['wasm', 'webgpu'], { default: 'wasm' }), cliOnly: true },
     { key: 'threads', flag: 'threads', arg: 'N', group: 'training', field: integer('worker threads of the WebAssembly kernels', { range: { min: 1 } }), defaultText: 'all cores; 1 = none spawned', cliOnly: true },
     { key: 'out', flag: 'out', arg: 'DIR', group: 'output', field: string('output folder'), cliOnly: true },
   ];

@@ -27,6 +27,7 @@ export const evaluate = defineCommand({
   summary: "evaluate a saved model on a dataset's test split",
   description: 'Loads a model folder written by `noisenet train --out DIR` (DIR/model) or by TensorFlow.js and\nprints its loss and accuracy on the test split, without noise; with --calibration, also how well\nits probabilities are calibrated (Guo et al. 2017).',
   computes: true,
+  gpu: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
     dataset: runOption('dataset', { help: `${DATASET_NAMES.join(', ')} (default: the dataset the model was trained on, else mnist)` }),
@@ -47,13 +48,13 @@ export const evaluate = defineCommand({
     const own = await ownDataForModel(WHERE, v.model, v, ctx);
     if (own) {
       const test = splitTensors(own.data, own.data.test!);
-      const result = model.evaluate(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
+      const result = await model.evaluateAsync(test.x, runTargets(model, test.y, own.data.classes.length), { batchSize });
       ctx.stdout.write(`${describeOwnData(own.data)}\n${formatLogs(result).slice(3)}\n`);
       if (v.calibration) await printCalibration(test.x, test.y);
       return;
     }
     const data = await loadDataForModel(WHERE, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
-    const result = model.evaluate(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
+    const result = await model.evaluateAsync(imagesOf(data.test), runTargets(model, labelsOf(data.test), data.classes.length), { batchSize });
     ctx.stdout.write(`${describeDataset(data)}\n`);
     const logs: Logs = { ...result };
     ctx.stdout.write(`${formatLogs(logs).slice(3)}\n`);

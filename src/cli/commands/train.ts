@@ -18,6 +18,7 @@ import type { BuiltRun } from '../../run/build-run.js';
 import { runTargets } from '../../experiments/train-one-run.js';
 import type { Callback } from '../../train/callback.js';
 import { DivergenceWatch } from '../../train/divergence.js';
+import { checkDeviceParts } from '../../train/device-parts.js';
 import { endTraining } from '../train-ending.js';
 import { cliDataShape, dataShape, describeDataset, loadCliDataset, type DataShape } from '../load-data.js';
 import { defineCommand } from '../options.js';
@@ -39,6 +40,7 @@ export const train = defineCommand({
   description: TRAIN_DESCRIPTION,
   epilog: TRAIN_EXAMPLES,
   computes: true,
+  gpu: true,
   options: TRAIN_OPTIONS,
   async run(values, ctx) {
     if (values.resume !== undefined && values.out !== undefined) throw new UsageError(`${WHERE}: --resume DIR continues the run of --out DIR; give one of them`);
@@ -55,6 +57,8 @@ export const train = defineCommand({
     }
     const expected = cliDataShape();
     const run = buildTrainRun(s, expected); // bad specs fail here, before any download
+    // On a device backend (--backend webgpu), a part that runs on the host is refused before any download too.
+    checkDeviceParts(run.model, { where: 'fit', compiled: true, augmentations: run.fitOptions.augment ?? [] });
     if (s.out !== undefined && !resuming) checkOutputDir(WHERE, '--out', s.out);
     // One writer per folder: a second train --out DIR fails here, naming the first.
     const lock = s.out === undefined ? undefined : await lockFolder(s.out, 'noisenet train');
