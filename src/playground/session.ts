@@ -61,7 +61,7 @@ export const SCATTER_ROWS = 500;
  * Validation samples the robustness card is measured on (a seeded subset): fewer than
  * `noisenet compare`'s default, so that the card adds seconds, not minutes, to a run in a page.
  */
-export const PLAYGROUND_CARD_SAMPLES: Readonly<Record<string, number>> = { default: 200, convnet: 100 };
+export const PLAYGROUND_CARD_SAMPLES: Readonly<Record<string, number>> = { default: 200, convnet: 100, resnet: 30 };
 
 /** Options of {@link PlaygroundSession.create}. */
 export interface SessionOptions {
@@ -74,12 +74,13 @@ export interface SessionOptions {
 }
 
 /**
- * Smaller validation and robustness sets for models whose forward pass is slow (the convnet):
+ * Smaller validation and robustness sets for models whose forward pass is slow (the convnet, ResNet-20):
  * validation after every epoch, and robustness at 5 noise levels, would take minutes on the
  * full 2,000 images. Recorded in the results' config, so `noisenet compare` reruns the same.
  */
 const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; draws: number }>> = {
   convnet: { valSize: 500, samples: 500, draws: 1 },
+  resnet: { valSize: 500, samples: 500, draws: 1 },
 };
 
 /**
