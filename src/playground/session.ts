@@ -80,7 +80,7 @@ export interface SessionOptions {
  */
 const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; draws: number }>> = {
   convnet: { valSize: 500, samples: 500, draws: 1 },
-  resnet: { valSize: 500, samples: 500, draws: 1 },
+  resnet: { valSize: 500, samples: 200, draws: 1 },
 };
 
 /**
