@@ -1,6 +1,6 @@
 /**
  * The ResNet-20 preset in the playground, in headless Chromium: a link naming `model=resnet`, a
- * branch noise (DropPath, ShakeDrop) and an augmentation policy (RandAugment, TrivialAugment)
+ * branch noise (DropPath, Shake-Shake) and an augmentation policy (RandAugment, TrivialAugment)
  * trains both models to the end, and the noisy model is the one the link asked for, with the
  * branch noise on its residual blocks. A small budget: 64 training images, one epoch.
  */
@@ -58,6 +58,6 @@ test('the playground trains ResNet-20 with DropPath and RandAugment from a link,
   trainsResnet(t, ['drop-path:rate=0.2', 'rand-augment:n=2,magnitude=9,interpolation=nearest'], 'DropPath'),
 );
 
-test('the playground trains ResNet-20 with ShakeDrop and TrivialAugment from a link, both models to the end', { skip: skipWithoutChromium, timeout: 300_000 }, (t) =>
-  trainsResnet(t, ['shakedrop:rate=0.5', 'trivial-augment:probability=1,interpolation=nearest'], 'ShakeDrop'),
+test('the playground trains ResNet-20 with Shake-Shake and TrivialAugment from a link, both models to the end', { skip: skipWithoutChromium, timeout: 300_000 }, (t) =>
+  trainsResnet(t, ['shake-shake:mode=image', 'trivial-augment:probability=1,interpolation=nearest'], 'ShakeShake'),
 );

@@ -254,6 +254,8 @@ export class PlaygroundSession {
           this.options.events?.measuring?.({ arm, samples: robustnessRows(data, config.robustness).count });
         },
       });
+      // Both models live in one backend: the step buffers kept for every batch size measured (ResNet-20 with Shake-Shake: gigabytes) go back before the other model measures.
+      for (const layer of model.layers) layer.releaseStepBuffers();
       this.options.events?.robustness?.({ arm, points: trained.robustness });
       if (data.task === 'regression') this.options.events?.predictions?.({ arm, ...this.predictions(arm) });
       const configuration = config.configurations[i]!;
