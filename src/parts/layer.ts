@@ -167,6 +167,14 @@ export abstract class Layer {
     return this.params().reduce((n, p) => n + p.value.length, 0);
   }
 
+  /**
+   * Gives this layer's step buffers (one set per batch size used so far) back to the backend;
+   * the next pass allocates those it needs again. Its weights stay.
+   */
+  releaseStepBuffers(): void {
+    this.scratchBuffers.release();
+  }
+
   /** A buffer reused across steps of the same batch size, keyed by purpose and length. */
   protected scratch(key: string, length: number): FloatArray {
     return this.scratchBuffers.get(key, length);

@@ -61,7 +61,7 @@ export const SCATTER_ROWS = 500;
  * Validation samples the robustness card is measured on (a seeded subset): fewer than
  * `noisenet compare`'s default, so that the card adds seconds, not minutes, to a run in a page.
  */
-export const PLAYGROUND_CARD_SAMPLES: Readonly<Record<string, number>> = { default: 200, convnet: 100 };
+export const PLAYGROUND_CARD_SAMPLES: Readonly<Record<string, number>> = { default: 200, convnet: 100, resnet: 30 };
 
 /** Options of {@link PlaygroundSession.create}. */
 export interface SessionOptions {
@@ -74,12 +74,13 @@ export interface SessionOptions {
 }
 
 /**
- * Smaller validation and robustness sets for models whose forward pass is slow (the convnet):
+ * Smaller validation and robustness sets for models whose forward pass is slow (the convnet, ResNet-20):
  * validation after every epoch, and robustness at 5 noise levels, would take minutes on the
  * full 2,000 images. Recorded in the results' config, so `noisenet compare` reruns the same.
  */
 const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; draws: number }>> = {
   convnet: { valSize: 500, samples: 500, draws: 1 },
+  resnet: { valSize: 500, samples: 200, draws: 1 },
 };
 
 /**
@@ -253,6 +254,8 @@ export class PlaygroundSession {
           this.options.events?.measuring?.({ arm, samples: robustnessRows(data, config.robustness).count });
         },
       });
+      // Both models live in one backend: the step buffers kept for every batch size measured (ResNet-20 with Shake-Shake: gigabytes) go back before the other model measures.
+      for (const layer of model.layers) layer.releaseStepBuffers();
       this.options.events?.robustness?.({ arm, points: trained.robustness });
       if (data.task === 'regression') this.options.events?.predictions?.({ arm, ...this.predictions(arm) });
       const configuration = config.configurations[i]!;
