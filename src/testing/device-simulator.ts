@@ -19,7 +19,7 @@
  */
 import type { Backend, DeviceMemory, FloatArray, RandomStream } from '../kernels/backend.js';
 import { createRefBackend } from '../kernels/ref/ref-backend.js';
-import { DeviceLostError } from '../errors.js';
+import { DeviceLimitError, DeviceLostError } from '../errors.js';
 
 /** What a stale host copy of an index buffer holds. */
 export const STALE_INDEX = -0x80000000;
@@ -80,8 +80,19 @@ const SCALARS = new Set<keyof Backend>(['softmaxCrossEntropy', 'countCorrect', '
 /** A macrotask: what a device readback takes at least. */
 const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Limits of a simulated device. */
+export interface DeviceSimulatorLimits {
+  /** The most values one buffer may hold, as an adapter's maxStorageBufferBindingSize bounds it; a bigger alloc fails with a DeviceLimitError naming the limit. */
+  maxBufferValues?: number;
+}
+
 /** A simulated device backend around `inner` (a fresh reference backend by default). */
-export function createDeviceSimulator(inner: Backend = createRefBackend()): DeviceSimulator {
+export function createDeviceSimulator(inner: Backend = createRefBackend(), limits: DeviceSimulatorLimits = {}): DeviceSimulator {
+  const maxValues = limits.maxBufferValues ?? Infinity;
+  const checkSize = (n: number): number => {
+    if (n > maxValues) throw new DeviceLimitError(`device-sim: a buffer of ${n} values is more than the device's ${maxValues} per binding`);
+    return n;
+  };
   const priv = new WeakMap<Buffer, Buffer>();
   /** The ArrayBuffers of host copies, to tell a view into one from the buffer itself. */
   const hostMemory = new WeakSet<ArrayBufferLike>();
@@ -114,8 +125,8 @@ export function createDeviceSimulator(inner: Backend = createRefBackend()): Devi
     name: 'device-sim',
     dtype: 'float32',
     stats,
-    alloc: (n: number) => own(new Float32Array(n), inner.alloc(n)),
-    allocIndices: (n: number) => own(new Int32Array(n), inner.allocIndices(n)),
+    alloc: (n: number) => own(new Float32Array(checkSize(n)), inner.alloc(n)),
+    allocIndices: (n: number) => own(new Int32Array(checkSize(n)), inner.allocIndices(n)),
     free(buffer: Buffer) {
       const d = priv.get(buffer);
       if (d) inner.free?.(d);

@@ -42,7 +42,7 @@ import { DivergenceWatch } from './divergence.js';
 import { DEVICE_READ_EVERY } from './fit.js';
 import type { Callback, Logs } from './callback.js';
 import type { History } from './history.js';
-import { DeviceLostError, DeviceSupportError } from '../errors.js';
+import { DeviceLimitError, DeviceLostError, DeviceSupportError } from '../errors.js';
 
 const data = await loadDataset('mnist-mini', { seed: 42 });
 const train = subsetSplit(data.train, 256, 1);
@@ -234,4 +234,16 @@ test('on a device backend, parts that work on buffers in JavaScript are refused 
 
   assert.throws(() => mlp.predict(vx), /^DeviceSupportError: predict: the device-sim backend keeps its buffers on its device, .*; use await model.predictAsync\(\.\.\.\)$/);
   assert.throws(() => mlp.evaluate(vx, vy), /^DeviceSupportError: evaluate: .*use await model.evaluateAsync\(\.\.\.\)$/);
+});
+
+test('a buffer past the device\'s binding limit stops training with a DeviceLimitError that names the layer', async () => {
+  // A batch of 4 images is 3,136 values and every weight far fewer; the convolution's output, 4 x 28 x 28 x 8 = 25,088 values, is past a limit of 5,000.
+  const net = (backend: Backend, filters: number): Model => {
+    const m = sequential([input({ shape: [28, 28, 1] }), conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name: 'wide' }), maxPooling2d({ poolSize: 28 }), flatten(), dense({ units: 10, activation: 'softmax' })], { backend });
+    m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+    return m;
+  };
+  await assert.rejects(net(createDeviceSimulator(undefined, { maxBufferValues: 5000 }), 8).fit(x, y, { batchSize: 4, epochs: 1 }), (e: Error) => e instanceof DeviceLimitError && /^layer 'wide' \(Conv2D\): device-sim: a buffer of 25088 values is more than the device's 5000 per binding; use a smaller batch or layer, or the wasm backend$/.test(e.message));
+  // One filter: 3,136 values, under the limit, and it trains.
+  assert.equal((await net(createDeviceSimulator(undefined, { maxBufferValues: 5000 }), 1).fit(x, y, { batchSize: 4, epochs: 1 })).history.loss!.length, 1);
 });

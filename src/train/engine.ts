@@ -17,7 +17,7 @@ import type { FeatureSource, TargetSource } from './data-source.js';
 import { BufferPool } from '../kernels/buffer-pool.js';
 import type { MetricSet } from './metric-set.js';
 import { MergeLayer } from '../parts/merge-layer.js';
-import { InputGradientError } from '../errors.js';
+import { DeviceLimitError, InputGradientError } from '../errors.js';
 
 /** Changes a gathered training batch in place and returns its targets (see augment/). */
 export type BatchAugmenter = (input: FloatArray, targets: BatchTargets, count: number, ctx: StepContext) => BatchTargets;
@@ -100,12 +100,16 @@ export class Engine {
     for (let i = 0; i < n; i++) {
       const layer = this.layers[i]!;
       const ins = this.inputsOf[i]!;
-      if (layer instanceof MergeLayer) {
-        const xs = this.mergeInputs[i]!;
-        for (let k = 0; k < ins.length; k++) xs[k] = outs[ins[k]!]!;
-        outs[i] = layer.forwardMerge(xs, count, ctx);
-      } else {
-        outs[i] = layer.forward(i === 0 ? input : outs[ins[0]!]!, count, ctx);
+      try {
+        if (layer instanceof MergeLayer) {
+          const xs = this.mergeInputs[i]!;
+          for (let k = 0; k < ins.length; k++) xs[k] = outs[ins[k]!]!;
+          outs[i] = layer.forwardMerge(xs, count, ctx);
+        } else {
+          outs[i] = layer.forward(i === 0 ? input : outs[ins[0]!]!, count, ctx);
+        }
+      } catch (e) {
+        throw inLayer(e, layer);
       }
     }
     return outs[n - 1]!;
@@ -172,17 +176,21 @@ export class Engine {
       const layer = this.layers[i]!;
       const ins = this.inputsOf[i]!;
       const need = toInput ? null : this.needInputs[i]!;
-      if (layer instanceof MergeLayer) {
-        const dxs = layer.backwardMerge(dy, count, need ?? ins.map(() => true));
-        for (let k = 0; k < ins.length; k++) if (!need || need[k]) this.receive(ins[k]!, dxs[k]!, count);
-      } else if (toInput) {
-        const dx = layer.backward(dy, count, true, false);
-        if (!dx) throw new InputGradientError(`input gradient: layer '${layer.name}' (${layer.className}) gives no gradient with respect to its input; adversarial attacks and training need one through every layer`);
-        if (ins.length > 0) this.receive(ins[0]!, dx, count);
-        else inputGrad = dx;
-      } else {
-        const dx = layer.backward(dy, count, ins.length > 0 && need![0]!);
-        if (dx && ins.length > 0 && need![0]) this.receive(ins[0]!, dx, count);
+      try {
+        if (layer instanceof MergeLayer) {
+          const dxs = layer.backwardMerge(dy, count, need ?? ins.map(() => true));
+          for (let k = 0; k < ins.length; k++) if (!need || need[k]) this.receive(ins[k]!, dxs[k]!, count);
+        } else if (toInput) {
+          const dx = layer.backward(dy, count, true, false);
+          if (!dx) throw new InputGradientError(`input gradient: layer '${layer.name}' (${layer.className}) gives no gradient with respect to its input; adversarial attacks and training need one through every layer`);
+          if (ins.length > 0) this.receive(ins[0]!, dx, count);
+          else inputGrad = dx;
+        } else {
+          const dx = layer.backward(dy, count, ins.length > 0 && need![0]!);
+          if (dx && ins.length > 0 && need![0]) this.receive(ins[0]!, dx, count);
+        }
+      } catch (e) {
+        throw inLayer(e, layer);
       }
     }
     return inputGrad;
@@ -251,6 +259,15 @@ export class Engine {
 }
 
 /** A scored batch whose correct count is counted on first read, once, from the batch `score` last saw. */
+/**
+ * A device limit hit while `layer` ran (a buffer past the adapter's largest binding, say), with
+ * the layer named: the backend names only the buffer. Other errors pass as they are.
+ */
+function inLayer(e: unknown, layer: Layer): unknown {
+  if (!(e instanceof DeviceLimitError) || e.message.startsWith('layer ')) return e;
+  return new DeviceLimitError(`layer '${layer.name}' (${layer.className}): ${e.message}; use a smaller batch or layer, or the wasm backend`);
+}
+
 class LazyScore implements ScoredBatch {
   loss = 0;
   grad: FloatArray | null = null;
