@@ -19,6 +19,13 @@ struct Params {
   gridX: u32,
 }
 
+/** Flat NHWC index i of an image of h rows and w columns as (batch, row, column, channel). */
+fn nhwc(i: u32, h: u32, w: u32) -> vec4<u32> {
+  let q = i / p.C;
+  let q2 = q / w;
+  return vec4<u32>(q2 / h, q2 % h, q % w, i % p.C);
+}
+
 /** The window of output (oy, ox) clipped to the input: rows [y0, y1), columns [x0, x1) as a vec4. */
 fn window(oy: u32, ox: u32) -> vec4<u32> {
   let y = i32(oy * p.sH) - i32(p.padT);
@@ -52,12 +59,11 @@ fn isNan(v: f32) -> bool { return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u;
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let o = (wg.y * p.gridX + wg.x) * 256u + t;
   if (o >= p.n) { return; }
-  let c = o % p.C;
-  let q = o / p.C;
-  let ox = q % p.outW;
-  let q2 = q / p.outW;
-  let oy = q2 % p.outH;
-  let b = q2 / p.outH;
+  let pix = nhwc(o, p.outH, p.outW);
+  let b = pix.x;
+  let oy = pix.y;
+  let ox = pix.z;
+  let c = pix.w;
   let win = window(oy, ox);
   var best = -1;
   var value = 0.0;
@@ -92,12 +98,11 @@ ${PARAMS}
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let i = (wg.y * p.gridX + wg.x) * 256u + t;
   if (i >= p.n) { return; }
-  let c = i % p.C;
-  let q = i / p.C;
-  let ix = q % p.inW;
-  let q2 = q / p.inW;
-  let iy = q2 % p.inH;
-  let b = q2 / p.inH;
+  let pix = nhwc(i, p.inH, p.inW);
+  let b = pix.x;
+  let iy = pix.y;
+  let ix = pix.z;
+  let c = pix.w;
   let cov = covering(iy, ix);
   var s = 0.0;
   for (var oy = cov.x; oy < cov.y; oy++) {
@@ -120,12 +125,11 @@ ${PARAMS}
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let o = (wg.y * p.gridX + wg.x) * 256u + t;
   if (o >= p.n) { return; }
-  let c = o % p.C;
-  let q = o / p.C;
-  let ox = q % p.outW;
-  let q2 = q / p.outW;
-  let oy = q2 % p.outH;
-  let b = q2 / p.outH;
+  let pix = nhwc(o, p.outH, p.outW);
+  let b = pix.x;
+  let oy = pix.y;
+  let ox = pix.z;
+  let c = pix.w;
   let win = window(oy, ox);
   var s = 0.0;
   for (var iy = win.x; iy < win.y; iy++) {
@@ -145,12 +149,11 @@ ${PARAMS}
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let i = (wg.y * p.gridX + wg.x) * 256u + t;
   if (i >= p.n) { return; }
-  let c = i % p.C;
-  let q = i / p.C;
-  let ix = q % p.inW;
-  let q2 = q / p.inW;
-  let iy = q2 % p.inH;
-  let b = q2 / p.inH;
+  let pix = nhwc(i, p.inH, p.inW);
+  let b = pix.x;
+  let iy = pix.y;
+  let ix = pix.z;
+  let c = pix.w;
   let cov = covering(iy, ix);
   var s = 0.0;
   for (var oy = cov.x; oy < cov.y; oy++) {
