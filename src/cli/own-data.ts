@@ -8,14 +8,17 @@ import type { LoadedData } from '../data/loaded-data.js';
 import type { ColumnRef } from '../data/table-dataset.js';
 import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { OwnDataConfig } from '../experiments/config.js';
-import { isFeatureData } from '../experiments/own-data.js';
+import { ARRAY_NAMES_EXPECTED, DELIMITER_EXPECTED, arrayNameOptions, isFeatureData, misappliedSetting, parseArrayNames, parseDelimiter, type KindSetting } from '../experiments/own-data.js';
+import { IMAGE_FOLDER_OPTION_WORDS } from '../data/image-folder.js';
+import { REGRESSION_ADVICE } from '../data/loaded-data.js';
+import { NoisenetError } from '../errors.js';
 import type { DataShape } from '../run/run-settings.js';
 import { parseRunFlag, runOption } from './run-flags.js';
 import { lossTask, type LossName, type Task } from '../losses/index.js';
-import type { TASK_CHOICES } from '../run/run-schema.js';
+import { runField, type HEADER_CHOICES, type TASK_CHOICES } from '../run/run-schema.js';
 import { badValue, UsageError } from './usage-error.js';
 
-export { isFeatureData, normalizationLayers } from '../experiments/own-data.js';
+export { isFeatureData, normalizationLayers, normalizationText, normalizes } from '../experiments/own-data.js';
 
 /** The flags of the user's own data, as every command that reads data takes them. */
 export const OWN_DATA_OPTIONS = {
@@ -26,13 +29,17 @@ export const OWN_DATA_OPTIONS = {
   'image-size': runOption('imageSize'),
   resize: runOption('resize'),
   channels: runOption('channels'),
+  delimiter: runOption('delimiter'),
+  header: runOption('header'),
+  arrays: runOption('arrays'),
   'val-split': runOption('valSplit'),
   task: runOption('task'),
 } as const;
 
-/** `--no-standardize`, for the commands that train. */
+/** `--no-standardize` and `--pixels`, for the commands that train: whether a normalization layer comes first in the model. */
 export const STANDARDIZE_OPTION = {
   'no-standardize': { type: 'boolean', help: 'tables and arrays of features: do not standardise the features (by default a normalization layer adapted on the training split comes first)' },
+  pixels: runOption('pixels'),
 } as const;
 
 /** The own-data flags as given. */
@@ -44,6 +51,10 @@ export interface OwnDataFlags {
   'image-size'?: string | undefined;
   resize?: string | undefined;
   channels?: string | undefined;
+  delimiter?: string | undefined;
+  header?: string | undefined;
+  arrays?: string | undefined;
+  pixels?: string | undefined;
   'val-split'?: string | undefined;
   task?: string | undefined;
   dataset?: string | undefined;
@@ -56,9 +67,11 @@ export interface OwnDataSettings {
   options: Omit<LoadDataOptions, 'seed'>;
   /** `--task binary`: two classes trained as yes/no (one sigmoid output). */
   binary?: boolean;
+  /** `--pixels`: images read as value / 255 (`unit`), or then each channel standardised by a normalization layer first in the model. */
+  pixels?: 'unit' | 'standardize';
 }
 
-const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'val-split', 'task'] as const;
+const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'delimiter', 'header', 'arrays', 'pixels', 'val-split', 'task'] as const;
 
 /**
  * The own data of the flags, or undefined without `--data`.
@@ -81,11 +94,53 @@ export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings
   if (v['image-size'] !== undefined) options.size = imageSize(where, v['image-size']);
   if (v.resize !== undefined) options.resize = parseRunFlag(where, 'resize', v.resize) as 'bilinear' | 'refuse';
   if (v.channels !== undefined) options.channels = Number(parseRunFlag(where, 'channels', v.channels)) as 1 | 3;
+  if (v.delimiter !== undefined) {
+    const d = parseDelimiter(v.delimiter);
+    if (d === undefined) throw badValue(where, '--delimiter', DELIMITER_EXPECTED, v.delimiter);
+    options.delimiter = d;
+  }
+  const header = v.header === undefined ? 'auto' : parseRunFlag(where, 'header', v.header) as (typeof HEADER_CHOICES)[number];
+  if (header !== 'auto') options.header = header === 'yes';
+  if (v.arrays !== undefined) {
+    const names = parseArrayNames(v.arrays.split(','));
+    if (names === undefined) throw badValue(where, '--arrays', ARRAY_NAMES_EXPECTED, v.arrays);
+    Object.assign(options, arrayNameOptions(names));
+  }
+  const pixels = v.pixels === undefined ? undefined : parseRunFlag(where, 'pixels', v.pixels) as 'unit' | 'standardize';
   if (v['val-split'] !== undefined) options.valSplit = parseRunFlag(where, 'valSplit', v['val-split']) as number;
   // A table's target is read as classes or values: auto tells them apart (non-integers, or many distinct numbers, are values).
   const task = v.task === undefined ? 'auto' : parseRunFlag(where, 'task', v.task) as (typeof TASK_CHOICES)[number];
   if (v.task !== undefined) options.task = task === 'binary' ? 'classification' : task;
-  return { path: v.data, options, ...(task === 'binary' ? { binary: true } : {}) };
+  return { path: v.data, options, ...(task === 'binary' ? { binary: true } : {}), ...(pixels === undefined ? {} : { pixels }) };
+}
+
+/** The settings of `s` that apply to some kinds of data only, as a config's `data` says them. */
+function kindSettings(s: OwnDataSettings): Pick<OwnDataConfig, KindSetting> {
+  const o = s.options;
+  const c: Pick<OwnDataConfig, KindSetting> = {};
+  if (o.delimiter !== undefined) c.delimiter = o.delimiter;
+  if (o.header !== undefined) c.header = o.header ? 'yes' : 'no';
+  if (o.x !== undefined && o.y !== undefined) c.arrays = [o.x, o.y, ...(o.xTest !== undefined && o.yTest !== undefined ? [o.xTest, o.yTest] : [])];
+  if (s.pixels !== undefined) c.pixels = s.pixels;
+  return c;
+}
+
+/** The loaders' words for their options, and the flags that say the same on the command line. */
+const FLAG_WORDS: readonly (readonly [string, string])[] = [
+  [IMAGE_FOLDER_OPTION_WORDS.channels, '--channels 1 or --channels 3 converts them'],
+  [IMAGE_FOLDER_OPTION_WORDS.resize, 'resizing refused by --resize refuse'],
+  [IMAGE_FOLDER_OPTION_WORDS.size, '--image-size'],
+  [REGRESSION_ADVICE, 'pass --task regression'],
+];
+
+/**
+ * A loader's error as the command line says it: the advice that names a library option
+ * (`option channels: 1 or 3 converts them`, `pass task 'regression'`) names its flag instead.
+ */
+export function flagWording(err: unknown): unknown {
+  if (!(err instanceof NoisenetError) || !FLAG_WORDS.some(([words]) => err.message.includes(words))) return err;
+  const Same = err.constructor as new (message: string) => NoisenetError;
+  return new Same(FLAG_WORDS.reduce((m, [words, flag]) => m.replaceAll(words, flag), err.message));
 }
 
 /** A column by 0-based index (`3`, `-1`) or by name. */
@@ -112,7 +167,11 @@ function imageSize(where: string, raw: string): [number, number] {
  * @throws DataFileError naming the path for data that cannot be read; UsageError when there is nothing to validate on.
  */
 export async function loadOwnData(where: string, s: OwnDataSettings, seed: number): Promise<LoadedData> {
-  const data = await loadData(s.path, { task: 'auto', ...s.options, seed });
+  const data = await loadData(s.path, { task: 'auto', ...s.options, seed }).catch((err: unknown) => {
+    throw flagWording(err);
+  });
+  const misapplied = misappliedSetting(data, s.path, kindSettings(s));
+  if (misapplied) throw new UsageError(`${where}: --${runField(misapplied.key).flag} ${misapplied.reason}`);
   if (data.test === null) throw new UsageError(`${where}: ${s.path} has no test split; give --val-split FRACTION (e.g. 0.2) to hold out part of it for validation`);
   if (s.binary && data.classes.length !== 2) throw new UsageError(`${where}: --task binary takes a target of two classes; ${s.path} has ${data.classes.length} (${data.classes.slice(0, 5).join(', ')}${data.classes.length > 5 ? ', ...' : ''}): use --task classification`);
   return data;
@@ -155,6 +214,7 @@ export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnData
   if (o.channels !== undefined) c.channels = o.channels;
   if (o.valSplit !== undefined) c.valSplit = o.valSplit;
   if (!standardize) c.standardize = false;
+  Object.assign(c, kindSettings(s));
   if (s.binary) c.task = 'binary';
   else if (o.task === 'regression' || o.task === 'classification') c.task = o.task;
   return c;
@@ -175,11 +235,13 @@ export function describeOwnData(data: LoadedData): string {
 export interface SavedDataRecord extends LoadedDataRecord {
   readonly path: string;
   readonly loadOptions: Omit<LoadDataOptions, 'seed'> & { seed?: number };
-  /** Whether the model standardises its features itself (a Normalization layer first). */
+  /** Whether the model standardises its features (or its images' channels) itself (a Normalization layer first). */
   readonly standardized: boolean;
+  /** Images: `standardize` when each channel is standardised by the model's normalization layer (`--pixels standardize`). */
+  readonly pixels?: 'unit' | 'standardize';
 }
 
 /** The record saved with a model trained on `data`. */
 export async function savedDataRecord(data: LoadedData, s: OwnDataSettings, seed: number, standardized: boolean): Promise<SavedDataRecord> {
-  return { ...(await loadedDataRecord(data)), path: s.path, loadOptions: { ...s.options, seed }, standardized };
+  return { ...(await loadedDataRecord(data)), path: s.path, loadOptions: { ...s.options, seed }, standardized, ...(s.pixels === undefined ? {} : { pixels: s.pixels }) };
 }

@@ -27,6 +27,10 @@ export interface PredictTarget {
   readonly record: Partial<SavedDataRecord> | null;
   /** Images of another size than the model's: resized (`bilinear`, the default) or refused. */
   readonly resize?: 'bilinear' | 'refuse';
+  /** Tables: the field delimiter; default the one the model's table was read with, else detected. */
+  readonly delimiter?: string;
+  /** Tables: whether the first row names the columns; default as the model's table was read, else detected. */
+  readonly header?: boolean;
 }
 
 /**
@@ -100,10 +104,13 @@ async function npy(path: string, shape: readonly number[]): Promise<PredictInput
 async function table(path: string, target: PredictTarget): Promise<PredictInput> {
   if (target.sampleShape.length !== 1) throw new DataFileError(`${path}: the model takes samples of shape [${target.sampleShape.join(', ')}], not table rows`);
   const features = target.sampleShape[0]!;
-  const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : undefined;
+  const o = target.record?.loadOptions ?? {};
+  const given = target.delimiter ?? (typeof o.delimiter === 'string' ? o.delimiter : undefined);
+  const delimiter = given ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
+  const headerGiven = target.header ?? (typeof o.header === 'boolean' ? o.header : undefined);
   const rows = parseCsv(await readFile(path), path, delimiter === undefined ? {} : { delimiter }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   const numeric = (r: readonly string[]): boolean => r.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-  const header = rows.length > 0 && !numeric(rows[0]!) ? rows[0]! : null;
+  const header = rows.length > 0 && (headerGiven ?? !numeric(rows[0]!)) ? rows[0]! : null;
   const body = header ? rows.slice(1) : rows;
   const names = target.record?.featureNames;
   const categorical = recordedCategories(target.record?.categorical);
@@ -123,8 +130,7 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
     return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`) };
   }
   // Rows as the model was trained on (with the target column): read as the training table was.
-  const o = target.record?.loadOptions ?? {};
-  const read = tableDataset(rows, path, { ...(o.header === undefined ? {} : { header: o.header }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
+  const read = tableDataset(rows, path, { ...(headerGiven === undefined ? {} : { header: headerGiven }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
   if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
   return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`) };
 }

@@ -5,7 +5,7 @@
  * are class indices (0 to the largest); float targets make a regression.
  */
 import { DataFileError } from '../errors.js';
-import type { DataSplit, DataTask, LoadedData } from './loaded-data.js';
+import { REGRESSION_ADVICE, type DataSplit, type DataTask, type LoadedData } from './loaded-data.js';
 import { type NpyArray, npyToFloat32 } from './npy.js';
 
 /** Which arrays hold what; the defaults are Keras' names. */
@@ -57,7 +57,7 @@ export function arraysDataset(arrays: Readonly<Record<string, NpyArray>>, where:
     const values = npyToFloat32(ys);
     if (task === 'classification') {
       const bad = values.findIndex((v) => !Number.isInteger(v) || v < 0);
-      if (bad >= 0) throw new DataFileError(`${where}: ${yn}[${bad}] is ${values[bad]}, expected a class index (an integer from 0); pass task 'regression' for continuous targets`);
+      if (bad >= 0) throw new DataFileError(`${where}: ${yn}[${bad}] is ${values[bad]}, expected a class index (an integer from 0); ${REGRESSION_ADVICE} for continuous targets`);
     }
     const data = bytes ? (xs.data as Uint8Array) : npyToFloat32(xs);
     return { x: data, y: task === 'classification' ? Int32Array.from(values) : values, count: xs.shape[0]! };

@@ -41,6 +41,13 @@ export interface ImageFolderOptions {
 
 const OPTION_KEYS = ['size', 'resize', 'channels', 'maxPixels'] satisfies (keyof ImageFolderOptions)[];
 
+/** How the messages of {@link imageFolderDataset} name its options (a command line names its flags instead). */
+export const IMAGE_FOLDER_OPTION_WORDS = {
+  size: 'option size',
+  resize: 'resizing refused by option resize',
+  channels: 'option channels: 1 or 3 converts them',
+} as const;
+
 /** Files read at once (their decoding is one at a time). */
 const READ_AHEAD = 32;
 
@@ -73,7 +80,7 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
   const resized: string[] = [];
   const converted: string[] = [];
   let shape: { height: number; width: number; channels: number; first: string } | undefined = options.size
-    ? { height: options.size[0], width: options.size[1], channels: options.channels ?? 0, first: 'option size' }
+    ? { height: options.size[0], width: options.size[1], channels: options.channels ?? 0, first: IMAGE_FOLDER_OPTION_WORDS.size }
     : undefined;
   const packs: Record<'train' | 'test', { pixels: Uint8Array[]; labels: number[] }> = { train: { pixels: [], labels: [] }, test: { pixels: [], labels: [] } };
   for (const folder of [...folders].sort((a, b) => (a.split === b.split ? (a.name < b.name ? -1 : 1) : a.split === 'train' ? -1 : 1))) {
@@ -93,7 +100,7 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
         const want = options.channels ?? shape?.channels ?? channels;
         if (want !== 0 && channels !== want) {
           if (options.channels === undefined) {
-            throw new DataFileError(`${path}: ${channels} channel${channels === 1 ? '' : 's'}, but ${shape!.first} has ${want}: mixed channel counts are refused (option channels: 1 or 3 converts them)`);
+            throw new DataFileError(`${path}: ${channels} channel${channels === 1 ? '' : 's'}, but ${shape!.first} has ${want}: mixed channel counts are refused (${IMAGE_FOLDER_OPTION_WORDS.channels})`);
           }
           data = convertChannels(data, channels, want);
           channels = want;
@@ -102,7 +109,7 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
         shape ??= { height: image.height, width: image.width, channels, first: path };
         if (shape.channels === 0) shape = { ...shape, channels };
         if (image.height !== shape.height || image.width !== shape.width) {
-          if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.width}x${image.height} pixels, expected ${shape.width}x${shape.height} as ${shape.first} (resizing refused by option resize)`);
+          if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.width}x${image.height} pixels, expected ${shape.width}x${shape.height} as ${shape.first} (${IMAGE_FOLDER_OPTION_WORDS.resize})`);
           data = resizeBilinear(data, image.height, image.width, channels, shape.height, shape.width);
           resized.push(path);
         }

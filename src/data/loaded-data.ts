@@ -65,6 +65,9 @@ export interface LoadedData {
   readonly warnings: readonly string[];
 }
 
+/** How the loaders' messages advise reading a target as values (a command line names its flag instead). */
+export const REGRESSION_ADVICE = "pass task 'regression'";
+
 /** Values per sample. */
 export function sampleSize(data: Pick<LoadedData, 'sampleShape'>): number {
   return data.sampleShape.reduce((a, b) => a * b, 1);

@@ -7,7 +7,7 @@
  */
 import { DataFileError, invalid } from '../errors.js';
 import { checkOptionKeys } from '../schema/option-keys.js';
-import type { CategoricalColumn, DataTask, LoadedData } from './loaded-data.js';
+import { REGRESSION_ADVICE, type CategoricalColumn, type DataTask, type LoadedData } from './loaded-data.js';
 
 /** A column by its header name or by its index (0 first, -1 last). */
 export type ColumnRef = string | number;
@@ -125,7 +125,7 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
   }
   if (continuous || distinct > maxClasses) {
     const what = continuous ? `${distinct} distinct numeric values${numeric.some((v) => !Number.isInteger(v)) ? ', not all integers' : ''}` : `${distinct} distinct labels`;
-    throw new DataFileError(`${where}: target column '${targetName}' has ${what}: it looks like a regression target, not classes (at most ${maxClasses}; pass task 'regression' to read it as one)`);
+    throw new DataFileError(`${where}: target column '${targetName}' has ${what}: it looks like a regression target, not classes (at most ${maxClasses}; ${REGRESSION_ADVICE} to read it as one)`);
   }
   if (distinct < 2) throw new DataFileError(`${where}: target column '${targetName}' has one class only (${JSON.stringify(targets[0])}); classification needs at least 2`);
   const labels = [...new Set(targets)].sort(allNumeric ? (a, b) => Number(a) - Number(b) : undefined);

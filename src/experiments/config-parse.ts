@@ -4,10 +4,11 @@
  * field and the reason.
  */
 import type { Field } from '../schema/fields.js';
-import { defaultLearningRate, optimizerOptionFields, runField, runFields, runOptimizer, type RunField } from '../run/run-schema.js';
+import { HEADER_CHOICES, PIXEL_CHOICES, defaultLearningRate, optimizerOptionFields, runField, runFields, runOptimizer, type RunField } from '../run/run-schema.js';
 import type { OptimizerName } from '../registry/catalogue.js';
 import type { LossName } from '../losses/index.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
+import { ARRAY_NAMES_EXPECTED, DELIMITER_EXPECTED, parseArrayNames, parseDelimiter } from './own-data.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, OWN_DATASET, type ConfigurationSpec, type ExperimentConfig, type OwnDataConfig, type RobustnessSettings } from './config.js';
 import { MODEL_PRESETS } from '../models/presets.js';
@@ -197,7 +198,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   return config;
 }
 
-/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, valSplit, standardize, task, sha256}`. */
+/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, delimiter, header, arrays, pixels, valSplit, standardize, task, sha256}`. */
 function ownData(f: Fields, value: unknown): OwnDataConfig {
   const o = f.object(value, 'data', ownDataKeys());
   if (o.path === undefined) f.fail('data.path', 'missing: the file or folder of your data');
@@ -222,6 +223,22 @@ function ownData(f: Fields, value: unknown): OwnDataConfig {
     if (typeof o.standardize !== 'boolean') f.fail('data.standardize', `must be true or false, received ${show(o.standardize)}`);
     out.standardize = o.standardize;
   }
+  if (o.delimiter !== undefined) {
+    const d = typeof o.delimiter === 'string' ? parseDelimiter(o.delimiter) : undefined;
+    if (d === undefined) f.fail('data.delimiter', `must be ${DELIMITER_EXPECTED}, received ${show(o.delimiter)}`);
+    out.delimiter = d;
+  }
+  if (o.header !== undefined) {
+    const h = o.header === true ? 'yes' : o.header === false ? 'no' : o.header;
+    out.header = f.string(h, 'data.header', [...HEADER_CHOICES]) as OwnDataConfig['header'];
+  }
+  if (o.arrays !== undefined) {
+    const names = f.list(typeof o.arrays === 'string' ? o.arrays.split(',') : o.arrays, 'data.arrays', (v, at) => f.string(v, at), 4);
+    const parsed = parseArrayNames(names);
+    if (parsed === undefined) f.fail('data.arrays', `must be ${ARRAY_NAMES_EXPECTED}, received ${show(o.arrays)}`);
+    out.arrays = parsed;
+  }
+  if (o.pixels !== undefined) out.pixels = f.string(o.pixels, 'data.pixels', [...PIXEL_CHOICES]) as OwnDataConfig['pixels'];
   if (o.task !== undefined) out.task = f.string(o.task, 'data.task', ['classification', 'binary', 'regression']) as OwnDataConfig['task'];
   if (o.sha256 !== undefined) {
     if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) f.fail('data.sha256', `must be 64 lowercase hex digits, received ${show(o.sha256)}`);

@@ -55,6 +55,14 @@ export interface OwnDataConfig {
   resize?: 'bilinear' | 'refuse';
   /** Image folders: convert every image to 1 (grey) or 3 (RGB) channels. */
   channels?: 1 | 3;
+  /** Tables: the field delimiter, one character; default detected among `,` `;` tab `|`. */
+  delimiter?: string;
+  /** Tables: whether the first row names the columns; default `auto` (detected). */
+  header?: 'auto' | 'yes' | 'no';
+  /** `.npz` files: the names of the training samples and targets, and optionally of the test ones; default Keras' `x_train`, `y_train`, `x_test`, `y_test`. */
+  arrays?: string[];
+  /** Images: `unit` (value / 255, the default), or `standardize` (then each channel standardised by a normalization layer adapted on the training set). */
+  pixels?: 'unit' | 'standardize';
   /** Data without a test split: the share of the training samples held out for validation (seeded by `dataSeed`, stratified). */
   valSplit?: number;
   /** Tables and feature arrays: standardise the features with a normalization layer adapted on the training set (default true). */

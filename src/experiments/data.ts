@@ -8,9 +8,9 @@ import { loadDataset, type DatasetName } from '../data/node/load-dataset.js';
 import { loadData } from '../data/node/load-data.js';
 import type { LoadedData } from '../data/loaded-data.js';
 import { loadedDataDigest } from '../data/loaded-data-record.js';
-import type { ExperimentConfig, OwnDataConfig } from './config.js';
+import { ExperimentConfigError, type ExperimentConfig, type OwnDataConfig } from './config.js';
 import { experimentData, type ExperimentData } from './experiment-data.js';
-import { ownDataLoadOptions, ownDataName, ownExperimentData } from './own-data.js';
+import { misappliedSetting, ownDataLoadOptions, ownDataName, ownExperimentData } from './own-data.js';
 
 export { experimentData, type ExperimentData, type LabeledSet } from './experiment-data.js';
 
@@ -28,10 +28,13 @@ export async function loadExperimentData(config: ExperimentConfig): Promise<Expe
  * Reads the own data of `data` at its path, its validation split (if any) seeded by `seed`.
  * When `data.sha256` is set (a sweep's runs carry it), data that reads otherwise is refused:
  * a worker on another machine reads the data at the same path, so it must find the same data there.
- * @throws DataFileError naming the path when it cannot be read, or holds other data than `sha256`.
+ * @throws DataFileError naming the path when it cannot be read, or holds other data than `sha256`;
+ *   ExperimentConfigError for a setting that does not apply to the data (a delimiter for images).
  */
 export async function loadOwnData(data: OwnDataConfig, seed: number): Promise<LoadedData> {
   const loaded = await loadData(data.path, { ...ownDataLoadOptions(data), seed });
+  const misapplied = misappliedSetting(loaded, data.path, data);
+  if (misapplied) throw new ExperimentConfigError('config', `data.${misapplied.key}`, misapplied.reason);
   if (data.sha256 !== undefined) {
     const found = await loadedDataDigest(loaded);
     if (found !== data.sha256) {

@@ -22,6 +22,12 @@ export interface OwnDataLoadOptions {
   channels?: 1 | 3;
   valSplit?: number;
   task?: 'classification' | 'regression';
+  delimiter?: string;
+  header?: boolean;
+  x?: string;
+  y?: string;
+  xTest?: string;
+  yTest?: string;
 }
 
 /** The loader's options of `data`. */
@@ -35,7 +41,75 @@ export function ownDataLoadOptions(data: OwnDataConfig): OwnDataLoadOptions {
   if (data.channels !== undefined) o.channels = data.channels;
   if (data.valSplit !== undefined) o.valSplit = data.valSplit;
   if (data.task !== undefined) o.task = data.task === 'binary' ? 'classification' : data.task;
+  if (data.delimiter !== undefined) o.delimiter = data.delimiter;
+  if (data.header === 'yes' || data.header === 'no') o.header = data.header === 'yes';
+  if (data.arrays !== undefined) Object.assign(o, arrayNameOptions(data.arrays));
   return o;
+}
+
+/** The loader's array names of `[x, y]` or `[x, y, xTest, yTest]`. */
+export function arrayNameOptions(names: readonly string[]): Pick<OwnDataLoadOptions, 'x' | 'y' | 'xTest' | 'yTest'> {
+  const [x, y, xTest, yTest] = names;
+  return { x: x!, y: y!, ...(xTest === undefined ? {} : { xTest, yTest: yTest! }) };
+}
+
+/** What a delimiter setting must be. */
+export const DELIMITER_EXPECTED = 'one character other than a quote or a newline, or tab (\\t)';
+
+/** The delimiter `raw` names: `tab` and `\t` (a backslash and a t) are the tab; undefined for anything but one character other than a quote or a newline. */
+export function parseDelimiter(raw: string): string | undefined {
+  const d = raw === 'tab' || raw === '\\t' ? '\t' : raw;
+  return d.length === 1 && !/["\r\n]/.test(d) ? d : undefined;
+}
+
+/** What an array-names setting must be. */
+export const ARRAY_NAMES_EXPECTED = 'two or four distinct array names, X,Y[,X_TEST,Y_TEST] (e.g. images,labels)';
+
+/** The names of an array-names setting, trimmed; undefined unless two or four distinct non-empty names. */
+export function parseArrayNames(names: readonly string[]): string[] | undefined {
+  const n = names.map((s) => s.trim());
+  return (n.length === 2 || n.length === 4) && n.every((s) => s !== '') && new Set(n).size === n.length ? n : undefined;
+}
+
+/** The data settings that apply to some kinds of data only. */
+export type KindSetting = 'delimiter' | 'header' | 'arrays' | 'pixels';
+
+const KIND_WORDS: Readonly<Record<LoadedData['kind'], string>> = { table: 'a table', images: 'a folder of images', arrays: 'an .npz file of arrays', idx: 'a folder of IDX files' };
+
+/**
+ * The first setting of `given` that does not apply to `data` (a delimiter for images, array
+ * names for a table, pixel scaling for feature vectors), and why; undefined when all apply.
+ * Such a setting would do nothing, which most likely means the path is not what the user thinks.
+ */
+export function misappliedSetting(data: Pick<LoadedData, 'kind' | 'sampleShape'>, path: string, given: Pick<OwnDataConfig, KindSetting>): { key: KindSetting; reason: string } | undefined {
+  const is = `${path} is ${KIND_WORDS[data.kind]}`;
+  for (const key of ['delimiter', 'header'] as const) if (given[key] !== undefined && data.kind !== 'table') return { key, reason: `applies only to tables (CSV/TSV files); ${is}` };
+  if (given.arrays !== undefined && data.kind !== 'arrays') return { key: 'arrays', reason: `applies only to .npz files; ${is}` };
+  if (given.pixels !== undefined && !isImageData(data)) {
+    const what = isFeatureData(data) ? `its samples are feature vectors (${data.sampleShape[0]} values), standardised unless told not to` : `its samples have shape [${data.sampleShape.join(', ')}], no channel axis`;
+    return { key: 'pixels', reason: `applies only to images [height, width, channels] (image folders, IDX files, arrays of images); ${is}: ${what}` };
+  }
+  return undefined;
+}
+
+/** Whether the samples are images `[height, width, channels]`: those may have their channels standardised (`pixels`). */
+export function isImageData(data: Pick<LoadedData, 'sampleShape'>): boolean {
+  return data.sampleShape.length === 3;
+}
+
+/**
+ * Whether a model of `data` gets a normalization layer adapted on its training set first:
+ * feature data unless `standardize` is false, images when `pixels` is `standardize`.
+ */
+export function normalizes(data: Pick<LoadedData, 'sampleShape'>, settings: { standardize?: boolean | undefined; pixels?: 'unit' | 'standardize' | undefined }): boolean {
+  return isFeatureData(data) ? settings.standardize !== false : isImageData(data) && settings.pixels === 'standardize';
+}
+
+/** The `Preprocessing:` words of the normalization layer {@link normalizes} puts first (`on` the training split or set), or of its absence. */
+export function normalizationText(data: Pick<LoadedData, 'sampleShape'>, normalized: boolean, on: string): string | undefined {
+  if (isFeatureData(data)) return normalized ? `features standardised (mean 0, variance 1 on the ${on}) by a normalization layer` : 'features as they are (--no-standardize)';
+  if (normalized) return `each channel standardised (mean 0, variance 1 on the ${on}) by a normalization layer`;
+  return undefined;
 }
 
 /** Whether the samples are feature vectors (a table, or 1-D arrays): those get standardised. */
@@ -44,8 +118,8 @@ export function isFeatureData(data: Pick<LoadedData, 'sampleShape'>): boolean {
 }
 
 /**
- * The Normalization layer a model of feature data gets first: the mean and variance of each
- * feature of the training split, so that the model standardises its inputs itself, in training
+ * The Normalization layer a model of feature data (or of images, with `pixels: 'standardize'`)
+ * gets first: the mean and variance of each feature (each channel) of the training split, so that the model standardises its inputs itself, in training
  * and at inference alike (its input noise then lands on standardised features).
  */
 export function normalizationLayers(data: LoadedData): ModelSpec['layers'] {
@@ -65,7 +139,7 @@ export function ownTrainingData(data: LoadedData, trainSize: number | undefined,
  * The experiment's sets of the user's own `data` (already split: its test split, or a validation
  * split held out when read): the training split or a seeded stratified subset of `trainSize`,
  * the test split or a seeded subset of `valSize`, and a normalization layer adapted on the
- * training set for feature data unless `standardize` is false.
+ * training set for feature data unless `standardize` is false, and for images with `pixels: 'standardize'`.
  * @throws ExperimentConfigError when the data has no test split or a size exceeds a split.
  */
 export function ownExperimentData(data: LoadedData, name: string, config: Pick<ExperimentConfig, 'trainSize' | 'valSize' | 'dataSeed' | 'data'>): ExperimentData {
@@ -77,7 +151,7 @@ export function ownExperimentData(data: LoadedData, name: string, config: Pick<E
   if (valSize !== undefined && valSize > data.test.count) throw new ExperimentConfigError('config', 'valSize', `must be at most ${data.test.count} (the validation samples of ${name}), received ${valSize}`);
   const trained = ownTrainingData(data, trainSize, dataSeed);
   const validation = valSize === undefined ? data.test : stratifiedSubset({ ...data, train: data.test }, valSize, deriveSeed(dataSeed, 'validation')).train;
-  const standardize = config.data?.standardize !== false && isFeatureData(data);
+  const standardize = normalizes(data, config.data ?? {});
   const train = splitTensors(data, trained.train);
   const val = splitTensors(data, validation);
   const shape = data.sampleShape;

@@ -114,9 +114,10 @@ export function buildRun(settings: ModelSettings, data: DataShape, options: { ba
  * Preprocessing layers (a Normalization adapted on the data) right after the input layer, ahead
  * of any input noise, so that the noise lands on the preprocessed values.
  */
-function withPreprocessing(spec: ModelSpec, layers: ModelSpec['layers'] | undefined): ModelSpec {
-  if (!layers?.length || spec.layers[0]?.className !== 'InputLayer') return spec;
+function withPreprocessing(spec: ModelSpec, given: ModelSpec['layers'] | undefined): ModelSpec {
+  if (!given?.length || spec.layers[0]?.className !== 'InputLayer') return spec;
   const input = spec.layers[0];
+  const layers = given.map((l) => perPixel(l, input.config.shape));
   const name = input.config.name;
   if (!spec.layers.some((l) => l.inputs) || typeof name !== 'string') return { ...spec, layers: [input, ...layers, ...spec.layers.slice(1)] };
   // In a graph, the layers that read the input read the last preprocessing layer instead.
@@ -124,6 +125,21 @@ function withPreprocessing(spec: ModelSpec, layers: ModelSpec['layers'] | undefi
   const last = String(named[named.length - 1]!.config.name);
   const rest = spec.layers.slice(1).map((l) => (l.inputs ? { ...l, inputs: l.inputs.map((n) => (n === name ? last : n)) } : l));
   return { ...spec, layers: [input, ...named, ...rest] };
+}
+
+/**
+ * A Normalization of per-channel statistics ahead of a flat input (the mlp reads an image as one
+ * vector of its pixels, channel last): each channel's mean and variance repeated for every pixel,
+ * the same standardisation. Any other layer, or statistics that fit the input, as they are.
+ */
+function perPixel(layer: ModelSpec['layers'][number], shape: unknown): ModelSpec['layers'][number] {
+  const { mean, variance } = layer.config as { mean?: unknown; variance?: unknown };
+  if (layer.className !== 'Normalization' || !Array.isArray(mean) || !Array.isArray(variance) || !Array.isArray(shape) || shape.length !== 1) return layer;
+  const size = shape[0] as number;
+  const channels = mean.length;
+  if (channels === 0 || size === channels || size % channels !== 0) return layer;
+  const tile = (v: unknown[]): unknown[] => Array.from({ length: size }, (_, i) => v[i % channels]);
+  return { ...layer, config: { ...layer.config, mean: tile(mean), variance: tile(variance) } };
 }
 
 /**

@@ -26,6 +26,12 @@ export { METRIC_NAMES };
 /** What `--task` may say of a table's target. */
 export const TASK_CHOICES = ['auto', 'classification', 'binary', 'regression'] as const;
 
+/** What `--header` may say of a table's first row. */
+export const HEADER_CHOICES = ['auto', 'yes', 'no'] as const;
+
+/** How `--pixels` scales images: value / 255, or that and then each channel standardised by a normalization layer. */
+export const PIXEL_CHOICES = ['unit', 'standardize'] as const;
+
 /** A comma-separated list of metric names (`mae,r2`), each known. */
 const metricList = custom(`metrics to record besides the loss, comma-separated: ${METRIC_NAMES.join(', ')}; options as name:option=value (binaryAccuracy:threshold=0.7)`, `a list of metric names from ${METRIC_NAMES.join(', ')}`, (where, path, value) => {
   if (!Array.isArray(value) || value.length === 0 || !value.every((m) => typeof m === 'string' && findMetric(m.split(':')[0]!.trim()))) throw invalid(where, path, `a list of metric names from ${METRIC_NAMES.join(', ')}`, value);
@@ -140,6 +146,10 @@ function declareRunFields(): readonly RunField[] {
     { key: 'imageSize', flag: 'image-size', arg: 'HxW', group: 'data', field: string('image folders: the size every image is resized to (bilinear), e.g. 32x32'), defaultText: "the first image's size", configKey: 'data.imageSize' },
     { key: 'resize', flag: 'resize', arg: 'METHOD', group: 'data', field: choice('image folders and predict: images of another size are resized (bilinear) or refused (refuse)', ['bilinear', 'refuse'], { default: 'bilinear' }), configKey: 'data.resize' },
     { key: 'channels', flag: 'channels', arg: 'N', group: 'data', field: choice('image folders: convert every image to 1 (grey) or 3 (RGB) channels', ['1', '3']), defaultText: 'as the images are', configKey: 'data.channels' },
+    { key: 'delimiter', flag: 'delimiter', arg: 'CHAR', group: 'data', field: string('tables: the field separator, one character; tab (or \\t) for the tab'), defaultText: 'detected among , ; tab |', configKey: 'data.delimiter' },
+    { key: 'header', flag: 'header', arg: 'auto|yes|no', group: 'data', field: choice('tables: whether the first row names the columns (auto: detected, a row of text above rows of numbers)', HEADER_CHOICES, { default: 'auto' }), configKey: 'data.header' },
+    { key: 'arrays', flag: 'arrays', arg: 'X,Y[,X_TEST,Y_TEST]', group: 'data', field: string('.npz files: the arrays of the training samples and targets, and of the test ones'), defaultText: 'x_train,y_train,x_test,y_test', configKey: 'data.arrays' },
+    { key: 'pixels', flag: 'pixels', arg: 'SCALE', group: 'data', field: choice('images (folders, IDX, byte arrays): unit reads each pixel as value / 255; standardize then puts first a normalization layer adapted on the training split, each channel to mean 0 and variance 1', PIXEL_CHOICES, { default: 'unit' }), configKey: 'data.pixels' },
     { key: 'valSplit', flag: 'val-split', arg: 'FRACTION', group: 'data', field: number('data without a test split: hold out this share of the training samples for validation (seeded by --seed, stratified by class)', { range: { min: 0, minExclusive: true, max: 1, maxExclusive: true } }), configKey: 'data.valSplit' },
     { key: 'standardize', flag: 'no-standardize', group: 'data', field: boolean('tables and arrays of features: do not standardise the features (by default a normalization layer adapted on the training split comes first)'), configKey: 'data.standardize' },
     { key: 'task', flag: 'task', arg: 'NAME', group: 'data', field: choice('tables: what the target is (auto: a regression when it holds non-integers or over 100 distinct numbers, else classes; binary: two classes, one sigmoid output; regression: one linear output)', TASK_CHOICES, { default: 'auto' }), cliOnly: true },

@@ -16,8 +16,9 @@ import {
   type RunFactory, type ExperimentConfig, type ExperimentData, type ExperimentResults,
 } from '../../experiments/index.js';
 import { loadOwnData } from '../../experiments/data.js';
-import { isFeatureData, ownDataName, ownExperimentData } from '../../experiments/own-data.js';
-import { describeOwnData } from '../own-data.js';
+import { normalizationText, ownDataName, ownExperimentData } from '../../experiments/own-data.js';
+import { describeOwnData, flagWording } from '../own-data.js';
+import { runFields } from '../../run/run-schema.js';
 import type { DataShape as RunDataShape } from '../../run/run-settings.js';
 import { plural } from '../../experiments/format.js';
 import { robustnessCards } from '../../experiments/robustness-card.js';
@@ -224,7 +225,12 @@ export const compare = defineCommand({
  */
 async function ownCompareData(config: ExperimentConfig, source: string, fromFlags: boolean, nameGiven: boolean, verbose: boolean, ctx: CliContext): Promise<{ config: ExperimentConfig; data: ExperimentData; described: string[] }> {
   const own = config.data!;
-  const loaded = await loadOwnData(own, config.dataSeed);
+  const loaded = await loadOwnData(own, config.dataSeed).catch((err: unknown) => {
+    if (!(err instanceof ExperimentConfigError)) throw fromFlags ? flagWording(err) : err;
+    // A setting the data does not take (a delimiter for images): named as the flag, or as the config field.
+    const flag = runFields().find((r) => r.configKey === err.field)?.flag;
+    throw new UsageError(fromFlags && flag !== undefined ? `${WHERE}: --${flag} ${err.reason}` : `${WHERE}: ${source}: ${err.field}: ${err.reason}`);
+  });
   if (loaded.test === null) throw new UsageError(`${WHERE}: ${own.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
   let data: ExperimentData;
   try {
@@ -238,7 +244,8 @@ async function ownCompareData(config: ExperimentConfig, source: string, fromFlag
   for (const w of new Set([...loaded.warnings, ...warnings])) ctx.stderr.write(`${WHERE}: ${w}\n`);
   const described = [describeOwnData(loaded)];
   if (config.trainSize !== undefined || config.valSize !== undefined) described.push(`Each run trains on ${data.train.x.count} and validates on ${data.validation.x.count} of them (seeded stratified subsets, seed ${config.dataSeed})`);
-  if (verbose) described.push(`Preprocessing: ${[...loaded.preprocessing, data.preprocessing ? 'features standardised (mean 0, variance 1 on the training set) by a normalization layer first in every model' : isFeatureData(loaded) ? 'features as they are (--no-standardize)' : 'none'].join('; ')}`);
+  const layer = normalizationText(loaded, data.preprocessing !== undefined, 'training set');
+  if (verbose) described.push(`Preprocessing: ${[...loaded.preprocessing, ...(layer === undefined ? (loaded.preprocessing.length ? [] : ['none']) : [data.preprocessing ? `${layer} first in every model` : layer])].join('; ')}`);
   return { config: named, data, described };
 }
 

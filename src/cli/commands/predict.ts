@@ -9,7 +9,8 @@ import { readModelData } from '../../io/node/model-dataset.js';
 import { temporaryName, writeDurable } from '../../io/node/durable.js';
 import { defineCommand } from '../options.js';
 import { parseInteger } from '../values.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, badValue } from '../usage-error.js';
+import { DELIMITER_EXPECTED, parseDelimiter } from '../../experiments/own-data.js';
 import { readPredictInput } from '../predict-input.js';
 import { parseRunFlag, runOption } from '../run-flags.js';
 import type { SavedDataRecord } from '../own-data.js';
@@ -51,6 +52,8 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     out: { type: 'string', arg: 'FILE', help: 'write the predictions to FILE, CSV or JSON by its extension (.csv, .json), instead of printing them' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
     resize: runOption('resize', { help: "images of another size than the model's input: resized bilinearly (bilinear, the default) or refused (refuse)" }),
+    delimiter: runOption('delimiter', { help: "tables: the field separator, one character; tab (or \\t) for the tab (default the one the model's table was read with, else detected)" }),
+    header: runOption('header', { help: "tables: whether the first row names the columns: auto, yes, no (default as the model's table was read, else detected)" }),
   },
   async run(v, ctx) {
     if (v.model === undefined) throw new UsageError(`${WHERE}: --model DIR is required; see ${WHERE} --help`);
@@ -62,7 +65,11 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     const record = (await readModelData(v.model)) as Partial<SavedDataRecord> | null;
     const sampleShape = record?.sampleShape ?? model.inputShape;
     const resize = v.resize === undefined ? undefined : (parseRunFlag(WHERE, 'resize', v.resize) as 'bilinear' | 'refuse');
-    const input = await readPredictInput(v.input, { sampleShape, record, ...(resize ? { resize } : {}) });
+    const delimiter = v.delimiter === undefined ? undefined : parseDelimiter(v.delimiter);
+    if (v.delimiter !== undefined && delimiter === undefined) throw badValue(WHERE, '--delimiter', DELIMITER_EXPECTED, v.delimiter);
+    const header = v.header === undefined ? 'auto' : parseRunFlag(WHERE, 'header', v.header);
+    const table = { ...(delimiter === undefined ? {} : { delimiter }), ...(header === 'auto' ? {} : { header: header === 'yes' }) };
+    const input = await readPredictInput(v.input, { sampleShape, record, ...(resize ? { resize } : {}), ...table });
     const probabilities = model.predict(input.x, { batchSize });
     const classes = probabilities.shape[1]!;
     const names = record?.classes ?? [];

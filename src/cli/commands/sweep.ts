@@ -16,7 +16,8 @@ import { ownDataName, ownExperimentData } from '../../experiments/own-data.js';
 import type { LoadedData } from '../../data/loaded-data.js';
 import { loadedDataDigest } from '../../data/loaded-data-record.js';
 import type { Dataset } from '../../data/types.js';
-import { describeOwnData } from '../own-data.js';
+import { describeOwnData, flagWording } from '../own-data.js';
+import { runFields } from '../../run/run-schema.js';
 import type { DataShape as RunDataShape } from '../../run/run-settings.js';
 import { configureBackend, backendNotice } from '../../kernels/registry.js';
 import { buildRun } from '../../run/build-run.js';
@@ -180,7 +181,12 @@ export const sweep = defineCommand({
  */
 async function ownSweepData(config: SweepConfig): Promise<{ loaded: LoadedData; config: OwnDataConfig; name: string; shape: RunDataShape; train: { count: number }; test: { count: number }; source: string; classes: readonly string[] }> {
   const { sha256: _planned, ...given } = config.data!;
-  const loaded = await loadOwnData(given, config.dataSeed);
+  const loaded = await loadOwnData(given, config.dataSeed).catch((err: unknown) => {
+    if (!(err instanceof ExperimentConfigError)) throw flagWording(err);
+    // A setting the data does not take (a delimiter for images), named as the flag and the config field.
+    const flag = runFields().find((r) => r.configKey === err.field)?.flag;
+    throw new UsageError(`${WHERE}: ${flag === undefined ? err.field : `--${flag} (${err.field} in a config file)`} ${err.reason}`);
+  });
   if (loaded.test === null) throw new UsageError(`${WHERE}: ${given.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
   if (given.task === 'binary' && loaded.classes.length !== 2) throw new UsageError(`${WHERE}: --task binary takes a target of two classes; ${given.path} has ${loaded.task === 'regression' ? 'a continuous target (regression)' : loaded.classes.length}: use --task classification`);
   const task = loaded.task === 'regression' ? 'regression' as const : given.task === 'binary' ? 'binary' as const : undefined;

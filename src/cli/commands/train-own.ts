@@ -1,7 +1,8 @@
 /**
  * `noisenet train --data PATH`: a run on the user's own data (a table, an image folder, arrays,
  * IDX files). Feature data gets a normalization layer adapted on the training split first
- * (unless `--no-standardize`); images keep their per-pixel scale to [0, 1]. The saved model
+ * (unless `--no-standardize`); images keep their per-pixel scale to [0, 1], and with
+ * `--pixels standardize` get one too, per channel. The saved model
  * records the data (classes, shape, preprocessing, digest, and how to read it again).
  */
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import type { Callback } from '../../train/callback.js';
 import { Interrupted, type CliContext } from '../context.js';
 import { badValue } from '../usage-error.js';
 import { ownTrainingData } from '../../experiments/own-data.js';
-import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, ownDataShape, ownDataTask, savedDataRecord, type OwnDataSettings } from '../own-data.js';
+import { describeOwnData, isFeatureData, loadOwnData, normalizationLayers, normalizationText, normalizes, ownDataShape, ownDataTask, savedDataRecord, type OwnDataSettings } from '../own-data.js';
 import { checkpointDir } from './train-resume.js';
 import { WHERE, type TrainSettings } from './train-options.js';
 import { buildTrainRun, checkOutFolder } from './train-run.js';
@@ -33,7 +34,7 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   if (s.trainSize !== undefined && s.trainSize > data.train.count) throw badValue(WHERE, '--train-size', `an integer from 1 to ${data.train.count} (the training samples of ${data.source})`, String(s.trainSize));
   // A seeded subset of the training samples, each class keeping its share: the one compare --data --train-size N trains on.
   const trainData = ownTrainingData(data, s.trainSize, s.seed);
-  const standardize = s.standardize && isFeatureData(data);
+  const standardize = normalizes(data, { standardize: s.standardize, pixels: own.pixels });
   const task = ownDataTask(WHERE, data, own, s.loss);
   const run = buildTrainRun(s, ownDataShape(data, task), standardize ? normalizationLayers(trainData) : undefined);
   for (const w of [...data.warnings, ...run.warnings]) ctx.stderr.write(`${WHERE}: ${w}\n`);
@@ -43,10 +44,11 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   if (!s.quiet) {
     print(describeOwnData(data));
     if (trainData !== data) print(`Training on a seeded stratified subset of ${trainData.train.count} of the ${data.train.count} training samples (--train-size, seed ${s.seed})`);
-    const own = standardize ? 'features standardised (mean 0, variance 1 on the training split) by a normalization layer; --no-standardize to keep them as they are' : isFeatureData(data) ? 'features as they are (--no-standardize)' : data.preprocessing.length ? undefined : 'none';
+    const layer = normalizationText(data, standardize, 'training split');
+    const own = layer === undefined ? (data.preprocessing.length ? undefined : 'none') : isFeatureData(data) && standardize ? `${layer}; --no-standardize to keep them as they are` : layer;
     const pre = [...data.preprocessing, ...(own === undefined ? [] : [own])];
     print(`Preprocessing: ${pre.join('; ')}`);
-    print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}${standardize && run.specs.length ? ' (on the standardised features)' : ''}`);
+    print(`Noise: ${run.specs.length ? run.specs.map((x) => x.text).join(' ') : 'none'}${standardize && run.specs.length ? ` (on the standardised ${isFeatureData(data) ? 'features' : 'pixels'})` : ''}`);
     print(model.summary());
   }
   if (s.verbose) print(`Backend: ${describeBackend(model.backend)}`);

@@ -67,7 +67,7 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
     }
     case 'arrays': {
       const arrays = parseNpz(await readFile(path), path, o.maxBytes);
-      return arraysDataset(arrays, path, pick(['x', 'y', 'xTest', 'yTest', 'classes']));
+      return arraysDataset(arrays, path, { ...pick(['x', 'y', 'xTest', 'yTest', 'classes']), ...(o.task === undefined || o.task === 'auto' ? {} : { task: o.task }) });
     }
     case 'images':
       return imageFolderDataset(await readImageFolder(path), path, pick(['size', 'resize', 'channels', 'maxPixels']));
