@@ -65,6 +65,12 @@ test('a semicolon table without a header trains with --delimiter ";" --header no
   const predicted = await runCli('predict', '--model', join(out, 'model'), '--input', csv);
   assert.equal(predicted.code, 0, predicted.err);
   assert.equal(predicted.out.trim().split('\n').length, 150);
+  // predict's own --header and --delimiter override the recorded ones: the first row read as a header leaves 149.
+  const headed = await runCli('predict', '--model', join(out, 'model'), '--input', csv, '--header', 'yes');
+  assert.equal(headed.code, 0, headed.err);
+  assert.equal(headed.out.trim().split('\n').length, 149);
+  const comma = await runCli('predict', '--model', join(out, 'model'), '--input', csv, '--delimiter', ',');
+  assert.notEqual(comma.code, 0, 'read with commas, each row is one cell');
 });
 
 test('a delimiter outside the detected ones (:) is read with --delimiter, and evaluate reads the table again with it from the model', { skip: skipUnless(IRIS, "Debian's python3-sklearn") }, async () => {
