@@ -251,6 +251,11 @@ for (const kind of KINDS) {
       assert.deepEqual(byTruth.slice().sort(), Array.from(data.test!.y).sort());
       const order = kind.name.includes('grey') ? null : lines.map(([name]) => (kind.name.includes('.npz') ? Number(name) : Number(name!.slice(0, 4))));
       if (order) lines.forEach(([, cls], i) => assert.equal(cls, data.classes[argmax(expected, order[i]!)], `sample ${order[i]}`));
+      if (path.endsWith('.npz')) {
+        const npz = await runCli('predict', '--model', modelDir(), '--input', path);
+        assert.equal(npz.code, 1);
+        assert.match(npz.err, /clothes\.npz: an \.npz holds several arrays; predict reads one array of samples: save it alone as an \.npy/);
+      }
     });
 
     test('export --format onnx runs in onnxruntime, and the model folder in TF.js, predicting what noisenet predicts (1e-5)', { skip: tfjs ? false : '@tensorflow/tfjs not installed' }, async () => {
@@ -264,6 +269,9 @@ for (const kind of KINDS) {
       const values = Float32Array.from(x.data, (v) => v * x.scale);
       const shape = [x.shape[0]!, ...model.inputShape];
       assert.match(exported.out, new RegExp(`input \\[batch, ${model.inputShape.join(', ')}\\] -> output \\[batch, ${data.classes.length}\\]`));
+      // It says what the graph leaves to its user: the 1/255 scale of the bytes, and the class of each output.
+      assert.match(exported.out, /^Input: samples as noisenet reads them \((pixels|uint8 samples) read as value \/ 255\); the graph does not do this itself$/m);
+      assert.match(exported.out, new RegExp(`^Output: one probability per class, in the order ${data.classes.join(', ')}$`, 'm'));
       const close = (got: ArrayLike<number>, what: string): void => {
         assert.equal(got.length, expected.length, what);
         for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i]! - expected[i]!) <= 1e-5, `${what}: ${got[i]} vs ${expected[i]} at ${i}`);
@@ -332,13 +340,22 @@ for (const kind of KINDS) {
       const swept = join(dir, 'sweep');
       const run = await runCli('sweep', '--data', path, ...kind.flags, '--epochs', '1', '--seed', String(SEED), '--seeds', '1', '--noise', 'gaussian:stddev={0.1,0.3}', ...LIGHT, '--card', 'none', '--threads', '1', '--out', swept, '-q');
       assert.equal(run.code, 0, run.err);
-      const results = await readJson<{ config: { data: { path: string; sha256: string } }; dataset: Record<string, unknown>; runs: { noise: unknown }[] }>(join(swept, 'results.json'));
+      const results = await readJson<{ config: { data: { path: string; sha256: string } }; dataset: Record<string, unknown>; runs: { history: Record<string, number[]> }[] }>(join(swept, 'results.json'));
       const record = (await readJson<{ noisenet: { data: { sha256: string } } }>(join(modelDir(), 'model.json'))).noisenet.data;
       assert.equal(results.config.data.path, path);
       assert.equal(results.config.data.sha256, record.sha256);
       assert.equal(results.dataset['trainCount'], data.train.count);
       assert.equal(results.dataset['validationCount'], data.test!.count);
       assert.equal(results.runs.length, 3, 'the baseline and two levels');
+      if (kind.options.valSplit !== undefined) {
+        // Child processes read the data at its path, split it with the same seed, and train the same runs.
+        const jobs = join(dir, 'sweep-jobs');
+        const again = await runCli('sweep', '--data', path, ...kind.flags, '--epochs', '1', '--seed', String(SEED), '--seeds', '1', '--noise', 'gaussian:stddev={0.1,0.3}', ...LIGHT, '--card', 'none', '--jobs', '2', '--out', jobs);
+        assert.equal(again.code, 0, again.err);
+        assert.match(again.out, /^Runs: this machine, 2 child processes$/m);
+        const children = await readJson<typeof results>(join(jobs, 'results.json'));
+        assert.deepEqual(children.runs.map((r) => r.history['val_loss']), results.runs.map((r) => r.history['val_loss']));
+      }
     });
 
     test('train --data gives the history of the same data trained through the API with the same seed', async () => {
