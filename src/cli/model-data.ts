@@ -29,6 +29,8 @@ export interface ModelTestSet {
   readonly name: string;
   readonly source: string;
   readonly count: number;
+  /** What the split is: the data's own test split, or the validation split held out of its training samples (`--val-split`). */
+  readonly split: 'test' | 'validation';
   readonly x: Tensor;
   readonly y: Tensor;
   /** The `Dataset: ...` or `Data: ...` line. */
@@ -56,12 +58,12 @@ export async function loadModelAndData(
     const size = sampleSize(data);
     if (inputs !== size) throw new ModelFileError(`${v.model}: the model takes ${inputs} values per sample, the samples of ${data.source} have ${size}`);
     const { x, y } = splitTensors(data, data.test!);
-    return { model, test: { name: data.source, source: data.source, count: data.test!.count, x, y, describe: describeOwnData(data) } };
+    return { model, test: { name: data.source, source: data.source, count: data.test!.count, split: data.validationSplit ? 'validation' : 'test', x, y, describe: describeOwnData(data) } };
   }
   const data = await loadDataForModel(where, v.model, { dataset, dataDir: v['data-dir'] }, ctx);
   const size = data.test.height * data.test.width;
   if (inputs !== size) throw new ModelFileError(`${v.model}: the model takes ${inputs} values per sample, the samples of ${data.name} have ${size}`);
-  return { model, test: { name: data.name, source: data.source, count: data.test.count, x: imagesOf(data.test), y: labelsOf(data.test), describe: describeDataset(data) } };
+  return { model, test: { name: data.name, source: data.source, count: data.test.count, split: 'test', x: imagesOf(data.test), y: labelsOf(data.test), describe: describeDataset(data) } };
 }
 
 /**

@@ -132,6 +132,8 @@ test('a table model trained with --data exports with its normalization: the ONNX
   const onnxFile = join(dir, 'cancer.onnx');
   const exported = await runCli('export', '--model', join(out, 'model'), '--format', 'onnx', '--out', onnxFile);
   assert.equal(exported.code, 0, exported.err);
+  assert.match(exported.out, /^Output: one probability per class, in the order malignant, benign$/m);
+  assert.doesNotMatch(exported.out, /^Input/m, 'the normalization is in the graph, and the columns have no names');
 
   const data = await loadData(CANCER, { valSplit: 0.2, seed: 4 });
   const x = splitTensors(data, data.test!).x;

@@ -47,6 +47,7 @@ export async function readPredictInput(path: string, target: PredictTarget): Pro
   if (isImageFileName(lower)) return images(path, [path], target.sampleShape, resize);
   if (lower.endsWith('.npy')) return npy(path, target.sampleShape);
   if (['.csv', '.tsv', '.txt'].some((e) => lower.endsWith(e))) return table(path, target);
+  if (lower.endsWith('.npz')) throw new DataFileError(`${path}: an .npz holds several arrays; predict reads one array of samples: save it alone as an .npy (numpy.save('x.npy', x))`);
   throw new DataFileError(`${path}: unknown input type: expected a .csv, .tsv or .txt table, a .png or .jpg image, a folder of images, or an .npy array`);
 }
 

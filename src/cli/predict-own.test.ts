@@ -31,6 +31,10 @@ test('predict encodes categorical columns with the categories recorded at traini
   const out = join(dir, 'items');
   const trained = await runCli('train', '--data', csv, '--val-split', '0.25', '--epochs', '2', '--seed', '2', '--out', out, '-q');
   assert.equal(trained.code, 0, trained.err);
+  const exported = await runCli('export', '--model', join(out, 'model'), '--out', join(dir, 'items.onnx'));
+  assert.equal(exported.code, 0, exported.err);
+  assert.match(exported.out, /^Input columns, in order: size, colour=blue, colour=green, colour=red, weight$/m);
+  assert.match(exported.out, /^Output: one probability per class, in the order heavy, light$/m);
 
   // New rows: only red and blue, the columns reordered, no target column.
   const picked = rows.filter((r) => r.colour !== 'green').slice(0, 8);

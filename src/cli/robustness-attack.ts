@@ -86,7 +86,7 @@ export function dataRange(x: Tensor): ValueRange {
 }
 
 /** Runs the attack and returns the curve and the lines to print; an eps beyond the input range is refused first. */
-export async function runAttack(where: string, model: Sequential, x: Tensor, y: Tensor, request: AttackRequest, options: { seed: number; batchSize: number; onProgress: (done: number, total: number) => void }): Promise<{ curve: AdversarialCurve; lines: string[] }> {
+export async function runAttack(where: string, model: Sequential, x: Tensor, y: Tensor, request: AttackRequest, options: { seed: number; batchSize: number; onProgress: (done: number, total: number) => void; split?: 'test' | 'validation' }): Promise<{ curve: AdversarialCurve; lines: string[] }> {
   const clip = request.range === undefined ? dataRange(x) : request.range;
   if (clip) {
     const width = clip.max - clip.min;
@@ -107,11 +107,11 @@ export async function runAttack(where: string, model: Sequential, x: Tensor, y: 
     ...(request.randomStart === undefined ? {} : { randomStart: request.randomStart }),
     ...(request.restarts === undefined ? {} : { restarts: request.restarts }),
   });
-  return { curve, lines: [describeAttack(curve, request, options.seed), formatAttackTable(curve)] };
+  return { curve, lines: [describeAttack(curve, request, options.seed, options.split), formatAttackTable(curve)] };
 }
 
-/** One line saying what the attack did. */
-export function describeAttack(curve: AdversarialCurve, request: AttackRequest, seed: number): string {
+/** One line saying what the attack did, on the samples of a test or validation split. */
+export function describeAttack(curve: AdversarialCurve, request: AttackRequest, seed: number, split: 'test' | 'validation' = 'test'): string {
   const s = curve.settings;
   const norm = s.norm === 'linf' ? 'L-infinity' : 'L2';
   const rule = s.method === 'fgsm' ? (s.randomStart ? '1.25 eps' : 'eps') : `2.5 eps / ${s.steps}`;
@@ -119,7 +119,7 @@ export function describeAttack(curve: AdversarialCurve, request: AttackRequest, 
   const steps = s.method === 'fgsm' ? `one step of ${size}` : `${s.steps} steps of ${size}`;
   const start = s.randomStart ? `from a random start${s.restarts > 1 ? `, worst of ${s.restarts} restarts` : ''}, seed ${seed}` : 'from the input';
   const clip = s.clip ? `clipped to [${short(s.clip.min)}, ${short(s.clip.max)}]` : 'not clipped';
-  return `Accuracy on ${curve.samples} test samples under ${s.method.toUpperCase()} (${norm}, ${steps}, ${start}; ${clip}):`;
+  return `Accuracy on ${curve.samples} ${split} samples under ${s.method.toUpperCase()} (${norm}, ${steps}, ${start}; ${clip}):`;
 }
 
 /** A number to 6 significant digits, as a data range is printed. */

@@ -80,7 +80,7 @@ Cost: (n0 + n) forward passes per sample.`,
     if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
     const { model, test: data } = await loadModelAndData(WHERE, v, ctx);
     const count = data.count;
-    if (samplesGiven !== undefined && samplesGiven > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samplesGiven));
+    if (samplesGiven !== undefined && samplesGiven > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the ${data.split} samples of ${data.name})`, String(samplesGiven));
     const samples = samplesGiven ?? Math.min(DEFAULT_CERTIFY_SAMPLES, count);
     const indices = evenlySpaced(samples, count);
     const x = gatherRows(data.x, indices);
@@ -91,7 +91,7 @@ Cost: (n0 + n) forward passes per sample.`,
     print(data.describe);
     const step = count / samples;
     const spread = samples === count ? '' : Number.isInteger(step) ? ` (every ${ordinal(step)})` : ` (spread evenly, every ${step.toFixed(1)} on average)`;
-    print(`Randomized smoothing (Cohen et al. 2019) of ${samples} of the ${count} test samples${spread}, seed ${seed}, ${(report.timeMs / 1000).toFixed(1)} s:`);
+    print(`Randomized smoothing (Cohen et al. 2019) of ${samples} of the ${count} ${data.split} samples${spread}, seed ${seed}, ${(report.timeMs / 1000).toFixed(1)} s:`);
     print(formatCertifyTable(report));
     if (v.json !== undefined) {
       await writeJsonRecord(v.json, 'noisenet-certify', model.backend.name, {

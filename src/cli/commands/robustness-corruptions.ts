@@ -31,7 +31,7 @@ export async function runCorruptionRobustness(where: string, model: Sequential, 
   const print = (line: string): void => ctx.stdout.write(`${line}\n`);
   print(data.describe);
   const severity = s.severity === 'default' ? "each corruption at the MNIST-C benchmark's severity" : `severity ${s.severity}`;
-  print(`Accuracy on ${n === data.count ? 'the' : `the first ${n} of the`} ${data.count} test samples, clean and corrupted (${severity}, seed ${s.seed}):`);
+  print(`Accuracy on ${n === data.count ? 'the' : `the first ${n} of the`} ${data.count} ${data.split} samples, clean and corrupted (${severity}, seed ${s.seed}):`);
   print(formatCorruptionTable(result));
   const relative = result.relativeError === null ? 'the clean error is 0' : `${result.relativeError.toFixed(2)} times the clean error ${(1 - result.cleanAccuracy).toFixed(4)}`;
   print(`Mean corruption accuracy ${result.meanAccuracy.toFixed(4)} over ${result.corruptions.length} corruption${result.corruptions.length === 1 ? '' : 's'}; mean corruption error ${result.meanError.toFixed(4)}, ${relative}.`);

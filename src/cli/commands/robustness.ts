@@ -70,7 +70,7 @@ corruption accuracy, and each error relative to the clean error.`,
       checkForceNeeds(WHERE, v.force, '--json FILE', v.json, 'an existing file');
       if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
       const { model, test } = await loadModelAndData(WHERE, v, ctx);
-      if (samples !== undefined && samples > test.count) throw badValue(WHERE, '--samples', `an integer from 1 to ${test.count} (the test samples of ${test.name})`, String(samples));
+      if (samples !== undefined && samples > test.count) throw badValue(WHERE, '--samples', `an integer from 1 to ${test.count} (the ${test.split} samples of ${test.name})`, String(samples));
       await runCorruptionRobustness(WHERE, model, test, { corruptions, severity, seed, batchSize, samples, json: v.json, modelDir: v.model }, ctx);
       return;
     }
@@ -90,7 +90,7 @@ corruption accuracy, and each error relative to the clean error.`,
     if (v.json !== undefined) checkOutputFile(WHERE, '--json', v.json, v.force ?? false);
     const { model, test: data } = await loadModelAndData(WHERE, v, ctx);
     const count = data.count;
-    if (samples !== undefined && samples > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the test samples of ${data.name})`, String(samples));
+    if (samples !== undefined && samples > count) throw badValue(WHERE, '--samples', `an integer from 1 to ${count} (the ${data.split} samples of ${data.name})`, String(samples));
     const n = samples ?? count;
     const x = sliceRows(data.x, 0, n);
     const y = sliceRows(data.y, 0, n);
@@ -98,7 +98,7 @@ corruption accuracy, and each error relative to the clean error.`,
     if (attack) {
       if (!model.loss) model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
       const classes = model.outputShape.reduce((a, b) => a * b, 1);
-      const { curve, lines } = await runAttack(WHERE, model, x, runTargets(model, y, classes), attack, { seed, batchSize, onProgress: progress.update });
+      const { curve, lines } = await runAttack(WHERE, model, x, runTargets(model, y, classes), attack, { seed, batchSize, onProgress: progress.update, split: data.split });
       ctx.stdout.write(`${[data.describe, ...lines].join('\n')}\n`);
       if (v.json !== undefined) {
         await writeJsonRecord(v.json, 'noisenet-adversarial', model.backend.name, { model: v.model, dataset: { name: data.name, source: data.source, samples: n }, settings: { ...curve.settings, seed }, points: curve.points });
@@ -109,7 +109,7 @@ corruption accuracy, and each error relative to the clean error.`,
     const points = await robustnessCurve(model, x, y, { stddevs, draws, seed, batchSize, clip: clip ? { min: 0, max: 1 } : null, onProgress: progress.update });
     const print = (line: string): void => ctx.stdout.write(`${line}\n`);
     print(data.describe);
-    print(`Accuracy on ${n === count ? 'the' : `the first ${n} of the`} ${count} test samples + Gaussian noise N(0, s²) per input value; ${draws} draw${draws === 1 ? '' : 's'} per level, seed ${seed}, ${clip ? 'clipped to [0, 1]' : 'not clipped'}:`);
+    print(`Accuracy on ${n === count ? 'the' : `the first ${n} of the`} ${count} ${data.split} samples + Gaussian noise N(0, s²) per input value; ${draws} draw${draws === 1 ? '' : 's'} per level, seed ${seed}, ${clip ? 'clipped to [0, 1]' : 'not clipped'}:`);
     print(formatRobustnessTable(points));
     if (v.json !== undefined) {
       await writeJsonRecord(v.json, 'noisenet-robustness', model.backend.name, {
