@@ -163,15 +163,17 @@ function imageSize(where: string, raw: string): [number, number] {
 }
 
 /**
- * Reads the own data; without a test split, `--val-split` is required.
+ * Reads the own data; without a test split, `--val-split` is required, unless `whole` asks for
+ * every sample to be measured (a saved model on new data): then `test` is the `train` split itself.
  * @throws DataFileError naming the path for data that cannot be read; UsageError when there is nothing to validate on.
  */
-export async function loadOwnData(where: string, s: OwnDataSettings, seed: number): Promise<LoadedData> {
+export async function loadOwnData(where: string, s: OwnDataSettings, seed: number, whole = false): Promise<LoadedData> {
   const data = await loadData(s.path, { task: 'auto', ...s.options, seed }).catch((err: unknown) => {
     throw flagWording(err);
   });
   const misapplied = misappliedSetting(data, s.path, kindSettings(s));
   if (misapplied) throw new UsageError(`${where}: --${runField(misapplied.key).flag} ${misapplied.reason}`);
+  if (data.test === null && whole) return { ...data, test: data.train };
   if (data.test === null) throw new UsageError(`${where}: ${s.path} has no test split; give --val-split FRACTION (e.g. 0.2) to hold out part of it for validation`);
   if (s.binary && data.classes.length !== 2) throw new UsageError(`${where}: --task binary takes a target of two classes; ${s.path} has ${data.classes.length} (${data.classes.slice(0, 5).join(', ')}${data.classes.length > 5 ? ', ...' : ''}): use --task classification`);
   return data;
@@ -222,13 +224,19 @@ export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnData
 
 /** `Data: table /data/wine.csv, 142 train, 36 validation (20% held out, seed 42), 13 features, 3 classes (class_0, ...)`. */
 export function describeOwnData(data: LoadedData): string {
+  if (data.test === data.train) return `Data: ${data.source}, ${data.train.count} samples, all measured (it has no test split); ${describeSamples(data)}`;
   const test = data.validationSplit
     ? `${data.test!.count} validation (${Math.round(data.validationSplit.fraction * 100)}% held out, seed ${data.validationSplit.seed}${data.validationSplit.stratified ? ', stratified' : ''})`
     : `${data.test!.count} test`;
+  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${describeSamples(data)}`;
+}
+
+/** `13 features; 3 classes (class_0, class_1, class_2)`. */
+function describeSamples(data: LoadedData): string {
   const shape = isFeatureData(data) ? `${data.sampleShape[0]} features` : `samples ${data.sampleShape.join('x')}`;
   const names = data.classes.length <= 10 ? data.classes.join(', ') : `${data.classes.slice(0, 10).join(', ')}, ...`;
   const target = data.task === 'regression' ? 'a continuous target (regression)' : `${data.classes.length} classes (${names})`;
-  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${shape}; ${target}`;
+  return `${shape}; ${target}`;
 }
 
 /** What a saved model records of its own data: the record, and where and how it was read, to read it again. */

@@ -75,6 +75,11 @@ test('bad tables are refused in one line naming the file, the row and the column
   assert.throws(() => parseCsv('a,b\n"1,2\n', 'q.csv'), /^DataFileError: q\.csv: row \d+: .*quote/i);
 });
 
+test('a table read as one column (its fields separated by spaces) is refused saying so, with a word on the delimiter', () => {
+  refuses('Chins Situps Jumps\n5 162 60\n2 110 60\n', /^t\.csv: one column only \('Chins Situps Jumps'\): a table needs a target and at least one feature column; .*give the delimiter$/);
+  refuses('a,b,y\n1,2,p\n3,4,q\n', /^t\.csv: no feature column left besides the target 'y'$/, { exclude: ['a', 'b'] });
+});
+
 test('a validation split is seeded, stratified and recorded', () => {
   const rows = Array.from({ length: 100 }, (_, i) => `${i},${i < 80 ? 'a' : 'b'}`).join('\n');
   const d = withValidationSplit(table(`x,y\n${rows}`), 0.25, 7);

@@ -75,6 +75,9 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
   const chosen = options.features?.map((f) => columnIndex(f, names, where, 'feature')) ?? names.map((_, i) => i).filter((i) => i !== targetIndex);
   const excluded = new Set((options.exclude ?? []).map((f) => columnIndex(f, names, where, 'excluded')));
   const featureColumns = chosen.filter((i) => !excluded.has(i) && i !== targetIndex);
+  if (names.length === 1) {
+    throw new DataFileError(`${where}: one column only ('${names[0]}'): a table needs a target and at least one feature column; if its fields are separated by something other than a comma, semicolon, tab or bar, give the delimiter`);
+  }
   if (featureColumns.length === 0) throw new DataFileError(`${where}: no feature column left besides the target '${names[targetIndex]}'`);
 
   // Features: numeric columns as they are, others one-hot.
