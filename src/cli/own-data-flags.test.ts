@@ -302,7 +302,7 @@ test('a config file reads a table with data.delimiter, data.header and data.targ
   assert.match(bad.err.trim(), /data\.delimiter: must be one character other than a quote or a newline, or tab \(\\t\), received ";;"$/);
 });
 
-test('a data setting that does not apply to the data is refused in one line naming the flag, and nothing is written', { skip: skipUnless(IRIS, "Debian's python3-sklearn") }, async () => {
+test('a data setting that does not apply to the data (a table\'s column for images, an image size for a table, a validation split of data with a test split) is refused in one line naming the flag, and nothing is written', { skip: skipUnless(IRIS, "Debian's python3-sklearn") }, async () => {
   const images = colourData();
   const cases: [string, string[], RegExp][] = [
     ['train', ['--data', images, '--delimiter', ';'], /^noisenet train: --delimiter applies only to tables \(CSV\/TSV files\); .*colours is a folder of images$/],
@@ -311,6 +311,11 @@ test('a data setting that does not apply to the data is refused in one line nami
     ['train', ['--data', IRIS, '--val-split', '0.2', '--pixels', 'standardize'], /^noisenet train: --pixels applies only to images \[height, width, channels\] .*iris\.csv is a table: its samples are feature vectors \(4 values\)/],
     ['compare', ['--data', images, '--delimiter', ';', '--seeds', '1'], /^noisenet compare: --delimiter applies only to tables \(CSV\/TSV files\); .*colours is a folder of images$/],
     ['sweep', ['--data', IRIS, '--val-split', '0.2', '--pixels', 'standardize', '--noise', 'gaussian:stddev={0,0.1}'], /^noisenet sweep: --pixels \(data\.pixels in a config file\) applies only to images/],
+    ['train', ['--data', images, '--target', '0'], /^noisenet train: --target applies only to tables \(CSV\/TSV files\); .*colours is a folder of images$/],
+    ['train', ['--data', IRIS, '--val-split', '0.2', '--channels', '3'], /^noisenet train: --channels applies only to folders of images; .*iris\.csv is a table$/],
+    ['train', ['--data', IRIS, '--val-split', '0.2', '--image-size', '8x8'], /^noisenet train: --image-size applies only to folders of images; .*iris\.csv is a table$/],
+    ['train', ['--data', images, '--val-split', '0.2'], /^noisenet train: --val-split applies only to data without a test split; .*colours has its own test split, which validates$/],
+    ['compare', ['--data', images, '--val-split', '0.2', '--seeds', '1'], /^noisenet compare: --val-split applies only to data without a test split/],
     ['train', ['--pixels', 'standardize'], /^noisenet train: --pixels applies only with --data PATH/],
     ['train', ['--data', IRIS, '--header', 'maybe'], /^noisenet train: --header must be one of auto, yes, no, received "maybe"$/],
     ['train', ['--data', IRIS, '--delimiter', '"'], /^noisenet train: --delimiter must be one character other than a quote or a newline, or tab \(\\t\), received/],

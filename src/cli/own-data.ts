@@ -121,6 +121,13 @@ function kindSettings(s: OwnDataSettings): Pick<OwnDataConfig, KindSetting> {
   if (o.delimiter !== undefined) c.delimiter = o.delimiter;
   if (o.header !== undefined) c.header = o.header ? 'yes' : 'no';
   if (o.x !== undefined && o.y !== undefined) c.arrays = [o.x, o.y, ...(o.xTest !== undefined && o.yTest !== undefined ? [o.xTest, o.yTest] : [])];
+  if (o.target !== undefined) c.target = o.target;
+  if (o.features !== undefined) c.features = [...o.features];
+  if (o.exclude !== undefined) c.exclude = [...o.exclude];
+  if (o.size !== undefined) c.imageSize = [o.size[0], o.size[1]];
+  if (o.resize !== undefined) c.resize = o.resize;
+  if (o.channels !== undefined) c.channels = o.channels;
+  if (o.valSplit !== undefined) c.valSplit = o.valSplit;
   if (s.pixels !== undefined) c.pixels = s.pixels;
   return c;
 }
@@ -207,16 +214,8 @@ export function ownDataShape(data: LoadedData, task: Task = data.task === 'regre
 /** The own data of the flags as an experiment's `data` (compare, sweep and their config files). */
 export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnDataConfig {
   const o = s.options;
-  const c: OwnDataConfig = { path: s.path };
-  if (o.target !== undefined) c.target = o.target;
-  if (o.features !== undefined) c.features = [...o.features];
-  if (o.exclude !== undefined) c.exclude = [...o.exclude];
-  if (o.size !== undefined) c.imageSize = [o.size[0], o.size[1]];
-  if (o.resize !== undefined) c.resize = o.resize;
-  if (o.channels !== undefined) c.channels = o.channels;
-  if (o.valSplit !== undefined) c.valSplit = o.valSplit;
+  const c: OwnDataConfig = { path: s.path, ...kindSettings(s) };
   if (!standardize) c.standardize = false;
-  Object.assign(c, kindSettings(s));
   if (s.binary) c.task = 'binary';
   else if (o.task === 'regression' || o.task === 'classification') c.task = o.task;
   return c;

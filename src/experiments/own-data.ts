@@ -72,23 +72,36 @@ export function parseArrayNames(names: readonly string[]): string[] | undefined 
 }
 
 /** The data settings that apply to some kinds of data only. */
-export type KindSetting = 'delimiter' | 'header' | 'arrays' | 'pixels';
+export type KindSetting = 'delimiter' | 'header' | 'target' | 'features' | 'exclude' | 'arrays' | 'imageSize' | 'resize' | 'channels' | 'pixels' | 'valSplit';
 
 const KIND_WORDS: Readonly<Record<LoadedData['kind'], string>> = { table: 'a table', images: 'a folder of images', arrays: 'an .npz file of arrays', idx: 'a folder of IDX files' };
 
+/** The settings read by one loader only, and the data they apply to. */
+const ONLY_FOR: readonly { keys: readonly KindSetting[]; kind: LoadedData['kind']; what: string }[] = [
+  { keys: ['delimiter', 'header', 'target', 'features', 'exclude'], kind: 'table', what: 'tables (CSV/TSV files)' },
+  { keys: ['arrays'], kind: 'arrays', what: '.npz files' },
+  { keys: ['imageSize', 'resize', 'channels'], kind: 'images', what: 'folders of images' },
+];
+
 /**
  * The first setting of `given` that does not apply to `data` (a delimiter for images, array
- * names for a table, pixel scaling for feature vectors), and why; undefined when all apply.
- * Such a setting would do nothing, which most likely means the path is not what the user thinks.
+ * names for a table, pixel scaling for feature vectors, a validation split of data that has its
+ * own test split), and why; undefined when all apply. Such a setting would do nothing, which
+ * most likely means the path is not what the user thinks. `resize: 'bilinear'` is the default
+ * and never misapplied.
  */
-export function misappliedSetting(data: Pick<LoadedData, 'kind' | 'sampleShape'>, path: string, given: Pick<OwnDataConfig, KindSetting>): { key: KindSetting; reason: string } | undefined {
+export function misappliedSetting(data: Pick<LoadedData, 'kind' | 'sampleShape' | 'validationSplit'>, path: string, given: Pick<OwnDataConfig, KindSetting>): { key: KindSetting; reason: string } | undefined {
   const is = `${path} is ${KIND_WORDS[data.kind]}`;
-  for (const key of ['delimiter', 'header'] as const) if (given[key] !== undefined && data.kind !== 'table') return { key, reason: `applies only to tables (CSV/TSV files); ${is}` };
-  if (given.arrays !== undefined && data.kind !== 'arrays') return { key: 'arrays', reason: `applies only to .npz files; ${is}` };
+  for (const { keys, kind, what } of ONLY_FOR) {
+    if (data.kind === kind) continue;
+    const key = keys.find((k) => given[k] !== undefined && !(k === 'resize' && given.resize === 'bilinear') && !(k === 'header' && given.header === 'auto'));
+    if (key !== undefined) return { key, reason: `applies only to ${what}; ${is}` };
+  }
   if (given.pixels !== undefined && !isImageData(data)) {
     const what = isFeatureData(data) ? `its samples are feature vectors (${data.sampleShape[0]} values), standardised unless told not to` : `its samples have shape [${data.sampleShape.join(', ')}], no channel axis`;
     return { key: 'pixels', reason: `applies only to images [height, width, channels] (image folders, IDX files, arrays of images); ${is}: ${what}` };
   }
+  if (given.valSplit !== undefined && data.validationSplit === undefined) return { key: 'valSplit', reason: `applies only to data without a test split; ${path} has its own test split, which validates` };
   return undefined;
 }
 
