@@ -9,7 +9,8 @@ import type { Backend } from '../kernels/backend.js';
 import type { Logs } from '../train/callback.js';
 import type { Sequential } from '../models/sequential.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
-import type { ExperimentConfig } from '../experiments/config.js';
+import type { ExperimentConfig, OwnDataConfig } from '../experiments/config.js';
+import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { ExperimentData } from '../experiments/experiment-data.js';
 import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
@@ -26,7 +27,7 @@ import { noisenetVersion } from '../io/version.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { probeInputs, type SeenInputs } from './input-probe.js';
 import type { PlaygroundSettings } from './settings.js';
-import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type PlaygroundData } from './playground-data.js';
+import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type OwnData, type PlaygroundData } from './playground-data.js';
 
 /** The two models of a run. */
 export type Arm = 'baseline' | 'noisy';
@@ -84,11 +85,33 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
 };
 
 /**
+ * The `data` of a configuration that reads own data as the page read it, and the record of that
+ * data (kind, shape, classes, counts, preprocessing, SHA-256; absent where the page has no Web
+ * Crypto): the file or folder by its name
+ * (`noisenet compare --config results.json` reads it there, and refuses other data), the table's
+ * target and task, the validation share when one was held out (seeded as `dataSeed` seeds it).
+ */
+export async function ownDataOfPage(d: OwnData): Promise<{ data: OwnDataConfig; record?: LoadedDataRecord }> {
+  // A page served over plain HTTP from another machine has no Web Crypto (secure contexts only): no digest then.
+  const record = globalThis.crypto?.subtle ? await loadedDataRecord(d.loaded) : undefined;
+  const table = d.loaded.kind === 'table';
+  const data: OwnDataConfig = {
+    path: d.path ?? d.name,
+    ...(d.target === undefined ? {} : { target: d.target }),
+    ...(d.loaded.validationSplit ? { valSplit: d.loaded.validationSplit.fraction } : {}),
+    ...(table ? { task: d.binary ? 'binary' : d.loaded.task } : {}),
+    ...(record ? { sha256: record.sha256 } : {}),
+  };
+  return { data, record };
+}
+
+/**
  * The experiment configuration of playground settings: two configurations, one seed. The loss
  * is left to the task (`task`: what the data's target is) when the settings keep the default
- * or name the task's own default loss.
+ * or name the task's own default loss. `own`, the `data` of own data (see {@link ownDataOfPage}),
+ * makes it a configuration of own data, as `noisenet compare --data` writes one.
  */
-export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }, task: Task = 'multiclass'): ExperimentConfig {
+export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }, task: Task = 'multiclass', own?: OwnDataConfig): ExperimentConfig {
   const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
   const evaluation = EVALUATION[settings.model];
   // Own data may be smaller than the defaults: at most all of it (counts are given for own data only).
@@ -99,6 +122,7 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
       name: 'noisenet playground',
       model: settings.model,
       ...(known ? { dataset: datasetName } : {}),
+      ...(own ? { data: own } : {}),
       trainSize,
       ...(small ? { valSize: small.valSize } : {}),
       robustness: { ...(small ? { samples: small.samples, draws: small.draws } : {}), cardSamples: PLAYGROUND_CARD_SAMPLES[settings.model] ?? PLAYGROUND_CARD_SAMPLES.default! },
@@ -117,7 +141,7 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
     'playground settings',
     { validateNoise: validateNoiseSpec },
   );
-  return known ? config : { ...config, dataset: datasetName };
+  return known || own ? config : { ...config, dataset: datasetName };
 }
 
 export class PlaygroundSession {
@@ -136,6 +160,8 @@ export class PlaygroundSession {
     readonly dataset: PlaygroundData,
     readonly runs: Record<Arm, FactoryRun>,
     private readonly options: SessionOptions,
+    /** The record of own data (kind, classes, counts, SHA-256); absent for the built-in datasets. */
+    readonly record?: LoadedDataRecord,
   ) {
     this.steps = Math.ceil(data.train.x.count / config.batchSize);
     const rows = options.seenRows ?? 16;
@@ -151,13 +177,14 @@ export class PlaygroundSession {
    * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
    */
   static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
-    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset));
+    const own = isOwnData(dataset) ? await ownDataOfPage(dataset) : undefined;
+    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset), own?.data);
     const data = playgroundExperimentData(dataset, config);
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
       makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
     const runs = { baseline: await build(0), noisy: await build(1) };
-    return new PlaygroundSession(config, data, dataset, runs, options);
+    return new PlaygroundSession(config, data, dataset, runs, options, own?.record);
   }
 
   /** The model of `arm`. */
@@ -318,6 +345,7 @@ export class PlaygroundSession {
         robustnessCount: Math.min(config.robustness.samples ?? Infinity, data.validation.x.count),
         inputSize: data.train.x.sampleSize,
         task: data.task ?? 'multiclass',
+        ...(this.record ? { data: this.record } : {}),
       },
       versions: { noisenet: noisenetVersion(), node: options.environment.runtime, backend: this.model('baseline').backend.name },
       machine: options.environment.machine,
