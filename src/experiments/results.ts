@@ -67,8 +67,8 @@ export interface ExperimentResults {
   config: ExperimentConfig;
   /**
    * The data; `task` (what its target is: classes, yes/no or a value) where the writer records it;
-   * `data`, the record of the user's own data (kind, shape, classes, counts, preprocessing,
-   * SHA-256), where the writer had it (the playground).
+   * `data`, the record of the user's own data as read (kind, shape, classes, counts of its
+   * splits, preprocessing, SHA-256), written by `noisenet compare --data` and the playground.
    */
   dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number; task?: 'multiclass' | 'binary' | 'regression'; data?: LoadedDataRecord };
   versions: { noisenet: string; node: string; backend: string };

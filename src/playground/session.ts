@@ -85,14 +85,15 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
 };
 
 /**
- * The `data` of a configuration that reads own data as the page read it, and the record of that
- * data (kind, shape, classes, counts, preprocessing, SHA-256; absent where the page has no Web
- * Crypto): the file or folder by its name
- * (`noisenet compare --config results.json` reads it there, and refuses other data), the table's
- * target and task, the validation share when one was held out (seeded as `dataSeed` seeds it).
+ * The `data` of a configuration that reads own data as the page read it, as `noisenet compare
+ * --data` writes it: the file or folder by its name (`noisenet compare --config results.json`
+ * reads it there), the table's target and task, the validation share when one was held out
+ * (seeded as `dataSeed` seeds it). And the record of that data (kind, shape, classes, counts,
+ * preprocessing, SHA-256), `dataset.data` in the results; absent where the page has no Web
+ * Crypto (a page served over plain HTTP from another machine).
  */
 export async function ownDataOfPage(d: OwnData): Promise<{ data: OwnDataConfig; record?: LoadedDataRecord }> {
-  // A page served over plain HTTP from another machine has no Web Crypto (secure contexts only): no digest then.
+  // Web Crypto is for secure contexts only.
   const record = globalThis.crypto?.subtle ? await loadedDataRecord(d.loaded) : undefined;
   const table = d.loaded.kind === 'table';
   const data: OwnDataConfig = {
@@ -100,7 +101,6 @@ export async function ownDataOfPage(d: OwnData): Promise<{ data: OwnDataConfig; 
     ...(d.target === undefined ? {} : { target: d.target }),
     ...(d.loaded.validationSplit ? { valSplit: d.loaded.validationSplit.fraction } : {}),
     ...(table ? { task: d.binary ? 'binary' : d.loaded.task } : {}),
-    ...(record ? { sha256: record.sha256 } : {}),
   };
   return { data, record };
 }
@@ -160,8 +160,6 @@ export class PlaygroundSession {
     readonly dataset: PlaygroundData,
     readonly runs: Record<Arm, FactoryRun>,
     private readonly options: SessionOptions,
-    /** The record of own data (kind, classes, counts, SHA-256); absent for the built-in datasets. */
-    readonly record?: LoadedDataRecord,
   ) {
     this.steps = Math.ceil(data.train.x.count / config.batchSize);
     const rows = options.seenRows ?? 16;
@@ -179,12 +177,12 @@ export class PlaygroundSession {
   static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
     const own = isOwnData(dataset) ? await ownDataOfPage(dataset) : undefined;
     const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset), own?.data);
-    const data = playgroundExperimentData(dataset, config);
+    const data = { ...playgroundExperimentData(dataset, config), ...(own?.record ? { dataRecord: own.record } : {}) };
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
       makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
     const runs = { baseline: await build(0), noisy: await build(1) };
-    return new PlaygroundSession(config, data, dataset, runs, options, own?.record);
+    return new PlaygroundSession(config, data, dataset, runs, options);
   }
 
   /** The model of `arm`. */
@@ -345,7 +343,7 @@ export class PlaygroundSession {
         robustnessCount: Math.min(config.robustness.samples ?? Infinity, data.validation.x.count),
         inputSize: data.train.x.sampleSize,
         task: data.task ?? 'multiclass',
-        ...(this.record ? { data: this.record } : {}),
+        ...(data.dataRecord ? { data: data.dataRecord } : {}),
       },
       versions: { noisenet: noisenetVersion(), node: options.environment.runtime, backend: this.model('baseline').backend.name },
       machine: options.environment.machine,
