@@ -111,6 +111,18 @@ test('colour images stay colour ([height, width, 3], the bytes as decoded); grey
   assert.deepEqual([grey.train.width, grey.train.images[0]], [4, 9]);
 });
 
+test('loose images and IDX files given on the page are recorded (kind, shape, classes, counts, SHA-256) without a data path the command could read; the built-in datasets are not', async () => {
+  const img = (i: number): DecodedImage => ({ path: `${i % 2 ? 'cat' : 'dog'}_${i}.png`, width: 4, height: 4, pixels: new Uint8Array(16).fill(i) });
+  const grey = playgroundDataFromImages(Array.from({ length: 20 }, (_, i) => img(i)));
+  const own = await ownDataOfPage(grey);
+  assert.equal(own.data, undefined);
+  assert.deepEqual([own.record?.kind, own.record?.sampleShape, own.record?.classes, own.record?.trainCount, own.record?.testCount], ['images', [4, 4, 1], ['cat', 'dog'], 16, 4]);
+  assert.match(own.record?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  const idx = await ownDataOfPage(await datasetFromIdxFiles([{ path: 'x-images', bytes: images(50) }, { path: 'x-labels', bytes: labels(50) }]));
+  assert.deepEqual([idx.data, idx.record?.kind, idx.record?.trainCount], [undefined, 'idx', 40]);
+  assert.deepEqual(await ownDataOfPage({ ...grey, name: 'mnist-mini' } as PlaygroundData), {});
+});
+
 /** The files under `dir`, as a page gets them when the folder is dropped: paths from the folder's own name. */
 async function droppedFolder(dir: string): Promise<DroppedSource[]> {
   const out: DroppedSource[] = [];

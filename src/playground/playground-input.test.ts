@@ -124,8 +124,10 @@ test('bad links, files and models get a message naming the problem; the page sta
   await page.fill('#epochs', '2');
   await page.click('#train');
   assert.equal(await stateIs(page, ['done', 'error']), 'done', await text(page, '#message'));
-  const result = (await page.evaluate('window.noisenetResult')) as { dataset: { name: string; classes: string[] }; runs: unknown[] };
+  const result = (await page.evaluate('window.noisenetResult')) as { dataset: { name: string; classes: string[]; data: { kind: string; classes: string[]; trainCount: number; testCount: number; sha256: string } }; runs: unknown[] };
   assert.deepEqual([result.dataset.name, result.dataset.classes, result.runs.length], ['own images', ['3', '7'], 2]);
+  const { kind, classes, trainCount, testCount, sha256 } = result.dataset.data;
+  assert.deepEqual([kind, classes, trainCount, testCount, /^[0-9a-f]{64}$/.test(sha256)], ['images', ['3', '7'], 24, 6, true], 'the images given are recorded');
 
   // A model of another architecture: refused, the trained model stays.
   const robustnessBefore = await page.locator('#chart-robustness').innerHTML();

@@ -84,8 +84,9 @@ test('colour PNGs and a CSV dropped on the playground train as they are, with cl
   await page.fill('#epochs', '2');
   await page.click('#train');
   assert.equal(await stateIs(page, ['done', 'error']), 'done', await text(page, '#message'));
-  const colour = (await page.evaluate('window.noisenetResult')) as { dataset: { classes: string[]; inputSize: number }; runs: { model: { layers: { className: string; config: { shape?: number[] } }[] } }[] };
+  const colour = (await page.evaluate('window.noisenetResult')) as { config: { data?: unknown }; dataset: { classes: string[]; inputSize: number; data: { kind: string; sampleShape: number[]; trainCount: number } }; runs: { model: { layers: { className: string; config: { shape?: number[] } }[] } }[] };
   assert.deepEqual([colour.dataset.classes, colour.dataset.inputSize, colour.runs.length], [['blue', 'red'], 12 * 12 * 3, 2]);
+  assert.deepEqual([colour.dataset.data.kind, colour.dataset.data.sampleShape, colour.dataset.data.trainCount, colour.config.data], ['images', [12, 12, 3], 24, undefined], 'recorded; loose files have no path to rerun from');
   assert.deepEqual(colour.runs[0]!.model.layers[0]!.config.shape, [12, 12, 3], 'the model takes colour images');
   assert.equal(await canvasHasColour(page, 'seen-baseline'), true, 'the images the networks saw are drawn in colour');
   await page.click('#sample');

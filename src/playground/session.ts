@@ -12,6 +12,8 @@ import { parseExperimentConfig } from '../experiments/config-parse.js';
 import type { ExperimentConfig, OwnDataConfig } from '../experiments/config.js';
 import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { ExperimentData } from '../experiments/experiment-data.js';
+import type { DataSplit, LoadedData } from '../data/loaded-data.js';
+import type { Dataset, ImageSplit } from '../data/types.js';
 import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
@@ -27,7 +29,7 @@ import { noisenetVersion } from '../io/version.js';
 import { DATASET_NAMES } from '../data/dataset-names.js';
 import { probeInputs, type SeenInputs } from './input-probe.js';
 import type { PlaygroundSettings } from './settings.js';
-import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type OwnData, type PlaygroundData } from './playground-data.js';
+import { countsOf, isOwnData, playgroundExperimentData, taskOfData, type PlaygroundData } from './playground-data.js';
 
 /** The two models of a run. */
 export type Arm = 'baseline' | 'noisy';
@@ -88,21 +90,41 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
  * The `data` of a configuration that reads own data as the page read it, as `noisenet compare
  * --data` writes it: the file or folder by its name (`noisenet compare --config results.json`
  * reads it there), the table's target and task, the validation share when one was held out
- * (seeded as `dataSeed` seeds it). And the record of that data (kind, shape, classes, counts,
- * preprocessing, SHA-256), `dataset.data` in the results; absent where the page has no Web
- * Crypto (a page served over plain HTTP from another machine).
+ * (seeded as `dataSeed` seeds it); absent for data the command cannot read so (loose images
+ * named by class, IDX files). And the record of the data given on the page (kind, shape,
+ * classes, counts, preprocessing, SHA-256), `dataset.data` in the results; absent for the
+ * built-in datasets and where the page has no Web Crypto (a page served over plain HTTP from
+ * another machine: Web Crypto is for secure contexts only).
  */
-export async function ownDataOfPage(d: OwnData): Promise<{ data: OwnDataConfig; record?: LoadedDataRecord }> {
-  // Web Crypto is for secure contexts only.
-  const record = globalThis.crypto?.subtle ? await loadedDataRecord(d.loaded) : undefined;
-  const table = d.loaded.kind === 'table';
+export async function ownDataOfPage(d: PlaygroundData): Promise<{ data?: OwnDataConfig; record?: LoadedDataRecord }> {
+  if (!isOwnData(d) && (DATASET_NAMES as readonly string[]).includes(d.name)) return {};
+  const loaded = isOwnData(d) ? d.loaded : loadedOfDataset(d);
+  const record = globalThis.crypto?.subtle ? await loadedDataRecord(loaded) : undefined;
+  if (!isOwnData(d) || d.path === undefined) return record ? { record } : {};
   const data: OwnDataConfig = {
-    path: d.path ?? d.name,
+    path: d.path,
     ...(d.target === undefined ? {} : { target: d.target }),
-    ...(d.loaded.validationSplit ? { valSplit: d.loaded.validationSplit.fraction } : {}),
-    ...(table ? { task: d.binary ? 'binary' : d.loaded.task } : {}),
+    ...(loaded.validationSplit ? { valSplit: loaded.validationSplit.fraction } : {}),
+    ...(loaded.kind === 'table' ? { task: d.binary ? 'binary' : loaded.task } : {}),
   };
-  return { data, record };
+  return { data, ...(record ? { record } : {}) };
+}
+
+/** Grey images given on the page (IDX files, loose images named by class) as a loader's data: bytes, class indices as Int32, as `--data` reads IDX. */
+function loadedOfDataset(d: Dataset): LoadedData {
+  const split = (s: ImageSplit): DataSplit => ({ x: s.images, y: Int32Array.from(s.labels), count: s.count });
+  return {
+    kind: d.name === 'own IDX files' ? 'idx' : 'images',
+    source: d.source,
+    task: 'classification',
+    sampleShape: [d.train.height, d.train.width, 1],
+    xScale: 1 / 255,
+    classes: d.classes,
+    train: split(d.train),
+    test: split(d.test),
+    preprocessing: [],
+    warnings: [],
+  };
 }
 
 /**
@@ -175,9 +197,9 @@ export class PlaygroundSession {
    * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
    */
   static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
-    const own = isOwnData(dataset) ? await ownDataOfPage(dataset) : undefined;
-    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset), own?.data);
-    const data = { ...playgroundExperimentData(dataset, config), ...(own?.record ? { dataRecord: own.record } : {}) };
+    const own = await ownDataOfPage(dataset);
+    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset), own.data);
+    const data = { ...playgroundExperimentData(dataset, config), ...(own.record ? { dataRecord: own.record } : {}) };
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
       makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
