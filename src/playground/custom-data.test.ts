@@ -7,11 +7,12 @@ import { DataFileError } from '../errors.js';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, imageFolderFromDropped, imageFoldersOfDropped, inkFromRgba, isImageFolder, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage, type DroppedSource } from './custom-data.js';
+import { arraysFromFile, classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, imageFolderFromDropped, imageFoldersOfDropped, inkFromRgba, isImageFolder, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage, type DroppedSource } from './custom-data.js';
 import { loadData } from '../data/node/load-data.js';
 import { loadedDataDigest } from '../data/loaded-data-record.js';
 import { fashionFolderName, skipWithoutFashion, writeFashionFolder } from '../testing/fashion-folder.js';
 import { ownDataOfPage, playgroundConfig } from './session.js';
+import { pythonSkip, runPython } from '../testing/python-reference.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { describeData, isOwnData, taskOfData, type PlaygroundData } from './playground-data.js';
 import type { PlaygroundTask } from './settings.js';
@@ -192,4 +193,25 @@ test('dropped image paths are class folders, with train/ and test/ or not, under
   assert.throws(() => imageFoldersOfDropped(['p/train/cat/a.png', 'p/notes/x.png'].map(src)), { name: 'DataFileError', message: 'p/notes/x.png: expected p/train/<class>/<image> or p/test/<class>/<image>: one folder per class' });
   assert.throws(() => imageFoldersOfDropped(['p/cat/a.png', 'p/cat/deeper/b.png'].map(src)), { name: 'DataFileError', message: 'p/cat/deeper/b.png: expected p/<class>/<image>: one folder per class' });
   assert.deepEqual([isImageFolder(['a/b.png']), isImageFolder(['b.png', 'a/c.png']), isImageFolder(['mnist/train-images-idx3-ubyte.gz'])], [true, false, false]);
+});
+
+test('an .npz written by NumPy is read as --data FILE.npz reads it: byte images, feature rows with a continuous target, and other shapes refused by name', { skip: pythonSkip(['numpy']) }, async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-play-npz-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  runPython(['numpy'], `
+import sys, numpy as np
+r = np.random.default_rng(1)
+d = sys.argv[1]
+np.savez(d + '/images.npz', x_train=r.integers(0, 256, (30, 5, 5), dtype=np.uint8), y_train=np.arange(30) % 3)
+np.savez_compressed(d + '/rows.npz', x_train=r.normal(size=(40, 3)).astype(np.float32), y_train=r.normal(size=40), x_test=r.normal(size=(10, 3)).astype(np.float32), y_test=r.normal(size=10))
+np.savez(d + '/odd.npz', x_train=r.normal(size=(20, 4, 4)).astype(np.float32), y_train=np.arange(20) % 2)
+`, [root]);
+  const read = async (name: string): Promise<PlaygroundData> => arraysFromFile({ path: `some/${name}`, bytes: new Uint8Array(await readFile(join(root, name))) });
+  const images = await read('images.npz');
+  assert.ok(isOwnData(images));
+  assert.deepEqual([images.name, images.path, images.loaded.kind, images.loaded.sampleShape, images.loaded.classes, images.loaded.train.count, images.loaded.test?.count], ['images.npz', 'images.npz', 'arrays', [5, 5, 1], ['0', '1', '2'], 24, 6]);
+  assert.equal(await loadedDataDigest(images.loaded), await loadedDataDigest(await loadData(join(root, 'images.npz'), { valSplit: 0.2, seed: 42 })));
+  const rows = await read('rows.npz');
+  assert.deepEqual([taskOfData(rows), isOwnData(rows) && rows.loaded.sampleShape, isOwnData(rows) && rows.loaded.test?.count], ['regression', [3], 10]);
+  await rejects(read('odd.npz'), 'odd.npz: samples of shape [4, 4]: the playground takes feature rows [count, features], byte images [count, height, width] or images [count, height, width, channels]');
 });
