@@ -177,6 +177,15 @@ test('a table and class folders without a test split hold out 20% as --val-split
   assert.ok(isOwnData(page));
   assert.deepEqual([page.loaded.sampleShape, page.loaded.train.count, page.loaded.test?.count], [[4, 4, 3], 16, 4]);
   assert.equal(await loadedDataDigest(page.loaded), await loadedDataDigest(await loadData(join(root, 'colours'), { valSplit: 0.2, seed: 42 })));
+  // A grey image among colour ones: read in colour, as --channels 3 reads the folder, said and recorded.
+  const { grayPng } = await import('../testing/png.js');
+  await writeFile(join(root, 'colours', 'red', '9.png'), grayPng(4, 4, new Uint8Array(16).fill(77)));
+  await assert.rejects(loadData(join(root, 'colours'), { valSplit: 0.2, seed: 42 }), /mixed channel counts/);
+  const mixed = await imageFolderFromDropped(await droppedFolder(join(root, 'colours')));
+  assert.ok(isOwnData(mixed));
+  assert.deepEqual([mixed.loaded.sampleShape, mixed.channels, mixed.loaded.preprocessing], [[4, 4, 3], 3, ['pixels read as value / 255', '1 images converted to RGB (grey repeated)']]);
+  assert.equal(await loadedDataDigest(mixed.loaded), await loadedDataDigest(await loadData(join(root, 'colours'), { channels: 3, valSplit: 0.2, seed: 42 })));
+  assert.deepEqual((await ownDataOfPage(mixed)).data, { path: 'colours', channels: 3, valSplit: 0.2 });
 });
 
 test('dropped image paths are class folders, with train/ and test/ or not, under one top folder or not; other layouts are named', () => {

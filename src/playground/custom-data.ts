@@ -214,15 +214,25 @@ export function isImageFolder(paths: readonly string[]): boolean {
  * folder (the same decoders, so the same pixels and SHA-256): grey or colour kept as they are,
  * other sizes resized (bilinear) to the first one's, the `test/` split used for validation when
  * there is one, else 20% of each class held out (seeded); files that are not PNG or JPEG skipped
- * with a warning.
+ * with a warning. Grey and colour images mixed are all read in colour (grey repeated), as
+ * `--channels 3` reads them, and said.
  * @throws DataFileError naming the folder or image (one class only, an empty class folder, an
- *   undecodable image, mixed channel counts).
+ *   undecodable image).
  */
 export async function imageFolderFromDropped(files: readonly DroppedSource[], seed = 42): Promise<PlaygroundData> {
   const { folders, top } = imageFoldersOfDropped(files);
   const where = top || 'the class folders given';
-  const loaded = await imageFolderDataset(folders, where);
-  return { kind: 'own', name: 'own images', path: top || 'images', loaded: loaded.test === null ? withValidationSplit(loaded, VALIDATION_FRACTION, seed) : loaded };
+  let channels: 3 | undefined;
+  let loaded: LoadedData;
+  try {
+    loaded = await imageFolderDataset(folders, where);
+  } catch (e) {
+    // The command refuses mixed channel counts unless told --channels; the page has no such setting and reads them in colour.
+    if (!(e instanceof DataFileError && /mixed channel counts/.test(e.message))) throw e;
+    channels = 3;
+    loaded = await imageFolderDataset(folders, where, { channels });
+  }
+  return { kind: 'own', name: 'own images', path: top || 'images', ...(channels ? { channels } : {}), loaded: loaded.test === null ? withValidationSplit(loaded, VALIDATION_FRACTION, seed) : loaded };
 }
 
 /** The colours of an RGBA image as RGB bytes, and whether some pixel was not fully opaque. */

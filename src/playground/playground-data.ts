@@ -20,6 +20,8 @@ export interface OwnData {
   readonly path?: string;
   /** A table's target column, when one was named. */
   readonly target?: string | number;
+  /** Image folders: the channel count every image was converted to (grey and colour mixed are read in colour). */
+  readonly channels?: 1 | 3;
   readonly loaded: LoadedData;
   /** A target of two classes trained as yes/no: one sigmoid output, binary cross-entropy. */
   readonly binary?: boolean;

@@ -104,6 +104,7 @@ export async function ownDataOfPage(d: PlaygroundData): Promise<{ data?: OwnData
   const data: OwnDataConfig = {
     path: d.path,
     ...(d.target === undefined ? {} : { target: d.target }),
+    ...(d.channels === undefined ? {} : { channels: d.channels }),
     ...(loaded.validationSplit ? { valSplit: loaded.validationSplit.fraction } : {}),
     ...(loaded.kind === 'table' ? { task: d.binary ? 'binary' : loaded.task } : {}),
   };
