@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../testing/run-cli.js';
 import { runOnnx } from '../testing/onnx-runtime.js';
 import { loadData } from '../data/node/load-data.js';
+import { loadedDataRecord } from '../data/loaded-data-record.js';
 import { splitTensors } from '../data/split-tensors.js';
 import { loadModel } from '../io/node/load-model.js';
 
@@ -33,7 +34,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 interface Results {
   config: Record<string, unknown> & { data?: Record<string, unknown> };
-  dataset: { name: string; trainCount: number; validationCount: number; inputSize: number; classes: string[] };
+  dataset: { name: string; trainCount: number; validationCount: number; inputSize: number; classes: string[]; data?: unknown };
   runs: { configuration: string; seed: number; history: Record<string, number[]>; model: { layers: { className: string }[] } }[];
 }
 const readJson = async <T = Record<string, unknown>>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
@@ -53,6 +54,8 @@ test('compare --data on a table trains each run as train --data does with the sa
   assert.equal(results.dataset.validationCount, 45);
   assert.deepEqual(results.dataset.classes, ['class_0', 'class_1', 'class_2']);
   assert.deepEqual(results.config.data, { path: WINE, valSplit: 0.25 });
+  const record = JSON.parse(JSON.stringify(await loadedDataRecord(await loadData(WINE, { valSplit: 0.25, seed: 5 })))) as { kind: string; sha256: string };
+  assert.deepEqual([results.dataset.data, record.kind], [record, 'table'], 'the data recorded: its kind, classes, counts and SHA-256');
   const noisy = results.runs.find((r) => r.configuration === 'gaussian:stddev=0.1' && r.seed === 5)!;
   assert.equal(noisy.model.layers[1]!.className, 'Normalization', 'the normalization comes right after the input');
   for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) assert.deepEqual(noisy.history[key], history[key], key);
@@ -64,6 +67,7 @@ test('compare --data on a table trains each run as train --data does with the sa
   assert.equal(rerun.code, 0, rerun.err);
   const second = await readJson<Results>(join(again, 'results.json'));
   assert.deepEqual(second.runs.map((r) => r.history['val_loss']), results.runs.map((r) => r.history['val_loss']));
+  assert.deepEqual(second.dataset.data, record);
 });
 
 test('compare --config with a data key reads NumPy arrays written by numpy.savez_compressed, standardised unless standardize is false', { skip: skipUnless(PYTHON, 'python3 with numpy') }, async () => {

@@ -4,6 +4,7 @@
  * the part that runs anywhere; loading a dataset by name from files is in `data.ts`.
  */
 import type { Dataset } from '../data/types.js';
+import type { LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { ModelSpec } from '../models/model-spec.js';
 import { subsetSplit } from '../data/subset-split.js';
 import { deriveSeed } from '../random/xoshiro.js';
@@ -34,6 +35,8 @@ export interface ExperimentData {
   imageShape?: [number, number];
   /** Layers every run's model gets right after its input (a Normalization adapted on the training set). */
   preprocessing?: ModelSpec['layers'];
+  /** The record of the user's own data as read (kind, shape, classes, counts, SHA-256): `dataset.data` in results.json. */
+  dataRecord?: LoadedDataRecord;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ExperimentConfig } from './config.js';
 import type { RobustnessPoint } from './robustness.js';
 import type { SummaryRow } from './summary-types.js';
 import type { RobustnessCard, RunCardValues } from './card-values.js';
+import type { LoadedDataRecord } from '../data/loaded-data-record.js';
 
 /** Format tag and version of results.json. */
 export const RESULTS_FORMAT = 'noisenet-compare';
@@ -64,8 +65,12 @@ export interface ExperimentResults {
   /** Why the experiment failed, when it did. */
   error?: string;
   config: ExperimentConfig;
-  /** The data; `task` (what its target is: classes, yes/no or a value) where the writer records it. */
-  dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number; task?: 'multiclass' | 'binary' | 'regression' };
+  /**
+   * The data; `task` (what its target is: classes, yes/no or a value) where the writer records it;
+   * `data`, the record of the user's own data as read (kind, shape, classes, counts of its
+   * splits, preprocessing, SHA-256), written by `noisenet compare --data` and the playground.
+   */
+  dataset: { name: string; source: string; classes: readonly string[]; trainCount: number; validationCount: number; robustnessCount: number; inputSize: number; task?: 'multiclass' | 'binary' | 'regression'; data?: LoadedDataRecord };
   versions: { noisenet: string; node: string; backend: string };
   machine: { platform: string; arch: string; cpu: string; cpus: number; memoryGiB: number };
   startedAt: string;

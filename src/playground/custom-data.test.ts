@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { encodeIdx } from '../data/idx.js';
 import { DataFileError } from '../errors.js';
-import { classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage } from './custom-data.js';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { arraysFromFile, classOfPath, datasetFromIdxFiles, datasetFromImages, droppedKind, hasColour, imageFolderFromDropped, imageFoldersOfDropped, inkFromRgba, isImageFolder, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, targetOfText, type DecodedImage, type DroppedSource } from './custom-data.js';
+import { loadData } from '../data/node/load-data.js';
+import { loadedDataDigest } from '../data/loaded-data-record.js';
+import { fashionFolderName, skipWithoutFashion, writeFashionFolder } from '../testing/fashion-folder.js';
+import { ownDataOfPage, playgroundConfig } from './session.js';
+import { pythonSkip, runPython } from '../testing/python-reference.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 import { describeData, isOwnData, taskOfData, type PlaygroundData } from './playground-data.js';
 import type { PlaygroundTask } from './settings.js';
 
@@ -101,4 +110,117 @@ test('colour images stay colour ([height, width, 3], the bytes as decoded); grey
   const grey = playgroundDataFromImages(Array.from({ length: 20 }, (_, i) => img(i, false)));
   assert.ok(!isOwnData(grey));
   assert.deepEqual([grey.train.width, grey.train.images[0]], [4, 9]);
+});
+
+test('loose images and IDX files given on the page are recorded (kind, shape, classes, counts, SHA-256) without a data path the command could read; the built-in datasets are not', async () => {
+  const img = (i: number): DecodedImage => ({ path: `${i % 2 ? 'cat' : 'dog'}_${i}.png`, width: 4, height: 4, pixels: new Uint8Array(16).fill(i) });
+  const grey = playgroundDataFromImages(Array.from({ length: 20 }, (_, i) => img(i)));
+  const own = await ownDataOfPage(grey);
+  assert.equal(own.data, undefined);
+  assert.deepEqual([own.record?.kind, own.record?.sampleShape, own.record?.classes, own.record?.trainCount, own.record?.testCount], ['images', [4, 4, 1], ['cat', 'dog'], 16, 4]);
+  assert.match(own.record?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  const idx = await ownDataOfPage(await datasetFromIdxFiles([{ path: 'x-images', bytes: images(50) }, { path: 'x-labels', bytes: labels(50) }]));
+  assert.deepEqual([idx.data, idx.record?.kind, idx.record?.trainCount], [undefined, 'idx', 40]);
+  assert.deepEqual(await ownDataOfPage({ ...grey, name: 'mnist-mini' } as PlaygroundData), {});
+});
+
+/** The files under `dir`, as a page gets them when the folder is dropped: paths from the folder's own name. */
+async function droppedFolder(dir: string): Promise<DroppedSource[]> {
+  const out: DroppedSource[] = [];
+  const walk = async (at: string): Promise<void> => {
+    for (const e of await readdir(at, { withFileTypes: true })) {
+      const full = join(at, e.name);
+      if (e.isDirectory()) await walk(full);
+      else out.push({ path: relative(join(dir, '..'), full), read: () => readFile(full) });
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+test('a dropped folder of class folders is read as --data DIR reads it: its test/ split validates, the folder names are the classes, the same SHA-256', { skip: skipWithoutFashion }, async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-play-folder-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const dir = join(root, 'fashion');
+  const { labels } = await writeFashionFolder(dir, 200, 100);
+  const dropped = await droppedFolder(dir);
+  assert.equal(isImageFolder(dropped.map((f) => f.path)), true);
+  const page = await imageFolderFromDropped(dropped);
+  assert.ok(isOwnData(page));
+  const cli = await loadData(dir);
+  const names = [...new Set(labels)].map(fashionFolderName).sort();
+  assert.deepEqual([page.loaded.classes, page.loaded.sampleShape, page.loaded.train.count, page.loaded.test?.count, page.loaded.validationSplit], [names, [28, 28, 1], 200, 100, undefined]);
+  assert.equal(await loadedDataDigest(page.loaded), await loadedDataDigest(cli), 'the same pixels and labels as the command reads');
+  assert.match(describeData(page), /^own images: 200 training and 100 validation images of 28x28, 10 classes \(Ankle boot, Bag, Coat, .*; images fashion\)\. .*validated on its own test split\.$/);
+  const own = await ownDataOfPage(page);
+  assert.deepEqual([own.data, own.record?.sha256], [{ path: 'fashion' }, await loadedDataDigest(cli)]);
+  assert.deepEqual([own.record?.kind, own.record?.classes, own.record?.trainCount, own.record?.testCount], ['images', names, 200, 100]);
+  const config = playgroundConfig({ ...DEFAULT_SETTINGS, trainSize: 100 }, page.name, { train: 200, validation: 100 }, 'multiclass', own.data);
+  assert.deepEqual([config.dataset, config.data], ['own', own.data], 'recorded as noisenet compare --data records it');
+});
+
+test('a table and class folders without a test split hold out 20% as --val-split 0.2 does (seed 42): the same SHA-256 as the command', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-play-split-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const iris = tableFromFile({ path: 'iris.csv', bytes: new Uint8Array(await readFile(IRIS)) });
+  assert.ok(isOwnData(iris));
+  const cli = await loadData(IRIS, { valSplit: 0.2, seed: 42 });
+  assert.equal(await loadedDataDigest(iris.loaded), await loadedDataDigest(cli));
+  assert.deepEqual((await ownDataOfPage(iris)).data, { path: 'iris.csv', valSplit: 0.2, task: 'classification' });
+  const { writeFile, mkdir } = await import('node:fs/promises');
+  const { encodePng } = await import('../data/encode-png.js');
+  for (const cls of ['blue', 'red']) {
+    await mkdir(join(root, 'colours', cls), { recursive: true });
+    for (let i = 0; i < 10; i++) await writeFile(join(root, 'colours', cls, `${i}.png`), encodePng(Uint8Array.from({ length: 4 * 4 * 3 }, (_, k) => (k * 7 + i * (cls === 'red' ? 3 : 5)) % 256), 4, 4, 3));
+  }
+  const page = await imageFolderFromDropped(await droppedFolder(join(root, 'colours')));
+  assert.ok(isOwnData(page));
+  assert.deepEqual([page.loaded.sampleShape, page.loaded.train.count, page.loaded.test?.count], [[4, 4, 3], 16, 4]);
+  assert.equal(await loadedDataDigest(page.loaded), await loadedDataDigest(await loadData(join(root, 'colours'), { valSplit: 0.2, seed: 42 })));
+  // A grey image among colour ones: read in colour, as --channels 3 reads the folder, said and recorded.
+  const { grayPng } = await import('../testing/png.js');
+  await writeFile(join(root, 'colours', 'red', '9.png'), grayPng(4, 4, new Uint8Array(16).fill(77)));
+  await assert.rejects(loadData(join(root, 'colours'), { valSplit: 0.2, seed: 42 }), /mixed channel counts/);
+  const mixed = await imageFolderFromDropped(await droppedFolder(join(root, 'colours')));
+  assert.ok(isOwnData(mixed));
+  assert.deepEqual([mixed.loaded.sampleShape, mixed.channels, mixed.loaded.preprocessing], [[4, 4, 3], 3, ['pixels read as value / 255', '1 images converted to RGB (grey repeated)']]);
+  assert.equal(await loadedDataDigest(mixed.loaded), await loadedDataDigest(await loadData(join(root, 'colours'), { channels: 3, valSplit: 0.2, seed: 42 })));
+  assert.deepEqual((await ownDataOfPage(mixed)).data, { path: 'colours', channels: 3, valSplit: 0.2 });
+});
+
+test('dropped image paths are class folders, with train/ and test/ or not, under one top folder or not; other layouts are named', () => {
+  const src = (path: string): DroppedSource => ({ path, read: async () => new Uint8Array(0) });
+  const shape = (paths: string[]): unknown => {
+    const { folders, top } = imageFoldersOfDropped(paths.map(src));
+    return [top, folders.map((f) => `${f.split} ${f.name} ${f.path} ${f.files.map((x) => x.name).join(',')}`)];
+  };
+  assert.deepEqual(shape(['cat/a.png', 'dog/b.png', 'cat/c.png']), ['', ['train cat cat a.png,c.png', 'train dog dog b.png']]);
+  assert.deepEqual(shape(['pets/cat/a.png', 'pets/dog/b.png']), ['pets', ['train cat pets/cat a.png', 'train dog pets/dog b.png']]);
+  assert.deepEqual(shape(['p/train/cat/a.png', 'p/test/cat/b.png', 'p/train/dog/c.png', 'p/validation/dog/d.png']), ['p', ['train cat p/train/cat a.png', 'test cat p/test/cat b.png', 'train dog p/train/dog c.png', 'test dog p/validation/dog d.png']]);
+  assert.deepEqual(shape(['train/cat/a.png', 'test/cat/b.png']), ['', ['train cat train/cat a.png', 'test cat test/cat b.png']]);
+  assert.throws(() => imageFoldersOfDropped(['p/test/cat/a.png', 'p/test/dog/b.png'].map(src)), { name: 'DataFileError', message: 'p/test: a test/ folder of class folders but no train/ folder beside it: give train/<class>/ images too, or the class folders of test/ alone' });
+  assert.throws(() => imageFoldersOfDropped(['p/train/cat/a.png', 'p/notes/x.png'].map(src)), { name: 'DataFileError', message: 'p/notes/x.png: expected p/train/<class>/<image> or p/test/<class>/<image>: one folder per class' });
+  assert.throws(() => imageFoldersOfDropped(['p/cat/a.png', 'p/cat/deeper/b.png'].map(src)), { name: 'DataFileError', message: 'p/cat/deeper/b.png: expected p/<class>/<image>: one folder per class' });
+  assert.deepEqual([isImageFolder(['a/b.png']), isImageFolder(['b.png', 'a/c.png']), isImageFolder(['mnist/train-images-idx3-ubyte.gz'])], [true, false, false]);
+});
+
+test('an .npz written by NumPy is read as --data FILE.npz reads it: byte images, feature rows with a continuous target, and other shapes refused by name', { skip: pythonSkip(['numpy']) }, async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'noisenet-play-npz-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  runPython(['numpy'], `
+import sys, numpy as np
+r = np.random.default_rng(1)
+d = sys.argv[1]
+np.savez(d + '/images.npz', x_train=r.integers(0, 256, (30, 5, 5), dtype=np.uint8), y_train=np.arange(30) % 3)
+np.savez_compressed(d + '/rows.npz', x_train=r.normal(size=(40, 3)).astype(np.float32), y_train=r.normal(size=40), x_test=r.normal(size=(10, 3)).astype(np.float32), y_test=r.normal(size=10))
+np.savez(d + '/odd.npz', x_train=r.normal(size=(20, 4, 4)).astype(np.float32), y_train=np.arange(20) % 2)
+`, [root]);
+  const read = async (name: string): Promise<PlaygroundData> => arraysFromFile({ path: `some/${name}`, bytes: new Uint8Array(await readFile(join(root, name))) });
+  const images = await read('images.npz');
+  assert.ok(isOwnData(images));
+  assert.deepEqual([images.name, images.path, images.loaded.kind, images.loaded.sampleShape, images.loaded.classes, images.loaded.train.count, images.loaded.test?.count], ['images.npz', 'images.npz', 'arrays', [5, 5, 1], ['0', '1', '2'], 24, 6]);
+  assert.equal(await loadedDataDigest(images.loaded), await loadedDataDigest(await loadData(join(root, 'images.npz'), { valSplit: 0.2, seed: 42 })));
+  const rows = await read('rows.npz');
+  assert.deepEqual([taskOfData(rows), isOwnData(rows) && rows.loaded.sampleShape, isOwnData(rows) && rows.loaded.test?.count], ['regression', [3], 10]);
+  await rejects(read('odd.npz'), 'odd.npz: samples of shape [4, 4]: the playground takes feature rows [count, features], byte images [count, height, width] or images [count, height, width, channels]');
 });

@@ -15,6 +15,9 @@ import type { LoadedData } from '../data/loaded-data.js';
 import { withValidationSplit } from '../data/validation-split.js';
 import { parseCsv } from '../data/csv.js';
 import { tableDataset, type ColumnRef } from '../data/table-dataset.js';
+import { imageFolderDataset, isImageFileName, type ImageClassFolder } from '../data/image-folder.js';
+import { parseNpz } from '../data/npz.js';
+import { arraysDataset } from '../data/arrays-dataset.js';
 import type { PlaygroundData } from './playground-data.js';
 import type { PlaygroundTask } from './settings.js';
 
@@ -137,7 +140,99 @@ export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42, 
     throw new DataFileError(`${name}: the binary task takes a target of two classes; this one has ${loaded.classes.length} (${loaded.classes.slice(0, 5).join(', ')}${loaded.classes.length > 5 ? ', ...' : ''}): choose classification`);
   }
   const binary = loaded.task === 'classification' && loaded.classes.length === 2 && (task === 'auto' || task === 'binary');
-  return { kind: 'own', name, loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed), ...(binary ? { binary: true } : {}) };
+  return { kind: 'own', name, path: name, ...(target === undefined ? {} : { target }), loaded: withValidationSplit(loaded, VALIDATION_FRACTION, seed), ...(binary ? { binary: true } : {}) };
+}
+
+/** Whether a dropped file is NumPy arrays (`.npz`), by its name. */
+export function isNpzFile(path: string): boolean {
+  return /\.npz$/i.test(path);
+}
+
+/**
+ * An `.npz` file dropped on the page, read as `noisenet train --data FILE.npz` reads it: `x_train`
+ * and `y_train` (and `x_test`, `y_test` when there, used for validation), else 20% of each class
+ * held out for validation (seeded). Byte images of `[count, height, width]` and images of
+ * `[count, height, width, channels]` train as images, arrays of `[count, features]` as feature
+ * rows; float targets are a regression, as for the command.
+ * @throws DataFileError naming the file and the array for anything the loader refuses.
+ */
+export function arraysFromFile(file: DroppedFile, seed = 42): PlaygroundData {
+  const name = file.path.split('/').pop() ?? file.path;
+  const loaded = arraysDataset(parseNpz(file.bytes, name), name);
+  if (loaded.sampleShape.length !== 1 && loaded.sampleShape.length !== 3) throw new DataFileError(`${name}: samples of shape [${loaded.sampleShape.join(', ')}]: the playground takes feature rows [count, features], byte images [count, height, width] or images [count, height, width, channels]`);
+  return { kind: 'own', name, path: name, loaded: loaded.test === null ? withValidationSplit(loaded, VALIDATION_FRACTION, seed) : loaded };
+}
+
+/** A dropped file that can be read when needed: its path in what was dropped and its bytes. */
+export interface DroppedSource {
+  readonly path: string;
+  read(): Promise<Uint8Array | ArrayBuffer>;
+}
+
+const TEST_FOLDERS = ['test', 'validation', 'val'];
+
+/**
+ * The class folders of dropped or picked image files, as `noisenet train --data DIR` reads a
+ * folder: `<class>/<image>`, or `train/<class>/<image>` beside `test/<class>/<image>` (or
+ * `validation/`, `val/`), under one top folder or not. The top folder's name is `top` (empty
+ * when the class folders themselves were given).
+ * @throws DataFileError naming a file that lies at another depth, or a test split without a training one.
+ */
+export function imageFoldersOfDropped(files: readonly DroppedSource[]): { folders: ImageClassFolder[]; top: string } {
+  const split = files.map((f) => ({ file: f, parts: f.path.split('/').filter(Boolean) }));
+  const first = split[0]?.parts[0];
+  const top = first !== undefined && split.every((s) => s.parts.length >= 3 && s.parts[0] === first) ? first : '';
+  const rel = split.map((s) => ({ ...s, rel: top ? s.parts.slice(1) : s.parts }));
+  const at = (...p: string[]): string => [top, ...p].filter(Boolean).join('/');
+  const withSplits = rel.some((r) => r.rel.length === 3 && r.rel[0] === 'train');
+  if (!withSplits) {
+    const testOnly = rel.find((r) => r.rel.length === 3 && TEST_FOLDERS.includes(r.rel[0]!));
+    if (testOnly) throw new DataFileError(`${at(testOnly.rel[0]!)}: a ${testOnly.rel[0]}/ folder of class folders but no train/ folder beside it: give train/<class>/ images too, or the class folders of ${testOnly.rel[0]}/ alone`);
+  }
+  const folders = new Map<string, { split: 'train' | 'test'; name: string; path: string; files: DroppedSource[] }>();
+  for (const { file, rel: r } of rel) {
+    const depth = withSplits ? 3 : 2;
+    if (r.length !== depth || (withSplits && r[0] !== 'train' && !TEST_FOLDERS.includes(r[0]!))) {
+      throw new DataFileError(`${file.path}: expected ${withSplits ? `${at('train')}/<class>/<image> or ${at('test')}/<class>/<image>` : `${at('<class>')}/<image>`}: one folder per class`);
+    }
+    const which = withSplits && r[0] !== 'train' ? 'test' : 'train';
+    const path = at(...r.slice(0, -1));
+    const folder = folders.get(path) ?? { split: which, name: r[depth - 2]!, path, files: [] };
+    folder.files.push(file);
+    folders.set(path, folder);
+  }
+  return { top, folders: [...folders.values()].map((f) => ({ ...f, files: f.files.map((file) => ({ name: file.path.split('/').pop()!, read: () => file.read() })) })) };
+}
+
+/** Whether dropped images lie in class folders (every path has a folder) and are PNG or JPEG by name: the files `noisenet train --data DIR` reads. */
+export function isImageFolder(paths: readonly string[]): boolean {
+  return paths.length > 0 && paths.every((p) => p.split('/').filter(Boolean).length >= 2) && paths.some(isImageFileName);
+}
+
+/**
+ * Images in class folders, dropped or picked, read as `noisenet train --data DIR` reads the same
+ * folder (the same decoders, so the same pixels and SHA-256): grey or colour kept as they are,
+ * other sizes resized (bilinear) to the first one's, the `test/` split used for validation when
+ * there is one, else 20% of each class held out (seeded); files that are not PNG or JPEG skipped
+ * with a warning. Grey and colour images mixed are all read in colour (grey repeated), as
+ * `--channels 3` reads them, and said.
+ * @throws DataFileError naming the folder or image (one class only, an empty class folder, an
+ *   undecodable image).
+ */
+export async function imageFolderFromDropped(files: readonly DroppedSource[], seed = 42): Promise<PlaygroundData> {
+  const { folders, top } = imageFoldersOfDropped(files);
+  const where = top || 'the class folders given';
+  let channels: 3 | undefined;
+  let loaded: LoadedData;
+  try {
+    loaded = await imageFolderDataset(folders, where);
+  } catch (e) {
+    // The command refuses mixed channel counts unless told --channels; the page has no such setting and reads them in colour.
+    if (!(e instanceof DataFileError && /mixed channel counts/.test(e.message))) throw e;
+    channels = 3;
+    loaded = await imageFolderDataset(folders, where, { channels });
+  }
+  return { kind: 'own', name: 'own images', path: top || 'images', ...(channels ? { channels } : {}), loaded: loaded.test === null ? withValidationSplit(loaded, VALIDATION_FRACTION, seed) : loaded };
 }
 
 /** The colours of an RGBA image as RGB bytes, and whether some pixel was not fully opaque. */

@@ -16,6 +16,12 @@ export interface OwnData {
   readonly kind: 'own';
   /** A short name, e.g. `iris.csv` or `own images`. */
   readonly name: string;
+  /** The file or top folder as given (`iris.csv`, `fashion`): the `data.path` a rerun with `noisenet compare --config` reads. */
+  readonly path?: string;
+  /** A table's target column, when one was named. */
+  readonly target?: string | number;
+  /** Image folders: the channel count every image was converted to (grey and colour mixed are read in colour). */
+  readonly channels?: 1 | 3;
   readonly loaded: LoadedData;
   /** A target of two classes trained as yes/no: one sigmoid output, binary cross-entropy. */
   readonly binary?: boolean;
@@ -65,7 +71,9 @@ export function describeData(d: PlaygroundData): string {
   const classes = classesOf(d);
   const source = isOwnData(d) ? d.loaded.source : d.source;
   const what = shape.length === 1 ? `rows of ${shape[0]} features` : `images of ${shape[0]}x${shape[1]}${shape[2] === 3 ? ' in colour' : ''}`;
-  const notes = isOwnData(d) ? [...d.loaded.preprocessing, ...d.loaded.warnings] : [];
+  // A folder with test/ (or an .npz with x_test) is validated on that split, not on a share held out.
+  const ownTest = isOwnData(d) && d.loaded.kind !== 'table' && d.loaded.test !== null && d.loaded.validationSplit === undefined ? ['validated on its own test split'] : [];
+  const notes = isOwnData(d) ? [...d.loaded.preprocessing, ...ownTest, ...d.loaded.warnings] : [];
   const task = taskOfData(d);
   const target = task === 'regression' ? 'a continuous target, trained as a regression' : `${classes.length} classes (${classes.slice(0, 10).join(', ')}${classes.length > 10 ? ', …' : ''}${task === 'binary' ? '; a yes/no target, trained as binary' : ''}`;
   return `${d.name}: ${train} training and ${validation} validation ${what}, ${task === 'regression' ? `${target} (${source})` : `${target}; ${source})`}.${notes.length > 0 ? ` ${notes.join('; ')}.` : ''}`;

@@ -1,7 +1,8 @@
 /**
  * The playground with what goes wrong, in headless Chromium: a server without the isolation
  * headers (one thread, said plainly), a link with unknown and out-of-range settings, dropped
- * files that are not data, images of mixed sizes, a model of another architecture. Each gets a
+ * files that are not data, images of mixed sizes, a model of another architecture, a folder of one
+ * class, an undecodable image, a ragged table and an empty file. Each gets a
  * message naming the problem, and the page stays usable with nothing half-applied.
  */
 import { test } from 'node:test';
@@ -100,7 +101,7 @@ test('bad links, files and models get a message naming the problem; the page sta
   await page.waitForFunction(() => /mixed sizes/.test((globalThis as any).document.getElementById('message').textContent));
   assert.equal(await text(page, '#message'), 'Your files cannot be used: own data: images of mixed sizes: 3_a.png is 28x28, 4_b.png is 32x32 (all must have one size)');
 
-  // A folder of images, one subfolder per class: it becomes the data; too large a training set is named.
+  // A folder of images, one subfolder per class: it becomes the data; too large a training set typed is named.
   for (const cls of [3, 7]) {
     await mkdir(join(dir, 'digits', String(cls)), { recursive: true });
     for (let i = 0; i < 15; i++) await writeFile(join(dir, 'digits', String(cls), `${i}.png`), digitPng(cls, i));
@@ -109,6 +110,13 @@ test('bad links, files and models get a message naming the problem; the page sta
   await page.waitForFunction(() => /^own images/.test((globalThis as any).document.getElementById('data-status').textContent));
   assert.match(await text(page, '#data-status'), /^own images: 24 training and 6 validation images of 28x28, 2 classes/);
   assert.equal(await page.isHidden('#message'), true, 'the message is gone once the data is good');
+  assert.equal(await page.inputValue('#trainSize'), '24', 'the training size is cut to the data');
+  // The same images picked as loose files named by class (decoded by the browser): a training size typed beyond them is named.
+  await page.evaluate(() => ((globalThis as any).document.getElementById('own-status').textContent = ''));
+  await page.setInputFiles('#own-files', [3, 7].flatMap((cls) => Array.from({ length: 15 }, (_, i) => ({ name: `${cls}_${i}.png`, mimeType: 'image/png', buffer: Buffer.from(digitPng(cls, i)) }))));
+  await page.waitForFunction(() => /^Read 30 images/.test((globalThis as any).document.getElementById('own-status').textContent));
+  assert.match(await text(page, '#data-status'), /^own images: 24 training and 6 validation images of 28x28, 2 classes/);
+  await page.fill('#trainSize', '1000');
   await page.click('#train');
   assert.equal(await stateIs(page, ['error', 'done']), 'error');
   assert.equal(await text(page, '#message'), 'Error while training: config: trainSize: must be at most 24 (the training samples of own images), received 1000');
@@ -116,8 +124,10 @@ test('bad links, files and models get a message naming the problem; the page sta
   await page.fill('#epochs', '2');
   await page.click('#train');
   assert.equal(await stateIs(page, ['done', 'error']), 'done', await text(page, '#message'));
-  const result = (await page.evaluate('window.noisenetResult')) as { dataset: { name: string; classes: string[] }; runs: unknown[] };
+  const result = (await page.evaluate('window.noisenetResult')) as { dataset: { name: string; classes: string[]; data: { kind: string; classes: string[]; trainCount: number; testCount: number; sha256: string } }; runs: unknown[] };
   assert.deepEqual([result.dataset.name, result.dataset.classes, result.runs.length], ['own images', ['3', '7'], 2]);
+  const { kind, classes, trainCount, testCount, sha256 } = result.dataset.data;
+  assert.deepEqual([kind, classes, trainCount, testCount, /^[0-9a-f]{64}$/.test(sha256)], ['images', ['3', '7'], 24, 6, true], 'the images given are recorded');
 
   // A model of another architecture: refused, the trained model stays.
   const robustnessBefore = await page.locator('#chart-robustness').innerHTML();
@@ -131,4 +141,37 @@ test('bad links, files and models get a message naming the problem; the page sta
   assert.match(await text(page, '#load-status'), /^Error while loading the model: other\.json: a model of another architecture \(784 → 16 → 10, .+\); this playground's model is 784 → 128 → 64 → 2 \(.+\)$/);
   assert.equal(await page.locator('#chart-robustness').innerHTML(), robustnessBefore, 'nothing changed');
   assert.equal(await page.isEnabled('#train'), true);
+
+  // Bad data: a folder of one class, an undecodable image, a ragged table, an empty file. Each is named; the data in use stays.
+  const inUse = await text(page, '#data-status');
+  const refused = async (give: () => Promise<void>, message: string | RegExp): Promise<void> => {
+    await page.evaluate(() => ((globalThis as any).document.getElementById('message').textContent = ''));
+    await give();
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('message').textContent !== '', null, { timeout: 30_000 });
+    const shown = await text(page, '#message');
+    if (typeof message === 'string') assert.equal(shown, message);
+    else assert.match(shown, message);
+    assert.equal(await text(page, '#data-status'), inUse, `the data in use stays (${shown})`);
+    assert.equal(await page.isEnabled('#train'), true);
+  };
+  const dropped = (name: string, body: string): Promise<void> =>
+    page.evaluateHandle(([n, b]) => {
+      const dt = new (globalThis as any).DataTransfer();
+      dt.items.add(new (globalThis as any).File([b], n, { type: 'text/csv' }));
+      return dt;
+    }, [name, body] as const).then((dt) => page.dispatchEvent('body', 'drop', { dataTransfer: dt }));
+  await mkdir(join(dir, 'oneclass', 'cat'), { recursive: true });
+  for (let i = 0; i < 3; i++) await writeFile(join(dir, 'oneclass', 'cat', `${i}.png`), digitPng(1, i));
+  await refused(() => page.setInputFiles('#own-folder', join(dir, 'oneclass')), 'Your files cannot be used: oneclass: 1 class folder found, classification needs at least 2 (one sub-folder of images per class)');
+  for (const cls of ['a', 'b']) {
+    await mkdir(join(dir, 'broken', cls), { recursive: true });
+    for (let i = 0; i < 3; i++) await writeFile(join(dir, 'broken', cls, `${i}.png`), digitPng(cls === 'a' ? 1 : 2, i));
+  }
+  await writeFile(join(dir, 'broken', 'b', '1.png'), digitPng(2, 1).subarray(0, 40));
+  await refused(() => page.setInputFiles('#own-folder', join(dir, 'broken')), /^Your files cannot be used: broken\/b\/1\.png: undecodable PNG \(.+\)$/);
+  await refused(() => dropped('ragged.csv', 'a,b,c\n1,2,3\n4,5\n'), 'Your files cannot be used: ragged.csv: row 3 has 2 fields, expected 3 as the header has');
+  await refused(() => dropped('empty.csv', ''), 'Your files cannot be used: empty.csv: an empty file (0 bytes)');
+  await page.click('#sample');
+  await page.waitForFunction(() => /validation image 1,/.test((globalThis as any).document.querySelector('#probabilities caption').textContent));
+  assert.deepEqual(await page.locator('#probabilities tbody th').allTextContents(), ['3', '7'], 'the trained models still answer');
 });

@@ -9,8 +9,11 @@ import type { Backend } from '../kernels/backend.js';
 import type { Logs } from '../train/callback.js';
 import type { Sequential } from '../models/sequential.js';
 import { parseExperimentConfig } from '../experiments/config-parse.js';
-import type { ExperimentConfig } from '../experiments/config.js';
+import type { ExperimentConfig, OwnDataConfig } from '../experiments/config.js';
+import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { ExperimentData } from '../experiments/experiment-data.js';
+import type { DataSplit, LoadedData } from '../data/loaded-data.js';
+import type { Dataset, ImageSplit } from '../data/types.js';
 import { makeRun, type FactoryRun } from '../experiments/run-factory.js';
 import { specRunFactory, validateNoiseSpec } from '../experiments/spec-run-factory.js';
 import type { RobustnessPoint } from '../experiments/robustness.js';
@@ -84,11 +87,54 @@ const EVALUATION: Readonly<Record<string, { valSize: number; samples: number; dr
 };
 
 /**
+ * The `data` of a configuration that reads own data as the page read it, as `noisenet compare
+ * --data` writes it: the file or folder by its name (`noisenet compare --config results.json`
+ * reads it there), the table's target and task, the validation share when one was held out
+ * (seeded as `dataSeed` seeds it); absent for data the command cannot read so (loose images
+ * named by class, IDX files). And the record of the data given on the page (kind, shape,
+ * classes, counts, preprocessing, SHA-256), `dataset.data` in the results; absent for the
+ * built-in datasets and where the page has no Web Crypto (a page served over plain HTTP from
+ * another machine: Web Crypto is for secure contexts only).
+ */
+export async function ownDataOfPage(d: PlaygroundData): Promise<{ data?: OwnDataConfig; record?: LoadedDataRecord }> {
+  if (!isOwnData(d) && (DATASET_NAMES as readonly string[]).includes(d.name)) return {};
+  const loaded = isOwnData(d) ? d.loaded : loadedOfDataset(d);
+  const record = globalThis.crypto?.subtle ? await loadedDataRecord(loaded) : undefined;
+  if (!isOwnData(d) || d.path === undefined) return record ? { record } : {};
+  const data: OwnDataConfig = {
+    path: d.path,
+    ...(d.target === undefined ? {} : { target: d.target }),
+    ...(d.channels === undefined ? {} : { channels: d.channels }),
+    ...(loaded.validationSplit ? { valSplit: loaded.validationSplit.fraction } : {}),
+    ...(loaded.kind === 'table' ? { task: d.binary ? 'binary' : loaded.task } : {}),
+  };
+  return { data, ...(record ? { record } : {}) };
+}
+
+/** Grey images given on the page (IDX files, loose images named by class) as a loader's data: bytes, class indices as Int32, as `--data` reads IDX. */
+function loadedOfDataset(d: Dataset): LoadedData {
+  const split = (s: ImageSplit): DataSplit => ({ x: s.images, y: Int32Array.from(s.labels), count: s.count });
+  return {
+    kind: d.name === 'own IDX files' ? 'idx' : 'images',
+    source: d.source,
+    task: 'classification',
+    sampleShape: [d.train.height, d.train.width, 1],
+    xScale: 1 / 255,
+    classes: d.classes,
+    train: split(d.train),
+    test: split(d.test),
+    preprocessing: [],
+    warnings: [],
+  };
+}
+
+/**
  * The experiment configuration of playground settings: two configurations, one seed. The loss
  * is left to the task (`task`: what the data's target is) when the settings keep the default
- * or name the task's own default loss.
+ * or name the task's own default loss. `own`, the `data` of own data (see {@link ownDataOfPage}),
+ * makes it a configuration of own data, as `noisenet compare --data` writes one.
  */
-export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }, task: Task = 'multiclass'): ExperimentConfig {
+export function playgroundConfig(settings: PlaygroundSettings, datasetName: string, counts?: { train: number; validation: number }, task: Task = 'multiclass', own?: OwnDataConfig): ExperimentConfig {
   const known = (DATASET_NAMES as readonly string[]).includes(datasetName);
   const evaluation = EVALUATION[settings.model];
   // Own data may be smaller than the defaults: at most all of it (counts are given for own data only).
@@ -99,6 +145,7 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
       name: 'noisenet playground',
       model: settings.model,
       ...(known ? { dataset: datasetName } : {}),
+      ...(own ? { data: own } : {}),
       trainSize,
       ...(small ? { valSize: small.valSize } : {}),
       robustness: { ...(small ? { samples: small.samples, draws: small.draws } : {}), cardSamples: PLAYGROUND_CARD_SAMPLES[settings.model] ?? PLAYGROUND_CARD_SAMPLES.default! },
@@ -117,7 +164,7 @@ export function playgroundConfig(settings: PlaygroundSettings, datasetName: stri
     'playground settings',
     { validateNoise: validateNoiseSpec },
   );
-  return known ? config : { ...config, dataset: datasetName };
+  return known || own ? config : { ...config, dataset: datasetName };
 }
 
 export class PlaygroundSession {
@@ -151,8 +198,9 @@ export class PlaygroundSession {
    * @throws ExperimentConfigError naming the setting (a training-set size beyond the data, a noise spec that does not fit the model).
    */
   static async create(settings: PlaygroundSettings, dataset: PlaygroundData, options: SessionOptions): Promise<PlaygroundSession> {
-    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset));
-    const data = playgroundExperimentData(dataset, config);
+    const own = await ownDataOfPage(dataset);
+    const config = playgroundConfig(settings, dataset.name, isOwnData(dataset) ? countsOf(dataset) : undefined, taskOfData(dataset), own.data);
+    const data = { ...playgroundExperimentData(dataset, config), ...(own.record ? { dataRecord: own.record } : {}) };
     const factory = specRunFactory(options.backend ? { backend: options.backend } : {});
     const build = (i: number): Promise<FactoryRun> =>
       makeRun(factory, { configuration: config.configurations[i]!, seed: config.seeds[0]!, config, inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), ...(data.imageShape ? { imageShape: data.imageShape } : {}), ...(data.preprocessing ? { preprocessing: data.preprocessing } : {}) });
@@ -318,6 +366,7 @@ export class PlaygroundSession {
         robustnessCount: Math.min(config.robustness.samples ?? Infinity, data.validation.x.count),
         inputSize: data.train.x.sampleSize,
         task: data.task ?? 'multiclass',
+        ...(data.dataRecord ? { data: data.dataRecord } : {}),
       },
       versions: { noisenet: noisenetVersion(), node: options.environment.runtime, backend: this.model('baseline').backend.name },
       machine: options.environment.machine,

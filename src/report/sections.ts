@@ -51,6 +51,7 @@ export function settingsTable(results: ExperimentResults): string {
   const r = c.robustness;
   const pairs: [string, string][] = [
     ['dataset', `${c.dataset}${c.dataDir ? ` (from ${c.dataDir})` : ''}; ${d.source}`],
+    ...(d.data ? [['data', `${d.data.kind}, samples of [${d.data.sampleShape.join(', ')}], ${d.data.task === 'regression' ? 'a continuous target' : `${d.data.classes.length} classes (${d.data.classes.join(', ')})`}, ${d.data.trainCount} training and ${d.data.testCount} ${d.data.validationSplit ? 'held-out validation' : 'test'} samples; sha256 ${d.data.sha256}`] as [string, string]] : []),
     ['training samples', `${d.trainCount}${c.trainSize ? ` (seeded subset, dataSeed ${c.dataSeed})` : ''}`],
     ['validation samples', `${d.validationCount}${c.valSize ? ` (seeded subset of the test split)` : ' (the test split)'}`],
     ['model', c.model === 'mlp' ? `input ${d.inputSize} → ${c.hidden.length ? `${c.hidden.join(' → ')} (${c.activation}) → ` : ''}${d.classes.length} softmax` : `${describeModel(c)}; input ${d.inputSize} values, ${d.classes.length} classes`],

@@ -16,6 +16,7 @@ import {
   type RunFactory, type ExperimentConfig, type ExperimentData, type ExperimentResults,
 } from '../../experiments/index.js';
 import { loadOwnData } from '../../experiments/data.js';
+import { loadedDataRecord } from '../../data/loaded-data-record.js';
 import { normalizationText, ownDataName, ownExperimentData } from '../../experiments/own-data.js';
 import { describeOwnData, flagWording } from '../own-data.js';
 import { runFields } from '../../run/run-schema.js';
@@ -234,7 +235,7 @@ async function ownCompareData(config: ExperimentConfig, source: string, fromFlag
   if (loaded.test === null) throw new UsageError(`${WHERE}: ${own.path} has no test split; give --val-split FRACTION (e.g. 0.2; data.valSplit in a config file) to hold out part of it for validation`);
   let data: ExperimentData;
   try {
-    data = ownExperimentData(loaded, ownDataName(own.path), config);
+    data = { ...ownExperimentData(loaded, ownDataName(own.path), config), dataRecord: await loadedDataRecord(loaded) };
   } catch (err) {
     if (err instanceof ExperimentConfigError) throw new UsageError(`${WHERE}: ${source}: ${err.field}: ${err.reason}`);
     throw err;

@@ -1,14 +1,15 @@
 /**
  * The page's data: the datasets its folder offers (`datasets/index.json`, written by the build
  * and by `noisenet playground`), and a person's own files, picked or dropped (a CSV or TSV
- * table, IDX, or images decoded here with the browser's image decoders, colour kept).
+ * table, an `.npz` file, a folder of class folders, IDX, or loose images decoded here with the
+ * browser's image decoders, colour kept).
  */
 import type { Dataset } from '../../data/types.js';
 import { loadDatasetFromUrl } from '../../data/browser/load-dataset.js';
 import { CONFIG_DEFAULTS } from '../../experiments/config.js';
 import { DataFileError } from '../../errors.js';
 import type { ColumnRef } from '../../data/table-dataset.js';
-import { datasetFromIdxFiles, droppedKind, inkFromRgba, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, type DecodedImage, type DroppedFile } from '../custom-data.js';
+import { arraysFromFile, datasetFromIdxFiles, droppedKind, imageFolderFromDropped, inkFromRgba, isImageFolder, isNpzFile, isTableFile, playgroundDataFromImages, rgbFromRgba, tableFromFile, type DecodedImage, type DroppedFile } from '../custom-data.js';
 import type { PlaygroundData } from '../playground-data.js';
 import type { PlaygroundTask } from '../settings.js';
 
@@ -87,16 +88,25 @@ async function decode(file: File, path: string): Promise<DecodedImage> {
   return { path, width, height, pixels: inkFromRgba(data, width, height), ...rgbFromRgba(data, width, height) };
 }
 
-/** The data of own files (a table's `target` column when given, read as `task` says): everything checked before anything is used. */
+/**
+ * The data of own files (a table's `target` column when given, read as `task` says): a table, an
+ * `.npz` file, a folder of class folders (read as `noisenet train --data DIR` reads it), IDX
+ * files, or loose images named by class (decoded by the browser). Everything is checked before
+ * anything is used.
+ */
 export async function datasetOfFiles(given: readonly GivenFile[], target?: ColumnRef, task: PlaygroundTask = 'auto'): Promise<PlaygroundData> {
   const files = given.filter((g) => !g.path.split('/').some((part) => part.startsWith('.')));
   if (files.length === 0) throw new DataFileError('own data: no file was given');
-  const tables = files.filter((g) => isTableFile(g.path));
-  if (tables.length > 0) {
-    if (files.length > 1) throw new DataFileError(`own data: give one table alone (${tables[0]!.path} came with ${files.length - 1} other files)`);
-    return tableFromFile({ path: files[0]!.path, bytes: new Uint8Array(await files[0]!.file.arrayBuffer()) }, target, undefined, task);
+  const empty = files.find((g) => g.file.size === 0);
+  if (empty) throw new DataFileError(`${empty.path}: an empty file (0 bytes)`);
+  const single = files.filter((g) => isTableFile(g.path) || isNpzFile(g.path));
+  if (single.length > 0) {
+    if (files.length > 1) throw new DataFileError(`own data: give one ${isNpzFile(single[0]!.path) ? '.npz file' : 'table'} alone (${single[0]!.path} came with ${files.length - 1} other files)`);
+    const file = { path: files[0]!.path, bytes: new Uint8Array(await files[0]!.file.arrayBuffer()) };
+    return isNpzFile(file.path) ? arraysFromFile(file) : tableFromFile(file, target, undefined, task);
   }
   if (files.length > MAX_IMAGES) throw new DataFileError(`own data: ${files.length} files, at most ${MAX_IMAGES}`);
+  if (isImageFolder(files.map((g) => g.path))) return imageFolderFromDropped(files.map((g) => ({ path: g.path, read: () => g.file.arrayBuffer() })));
   const dropped: DroppedFile[] = await Promise.all(files.map(async (g) => ({ path: g.path, bytes: new Uint8Array(await g.file.slice(0, 16).arrayBuffer()) })));
   const kind = droppedKind(dropped);
   if (kind === 'idx') return datasetFromIdxFiles(await Promise.all(files.map(async (g) => ({ path: g.path, bytes: new Uint8Array(await g.file.arrayBuffer()) }))));

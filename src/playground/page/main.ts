@@ -500,7 +500,7 @@ async function init(): Promise<void> {
   }
   const select = byId<HTMLSelectElement>('dataset');
   for (const d of listed) select.append(el('option', { value: d.name }, d.title));
-  select.append(el('option', { value: 'custom' }, 'Your own files (a table, images or IDX)'));
+  select.append(el('option', { value: 'custom' }, 'Your own files (a table, images, .npz or IDX)'));
   let s: PlaygroundSettings = { ...DEFAULT_SETTINGS, noise: [...DEFAULT_SETTINGS.noise] };
   try {
     const fromHash = settingsFromHash(location.hash);
