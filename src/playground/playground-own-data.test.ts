@@ -18,8 +18,8 @@ import { loadedDataDigest } from '../data/loaded-data-record.js';
 import { buildReportHtml } from '../report/index.js';
 import type { ExperimentResults } from '../experiments/results.js';
 import type { Page } from 'playwright-core';
-import { startPlayground } from './node/playground-server.js';
-import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { openPlaygroundPage } from '../testing/playground-page.js';
+import { skipWithoutChromium } from '../testing/chromium.js';
 import { encodePng } from '../data/encode-png.js';
 
 const IRIS = '/usr/lib/python3/dist-packages/sklearn/datasets/data/iris.csv';
@@ -60,14 +60,7 @@ const canvasHasColour = (page: Page, id: string): Promise<boolean> =>
   }, id);
 
 test('colour PNGs and a CSV dropped on the playground train as they are, with class names shown and no drawing pad', { skip: skipWithoutChromium, timeout: 300_000 }, async (t) => {
-  const server = await startPlayground({ fashionDir: null });
-  t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-  await page.goto(server.url);
+  const { page, problems } = await openPlaygroundPage(t);
   assert.equal(await stateIs(page, ['ready']), 'ready');
   assert.equal(await page.evaluate('document.body.dataset.draw'), 'digit', 'mnist-mini: a digit can be drawn');
   assert.equal(await page.isVisible('#pad'), true);
@@ -153,14 +146,7 @@ test('a picked folder of real Fashion-MNIST PNGs with train/ and test/ validates
   const fashion = join(dir, 'fashion');
   const { labels } = await writeFashionFolder(fashion, 200, 100);
   const names = [...new Set(labels)].map(fashionFolderName).sort();
-  const server = await startPlayground({ fashionDir: null });
-  t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-  await page.goto(server.url);
+  const { page, problems } = await openPlaygroundPage(t);
   assert.equal(await stateIs(page, ['ready']), 'ready');
 
   await page.selectOption('#dataset', 'custom');
@@ -221,14 +207,7 @@ test('a table with a text feature and text classes is one-hot encoded as the com
   const rows = Array.from({ length: 30 }, (_, i) => [String(1 + (i % 7) * 0.5), colours[(i * 2) % 3]!, kinds[i % 3]!]);
   const csv = `weight,colour,kind\n${rows.map((r) => r.join(',')).join('\n')}\n`;
   await writeFile(join(dir, 'pets.csv'), csv);
-  const server = await startPlayground({ fashionDir: null });
-  t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-  await page.goto(server.url);
+  const { page, problems } = await openPlaygroundPage(t);
   assert.equal(await stateIs(page, ['ready']), 'ready');
   await page.fill('#trainSize', '1000');
   await dropFiles(page, [{ name: 'pets.csv', bytes: new TextEncoder().encode(csv), type: 'text/csv' }]);

@@ -6,8 +6,8 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPlayground } from './node/playground-server.js';
-import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { openPlaygroundPage } from '../testing/playground-page.js';
+import { skipWithoutChromium } from '../testing/chromium.js';
 import type { ExperimentResults } from '../experiments/results.js';
 import { PLAYGROUND_CARD_SAMPLES } from './session.js';
 
@@ -17,14 +17,7 @@ import { PLAYGROUND_CARD_SAMPLES } from './session.js';
  * branch noise's layer, the noisy model with one per residual block.
  */
 async function trainsResnet(t: TestContext, noise: string[], branchLayer: string): Promise<void> {
-  const server = await startPlayground({ fashionDir: null });
-  t.after(() => server.close());
-  const browser = await launchChromium();
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-  await page.goto(`${server.url}#dataset=mnist-mini&model=resnet&train=64&epochs=1&batch=16&seed=2&${noise.map((n) => `noise=${n}`).join('&')}&autorun=1`);
+  const { page, problems } = await openPlaygroundPage(t, `#dataset=mnist-mini&model=resnet&train=64&epochs=1&batch=16&seed=2&${noise.map((n) => `noise=${n}`).join('&')}&autorun=1`);
   await page.waitForFunction(() => ['done', 'error'].includes((globalThis as any).document.body.dataset.state), null, { timeout: 280_000 });
   assert.equal(await page.evaluate('document.body.dataset.state'), 'done', (await page.locator('#message').textContent()) ?? '');
   const results = (await page.evaluate('window.noisenetResult')) as ExperimentResults;

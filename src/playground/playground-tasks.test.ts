@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { startPlayground } from './node/playground-server.js';
-import { launchChromium, skipWithoutChromium } from '../testing/chromium.js';
+import { openPlaygroundPage } from '../testing/playground-page.js';
+import { skipWithoutChromium } from '../testing/chromium.js';
 import type { ExperimentResults } from '../experiments/results.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -59,14 +59,7 @@ const visible = (page: Page, id: string): Promise<boolean> => page.isVisible(`#$
 const pointCount = (page: Page, chart: string, model: string): Promise<number> => page.locator(`#${chart} g.series[data-model="${model}"] circle.point`).count();
 
 test('a dropped regression table trains as a regression and a yes/no table as binary, each with its own metrics, charts and card', { skip, timeout: 480_000 }, async (t) => {
-  const server = await startPlayground({ fashionDir: null });
-  t.after(() => server.close());
-  const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
-  t.after(() => browser.dispose());
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => void problems.push(`page error: ${e.message}`));
-  await page.goto(server.url);
+  const { page, problems } = await openPlaygroundPage(t, '', { viewport: { width: 1280, height: 900 } });
   assert.equal(await stateIs(page, ['ready']), 'ready');
   assert.equal(await visible(page, 'chart-extra'), false, 'digits: accuracy, loss and gap only');
   await page.fill('#epochs', '3');
