@@ -42,7 +42,12 @@ const defaultOf = (p: TechniqueParam): string => (typeof p.default === 'number' 
 
 /** The plain-text listing: every technique with parameters, defaults, ranges, description, paper, typical settings and an example. */
 export function techniquesText(techniques: readonly Technique[]): string {
-  const out: string[] = ['Noise techniques for noisenet train --noise SPEC, SPEC = technique[:key=value,...][@where]', ''];
+  const out: string[] = [
+    'Noise techniques for noisenet train --noise SPEC, SPEC = technique[:key=value,...][@where]',
+    'Levels on the inputs are in the units the model sees: pixels scaled to [0, 1] (or each channel standardised, with --pixels standardize),',
+    'a table\'s features standardised to mean 0 and variance 1 (unless --no-standardize).',
+    '',
+  ];
   for (const t of techniques) {
     const aliases = t.aliases.length ? `; also ${t.aliases.join(', ')}` : '';
     out.push(`${t.name}: ${t.title} (${describePlacement(t)}${aliases})`, `  ${t.description}`, `  formula:  ${t.formula}`);

@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { TECHNIQUES, parseNoiseSpec } from '../techniques/index.js';
 import { runCli } from '../testing/run-cli.js';
 
-test('the listing names every technique with its parameters, defaults, paper and a parsable example', async () => {
+test('the listing says what scale input levels assume, and names every technique with its parameters, defaults, paper and a parsable example', async () => {
   const r = await runCli('techniques');
   assert.deepEqual([r.code, r.err], [0, '']);
+  assert.match(r.out, /^Levels on the inputs are in the units the model sees: pixels scaled to \[0, 1\] .*--pixels standardize.*\n.*features standardised to mean 0 and variance 1 \(unless --no-standardize\)\.$/m);
   for (const t of TECHNIQUES) {
     const block = r.out.slice(r.out.indexOf(`\n${t.name}: ${t.title} (`));
     assert.ok(block.length < r.out.length, `${t.name} is listed`);
