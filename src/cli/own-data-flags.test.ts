@@ -149,6 +149,50 @@ np.savez(${JSON.stringify(npz)}, features=a, labels=b, held_features=c, held_lab
   }
 });
 
+test('--class-names names the classes of an .npz: the Data line, the saved model, evaluate and predict use them; too few names, or names for a table, are refused', { skip: skipUnless(PYTHON, 'python3') }, async (t) => {
+  const npz = join(dir, 'named-classes.npz');
+  const written = savez(npz, `
+y = r.integers(0, 3, 120)
+x = (r.normal(size=(120, 4)) + 3 * np.eye(3, 4)[y]).astype(np.float32)
+np.savez(${JSON.stringify(npz)}, x_train=x, y_train=y.astype(np.int64))`);
+  if (!written) return t.skip('python3 numpy not installed');
+  const out = join(dir, 'named-classes');
+  const run = await runCli('train', '--data', npz, '--class-names', 'ant, bee ,cat', '--val-split', '0.25', '--epochs', '3', '--seed', '4', '--threads', '1', '--out', out);
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /^Data: arrays .*named-classes\.npz, 90 train, 30 validation .*; 4 features; 3 classes \(ant, bee, cat\)$/m);
+  const model = JSON.parse(readFileSync(join(out, 'model', 'model.json'), 'utf8')) as { noisenet: { data: { classes: string[] } } };
+  assert.deepEqual(model.noisenet.data.classes, ['ant', 'bee', 'cat']);
+  const evaluated = await runCli('evaluate', '--model', join(out, 'model'));
+  assert.equal(evaluated.code, 0, evaluated.err);
+  assert.equal(accuracyOf(evaluated.out), finalValAccuracy(run.out));
+  const rows = join(dir, 'named-classes-rows.npy');
+  execFileSync(PYTHON, ['-c', `import numpy as np\nnp.save(${JSON.stringify(rows)}, np.load(${JSON.stringify(npz)})['x_train'][:6])`]);
+  const predicted = await runCli('predict', '--model', join(out, 'model'), '--input', rows);
+  assert.equal(predicted.code, 0, predicted.err);
+  const names = predicted.out.trim().split('\n').map((line) => line.split('\t')[1]);
+  assert.equal(names.length, 6);
+  for (const name of names) assert.ok(['ant', 'bee', 'cat'].includes(name!), predicted.out);
+
+  writeFileSync(join(dir, 'classes-config.json'), JSON.stringify({ data: { path: npz, classNames: ['ant', 'bee', 'cat'], valSplit: 0.25 }, epochs: 1, seeds: [1] }));
+  const compared = await runCli('compare', '--config', join(dir, 'classes-config.json'), '--card', 'none', '--out', join(dir, 'classes-compare'), '-q');
+  assert.equal(compared.code, 0, compared.err);
+  const results = JSON.parse(readFileSync(join(dir, 'classes-compare', 'results.json'), 'utf8')) as { dataset: { classes: string[] } };
+  assert.deepEqual(results.dataset.classes, ['ant', 'bee', 'cat']);
+
+  for (const [data, args, message] of [
+    [npz, ['--class-names', 'ant,bee', '--val-split', '0.25'], /^noisenet train: .*named-classes\.npz: 2 class names given, but the targets go up to 2$/],
+    [npz, ['--class-names', 'ant,ant,bee', '--val-split', '0.25'], /^noisenet train: --class-names must be distinct non-empty class names, class 0 first/],
+    [IRIS, ['--class-names', 'a,b,c', '--val-split', '0.25'], /^noisenet train: --class-names applies only to \.npz files and IDX folders \(tables and image folders name their classes\); .*iris\.csv is a table$/],
+  ] as [string, string[], RegExp][]) {
+    const bad = join(dir, 'classes-bad');
+    const refused = await runCli('train', '--data', data, ...args, '--epochs', '1', '--out', bad);
+    assert.notEqual(refused.code, 0, args.join(' '));
+    assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+    assert.match(refused.err.trim(), message);
+    assert.equal(existsSync(bad), false);
+  }
+});
+
 /** A folder of colour images by class, `train/` and `test/`: 10x10 RGB, red-ish and blue-ish with noise; the training pixels returned. */
 function colourFolder(root: string): Uint8Array[] {
   let state = 7;

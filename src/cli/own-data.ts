@@ -8,7 +8,7 @@ import type { LoadedData } from '../data/loaded-data.js';
 import type { ColumnRef } from '../data/table-dataset.js';
 import { loadedDataRecord, type LoadedDataRecord } from '../data/loaded-data-record.js';
 import type { OwnDataConfig } from '../experiments/config.js';
-import { ARRAY_NAMES_EXPECTED, DELIMITER_EXPECTED, arrayNameOptions, isFeatureData, misappliedSetting, parseArrayNames, parseDelimiter, type KindSetting } from '../experiments/own-data.js';
+import { ARRAY_NAMES_EXPECTED, CLASS_NAMES_EXPECTED, DELIMITER_EXPECTED, arrayNameOptions, isFeatureData, misappliedSetting, parseArrayNames, parseClassNames, parseDelimiter, type KindSetting } from '../experiments/own-data.js';
 import { IMAGE_FOLDER_OPTION_WORDS } from '../data/image-folder.js';
 import { REGRESSION_ADVICE } from '../data/loaded-data.js';
 import { NoisenetError } from '../errors.js';
@@ -32,6 +32,7 @@ export const OWN_DATA_OPTIONS = {
   delimiter: runOption('delimiter'),
   header: runOption('header'),
   arrays: runOption('arrays'),
+  'class-names': runOption('classNames'),
   'val-split': runOption('valSplit'),
   task: runOption('task'),
 } as const;
@@ -54,6 +55,7 @@ export interface OwnDataFlags {
   delimiter?: string | undefined;
   header?: string | undefined;
   arrays?: string | undefined;
+  'class-names'?: string | undefined;
   pixels?: string | undefined;
   'val-split'?: string | undefined;
   task?: string | undefined;
@@ -71,7 +73,7 @@ export interface OwnDataSettings {
   pixels?: 'unit' | 'standardize';
 }
 
-const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'delimiter', 'header', 'arrays', 'pixels', 'val-split', 'task'] as const;
+const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'delimiter', 'header', 'arrays', 'class-names', 'pixels', 'val-split', 'task'] as const;
 
 /**
  * The own data of the flags, or undefined without `--data`.
@@ -106,6 +108,11 @@ export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings
     if (names === undefined) throw badValue(where, '--arrays', ARRAY_NAMES_EXPECTED, v.arrays);
     Object.assign(options, arrayNameOptions(names));
   }
+  if (v['class-names'] !== undefined) {
+    const names = parseClassNames(v['class-names'].split(','));
+    if (names === undefined) throw badValue(where, '--class-names', CLASS_NAMES_EXPECTED, v['class-names']);
+    options.classes = names;
+  }
   const pixels = v.pixels === undefined ? undefined : parseRunFlag(where, 'pixels', v.pixels) as 'unit' | 'standardize';
   if (v['val-split'] !== undefined) options.valSplit = parseRunFlag(where, 'valSplit', v['val-split']) as number;
   // A table's target is read as classes or values: auto tells them apart (non-integers, or many distinct numbers, are values).
@@ -121,6 +128,7 @@ function kindSettings(s: OwnDataSettings): Pick<OwnDataConfig, KindSetting> {
   if (o.delimiter !== undefined) c.delimiter = o.delimiter;
   if (o.header !== undefined) c.header = o.header ? 'yes' : 'no';
   if (o.x !== undefined && o.y !== undefined) c.arrays = [o.x, o.y, ...(o.xTest !== undefined && o.yTest !== undefined ? [o.xTest, o.yTest] : [])];
+  if (o.classes !== undefined) c.classNames = [...o.classes];
   if (o.target !== undefined) c.target = o.target;
   if (o.features !== undefined) c.features = [...o.features];
   if (o.exclude !== undefined) c.exclude = [...o.exclude];

@@ -8,7 +8,7 @@ import { HEADER_CHOICES, PIXEL_CHOICES, defaultLearningRate, optimizerOptionFiel
 import type { OptimizerName } from '../registry/catalogue.js';
 import type { LossName } from '../losses/index.js';
 import { RESULTS_FORMAT, fileSafeName } from './results.js';
-import { ARRAY_NAMES_EXPECTED, DELIMITER_EXPECTED, parseArrayNames, parseDelimiter } from './own-data.js';
+import { ARRAY_NAMES_EXPECTED, CLASS_NAMES_EXPECTED, DELIMITER_EXPECTED, parseArrayNames, parseClassNames, parseDelimiter } from './own-data.js';
 import { findJsonError } from './json-error.js';
 import { CONFIG_DEFAULTS, ExperimentConfigError, OWN_DATASET, type ConfigurationSpec, type ExperimentConfig, type OwnDataConfig, type RobustnessSettings } from './config.js';
 import { MODEL_PRESETS } from '../models/presets.js';
@@ -198,7 +198,7 @@ export function parseExperimentConfig(raw: unknown, source: string, options: Par
   return config;
 }
 
-/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, delimiter, header, arrays, pixels, valSplit, standardize, task, sha256}`. */
+/** `data`: the user's own data, `{path, target, features, exclude, imageSize, resize, channels, delimiter, header, arrays, classNames, pixels, valSplit, standardize, task, sha256}`. */
 function ownData(f: Fields, value: unknown): OwnDataConfig {
   const o = f.object(value, 'data', ownDataKeys());
   if (o.path === undefined) f.fail('data.path', 'missing: the file or folder of your data');
@@ -237,6 +237,12 @@ function ownData(f: Fields, value: unknown): OwnDataConfig {
     const parsed = parseArrayNames(names);
     if (parsed === undefined) f.fail('data.arrays', `must be ${ARRAY_NAMES_EXPECTED}, received ${show(o.arrays)}`);
     out.arrays = parsed;
+  }
+  if (o.classNames !== undefined) {
+    const names = f.list(typeof o.classNames === 'string' ? o.classNames.split(',') : o.classNames, 'data.classNames', (v, at) => f.string(v, at), 100_000);
+    const parsed = parseClassNames(names);
+    if (parsed === undefined) f.fail('data.classNames', `must be ${CLASS_NAMES_EXPECTED}, received ${show(o.classNames)}`);
+    out.classNames = parsed;
   }
   if (o.pixels !== undefined) out.pixels = f.string(o.pixels, 'data.pixels', [...PIXEL_CHOICES]) as OwnDataConfig['pixels'];
   if (o.task !== undefined) out.task = f.string(o.task, 'data.task', ['classification', 'binary', 'regression']) as OwnDataConfig['task'];

@@ -61,6 +61,8 @@ export interface OwnDataConfig {
   header?: 'auto' | 'yes' | 'no';
   /** `.npz` files: the names of the training samples and targets, and optionally of the test ones; default Keras' `x_train`, `y_train`, `x_test`, `y_test`. */
   arrays?: string[];
+  /** `.npz` files and IDX folders: the class names, class 0 first; default the indices as text. */
+  classNames?: string[];
   /** Images: `unit` (value / 255, the default), or `standardize` (then each channel standardised by a normalization layer adapted on the training set). */
   pixels?: 'unit' | 'standardize';
   /** Data without a test split: the share of the training samples held out for validation (seeded by `dataSeed`, stratified). */

@@ -28,6 +28,7 @@ export interface OwnDataLoadOptions {
   y?: string;
   xTest?: string;
   yTest?: string;
+  classes?: string[];
 }
 
 /** The loader's options of `data`. */
@@ -44,6 +45,7 @@ export function ownDataLoadOptions(data: OwnDataConfig): OwnDataLoadOptions {
   if (data.delimiter !== undefined) o.delimiter = data.delimiter;
   if (data.header === 'yes' || data.header === 'no') o.header = data.header === 'yes';
   if (data.arrays !== undefined) Object.assign(o, arrayNameOptions(data.arrays));
+  if (data.classNames !== undefined) o.classes = [...data.classNames];
   return o;
 }
 
@@ -62,6 +64,15 @@ export function parseDelimiter(raw: string): string | undefined {
   return d.length === 1 && !/["\r\n]/.test(d) ? d : undefined;
 }
 
+/** What a class-names setting must be. */
+export const CLASS_NAMES_EXPECTED = 'distinct non-empty class names, class 0 first (e.g. cat,dog,bird)';
+
+/** The names of a class-names setting, trimmed; undefined unless distinct and non-empty. */
+export function parseClassNames(names: readonly string[]): string[] | undefined {
+  const n = names.map((s) => s.trim());
+  return n.length > 0 && n.every((s) => s !== '') && new Set(n).size === n.length ? n : undefined;
+}
+
 /** What an array-names setting must be. */
 export const ARRAY_NAMES_EXPECTED = 'two or four distinct array names, X,Y[,X_TEST,Y_TEST] (e.g. images,labels)';
 
@@ -72,15 +83,16 @@ export function parseArrayNames(names: readonly string[]): string[] | undefined 
 }
 
 /** The data settings that apply to some kinds of data only. */
-export type KindSetting = 'delimiter' | 'header' | 'target' | 'features' | 'exclude' | 'arrays' | 'imageSize' | 'resize' | 'channels' | 'pixels' | 'valSplit';
+export type KindSetting = 'delimiter' | 'header' | 'target' | 'features' | 'exclude' | 'arrays' | 'classNames' | 'imageSize' | 'resize' | 'channels' | 'pixels' | 'valSplit';
 
 const KIND_WORDS: Readonly<Record<LoadedData['kind'], string>> = { table: 'a table', images: 'a folder of images', arrays: 'an .npz file of arrays', idx: 'a folder of IDX files' };
 
 /** The settings read by one loader only, and the data they apply to. */
-const ONLY_FOR: readonly { keys: readonly KindSetting[]; kind: LoadedData['kind']; what: string }[] = [
-  { keys: ['delimiter', 'header', 'target', 'features', 'exclude'], kind: 'table', what: 'tables (CSV/TSV files)' },
-  { keys: ['arrays'], kind: 'arrays', what: '.npz files' },
-  { keys: ['imageSize', 'resize', 'channels'], kind: 'images', what: 'folders of images' },
+const ONLY_FOR: readonly { keys: readonly KindSetting[]; kinds: readonly LoadedData['kind'][]; what: string }[] = [
+  { keys: ['delimiter', 'header', 'target', 'features', 'exclude'], kinds: ['table'], what: 'tables (CSV/TSV files)' },
+  { keys: ['arrays'], kinds: ['arrays'], what: '.npz files' },
+  { keys: ['classNames'], kinds: ['arrays', 'idx'], what: '.npz files and IDX folders (tables and image folders name their classes)' },
+  { keys: ['imageSize', 'resize', 'channels'], kinds: ['images'], what: 'folders of images' },
 ];
 
 /**
@@ -92,8 +104,8 @@ const ONLY_FOR: readonly { keys: readonly KindSetting[]; kind: LoadedData['kind'
  */
 export function misappliedSetting(data: Pick<LoadedData, 'kind' | 'sampleShape' | 'validationSplit'>, path: string, given: Pick<OwnDataConfig, KindSetting>): { key: KindSetting; reason: string } | undefined {
   const is = `${path} is ${KIND_WORDS[data.kind]}`;
-  for (const { keys, kind, what } of ONLY_FOR) {
-    if (data.kind === kind) continue;
+  for (const { keys, kinds, what } of ONLY_FOR) {
+    if (kinds.includes(data.kind)) continue;
     const key = keys.find((k) => given[k] !== undefined && !(k === 'resize' && given.resize === 'bilinear') && !(k === 'header' && given.header === 'auto'));
     if (key !== undefined) return { key, reason: `applies only to ${what}; ${is}` };
   }
