@@ -105,7 +105,10 @@ test('sweep --data trains every level on the table in-process and records the da
   const out = join(dir, 'cancer-sweep');
   const run = await runCli('sweep', '--data', CANCER, '--val-split', '0.2', '--train-size', '150', '--epochs', '1', '--seeds', '1', '--noise', 'gaussian:stddev={0.1,0.3}', '--out', out, '-q');
   assert.equal(run.code, 0, run.err);
-  const results = await readJson<{ config: { data: { path: string; sha256: string } }; runs: unknown[] }>(join(out, 'results.json'));
+  const results = await readJson<{ config: { data: { path: string; sha256: string } }; dataset: { data?: { kind: string; sha256: string; classes: string[] } }; runs: unknown[] }>(join(out, 'results.json'));
+  assert.equal(results.dataset.data?.kind, 'table', 'the sweep records the data as read, as compare does');
+  assert.equal(results.dataset.data?.sha256, results.config.data.sha256);
+  assert.deepEqual(results.dataset.data?.classes, ['malignant', 'benign']);
   assert.equal(results.config.data.path, CANCER);
   assert.match(results.config.data.sha256, /^[0-9a-f]{64}$/);
   assert.equal(results.runs.length, 3);

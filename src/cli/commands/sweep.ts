@@ -14,7 +14,7 @@ import { experimentData, loadOwnData } from '../../experiments/data.js';
 import type { OwnDataConfig } from '../../experiments/config.js';
 import { ownDataName, ownExperimentData } from '../../experiments/own-data.js';
 import type { LoadedData } from '../../data/loaded-data.js';
-import { loadedDataDigest } from '../../data/loaded-data-record.js';
+import { loadedDataDigest, loadedDataRecord } from '../../data/loaded-data-record.js';
 import type { Dataset } from '../../data/types.js';
 import { describeOwnData, flagWording } from '../own-data.js';
 import { runFields } from '../../run/run-schema.js';
@@ -129,7 +129,10 @@ export const sweep = defineCommand({
       const firstSizes = { ...config, trainSize: config.search.trainSizes?.[0] ?? config.trainSize };
       const first = own ? ownExperimentData(own.loaded, own.name, firstSizes) : experimentData(dataset as Dataset, firstSizes);
       const robustnessCount = Math.min(config.robustness.samples ?? first.validation.x.count, first.validation.x.count);
-      const info = { name: dataset.name, source: dataset.source, classes: dataset.classes, trainCount: first.train.x.count, validationCount: first.validation.x.count, robustnessCount, inputSize: first.train.x.sampleSize };
+      const info = {
+        name: dataset.name, source: dataset.source, classes: dataset.classes, trainCount: first.train.x.count, validationCount: first.validation.x.count, robustnessCount, inputSize: first.train.x.sampleSize,
+        ...(own ? { data: await loadedDataRecord(own.loaded) } : {}),
+      };
       const jobs = flags.jobs;
       const threads = flags.threads ?? (jobs > 0 ? Math.max(1, Math.floor(cpus().length / jobs)) : undefined);
       if (jobs === 0 && threads !== undefined) configureBackend({ threads });
