@@ -125,7 +125,7 @@ export { datasetRecord, datasetDigest, type DatasetRecord } from './data/dataset
 // The user's own data: tables, image folders, NumPy arrays, IDX files of any image shape.
 export {
   type LoadedData, type DataSplit, type DataTask, type DataKind, type CategoricalColumn, type ValidationSplitRecord,
-  parseCsv, type CsvParseOptions, tableDataset, type TableOptions, type ColumnRef,
+  parseCsv, type CsvParseOptions, tableDataset, type TableOptions, type ColumnRef, type TableColumns, readTableFile, type TableFileOptions,
   parseNpy, parseNpyHeader, parseNpz, type NpyArray, type NpyDtype, arraysDataset, type ArrayNames,
   decodeImage, type DecodedImage, type DecodeImageOptions, readImageHeader, type ImageHeader, resizeBilinear,
   imageFolderDataset, type ImageClassFolder, type ImageFileSource, type ImageFolderOptions, idxData, type IdxPair,

@@ -78,3 +78,47 @@ test('evaluate --data on a folder without a test split measures every image, and
   assert.equal(refused.code, 2);
   assert.match(refused.err, /^noisenet evaluate: images .*other holds class 'right', which the model does not know; its 3 classes are bottom, left, top$/m);
 });
+
+test('evaluate, robustness and certify --data on a table with fewer categories and its columns in another order encode it as the model was trained: the accuracy is the share of rows predict gets right', async () => {
+  const COLOURS = ['blue', 'green', 'red'];
+  // The kind follows the colour, and for green the size: learnable in a few epochs.
+  const rows = Array.from({ length: 90 }, (_, i) => {
+    const colour = COLOURS[i % 3]!;
+    const size = (i * 7) % 10;
+    return { size, colour, weight: ((i * 5) % 11) / 2, kind: colour === 'red' || (colour === 'green' && size > 4) ? 'warm' : 'cool' };
+  });
+  const csv = join(dir, 'items.csv');
+  writeFileSync(csv, ['size,colour,weight,kind', ...rows.map((r) => `${r.size},${r.colour},${r.weight},${r.kind}`)].join('\n'));
+  const out = join(dir, 'items');
+  const trained = await runCli('train', '--data', csv, '--val-split', '0.2', '--epochs', '8', '--seed', '1', '--threads', '1', '--out', out, '-q');
+  assert.equal(trained.code, 0, trained.err);
+  const model = join(out, 'model');
+
+  // No green row, and the columns reordered (the target still last).
+  const picked = rows.filter((r) => r.colour !== 'green').slice(0, 24);
+  const fresh = join(dir, 'items-new.csv');
+  writeFileSync(fresh, ['weight,colour,size,kind', ...picked.map((r) => `${r.weight},${r.colour},${r.size},${r.kind}`)].join('\n'));
+  const evaluated = await runCli('evaluate', '--model', model, '--data', fresh);
+  assert.equal(evaluated.code, 0, evaluated.err);
+  assert.match(evaluated.out, /^Data: table .*items-new\.csv, 24 samples, all measured \(it has no test split\); 5 features; 2 classes \(cool, warm\)$/m);
+  const accuracy = Number(/accuracy: (\d\.\d{4})/.exec(evaluated.out)![1]);
+  const predicted = await runCli('predict', '--model', model, '--input', fresh);
+  assert.equal(predicted.code, 0, predicted.err);
+  const lines = predicted.out.trim().split('\n');
+  assert.equal(lines.length, picked.length);
+  const right = lines.filter((l, i) => l.split('\t')[1] === picked[i]!.kind).length;
+  assert.equal(accuracy.toFixed(4), (right / picked.length).toFixed(4));
+
+  const robust = await runCli('robustness', '--model', model, '--data', fresh, '--stddevs', '0,0.1', '--draws', '1');
+  assert.equal(robust.code, 0, robust.err);
+  assert.match(robust.out, /24 samples, all measured/);
+  const certified = await runCli('certify', '--model', model, '--data', fresh, '--sigma', '0.25', '--n0', '10', '--n', '50', '--samples', '4');
+  assert.equal(certified.code, 0, certified.err);
+  assert.match(certified.out, /24 samples, all measured/);
+
+  // A category never seen at training is refused, naming the row and the column.
+  writeFileSync(fresh, 'weight,colour,size,kind\n1,red,2,warm\n2,purple,3,cool\n');
+  const refused = await runCli('evaluate', '--model', model, '--data', fresh);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.err, /items-new\.csv: row 3, column "colour": category "purple" was not seen in training \(known: blue, green, red\)$/m);
+});

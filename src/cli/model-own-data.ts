@@ -6,6 +6,7 @@
  */
 import type { DataSplit, LoadedData } from '../data/loaded-data.js';
 import { loadedDataDigest } from '../data/loaded-data-record.js';
+import { recordedTableColumns } from '../data/table-columns.js';
 import { readModelData } from '../io/node/model-dataset.js';
 import type { CliContext } from './context.js';
 import { UsageError } from './usage-error.js';
@@ -20,6 +21,8 @@ const TRAIN_SEED = 42;
  * `--data` without a test split and without `--val-split` is measured whole (`test` is `train`).
  * Class labels are the model's indices of their names, so a folder or table holding some of the
  * model's classes, or naming them in another order, is measured against the right outputs.
+ * A table is encoded with the model's feature columns, by name, and the categories recorded at
+ * training, as `predict` encodes its rows.
  * When the model records its data and this data differs, one line on stderr says so.
  * @throws UsageError when the data holds a class the model does not know.
  */
@@ -30,7 +33,10 @@ export async function ownDataForModel(where: string, modelDir: string, v: OwnDat
   const settings = given ?? (v.dataset === undefined && v['data-dir'] === undefined ? recorded : undefined);
   if (!settings) return undefined;
   const whole = given !== undefined && given.options.valSplit === undefined;
-  const data = inModelClasses(where, await loadOwnData(where, settings, record?.loadOptions?.seed ?? TRAIN_SEED, whole), record);
+  // A table given is encoded as the model's was: its columns by name, its categories those recorded at training.
+  const columns = given && record?.kind === 'table' ? recordedTableColumns(record) : undefined;
+  const read = columns ? { ...settings, options: { ...settings.options, columns } } : settings;
+  const data = inModelClasses(where, await loadOwnData(where, read, record?.loadOptions?.seed ?? TRAIN_SEED, whole), record);
   if (record && typeof record.sha256 === 'string' && (await loadedDataDigest(data)) !== record.sha256) {
     ctx.stderr.write(`${where}: the model was trained on ${record.source} (sha256 ${record.sha256.slice(0, 12)}…); this is ${data.source}: its scores here do not measure it on its own data\n`);
   }

@@ -5,12 +5,13 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { parseCsv } from '../data/csv.js';
 import { decodeImage } from '../data/decode-image.js';
 import { convertChannels, isImageFileName } from '../data/image-folder.js';
 import { resizeBilinear } from '../data/resize.js';
 import { npyToFloat32, parseNpy } from '../data/npy.js';
+import { encodeTableColumns, recordedTableColumns } from '../data/table-columns.js';
 import { tableDataset } from '../data/table-dataset.js';
+import { isTableFileName, readTableFile } from '../data/table-file.js';
 import { DataFileError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { SavedDataRecord } from './own-data.js';
@@ -46,9 +47,9 @@ export async function readPredictInput(path: string, target: PredictTarget): Pro
   if (info.isDirectory()) return images(path, await imageFiles(path), target.sampleShape, resize);
   if (isImageFileName(lower)) return images(path, [path], target.sampleShape, resize);
   if (lower.endsWith('.npy')) return npy(path, target.sampleShape);
-  if (['.csv', '.tsv', '.txt'].some((e) => lower.endsWith(e))) return table(path, target);
+  if (isTableFileName(lower)) return table(path, target);
   if (lower.endsWith('.npz')) throw new DataFileError(`${path}: an .npz holds several arrays; predict reads one array of samples: save it alone as an .npy (numpy.save('x.npy', x))`);
-  throw new DataFileError(`${path}: unknown input type: expected a .csv, .tsv or .txt table, a .png or .jpg image, a folder of images, or an .npy array`);
+  throw new DataFileError(`${path}: unknown input type: expected a .csv, .tsv or .txt table (or one gzipped: .csv.gz), a .png or .jpg image, a folder of images, or an .npy array`);
 }
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -107,16 +108,18 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const features = target.sampleShape[0]!;
   const o = target.record?.loadOptions ?? {};
   const given = target.delimiter ?? (typeof o.delimiter === 'string' ? o.delimiter : undefined);
-  const delimiter = given ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
   const headerGiven = target.header ?? (typeof o.header === 'boolean' ? o.header : undefined);
-  const rows = parseCsv(await readFile(path), path, delimiter === undefined ? {} : { delimiter }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  const rows = readTableFile(await readFile(path), path, { delimiter: given }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   const numeric = (r: readonly string[]): boolean => r.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
   const header = rows.length > 0 && (headerGiven ?? !numeric(rows[0]!)) ? rows[0]! : null;
   const body = header ? rows.slice(1) : rows;
+  const columns = recordedTableColumns(target.record);
   const names = target.record?.featureNames;
-  const categorical = recordedCategories(target.record?.categorical);
   // A table with categorical columns: each row encoded with the categories recorded at training, by column name.
-  if (header && names && categorical?.length) return encodeRows(path, header, body, names, categorical);
+  if (header && columns?.categorical?.length) {
+    const x = encodeTableColumns(header.map((c) => c.trim()), body, path, 2, columns);
+    return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`) };
+  }
   // Features only: the columns the model takes, in its order (by name when there is a header).
   if (body.length > 0 && body.every((r) => r.length === features) && (!header || !names || names.every((n) => header.includes(n)))) {
     const order = header && names ? names.map((n) => header.indexOf(n)) : Array.from({ length: features }, (_, i) => i);
@@ -134,52 +137,4 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const read = tableDataset(rows, path, { ...(headerGiven === undefined ? {} : { header: headerGiven }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
   if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
   return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`) };
-}
-
-/** The categorical columns a model.json records, when they are well formed (the file is read as untrusted). */
-function recordedCategories(value: unknown): { name: string; categories: string[] }[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const ok = value.every((c) => typeof c === 'object' && c !== null && typeof c.name === 'string' && Array.isArray(c.categories) && c.categories.length > 0 && c.categories.every((k: unknown) => typeof k === 'string'));
-  return ok ? (value as { name: string; categories: string[] }[]) : undefined;
-}
-
-/** How one column of the input becomes features: a number, or the one-hot code of its recorded categories. */
-type ColumnPlan = { column: number; name: string; categories?: readonly string[] };
-
-/**
- * Rows with a header encoded as the model's training table was: its numeric columns by name, its
- * categorical columns one-hot over the categories recorded at training (a category it never saw is
- * refused), other columns (the target, an identifier) ignored.
- * @throws DataFileError naming the file, and the row and column, for a missing column, a non-number or an unknown category.
- */
-function encodeRows(path: string, header: readonly string[], body: readonly (readonly string[])[], names: readonly string[], categorical: readonly { name: string; categories: readonly string[] }[]): PredictInput {
-  const plan: ColumnPlan[] = [];
-  for (let i = 0; i < names.length; ) {
-    const cat = categorical.find((c) => names[i] === `${c.name}=${c.categories[0]}` && !header.includes(names[i]!));
-    const name = cat ? cat.name : names[i]!;
-    const column = header.indexOf(name);
-    if (column < 0) throw new DataFileError(`${path}: no column ${JSON.stringify(name)}; the model takes the columns ${[...new Set(plan.map((p) => p.name).concat(name))].join(', ')}${names.length > i + 1 ? ', ...' : ''} (found ${header.join(', ')})`);
-    plan.push(cat ? { column, name, categories: cat.categories } : { column, name });
-    i += cat ? cat.categories.length : 1;
-  }
-  const features = names.length;
-  const x = new Float32Array(body.length * features);
-  body.forEach((r, i) => {
-    let j = i * features;
-    for (const p of plan) {
-      const cell = r[p.column] ?? '';
-      const where = `${path}: row ${i + 2}, column ${JSON.stringify(p.name)}`;
-      if (p.categories) {
-        const k = p.categories.indexOf(cell.trim()) >= 0 ? p.categories.indexOf(cell.trim()) : p.categories.indexOf(cell);
-        if (k < 0) throw new DataFileError(`${where}: category ${JSON.stringify(cell)} was not seen in training (known: ${p.categories.join(', ')})`);
-        x[j + k] = 1;
-        j += p.categories.length;
-      } else {
-        const v = Number(cell);
-        if (cell.trim() === '' || !Number.isFinite(v)) throw new DataFileError(`${where}: expected a number, found ${JSON.stringify(cell)}`);
-        x[j++] = v;
-      }
-    }
-  });
-  return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`) };
 }

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { runCli } from '../testing/run-cli.js';
 import { grayPng } from '../testing/png.js';
@@ -82,4 +83,21 @@ test('predict --resize refuse refuses an image of another size than the model ta
   const resized = await runCli('predict', '--model', join(out, 'model'), '--input', big);
   assert.equal(resized.code, 0, resized.err);
   assert.match(resized.out, /^big\.png\t(dark|light)\t\d\.\d{4}$/m);
+});
+
+test('predict --input reads a gzipped table (.csv.gz) as the same rows as the plain one', async () => {
+  const csv = join(dir, 'points.csv');
+  writeFileSync(csv, ['x,y,side', ...Array.from({ length: 40 }, (_, i) => `${i % 10},${(i * 3) % 7},${i % 10 < 5 ? 'left' : 'right'}`)].join('\n'));
+  const out = join(dir, 'points');
+  const trained = await runCli('train', '--data', csv, '--val-split', '0.25', '--epochs', '1', '--out', out, '-q');
+  assert.equal(trained.code, 0, trained.err);
+  const rows = 'x,y\n1,2\n8,3\n4,6\n';
+  writeFileSync(join(dir, 'points-new.csv'), rows);
+  writeFileSync(join(dir, 'points-new.csv.gz'), gzipSync(rows));
+  const plain = await runCli('predict', '--model', join(out, 'model'), '--input', join(dir, 'points-new.csv'));
+  const gz = await runCli('predict', '--model', join(out, 'model'), '--input', join(dir, 'points-new.csv.gz'));
+  assert.equal(plain.code, 0, plain.err);
+  assert.equal(gz.code, 0, gz.err);
+  assert.equal(gz.out.trim().split('\n').length, 3);
+  assert.equal(gz.out, plain.out);
 });

@@ -7,6 +7,8 @@
 export type { CategoricalColumn, DataKind, DataSplit, DataTask, LoadedData, ValidationSplitRecord } from './loaded-data.js';
 export { CSV_DELIMITERS, type CsvParseOptions, type CsvRows, parseCsv } from './csv.js';
 export { type ColumnRef, type TableOptions, tableDataset } from './table-dataset.js';
+export { type TableColumns, encodeTableColumns, recordedTableColumns } from './table-columns.js';
+export { MAX_TABLE_BYTES, TABLE_EXTENSIONS, type TableFileOptions, isTableFileName, readTableFile } from './table-file.js';
 export { MAX_NPY_BYTES, type NpyArray, type NpyData, type NpyDtype, type NpyHeader, npyToFloat32, parseNpy, parseNpyHeader } from './npy.js';
 export { parseNpz } from './npz.js';
 export { type ArrayNames, arraysDataset } from './arrays-dataset.js';

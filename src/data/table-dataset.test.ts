@@ -91,3 +91,24 @@ test('a validation split is seeded, stratified and recorded', () => {
   const seen = new Set([...d.train.x, ...d.test!.x]);
   assert.equal(seen.size, 100, 'every sample on one side');
 });
+
+test('columns recorded at training encode a new table as the training one was: fewer categories, columns in another order, an unknown category refused naming the row and column', () => {
+  const trained = table('size,colour,weight,kind\n1,red,2,a\n2,green,3,b\n3,blue,4,a\n4,red,5,b\n');
+  assert.deepEqual(trained.featureNames, ['size', 'colour=blue', 'colour=green', 'colour=red', 'weight']);
+  const columns = { featureNames: trained.featureNames!, categorical: trained.categorical! };
+  // No green row, the columns reordered: the same five features, green's always 0.
+  const d = table('weight,colour,size,kind\n7,blue,8,b\n9,red,10,a\n', { columns });
+  assert.deepEqual(d.featureNames, trained.featureNames);
+  assert.deepEqual(d.categorical, trained.categorical);
+  assert.deepEqual(d.sampleShape, [5]);
+  assert.deepEqual([...d.train.x], [8, 1, 0, 0, 7, 10, 0, 0, 1, 9]);
+  assert.deepEqual(d.classes, ['a', 'b']);
+  assert.deepEqual([...d.train.y], [1, 0]);
+  // Without the recorded columns the same rows would give four features.
+  assert.deepEqual(table('weight,colour,size,kind\n7,blue,8,b\n9,red,10,a\n').sampleShape, [4]);
+  refuses('size,colour,weight,kind\n1,red,2,a\n2,purple,3,b\n', /^t\.csv: row 3, column "colour": category "purple" was not seen in training \(known: blue, green, red\)$/, { columns });
+  refuses('size,colour,weight,kind\n1,red,x,a\n2,red,3,b\n', /^t\.csv: row 2, column "weight": expected a number, found "x"$/, { columns });
+  refuses('size,weight,kind\n1,2,a\n2,3,b\n', /^t\.csv: no column "colour"; the model takes the columns size, colour, \.\.\. \(found size, weight, kind\)$/, { columns });
+  refuses('size,colour,kind,weight\n1,red,a,2\n2,red,b,3\n', /^t\.csv: the target column 'weight' is one of the model's feature columns; name the target column$/, { columns });
+  assert.deepEqual([...table('size,colour,kind,weight\n1,red,a,2\n2,red,b,3\n', { columns, target: 'kind' }).train.y], [0, 1]);
+});

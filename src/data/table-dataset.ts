@@ -8,6 +8,7 @@
 import { DataFileError, invalid } from '../errors.js';
 import { checkOptionKeys } from '../schema/option-keys.js';
 import { REGRESSION_ADVICE, type CategoricalColumn, type DataTask, type LoadedData } from './loaded-data.js';
+import { encodeTableColumns, type TableColumns } from './table-columns.js';
 
 /** A column by its header name or by its index (0 first, -1 last). */
 export type ColumnRef = string | number;
@@ -30,9 +31,23 @@ export interface TableOptions {
   readonly task?: DataTask | 'auto';
   /** The most classes a classification target may have; default 100. */
   readonly maxClasses?: number;
+  /**
+   * Encode the features as a trained model's table was (its record's `featureNames` and
+   * `categorical`): columns found by name in any order, categorical ones one-hot over the
+   * recorded categories (fewer are fine, an unknown one is refused); `features` and `exclude`
+   * are then not used.
+   */
+  readonly columns?: TableColumns;
 }
 
-const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses'] satisfies (keyof TableOptions)[];
+/** A table's features, their names and its categorical columns. */
+interface EncodedFeatures {
+  readonly x: Float32Array;
+  readonly featureNames: string[];
+  readonly categorical: CategoricalColumn[];
+}
+
+const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns'] satisfies (keyof TableOptions)[];
 
 /**
  * The dataset of a table's rows, every sample in `train` and `test` null (see `withValidationSplit`).
@@ -72,47 +87,17 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
     return v;
   };
   const targetIndex = columnIndex(options.target ?? -1, names, where, 'target');
-  const chosen = options.features?.map((f) => columnIndex(f, names, where, 'feature')) ?? names.map((_, i) => i).filter((i) => i !== targetIndex);
-  const excluded = new Set((options.exclude ?? []).map((f) => columnIndex(f, names, where, 'excluded')));
+  const chosen = options.columns ? [] : (options.features?.map((f) => columnIndex(f, names, where, 'feature')) ?? names.map((_, i) => i).filter((i) => i !== targetIndex));
+  const excluded = new Set((options.columns ? [] : (options.exclude ?? [])).map((f) => columnIndex(f, names, where, 'excluded')));
   const featureColumns = chosen.filter((i) => !excluded.has(i) && i !== targetIndex);
   if (names.length === 1) {
     throw new DataFileError(`${where}: one column only ('${names[0]}'): a table needs a target and at least one feature column; if its fields are separated by something other than a comma, semicolon, tab or bar, give the delimiter`);
   }
-  if (featureColumns.length === 0) throw new DataFileError(`${where}: no feature column left besides the target '${names[targetIndex]}'`);
-
-  // Features: numeric columns as they are, others one-hot.
+  if (!options.columns && featureColumns.length === 0) throw new DataFileError(`${where}: no feature column left besides the target '${names[targetIndex]}'`);
   const count = body.length;
-  const columns: { values: Float64Array | null; categories?: string[]; codes?: Int32Array }[] = [];
-  const featureNames: string[] = [];
-  const categorical: CategoricalColumn[] = [];
-  for (const c of featureColumns) {
-    const text = Array.from({ length: count }, (_, r) => cell(r, c));
-    const numbers = text.map(Number);
-    const bad = numbers.flatMap((v, r) => (Number.isFinite(v) ? [] : [r]));
-    if (bad.length === 0) {
-      columns.push({ values: Float64Array.from(numbers) });
-      featureNames.push(names[c]!);
-    } else if (bad.length <= count / 10) {
-      const r = bad[0]!;
-      throw new DataFileError(`${where}: row ${first + r + 1}, column '${names[c]}': non-numeric value ${JSON.stringify(text[r])} in a numeric column`);
-    } else {
-      const categories = [...new Set(text)].sort();
-      const index = new Map(categories.map((k, i) => [k, i]));
-      columns.push({ values: null, categories, codes: Int32Array.from(text, (t) => index.get(t)!) });
-      categorical.push({ name: names[c]!, categories });
-      featureNames.push(...categories.map((k) => `${names[c]}=${k}`));
-    }
-  }
+  const encoded = options.columns ? recordedColumns(names, body, where, first + 1, targetIndex, options.columns) : encodeColumns(names, featureColumns, count, where, first, cell);
+  const { x, featureNames, categorical } = encoded;
   const features = featureNames.length;
-  const x = new Float32Array(count * features);
-  let offset = 0;
-  for (const col of columns) {
-    for (let r = 0; r < count; r++) {
-      if (col.values) x[r * features + offset] = col.values[r]!;
-      else x[r * features + offset + col.codes![r]!] = 1;
-    }
-    offset += col.values ? 1 : col.categories!.length;
-  }
 
   const targets = Array.from({ length: count }, (_, r) => cell(r, targetIndex));
   const targetName = names[targetIndex]!;
@@ -173,4 +158,50 @@ function columnIndex(ref: ColumnRef, names: readonly string[], where: string, ro
   const i = names.indexOf(ref);
   if (i < 0) throw new DataFileError(`${where}: ${role} column '${ref}' not found; the columns are ${names.map((n) => `'${n}'`).join(', ')}`);
   return i;
+}
+
+/** The features of a table's rows and their names: numeric columns as they are, others one-hot over their categories. */
+function encodeColumns(names: readonly string[], featureColumns: readonly number[], count: number, where: string, first: number, cell: (r: number, c: number) => string): EncodedFeatures {
+  const columns: { values: Float64Array | null; categories?: string[]; codes?: Int32Array }[] = [];
+  const featureNames: string[] = [];
+  const categorical: CategoricalColumn[] = [];
+  for (const c of featureColumns) {
+    const text = Array.from({ length: count }, (_, r) => cell(r, c));
+    const numbers = text.map(Number);
+    const bad = numbers.flatMap((v, r) => (Number.isFinite(v) ? [] : [r]));
+    if (bad.length === 0) {
+      columns.push({ values: Float64Array.from(numbers) });
+      featureNames.push(names[c]!);
+    } else if (bad.length <= count / 10) {
+      const r = bad[0]!;
+      throw new DataFileError(`${where}: row ${first + r + 1}, column '${names[c]}': non-numeric value ${JSON.stringify(text[r])} in a numeric column`);
+    } else {
+      const categories = [...new Set(text)].sort();
+      const index = new Map(categories.map((k, i) => [k, i]));
+      columns.push({ values: null, categories, codes: Int32Array.from(text, (t) => index.get(t)!) });
+      categorical.push({ name: names[c]!, categories });
+      featureNames.push(...categories.map((k) => `${names[c]}=${k}`));
+    }
+  }
+  const features = featureNames.length;
+  const x = new Float32Array(count * features);
+  let offset = 0;
+  for (const col of columns) {
+    for (let r = 0; r < count; r++) {
+      if (col.values) x[r * features + offset] = col.values[r]!;
+      else x[r * features + offset + col.codes![r]!] = 1;
+    }
+    offset += col.values ? 1 : col.categories!.length;
+  }
+  return { x, featureNames, categorical };
+}
+
+/** The features of a table's rows encoded as `columns` records; the target column must not be one of them. */
+function recordedColumns(names: readonly string[], body: readonly (readonly string[])[], where: string, firstRow: number, targetIndex: number, columns: TableColumns): EncodedFeatures {
+  const target = names[targetIndex]!;
+  if (columns.featureNames.includes(target) || columns.categorical?.some((c) => c.name === target)) {
+    throw new DataFileError(`${where}: the target column '${target}' is one of the model's feature columns; name the target column`);
+  }
+  const categorical = (columns.categorical ?? []).map((c) => ({ name: c.name, categories: [...c.categories] }));
+  return { x: encodeTableColumns(names, body, where, firstRow, columns), featureNames: [...columns.featureNames], categorical };
 }

@@ -1,11 +1,12 @@
 /**
  * A small reader of zip archives (as NumPy's `savez` and `savez_compressed` write them): the
- * central directory, Zip64 sizes, stored and deflated entries. Deflated data goes through
- * fflate's streaming inflater in small slices and stops as soon as the output passes the size
- * the directory declares, so an entry that inflates to gigabytes (a zip bomb) is refused after
- * a few megabytes. Web-standard, no Node APIs.
+ * central directory, Zip64 sizes, stored and deflated entries; and of gzip streams (a gzipped
+ * CSV). Deflated data goes through fflate's streaming inflater in small slices and stops as soon
+ * as the output passes the size the directory declares (or the ceiling given for gzip), so data
+ * that inflates to gigabytes (a zip or gzip bomb) is refused after a few megabytes.
+ * Web-standard, no Node APIs.
  */
-import { Inflate } from 'fflate';
+import { Gunzip, Inflate } from 'fflate';
 import { DataFileError } from '../errors.js';
 
 /** One file of an archive. */
@@ -122,4 +123,37 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, 
   }
   if (!done || length !== entry.size) throw new DataFileError(`${name}: truncated deflate data: ${length} of the ${entry.size} bytes declared`);
   return out;
+}
+
+/**
+ * The inflated bytes of gzip data (one member or several), never more than `maxBytes`.
+ * @throws DataFileError naming `where` when the data inflates to more than `maxBytes` (a gzip
+ *   bomb stops there, a slice later at most), or is corrupt or truncated.
+ */
+export function gunzipBounded(gz: Uint8Array, where: string, maxBytes: number): Uint8Array {
+  let out = new Uint8Array(Math.min(maxBytes, Math.max(1024, gz.length * 4)));
+  let length = 0;
+  let done = false;
+  const inflater = new Gunzip((chunk, final) => {
+    if (length + chunk.length > maxBytes) {
+      throw new DataFileError(`${where}: gzip data inflates to more than the limit of ${maxBytes} bytes (stopped at ${length + chunk.length}): refused (option maxBytes)`);
+    }
+    if (length + chunk.length > out.length) {
+      const grown = new Uint8Array(Math.min(maxBytes, Math.max(length + chunk.length, out.length * 2)));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    out.set(chunk, length);
+    length += chunk.length;
+    if (final) done = true;
+  });
+  try {
+    for (let i = 0; i < gz.length; i += SLICE) inflater.push(gz.subarray(i, i + SLICE), i + SLICE >= gz.length);
+    if (gz.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (err) {
+    if (err instanceof DataFileError) throw err;
+    throw new DataFileError(`${where}: corrupt gzip data (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!done) throw new DataFileError(`${where}: truncated gzip data: the stream ends after ${length} inflated bytes`);
+  return out.subarray(0, length);
 }

@@ -74,7 +74,7 @@ test('a dropped CSV trains as a table: target the last column by default or the 
   assert.ok(isOwnData(byName));
   assert.deepEqual([byName.loaded.classes, byName.loaded.featureNames], [['0', '1', '2'], ['a', 'kind=cat', 'kind=dog']]);
   assert.throws(() => tableFromFile({ path: 'pets.csv', bytes: csv }, 'colour'), { name: 'DataFileError', message: "pets.csv: target column 'colour' not found; the columns are 'a', 'b', 'kind'" });
-  assert.deepEqual(['x.csv', 'y.TSV', 'z.png', 'csv'].map(isTableFile), [true, true, false, false]);
+  assert.deepEqual(['x.csv', 'y.TSV', 'z.png', 'csv', 'd.csv.gz', 'e.png.gz'].map(isTableFile), [true, true, false, false, true, false]);
 });
 
 test('a table is read as its target says: a continuous one as a regression, two classes as yes/no (auto), or the task chosen', () => {

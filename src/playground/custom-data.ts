@@ -13,7 +13,7 @@ import { selectSamples } from '../data/subset-split.js';
 import type { Dataset, ImageSplit } from '../data/types.js';
 import type { LoadedData } from '../data/loaded-data.js';
 import { withValidationSplit } from '../data/validation-split.js';
-import { parseCsv } from '../data/csv.js';
+import { readTableFile } from '../data/table-file.js';
 import { tableDataset, type ColumnRef } from '../data/table-dataset.js';
 import { imageFolderDataset, isImageFileName, type ImageClassFolder } from '../data/image-folder.js';
 import { parseNpz } from '../data/npz.js';
@@ -106,9 +106,9 @@ export function classOfPath(path: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** Whether a dropped file is a table (CSV or TSV), by its name. */
+/** Whether a dropped file is a table (CSV or TSV, or one of them gzipped), by its name. */
 export function isTableFile(path: string): boolean {
-  return /\.(csv|tsv)$/i.test(path);
+  return /\.(csv|tsv)(\.gz)?$/i.test(path);
 }
 
 /**
@@ -133,7 +133,7 @@ export function targetOfText(text: string): ColumnRef | undefined {
  */
 export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42, task: PlaygroundTask = 'auto'): PlaygroundData {
   const name = file.path.split('/').pop() ?? file.path;
-  const { rows } = parseCsv(file.bytes, name, /\.tsv$/i.test(name) ? { delimiter: '\t' } : {});
+  const { rows } = readTableFile(file.bytes, name);
   const read = task === 'regression' ? 'regression' : task === 'auto' ? 'auto' : 'classification';
   const loaded = tableDataset(rows, name, { ...(target === undefined ? {} : { target }), task: read });
   if (task === 'binary' && loaded.classes.length !== 2) {

@@ -48,7 +48,7 @@ folder of images (resized to the model's input unless --resize refuse, channels 
   computes: true,
   options: {
     model: { type: 'string', arg: 'DIR', help: 'the model folder (model.json + weights.bin); required' },
-    input: { type: 'string', arg: 'PATH', help: 'a .csv/.tsv table, an image, a folder of images, or an .npy array; required' },
+    input: { type: 'string', arg: 'PATH', help: 'a .csv/.tsv table (or one gzipped, .csv.gz), an image, a folder of images, or an .npy array; required' },
     out: { type: 'string', arg: 'FILE', help: 'write the predictions to FILE, CSV or JSON by its extension (.csv, .json), instead of printing them' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
     resize: runOption('resize', { help: "images of another size than the model's input: resized bilinearly (bilinear, the default) or refused (refuse)" }),

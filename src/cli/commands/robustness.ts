@@ -21,9 +21,10 @@ export const robustness = defineCommand({
   name: 'robustness',
   summary: 'accuracy of a saved model under Gaussian noise, common corruptions or adversarial attacks',
   description: `Loads a model folder (noisenet train --out DIR writes DIR/model) and measures its accuracy on the
-test split with Gaussian noise N(0, s²) added to every input value (pixels in [0, 1]) at test
-time, for every s of --stddevs, averaged over --draws seeded draws (s = 0 once). The model's own
-noise layers are off. The same --seed gives every model the same noise.
+test split with Gaussian noise N(0, s²) added to every input value (pixels in [0, 1]; a table's
+features as stored in the file, before the model's normalization) at test time, for every s of
+--stddevs, averaged over --draws seeded draws (s = 0 once). The model's own noise layers are off.
+The same --seed gives every model the same noise.
 
 With --attack fgsm|pgd it measures the accuracy under an adversarial attack instead, for every
 radius of --eps: FGSM (Goodfellow et al. 2015) or PGD (Madry et al. 2018), under the

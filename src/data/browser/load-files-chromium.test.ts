@@ -1,7 +1,7 @@
 /**
  * The own-data browser adapter in a real browser: headless Chromium imports the browser build
  * (dist/browser/noisenet.js, its decoders bundled) and loads a folder of PNG and JPEG images by
- * class and a CSV `File`; the pixels and values equal what Node reads from the same bytes.
+ * class and a CSV `File` (plain and gzipped); the pixels and values equal what Node reads from the same bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { launchChromium, skipWithoutChromium } from '../../testing/chromium.js';
@@ -30,7 +31,7 @@ function folder(): { path: string; b64: string }[] {
 
 const CSV = 'a;b;label\n1.5;2;yes\n3;4.25;no\n5;6;yes\n';
 
-test('in Chromium, the browser build loads a picked folder of PNG and JPEG images and a CSV File, as Node does', { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
+test('in Chromium, the browser build loads a picked folder of PNG and JPEG images and a CSV File, plain and gzipped, as Node does', { skip: skipWithoutChromium, timeout: 120_000 }, async (t) => {
   const bundle = await readFile(BUNDLE);
   const server = createServer((req, res) => {
     if (req.url === '/noisenet.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
@@ -45,7 +46,7 @@ test('in Chromium, the browser build loads a picked folder of PNG and JPEG image
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
   const files = folder();
   const inPage = await page.evaluate(
-    async ({ files, csv }) => {
+    async ({ files, csv, csvGz }) => {
       const nn = await import('/noisenet.js' as string);
       const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const picked = files.map((f) => {
@@ -54,9 +55,10 @@ test('in Chromium, the browser build loads a picked folder of PNG and JPEG image
       });
       const images = await nn.loadDataFromFiles(picked);
       const table = await nn.loadDataFromFiles([new File([csv], 'table.csv')]);
-      return { classes: images.classes, shape: images.sampleShape, x: Array.from(images.train.x as Uint8Array), y: Array.from(images.train.y as Int32Array), tableX: Array.from(table.train.x as Float32Array), tableClasses: table.classes };
+      const gzipped = await nn.loadDataFromFiles([new File([bytes(csvGz)], 'table.csv.gz')]);
+      return { gzX: Array.from(gzipped.train.x as Float32Array), classes: images.classes, shape: images.sampleShape, x: Array.from(images.train.x as Uint8Array), y: Array.from(images.train.y as Int32Array), tableX: Array.from(table.train.x as Float32Array), tableClasses: table.classes };
     },
-    { files, csv: CSV },
+    { files, csv: CSV, csvGz: gzipSync(CSV).toString('base64') },
   );
   const asFile = (path: string, b: Uint8Array): FileLike => ({ name: path.split('/').at(-1)!, webkitRelativePath: path, arrayBuffer: async () => new Uint8Array(b).buffer });
   const node = await loadDataFromFiles(files.map((f) => asFile(f.path, Buffer.from(f.b64, 'base64'))));
@@ -67,4 +69,5 @@ test('in Chromium, the browser build loads a picked folder of PNG and JPEG image
   assert.deepEqual(inPage.y, [0, 0, 0, 1, 1, 1]);
   assert.deepEqual(inPage.tableX, Array.from(nodeTable.train.x));
   assert.deepEqual(inPage.tableClasses, ['no', 'yes']);
+  assert.deepEqual(inPage.gzX, Array.from(nodeTable.train.x));
 });

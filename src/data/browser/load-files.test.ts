@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
 import { type FileLike, loadDataFromFiles } from './load-files.js';
 
@@ -47,4 +48,16 @@ test('one CSV file loads as a table, with a validation split', async () => {
   assert.deepEqual(d.classes, ['no', 'yes']);
   assert.equal(d.test!.count, 5);
   await assert.rejects(loadDataFromFiles([file('t.csv', 'a,b\n1,x\n2,x\n')]), { name: 'DataFileError', message: "t.csv: target column 'b' has one class only (\"x\"); classification needs at least 2" });
+});
+
+test('one gzipped CSV or TSV file loads as the same table; a gzip bomb is refused naming the file', async () => {
+  const text = 'x\tlabel\n' + Array.from({ length: 12 }, (_, i) => `${i}\t${i % 2 ? 'yes' : 'no'}`).join('\n');
+  const plain = await loadDataFromFiles([file('t.tsv', text)]);
+  const gz = await loadDataFromFiles([file('t.tsv.gz', gzipSync(text))]);
+  assert.deepEqual(gz.train, plain.train);
+  assert.deepEqual(gz.classes, ['no', 'yes']);
+  await assert.rejects(loadDataFromFiles([file('bomb.csv.gz', gzipSync(Buffer.alloc(8 * 2 ** 20, '1,x\n')))], { maxBytes: 2 ** 20 }), {
+    name: 'DataFileError',
+    message: /^bomb\.csv\.gz: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(option maxBytes\)$/,
+  });
 });

@@ -6,11 +6,11 @@
  */
 import { DataFileError } from '../../errors.js';
 import { type ArrayNames, arraysDataset } from '../arrays-dataset.js';
-import { parseCsv } from '../csv.js';
 import { type ImageClassFolder, type ImageFolderOptions, imageFolderDataset } from '../image-folder.js';
 import type { LoadedData } from '../loaded-data.js';
 import { parseNpz } from '../npz.js';
 import { type TableOptions, tableDataset } from '../table-dataset.js';
+import { isTableFileName, readTableFile } from '../table-file.js';
 import { withValidationSplit } from '../validation-split.js';
 
 /** What the adapter needs of a `File`: its name, its path in a picked folder, its bytes. */
@@ -25,6 +25,8 @@ export interface FileLike {
 export interface FilesDataOptions extends TableOptions, ImageFolderOptions, Omit<ArrayNames, 'task'> {
   /** Tables: the field delimiter, detected when omitted. */
   readonly delimiter?: string;
+  /** Gzipped tables: refuse one that inflates to more bytes than this (default 512 MiB). */
+  readonly maxBytes?: number;
   /** Hold out this share of the training samples when the data has no test split. */
   readonly valSplit?: number;
   /** Seed of the validation split; default 0. */
@@ -32,7 +34,7 @@ export interface FilesDataOptions extends TableOptions, ImageFolderOptions, Omit
 }
 
 /**
- * One `.csv`/`.tsv`/`.txt` file as a table, one `.npz` file as arrays, or the files of a folder
+ * One `.csv`/`.tsv`/`.txt` file (or one of them gzipped, `.csv.gz`) as a table, one `.npz` file as arrays, or the files of a folder
  * (their `webkitRelativePath`s) as images by class.
  * @throws DataFileError naming the file for anything the loaders refuse.
  */
@@ -42,10 +44,9 @@ export async function loadDataFromFiles(files: Iterable<FileLike> | ArrayLike<Fi
   const first = list[0]!;
   const lower = first.name.toLowerCase();
   let data: LoadedData;
-  if (list.length === 1 && /\.(csv|tsv|txt)$/.test(lower)) {
-    const delimiter = options.delimiter ?? (lower.endsWith('.tsv') ? '\t' : undefined);
-    const { rows } = parseCsv(new Uint8Array(await first.arrayBuffer()), first.name, delimiter === undefined ? {} : { delimiter });
-    data = tableDataset(rows, first.name, pick(options, ['header', 'target', 'features', 'exclude', 'task', 'maxClasses']));
+  if (list.length === 1 && isTableFileName(lower)) {
+    const { rows } = readTableFile(new Uint8Array(await first.arrayBuffer()), first.name, { delimiter: options.delimiter, maxBytes: options.maxBytes });
+    data = tableDataset(rows, first.name, pick(options, ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']));
   } else if (list.length === 1 && lower.endsWith('.npz')) {
     data = arraysDataset(parseNpz(new Uint8Array(await first.arrayBuffer()), first.name), first.name, pick(options, ['x', 'y', 'xTest', 'yTest', 'classes']));
   } else {

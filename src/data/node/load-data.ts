@@ -7,19 +7,19 @@ import { join } from 'node:path';
 import { DataFileError, invalid } from '../../errors.js';
 import { checkOptionKeys } from '../../schema/option-keys.js';
 import { type ArrayNames, arraysDataset } from '../arrays-dataset.js';
-import { parseCsv } from '../csv.js';
 import { type IdxPair, idxData } from '../idx-data.js';
 import { type ImageFolderOptions, imageFolderDataset } from '../image-folder.js';
 import type { DataKind, LoadedData } from '../loaded-data.js';
 import { parseNpz } from '../npz.js';
 import { type TableOptions, tableDataset } from '../table-dataset.js';
+import { isTableFileName, readTableFile } from '../table-file.js';
 import { withValidationSplit } from '../validation-split.js';
 import { readIdxFile } from './idx-file.js';
 import { readImageFolder } from './read-image-folder.js';
 
 /** Options of {@link loadData}: those of each source, and the validation split. */
 export interface LoadDataOptions extends TableOptions, ImageFolderOptions, Omit<ArrayNames, 'task' | 'classes'> {
-  /** What the path holds; detected when omitted (a `.csv`/`.tsv`/`.txt` file is a table, an `.npz` file arrays, a folder of IDX files IDX, any other folder images). */
+  /** What the path holds; detected when omitted (a `.csv`/`.tsv`/`.txt` file, or one of them gzipped as `.csv.gz`, is a table, an `.npz` file arrays, a folder of IDX files IDX, any other folder images). */
   readonly kind?: DataKind;
   /** Tables: the field delimiter, detected when omitted. */
   readonly delimiter?: string;
@@ -29,13 +29,11 @@ export interface LoadDataOptions extends TableOptions, ImageFolderOptions, Omit<
   readonly valSplit?: number;
   /** Seed of the validation split; default 0. */
   readonly seed?: number;
-  /** Arrays and IDX files: refuse more data bytes than this (default 1 GiB). */
+  /** Arrays and IDX files: refuse more data bytes than this (default 1 GiB); gzipped tables: refuse one that inflates to more (default 512 MiB). */
   readonly maxBytes?: number;
 }
 
-const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'size', 'resize', 'channels', 'maxPixels', 'x', 'y', 'xTest', 'yTest', 'kind', 'delimiter', 'classes', 'valSplit', 'seed', 'maxBytes'] satisfies (keyof LoadDataOptions)[];
-
-const TABLE_EXTENSIONS = ['.csv', '.tsv', '.txt'];
+const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns', 'size', 'resize', 'channels', 'maxPixels', 'x', 'y', 'xTest', 'yTest', 'kind', 'delimiter', 'classes', 'valSplit', 'seed', 'maxBytes'] satisfies (keyof LoadDataOptions)[];
 
 /**
  * Reads a dataset from `path`, then, when it has no test split and `valSplit` is given, holds
@@ -61,9 +59,8 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
   const pick = <K extends keyof LoadDataOptions>(keys: K[]): Pick<LoadDataOptions, K> => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<LoadDataOptions, K>;
   switch (kind) {
     case 'table': {
-      const bytes = await readFile(path);
-      const delimiter = o.delimiter ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
-      return tableDataset(parseCsv(bytes, path, delimiter === undefined ? {} : { delimiter }).rows, path, pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses']));
+      const { rows } = readTableFile(await readFile(path), path, { delimiter: o.delimiter, maxBytes: o.maxBytes });
+      return tableDataset(rows, path, pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']));
     }
     case 'arrays': {
       const arrays = parseNpz(await readFile(path), path, o.maxBytes);
@@ -80,10 +77,10 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
 
 function fileKind(path: string): DataKind {
   const lower = path.toLowerCase();
-  if (TABLE_EXTENSIONS.some((e) => lower.endsWith(e))) return 'table';
+  if (isTableFileName(lower)) return 'table';
   if (lower.endsWith('.npz')) return 'arrays';
   if (lower.endsWith('.npy')) throw new DataFileError(`${path}: an .npy file holds one array; save the samples and the targets together with numpy.savez('data.npz', x_train=x, y_train=y)`);
-  throw new DataFileError(`${path}: unknown data file type: expected a .csv, .tsv or .txt table, an .npz file, or a folder`);
+  throw new DataFileError(`${path}: unknown data file type: expected a .csv, .tsv or .txt table (or one gzipped: .csv.gz), an .npz file, or a folder`);
 }
 
 /** The IDX files of a folder: `train-images...`/`train-labels...`, and `t10k-` or `test-` ones when there are; null when there is no training pair. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pythonSkip, runPython } from '../../testing/python-reference.js';
 import { loadData } from './load-data.js';
 
@@ -77,6 +78,51 @@ test('paths are checked: missing, a folder where a table is needed, an unknown f
     writeFileSync(join(dir, 'ok.tsv'), 'a\tb\n1\tx\n2\ty\n');
     await assert.rejects(loadData(join(dir, 'ok.tsv'), { kind: 'images' }), { message: `${join(dir, 'ok.tsv')}: is a file, expected a folder (one sub-folder of images per class)` });
     assert.deepEqual((await loadData(join(dir, 'ok.tsv'))).classes, ['x', 'y']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("scikit-learn's digits.csv.gz (gzipped, no header) loads as a table equal to what Python's gzip and csv read: 1797 rows, 64 features, 10 classes", { skip: existsSync(join(SKLEARN_DATA, 'digits.csv.gz')) ? pythonSkip([]) : 'no digits.csv.gz' }, async () => {
+  const path = join(SKLEARN_DATA, 'digits.csv.gz');
+  const ref = JSON.parse(runPython([], `import csv, gzip, json, sys
+with gzip.open(sys.argv[1], 'rt') as f:
+    rows = [[float(v) for v in r] for r in csv.reader(f) if r]
+print(json.dumps({'x': [r[:-1] for r in rows], 'y': [int(r[-1]) for r in rows]}))`, [path])) as { x: number[][]; y: number[] };
+  const d = await loadData(path);
+  assert.equal(d.train.count, 1797);
+  assert.deepEqual(d.sampleShape, [64]);
+  assert.deepEqual(d.classes, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  assert.equal(ref.x.length, 1797);
+  assert.deepEqual(d.train.x, Float32Array.from(ref.x.flat()));
+  assert.deepEqual([...d.train.y], ref.y);
+});
+
+test('a .tsv.gz reads with tabs, as its .tsv does; a gzipped table that inflates past maxBytes (a gzip bomb) or is truncated is refused in one line naming the file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-table-gz-'));
+  try {
+    const text = 'a\tb\tkind\n1\t2\tx\n3\t4\ty\n5\t6\tx\n';
+    writeFileSync(join(dir, 't.tsv'), text);
+    writeFileSync(join(dir, 't.tsv.gz'), gzipSync(text));
+    const plain = await loadData(join(dir, 't.tsv'));
+    const gz = await loadData(join(dir, 't.tsv.gz'));
+    assert.deepEqual(gz.train, plain.train);
+    assert.deepEqual(gz.featureNames, ['a', 'b']);
+
+    // 64 MiB of a repeated row squeezed into a few hundred kilobytes, read with a ceiling of 1 MiB.
+    const bomb = join(dir, 'bomb.csv.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 2 ** 20, '1,2,x\n')));
+    await assert.rejects(loadData(bomb, { maxBytes: 2 ** 20 }), (e: Error) => {
+      assert.equal(e.name, 'DataFileError');
+      assert.ok(e.message.startsWith(`${bomb}: `), e.message);
+      assert.match(e.message, /: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(option maxBytes\)$/);
+      assert.ok(Number(/stopped at (\d+)/.exec(e.message)![1]) < 20 * 2 ** 20, 'stops within a slice of the ceiling');
+      return true;
+    });
+    const truncated = join(dir, 'cut.csv.gz');
+    const whole = gzipSync(text.repeat(50));
+    writeFileSync(truncated, whole.subarray(0, whole.length - 20));
+    await assert.rejects(loadData(truncated), (e: Error) => e.name === 'DataFileError' && e.message.startsWith(`${truncated}: `) && /gzip data/.test(e.message) && !e.message.includes('\n'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
