@@ -346,7 +346,7 @@ test('a config file reads a table with data.delimiter, data.header and data.targ
   assert.match(bad.err.trim(), /data\.delimiter: must be one character other than a quote or a newline, or tab \(\\t\), received ";;"$/);
 });
 
-test('a data setting that does not apply to the data (a table\'s column for images, an image size for a table, a validation split of data with a test split) is refused in one line naming the flag, and nothing is written', { skip: skipUnless(IRIS, "Debian's python3-sklearn") }, async () => {
+test('a data setting that does not apply to the data (a table\'s column, task or standardisation for images, an image size for a table, a validation split of data with a test split) is refused in one line naming the flag, and nothing is written', { skip: skipUnless(IRIS, "Debian's python3-sklearn") }, async () => {
   const images = colourData();
   const cases: [string, string[], RegExp][] = [
     ['train', ['--data', images, '--delimiter', ';'], /^noisenet train: --delimiter applies only to tables \(CSV\/TSV files\); .*colours is a folder of images$/],
@@ -360,6 +360,9 @@ test('a data setting that does not apply to the data (a table\'s column for imag
     ['train', ['--data', IRIS, '--val-split', '0.2', '--image-size', '8x8'], /^noisenet train: --image-size applies only to folders of images; .*iris\.csv is a table$/],
     ['train', ['--data', images, '--val-split', '0.2'], /^noisenet train: --val-split applies only to data without a test split; .*colours has its own test split, which validates$/],
     ['compare', ['--data', images, '--val-split', '0.2', '--seeds', '1'], /^noisenet compare: --val-split applies only to data without a test split/],
+    ['train', ['--data', images, '--task', 'regression'], /^noisenet train: --task applies only to tables and \.npz files \(image folders and IDX files hold classes\); .*colours is a folder of images$/],
+    ['train', ['--data', images, '--no-standardize'], /^noisenet train: --no-standardize applies only to feature vectors \(tables, arrays of features\); .*colours is a folder of images, read as value \/ 255/],
+    ['compare', ['--data', images, '--no-standardize', '--seeds', '1'], /^noisenet compare: --no-standardize applies only to feature vectors/],
     ['train', ['--pixels', 'standardize'], /^noisenet train: --pixels applies only with --data PATH/],
     ['train', ['--data', IRIS, '--header', 'maybe'], /^noisenet train: --header must be one of auto, yes, no, received "maybe"$/],
     ['train', ['--data', IRIS, '--delimiter', '"'], /^noisenet train: --delimiter must be one character other than a quote or a newline, or tab \(\\t\), received/],

@@ -59,6 +59,7 @@ export interface OwnDataFlags {
   pixels?: string | undefined;
   'val-split'?: string | undefined;
   task?: string | undefined;
+  'no-standardize'?: boolean | undefined;
   dataset?: string | undefined;
   'data-dir'?: string | undefined;
 }
@@ -71,6 +72,8 @@ export interface OwnDataSettings {
   binary?: boolean;
   /** `--pixels`: images read as value / 255 (`unit`), or then each channel standardised by a normalization layer first in the model. */
   pixels?: 'unit' | 'standardize';
+  /** `--no-standardize`: feature vectors kept as they are. */
+  standardize?: false;
 }
 
 const TABLE_FLAGS = ['target', 'features', 'exclude', 'image-size', 'resize', 'channels', 'delimiter', 'header', 'arrays', 'class-names', 'pixels', 'val-split', 'task'] as const;
@@ -118,7 +121,7 @@ export function ownDataSettings(where: string, v: OwnDataFlags): OwnDataSettings
   // A table's target is read as classes or values: auto tells them apart (non-integers, or many distinct numbers, are values).
   const task = v.task === undefined ? 'auto' : parseRunFlag(where, 'task', v.task) as (typeof TASK_CHOICES)[number];
   if (v.task !== undefined) options.task = task === 'binary' ? 'classification' : task;
-  return { path: v.data, options, ...(task === 'binary' ? { binary: true } : {}), ...(pixels === undefined ? {} : { pixels }) };
+  return { path: v.data, options, ...(task === 'binary' ? { binary: true } : {}), ...(pixels === undefined ? {} : { pixels }), ...(v['no-standardize'] ? { standardize: false as const } : {}) };
 }
 
 /** The settings of `s` that apply to some kinds of data only, as a config's `data` says them. */
@@ -129,6 +132,9 @@ function kindSettings(s: OwnDataSettings): Pick<OwnDataConfig, KindSetting> {
   if (o.header !== undefined) c.header = o.header ? 'yes' : 'no';
   if (o.x !== undefined && o.y !== undefined) c.arrays = [o.x, o.y, ...(o.xTest !== undefined && o.yTest !== undefined ? [o.xTest, o.yTest] : [])];
   if (o.classes !== undefined) c.classNames = [...o.classes];
+  if (s.binary) c.task = 'binary';
+  else if (o.task === 'regression' || o.task === 'classification') c.task = o.task;
+  if (s.standardize === false) c.standardize = false;
   if (o.target !== undefined) c.target = o.target;
   if (o.features !== undefined) c.features = [...o.features];
   if (o.exclude !== undefined) c.exclude = [...o.exclude];
@@ -221,11 +227,8 @@ export function ownDataShape(data: LoadedData, task: Task = data.task === 'regre
 
 /** The own data of the flags as an experiment's `data` (compare, sweep and their config files). */
 export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnDataConfig {
-  const o = s.options;
   const c: OwnDataConfig = { path: s.path, ...kindSettings(s) };
   if (!standardize) c.standardize = false;
-  if (s.binary) c.task = 'binary';
-  else if (o.task === 'regression' || o.task === 'classification') c.task = o.task;
   return c;
 }
 

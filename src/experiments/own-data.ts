@@ -83,7 +83,7 @@ export function parseArrayNames(names: readonly string[]): string[] | undefined 
 }
 
 /** The data settings that apply to some kinds of data only. */
-export type KindSetting = 'delimiter' | 'header' | 'target' | 'features' | 'exclude' | 'arrays' | 'classNames' | 'imageSize' | 'resize' | 'channels' | 'pixels' | 'valSplit';
+export type KindSetting = 'delimiter' | 'header' | 'target' | 'features' | 'exclude' | 'task' | 'standardize' | 'arrays' | 'classNames' | 'imageSize' | 'resize' | 'channels' | 'pixels' | 'valSplit';
 
 const KIND_WORDS: Readonly<Record<LoadedData['kind'], string>> = { table: 'a table', images: 'a folder of images', arrays: 'an .npz file of arrays', idx: 'a folder of IDX files' };
 
@@ -91,6 +91,7 @@ const KIND_WORDS: Readonly<Record<LoadedData['kind'], string>> = { table: 'a tab
 const ONLY_FOR: readonly { keys: readonly KindSetting[]; kinds: readonly LoadedData['kind'][]; what: string }[] = [
   { keys: ['delimiter', 'header', 'target', 'features', 'exclude'], kinds: ['table'], what: 'tables (CSV/TSV files)' },
   { keys: ['arrays'], kinds: ['arrays'], what: '.npz files' },
+  { keys: ['task'], kinds: ['table', 'arrays'], what: 'tables and .npz files (image folders and IDX files hold classes)' },
   { keys: ['classNames'], kinds: ['arrays', 'idx'], what: '.npz files and IDX folders (tables and image folders name their classes)' },
   { keys: ['imageSize', 'resize', 'channels'], kinds: ['images'], what: 'folders of images' },
 ];
@@ -113,6 +114,7 @@ export function misappliedSetting(data: Pick<LoadedData, 'kind' | 'sampleShape' 
     const what = isFeatureData(data) ? `its samples are feature vectors (${data.sampleShape[0]} values), standardised unless told not to` : `its samples have shape [${data.sampleShape.join(', ')}], no channel axis`;
     return { key: 'pixels', reason: `applies only to images [height, width, channels] (image folders, IDX files, arrays of images); ${is}: ${what}` };
   }
+  if (given.standardize === false && !isFeatureData(data)) return { key: 'standardize', reason: `applies only to feature vectors (tables, arrays of features); ${is}, read as value / 255 (--pixels standardize standardises its channels)` };
   if (given.valSplit !== undefined && data.validationSplit === undefined) return { key: 'valSplit', reason: `applies only to data without a test split; ${path} has its own test split, which validates` };
   return undefined;
 }
