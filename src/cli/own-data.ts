@@ -3,6 +3,7 @@
  * into {@link LoadDataOptions}, the data loaded, its shape for the run builder, and the
  * normalization a table's features get before the model.
  */
+import { resolve } from 'node:path';
 import { loadData, type LoadDataOptions } from '../data/node/load-data.js';
 import type { LoadedData } from '../data/loaded-data.js';
 import type { ColumnRef } from '../data/table-dataset.js';
@@ -259,7 +260,7 @@ export interface SavedDataRecord extends LoadedDataRecord {
   readonly pixels?: 'unit' | 'standardize';
 }
 
-/** The record saved with a model trained on `data`. */
+/** The record saved with a model trained on `data`: its path made absolute, so that the model finds its data from any folder. */
 export async function savedDataRecord(data: LoadedData, s: OwnDataSettings, seed: number, standardized: boolean): Promise<SavedDataRecord> {
-  return { ...(await loadedDataRecord(data)), path: s.path, loadOptions: { ...s.options, seed }, standardized, ...(s.pixels === undefined ? {} : { pixels: s.pixels }) };
+  return { ...(await loadedDataRecord(data)), path: resolve(s.path), loadOptions: { ...s.options, seed }, standardized, ...(s.pixels === undefined ? {} : { pixels: s.pixels }) };
 }
