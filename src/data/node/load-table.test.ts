@@ -115,7 +115,7 @@ test('a .tsv.gz reads with tabs, as its .tsv does; a gzipped table that inflates
     await assert.rejects(loadData(bomb, { maxBytes: 2 ** 20 }), (e: Error) => {
       assert.equal(e.name, 'DataFileError');
       assert.ok(e.message.startsWith(`${bomb}: `), e.message);
-      assert.match(e.message, /: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(option maxBytes\)$/);
+      assert.match(e.message, /: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(the loader's maxBytes option\)$/);
       assert.ok(Number(/stopped at (\d+)/.exec(e.message)![1]) < 20 * 2 ** 20, 'stops within a slice of the ceiling');
       return true;
     });
