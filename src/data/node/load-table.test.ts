@@ -68,6 +68,19 @@ with open(sys.argv[1], 'w', newline='') as f:
   }
 });
 
+test('loadData names the row of a table error by its line in the file, blank lines counted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-table-'));
+  try {
+    const path = join(dir, 'gap.csv');
+    writeFileSync(path, 'a,b,kind\n1,2,x\n\n3,4,y\n5,,x\n');
+    await assert.rejects(loadData(path), { name: 'DataFileError', message: `${path}: row 5, column 'b': empty cell` });
+    writeFileSync(path, 'a,b,kind\n1,2,x\n3,4,kind\n');
+    await assert.rejects(loadData(path, { exclude: ['kind'] }), { name: 'DataFileError', message: `${path}: 'kind' is the target column; the features/exclude lists name feature columns only` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('paths are checked: missing, a folder where a table is needed, an unknown file type', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'noisenet-table-'));
   try {
