@@ -244,7 +244,7 @@ export function describeOwnData(data: LoadedData): string {
 
 /** `13 features; 3 classes (class_0, class_1, class_2)`. */
 function describeSamples(data: LoadedData): string {
-  const shape = isFeatureData(data) ? `${data.sampleShape[0]} features` : `samples ${data.sampleShape.join('x')}`;
+  const shape = isFeatureData(data) ? `${data.sampleShape[0]} feature${data.sampleShape[0] === 1 ? '' : 's'}` : `samples ${data.sampleShape.join('x')}`;
   const names = data.classes.length <= 10 ? data.classes.join(', ') : `${data.classes.slice(0, 10).join(', ')}, ...`;
   const target = data.task === 'regression' ? 'a continuous target (regression)' : `${data.classes.length} classes (${names})`;
   return `${shape}; ${target}`;

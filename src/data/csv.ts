@@ -18,6 +18,11 @@ export interface CsvParseOptions {
 /** Rows of cells, as they are in the file (blank lines dropped). */
 export interface CsvRows {
   readonly rows: string[][];
+  /**
+   * The file's line number (1-based) where each row starts, counting blank lines and the line
+   * breaks inside quoted fields as the file counts them: give it to `tableDataset` as `lines`.
+   */
+  readonly lines: number[];
   /** The delimiter used (given or detected). */
   readonly delimiter: string;
 }
@@ -34,17 +39,27 @@ export function parseCsv(input: Uint8Array | ArrayBuffer | string, where: string
   if (options.delimiter !== undefined && (typeof options.delimiter !== 'string' || options.delimiter.length !== 1 || /["\r\n]/.test(options.delimiter))) {
     throw invalid('parseCsv', 'delimiter', 'one character other than a quote or a newline', options.delimiter);
   }
+  // The delimiter is guessed on the first rows with blank lines skipped; the file is then read
+  // with them kept, so that every row's line number is the file's.
+  const guessed = options.delimiter ?? Papa.parse<string[]>(body, { delimiter: '', delimitersToGuess: [...CSV_DELIMITERS], skipEmptyLines: 'greedy', preview: 10 }).meta.delimiter;
   const result = Papa.parse<string[]>(body, {
-    delimiter: options.delimiter ?? '',
-    delimitersToGuess: [...CSV_DELIMITERS],
-    skipEmptyLines: 'greedy',
+    delimiter: guessed,
+    skipEmptyLines: false,
     header: false,
     dynamicTyping: false,
   });
+  // Every row starts one line below the end of the one before; a quoted field's line breaks count.
+  const starts: number[] = [];
+  let line = 1;
+  for (const row of result.data) {
+    starts.push(line);
+    line += 1 + row.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+  }
   const quote = result.errors.find((e) => e.type === 'Quotes');
-  if (quote) throw new DataFileError(`${where}: row ${(quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}`);
-  if (result.data.length === 0) throw new DataFileError(`${where}: no rows: the file is empty`);
+  if (quote) throw new DataFileError(`${where}: row ${starts[quote.row ?? 0] ?? (quote.row ?? 0) + 1}: ${quote.message.toLowerCase()}`);
+  const kept = result.data.flatMap((row, i) => (row.join('').trim() === '' ? [] : [i]));
+  if (kept.length === 0) throw new DataFileError(`${where}: no rows: the file is empty`);
   // A file of one column gives papaparse nothing to detect; a comma is as good as any then.
-  const delimiter = options.delimiter ?? (CSV_DELIMITERS.includes(result.meta.delimiter as never) ? result.meta.delimiter : ',');
-  return { rows: result.data, delimiter };
+  const delimiter = options.delimiter ?? (CSV_DELIMITERS.includes(guessed as never) ? guessed : ',');
+  return { rows: kept.map((i) => result.data[i]!), lines: kept.map((i) => starts[i]!), delimiter };
 }

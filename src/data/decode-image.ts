@@ -40,7 +40,9 @@ export function decodeImage(input: Uint8Array | ArrayBuffer, where: string, opti
   } catch (err) {
     if (err instanceof DataFileError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw new DataFileError(`${where}: undecodable ${header.format.toUpperCase()} (${message.replace(/\s+/g, ' ').trim()})`);
+    // Decoders' messages may end mid-sentence ("Error while decompressing the data:"): trimmed.
+    const clean = message.replace(/\s+/g, ' ').trim().replace(/[\s:;,.-]+$/, '');
+    throw new DataFileError(`${where}: undecodable ${header.format.toUpperCase()}${clean ? ` (${clean})` : ''}`);
   }
 }
 
@@ -60,7 +62,7 @@ function decodePng(bytes: Uint8Array, where: string): DecodedImage {
   } else {
     data = png.data instanceof Uint8Array ? png.data : Uint8Array.from(png.data);
   }
-  if (data.length !== width * height * channels) throw new DataFileError(`${where}: undecodable PNG: ${data.length} samples for ${width}x${height}x${channels}`);
+  if (data.length !== width * height * channels) throw new DataFileError(`${where}: undecodable PNG: ${data.length} samples for ${height}x${width}x${channels}`);
   const alpha = channels === 2 || channels === 4;
   return { width, height, channels: alpha ? ((channels - 1) as 1 | 3) : (channels as 1 | 3), data: alpha ? dropAlpha(data, channels) : data, alphaDropped: alpha || png.transparency !== undefined };
 }

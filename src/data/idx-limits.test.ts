@@ -36,7 +36,7 @@ test('a gzip bomb (200 MB of zeros after a 7,840-byte header) is refused after i
 
 test('a header declaring more than the ceiling is refused before inflating, raw or gzip', async () => {
   const header = idxHeader([65536, 65536, 2]); // 8 GiB
-  const problem = new RegExp(`IDX dims \\[65536, 65536, 2\\] declare 8589934592 data bytes, more than the limit of ${MAX_IDX_BYTES} \\(option maxBytes\\)$`);
+  const problem = new RegExp(`IDX dims \\[65536, 65536, 2\\] declare 8589934592 data bytes, more than the limit of ${MAX_IDX_BYTES} \\(the loader's maxBytes option\\)$`);
   assert.throws(() => parseIdx(header, 'huge.idx'), fileError('huge.idx', problem));
   await assert.rejects(parseIdxAsync(gzipSync(header), 'huge.gz'), fileError('huge.gz', problem));
   // A bomb that declares its size honestly is refused at the header too.

@@ -142,7 +142,7 @@ function readHeader(raw: Uint8Array, where: string, maxBytes: number, complete: 
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i, false));
   const dataBytes = dims.reduce((a, b) => a * b, 1);
   if (dataBytes > maxBytes) {
-    throw new DataFileError(`${where}: IDX dims [${dims.join(', ')}] declare ${dataBytes} data bytes, more than the limit of ${maxBytes} (option maxBytes)`);
+    throw new DataFileError(`${where}: IDX dims [${dims.join(', ')}] declare ${dataBytes} data bytes, more than the limit of ${maxBytes} (the loader's maxBytes option)`);
   }
   return { type: raw[2]!, dims, headerBytes, dataBytes };
 }

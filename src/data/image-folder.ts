@@ -109,7 +109,7 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
         shape ??= { height: image.height, width: image.width, channels, first: path };
         if (shape.channels === 0) shape = { ...shape, channels };
         if (image.height !== shape.height || image.width !== shape.width) {
-          if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.width}x${image.height} pixels, expected ${shape.width}x${shape.height} as ${shape.first} (${IMAGE_FOLDER_OPTION_WORDS.resize})`);
+          if (options.resize === 'refuse') throw new DataFileError(`${path}: ${image.height}x${image.width} pixels, expected ${shape.height}x${shape.width} as ${shape.first} (${IMAGE_FOLDER_OPTION_WORDS.resize})`);
           data = resizeBilinear(data, image.height, image.width, channels, shape.height, shape.width);
           resized.push(path);
         }
@@ -126,8 +126,8 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
     return { x, y: Int32Array.from(p.labels), count: p.labels.length };
   };
   const preprocessing = ['pixels read as value / 255'];
-  if (resized.length > 0) preprocessing.push(`${resized.length} images resized ${RESIZE_METHOD} to ${width}x${height}`);
-  if (converted.length > 0) preprocessing.push(`${converted.length} images converted to ${channels === 1 ? 'grey (ITU-R 601 luma)' : 'RGB (grey repeated)'}`);
+  if (resized.length > 0) preprocessing.push(`${resized.length} image${resized.length === 1 ? '' : 's'} resized ${RESIZE_METHOD} to ${height}x${width}`);
+  if (converted.length > 0) preprocessing.push(`${converted.length} image${converted.length === 1 ? '' : 's'} converted to ${channels === 1 ? 'grey (ITU-R 601 luma)' : 'RGB (grey repeated)'}`);
   const warnings: string[] = [];
   if (alpha.length > 0) warnings.push(`alpha channel dropped from ${alpha.length} image${alpha.length === 1 ? '' : 's'} (the first: ${alpha[0]})`);
   if (skipped.length > 0) warnings.push(`${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped, not .png, .jpg or .jpeg: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''}`);

@@ -65,9 +65,9 @@ export function readImageHeader(bytes: Uint8Array, where: string): ImageHeader {
  */
 export function checkImageHeader(bytes: Uint8Array, where: string, maxPixels = MAX_IMAGE_PIXELS): ImageHeader {
   const header = readImageHeader(bytes, where);
-  if (header.width === 0 || header.height === 0) throw new DataFileError(`${where}: ${header.format.toUpperCase()} header declares an empty ${header.width}x${header.height} image`);
+  if (header.width === 0 || header.height === 0) throw new DataFileError(`${where}: ${header.format.toUpperCase()} header declares an empty ${header.height}x${header.width} image`);
   if (header.width * header.height > maxPixels) {
-    throw new DataFileError(`${where}: ${header.format.toUpperCase()} header declares ${header.width}x${header.height} pixels, more than the limit of ${maxPixels} (option maxPixels); refused without decoding`);
+    throw new DataFileError(`${where}: ${header.format.toUpperCase()} header declares ${header.height}x${header.width} pixels, more than the limit of ${maxPixels} (the loader's maxPixels option); refused without decoding`);
   }
   return header;
 }

@@ -83,7 +83,7 @@ export function parseNpyHeader(bytes: Uint8Array, where: string, maxBytes = MAX_
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
   if (!shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new DataFileError(`${where}: bad shape (${shapeText}) in the .npy header`);
   const dataBytes = shape.reduce((a, b) => a * b, 1) * type.bytes;
-  if (dataBytes > maxBytes) throw new DataFileError(`${where}: shape (${shape.join(', ')}) of ${type.name} declares ${dataBytes} data bytes, more than the limit of ${maxBytes} (option maxBytes)`);
+  if (dataBytes > maxBytes) throw new DataFileError(`${where}: shape (${shape.join(', ')}) of ${type.name} declares ${dataBytes} data bytes, more than the limit of ${maxBytes} (the loader's maxBytes option)`);
   return { dtype: type.name, shape, headerBytes: start + length, dataBytes };
 }
 

@@ -14,7 +14,7 @@ export function parseNpz(input: Uint8Array | ArrayBuffer, where: string, maxByte
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   const entries = zipEntries(bytes, where).filter((e) => e.name.endsWith('.npy'));
   const total = entries.reduce((sum, e) => sum + e.size, 0);
-  if (total > maxBytes) throw new DataFileError(`${where}: its arrays declare ${total} bytes in all, more than the limit of ${maxBytes} (option maxBytes)`);
+  if (total > maxBytes) throw new DataFileError(`${where}: its arrays declare ${total} bytes in all, more than the limit of ${maxBytes} (the loader's maxBytes option)`);
   const arrays: Record<string, NpyArray> = {};
   for (const entry of entries) {
     arrays[entry.name.slice(0, -4)] = parseNpy(readZipEntry(bytes, entry, where, maxBytes), `${where}: ${entry.name}`, maxBytes);

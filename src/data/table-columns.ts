@@ -26,11 +26,11 @@ interface ColumnPlan {
  * @param names the table's column names (its header, or `column 0`, `column 1`, ... without one).
  * @param body the data rows.
  * @param where the file's name, put at the start of every error message.
- * @param firstRow the 1-based row number of `body[0]` in the file.
+ * @param firstRow the 1-based row number of `body[0]` in the file, or the row number of each of `body`.
  * @throws DataFileError naming the file, and the row and column, for a missing column, a cell that
  *   is not a number in a numeric column, or a category the record does not hold.
  */
-export function encodeTableColumns(names: readonly string[], body: readonly (readonly string[])[], where: string, firstRow: number, columns: TableColumns): Float32Array {
+export function encodeTableColumns(names: readonly string[], body: readonly (readonly string[])[], where: string, firstRow: number | readonly number[], columns: TableColumns): Float32Array {
   const plan = columnPlan(names, where, columns);
   const features = columns.featureNames.length;
   const x = new Float32Array(body.length * features);
@@ -38,7 +38,7 @@ export function encodeTableColumns(names: readonly string[], body: readonly (rea
     let j = r * features;
     for (const p of plan) {
       const cell = (row[p.column] ?? '').trim();
-      const at = `${where}: row ${firstRow + r}, column ${JSON.stringify(p.name)}`;
+      const at = `${where}: row ${typeof firstRow === 'number' ? firstRow + r : firstRow[r]}, column ${JSON.stringify(p.name)}`;
       if (p.categories) {
         const k = p.categories.indexOf(cell);
         if (k < 0) throw new DataFileError(`${at}: category ${JSON.stringify(cell)} was not seen in training (known: ${p.categories.join(', ')})`);

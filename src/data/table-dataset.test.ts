@@ -71,8 +71,35 @@ test('bad tables are refused in one line naming the file, the row and the column
   refuses('a,b,y\n1,2,p\n', /^t\.csv: target column 'label' not found; the columns are 'a', 'b', 'y'$/, { target: 'label' });
   const labels = Array.from({ length: 10000 }, (_, i) => `${i % 7},${i}`).join('\n');
   refuses(`a,y\n${labels}`, /target column 'y' has 10000 distinct numeric values: it looks like a regression target, not classes/);
+  const names = Array.from({ length: 10000 }, (_, i) => `${i % 7},id${i}`).join('\n');
+  refuses(`a,y\n${names}`, /^t\.csv: target column 'y' has 10000 distinct labels, more than the 100 classes a target may have; a column of identifiers or free text is likely the wrong target: name the target column$/);
+  assert.throws(() => table(`a,y\n${names}`), (e: Error) => !/regression/.test(e.message), 'text labels are not offered a regression');
   assert.throws(() => parseCsv('', 'empty.csv'), /^DataFileError: empty\.csv: no rows/);
   assert.throws(() => parseCsv('a,b\n"1,2\n', 'q.csv'), /^DataFileError: q\.csv: row \d+: .*quote/i);
+});
+
+test('row numbers in errors are the file\'s line numbers: blank lines and quoted line breaks count', () => {
+  const lined = (text: string, options: TableOptions = {}) => {
+    const { rows, lines } = parseCsv(text, 't.csv');
+    return tableDataset(rows, 't.csv', { ...options, lines });
+  };
+  const refusesLined = (text: string, pattern: RegExp, options: TableOptions = {}) => assert.throws(() => lined(text, options), (e: Error) => e instanceof DataFileError && pattern.test(e.message));
+  assert.deepEqual(parseCsv('a,y\n\n1,p\n  \n"x\ny",q\n2,p\n', 't.csv').lines, [1, 3, 5, 7]);
+  refusesLined('a,b,y\n1,2,p\n\n3,4,q\n5,,p\n', /^t\.csv: row 5, column 'b': empty cell$/);
+  refusesLined('a,b,y\r\n1,2,p\r\n\r\n\r\n3,q\r\n', /^t\.csv: row 5 has 2 fields, expected 3 as the header has$/);
+  refusesLined('a,b,y\n"1\n",2,p\n3,x,q\n4,5,p\n6,7,q\n8,9,p\n1,2,q\n3,4,p\n5,6,q\n7,8,p\n9,1,q\n2,3,p\n', /^t\.csv: row 4, column 'b': non-numeric value "x"/);
+  refusesLined('x,price\n1,2.5\n\n2,cheap\n', /^t\.csv: row 4, column 'price': non-numeric value "cheap" in a regression target$/, { task: 'regression' });
+  const columns = { featureNames: ['a'] };
+  refusesLined('a,y\n1,p\n\nz,q\n', /^t\.csv: row 4, column "a": expected a number, found "z"$/, { columns });
+  assert.throws(() => parseCsv('a,b\n\n1,2\n"3,4\n', 'q.csv'), /^DataFileError: q\.csv: row 4: .*quote/i);
+  assert.deepEqual(parseCsv('a;b\n\n1;2\n', 't.csv').rows, [['a', 'b'], ['1', '2']], 'a blank line does not upset the delimiter');
+});
+
+test('the target named among the features or the excluded columns is refused naming it', () => {
+  const text = 'CRIM,ZN,MEDV\n1,2,3.5\n4,5,6.5\n';
+  refuses(text, /^t\.csv: 'MEDV' is the target column; the features\/exclude lists name feature columns only$/, { features: ['CRIM', 'MEDV'], task: 'regression' });
+  refuses(text, /^t\.csv: 'MEDV' is the target column; the features\/exclude lists name feature columns only$/, { exclude: [-1], task: 'regression' });
+  refuses('a,b,species\n1,2,p\n3,4,q\n', /^t\.csv: 'species' is the target column/, { exclude: ['species'] });
 });
 
 test('a table read as one column (its fields separated by spaces) is refused saying so, with a word on the delimiter', () => {

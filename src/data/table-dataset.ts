@@ -38,6 +38,11 @@ export interface TableOptions {
    * are then not used.
    */
   readonly columns?: TableColumns;
+  /**
+   * The file's line number of each of `rows` (`parseCsv(...).lines`), so that errors name the row
+   * as the file counts them (blank lines included); without it rows are counted from 1 as given.
+   */
+  readonly lines?: readonly number[];
 }
 
 /** A table's features, their names and its categorical columns. */
@@ -47,7 +52,7 @@ interface EncodedFeatures {
   readonly categorical: CategoricalColumn[];
 }
 
-const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns'] satisfies (keyof TableOptions)[];
+const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns', 'lines'] satisfies (keyof TableOptions)[];
 
 /**
  * The dataset of a table's rows, every sample in `train` and `test` null (see `withValidationSplit`).
@@ -75,27 +80,32 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
   const names = header ? rows[first]!.map((c, i) => c.trim() || `column ${i}`) : Array.from({ length: width }, (_, i) => `column ${i}`);
   if (header) first++;
   const body = rows.slice(first);
+  /** The file's row number of `body[r]`. */
+  const rowNo = (r: number): number => options.lines?.[first + r] ?? first + r + 1;
   if (body.length === 0) throw new DataFileError(`${where}: no data rows${header ? ' after the header' : ''}`);
   body.forEach((row, r) => {
     if (row.length !== names.length) {
-      throw new DataFileError(`${where}: row ${first + r + 1} has ${row.length} fields, expected ${names.length} as ${header ? 'the header has' : 'the first row has'}`);
+      throw new DataFileError(`${where}: row ${rowNo(r)} has ${row.length} fields, expected ${names.length} as ${header ? 'the header has' : 'the first row has'}`);
     }
   });
   const cell = (r: number, c: number): string => {
     const v = body[r]![c]!.trim();
-    if (v === '') throw new DataFileError(`${where}: row ${first + r + 1}, column '${names[c]}': empty cell`);
+    if (v === '') throw new DataFileError(`${where}: row ${rowNo(r)}, column '${names[c]}': empty cell`);
     return v;
   };
   const targetIndex = columnIndex(options.target ?? -1, names, where, 'target');
   const chosen = options.columns ? [] : (options.features?.map((f) => columnIndex(f, names, where, 'feature')) ?? names.map((_, i) => i).filter((i) => i !== targetIndex));
   const excluded = new Set((options.columns ? [] : (options.exclude ?? [])).map((f) => columnIndex(f, names, where, 'excluded')));
+  if (!options.columns && (excluded.has(targetIndex) || (options.features && chosen.includes(targetIndex)))) {
+    throw new DataFileError(`${where}: '${names[targetIndex]}' is the target column; the features/exclude lists name feature columns only`);
+  }
   const featureColumns = chosen.filter((i) => !excluded.has(i) && i !== targetIndex);
   if (names.length === 1) {
     throw new DataFileError(`${where}: one column only ('${names[0]}'): a table needs a target and at least one feature column; if its fields are separated by something other than a comma, semicolon, tab or bar, give the delimiter`);
   }
   if (!options.columns && featureColumns.length === 0) throw new DataFileError(`${where}: no feature column left besides the target '${names[targetIndex]}'`);
   const count = body.length;
-  const encoded = options.columns ? recordedColumns(names, body, where, first + 1, targetIndex, options.columns) : encodeColumns(names, featureColumns, count, where, first, cell);
+  const encoded = options.columns ? recordedColumns(names, body, where, body.map((_, r) => rowNo(r)), targetIndex, options.columns) : encodeColumns(names, featureColumns, count, where, rowNo, cell);
   const { x, featureNames, categorical } = encoded;
   const features = featureNames.length;
 
@@ -108,11 +118,14 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
   const continuous = allNumeric && (distinct > maxClasses || numeric.some((v) => !Number.isInteger(v)));
   if (task === 'regression' || (task === 'auto' && continuous)) {
     const bad = numeric.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DataFileError(`${where}: row ${first + bad + 1}, column '${targetName}': non-numeric value ${JSON.stringify(targets[bad])} in a regression target`);
+    if (bad >= 0) throw new DataFileError(`${where}: row ${rowNo(bad)}, column '${targetName}': non-numeric value ${JSON.stringify(targets[bad])} in a regression target`);
     return { ...common, task: 'regression', classes: [], train: { x, y: Float32Array.from(numeric), count } };
   }
+  if (!allNumeric && distinct > maxClasses) {
+    throw new DataFileError(`${where}: target column '${targetName}' has ${distinct} distinct labels, more than the ${maxClasses} classes a target may have; a column of identifiers or free text is likely the wrong target: name the target column`);
+  }
   if (continuous || distinct > maxClasses) {
-    const what = continuous ? `${distinct} distinct numeric values${numeric.some((v) => !Number.isInteger(v)) ? ', not all integers' : ''}` : `${distinct} distinct labels`;
+    const what = `${distinct} distinct numeric values${numeric.some((v) => !Number.isInteger(v)) ? ', not all integers' : ''}`;
     throw new DataFileError(`${where}: target column '${targetName}' has ${what}: it looks like a regression target, not classes (at most ${maxClasses}; ${REGRESSION_ADVICE} to read it as one)`);
   }
   if (distinct < 2) throw new DataFileError(`${where}: target column '${targetName}' has one class only (${JSON.stringify(targets[0])}); classification needs at least 2`);
@@ -161,7 +174,7 @@ function columnIndex(ref: ColumnRef, names: readonly string[], where: string, ro
 }
 
 /** The features of a table's rows and their names: numeric columns as they are, others one-hot over their categories. */
-function encodeColumns(names: readonly string[], featureColumns: readonly number[], count: number, where: string, first: number, cell: (r: number, c: number) => string): EncodedFeatures {
+function encodeColumns(names: readonly string[], featureColumns: readonly number[], count: number, where: string, rowNo: (r: number) => number, cell: (r: number, c: number) => string): EncodedFeatures {
   const columns: { values: Float64Array | null; categories?: string[]; codes?: Int32Array }[] = [];
   const featureNames: string[] = [];
   const categorical: CategoricalColumn[] = [];
@@ -174,7 +187,7 @@ function encodeColumns(names: readonly string[], featureColumns: readonly number
       featureNames.push(names[c]!);
     } else if (bad.length <= count / 10) {
       const r = bad[0]!;
-      throw new DataFileError(`${where}: row ${first + r + 1}, column '${names[c]}': non-numeric value ${JSON.stringify(text[r])} in a numeric column`);
+      throw new DataFileError(`${where}: row ${rowNo(r)}, column '${names[c]}': non-numeric value ${JSON.stringify(text[r])} in a numeric column`);
     } else {
       const categories = [...new Set(text)].sort();
       const index = new Map(categories.map((k, i) => [k, i]));
@@ -197,7 +210,7 @@ function encodeColumns(names: readonly string[], featureColumns: readonly number
 }
 
 /** The features of a table's rows encoded as `columns` records; the target column must not be one of them. */
-function recordedColumns(names: readonly string[], body: readonly (readonly string[])[], where: string, firstRow: number, targetIndex: number, columns: TableColumns): EncodedFeatures {
+function recordedColumns(names: readonly string[], body: readonly (readonly string[])[], where: string, firstRow: number | readonly number[], targetIndex: number, columns: TableColumns): EncodedFeatures {
   const target = names[targetIndex]!;
   if (columns.featureNames.includes(target) || columns.categorical?.some((c) => c.name === target)) {
     throw new DataFileError(`${where}: the target column '${target}' is one of the model's feature columns; name the target column`);

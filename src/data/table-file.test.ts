@@ -19,7 +19,7 @@ test('a gzipped table reads as its text, over several gzip members too; bad gzip
   assert.throws(() => readTableFile(bytes('not gzip at all'), 't.csv.gz'), (e: Error) => e.name === 'DataFileError' && /^t\.csv\.gz: corrupt gzip data \(.+\)$/.test(e.message));
   assert.throws(() => readTableFile(gzipSync(text.repeat(100)), 't.csv.gz', { maxBytes: 100 }), {
     name: 'DataFileError',
-    message: /^t\.csv\.gz: gzip data inflates to more than the limit of 100 bytes \(stopped at \d+\): refused \(option maxBytes\)$/,
+    message: /^t\.csv\.gz: gzip data inflates to more than the limit of 100 bytes \(stopped at \d+\): refused \(the loader's maxBytes option\)$/,
   });
   assert.throws(() => readTableFile(gzipSync(text), 't.csv.gz', { maxBytes: 0 }), { name: 'InvalidArgumentError' });
 });

@@ -91,7 +91,7 @@ export function zipEntries(bytes: Uint8Array, where: string): ZipEntry[] {
  */
 export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, maxBytes: number): Uint8Array {
   const name = `${where}: ${entry.name}`;
-  if (entry.size > maxBytes) throw new DataFileError(`${name}: declares ${entry.size} bytes, more than the limit of ${maxBytes} (option maxBytes)`);
+  if (entry.size > maxBytes) throw new DataFileError(`${name}: declares ${entry.size} bytes, more than the limit of ${maxBytes} (the loader's maxBytes option)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const local = entry.offset;
   if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new DataFileError(`${name}: corrupt zip local header`);
@@ -136,7 +136,7 @@ export function gunzipBounded(gz: Uint8Array, where: string, maxBytes: number): 
   let done = false;
   const inflater = new Gunzip((chunk, final) => {
     if (length + chunk.length > maxBytes) {
-      throw new DataFileError(`${where}: gzip data inflates to more than the limit of ${maxBytes} bytes (stopped at ${length + chunk.length}): refused (option maxBytes)`);
+      throw new DataFileError(`${where}: gzip data inflates to more than the limit of ${maxBytes} bytes (stopped at ${length + chunk.length}): refused (the loader's maxBytes option)`);
     }
     if (length + chunk.length > out.length) {
       const grown = new Uint8Array(Math.min(maxBytes, Math.max(length + chunk.length, out.length * 2)));

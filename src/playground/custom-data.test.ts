@@ -183,7 +183,7 @@ test('a table and class folders without a test split hold out 20% as --val-split
   await assert.rejects(loadData(join(root, 'colours'), { valSplit: 0.2, seed: 42 }), /mixed channel counts/);
   const mixed = await imageFolderFromDropped(await droppedFolder(join(root, 'colours')));
   assert.ok(isOwnData(mixed));
-  assert.deepEqual([mixed.loaded.sampleShape, mixed.channels, mixed.loaded.preprocessing], [[4, 4, 3], 3, ['pixels read as value / 255', '1 images converted to RGB (grey repeated)']]);
+  assert.deepEqual([mixed.loaded.sampleShape, mixed.channels, mixed.loaded.preprocessing], [[4, 4, 3], 3, ['pixels read as value / 255', '1 image converted to RGB (grey repeated)']]);
   assert.equal(await loadedDataDigest(mixed.loaded), await loadedDataDigest(await loadData(join(root, 'colours'), { channels: 3, valSplit: 0.2, seed: 42 })));
   assert.deepEqual((await ownDataOfPage(mixed)).data, { path: 'colours', channels: 3, valSplit: 0.2 });
 });

@@ -58,6 +58,6 @@ test('one gzipped CSV or TSV file loads as the same table; a gzip bomb is refuse
   assert.deepEqual(gz.classes, ['no', 'yes']);
   await assert.rejects(loadDataFromFiles([file('bomb.csv.gz', gzipSync(Buffer.alloc(8 * 2 ** 20, '1,x\n')))], { maxBytes: 2 ** 20 }), {
     name: 'DataFileError',
-    message: /^bomb\.csv\.gz: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(option maxBytes\)$/,
+    message: /^bomb\.csv\.gz: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(the loader's maxBytes option\)$/,
   });
 });

@@ -45,8 +45,8 @@ export async function loadDataFromFiles(files: Iterable<FileLike> | ArrayLike<Fi
   const lower = first.name.toLowerCase();
   let data: LoadedData;
   if (list.length === 1 && isTableFileName(lower)) {
-    const { rows } = readTableFile(new Uint8Array(await first.arrayBuffer()), first.name, { delimiter: options.delimiter, maxBytes: options.maxBytes });
-    data = tableDataset(rows, first.name, pick(options, ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']));
+    const { rows, lines } = readTableFile(new Uint8Array(await first.arrayBuffer()), first.name, { delimiter: options.delimiter, maxBytes: options.maxBytes });
+    data = tableDataset(rows, first.name, { ...pick(options, ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']), lines });
   } else if (list.length === 1 && lower.endsWith('.npz')) {
     data = arraysDataset(parseNpz(new Uint8Array(await first.arrayBuffer()), first.name), first.name, pick(options, ['x', 'y', 'xTest', 'yTest', 'classes']));
   } else {

@@ -32,7 +32,7 @@ test('readIdxFile refuses a file larger than maxBytes allows before reading it',
   assert.equal((await readIdxFile(path)).data.length, 10_000);
   await assert.rejects(readIdxFile(path, { maxBytes: 1000 }), (err: unknown) => {
     assert.ok(err instanceof DataFileError, String(err));
-    assert.equal(err.message, `${path}: 10008 bytes, more than an IDX file of at most 1000 data bytes can be (option maxBytes)`);
+    assert.equal(err.message, `${path}: 10008 bytes, more than an IDX file of at most 1000 data bytes can be (the loader's maxBytes option)`);
     return true;
   });
 });

@@ -17,7 +17,7 @@ export async function readIdxFile(path: string, options: IdxParseOptions = {}): 
       const { size } = await handle.stat();
       // The largest valid file: a 4-dimension header and maxBytes, plus gzip's framing (0.1% is ample).
       if (size > maxBytes * 1.001 + 4096) {
-        throw new DataFileError(`${path}: ${size} bytes, more than an IDX file of at most ${maxBytes} data bytes can be (option maxBytes)`);
+        throw new DataFileError(`${path}: ${size} bytes, more than an IDX file of at most ${maxBytes} data bytes can be (the loader's maxBytes option)`);
       }
       bytes = await handle.readFile();
     } finally {

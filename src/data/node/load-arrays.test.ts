@@ -89,6 +89,6 @@ test('bad arrays are refused in one line naming the file: Fortran order, object 
 test('a zip bomb .npz is refused: from the directory over maxBytes, and while inflating past a size the directory understates', { skip }, () => {
   const bomb = readFileSync(join(dir, 'bomb.npz'));
   assert.ok(bomb.length < 200_000, 'a small file');
-  assert.throws(() => parseNpz(bomb, 'bomb.npz', 1_000_000), (e: Error) => e.name === 'DataFileError' && /^bomb\.npz: its arrays declare 500\d{5} bytes in all, more than the limit of 1000000 \(option maxBytes\)$/.test(e.message));
+  assert.throws(() => parseNpz(bomb, 'bomb.npz', 1_000_000), (e: Error) => e.name === 'DataFileError' && /^bomb\.npz: its arrays declare 500\d{5} bytes in all, more than the limit of 1000000 \(the loader's maxBytes option\)$/.test(e.message));
   assert.throws(() => parseNpz(readFileSync(join(dir, 'liar.npz')), 'liar.npz'), (e: Error) => e.name === 'DataFileError' && /^liar\.npz: x_train\.npy: inflates to more than the 1000 bytes the zip directory declares \(stopped at \d+\): refused$/.test(e.message));
 });

@@ -59,8 +59,8 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
   const pick = <K extends keyof LoadDataOptions>(keys: K[]): Pick<LoadDataOptions, K> => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<LoadDataOptions, K>;
   switch (kind) {
     case 'table': {
-      const { rows } = readTableFile(await readFile(path), path, { delimiter: o.delimiter, maxBytes: o.maxBytes });
-      return tableDataset(rows, path, pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']));
+      const { rows, lines } = readTableFile(await readFile(path), path, { delimiter: o.delimiter, maxBytes: o.maxBytes });
+      return tableDataset(rows, path, { ...pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']), lines });
     }
     case 'arrays': {
       const arrays = parseNpz(await readFile(path), path, o.maxBytes);

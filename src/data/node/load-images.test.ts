@@ -113,9 +113,9 @@ test('colour images stay colour; other sizes are resized bilinear (or refused on
   assert.deepEqual(d.sampleShape, [4, 6, 3]);
   assert.equal(d.train.count, 8);
   assert.deepEqual([...d.train.x.subarray(0, 72)], [...pattern(4, 6, 3, 10)], 'blue/0.png first, as it is');
-  assert.deepEqual(d.preprocessing, ['pixels read as value / 255', '1 images resized bilinear (half-pixel centres, no antialiasing) to 6x4']);
+  assert.deepEqual(d.preprocessing, ['pixels read as value / 255', '1 image resized bilinear (half-pixel centres, no antialiasing) to 4x6']);
   assert.deepEqual(d.warnings, [`alpha channel dropped from 1 image (the first: ${join(dir, 'red', 'alpha.png')})`, `1 file skipped, not .png, .jpg or .jpeg: ${join(dir, 'red', 'notes.txt')}`]);
-  await assert.rejects(loadData(dir, { resize: 'refuse' }), { name: 'DataFileError', message: `${join(dir, 'blue', 'big.png')}: 12x8 pixels, expected 6x4 as ${join(dir, 'blue', '0.png')} (resizing refused by option resize)` });
+  await assert.rejects(loadData(dir, { resize: 'refuse' }), { name: 'DataFileError', message: `${join(dir, 'blue', 'big.png')}: 8x12 pixels, expected 4x6 as ${join(dir, 'blue', '0.png')} (resizing refused by option resize)` });
   const grey = await loadData(dir, { channels: 1, size: [2, 3] });
   assert.deepEqual(grey.sampleShape, [2, 3, 1]);
 });
@@ -131,6 +131,8 @@ test('bad image folders are refused in one line naming the image or the folder',
     await assert.rejects(loadData(dir), (e: Error) => e.name === 'DataFileError' && !e.message.includes('\n') && (typeof message === 'string' ? e.message === message.replaceAll('DIR', dir) : message.test(e.message)));
   };
   await refused('truncated', (d) => writeFileSync(join(d, 'a', '1.png'), readFileSync(join(d, 'a', '0.png')).subarray(0, 40)), /truncated\/a\/1\.png: undecodable PNG \(/);
+  // A wrong IDAT length: the decoder's message ends in a colon, trimmed to a clean one.
+  await refused('idat-length', (d) => writeFileSync(join(d, 'a', '1.png'), readFileSync(join(d, 'a', '0.png')).map((b, i) => (i === 33 ? b ^ 1 : b))), /idat-length\/a\/1\.png: undecodable PNG \(Error while decompressing the data\)$/);
   await refused('garbage-jpeg', (d) => writeFileSync(join(d, 'a', '1.jpg'), Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 1, 2, 9, 9])), /garbage-jpeg\/a\/1\.jpg: (undecodable|truncated or corrupt) JPEG/);
   await refused('not-png', (d) => writeFileSync(join(d, 'a', '1.png'), 'hello'), 'DIR/a/1.png: not a PNG or JPEG image (unknown magic bytes)');
   await refused('empty-class', (d) => mkdirSync(join(d, 'c')), 'DIR/c: empty class folder: no .png, .jpg or .jpeg file');
@@ -140,11 +142,11 @@ test('bad image folders are refused in one line naming the image or the folder',
   new DataView(huge.buffer).setUint32(16, 50_000);
   new DataView(huge.buffer).setUint32(20, 50_000);
   huge.set([8, 2, 0, 0, 0], 24);
-  await refused('huge', (d) => writeFileSync(join(d, 'a', '1.png'), huge), 'DIR/a/1.png: PNG header declares 50000x50000 pixels, more than the limit of 50000000 (option maxPixels); refused without decoding');
+  await refused('huge', (d) => writeFileSync(join(d, 'a', '1.png'), huge), 'DIR/a/1.png: PNG header declares 50000x50000 pixels, more than the limit of 50000000 (the loader\'s maxPixels option); refused without decoding');
   const realJpeg = new Uint8Array(jpeg.encode({ width: 4, height: 4, data: new Uint8Array(64).fill(128) }, 90).data);
   await refused('truncated-jpeg', (d) => writeFileSync(join(d, 'b', '1.jpg'), realJpeg.subarray(0, realJpeg.length >> 1)), /truncated-jpeg\/b\/1\.jpg: undecodable JPEG \(/);
   const hugeJpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0xc3, 0x50, 0xc3, 0x50, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1);
-  await refused('huge-jpeg', (d) => writeFileSync(join(d, 'a', '1.jpg'), hugeJpeg), 'DIR/a/1.jpg: JPEG header declares 50000x50000 pixels, more than the limit of 50000000 (option maxPixels); refused without decoding');
+  await refused('huge-jpeg', (d) => writeFileSync(join(d, 'a', '1.jpg'), hugeJpeg), 'DIR/a/1.jpg: JPEG header declares 50000x50000 pixels, more than the limit of 50000000 (the loader\'s maxPixels option); refused without decoding');
   for (const split of ['test', 'validation', 'val']) {
     const dir = join(root, `only-${split}`);
     for (const c of ['a', 'b']) writePng(join(dir, split, c, '0.png'), 4, 4, 1, pattern(4, 4, 1, 1));

@@ -68,6 +68,19 @@ with open(sys.argv[1], 'w', newline='') as f:
   }
 });
 
+test('loadData names the row of a table error by its line in the file, blank lines counted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'noisenet-table-'));
+  try {
+    const path = join(dir, 'gap.csv');
+    writeFileSync(path, 'a,b,kind\n1,2,x\n\n3,4,y\n5,,x\n');
+    await assert.rejects(loadData(path), { name: 'DataFileError', message: `${path}: row 5, column 'b': empty cell` });
+    writeFileSync(path, 'a,b,kind\n1,2,x\n3,4,kind\n');
+    await assert.rejects(loadData(path, { exclude: ['kind'] }), { name: 'DataFileError', message: `${path}: 'kind' is the target column; the features/exclude lists name feature columns only` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('paths are checked: missing, a folder where a table is needed, an unknown file type', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'noisenet-table-'));
   try {
@@ -115,7 +128,7 @@ test('a .tsv.gz reads with tabs, as its .tsv does; a gzipped table that inflates
     await assert.rejects(loadData(bomb, { maxBytes: 2 ** 20 }), (e: Error) => {
       assert.equal(e.name, 'DataFileError');
       assert.ok(e.message.startsWith(`${bomb}: `), e.message);
-      assert.match(e.message, /: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(option maxBytes\)$/);
+      assert.match(e.message, /: gzip data inflates to more than the limit of 1048576 bytes \(stopped at \d+\): refused \(the loader's maxBytes option\)$/);
       assert.ok(Number(/stopped at (\d+)/.exec(e.message)![1]) < 20 * 2 ** 20, 'stops within a slice of the ceiling');
       return true;
     });
