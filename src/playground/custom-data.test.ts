@@ -90,6 +90,9 @@ test('a table is read as its target says: a continuous one as a regression, two 
   assert.throws(() => read(three, 'binary'), { name: 'DataFileError', message: 't.csv: the binary task takes a target of two classes; this one has 3 (0, 1, 2): choose classification' });
   assert.throws(() => read(values, 'classification'), /t\.csv: target column 'y' has 30 distinct numeric values, not all integers: it looks like a regression target/);
   assert.throws(() => read(rows((i) => (i % 2 ? 'x' : 'y')), 'regression'), /row 2, column 'y': non-numeric value "y" in a regression target/);
+  // Rows are numbered as the file's lines, blank lines counted.
+  const blank = new TextEncoder().encode('a,b,y\n1,2,x\n\n3,,y\n');
+  assert.throws(() => read(blank), { name: 'DataFileError', message: "t.csv: row 4, column 'b': empty cell" });
 });
 
 test('colour images stay colour ([height, width, 3], the bytes as decoded); grey ones stay grey ink', () => {

@@ -133,9 +133,9 @@ export function targetOfText(text: string): ColumnRef | undefined {
  */
 export function tableFromFile(file: DroppedFile, target?: ColumnRef, seed = 42, task: PlaygroundTask = 'auto'): PlaygroundData {
   const name = file.path.split('/').pop() ?? file.path;
-  const { rows } = readTableFile(file.bytes, name);
+  const { rows, lines } = readTableFile(file.bytes, name);
   const read = task === 'regression' ? 'regression' : task === 'auto' ? 'auto' : 'classification';
-  const loaded = tableDataset(rows, name, { ...(target === undefined ? {} : { target }), task: read });
+  const loaded = tableDataset(rows, name, { ...(target === undefined ? {} : { target }), task: read, lines });
   if (task === 'binary' && loaded.classes.length !== 2) {
     throw new DataFileError(`${name}: the binary task takes a target of two classes; this one has ${loaded.classes.length} (${loaded.classes.slice(0, 5).join(', ')}${loaded.classes.length > 5 ? ', ...' : ''}): choose classification`);
   }
