@@ -137,6 +137,19 @@ test('evaluate, robustness and certify --data on a table with fewer categories a
   assert.equal(certified.code, 0, certified.err);
   assert.match(certified.out, /24 samples, all measured/);
 
+  // Rows of one class only are measured too.
+  const warm = picked.filter((r) => r.kind === 'warm');
+  const oneClass = join(dir, 'items-warm.csv');
+  writeFileSync(oneClass, ['size,colour,weight,kind', ...warm.map((r) => `${r.size},${r.colour},${r.weight},${r.kind}`)].join('\n'));
+  const warmEvaluated = await runCli('evaluate', '--model', model, '--data', oneClass);
+  assert.equal(warmEvaluated.code, 0, warmEvaluated.err);
+  assert.match(warmEvaluated.out, new RegExp(`^Data: table .*items-warm\\.csv, ${warm.length} samples, all measured \\(it has no test split\\); 5 features; 2 classes \\(cool, warm\\)$`, 'm'));
+  const warmAccuracy = Number(/accuracy: (\d\.\d{4})/.exec(warmEvaluated.out)![1]);
+  const warmPredicted = await runCli('predict', '--model', model, '--input', oneClass);
+  assert.equal(warmPredicted.code, 0, warmPredicted.err);
+  const warmLines = warmPredicted.out.trim().split('\n');
+  assert.equal(warmAccuracy.toFixed(4), (warmLines.filter((l) => l.split('\t')[1] === 'warm').length / warm.length).toFixed(4));
+
   // A category never seen at training is refused, naming the row and the column.
   writeFileSync(fresh, 'weight,colour,size,kind\n1,red,2,warm\n2,purple,3,cool\n');
   const refused = await runCli('evaluate', '--model', model, '--data', fresh);

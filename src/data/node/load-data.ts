@@ -60,7 +60,7 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
   switch (kind) {
     case 'table': {
       const { rows } = readTableFile(await readFile(path), path, { delimiter: o.delimiter, maxBytes: o.maxBytes });
-      return tableDataset(rows, path, pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']));
+      return tableDataset(rows, path, pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'minClasses', 'columns']));
     }
     case 'arrays': {
       const arrays = parseNpz(await readFile(path), path, o.maxBytes);
