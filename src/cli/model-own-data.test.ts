@@ -71,6 +71,27 @@ test('evaluate --data on a folder without a test split measures every image, and
   assert.equal(accuracy.toFixed(4), predictedAccuracy(predicted.out).toFixed(4));
   assert.ok(accuracy > 0.5, `accuracy ${accuracy}`);
 
+  // New images of one class only: measured (the model's other classes are simply absent), by evaluate, robustness and certify.
+  const one = join(dir, 'one');
+  writeImages(one, { left: 1 }, 60, 8);
+  const single = await runCli('evaluate', '--model', model, '--data', one);
+  assert.equal(single.code, 0, single.err);
+  assert.match(single.out, /^Data: images .*one, 8 samples, all measured \(it has no test split\); samples 8x8x1; 3 classes \(bottom, left, top\)$/m);
+  const singleAccuracy = Number(/accuracy: (\d\.\d{4})/.exec(single.out)![1]);
+  const singlePredicted = await runCli('predict', '--model', model, '--input', one);
+  assert.equal(singlePredicted.code, 0, singlePredicted.err);
+  assert.equal(singleAccuracy.toFixed(4), predictedAccuracy(singlePredicted.out).toFixed(4));
+  const singleRobust = await runCli('robustness', '--model', model, '--data', one, '--stddevs', '0,0.1', '--draws', '1');
+  assert.equal(singleRobust.code, 0, singleRobust.err);
+  assert.match(singleRobust.out, /8 samples, all measured/);
+  const singleCertified = await runCli('certify', '--model', model, '--data', one, '--sigma', '0.25', '--n0', '10', '--n', '50', '--samples', '4');
+  assert.equal(singleCertified.code, 0, singleCertified.err);
+  assert.match(singleCertified.out, /8 samples, all measured/);
+  // Training still needs two classes.
+  const trainOne = await runCli('train', '--data', one, '--val-split', '0.5', '--epochs', '1', '--out', join(dir, 'run-one'), '-q');
+  assert.equal(trainOne.code, 1);
+  assert.match(trainOne.err, /1 class folder found, classification needs at least 2/);
+
   // A class the model never saw is refused, naming it and the model's classes.
   const other = join(dir, 'other');
   writeImages(other, { left: 1, right: 1 }, 50, 2);
@@ -115,6 +136,19 @@ test('evaluate, robustness and certify --data on a table with fewer categories a
   const certified = await runCli('certify', '--model', model, '--data', fresh, '--sigma', '0.25', '--n0', '10', '--n', '50', '--samples', '4');
   assert.equal(certified.code, 0, certified.err);
   assert.match(certified.out, /24 samples, all measured/);
+
+  // Rows of one class only are measured too.
+  const warm = picked.filter((r) => r.kind === 'warm');
+  const oneClass = join(dir, 'items-warm.csv');
+  writeFileSync(oneClass, ['size,colour,weight,kind', ...warm.map((r) => `${r.size},${r.colour},${r.weight},${r.kind}`)].join('\n'));
+  const warmEvaluated = await runCli('evaluate', '--model', model, '--data', oneClass);
+  assert.equal(warmEvaluated.code, 0, warmEvaluated.err);
+  assert.match(warmEvaluated.out, new RegExp(`^Data: table .*items-warm\\.csv, ${warm.length} samples, all measured \\(it has no test split\\); 5 features; 2 classes \\(cool, warm\\)$`, 'm'));
+  const warmAccuracy = Number(/accuracy: (\d\.\d{4})/.exec(warmEvaluated.out)![1]);
+  const warmPredicted = await runCli('predict', '--model', model, '--input', oneClass);
+  assert.equal(warmPredicted.code, 0, warmPredicted.err);
+  const warmLines = warmPredicted.out.trim().split('\n');
+  assert.equal(warmAccuracy.toFixed(4), (warmLines.filter((l) => l.split('\t')[1] === 'warm').length / warm.length).toFixed(4));
 
   // A category never seen at training is refused, naming the row and the column.
   writeFileSync(fresh, 'weight,colour,size,kind\n1,red,2,warm\n2,purple,3,cool\n');

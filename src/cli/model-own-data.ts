@@ -35,7 +35,8 @@ export async function ownDataForModel(where: string, modelDir: string, v: OwnDat
   const whole = given !== undefined && given.options.valSplit === undefined;
   // A table given is encoded as the model's was: its columns by name, its categories those recorded at training.
   const columns = given && record?.kind === 'table' ? recordedTableColumns(record) : undefined;
-  const read = columns ? { ...settings, options: { ...settings.options, columns } } : settings;
+  // Measured whole, a folder may hold images of one of the model's classes only.
+  const read = { ...settings, options: { ...settings.options, ...(columns ? { columns } : {}), ...(whole ? { minClasses: 1 as const } : {}) } };
   const data = inModelClasses(where, await loadOwnData(where, read, record?.loadOptions?.seed ?? TRAIN_SEED, whole), record);
   if (record && typeof record.sha256 === 'string' && (await loadedDataDigest(data)) !== record.sha256) {
     ctx.stderr.write(`${where}: the model was trained on ${record.source} (sha256 ${record.sha256.slice(0, 12)}…); this is ${data.source}: its scores here do not measure it on its own data\n`);

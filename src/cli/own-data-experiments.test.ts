@@ -41,14 +41,15 @@ const readJson = async <T = Record<string, unknown>>(path: string): Promise<T> =
 
 test('compare --data on a table trains each run as train --data does with the same seed: the same history, subset and normalization', { skip: skipUnless(WINE, "Debian's python3-sklearn") }, async () => {
   const trained = join(dir, 'wine-train');
-  const run = await runCli('train', '--data', WINE, '--val-split', '0.25', '--train-size', '100', '--epochs', '3', '--seed', '5', '--out', trained, '-q');
+  const run = await runCli('train', '--data', WINE, '--val-split', '0.25', '--train-size', '100', '--epochs', '3', '--seed', '5', '--out', trained);
   assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /^Data: table .*wine_data\.csv, 133 train \(100 used: --train-size\), 45 validation \(25% held out, seed 5, stratified\); 13 features; 3 classes/m);
   const history = await readJson<Record<string, number[]>>(join(trained, 'history.json'));
 
   const out = join(dir, 'wine-compare');
   const compared = await runCli('compare', '--data', WINE, '--val-split', '0.25', '--train-size', '100', '--epochs', '3', '--seed', '5', '--seeds', '5,6', '--noise', 'gaussian:stddev=0.1', '--out', out, '-q');
   assert.equal(compared.code, 0, compared.err);
-  assert.match(compared.out, /^Data: table .*wine_data\.csv, 133 train, 45 validation \(25% held out, seed 5, stratified\); 13 features; 3 classes/m);
+  assert.match(compared.out, /^Data: table .*wine_data\.csv, 133 train \(100 used: --train-size\), 45 validation \(25% held out, seed 5, stratified\); 13 features; 3 classes/m);
   const results = await readJson<Results>(join(out, 'results.json'));
   assert.equal(results.dataset.trainCount, 100);
   assert.equal(results.dataset.validationCount, 45);
@@ -105,6 +106,7 @@ test('sweep --data trains every level on the table in-process and records the da
   const out = join(dir, 'cancer-sweep');
   const run = await runCli('sweep', '--data', CANCER, '--val-split', '0.2', '--train-size', '150', '--epochs', '1', '--seeds', '1', '--noise', 'gaussian:stddev={0.1,0.3}', '--out', out, '-q');
   assert.equal(run.code, 0, run.err);
+  assert.match(run.out, /^Data: table .*breast_cancer\.csv, 455 train \(150 used: --train-size\), 114 validation/m);
   const results = await readJson<{ config: { data: { path: string; sha256: string } }; dataset: { data?: { kind: string; sha256: string; classes: string[] } }; runs: unknown[] }>(join(out, 'results.json'));
   assert.equal(results.dataset.data?.kind, 'table', 'the sweep records the data as read, as compare does');
   assert.equal(results.dataset.data?.sha256, results.config.data.sha256);

@@ -404,3 +404,14 @@ test("the loaders' advice names the flags on the command line: --channels 1 or 3
   const values = await runCli('train', '--data', npz, '--task', 'regression', '--val-split', '0.2', '--epochs', '1', '-q');
   assert.equal(values.code, 0, values.err);
 });
+
+test('--image-size too big for the folder is refused in one line before any image is read, and nothing is written', async () => {
+  const folder = join(dir, 'colour-big');
+  colourFolder(folder);
+  const out = join(dir, 'out-big');
+  const refused = await runCli('train', '--data', folder, '--image-size', '4000x4000', '--epochs', '1', '--out', out, '-q');
+  assert.equal(refused.code, 1, refused.err);
+  assert.equal(refused.err.trim().split('\n').length, 1, refused.err);
+  assert.match(refused.err, /colour-big: 48 images at 4000x4000 pixels \(3 bytes a pixel\) make 2304000000 bytes, more than the limit of 268435456 \(256 MiB\); ask for a smaller --image-size$/m);
+  assert.equal(existsSync(out), false);
+});

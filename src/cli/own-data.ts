@@ -233,13 +233,16 @@ export function ownDataConfig(s: OwnDataSettings, standardize: boolean): OwnData
   return c;
 }
 
-/** `Data: table /data/wine.csv, 142 train, 36 validation (20% held out, seed 42), 13 features, 3 classes (class_0, ...)`. */
-export function describeOwnData(data: LoadedData): string {
+/**
+ * `Data: table /data/wine.csv, 142 train, 36 validation (20% held out, seed 42), 13 features, 3 classes (class_0, ...)`;
+ * `used` says how many training samples a run takes of them (`100 used: --train-size`).
+ */
+export function describeOwnData(data: LoadedData, used?: string): string {
   if (data.test === data.train) return `Data: ${data.source}, ${data.train.count} samples, all measured (it has no test split); ${describeSamples(data)}`;
   const test = data.validationSplit
     ? `${data.test!.count} validation (${Math.round(data.validationSplit.fraction * 100)}% held out, seed ${data.validationSplit.seed}${data.validationSplit.stratified ? ', stratified' : ''})`
     : `${data.test!.count} test`;
-  return `Data: ${data.source}, ${data.train.count} train, ${test}; ${describeSamples(data)}`;
+  return `Data: ${data.source}, ${data.train.count} train${used === undefined ? '' : ` (${used})`}, ${test}; ${describeSamples(data)}`;
 }
 
 /** `13 features; 3 classes (class_0, class_1, class_2)`. */

@@ -8,6 +8,7 @@
 import { DataFileError, invalid } from '../errors.js';
 import { checkOptionKeys } from '../schema/option-keys.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
+import { readImageHeader } from './image-header.js';
 import type { DataSplit, LoadedData } from './loaded-data.js';
 import { RESIZE_METHOD, resizeBilinear } from './resize.js';
 
@@ -37,9 +38,11 @@ export interface ImageFolderOptions {
   readonly channels?: 1 | 3;
   /** Refuse images whose header declares more pixels (default 50 million). */
   readonly maxPixels?: number;
+  /** Refuse fewer class folders than this: 2 (default) to train; 1 to measure a trained model on images of one of its classes. */
+  readonly minClasses?: 1 | 2;
 }
 
-const OPTION_KEYS = ['size', 'resize', 'channels', 'maxPixels'] satisfies (keyof ImageFolderOptions)[];
+const OPTION_KEYS = ['size', 'resize', 'channels', 'maxPixels', 'minClasses'] satisfies (keyof ImageFolderOptions)[];
 
 /** How the messages of {@link imageFolderDataset} name its options (a command line names its flags instead). */
 export const IMAGE_FOLDER_OPTION_WORDS = {
@@ -47,6 +50,13 @@ export const IMAGE_FOLDER_OPTION_WORDS = {
   resize: 'resizing refused by option resize',
   channels: 'option channels: 1 or 3 converts them',
 } as const;
+
+/**
+ * The most pixel bytes (images x height x width x channels, both splits) an image folder is
+ * packed into when `size` is given: 256 MiB, whose float32 copy for training is 1 GiB, the
+ * largest array an `.npz` file may hold. Checked before any image is decoded.
+ */
+export const MAX_IMAGE_FOLDER_BYTES = 2 ** 28;
 
 /** Files read at once (their decoding is one at a time). */
 const READ_AHEAD = 32;
@@ -73,8 +83,11 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
   if (options.size !== undefined && !(options.size.length === 2 && options.size.every((d) => Number.isInteger(d) && d > 0))) throw invalid('imageFolderDataset', 'size', '[height, width], positive integers', options.size);
   if (options.channels !== undefined && options.channels !== 1 && options.channels !== 3) throw invalid('imageFolderDataset', 'channels', '1 or 3', options.channels);
   if (options.resize !== undefined && options.resize !== 'bilinear' && options.resize !== 'refuse') throw invalid('imageFolderDataset', 'resize', "'bilinear' or 'refuse'", options.resize);
+  if (options.minClasses !== undefined && options.minClasses !== 1 && options.minClasses !== 2) throw invalid('imageFolderDataset', 'minClasses', '1 or 2', options.minClasses);
   const classes = [...new Set(folders.filter((f) => f.split === 'train').map((f) => f.name))].sort();
-  if (classes.length < 2) throw new DataFileError(`${where}: ${classes.length} class folder${classes.length === 1 ? '' : 's'} found, classification needs at least 2 (one sub-folder of images per class)`);
+  const minClasses = options.minClasses ?? 2;
+  if (classes.length < minClasses) throw new DataFileError(`${where}: ${classes.length} class folder${classes.length === 1 ? '' : 's'} found, classification needs at least ${minClasses} (one sub-folder of images per class)`);
+  if (options.size) await checkPackedSize(folders, where, options.size, options.channels);
   const skipped: string[] = [];
   const alpha: string[] = [];
   const resized: string[] = [];
@@ -143,6 +156,31 @@ export async function imageFolderDataset(folders: readonly ImageClassFolder[], w
     preprocessing,
     warnings,
   };
+}
+
+/**
+ * Refuses, before decoding, a folder whose images at `size` would pack into more than
+ * {@link MAX_IMAGE_FOLDER_BYTES}. Without `channels`, the first image's header says them
+ * (1 when it cannot be read: its decoding says why).
+ */
+async function checkPackedSize(folders: readonly ImageClassFolder[], where: string, [height, width]: readonly [number, number], given: 1 | 3 | undefined): Promise<void> {
+  const images = folders.flatMap((f) => f.files.filter((file) => isImageFileName(file.name)));
+  const count = images.length;
+  const channels = given ?? (images[0] ? await headerChannels(images[0]) : 1);
+  const bytes = count * height * width * channels;
+  if (bytes <= MAX_IMAGE_FOLDER_BYTES) return;
+  const per = `${channels} byte${channels === 1 ? '' : 's'} a pixel`;
+  throw new DataFileError(`${where}: ${count} images at ${width}x${height} pixels (${per}) make ${bytes} bytes, more than the limit of ${MAX_IMAGE_FOLDER_BYTES} (${MAX_IMAGE_FOLDER_BYTES / 2 ** 20} MiB); ask for a smaller option size`);
+}
+
+/** The channels an image is read with (1 grey, else 3), from its header; 1 when the header cannot be read. */
+async function headerChannels(file: ImageFileSource): Promise<number> {
+  const content = await file.read();
+  try {
+    return readImageHeader(content instanceof Uint8Array ? content : new Uint8Array(content), file.name).components <= 2 ? 1 : 3;
+  } catch {
+    return 1;
+  }
 }
 
 /** Grey to RGB (repeated), or RGB to grey (`L = (299 R + 587 G + 114 B) / 1000`, as PIL converts). */

@@ -31,6 +31,8 @@ export interface TableOptions {
   readonly task?: DataTask | 'auto';
   /** The most classes a classification target may have; default 100. */
   readonly maxClasses?: number;
+  /** Refuse a classification target of fewer classes than this: 2 (default) to train; 1 to measure a trained model on rows of one of its classes. */
+  readonly minClasses?: 1 | 2;
   /**
    * Encode the features as a trained model's table was (its record's `featureNames` and
    * `categorical`): columns found by name in any order, categorical ones one-hot over the
@@ -52,7 +54,7 @@ interface EncodedFeatures {
   readonly categorical: CategoricalColumn[];
 }
 
-const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns', 'lines'] satisfies (keyof TableOptions)[];
+const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'minClasses', 'columns', 'lines'] satisfies (keyof TableOptions)[];
 
 /**
  * The dataset of a table's rows, every sample in `train` and `test` null (see `withValidationSplit`).
@@ -128,7 +130,7 @@ export function tableDataset(rows: readonly (readonly string[])[], where: string
     const what = `${distinct} distinct numeric values${numeric.some((v) => !Number.isInteger(v)) ? ', not all integers' : ''}`;
     throw new DataFileError(`${where}: target column '${targetName}' has ${what}: it looks like a regression target, not classes (at most ${maxClasses}; ${REGRESSION_ADVICE} to read it as one)`);
   }
-  if (distinct < 2) throw new DataFileError(`${where}: target column '${targetName}' has one class only (${JSON.stringify(targets[0])}); classification needs at least 2`);
+  if (distinct < (options.minClasses === 1 ? 1 : 2)) throw new DataFileError(`${where}: target column '${targetName}' has one class only (${JSON.stringify(targets[0])}); classification needs at least 2`);
   const labels = [...new Set(targets)].sort(allNumeric ? (a, b) => Number(a) - Number(b) : undefined);
   const index = new Map(labels.map((k, i) => [k, i]));
   const y = Int32Array.from(targets, (t) => index.get(t)!);

@@ -243,7 +243,7 @@ async function ownCompareData(config: ExperimentConfig, source: string, fromFlag
   const named = { ...config, name: nameGiven ? config.name : `noisenet compare on ${data.name}` };
   const warnings = preflight(named, { inputShape: data.train.x.shape.slice(1), classes: data.classes.length, ...(data.task ? { task: data.task } : {}), imageShape: data.imageShape }, source, fromFlags);
   for (const w of new Set([...loaded.warnings, ...warnings])) ctx.stderr.write(`${WHERE}: ${w}\n`);
-  const described = [describeOwnData(loaded)];
+  const described = [describeOwnData(loaded, config.trainSize === undefined ? undefined : `${data.train.x.count} used: --train-size`)];
   if (config.trainSize !== undefined || config.valSize !== undefined) described.push(`Each run trains on ${data.train.x.count} and validates on ${data.validation.x.count} of them (seeded stratified subsets, seed ${config.dataSeed})`);
   const layer = normalizationText(loaded, data.preprocessing !== undefined, 'training set');
   if (verbose) described.push(`Preprocessing: ${[...loaded.preprocessing, ...(layer === undefined ? (loaded.preprocessing.length ? [] : ['none']) : [data.preprocessing ? `${layer} first in every model` : layer])].join('; ')}`);

@@ -143,7 +143,7 @@ export const sweep = defineCommand({
       const print = (line: string): void => ctx.stdout.write(`${line}\n`);
       const notice = backendNotice();
       if (notice !== null && !flags.quiet && !target) ctx.stderr.write(`${notice}\n`);
-      print(own ? describeOwnData(own.loaded) : describeDataset(dataset as Dataset, first.train.x.count));
+      print(own ? describeOwnData(own.loaded, sweepSizesUsed(config.trainSize, config.search.trainSizes)) : describeDataset(dataset as Dataset, first.train.x.count));
       const inQueue = store && target ? new Set(await whileReachable(target, flags.lostAfterMs, () => store.resultIds())) : new Set<string>();
       const stored = plan.runs.filter((r) => inQueue.has(r.id) || earlier.some((e) => e.id === r.id)).length;
       for (const line of describePlan(plan, stored, target ? `on the queue at ${target.display} (start workers with: ${workerCommand(connection!, flags.redis)})` : ranOn)) print(line);
@@ -221,4 +221,10 @@ async function showStatus(flags: SweepFlags, target: RedisTarget | undefined, ct
   }
   if (!flags.outGiven) throw new UsageError(`${WHERE}: --status needs --queue URL or --out DIR`);
   ctx.stdout.write(formatStatus(await folderStatus(flags.out), flags.out));
+}
+
+/** What the Data line says of the training samples a sweep uses: `100 used: --train-size`, or the sizes searched. */
+function sweepSizesUsed(trainSize: number | undefined, searched: readonly number[] | undefined): string | undefined {
+  if (searched !== undefined && searched.length > 0) return `${searched.join(', ')} used, one size a run`;
+  return trainSize === undefined ? undefined : `${trainSize} used: --train-size`;
 }

@@ -42,7 +42,7 @@ export async function trainOwnData(s: TrainSettings, own: OwnDataSettings, ctx: 
   const notice = backendNotice();
   if (notice !== null && !s.quiet) ctx.stderr.write(`${notice}\n`);
   if (!s.quiet) {
-    print(describeOwnData(data));
+    print(describeOwnData(data, trainData === data ? undefined : `${trainData.train.count} used: --train-size`));
     if (trainData !== data) print(`Training on a seeded stratified subset of ${trainData.train.count} of the ${data.train.count} training samples (--train-size, seed ${s.seed})`);
     const layer = normalizationText(data, standardize, 'training split');
     const own = layer === undefined ? (data.preprocessing.length ? undefined : 'none') : isFeatureData(data) && standardize ? `${layer}; --no-standardize to keep them as they are` : layer;

@@ -33,7 +33,7 @@ export interface LoadDataOptions extends TableOptions, ImageFolderOptions, Omit<
   readonly maxBytes?: number;
 }
 
-const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns', 'size', 'resize', 'channels', 'maxPixels', 'x', 'y', 'xTest', 'yTest', 'kind', 'delimiter', 'classes', 'valSplit', 'seed', 'maxBytes'] satisfies (keyof LoadDataOptions)[];
+const OPTION_KEYS = ['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns', 'size', 'resize', 'channels', 'maxPixels', 'minClasses', 'x', 'y', 'xTest', 'yTest', 'kind', 'delimiter', 'classes', 'valSplit', 'seed', 'maxBytes'] satisfies (keyof LoadDataOptions)[];
 
 /**
  * Reads a dataset from `path`, then, when it has no test split and `valSplit` is given, holds
@@ -60,14 +60,14 @@ async function read(path: string, kind: DataKind, o: LoadDataOptions): Promise<L
   switch (kind) {
     case 'table': {
       const { rows, lines } = readTableFile(await readFile(path), path, { delimiter: o.delimiter, maxBytes: o.maxBytes });
-      return tableDataset(rows, path, { ...pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'columns']), lines });
+      return tableDataset(rows, path, { ...pick(['header', 'target', 'features', 'exclude', 'task', 'maxClasses', 'minClasses', 'columns']), lines });
     }
     case 'arrays': {
       const arrays = parseNpz(await readFile(path), path, o.maxBytes);
       return arraysDataset(arrays, path, { ...pick(['x', 'y', 'xTest', 'yTest', 'classes']), ...(o.task === undefined || o.task === 'auto' ? {} : { task: o.task }) });
     }
     case 'images':
-      return imageFolderDataset(await readImageFolder(path), path, pick(['size', 'resize', 'channels', 'maxPixels']));
+      return imageFolderDataset(await readImageFolder(path), path, pick(['size', 'resize', 'channels', 'maxPixels', 'minClasses']));
     case 'idx':
       return readIdxFolder(path, o);
     default:

@@ -162,3 +162,21 @@ test('bad image folders are refused in one line naming the image or the folder',
   writePng(file, 2, 2, 1, pattern(2, 2, 1, 0));
   await assert.rejects(loadData(file, { kind: 'images' }), { message: `${file}: is a file, expected a folder (one sub-folder of images per class)` });
 });
+
+test('an image folder too big at the asked size is refused before any image is decoded; one class folder is read when minClasses is 1', async () => {
+  const dir = join(root, 'too-big');
+  for (const c of ['a', 'b']) for (let k = 0; k < 3; k++) writePng(join(dir, c, `${k}.png`), 4, 4, 1, pattern(4, 4, 1, k));
+  // Not an image at all: refused only if it were decoded.
+  writeFileSync(join(dir, 'a', '9.png'), 'hello');
+  await assert.rejects(
+    loadData(dir, { size: [4000, 4000], channels: 3 }),
+    (e: Error) => e.name === 'DataFileError' && e.message === `${dir}: 7 images at 4000x4000 pixels (3 bytes a pixel) make 336000000 bytes, more than the limit of 268435456 (256 MiB); ask for a smaller option size`,
+  );
+  await assert.rejects(loadData(dir, { size: [8000, 8000] }), (e: Error) => e.name === 'DataFileError' && e.message.includes('7 images at 8000x8000 pixels (1 byte a pixel) make 448000000 bytes'));
+  const one = join(root, 'one-class');
+  for (let k = 0; k < 3; k++) writePng(join(one, 'a', `${k}.png`), 4, 4, 1, pattern(4, 4, 1, k));
+  await assert.rejects(loadData(one), (e: Error) => e.name === 'DataFileError' && e.message === `${one}: 1 class folder found, classification needs at least 2 (one sub-folder of images per class)`);
+  const read = await loadData(one, { minClasses: 1 });
+  assert.deepEqual(read.classes, ['a']);
+  assert.equal(read.train.count, 3);
+});
