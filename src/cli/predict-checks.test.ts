@@ -87,3 +87,31 @@ test('predict warns once per kind of change to the images (converted, resized, a
     'noisenet predict: 1 file skipped, not .png, .jpg or .jpeg (the first: ' + join(input, 'notes.txt') + ')',
   ]);
 });
+
+test('predict matches a headerless table to the model\'s columns by position, a categorical column one-hot encoded, with or without the target in its place', async () => {
+  const colours = ['blue', 'green', 'red'];
+  const rows = Array.from({ length: 45 }, (_, i) => ({ size: (i * 7) % 13, colour: colours[i % 3]!, weight: ((i * 5) % 11) / 2, kind: i % 3 === 0 || i % 4 === 0 ? 'heavy' : 'light' }));
+  const csv = join(dir, 'things.csv');
+  writeFileSync(csv, ['size,colour,weight,kind', ...rows.map((r) => `${r.size},${r.colour},${r.weight},${r.kind}`)].join('\n'));
+  const out = join(dir, 'things');
+  const trained = await runCli('train', '--data', csv, '--val-split', '0.2', '--epochs', '1', '--out', out, '-q');
+  assert.equal(trained.code, 0, trained.err);
+  const picked = rows.slice(0, 6);
+  const named = join(dir, 'things-named.csv');
+  writeFileSync(named, ['size,colour,weight', ...picked.map((r) => `${r.size},${r.colour},${r.weight}`)].join('\n'));
+  const expected = await runCli('predict', '--model', join(out, 'model'), '--input', named);
+  assert.equal(expected.code, 0, expected.err);
+  assert.equal(expected.out.trim().split('\n').length, 6);
+
+  const bare = join(dir, 'things-bare.csv');
+  writeFileSync(bare, picked.map((r) => `${r.size},${r.colour},${r.weight}`).join('\n'));
+  const withTarget = join(dir, 'things-whole.csv');
+  writeFileSync(withTarget, picked.map((r) => `${r.size},${r.colour},${r.weight},${r.kind}`).join('\n'));
+  for (const input of [bare, withTarget]) {
+    for (const flags of [[], ['--header', 'no']]) {
+      const r = await runCli('predict', '--model', join(out, 'model'), '--input', input, ...flags);
+      assert.equal(r.code, 0, `${input} ${flags.join(' ')}: ${r.err}`);
+      assert.equal(r.out, expected.out, `${input} ${flags.join(' ')}`);
+    }
+  }
+});

@@ -9,7 +9,7 @@ import { decodeImage } from '../data/decode-image.js';
 import { convertChannels, isImageFileName } from '../data/image-folder.js';
 import { resizeBilinear } from '../data/resize.js';
 import { npyToFloat32, parseNpy } from '../data/npy.js';
-import { encodeTableColumns, recordedTableColumns } from '../data/table-columns.js';
+import { encodeTableColumns, recordedTableColumns, type TableColumns } from '../data/table-columns.js';
 import { tableDataset } from '../data/table-dataset.js';
 import { isTableFileName, readTableFile } from '../data/table-file.js';
 import { DataFileError } from '../errors.js';
@@ -136,13 +136,19 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const headerGiven = target.header ?? (typeof o.header === 'boolean' ? o.header : undefined);
   const rows = readTableFile(await readFile(path), path, { delimiter: given }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   const numeric = (r: readonly string[]): boolean => r.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-  const header = rows.length > 0 && (headerGiven ?? !numeric(rows[0]!)) ? rows[0]! : null;
-  const body = header ? rows.slice(1) : rows;
   const columns = recordedTableColumns(target.record);
+  const header = rows.length > 0 && (headerGiven ?? (!numeric(rows[0]!) && !rowOfModelColumns(rows[0]!, columns, o.target))) ? rows[0]! : null;
+  const body = header ? rows.slice(1) : rows;
   const names = target.record?.featureNames;
   // A table with categorical columns: each row encoded with the categories recorded at training, by column name.
   if (header && columns?.categorical?.length) {
     const x = encodeTableColumns(header.map((c) => c.trim()), body, path, 2, columns);
+    return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`), warnings: [] };
+  }
+  // No header: the model's columns by position (one-hot columns as one), or those plus the target where the model's table held it.
+  const positional = header || !columns ? undefined : positionalNames(columns, body[0]?.length ?? 0, o.target);
+  if (positional && columns && body.every((r) => r.length === positional.length)) {
+    const x = encodeTableColumns(positional, body, path, 1, columns);
     return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`), warnings: [] };
   }
   // Features only: the columns the model takes, in its order (by name when there is a header).
@@ -164,4 +170,38 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const read = tableDataset(rows, path, { ...(task === 'regression' || task === 'classification' ? { task } : {}), ...(headerGiven === undefined ? {} : { header: headerGiven }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
   if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
   return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`), warnings: [] };
+}
+
+/**
+ * Names for the columns of a headerless table of `width` columns: the model's source columns in
+ * order (a one-hot encoded column counts once), with the target inserted where the model's table
+ * held it (its recorded index, else the last) when there is one more column; undefined when the
+ * width matches neither.
+ */
+function positionalNames(columns: TableColumns, width: number, target: unknown): string[] | undefined {
+  const source: string[] = [];
+  const recorded = columns.featureNames;
+  for (let i = 0; i < recorded.length; ) {
+    const cat = columns.categorical?.find((c) => c.categories.length > 0 && recorded[i] === `${c.name}=${c.categories[0]}`);
+    source.push(cat ? cat.name : recorded[i]!);
+    i += cat ? cat.categories.length : 1;
+  }
+  if (width === source.length) return source;
+  if (width !== source.length + 1 || (target !== undefined && typeof target !== 'number')) return undefined;
+  const at = target === undefined ? width - 1 : target < 0 ? width + target : target;
+  if (!Number.isInteger(at) || at < 0 || at >= width) return undefined;
+  const name = ' target';
+  return [...source.slice(0, at), name, ...source.slice(at)];
+}
+
+/** Whether a first row is data in the model's columns by position: each category a recorded one, no cell a column name. */
+function rowOfModelColumns(row: readonly string[], columns: TableColumns | undefined, target: unknown): boolean {
+  const names = columns && positionalNames(columns, row.length, target);
+  if (!names || !columns?.categorical?.length) return false;
+  const cells = row.map((c) => c.trim());
+  if (cells.some((c) => names.includes(c))) return false;
+  return columns.categorical.every((c) => {
+    const at = names.indexOf(c.name);
+    return at >= 0 && c.categories.includes(cells[at]!);
+  });
 }
