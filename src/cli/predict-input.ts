@@ -9,7 +9,7 @@ import { decodeImage } from '../data/decode-image.js';
 import { convertChannels, isImageFileName } from '../data/image-folder.js';
 import { resizeBilinear } from '../data/resize.js';
 import { npyToFloat32, parseNpy } from '../data/npy.js';
-import { encodeTableColumns, recordedTableColumns } from '../data/table-columns.js';
+import { encodeTableColumns, recordedTableColumns, type TableColumns } from '../data/table-columns.js';
 import { tableDataset } from '../data/table-dataset.js';
 import { isTableFileName, readTableFile } from '../data/table-file.js';
 import { DataFileError } from '../errors.js';
@@ -20,6 +20,8 @@ import type { SavedDataRecord } from './own-data.js';
 export interface PredictInput {
   readonly x: Tensor;
   readonly names: readonly string[];
+  /** Changes made to the samples (images converted, resized, alpha dropped, files skipped): one line per kind, with a count and the first file. */
+  readonly warnings: readonly string[];
 }
 
 /** What the model takes: its sample shape, and the own-data record it was trained on, if any. */
@@ -44,8 +46,11 @@ export async function readPredictInput(path: string, target: PredictTarget): Pro
   });
   const lower = path.toLowerCase();
   const resize = target.resize ?? 'bilinear';
-  if (info.isDirectory()) return images(path, await imageFiles(path), target.sampleShape, resize);
-  if (isImageFileName(lower)) return images(path, [path], target.sampleShape, resize);
+  if (info.isDirectory()) {
+    const found = await imageFiles(path);
+    return images(path, found.files, target.sampleShape, resize, found.skipped);
+  }
+  if (isImageFileName(lower)) return images(path, [path], target.sampleShape, resize, []);
   if (lower.endsWith('.npy')) return npy(path, target.sampleShape);
   if (isTableFileName(lower)) return table(path, target);
   if (lower.endsWith('.npz')) throw new DataFileError(`${path}: an .npz holds several arrays; predict reads one array of samples: save it alone as an .npy (numpy.save('x.npy', x))`);
@@ -54,35 +59,55 @@ export async function readPredictInput(path: string, target: PredictTarget): Pro
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-async function imageFiles(dir: string): Promise<string[]> {
+async function imageFiles(dir: string): Promise<{ files: string[]; skipped: string[] }> {
   const out: string[] = [];
+  const skipped: string[] = [];
   const walk = async (d: string, depth: number): Promise<void> => {
     const entries = (await readdir(d, { withFileTypes: true })).filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.isDirectory() && depth < 3) await walk(join(d, e.name), depth + 1);
       else if (e.isFile() && isImageFileName(e.name)) out.push(join(d, e.name));
+      else if (e.isFile()) skipped.push(join(d, e.name));
     }
   };
   await walk(dir, 0);
   if (out.length === 0) throw new DataFileError(`${dir}: no .png, .jpg or .jpeg image in the folder or its sub-folders`);
-  return out;
+  return { files: out, skipped };
 }
 
-async function images(root: string, files: readonly string[], shape: readonly number[], resize: 'bilinear' | 'refuse'): Promise<PredictInput> {
+/** `n file(s)` or `n image(s)`. */
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+async function images(root: string, files: readonly string[], shape: readonly number[], resize: 'bilinear' | 'refuse', skipped: readonly string[]): Promise<PredictInput> {
   if (shape.length !== 3 && shape.length !== 2 && !(shape.length === 1)) throw new DataFileError(`${root}: the model takes samples of shape [${shape.join(', ')}], not images`);
   const [height, width, channels] = shape.length === 3 ? shape : shape.length === 2 ? [shape[0]!, shape[1]!, 1] : squareGrey(root, shape[0]!);
   const one = height! * width! * channels!;
   const x = new Uint8Array(files.length * one);
+  const converted: string[] = [];
+  const resized: string[] = [];
+  const alpha: string[] = [];
   for (const [i, file] of files.entries()) {
     const image = decodeImage(await readFile(file), file);
     let data = image.data;
-    if (image.channels !== channels) data = convertChannels(data, image.channels, channels!);
+    if (image.alphaDropped) alpha.push(file);
+    if (image.channels !== channels) {
+      data = convertChannels(data, image.channels, channels!);
+      converted.push(file);
+    }
     if ((image.height !== height || image.width !== width) && resize === 'refuse') throw new DataFileError(`${file}: image of ${image.height}x${image.width} pixels, the model takes ${height}x${width} (--resize refuse; leave it out to resize bilinearly)`);
-    if (image.height !== height || image.width !== width) data = resizeBilinear(data, image.height, image.width, channels!, height!, width!);
+    if (image.height !== height || image.width !== width) {
+      data = resizeBilinear(data, image.height, image.width, channels!, height!, width!);
+      resized.push(file);
+    }
     x.set(data, i * one);
   }
   const names = files.map((f) => (f === root ? basename(f) : relative(root, f)));
-  return { x: new Tensor(x, [files.length, ...shape], 1 / 255), names };
+  const warnings: string[] = [];
+  if (converted.length > 0) warnings.push(`${plural(converted.length, 'image')} converted to ${channels === 1 ? 'grey (ITU-R 601 luma)' : 'RGB (grey repeated)'}, as the model takes ${channels} channel${channels === 1 ? '' : 's'} (the first: ${converted[0]})`);
+  if (resized.length > 0) warnings.push(`${plural(resized.length, 'image')} resized bilinearly to ${width}x${height}, the model's input (the first: ${resized[0]})`);
+  if (alpha.length > 0) warnings.push(`alpha channel dropped from ${plural(alpha.length, 'image')} (the first: ${alpha[0]})`);
+  if (skipped.length > 0) warnings.push(`${plural(skipped.length, 'file')} skipped, not .png, .jpg or .jpeg (the first: ${skipped[0]})`);
+  return { x: new Tensor(x, [files.length, ...shape], 1 / 255), names, warnings };
 }
 
 /** A model of flat inputs (the mlp on 28x28 digits): square grey images of that many pixels. */
@@ -100,7 +125,7 @@ async function npy(path: string, shape: readonly number[]): Promise<PredictInput
   if (count === 0 || values.length !== count * one) throw new DataFileError(`${path}: array of shape [${array.shape.join(', ')}], expected [count, ${shape.join(', ')}] (${one} values per sample)`);
   const scale = array.dtype === 'uint8' ? 1 / 255 : 1;
   const x = scale === 1 ? new Tensor(values, [count, ...shape]) : new Tensor(Uint8Array.from(values), [count, ...shape], scale);
-  return { x, names: Array.from({ length: count }, (_, i) => `${i}`) };
+  return { x, names: Array.from({ length: count }, (_, i) => `${i}`), warnings: [] };
 }
 
 async function table(path: string, target: PredictTarget): Promise<PredictInput> {
@@ -111,14 +136,20 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
   const headerGiven = target.header ?? (typeof o.header === 'boolean' ? o.header : undefined);
   const rows = readTableFile(await readFile(path), path, { delimiter: given }).rows.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   const numeric = (r: readonly string[]): boolean => r.every((c) => c.trim() !== '' && Number.isFinite(Number(c)));
-  const header = rows.length > 0 && (headerGiven ?? !numeric(rows[0]!)) ? rows[0]! : null;
-  const body = header ? rows.slice(1) : rows;
   const columns = recordedTableColumns(target.record);
+  const header = rows.length > 0 && (headerGiven ?? (!numeric(rows[0]!) && !rowOfModelColumns(rows[0]!, columns, o.target))) ? rows[0]! : null;
+  const body = header ? rows.slice(1) : rows;
   const names = target.record?.featureNames;
   // A table with categorical columns: each row encoded with the categories recorded at training, by column name.
   if (header && columns?.categorical?.length) {
     const x = encodeTableColumns(header.map((c) => c.trim()), body, path, 2, columns);
-    return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`) };
+    return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`), warnings: [] };
+  }
+  // No header: the model's columns by position (one-hot columns as one), or those plus the target where the model's table held it.
+  const positional = header || !columns ? undefined : positionalNames(columns, body[0]?.length ?? 0, o.target);
+  if (positional && columns && body.every((r) => r.length === positional.length)) {
+    const x = encodeTableColumns(positional, body, path, 1, columns);
+    return { x: new Tensor(x, [body.length, columns.featureNames.length]), names: body.map((_, i) => `row ${i + 1}`), warnings: [] };
   }
   // Features only: the columns the model takes, in its order (by name when there is a header).
   if (body.length > 0 && body.every((r) => r.length === features) && (!header || !names || names.every((n) => header.includes(n)))) {
@@ -131,10 +162,46 @@ async function table(path: string, target: PredictTarget): Promise<PredictInput>
         x[i * features + j] = v;
       }),
     );
-    return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`) };
+    return { x: new Tensor(x, [body.length, features]), names: body.map((_, i) => `row ${i + 1}`), warnings: [] };
   }
   // Rows as the model was trained on (with the target column): read as the training table was.
-  const read = tableDataset(rows, path, { ...(headerGiven === undefined ? {} : { header: headerGiven }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
+  // With the task the model records: a regression target is read as values, not as classes.
+  const task = target.record?.task;
+  const read = tableDataset(rows, path, { ...(task === 'regression' || task === 'classification' ? { task } : {}), ...(headerGiven === undefined ? {} : { header: headerGiven }), ...(o.target === undefined ? {} : { target: o.target }), ...(o.features ? { features: o.features } : {}), ...(o.exclude ? { exclude: o.exclude } : {}) });
   if (read.sampleShape[0] !== features) throw new DataFileError(`${path}: ${read.sampleShape[0]} features per row, the model takes ${features}`);
-  return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`) };
+  return { x: new Tensor(read.train.x, [read.train.count, features]), names: Array.from({ length: read.train.count }, (_, i) => `row ${i + 1}`), warnings: [] };
+}
+
+/**
+ * Names for the columns of a headerless table of `width` columns: the model's source columns in
+ * order (a one-hot encoded column counts once), with the target inserted where the model's table
+ * held it (its recorded index, else the last) when there is one more column; undefined when the
+ * width matches neither.
+ */
+function positionalNames(columns: TableColumns, width: number, target: unknown): string[] | undefined {
+  const source: string[] = [];
+  const recorded = columns.featureNames;
+  for (let i = 0; i < recorded.length; ) {
+    const cat = columns.categorical?.find((c) => c.categories.length > 0 && recorded[i] === `${c.name}=${c.categories[0]}`);
+    source.push(cat ? cat.name : recorded[i]!);
+    i += cat ? cat.categories.length : 1;
+  }
+  if (width === source.length) return source;
+  if (width !== source.length + 1 || (target !== undefined && typeof target !== 'number')) return undefined;
+  const at = target === undefined ? width - 1 : target < 0 ? width + target : target;
+  if (!Number.isInteger(at) || at < 0 || at >= width) return undefined;
+  const name = ' target';
+  return [...source.slice(0, at), name, ...source.slice(at)];
+}
+
+/** Whether a first row is data in the model's columns by position: each category a recorded one, no cell a column name. */
+function rowOfModelColumns(row: readonly string[], columns: TableColumns | undefined, target: unknown): boolean {
+  const names = columns && positionalNames(columns, row.length, target);
+  if (!names || !columns?.categorical?.length) return false;
+  const cells = row.map((c) => c.trim());
+  if (cells.some((c) => names.includes(c))) return false;
+  return columns.categorical.every((c) => {
+    const at = names.indexOf(c.name);
+    return at >= 0 && c.categories.includes(cells[at]!);
+  });
 }

@@ -33,3 +33,16 @@ export function grayPng(width: number, height: number, pixels: Uint8Array): Uint
   for (let y = 0; y < height; y++) Buffer.from(pixels.subarray(y * width, (y + 1) * width)).copy(raw, y * (width + 1) + 1);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
 }
+
+/** An RGB (`channels` 3) or RGBA (4) PNG of `pixels` (interleaved bytes, row-major). */
+export function colourPng(width: number, height: number, channels: 3 | 4, pixels: Uint8Array): Uint8Array {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = channels === 3 ? 2 : 6; // truecolour, with alpha for 6
+  const row = width * channels;
+  const raw = Buffer.alloc((row + 1) * height);
+  for (let y = 0; y < height; y++) Buffer.from(pixels.subarray(y * row, (y + 1) * row)).copy(raw, y * (row + 1) + 1);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+}

@@ -3,16 +3,20 @@
  * of a table, an image, a folder of images or an `.npy` array, with its probability; one line per
  * sample, or a CSV or JSON file with `--out FILE`.
  */
+import { statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { loadModel } from '../../io/node/load-model.js';
 import { readModelData } from '../../io/node/model-dataset.js';
 import { temporaryName, writeDurable } from '../../io/node/durable.js';
 import { defineCommand } from '../options.js';
 import { parseInteger } from '../values.js';
 import { UsageError, badValue } from '../usage-error.js';
+import { NoisenetError } from '../../errors.js';
 import { DELIMITER_EXPECTED, parseDelimiter } from '../../experiments/own-data.js';
 import { readPredictInput } from '../predict-input.js';
 import { parseRunFlag, runOption } from '../run-flags.js';
+import { checkForceNeeds, checkOutputFile } from '../output-path.js';
 import type { SavedDataRecord } from '../own-data.js';
 
 const WHERE = 'noisenet predict';
@@ -51,6 +55,7 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     input: { type: 'string', arg: 'PATH', help: 'a .csv/.tsv table (or one gzipped, .csv.gz), an image, a folder of images, or an .npy array; required' },
     out: { type: 'string', arg: 'FILE', help: 'write the predictions to FILE, CSV or JSON by its extension (.csv, .json), instead of printing them' },
     'batch-size': { type: 'string', arg: 'N', help: 'samples per forward pass (default 32; does not change the result)' },
+    force: { type: 'boolean', help: 'overwrite the --out FILE if it exists (refused otherwise, before any work)' },
     resize: runOption('resize', { help: "images of another size than the model's input: resized bilinearly (bilinear, the default) or refused (refuse)" }),
     delimiter: runOption('delimiter', { help: "tables: the field separator, one character; tab (or \\t) for the tab (default the one the model's table was read with, else detected)" }),
     header: runOption('header', { help: "tables: whether the first row names the columns: auto, yes, no (default as the model's table was read, else detected)" }),
@@ -61,6 +66,8 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     const format = v.out === undefined ? undefined : v.out.toLowerCase().endsWith('.json') ? 'json' : v.out.toLowerCase().endsWith('.csv') ? 'csv' : null;
     if (format === null) throw new UsageError(`${WHERE}: --out must end in .csv or .json, received ${JSON.stringify(v.out)}`);
     const batchSize = parseInteger(WHERE, '--batch-size', v['batch-size'] ?? '32', { min: 1 });
+    checkForceNeeds(WHERE, v.force, '--out FILE', v.out, 'an existing file');
+    if (v.out !== undefined) checkPredictionsFile(v.out, v.force ?? false);
     const model = await loadModel(v.model);
     const record = (await readModelData(v.model)) as Partial<SavedDataRecord> | null;
     const sampleShape = record?.sampleShape ?? model.inputShape;
@@ -70,6 +77,7 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     const header = v.header === undefined ? 'auto' : parseRunFlag(WHERE, 'header', v.header);
     const table = { ...(delimiter === undefined ? {} : { delimiter }), ...(header === 'auto' ? {} : { header: header === 'yes' }) };
     const input = await readPredictInput(v.input, { sampleShape, record, ...(resize ? { resize } : {}), ...table });
+    for (const w of input.warnings) ctx.stderr.write(`${WHERE}: ${w}\n`);
     const probabilities = model.predict(input.x, { batchSize });
     const classes = probabilities.shape[1]!;
     const names = record?.classes ?? [];
@@ -104,6 +112,19 @@ folder of images (resized to the model's input unless --resize refuse, channels 
     ctx.stdout.write(`Saved ${out.length} predictions to ${v.out}\n`);
   },
 });
+
+/** `--out FILE` can be written before any work: its folder exists, and FILE is new unless `force`. */
+function checkPredictionsFile(path: string, force: boolean): void {
+  const folder = dirname(path);
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new NoisenetError(`--out ${path}: the folder ${folder} does not exist`);
+  }
+  if (!isFolder) throw new NoisenetError(`--out ${path}: ${folder} is a file, not a folder`);
+  checkOutputFile(WHERE, '--out', path, force);
+}
 
 /** A predicted value with six significant digits. */
 function formatValue(x: number): string {
