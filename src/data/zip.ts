@@ -114,13 +114,7 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, where: string, 
     length += chunk.length;
     if (final) done = true;
   });
-  try {
-    for (let i = 0; i < data.length; i += SLICE) inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (err) {
-    if (err instanceof DataFileError) throw err;
-    throw new DataFileError(`${name}: corrupt deflate data (${err instanceof Error ? err.message : String(err)})`);
-  }
+  pushInSlices(inflater, data, `${name}: corrupt deflate data`);
   if (!done || length !== entry.size) throw new DataFileError(`${name}: truncated deflate data: ${length} of the ${entry.size} bytes declared`);
   return out;
 }
@@ -147,13 +141,22 @@ export function gunzipBounded(gz: Uint8Array, where: string, maxBytes: number): 
     length += chunk.length;
     if (final) done = true;
   });
-  try {
-    for (let i = 0; i < gz.length; i += SLICE) inflater.push(gz.subarray(i, i + SLICE), i + SLICE >= gz.length);
-    if (gz.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (err) {
-    if (err instanceof DataFileError) throw err;
-    throw new DataFileError(`${where}: corrupt gzip data (${err instanceof Error ? err.message : String(err)})`);
-  }
+  pushInSlices(inflater, gz, `${where}: corrupt gzip data`);
   if (!done) throw new DataFileError(`${where}: truncated gzip data: the stream ends after ${length} inflated bytes`);
   return out.subarray(0, length);
+}
+
+/**
+ * Feeds `data` to `inflater` a slice at a time, so that its output callback can stop a bomb after
+ * one slice. A DataFileError the callback throws passes through; any other failure is corrupt
+ * data, said as `corrupt` with the inflater's reason in brackets.
+ */
+function pushInSlices(inflater: { push(chunk: Uint8Array, final: boolean): void }, data: Uint8Array, corrupt: string): void {
+  try {
+    for (let i = 0; i < data.length; i += SLICE) inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (err) {
+    if (err instanceof DataFileError) throw err;
+    throw new DataFileError(`${corrupt} (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
